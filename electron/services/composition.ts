@@ -1,0 +1,64 @@
+import { hubClientId } from '../../shared/domain/localNumber';
+import { createHandlerTable, type HandlerTable } from './api';
+import { journalPathFor, type WorkstationConfig } from './config/workstationConfig';
+import { DossierService } from './dossiers/dossierService';
+import { EventBus } from './eventBus';
+import { Journal } from './journal/journal';
+
+export interface Services {
+  readonly config: WorkstationConfig;
+  readonly journal: Journal;
+  readonly events: EventBus;
+  readonly api: HandlerTable;
+  close(): void;
+}
+
+export interface ServiceOptions {
+  now?: () => number;
+  busyTimeoutMs?: number;
+}
+
+const IDLE_CHECKPOINT_MS = 30_000;
+
+/**
+ * The composition root, shared by Electron's main process and the test harness: the same
+ * services, wired the same way, whichever transport carries the requests.
+ */
+export function createServices(config: WorkstationConfig, options: ServiceOptions = {}): Services {
+  const journal = Journal.open(journalPathFor(config), {
+    workstation: config.workstationId,
+    hubClientId: hubClientId(config.siteCode),
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.busyTimeoutMs !== undefined ? { busyTimeoutMs: options.busyTimeoutMs } : {}),
+  });
+  const events = new EventBus();
+  const dossiers = new DossierService({
+    journal,
+    events,
+    siteCode: config.siteCode,
+    timeZone: config.timeZone,
+    actor: () => ({ id: `poste:${config.workstationId}`, role: 'ARM' }),
+    ...(options.now ? { now: options.now } : {}),
+  });
+  const api = createHandlerTable({ dossiers, journal, config });
+
+  // Keep the WAL small: checkpoint when nothing has been written for a while.
+  let lastSeq = -1;
+  const idle = setInterval(() => {
+    const seq = journal.db.prepare<[], { s: number | null }>('SELECT max(seq) AS s FROM events').get()?.s ?? 0;
+    if (seq === lastSeq) journal.checkpoint();
+    lastSeq = seq;
+  }, IDLE_CHECKPOINT_MS);
+  idle.unref();
+
+  return {
+    config,
+    journal,
+    events,
+    api,
+    close() {
+      clearInterval(idle);
+      journal.close();
+    },
+  };
+}

@@ -1,0 +1,88 @@
+import { readFileSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import { z } from 'zod';
+import { SITE_CODE_PATTERN } from '../../../shared/domain/localNumber';
+import { isValidTimeZone } from '../../../shared/domain/siteTime';
+
+/**
+ * The workstation configuration, written by IT and deployed centrally (one file per
+ * workstation). It is validated at start: a wrong file stops the app with a message naming
+ * the file and the field, rather than a half-configured regulation post.
+ */
+export const workstationConfigSchema = z.strictObject({
+  /** SAMU/SAS site code as in the Hub client id `fr.health.samu<siteCode>`, e.g. "690", "974". */
+  siteCode: z.string().regex(SITE_CODE_PATTERN, 'expected 3 characters such as "690", "2A0" or "974"'),
+  siteName: z.string().min(1).max(200),
+  /** Département served: "69", "2A", "974"… */
+  departement: z.string().regex(/^(0[1-9]|[1-8][0-9]|9[0-5]|2A|2B|97[1-6])$/, 'expected a French département code'),
+  workstationId: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'letters, digits, dot, dash or underscore (1 to 64)'),
+  /** Folder holding the journal; absolute, or relative to the configuration file. */
+  dataDir: z.string().min(1).max(1000),
+  timeZone: z.string().refine(isValidTimeZone, 'unknown IANA time zone').default('Europe/Paris'),
+  language: z.enum(['fr', 'en']).default('fr'),
+});
+
+export type WorkstationConfig = z.output<typeof workstationConfigSchema>;
+
+export class ConfigError extends Error {
+  readonly code = 'E_CONFIG_INVALID' as const;
+  constructor(
+    readonly file: string,
+    readonly problems: string[],
+  ) {
+    super(`Invalid workstation configuration ${file}:\n  - ${problems.join('\n  - ')}`);
+  }
+}
+
+export const JOURNAL_FILE_NAME = 'plateau-journal.sqlite3';
+
+/** Validates a parsed configuration object; `file` is only used for messages and relative paths. */
+export function parseWorkstationConfig(raw: unknown, file: string): WorkstationConfig {
+  const result = workstationConfigSchema.safeParse(raw);
+  if (!result.success) {
+    throw new ConfigError(
+      file,
+      result.error.issues.map((issue) => {
+        const where = issue.path.join('.') || '(file)';
+        const extra = issue.code === 'unrecognized_keys' ? ` (${issue.keys.join(', ')})` : '';
+        return `${where}: ${issue.message}${extra}`;
+      }),
+    );
+  }
+  const config = result.data;
+  const baseDir = file.replace(/[\\/][^\\/]*$/, '') || '.';
+  return { ...config, dataDir: isAbsolute(config.dataDir) ? config.dataDir : join(baseDir, config.dataDir) };
+}
+
+export function loadWorkstationConfig(file: string): WorkstationConfig {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError(file, [`cannot read the file: ${(error as NodeJS.ErrnoException).code ?? String(error)}`]);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(file, [`not valid JSON: ${(error as Error).message}`]);
+  }
+  return parseWorkstationConfig(raw, file);
+}
+
+export function journalPathFor(config: WorkstationConfig): string {
+  return join(config.dataDir, JOURNAL_FILE_NAME);
+}
+
+/**
+ * Where the configuration is looked for, first match wins: `PLATEAU_CONFIG`, then the
+ * machine-wide file IT deploys (/etc/plateau, %ProgramData%\Plateau), then the user's folder.
+ */
+export function configCandidates(env: NodeJS.ProcessEnv, platform: NodeJS.Platform, userDataDir: string): string[] {
+  const candidates: string[] = [];
+  if (env.PLATEAU_CONFIG) candidates.push(env.PLATEAU_CONFIG);
+  if (platform === 'win32') candidates.push(join(env.ProgramData ?? 'C:\\ProgramData', 'Plateau', 'workstation.json'));
+  else candidates.push('/etc/plateau/workstation.json');
+  candidates.push(join(userDataDir, 'workstation.json'));
+  return candidates;
+}

@@ -1,0 +1,178 @@
+import Database from 'better-sqlite3';
+import { v7 as uuidv7 } from 'uuid';
+import type { DossierEventBody } from '../../../shared/domain/dossier';
+import { DossierProjection } from './dossierProjection';
+import type { EventRow } from './eventRow';
+import { eventHash, GENESIS_HASH } from './hashChain';
+import { formatHlc, HybridLogicalClock, parseHlc } from './hlc';
+import { classifySqliteError } from './journalError';
+import { openJournalDatabase, type OpenOptions } from './open';
+import { outboxMessageFor } from './outboxPolicy';
+import { integrityCheck, verifyChain, type ChainVerification } from './verify';
+
+export interface Actor {
+  id: string;
+  role: string;
+}
+
+export interface NewEvent {
+  dossierId: string;
+  body: DossierEventBody;
+  actor: Actor;
+  /** The event this one corrects, when it is a correction. */
+  corrects?: string;
+}
+
+export interface AppendedEvent {
+  seq: number;
+  id: string;
+  dossierId: string;
+  type: string;
+  at: string;
+  hlc: string;
+  hash: string;
+}
+
+export interface JournalOptions extends OpenOptions {
+  workstation: string;
+  /** Hub Santé client id of this site; prefixes every outbox distributionID. */
+  hubClientId: string;
+  /** Injected for tests of clock jumps; defaults to Date.now. */
+  now?: () => number;
+}
+
+/** What a command body can do inside its transaction. */
+export interface CommandContext {
+  append(event: NewEvent): AppendedEvent;
+  readonly dossiers: DossierProjection;
+  readonly db: Database.Database;
+}
+
+/**
+ * The journal: one SQLite file, the single source of truth. Every command runs in one
+ * transaction that appends its events (hash-chained), updates the projections and enqueues
+ * the outbox rows; when `command()` returns, all of it is durably committed.
+ */
+export class Journal {
+  readonly dossiers: DossierProjection;
+  private readonly clock: HybridLogicalClock;
+  private readonly now: () => number;
+  private readonly statements;
+
+  private constructor(
+    readonly db: Database.Database,
+    readonly path: string,
+    private readonly options: JournalOptions,
+  ) {
+    this.now = options.now ?? Date.now;
+    this.statements = {
+      last: db.prepare<[], Pick<EventRow, 'seq' | 'hash' | 'hlc'>>('SELECT seq, hash, hlc FROM events ORDER BY seq DESC LIMIT 1'),
+      insert: db.prepare(`
+        INSERT INTO events (seq, id, dossier_id, type, payload, actor_id, actor_role, workstation, at, hlc, corrects, prev_hash, hash)
+        VALUES (@seq, @id, @dossierId, @type, @payload, @actorId, @actorRole, @workstation, @at, @hlc, @corrects, @prevHash, @hash)`),
+      outbox: db.prepare(`
+        INSERT INTO outbox (event_id, dossier_id, message_kind, distribution_id, created_at, updated_at)
+        VALUES (?, ?, ?, ?, ?, ?)`),
+      pendingOutbox: db.prepare<[], { n: number }>("SELECT count(*) AS n FROM outbox WHERE state IN ('NEW', 'SENT')"),
+      eventsOfDossier: db.prepare<[string], EventRow>('SELECT * FROM events WHERE dossier_id = ? ORDER BY seq'),
+    };
+    const last = this.statements.last.get();
+    // Restart the clock after the last value written: a wall clock set back while the app was
+    // closed must not produce values older than the journal's.
+    this.clock = new HybridLogicalClock(this.now, last ? parseHlc(last.hlc) : undefined);
+    this.dossiers = new DossierProjection(db);
+  }
+
+  static open(path: string, options: JournalOptions): Journal {
+    return new Journal(openJournalDatabase(path, options), path, options);
+  }
+
+  /** Runs `body` as one durable transaction; throws a JournalError (nothing written) on failure. */
+  command<T>(body: (ctx: CommandContext) => T): T {
+    const ctx: CommandContext = { append: (event) => this.appendInTransaction(event), dossiers: this.dossiers, db: this.db };
+    try {
+      return this.db.transaction(() => body(ctx)).immediate();
+    } catch (error) {
+      // Domain refusals pass through untouched; storage failures become JournalErrors.
+      if (error instanceof Database.SqliteError) throw classifySqliteError(error, this.path);
+      throw error;
+    }
+  }
+
+  private appendInTransaction(event: NewEvent): AppendedEvent {
+    const last = this.statements.last.get();
+    const seq = (last?.seq ?? 0) + 1;
+    const prevHash = last?.hash ?? GENESIS_HASH;
+    const wall = this.now();
+    const hlc = formatHlc(this.clock.tick());
+    const row = {
+      seq,
+      id: uuidv7(),
+      dossierId: event.dossierId,
+      type: event.body.type,
+      payload: JSON.stringify(event.body.payload),
+      actorId: event.actor.id,
+      actorRole: event.actor.role,
+      workstation: this.options.workstation,
+      at: new Date(wall).toISOString(),
+      hlc,
+      corrects: event.corrects ?? null,
+      prevHash,
+    };
+    const hash = eventHash(row);
+    this.statements.insert.run({ ...row, hash });
+    this.dossiers.apply({ seq, dossierId: event.dossierId, at: row.at, body: event.body });
+    const message = outboxMessageFor(event.body);
+    if (message) {
+      this.statements.outbox.run(row.id, event.dossierId, message, `${this.options.hubClientId}_${uuidv7()}`, row.at, row.at);
+    }
+    return { seq, id: row.id, dossierId: event.dossierId, type: row.type, at: row.at, hlc, hash };
+  }
+
+  eventsOf(dossierId: string): EventRow[] {
+    return this.statements.eventsOfDossier.all(dossierId);
+  }
+
+  verify(): ChainVerification {
+    return verifyChain(this.db);
+  }
+
+  integrityCheck(): string {
+    return integrityCheck(this.db);
+  }
+
+  pendingOutbox(): number {
+    return this.statements.pendingOutbox.get()?.n ?? 0;
+  }
+
+  /** Drops and refolds every projection from the events, in one transaction. */
+  rebuildProjections(): void {
+    this.db.transaction(() => {
+      this.db.exec('DELETE FROM dossiers; DELETE FROM dossier_counters;');
+      // Paged: better-sqlite3 cannot write on a connection while a cursor is open on it.
+      const page = this.db.prepare<[number], Pick<EventRow, 'seq' | 'dossier_id' | 'type' | 'payload' | 'at'>>(
+        'SELECT seq, dossier_id, type, payload, at FROM events WHERE seq > ? AND dossier_id IS NOT NULL ORDER BY seq LIMIT 1000',
+      );
+      for (let rows = page.all(0); rows.length > 0; rows = page.all(rows.at(-1)!.seq)) {
+        for (const row of rows) {
+          const body = { type: row.type, payload: JSON.parse(row.payload) } as DossierEventBody;
+          this.dossiers.apply({ seq: row.seq, dossierId: row.dossier_id!, at: row.at, body });
+        }
+      }
+    }).immediate();
+  }
+
+  /** Checkpoints the WAL into the main file; called when idle and at close. */
+  checkpoint(): void {
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+  }
+
+  close(): void {
+    if (!this.db.open) return;
+    try {
+      this.checkpoint();
+    } finally {
+      this.db.close();
+    }
+  }
+}

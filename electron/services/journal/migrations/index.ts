@@ -1,0 +1,12 @@
+import { migration001 } from './001_initial';
+
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+/** In order; each version is the previous one + 1 (checked by a test). */
+export const MIGRATIONS: readonly Migration[] = [migration001];
+
+export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

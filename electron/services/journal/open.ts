@@ -1,0 +1,65 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { classifySqliteError, JournalError } from './journalError';
+import { migrate } from './migrate';
+import { LATEST_VERSION, type Migration, MIGRATIONS } from './migrations';
+
+export interface OpenOptions {
+  /** How long a write waits for another connection's lock before E_JOURNAL_LOCKED. */
+  busyTimeoutMs?: number;
+  migrations?: readonly Migration[];
+}
+
+const JOURNAL_SIZE_LIMIT = 64 * 1024 * 1024;
+
+/**
+ * Opens (or creates) the journal. Checks come before any write so that a file we must refuse
+ * (not a database, newer schema, locked, read-only) is left byte-for-byte as it was.
+ */
+export function openJournalDatabase(path: string, options: OpenOptions = {}): Database.Database {
+  const migrations = options.migrations ?? MIGRATIONS;
+  const latest = migrations.at(-1)?.version ?? LATEST_VERSION;
+  let db: Database.Database | undefined;
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    db = new Database(path);
+    db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5000))}`);
+    // Read-only probes first: a garbage file fails here with SQLITE_NOTADB.
+    const version = db.pragma('user_version', { simple: true }) as number;
+    db.prepare('SELECT count(*) FROM sqlite_schema').get();
+    if (version > latest) {
+      throw new JournalError(
+        'E_JOURNAL_TOO_NEW',
+        `Journal ${path} has schema version ${version}, newer than this Plateau (${latest}); install the newer version — the file was left untouched`,
+      );
+    }
+    // A write probe: fails now, clearly, if the file is read-only or another process holds it.
+    db.prepare('BEGIN IMMEDIATE').run();
+    db.prepare('ROLLBACK').run();
+
+    const mode = db.pragma('journal_mode = WAL', { simple: true });
+    if (mode !== 'wal') throw new JournalError('E_INTERNAL', `Journal ${path}: WAL mode refused (got ${String(mode)})`);
+    applyDurabilityPragmas(db, path);
+    migrate(db, path, migrations);
+    return db;
+  } catch (error) {
+    db?.close();
+    throw classifySqliteError(error, path);
+  }
+}
+
+/**
+ * synchronous=FULL must be set on every open and read back: better-sqlite3's build makes a
+ * re-opened WAL database fall back to NORMAL silently, which can lose acknowledged commits on
+ * power loss.
+ */
+export function applyDurabilityPragmas(db: Database.Database, path: string): void {
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma(`journal_size_limit = ${JOURNAL_SIZE_LIMIT}`);
+  const synchronous = db.pragma('synchronous', { simple: true });
+  const foreignKeys = db.pragma('foreign_keys', { simple: true });
+  if (synchronous !== 2) throw new JournalError('E_INTERNAL', `Journal ${path}: synchronous reads ${String(synchronous)}, FULL (2) required`);
+  if (foreignKeys !== 1) throw new JournalError('E_INTERNAL', `Journal ${path}: foreign_keys could not be enabled`);
+}

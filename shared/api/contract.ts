@@ -1,0 +1,80 @@
+import type { z } from 'zod';
+import type { Envelope } from './envelope';
+import {
+  createDossierRequest,
+  dossierChangedEvent,
+  dossierSchema,
+  emptyRequest,
+  getDossierRequest,
+  journalStatusSchema,
+  queueListResponse,
+  setPriorityRequest,
+  workstationInfoSchema,
+} from './schemas';
+
+/** Request/response channels, `domain:verb`. */
+export const CHANNELS = [
+  'dossier:create',
+  'dossier:setPriority',
+  'dossier:get',
+  'queue:list',
+  'journal:status',
+  'workstation:info',
+] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+/** Events pushed from the services to the renderer. */
+export const EVENTS = ['dossier:changed'] as const;
+export type EventChannel = (typeof EVENTS)[number];
+
+export interface ChannelSpec {
+  request: z.ZodType;
+  response: z.ZodType;
+}
+
+/** A channel without both schemas fails the type-check here. */
+export const contract = {
+  'dossier:create': { request: createDossierRequest, response: dossierSchema },
+  'dossier:setPriority': { request: setPriorityRequest, response: dossierSchema },
+  'dossier:get': { request: getDossierRequest, response: dossierSchema },
+  'queue:list': { request: emptyRequest, response: queueListResponse },
+  'journal:status': { request: emptyRequest, response: journalStatusSchema },
+  'workstation:info': { request: emptyRequest, response: workstationInfoSchema },
+} satisfies Record<Channel, ChannelSpec>;
+
+export const eventContract = {
+  'dossier:changed': dossierChangedEvent,
+} satisfies Record<EventChannel, z.ZodType>;
+
+/** The named functions of `window.plateau`, each bound to one channel. */
+export const METHODS = {
+  createDossier: 'dossier:create',
+  setPriority: 'dossier:setPriority',
+  getDossier: 'dossier:get',
+  listQueue: 'queue:list',
+  journalStatus: 'journal:status',
+  workstationInfo: 'workstation:info',
+} as const satisfies Record<string, Channel>;
+
+export const LISTENERS = {
+  onDossierChanged: 'dossier:changed',
+} as const satisfies Record<`on${string}`, EventChannel>;
+
+export type RequestOf<C extends Channel> = z.input<(typeof contract)[C]['request']>;
+export type ParsedRequestOf<C extends Channel> = z.output<(typeof contract)[C]['request']>;
+export type ResponseOf<C extends Channel> = z.output<(typeof contract)[C]['response']>;
+export type EventOf<E extends EventChannel> = z.output<(typeof eventContract)[E]>;
+
+export type Unsubscribe = () => void;
+
+export type PlateauApi = {
+  readonly [M in keyof typeof METHODS]: (
+    request: RequestOf<(typeof METHODS)[M]>,
+  ) => Promise<Envelope<ResponseOf<(typeof METHODS)[M]>>>;
+} & {
+  readonly [L in keyof typeof LISTENERS]: (listener: (event: EventOf<(typeof LISTENERS)[L]>) => void) => Unsubscribe;
+};
+
+export function isChannel(value: unknown): value is Channel {
+  return typeof value === 'string' && (CHANNELS as readonly string[]).includes(value);
+}

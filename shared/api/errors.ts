@@ -1,0 +1,21 @@
+/**
+ * Stable error codes. The renderer translates them (`errors.<code>` in shared/i18n);
+ * the `message` travelling with them is for logs and developers, never shown as-is.
+ */
+export const ERROR_CODES = [
+  'E_BAD_REQUEST',
+  'E_UNKNOWN_CHANNEL',
+  'E_NOT_FOUND',
+  'E_FORBIDDEN',
+  'E_CONFLICT',
+  'E_JOURNAL_CORRUPT',
+  'E_JOURNAL_TOO_NEW',
+  'E_JOURNAL_READONLY',
+  'E_JOURNAL_LOCKED',
+  'E_JOURNAL_FULL',
+  'E_CONFIG_INVALID',
+  'E_TRANSPORT',
+  'E_INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];

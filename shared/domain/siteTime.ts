@@ -1,0 +1,34 @@
+import type { LocalDay } from './localNumber';
+
+/**
+ * Calendar facts in the site's own time zone (Paris, Réunion, Martinique…): a night shift in
+ * Saint-Denis must not number its dossiers with Paris' date.
+ */
+export function localDay(instant: Date, timeZone: string): LocalDay {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(instant);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  const year = get('year');
+  const month = get('month');
+  const day = get('day');
+  const startOfYear = Date.UTC(year, 0, 1);
+  const dayOfYear = Math.round((Date.UTC(year, month - 1, day) - startOfYear) / 86_400_000) + 1;
+  return { year, dayOfYear };
+}
+
+export function isValidTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function formatTime(instant: Date, timeZone: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { timeZone, hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(instant);
+}

@@ -1,0 +1,117 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { Journal } from '../../../../../electron/services/journal/journal';
+import { makeTempDir } from '../../../../support/tempDir';
+
+const actor = { id: 'op-1', role: 'ARM' };
+
+function created(localNumber: string) {
+  return {
+    type: 'dossier.created' as const,
+    payload: { localNumber, caseId: `fr.health.samu690.${localNumber}`, kind: 'DRM' as const, origin: '15' as const, callerPhone: '+33612345678', motive: 'douleur thoracique', priority: 'P1' as const },
+  };
+}
+
+describe('Journal', () => {
+  let dir: ReturnType<typeof makeTempDir>;
+  let journal: Journal;
+  const open = (now?: () => number) => Journal.open(join(dir.path, 'j.sqlite3'), { workstation: 'ws-1', hubClientId: 'fr.health.samu690', ...(now ? { now } : {}) });
+
+  beforeEach(() => {
+    dir = makeTempDir();
+    journal = open();
+  });
+  afterEach(() => {
+    journal.close();
+    dir.cleanup();
+  });
+
+  it('sets and reads back the durability pragmas on every open', () => {
+    for (let i = 0; i < 2; i++) {
+      expect(journal.db.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(journal.db.pragma('synchronous', { simple: true })).toBe(2);
+      expect(journal.db.pragma('foreign_keys', { simple: true })).toBe(1);
+      journal.close();
+      journal = open();
+    }
+  });
+
+  it('appends hash-chained events with gap-free seq, UUIDv7 ids and the outbox row in one transaction', () => {
+    const ids = ['a', 'b', 'c'].map((suffix, i) =>
+      journal.command((ctx) => ctx.append({ dossierId: `0190a000-0000-7000-8000-00000000000${i}`, actor, body: created(`DRFR1569026327${String(i + 1).padStart(5, '0')}`) })),
+    );
+    expect(ids.map((e) => e.seq)).toEqual([1, 2, 3]);
+    for (const e of ids) expect(e.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    const rows = journal.db.prepare('SELECT seq, prev_hash, hash FROM events ORDER BY seq').all() as Array<{ seq: number; prev_hash: string; hash: string }>;
+    expect(rows[1]!.prev_hash).toBe(rows[0]!.hash);
+    expect(rows[2]!.prev_hash).toBe(rows[1]!.hash);
+    expect(journal.verify()).toMatchObject({ ok: true, events: 3, lastSeq: 3 });
+    const outbox = journal.db.prepare('SELECT event_id, message_kind, distribution_id, state FROM outbox ORDER BY id').all() as Array<Record<string, string>>;
+    expect(outbox.map((o) => o.event_id)).toEqual(ids.map((e) => e.id));
+    expect(outbox.every((o) => o.state === 'NEW' && o.message_kind === 'RS-EDA' && o.distribution_id!.startsWith('fr.health.samu690_'))).toBe(true);
+  });
+
+  it('refuses UPDATE and DELETE on events (triggers)', () => {
+    journal.command((ctx) => ctx.append({ dossierId: '0190a000-0000-7000-8000-000000000001', actor, body: created('DRFR156902632700001') }));
+    expect(() => journal.db.prepare("UPDATE events SET payload = '{}'").run()).toThrow(/append-only/);
+    expect(() => journal.db.prepare('DELETE FROM events').run()).toThrow(/append-only/);
+    expect(() =>
+      journal.db
+        .prepare("INSERT INTO events (seq, id, type, payload, actor_id, actor_role, workstation, at, hlc, prev_hash, hash) VALUES (5, 'x', 't', '{}', 'a', 'r', 'w', 'at', 'h', 'p', 'h2')")
+        .run(),
+    ).toThrow(/gap-free/);
+  });
+
+  it('rolls back the whole command when any part fails: no event, no projection, no outbox row', () => {
+    const id = '0190a000-0000-7000-8000-000000000001';
+    journal.command((ctx) => ctx.append({ dossierId: id, actor, body: created('DRFR156902632700001') }));
+    // A second creation of the same dossier is refused by the projection's fold.
+    expect(() => journal.command((ctx) => ctx.append({ dossierId: id, actor, body: created('DRFR156902632700002') }))).toThrow(/already exists/);
+    expect(journal.db.prepare('SELECT count(*) AS n FROM events').get()).toEqual({ n: 1 });
+    expect(journal.db.prepare('SELECT count(*) AS n FROM outbox').get()).toEqual({ n: 1 });
+    expect(journal.verify().ok).toBe(true);
+  });
+
+  it('detects a tampered event in the chain', () => {
+    for (let i = 1; i <= 3; i++) {
+      journal.command((ctx) => ctx.append({ dossierId: `0190a000-0000-7000-8000-00000000000${i}`, actor, body: created(`DRFR15690263270000${i}`) }));
+    }
+    // Tampering needs the trigger out of the way: what an attacker with the file could do.
+    journal.db.exec('DROP TRIGGER events_no_update');
+    journal.db.prepare(`UPDATE events SET payload = replace(payload, 'douleur', 'chute') WHERE seq = 2`).run();
+    expect(journal.verify()).toMatchObject({ ok: false, brokenAt: 2 });
+  });
+
+  it('rebuilds projections equal to the live ones', () => {
+    for (let i = 1; i <= 5; i++) {
+      const dossierId = `0190a000-0000-7000-8000-00000000000${i}`;
+      journal.command((ctx) => ctx.append({ dossierId, actor, body: created(`DRFR15690263270000${i}`) }));
+      if (i % 2 === 0) journal.command((ctx) => ctx.append({ dossierId, actor, body: { type: 'dossier.priorityChanged', payload: { priority: 'P0' } } }));
+    }
+    const snapshot = () => ({
+      dossiers: journal.db.prepare('SELECT * FROM dossiers ORDER BY id').all(),
+      counters: journal.db.prepare('SELECT * FROM dossier_counters ORDER BY day_key').all(),
+    });
+    const live = snapshot();
+    expect(live.dossiers).toHaveLength(5);
+    journal.rebuildProjections();
+    expect(snapshot()).toEqual(live);
+  });
+
+  it('keeps a deterministic order when the wall clock jumps back 10 minutes (hybrid logical clock)', () => {
+    journal.close();
+    let wall = Date.parse('2026-10-25T00:59:00Z');
+    journal = open(() => wall);
+    const hlcs: string[] = [];
+    for (let i = 1; i <= 4; i++) {
+      hlcs.push(journal.command((ctx) => ctx.append({ dossierId: `0190a000-0000-7000-8000-00000000000${i}`, actor, body: created(`DRFR15690263270000${i}`) })).hlc);
+      wall += i === 2 ? -10 * 60_000 : 1000;
+    }
+    expect([...hlcs].sort()).toEqual(hlcs);
+    // And after a restart with the clock still behind.
+    journal.close();
+    journal = open(() => wall - 3_600_000);
+    const after = journal.command((ctx) => ctx.append({ dossierId: '0190a000-0000-7000-8000-000000000009', actor, body: created('DRFR156902632700009') })).hlc;
+    expect(after > hlcs.at(-1)!).toBe(true);
+  });
+});
