@@ -1,6 +1,12 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  resolve: {
+    // Node tests never load the real Electron module (its binary cannot be fetched here): main's
+    // code is tested against this small fake.
+    alias: { electron: fileURLToPath(new URL('./tests/support/fakeElectron.ts', import.meta.url)) },
+  },
   test: {
     // 2 cores: two workers keep the suites from starving each other.
     maxWorkers: 2,
