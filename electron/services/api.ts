@@ -83,6 +83,9 @@ async function handle(
 
 /** Entry point for transports: an unknown channel is answered, never thrown. */
 export function dispatch(table: HandlerTable, channel: unknown, payload: unknown): Promise<Envelope<unknown>> {
-  if (!isChannel(channel)) return Promise.resolve(fail('E_UNKNOWN_CHANNEL', `unknown channel ${String(channel).slice(0, 80)}`));
+  if (!isChannel(channel)) {
+    const shown = typeof channel === 'string' ? channel.slice(0, 80) : typeof channel;
+    return Promise.resolve(fail('E_UNKNOWN_CHANNEL', `unknown channel ${shown}`));
+  }
   return table[channel](payload);
 }

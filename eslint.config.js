@@ -1,0 +1,63 @@
+// @ts-check
+import js from '@eslint/js';
+import importX from 'eslint-plugin-import-x';
+import tseslint from 'typescript-eslint';
+
+/**
+ * Layer rules of ARCHITECTURE §5, enforced here so that a violation fails `npm run lint`
+ * (and so `npm test`). Paths are resolved, so `../../main/x` is caught as well as any alias.
+ */
+const zones = [
+  { target: './shared', from: ['./electron', './renderer', './tests'], message: 'shared/ is pure: it imports only shared/.' },
+  { target: './electron/services', from: ['./electron/main', './electron/preload', './renderer'], message: 'electron/services may import only shared/ and itself.' },
+  { target: './electron/main', from: ['./electron/preload', './renderer'], message: 'electron/main may import shared/, electron/services and itself.' },
+  { target: './electron/preload', from: ['./electron/main', './electron/services', './renderer'], message: 'electron/preload may import only the contract (shared/api).' },
+  { target: './electron/preload', from: './shared', except: ['./api'], message: 'electron/preload may import only the contract (shared/api).' },
+  { target: './renderer', from: './electron', message: 'renderer/ reaches the backend only through window.plateau (renderer/src/api/).' },
+];
+
+const nodeBuiltins = { group: ['node:*'], message: 'Node built-ins are not available here.' };
+const electronModule = { name: 'electron', message: 'Only electron/main and electron/preload may import electron.' };
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.tmp/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.{ts,tsx,js,mjs,cjs}'],
+    plugins: { 'import-x': importX },
+    settings: { 'import-x/resolver': { node: { extensions: ['.ts', '.tsx', '.js', '.mjs', '.json'] } } },
+    languageOptions: { ecmaVersion: 2023, sourceType: 'module' },
+    rules: {
+      'import-x/no-restricted-paths': ['error', { zones }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      'no-restricted-syntax': ['error', { selector: 'TSEnumDeclaration', message: 'Use a const array of codes and a union type.' }],
+    },
+  },
+  {
+    files: ['shared/**'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [electronModule], patterns: [nodeBuiltins] }],
+    },
+  },
+  {
+    files: ['electron/services/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: [electronModule] }] },
+  },
+  {
+    files: ['renderer/**'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [electronModule], patterns: [nodeBuiltins] }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'window', property: 'plateau', message: 'Call the backend through renderer/src/api/ only.' },
+        { object: 'globalThis', property: 'plateau', message: 'Call the backend through renderer/src/api/ only.' },
+      ],
+    },
+  },
+  {
+    files: ['renderer/src/api/**'],
+    rules: { 'no-restricted-properties': 'off' },
+  },
+);

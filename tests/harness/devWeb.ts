@@ -1,0 +1,44 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadWorkstationConfig, parseWorkstationConfig } from '../../electron/services/config/workstationConfig';
+import { startHarness } from './server';
+
+/**
+ * `npm run dev:web`: the services and the built renderer on 127.0.0.1, for a browser.
+ * Also the process the end-to-end tests start (with --json) and kill to test restarts.
+ *   --config <file>     a workstation configuration (default: a demo one in --data-dir)
+ *   --data-dir <dir>    where the demo configuration keeps its journal (default .tmp/dev-web)
+ *   --port <n>          default: a free port
+ *   --json              print one JSON line {url, origin, pid} instead of prose
+ */
+const { values } = parseArgs({
+  options: {
+    config: { type: 'string' },
+    'data-dir': { type: 'string', default: '.tmp/dev-web' },
+    port: { type: 'string', default: '0' },
+    json: { type: 'boolean', default: false },
+  },
+});
+
+const dataDir = resolve(values['data-dir']);
+mkdirSync(dataDir, { recursive: true });
+const config = values.config
+  ? loadWorkstationConfig(resolve(values.config))
+  : parseWorkstationConfig(
+      { siteCode: '690', siteName: 'SAMU 69 — démonstration', departement: '69', workstationId: 'poste-demo-1', dataDir, timeZone: 'Europe/Paris' },
+      resolve(dataDir, 'workstation.json'),
+    );
+
+const harness = await startHarness({ config, port: Number(values.port) });
+if (values.json) {
+  process.stdout.write(`${JSON.stringify({ url: harness.url, origin: harness.origin, pid: process.pid })}\n`);
+} else {
+  console.log(`Plateau (harness) — services and renderer on 127.0.0.1\n  journal: ${harness.services().journal.path}\n  open:    ${harness.url}`);
+}
+
+const shutdown = () => {
+  void harness.stop().finally(() => process.exit(0));
+};
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);

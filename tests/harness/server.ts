@@ -1,0 +1,156 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import ts from 'typescript';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { LISTENERS, METHODS } from '../../shared/api/contract';
+import { dispatch } from '../../electron/services/api';
+import { createServices, type ServiceOptions, type Services } from '../../electron/services/composition';
+import type { WorkstationConfig } from '../../electron/services/config/workstationConfig';
+
+export interface HarnessOptions {
+  config: WorkstationConfig;
+  rendererDir?: string;
+  port?: number;
+  serviceOptions?: ServiceOptions;
+}
+
+export interface Harness {
+  /** Open this in the browser: it carries the per-run token. */
+  readonly url: string;
+  readonly origin: string;
+  readonly token: string;
+  services(): Services;
+  stop(): Promise<void>;
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.map': 'application/json',
+  '.json': 'application/json',
+  '.ogg': 'audio/ogg',
+  '.wav': 'audio/wav',
+};
+
+const CLIENT_SOURCE = new URL('./browserClient.ts', import.meta.url);
+
+/**
+ * The test harness: the same composition root as Electron's main process, the same handler
+ * table, carried over a WebSocket on 127.0.0.1 instead of IPC. Never listens beyond loopback;
+ * every request needs the per-run token, and the WebSocket only accepts our own page's origin.
+ */
+export async function startHarness(options: HarnessOptions): Promise<Harness> {
+  const rendererDir = resolve(options.rendererDir ?? 'out/renderer');
+  const token = randomBytes(24).toString('hex');
+  const services = createServices(options.config, options.serviceOptions);
+  const clientJs = ts.transpileModule(await readFile(CLIENT_SOURCE, 'utf8'), {
+    compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext },
+  }).outputText;
+
+  const http = createServer((req, res) => {
+    void serve(req, res).catch((error) => {
+      console.error('[harness] http error', error);
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 4 * 1024 * 1024 });
+  await new Promise<void>((done) => http.listen(options.port ?? 0, '127.0.0.1', done));
+  const port = (http.address() as AddressInfo).port;
+  const origin = `http://127.0.0.1:${port}`;
+
+  const tokenOk = (candidate: string | null) => {
+    if (!candidate || candidate.length !== token.length) return false;
+    return timingSafeEqual(Buffer.from(candidate), Buffer.from(token));
+  };
+
+  async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', origin);
+    const csp = [
+      "default-src 'none'",
+      "script-src 'self'",
+      "style-src 'self'",
+      "img-src 'self' data:",
+      "font-src 'self'",
+      `connect-src 'self' ws://127.0.0.1:${port}`,
+      "media-src 'self' blob:",
+      "base-uri 'none'",
+      "form-action 'none'",
+      "frame-ancestors 'none'",
+    ].join('; ');
+    const headers = { 'content-security-policy': csp, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
+    if (url.pathname === '/' || url.pathname === '/index.html') {
+      if (!tokenOk(url.searchParams.get('token'))) return void res.writeHead(403, headers).end('token required');
+      const html = await readFile(join(rendererDir, 'index.html'), 'utf8');
+      // The client must define window.plateau before the renderer's module runs: first in <head>.
+      const tag = `<script type="module" src="/__harness/client.js?token=${token}"></script>`;
+      res.writeHead(200, { ...headers, 'content-type': TYPES['.html'] }).end(html.replace('<head>', `<head>\n    ${tag}`));
+      return;
+    }
+    if (url.pathname === '/__harness/client.js') {
+      if (!tokenOk(url.searchParams.get('token'))) return void res.writeHead(403, headers).end();
+      const config = { wsUrl: `ws://127.0.0.1:${port}/__harness/api?token=${token}`, methods: METHODS, listeners: LISTENERS };
+      res.writeHead(200, { ...headers, 'content-type': TYPES['.js'] }).end(`${clientJs}\ninstallPlateauClient(${JSON.stringify(config)});\n`);
+      return;
+    }
+    const file = normalize(join(rendererDir, decodeURIComponent(url.pathname)));
+    if (!file.startsWith(rendererDir + sep)) return void res.writeHead(403, headers).end();
+    try {
+      const body = await readFile(file);
+      res.writeHead(200, { ...headers, 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body);
+    } catch {
+      res.writeHead(404, headers).end();
+    }
+  }
+
+  http.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', origin);
+    if (url.pathname !== '/__harness/api' || !tokenOk(url.searchParams.get('token')) || req.headers.origin !== origin) {
+      socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+  });
+
+  const sockets = new Set<WebSocket>();
+  wss.on('connection', (ws) => {
+    sockets.add(ws);
+    ws.on('close', () => sockets.delete(ws));
+    ws.on('message', (raw) => {
+      let message: { id?: unknown; channel?: unknown; payload?: unknown };
+      try {
+        message = JSON.parse(String(raw));
+      } catch {
+        return; // Not our client: nothing to answer to.
+      }
+      if (typeof message.id !== 'number') return;
+      void dispatch(services.api, message.channel, message.payload).then((response) => {
+        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id: message.id, response }));
+      });
+    });
+  });
+  const unsubscribe = services.events.subscribe((event, payload) => {
+    const text = JSON.stringify({ event, payload });
+    for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(text);
+  });
+
+  return {
+    url: `${origin}/?token=${token}`,
+    origin,
+    token,
+    services: () => services,
+    async stop() {
+      unsubscribe();
+      for (const ws of sockets) ws.terminate();
+      wss.close();
+      await new Promise<void>((done) => http.close(() => done()));
+      services.close();
+    },
+  };
+}

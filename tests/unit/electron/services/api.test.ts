@@ -1,0 +1,116 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import { CHANNELS, contract, type Channel } from '../../../../shared/api/contract';
+import { dispatch } from '../../../../electron/services/api';
+import { createServices, type Services } from '../../../../electron/services/composition';
+import { makeTempDir } from '../../../support/tempDir';
+import { testConfig } from '../../../support/testConfig';
+
+/** A valid request per channel, the base from which each bad input is derived. */
+function validRequest(channel: Channel, dossierId: string): Record<string, unknown> {
+  switch (channel) {
+    case 'dossier:create':
+      return { kind: 'DRM', origin: '15', callerPhone: '06 12 34 56 78', motive: 'malaise', priority: 'P1' };
+    case 'dossier:setPriority':
+      return { dossierId, priority: 'P0' };
+    case 'dossier:get':
+      return { dossierId };
+    default:
+      return {};
+  }
+}
+
+function fieldsOf(channel: Channel): Array<{ key: string; required: boolean }> {
+  const schema = contract[channel].request as unknown as z.ZodObject;
+  return Object.entries(schema.shape).map(([key, field]) => ({
+    key,
+    required: !(field as z.ZodType).safeParse(undefined).success,
+  const schema = contract[channel].request as unknown as z.ZodObject;
+  return Object.entries(schema.shape).map(([key, field]) => ({
+    key,
+    required: !(field as z.ZodType).safeParse(undefined).success,
+    // Strings are the fields that refuse a number; a 1 MB one must be refused by its bound.
+    isString: !(field as z.ZodType).safeParse(1).success && (field as z.ZodType).safeParse({}).success === false && key !== 'kind' && key !== 'origin' && key !== 'priority',
+  }));
+}
+
+describe('handler table', () => {
+  let dir: ReturnType<typeof makeTempDir>;
+  let services: Services;
+  let dossierId: string;
+  const counts = () => ({
+    events: (services.journal.db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n,
+    outbox: (services.journal.db.prepare('SELECT count(*) AS n FROM outbox').get() as { n: number }).n,
+  });
+
+  beforeAll(async () => {
+    dir = makeTempDir();
+    services = createServices(testConfig(dir.path));
+    const created = await dispatch(services.api, 'dossier:create', validRequest('dossier:create', ''));
+    if (!created.ok) throw new Error(created.error.message);
+    dossierId = (created.value as { id: string }).id;
+  });
+  afterAll(() => {
+    services.close();
+    dir.cleanup();
+  });
+
+  it('has a handler for every channel of the contract', () => {
+    expect(Object.keys(services.api).sort()).toEqual([...CHANNELS].sort());
+  });
+
+  it('answers an unknown channel with an envelope, never a throw', async () => {
+    await expect(dispatch(services.api, 'fs:readFile', {})).resolves.toMatchObject({ ok: false, error: { code: 'E_UNKNOWN_CHANNEL' } });
+    await expect(dispatch(services.api, { toString: null }, {})).resolves.toMatchObject({ ok: false, error: { code: 'E_UNKNOWN_CHANNEL' } });
+  });
+
+  it('creates a dossier durably, with the phone in E.164 and a local number', async () => {
+    const result = await dispatch(services.api, 'dossier:get', { dossierId });
+    expect(result).toMatchObject({ ok: true, value: { callerPhone: '+33612345678', priority: 'P1', state: 'ACTIF' } });
+    expect((result as { value: { localNumber: string } }).value.localNumber).toMatch(/^DRFR15690\d{5}00001$/);
+  });
+
+  it('refuses an impossible phone number at the field, writing nothing', async () => {
+    const before = counts();
+    const result = await dispatch(services.api, 'dossier:create', { ...validRequest('dossier:create', ''), callerPhone: '12' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'E_BAD_REQUEST', field: 'callerPhone' } });
+    expect(counts()).toEqual(before);
+  });
+
+  describe.each([...CHANNELS])('fuzzing %s', (channel) => {
+    const cases: Array<[string, () => unknown, string | undefined]> = [];
+    const base = () => validRequest(channel, dossierId);
+    for (const payload of [42, 'text', [], true]) cases.push([`payload ${JSON.stringify(payload)}`, () => payload, undefined]);
+    cases.push(['an unknown field', () => ({ ...base(), extra: 1 }), 'extra']);
+    cases.push(['a __proto__ key', () => JSON.parse(`{"__proto__": {"polluted": true}, ${JSON.stringify(base()).slice(1, -1) || '"_": 0'}}`.replace(', }', '}')), '__proto__']);
+    cases.push(['a constructor.prototype key', () => ({ ...base(), constructor: { prototype: { polluted: true } } }), 'constructor']);
+    for (const field of fieldsOf(channel)) {
+      cases.push([`${field.key} of the wrong type`, () => ({ ...base(), [field.key]: { nested: [1, 2] } }), field.key]);
+      if (field.required) {
+        cases.push([`${field.key} missing`, () => { const r = base(); delete r[field.key]; return r; }, field.key]);
+      }
+      // Every field, enums and ids included, must refuse a 1 MB string.
+      cases.push([`${field.key} of 1 MB`, () => ({ ...base(), [field.key]: 'x'.repeat(1024 * 1024) }), field.key]);
+    }
+
+    it.each(cases)('%s → E_BAD_REQUEST naming the field, nothing written', async (_name, payload, field) => {
+      const before = counts();
+      const result = await dispatch(services.api, channel, payload());
+      expect(result.ok).toBe(false);
+      if (result.ok) return;
+      expect(result.error.code).toBe('E_BAD_REQUEST');
+      if (field) {
+        expect(result.error.field?.startsWith(field)).toBe(true);
+        expect(result.error.message).toContain(field);
+      }
+      expect(counts()).toEqual(before);
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    });
+  });
+
+  it('keeps serving after the fuzzing', async () => {
+    const result = await dispatch(services.api, 'queue:list', {});
+    expect(result.ok).toBe(true);
+    expect(services.journal.verify().ok).toBe(true);
+  });
+});

@@ -1,0 +1,34 @@
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * The layer rules are only worth something if a violation fails lint: each case lints a
+ * small source as if it lived in a given folder and expects the rule to fire (or not).
+ */
+const eslint = new ESLint({ cwd: process.cwd() });
+
+async function ruleIds(filePath: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath });
+  return result!.messages.map((m) => m.ruleId ?? m.message);
+}
+
+describe('layer rules (ARCHITECTURE §5)', () => {
+  const cases: Array<[string, string, string, string | null]> = [
+    ['services importing electron', 'electron/services/journal/x.ts', "import { app } from 'electron';\nexport const a = app;\n", 'no-restricted-imports'],
+    ['services importing main', 'electron/services/journal/x.ts', "import { bindIpc } from '../../main/ipc';\nexport const a = bindIpc;\n", 'import-x/no-restricted-paths'],
+    ['shared importing node:fs', 'shared/domain/x.ts', "import { readFileSync } from 'node:fs';\nexport const a = readFileSync;\n", 'no-restricted-imports'],
+    ['shared importing services', 'shared/domain/x.ts', "import { Journal } from '../../electron/services/journal/journal';\nexport const a = Journal;\n", 'import-x/no-restricted-paths'],
+    ['renderer importing services', 'renderer/src/x.ts', "import { Journal } from '../../electron/services/journal/journal';\nexport const a = Journal;\n", 'import-x/no-restricted-paths'],
+    ['renderer using window.plateau outside api/', 'renderer/src/components/x.ts', 'export const a = window.plateau;\n', 'no-restricted-properties'],
+    ['preload importing the domain', 'electron/preload/x.ts', "import { PRIORITIES } from '../../shared/domain/priority';\nexport const a = PRIORITIES;\n", 'import-x/no-restricted-paths'],
+    ['preload importing the contract (allowed)', 'electron/preload/x.ts', "import { METHODS } from '../../shared/api/contract';\nexport const a = METHODS;\n", null],
+    ['renderer api using window.plateau (allowed)', 'renderer/src/api/x.ts', 'export const a = window.plateau;\n', null],
+    ['services importing shared (allowed)', 'electron/services/x.ts', "import { PRIORITIES } from '../../shared/domain/priority';\nexport const a = PRIORITIES;\n", null],
+  ];
+
+  it.each(cases)('%s', async (_name, filePath, code, expected) => {
+    const ids = await ruleIds(filePath, code);
+    if (expected) expect(ids).toContain(expected);
+    else expect(ids).toEqual([]);
+  });
+});
