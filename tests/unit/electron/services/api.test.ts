@@ -25,12 +25,6 @@ function fieldsOf(channel: Channel): Array<{ key: string; required: boolean }> {
   return Object.entries(schema.shape).map(([key, field]) => ({
     key,
     required: !(field as z.ZodType).safeParse(undefined).success,
-  const schema = contract[channel].request as unknown as z.ZodObject;
-  return Object.entries(schema.shape).map(([key, field]) => ({
-    key,
-    required: !(field as z.ZodType).safeParse(undefined).success,
-    // Strings are the fields that refuse a number; a 1 MB one must be refused by its bound.
-    isString: !(field as z.ZodType).safeParse(1).success && (field as z.ZodType).safeParse({}).success === false && key !== 'kind' && key !== 'origin' && key !== 'priority',
   }));
 }
 
