@@ -1,0 +1,41 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test as base } from '@playwright/test';
+import { HarnessProcess } from './harnessProcess';
+
+/**
+ * Each test gets its own services and journal (a fresh data folder) and a page that counts
+ * pointer events, so a test can prove it never needed the mouse.
+ */
+export const test = base.extend<{ harness: HarnessProcess; dataDir: string }>({
+  dataDir: async ({}, use) => {
+    const dir = mkdtempSync(join(tmpdir(), 'plateau-e2e-'));
+    await use(dir);
+    rmSync(dir, { recursive: true, force: true });
+  },
+  harness: async ({ dataDir }, use) => {
+    const harness = await HarnessProcess.start(dataDir);
+    await use(harness);
+    await harness.stop();
+  },
+  page: async ({ page }, use) => {
+    await page.addInitScript(() => {
+      const w = window as unknown as { __pointerEvents: number };
+      w.__pointerEvents = 0;
+      for (const type of ['pointerdown', 'mousedown', 'click', 'wheel']) {
+        window.addEventListener(type, (event) => {
+          // Synthetic clicks fired by the keyboard (Enter/Space on a button) have detail 0.
+          if (type !== 'click' || (event as MouseEvent).detail > 0) w.__pointerEvents += 1;
+        }, true);
+      }
+    });
+    await use(page);
+  },
+});
+
+export { expect } from '@playwright/test';
+
+export async function pointerEvents(page: import('@playwright/test').Page): Promise<number> {
+  return page.evaluate(() => (window as unknown as { __pointerEvents: number }).__pointerEvents);
+}

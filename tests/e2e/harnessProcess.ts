@@ -1,0 +1,43 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+
+/**
+ * The harness as a separate process, so that a test can really stop the services (even with
+ * SIGKILL) and start them again on the same journal.
+ */
+export class HarnessProcess {
+  private constructor(
+    private child: ChildProcess,
+    readonly url: string,
+    readonly dataDir: string,
+  ) {}
+
+  static async start(dataDir: string): Promise<HarnessProcess> {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'tests/harness/devWeb.ts', '--json', '--data-dir', dataDir], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const line = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('harness did not start within 30 s')), 30_000);
+      child.once('exit', (code) => reject(new Error(`harness exited early with code ${code}`)));
+      createInterface({ input: child.stdout! }).once('line', (text) => {
+        clearTimeout(timer);
+        resolve(text);
+      });
+    });
+    const { url } = JSON.parse(line) as { url: string };
+    return new HarnessProcess(child, url, dataDir);
+  }
+
+  async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
+    this.child.kill(signal);
+    await exited;
+  }
+
+  /** Stops the services (SIGKILL by default: no clean shutdown) and starts them on the same journal. */
+  async restart(signal: NodeJS.Signals = 'SIGKILL'): Promise<HarnessProcess> {
+    await this.stop(signal);
+    return HarnessProcess.start(this.dataDir);
+  }
+}
