@@ -1,0 +1,57 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ConfigError, configCandidates, journalPathFor, loadWorkstationConfig } from '../../../../../electron/services/config/workstationConfig';
+import { makeTempDir } from '../../../../support/tempDir';
+
+describe('workstation configuration', () => {
+  let dir: ReturnType<typeof makeTempDir>;
+  const good = { siteCode: '974', siteName: 'SAMU 974', departement: '974', workstationId: 'arm-03', dataDir: 'data', timeZone: 'Indian/Reunion' };
+  const write = (content: unknown) => {
+    const file = join(dir.path, 'workstation.json');
+    writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content));
+    return file;
+  };
+
+  beforeEach(() => (dir = makeTempDir()));
+  afterEach(() => dir.cleanup());
+
+  it('loads a valid file, resolving dataDir next to it and defaulting the language', () => {
+    const config = loadWorkstationConfig(write(good));
+    expect(config).toMatchObject({ siteCode: '974', timeZone: 'Indian/Reunion', language: 'fr', dataDir: join(dir.path, 'data') });
+    expect(journalPathFor(config)).toBe(join(dir.path, 'data', 'plateau-journal.sqlite3'));
+  });
+
+  it.each([
+    ['a missing field', { ...good, workstationId: undefined }, 'workstationId'],
+    ['a bad département', { ...good, departement: '99' }, 'departement'],
+    ['an unknown time zone', { ...good, timeZone: 'Mars/Olympus' }, 'timeZone'],
+    ['an unknown key (typo)', { ...good, dataDirectory: '/x' }, 'dataDirectory'],
+    ['a bad site code', { ...good, siteCode: 'samu69' }, 'siteCode'],
+  ])('refuses %s with a message naming the file and the field', (_name, content, field) => {
+    const file = write(content);
+    let error: unknown;
+    try {
+      loadWorkstationConfig(file);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).message).toContain(file);
+    expect((error as ConfigError).message).toContain(field);
+  });
+
+  it('refuses a file that is not JSON, or missing, with a clear error', () => {
+    expect(() => loadWorkstationConfig(write('{ siteCode: 690'))).toThrow(/not valid JSON/);
+    expect(() => loadWorkstationConfig(join(dir.path, 'absent.json'))).toThrow(/cannot read the file: ENOENT/);
+  });
+
+  it('looks for the file in PLATEAU_CONFIG, then the machine-wide place, then the user folder', () => {
+    expect(configCandidates({ PLATEAU_CONFIG: '/x.json' }, 'linux', '/home/u/.config/Plateau')).toEqual([
+      '/x.json',
+      '/etc/plateau/workstation.json',
+      '/home/u/.config/Plateau/workstation.json',
+    ]);
+    expect(configCandidates({ ProgramData: 'D:\\PD' }, 'win32', '/u')[0]).toContain('Plateau');
+  });
+});
