@@ -42,12 +42,17 @@ export function createServices(config: WorkstationConfig, options: ServiceOption
   });
   const api = createHandlerTable({ dossiers, journal, config });
 
-  // Keep the WAL small: checkpoint when nothing has been written for a while.
-  let lastSeq = -1;
+  // Keep the WAL small: checkpoint once writes have stopped for a whole interval.
+  const lastSeq = journal.db.prepare<[], { s: number | null }>('SELECT max(seq) AS s FROM events');
+  let seenSeq = -1;
+  let checkpointedSeq = -1;
   const idle = setInterval(() => {
-    const seq = journal.db.prepare<[], { s: number | null }>('SELECT max(seq) AS s FROM events').get()?.s ?? 0;
-    if (seq === lastSeq) journal.checkpoint();
-    lastSeq = seq;
+    const seq = lastSeq.get()?.s ?? 0;
+    if (seq === seenSeq && seq !== checkpointedSeq) {
+      journal.checkpoint();
+      checkpointedSeq = seq;
+    }
+    seenSeq = seq;
   }, IDLE_CHECKPOINT_MS);
   idle.unref();
 
