@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test as base } from '@playwright/test';
+import { test as base, type Page } from '@playwright/test';
 import { HarnessProcess } from './harnessProcess';
 
 /**
@@ -9,6 +9,8 @@ import { HarnessProcess } from './harnessProcess';
  * pointer events, so a test can prove it never needed the mouse.
  */
 export const test = base.extend<{ harness: HarnessProcess; dataDir: string }>({
+  // Playwright requires the destructuring pattern, even when a fixture uses no other fixture.
+  // eslint-disable-next-line no-empty-pattern
   dataDir: async ({}, use) => {
     const dir = mkdtempSync(join(tmpdir(), 'plateau-e2e-'));
     await use(dir);
@@ -36,6 +38,6 @@ export const test = base.extend<{ harness: HarnessProcess; dataDir: string }>({
 
 export { expect } from '@playwright/test';
 
-export async function pointerEvents(page: import('@playwright/test').Page): Promise<number> {
+export async function pointerEvents(page: Page): Promise<number> {
   return page.evaluate(() => (window as unknown as { __pointerEvents: number }).__pointerEvents);
 }
