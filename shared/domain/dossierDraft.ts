@@ -1,0 +1,69 @@
+import type { ApiError } from '../api/envelope';
+import type { Dossier } from './dossier';
+import { DEFAULT_PRIORITY, type Priority } from './priority';
+
+/**
+ * The dossier being typed by the ARM. `saved` is reachable only from `saving` through
+ * `saveSucceeded`, which the store dispatches once the service answered ok, i.e. after the
+ * journal commit: the UI can never say "enregistré" for something that is only in memory.
+ */
+export type DraftField = 'callerPhone' | 'motive';
+
+export interface DossierDraft {
+  open: boolean;
+  callerPhone: string;
+  motive: string;
+  priority: Priority;
+  status: 'idle' | 'editing' | 'saving' | 'saved' | 'error';
+  fieldErrors: Partial<Record<DraftField, true>>;
+  error: ApiError | null;
+  saved: Dossier | null;
+}
+
+export type DraftAction =
+  | { type: 'open' }
+  | { type: 'edit'; field: DraftField; value: string }
+  | { type: 'setPriority'; priority: Priority }
+  | { type: 'saveStarted' }
+  | { type: 'saveSucceeded'; dossier: Dossier }
+  | { type: 'saveFailed'; error: ApiError };
+
+export const closedDraft: DossierDraft = {
+  open: false,
+  callerPhone: '',
+  motive: '',
+  priority: DEFAULT_PRIORITY,
+  status: 'idle',
+  fieldErrors: {},
+  error: null,
+  saved: null,
+};
+
+const FIELDS: readonly DraftField[] = ['callerPhone', 'motive'];
+
+export function draftReducer(state: DossierDraft, action: DraftAction): DossierDraft {
+  switch (action.type) {
+    case 'open':
+      return { ...closedDraft, open: true };
+    case 'edit': {
+      if (state.status === 'saving' || state.saved) return state;
+      const { [action.field]: _cleared, ...fieldErrors } = state.fieldErrors;
+      return { ...state, [action.field]: action.value, status: 'editing', fieldErrors };
+    }
+    case 'setPriority':
+      if (state.status === 'saving' || state.saved) return state;
+      return { ...state, priority: action.priority, status: 'editing' };
+    case 'saveStarted':
+      if (!state.open || state.status === 'saving' || state.saved) return state;
+      if (state.motive.trim() === '') return { ...state, status: 'error', fieldErrors: { ...state.fieldErrors, motive: true }, error: null };
+      return { ...state, status: 'saving', error: null };
+    case 'saveSucceeded':
+      if (state.status !== 'saving') return state;
+      return { ...state, status: 'saved', saved: action.dossier, fieldErrors: {}, error: null };
+    case 'saveFailed': {
+      if (state.status !== 'saving') return state;
+      const field = FIELDS.find((f) => action.error.field === f);
+      return { ...state, status: 'error', error: action.error, fieldErrors: field ? { ...state.fieldErrors, [field]: true } : state.fieldErrors };
+    }
+  }
+}

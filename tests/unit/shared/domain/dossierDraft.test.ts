@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import type { Dossier } from '../../../../shared/domain/dossier';
+import { closedDraft, draftReducer, type DossierDraft } from '../../../../shared/domain/dossierDraft';
+
+const dossier = { id: 'd1', localNumber: 'DRFR156902632700001' } as Dossier;
+const typed = (): DossierDraft => {
+  let s = draftReducer(closedDraft, { type: 'open' });
+  s = draftReducer(s, { type: 'edit', field: 'callerPhone', value: '0612345678' });
+  s = draftReducer(s, { type: 'edit', field: 'motive', value: 'malaise' });
+  return draftReducer(s, { type: 'setPriority', priority: 'P1' });
+};
+
+describe('dossier draft', () => {
+  it('opens empty with the default priority P2', () => {
+    expect(draftReducer(closedDraft, { type: 'open' })).toMatchObject({ open: true, priority: 'P2', status: 'idle' });
+  });
+
+  it('reaches "saved" only through saving then success', () => {
+    const s = typed();
+    expect(draftReducer(s, { type: 'saveSucceeded', dossier }).status).toBe('editing');
+    const saving = draftReducer(s, { type: 'saveStarted' });
+    expect(saving.status).toBe('saving');
+    expect(draftReducer(saving, { type: 'saveSucceeded', dossier })).toMatchObject({ status: 'saved', saved: dossier });
+  });
+
+  it('refuses to save without a motive, marking the field', () => {
+    let s = draftReducer(closedDraft, { type: 'open' });
+    s = draftReducer(s, { type: 'saveStarted' });
+    expect(s).toMatchObject({ status: 'error', fieldErrors: { motive: true } });
+  });
+
+  it('marks the field named by E_BAD_REQUEST and keeps everything typed', () => {
+    const failed = draftReducer(draftReducer(typed(), { type: 'saveStarted' }), {
+      type: 'saveFailed',
+      error: { code: 'E_BAD_REQUEST', message: 'callerPhone: impossible', field: 'callerPhone' },
+    });
+    expect(failed).toMatchObject({ status: 'error', fieldErrors: { callerPhone: true }, callerPhone: '0612345678', motive: 'malaise', priority: 'P1' });
+    // Typing in the field clears its error.
+    expect(draftReducer(failed, { type: 'edit', field: 'callerPhone', value: '0612345679' }).fieldErrors).toEqual({});
+  });
+
+  it('ignores edits while saving and after saved (a saved dossier changes through commands)', () => {
+    const saving = draftReducer(typed(), { type: 'saveStarted' });
+    expect(draftReducer(saving, { type: 'edit', field: 'motive', value: 'x' })).toBe(saving);
+    expect(draftReducer(saving, { type: 'saveStarted' })).toBe(saving);
+  });
+});
