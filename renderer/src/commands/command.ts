@@ -1,0 +1,14 @@
+import type { TranslationKey } from '../../../shared/i18n';
+import type { Shortcut } from './shortcut';
+
+/** One entry of the command registry: it feeds the shortcuts, the palette and the hints. */
+export interface Command {
+  id: string;
+  labelKey: TranslationKey;
+  labelValues?: Record<string, string>;
+  shortcut?: Shortcut;
+  /** Whether the shortcut also fires while typing in a field (the frequent and risky actions do). */
+  inFields?: boolean;
+  enabled?: () => boolean;
+  run: () => void;
+}

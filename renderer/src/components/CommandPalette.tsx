@@ -1,0 +1,82 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Command } from '../commands/command';
+import { translate } from '../i18n';
+import { Kbd } from './Kbd';
+
+const fold = (text: string) => text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
+
+/** Ctrl+K: every command, searchable, runnable with Enter; Escape gives focus back. */
+export function CommandPalette({ commands, onClose }: { commands: readonly Command[]; onClose: () => void }) {
+  const { t } = useTranslation();
+  const [query, setQuery] = useState('');
+  const [active, setActive] = useState(0);
+  const returnFocus = useRef<Element | null>(document.activeElement);
+  const input = useRef<HTMLInputElement>(null);
+
+  const visible = useMemo(() => {
+    const words = fold(query).split(/\s+/).filter(Boolean);
+    return commands.filter((c) => {
+      if (!(c.enabled?.() ?? true)) return false;
+      const label = fold(translate(t, c.labelKey, c.labelValues));
+      return words.every((w) => label.includes(w));
+    });
+  }, [commands, query, t]);
+
+  useEffect(() => input.current?.focus(), []);
+
+  const close = (restore: boolean) => {
+    onClose();
+    if (restore && returnFocus.current instanceof HTMLElement) returnFocus.current.focus();
+  };
+
+  const onKeyDown = (event: React.KeyboardEvent) => {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      close(true);
+    } else if (event.key === 'ArrowDown') {
+      event.preventDefault();
+      setActive((i) => Math.min(i + 1, visible.length - 1));
+    } else if (event.key === 'ArrowUp') {
+      event.preventDefault();
+      setActive((i) => Math.max(i - 1, 0));
+    } else if (event.key === 'Enter') {
+      event.preventDefault();
+      const command = visible[active];
+      if (!command) return;
+      close(true);
+      command.run();
+    }
+  };
+
+  return (
+    <div className="overlay">
+      <div role="dialog" aria-modal="true" aria-label={t('palette.title')} className="palette" onKeyDown={onKeyDown}>
+        <input
+          ref={input}
+          type="text"
+          aria-label={t('palette.search')}
+          placeholder={t('palette.search')}
+          value={query}
+          role="combobox"
+          aria-expanded="true"
+          aria-controls="palette-list"
+          aria-activedescendant={visible[active] ? `palette-${visible[active].id}` : undefined}
+          onChange={(e) => {
+            setQuery(e.target.value);
+            setActive(0);
+          }}
+        />
+        <ul id="palette-list" role="listbox" aria-label={t('palette.title')}>
+          {visible.length === 0 && <li className="palette-empty">{t('palette.empty')}</li>}
+          {visible.map((c, i) => (
+            <li key={c.id} id={`palette-${c.id}`} role="option" aria-selected={i === active} className={i === active ? 'active' : undefined}>
+              <span>{translate(t, c.labelKey, c.labelValues)}</span>
+              <Kbd shortcut={c.shortcut} />
+            </li>
+          ))}
+        </ul>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,82 @@
+import { useTranslation } from 'react-i18next';
+import { FOCUS } from '../commands/appCommands';
+import { reportError } from '../api/reportError';
+import { useDraftStore } from '../stores/draftStore';
+import { translate } from '../i18n';
+import { Kbd } from './Kbd';
+import { PriorityPicker } from './PriorityPicker';
+
+/** The ARM's first screen for a call: caller phone, motive, priority — then Ctrl+S. */
+export function DossierForm() {
+  const { t } = useTranslation();
+  const draft = useDraftStore((s) => s.draft);
+  const dispatch = useDraftStore((s) => s.dispatch);
+  const setPriority = useDraftStore((s) => s.setPriority);
+  const save = useDraftStore((s) => s.save);
+  if (!draft.open) return <p className="dossier-empty">{t('dossier.empty')}</p>;
+
+  const locked = draft.status === 'saving' || draft.saved !== null;
+  const status =
+    draft.status === 'saved' && draft.saved
+      ? t('dossier.status.saved', { localNumber: draft.saved.localNumber })
+      : draft.status === 'error'
+        ? t('dossier.status.error', { message: draft.error ? reportError(draft.error, t) : t('dossier.fieldErrors.motive') })
+        : translate(t, `dossier.status.${draft.status}`);
+
+  return (
+    <form
+      className="dossier-form"
+      data-testid="dossier-form"
+      aria-labelledby="dossier-title"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void save();
+      }}
+    >
+      <h2 id="dossier-title">{draft.saved ? t('dossier.savedTitle', { localNumber: draft.saved.localNumber }) : t('dossier.formTitle')}</h2>
+
+      <label htmlFor={FOCUS.callerPhone}>{t('dossier.callerPhone')}</label>
+      <input
+        id={FOCUS.callerPhone}
+        type="tel"
+        autoComplete="off"
+        value={draft.callerPhone}
+        readOnly={locked}
+        aria-invalid={draft.fieldErrors.callerPhone ? true : undefined}
+        aria-describedby="callerPhone-help"
+        onChange={(e) => dispatch({ type: 'edit', field: 'callerPhone', value: e.target.value })}
+      />
+      <p id="callerPhone-help" className={draft.fieldErrors.callerPhone ? 'field-error' : 'field-hint'}>
+        {draft.fieldErrors.callerPhone ? t('dossier.fieldErrors.callerPhone') : t('dossier.callerPhoneHint')}
+      </p>
+
+      <label htmlFor="field-motive">{t('dossier.motive')}</label>
+      <input
+        id="field-motive"
+        type="text"
+        autoComplete="off"
+        value={draft.motive}
+        readOnly={locked}
+        aria-invalid={draft.fieldErrors.motive ? true : undefined}
+        aria-describedby={draft.fieldErrors.motive ? 'motive-error' : undefined}
+        onChange={(e) => dispatch({ type: 'edit', field: 'motive', value: e.target.value })}
+      />
+      {draft.fieldErrors.motive && (
+        <p id="motive-error" className="field-error">
+          {t('dossier.fieldErrors.motive')}
+        </p>
+      )}
+
+      <PriorityPicker value={draft.saved?.priority ?? draft.priority} onChange={(p) => void setPriority(p)} disabled={draft.status === 'saving'} />
+
+      <div className="form-actions">
+        <button type="submit" disabled={locked}>
+          {t('dossier.save')} <Kbd shortcut={{ code: 'KeyS', ctrl: true }} />
+        </button>
+        <output className={`save-status save-${draft.status}`} data-testid="save-status" aria-live="polite">
+          {status}
+        </output>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,33 @@
+import { useTranslation } from 'react-i18next';
+import { useStatusStore } from '../stores/queueStore';
+import { useUiStore } from '../stores/uiStore';
+import { Kbd } from './Kbd';
+
+export function TopBar() {
+  const { t } = useTranslation();
+  const workstation = useStatusStore((s) => s.workstation);
+  const journal = useStatusStore((s) => s.journal);
+  const theme = useUiStore((s) => s.theme);
+  const language = useUiStore((s) => s.language);
+  const journalText = !journal
+    ? t('journal.unknown')
+    : journal.chainValid
+      ? t('journal.valid', { events: String(journal.events) })
+      : t('journal.broken', { seq: String(journal.brokenAt ?? '?') });
+  return (
+    <header className="top-bar">
+      <h1>{t('app.title')}</h1>
+      {workstation && <span className="workstation">{t('app.workstation', { workstationId: workstation.workstationId, siteName: workstation.siteName })}</span>}
+      <span className={`journal-status ${journal && !journal.chainValid ? 'bad' : ''}`} data-testid="journal-status" role="status">
+        {journalText}
+        {journal && journal.pendingOutbox > 0 && <> · {t('journal.pending', { count: journal.pendingOutbox })}</>}
+      </span>
+      <span className="prefs">
+        {language.toUpperCase()} · {t(`theme.${theme}`)} <Kbd shortcut={{ code: 'KeyT', alt: true }} />
+      </span>
+      <span className="palette-hint">
+        {t('app.paletteHint')} <Kbd shortcut={{ code: 'KeyK', ctrl: true }} /> · <Kbd shortcut={{ code: 'F1' }} />
+      </span>
+    </header>
+  );
+}
