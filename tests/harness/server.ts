@@ -149,7 +149,10 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       unsubscribe();
       for (const ws of sockets) ws.terminate();
       wss.close();
-      await new Promise<void>((done) => http.close(() => done()));
+      // The browser keeps its HTTP connections alive: close them, or close() waits for ever.
+      const closed = new Promise<void>((done) => http.close(() => done()));
+      http.closeAllConnections();
+      await closed;
       services.close();
     },
   };
