@@ -1,0 +1,33 @@
+import { BrowserWindow, type WebPreferences } from 'electron';
+import { APP_ENTRY } from './appOrigin';
+import { lockNavigation } from './navigation';
+
+export function secureWebPreferences(preload: string): WebPreferences {
+  return {
+    preload,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    webviewTag: false,
+    spellcheck: false,
+  };
+}
+
+export function createMainWindow(preload: string): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1600,
+    height: 1000,
+    show: false,
+    backgroundColor: '#121417',
+    title: 'Plateau',
+    webPreferences: secureWebPreferences(preload),
+  });
+  lockNavigation(window.webContents);
+  window.once('ready-to-show', () => window.show());
+  void window.loadURL(APP_ENTRY);
+  return window;
+}
