@@ -84,7 +84,14 @@ export class Journal {
   }
 
   static open(path: string, options: JournalOptions): Journal {
-    return new Journal(openJournalDatabase(path, options), path, options);
+    const db = openJournalDatabase(path, options);
+    try {
+      return new Journal(db, path, options);
+    } catch (error) {
+      // A damaged events table shows up here, on the first read: refuse, and leave the file be.
+      db.close();
+      throw classifySqliteError(error, path);
+    }
   }
 
   /** Runs `body` as one durable transaction; throws a JournalError (nothing written) on failure. */
