@@ -22,12 +22,10 @@ export interface DossierServiceDeps {
 /** Dossier commands (each one journal transaction) and the queries behind the queues. */
 export class DossierService {
   private readonly now: () => number;
-  private readonly counterOf;
   private readonly activeQueue;
 
   constructor(private readonly deps: DossierServiceDeps) {
     this.now = deps.now ?? Date.now;
-    this.counterOf = deps.journal.db.prepare<[string], { value: number }>('SELECT value FROM dossier_counters WHERE day_key = ?');
     this.activeQueue = deps.journal.db.prepare<[], QueueEntry & Record<string, unknown>>(`
       SELECT id, local_number AS localNumber, priority, created_at AS createdAt, caller_phone AS callerPhone, motive, state
       FROM dossiers WHERE state = 'ACTIF'`);
@@ -43,7 +41,7 @@ export class DossierService {
     const dossierId = uuidv7();
     const dossier = this.deps.journal.command((ctx) => {
       const day = localDay(new Date(this.now()), this.deps.timeZone);
-      const counter = (this.counterOf.get(localDayKey(day))?.value ?? 0) + 1;
+      const counter = ctx.dossiers.lastCounter(`DRFR15${this.deps.siteCode}${localDayKey(day)}`) + 1;
       const localNumber = formatLocalNumber(this.deps.siteCode, day, counter);
       const appended = ctx.append({
         dossierId,

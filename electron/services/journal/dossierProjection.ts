@@ -34,13 +34,13 @@ export function dossierFromRow(row: DossierRow): Dossier {
 }
 
 /**
- * Keeps the `dossiers` and `dossier_counters` tables equal to the fold of the events. Called
- * inside the command's transaction, and by the rebuild.
+ * Keeps the `dossiers` table equal to the fold of the events. Called inside the command's
+ * transaction, and by the rebuild.
  */
 export class DossierProjection {
   private readonly select: Database.Statement<[string], DossierRow>;
   private readonly upsert: Database.Statement;
-  private readonly bumpCounter: Database.Statement;
+  private readonly lastNumber: Database.Statement<[string, string], string>;
 
   constructor(db: Database.Database) {
     this.select = db.prepare('SELECT * FROM dossiers WHERE id = ?');
@@ -51,9 +51,9 @@ export class DossierProjection {
         state = excluded.state, origin = excluded.origin, caller_phone = excluded.caller_phone,
         motive = excluded.motive, priority = excluded.priority, updated_at = excluded.updated_at,
         last_seq = excluded.last_seq`);
-    this.bumpCounter = db.prepare(`
-      INSERT INTO dossier_counters (day_key, value) VALUES (?, ?)
-      ON CONFLICT (day_key) DO UPDATE SET value = MAX(value, excluded.value)`);
+    this.lastNumber = db
+      .prepare<[string, string], string>('SELECT local_number FROM dossiers WHERE local_number >= ? AND local_number < ? ORDER BY local_number DESC LIMIT 1')
+      .pluck();
   }
 
   get(id: string): Dossier | undefined {
@@ -64,11 +64,15 @@ export class DossierProjection {
   apply(event: { seq: number; dossierId: string; at: string; body: DossierEventBody }): Dossier {
     const next = applyDossierEvent(this.get(event.dossierId), event);
     this.upsert.run(next);
-    if (event.body.type === 'dossier.created') {
-      const local = event.body.payload.localNumber;
-      // DRFR15 + site(3) + yy + ddd + counter(5)
-      this.bumpCounter.run(local.slice(9, 14), Number(local.slice(14)));
-    }
     return next;
+  }
+
+  /**
+   * The last counter used under a local-number prefix (`DRFR15` + site + day): read from the
+   * unique index on local_number, so no separate counter table can drift from the dossiers.
+   */
+  lastCounter(prefix: string): number {
+    const last = this.lastNumber.get(prefix, `${prefix}:`);
+    return last ? Number(last.slice(prefix.length)) : 0;
   }
 }

@@ -58,6 +58,8 @@ export class Journal {
   private readonly clock: HybridLogicalClock;
   private readonly now: () => number;
   private readonly statements;
+  /** seq and hash of the last committed event: the chain's tail, kept to avoid a read per append. */
+  private tail: { seq: number; hash: string };
 
   private constructor(
     readonly db: Database.Database,
@@ -71,12 +73,13 @@ export class Journal {
         INSERT INTO events (seq, id, dossier_id, type, payload, actor_id, actor_role, workstation, at, hlc, corrects, prev_hash, hash)
         VALUES (@seq, @id, @dossierId, @type, @payload, @actorId, @actorRole, @workstation, @at, @hlc, @corrects, @prevHash, @hash)`),
       outbox: db.prepare(`
-        INSERT INTO outbox (event_id, dossier_id, message_kind, distribution_id, created_at, updated_at)
+        INSERT INTO outbox (event_seq, dossier_id, message_kind, distribution_id, created_at, updated_at)
         VALUES (?, ?, ?, ?, ?, ?)`),
       pendingOutbox: db.prepare<[], { n: number }>("SELECT count(*) AS n FROM outbox WHERE state IN ('NEW', 'SENT')"),
       eventsOfDossier: db.prepare<[string], EventRow>('SELECT * FROM events WHERE dossier_id = ? ORDER BY seq'),
     };
     const last = this.statements.last.get();
+    this.tail = { seq: last?.seq ?? 0, hash: last?.hash ?? GENESIS_HASH };
     // Restart the clock after the last value written: a wall clock set back while the app was
     // closed must not produce values older than the journal's.
     this.clock = new HybridLogicalClock(this.now, last ? parseHlc(last.hlc) : undefined);
@@ -97,9 +100,11 @@ export class Journal {
   /** Runs `body` as one durable transaction; throws a JournalError (nothing written) on failure. */
   command<T>(body: (ctx: CommandContext) => T): T {
     const ctx: CommandContext = { append: (event) => this.appendInTransaction(event), dossiers: this.dossiers, db: this.db };
+    const committedTail = this.tail;
     try {
       return this.db.transaction(() => body(ctx)).immediate();
     } catch (error) {
+      this.tail = committedTail;
       // Domain refusals pass through untouched; storage failures become JournalErrors.
       if (error instanceof Database.SqliteError) throw classifySqliteError(error, this.path);
       throw error;
@@ -107,9 +112,9 @@ export class Journal {
   }
 
   private appendInTransaction(event: NewEvent): AppendedEvent {
-    const last = this.statements.last.get();
-    const seq = (last?.seq ?? 0) + 1;
-    const prevHash = last?.hash ?? GENESIS_HASH;
+    // The gap-free trigger still guards this: a stale tail makes the insert fail, never fork the chain.
+    const seq = this.tail.seq + 1;
+    const prevHash = this.tail.hash;
     const wall = this.now();
     const hlc = formatHlc(this.clock.tick());
     const row = {
@@ -128,10 +133,11 @@ export class Journal {
     };
     const hash = eventHash(row);
     this.statements.insert.run({ ...row, hash });
+    this.tail = { seq, hash };
     this.dossiers.apply({ seq, dossierId: event.dossierId, at: row.at, body: event.body });
     const message = outboxMessageFor(event.body);
     if (message) {
-      this.statements.outbox.run(row.id, event.dossierId, message, `${this.options.hubClientId}_${uuidv7()}`, row.at, row.at);
+      this.statements.outbox.run(seq, event.dossierId, message, `${this.options.hubClientId}_${uuidv7()}`, row.at, row.at);
     }
     return { seq, id: row.id, dossierId: event.dossierId, type: row.type, at: row.at, hlc, hash };
   }
@@ -155,7 +161,7 @@ export class Journal {
   /** Drops and refolds every projection from the events, in one transaction. */
   rebuildProjections(): void {
     this.db.transaction(() => {
-      this.db.exec('DELETE FROM dossiers; DELETE FROM dossier_counters;');
+      this.db.exec('DELETE FROM dossiers');
       // Paged: better-sqlite3 cannot write on a connection while a cursor is open on it.
       const page = this.db.prepare<[number], Pick<EventRow, 'seq' | 'dossier_id' | 'type' | 'payload' | 'at'>>(
         'SELECT seq, dossier_id, type, payload, at FROM events WHERE seq > ? AND dossier_id IS NOT NULL ORDER BY seq LIMIT 1000',

@@ -19,7 +19,7 @@ export function checkJournal(dataDir: string, acknowledged: Iterable<string>): C
   try {
     const present = new Set((journal.db.prepare('SELECT motive FROM dossiers').pluck().all() as string[]));
     const missing = [...acknowledged].filter((token) => !present.has(token));
-    const snapshot = () => JSON.stringify([journal.db.prepare('SELECT * FROM dossiers ORDER BY id').all(), journal.db.prepare('SELECT * FROM dossier_counters ORDER BY day_key').all()]);
+    const snapshot = () => JSON.stringify(journal.db.prepare('SELECT * FROM dossiers ORDER BY id').all());
     const live = snapshot();
     journal.rebuildProjections();
     const chain = journal.verify();

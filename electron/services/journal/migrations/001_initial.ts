@@ -1,6 +1,5 @@
 /**
- * 001 — events (append-only, hash-chained), the dossier projection, the daily dossier
- * counters and the Hub Santé outbox.
+ * 001 — events (append-only, hash-chained), the dossier projection and the Hub Santé outbox.
  */
 export const migration001 = {
   version: 1,
@@ -19,7 +18,7 @@ export const migration001 = {
       hlc          TEXT    NOT NULL,
       corrects     TEXT,
       prev_hash    TEXT    NOT NULL,
-      hash         TEXT    NOT NULL UNIQUE
+      hash         TEXT    NOT NULL
     ) STRICT;
     CREATE INDEX events_by_dossier ON events (dossier_id, seq);
 
@@ -48,14 +47,9 @@ export const migration001 = {
     ) STRICT;
     CREATE INDEX dossiers_by_state ON dossiers (state, priority, created_at);
 
-    CREATE TABLE dossier_counters (
-      day_key  TEXT    PRIMARY KEY,
-      value    INTEGER NOT NULL
-    ) STRICT;
-
     CREATE TABLE outbox (
       id               INTEGER PRIMARY KEY,
-      event_id         TEXT    NOT NULL REFERENCES events (id),
+      event_seq        INTEGER NOT NULL REFERENCES events (seq),
       dossier_id       TEXT,
       message_kind     TEXT    NOT NULL,
       distribution_id  TEXT    NOT NULL UNIQUE,
@@ -66,6 +60,7 @@ export const migration001 = {
       updated_at       TEXT    NOT NULL,
       last_error       TEXT
     ) STRICT;
-    CREATE INDEX outbox_pending ON outbox (state, dossier_id, id);
+    -- Only what still has to travel is indexed for the drain; ACKED rows leave the index.
+    CREATE INDEX outbox_pending ON outbox (dossier_id, id) WHERE state IN ('NEW', 'SENT');
   `,
 } as const;

@@ -1,0 +1,9 @@
+import { journalBench } from './journalBench';
+
+/** `npm run bench`: every benchmark in sequence, one line per figure. Measures; asserts nothing. */
+const benches: Array<[string, () => Promise<string[]>]> = [['journal', journalBench]];
+
+for (const [name, bench] of benches) {
+  console.log(`# ${name}`);
+  for (const figure of await bench()) console.log(figure);
+}
