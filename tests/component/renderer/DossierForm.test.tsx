@@ -1,0 +1,87 @@
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { PlateauApi } from '../../../shared/api/contract';
+import type { Envelope } from '../../../shared/api/envelope';
+import { closedDraft } from '../../../shared/domain/dossierDraft';
+import { DossierForm } from '../../../renderer/src/components/DossierForm';
+import { initI18n } from '../../../renderer/src/i18n';
+import { useDraftStore } from '../../../renderer/src/stores/draftStore';
+
+/**
+ * The services are faked here only to control *when* the save answers; the real path is
+ * covered end to end (tests/e2e). What is checked: "Enregistré" never shows before the answer.
+ */
+function deferred<T>() {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+const saved = {
+  id: '0190a000-0000-7000-8000-000000000001',
+  localNumber: 'DRFR156902632700001',
+  caseId: 'fr.health.samu690.DRFR156902632700001',
+  kind: 'DRM' as const,
+  state: 'ACTIF' as const,
+  origin: '15' as const,
+  callerPhone: '+33612345678',
+  motive: 'malaise',
+  priority: 'P1' as const,
+  createdAt: '2026-11-23T10:00:00.000Z',
+  updatedAt: '2026-11-23T10:00:00.000Z',
+  lastSeq: 1,
+};
+
+describe('DossierForm', () => {
+  let pending: ReturnType<typeof deferred<Envelope<typeof saved>>>;
+  const requests: unknown[] = [];
+
+  beforeAll(() => initI18n('fr'));
+  beforeEach(() => {
+    pending = deferred();
+    requests.length = 0;
+    Object.defineProperty(window, 'plateau', {
+      configurable: true,
+      value: { createDossier: (r: unknown) => (requests.push(r), pending.promise) } as unknown as PlateauApi,
+    });
+    useDraftStore.setState({ draft: closedDraft });
+    useDraftStore.getState().dispatch({ type: 'open' });
+  });
+  afterEach(cleanup);
+
+  const fill = () => {
+    fireEvent.change(screen.getByLabelText('Téléphone de l’appelant'), { target: { value: '06 12 34 56 78' } });
+    fireEvent.change(screen.getByLabelText('Motif'), { target: { value: 'malaise' } });
+  };
+
+  it('shows "Enregistré" only once the services answered ok', async () => {
+    render(<DossierForm />);
+    fill();
+    fireEvent.submit(screen.getByTestId('dossier-form'));
+    expect(screen.getByTestId('save-status').textContent).toBe('Enregistrement…');
+    expect(requests).toEqual([{ kind: 'DRM', origin: '15', callerPhone: '06 12 34 56 78', motive: 'malaise', priority: 'P2' }]);
+    await act(async () => pending.resolve({ ok: true, value: saved }));
+    expect(screen.getByTestId('save-status').textContent).toBe('Enregistré — DRFR156902632700001');
+  });
+
+  it('marks the phone field on E_BAD_REQUEST and keeps what was typed', async () => {
+    render(<DossierForm />);
+    fill();
+    fireEvent.submit(screen.getByTestId('dossier-form'));
+    await act(async () => pending.resolve({ ok: false, error: { code: 'E_BAD_REQUEST', message: 'callerPhone: impossible', field: 'callerPhone' } }));
+    const phone = screen.getByLabelText('Téléphone de l’appelant');
+    expect(phone.getAttribute('aria-invalid')).toBe('true');
+    expect(document.getElementById(phone.getAttribute('aria-describedby')!)!.textContent).toMatch(/Numéro impossible/);
+    expect((phone as HTMLInputElement).value).toBe('06 12 34 56 78');
+    expect((screen.getByLabelText('Motif') as HTMLInputElement).value).toBe('malaise');
+    expect(screen.getByTestId('save-status').textContent).not.toContain('Enregistré —');
+  });
+
+  it('says nothing was saved when the link to the services is lost', async () => {
+    render(<DossierForm />);
+    fill();
+    fireEvent.submit(screen.getByTestId('dossier-form'));
+    await act(async () => pending.resolve({ ok: false, error: { code: 'E_TRANSPORT', message: 'gone' } }));
+    expect(screen.getByTestId('save-status').textContent).toMatch(/rien n’a été enregistré/);
+  });
+});
