@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
+import { app, type BrowserWindow, dialog, ipcMain, session } from 'electron';
 import { ConfigError, configCandidates, loadWorkstationConfig, type WorkstationConfig } from '../services/config/workstationConfig';
 import { createServices, type Services } from '../services/composition';
 import { JournalError } from '../services/journal/journalError';
