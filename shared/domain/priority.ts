@@ -16,8 +16,8 @@ export function priorityRank(priority: Priority): number {
  * Priority is never conveyed by colour alone: each one has a letter and a distinct shape
  * (for colour-blind users and for the high-contrast theme).
  */
-export const PRIORITY_SHAPE: Record<Priority, 'octagon' | 'triangle' | 'square' | 'circle' | 'dash'> = {
-  P0: 'octagon',
+export const PRIORITY_SHAPE: Record<Priority, 'diamond' | 'triangle' | 'square' | 'circle' | 'dash'> = {
+  P0: 'diamond',
   P1: 'triangle',
   P2: 'square',
   P3: 'circle',

@@ -72,6 +72,12 @@ export const en = {
     pending: '{{count}} message(s) not transmitted',
     unknown: 'Journal: status unknown',
   },
+  fields: {
+    callerPhone: 'caller phone',
+    motive: 'motive',
+    priority: 'priority',
+    dossierId: 'dossier',
+  },
   errors: {
     E_BAD_REQUEST: 'Input refused: {{field}}',
     E_UNKNOWN_CHANNEL: 'Action unknown to the services',

@@ -70,6 +70,12 @@ export const fr = {
     pending: '{{count}} message(s) non transmis',
     unknown: 'Journal : état inconnu',
   },
+  fields: {
+    callerPhone: 'téléphone de l’appelant',
+    motive: 'motif',
+    priority: 'priorité',
+    dossierId: 'dossier',
+  },
   errors: {
     E_BAD_REQUEST: 'Saisie refusée : {{field}}',
     E_UNKNOWN_CHANNEL: 'Action inconnue du service',

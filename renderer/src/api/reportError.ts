@@ -1,7 +1,10 @@
 import type { TFunction } from 'i18next';
 import type { ApiError } from '../../../shared/api/envelope';
+import { fr } from '../../../shared/i18n/fr';
 
 /** One translated sentence for any `{ ok: false }`: the code picks the text, never the raw message. */
 export function reportError(error: ApiError, t: TFunction): string {
-  return t(`errors.${error.code}`, { field: error.field ?? '—' });
+  const fieldKey = error.field?.split('.')[0];
+  const field = fieldKey && fieldKey in fr.fields ? t(`fields.${fieldKey as keyof typeof fr.fields}`) : (error.field ?? '—');
+  return t(`errors.${error.code}`, { field });
 }

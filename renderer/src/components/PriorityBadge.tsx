@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { PRIORITY_SHAPE, type Priority } from '../../../shared/domain/priority';
 
 const SHAPES: Record<(typeof PRIORITY_SHAPE)[Priority], string> = {
-  octagon: 'M5 1h6l4 4v6l-4 4H5l-4-4V5z',
+  diamond: 'M8 0l8 8-8 8-8-8z',
   triangle: 'M8 1l7 14H1z',
   square: 'M2 2h12v12H2z',
   circle: 'M8 1a7 7 0 1 0 0.01 0z',
