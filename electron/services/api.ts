@@ -28,7 +28,7 @@ export function createHandlerTable(services: ApiServices): HandlerTable {
     'dossier:get': (request) => services.dossiers.get(request),
     'queue:list': () => services.dossiers.queue(),
     'journal:status': () => {
-      const chain = services.journal.verify();
+      const chain = services.journal.verifyIncrementally();
       return ok({
         path: services.journal.path,
         events: chain.events,

@@ -10,17 +10,20 @@ export interface ChainVerification {
   /** First seq where something is wrong. */
   brokenAt: number | null;
   problem: string | null;
+  /** Hash of the last verified event, when the chain is valid. */
+  lastHash?: string;
 }
 
 /**
- * Walks the whole chain in seq order (streaming, constant memory): seq gap-free from 1, each
- * prev_hash equal to the previous hash, each hash recomputed from the row.
+ * Walks the chain in seq order (streaming, constant memory): seq gap-free from 1, each
+ * prev_hash equal to the previous hash, each hash recomputed from the row. `from` resumes after
+ * an already verified event (the app's status check); IT's tool always starts from the genesis.
  */
-export function verifyChain(db: Database.Database): ChainVerification {
-  let expectedSeq = 1;
-  let previousHash = GENESIS_HASH;
-  let events = 0;
-  const rows = db.prepare('SELECT * FROM events ORDER BY seq').iterate() as IterableIterator<EventRow>;
+export function verifyChain(db: Database.Database, from: { seq: number; hash: string } = { seq: 0, hash: GENESIS_HASH }): ChainVerification {
+  let expectedSeq = from.seq + 1;
+  let previousHash = from.hash;
+  let events = from.seq;
+  const rows = db.prepare('SELECT * FROM events WHERE seq > ? ORDER BY seq').iterate(from.seq) as IterableIterator<EventRow>;
   for (const row of rows) {
     const broken = (problem: string): ChainVerification => {
       rows.return?.();
@@ -33,7 +36,7 @@ export function verifyChain(db: Database.Database): ChainVerification {
     expectedSeq += 1;
     events += 1;
   }
-  return { ok: true, events, lastSeq: expectedSeq - 1, brokenAt: null, problem: null };
+  return { ok: true, events, lastSeq: expectedSeq - 1, brokenAt: null, problem: null, lastHash: previousHash };
 }
 
 /** Full SQLite integrity check: slow on a large file, so for IT tools and tests, never at start-up. */

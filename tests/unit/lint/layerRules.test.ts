@@ -15,12 +15,12 @@ async function ruleIds(filePath: string, code: string): Promise<string[]> {
 describe('layer rules (ARCHITECTURE §5)', () => {
   const cases: Array<[string, string, string, string | null]> = [
     ['services importing electron', 'electron/services/journal/x.ts', "import { app } from 'electron';\nexport const a = app;\n", 'no-restricted-imports'],
-    ['services importing main', 'electron/services/journal/x.ts', "import { bindIpc } from '../../main/ipc';\nexport const a = bindIpc;\n", 'import-x/no-restricted-paths'],
+    ['services importing main', 'electron/services/journal/x.ts', "import { bindIpc } from '../../main/ipc';\nexport const a = bindIpc;\n", 'import/no-restricted-paths'],
     ['shared importing node:fs', 'shared/domain/x.ts', "import { readFileSync } from 'node:fs';\nexport const a = readFileSync;\n", 'no-restricted-imports'],
-    ['shared importing services', 'shared/domain/x.ts', "import { Journal } from '../../electron/services/journal/journal';\nexport const a = Journal;\n", 'import-x/no-restricted-paths'],
-    ['renderer importing services', 'renderer/src/x.ts', "import { Journal } from '../../electron/services/journal/journal';\nexport const a = Journal;\n", 'import-x/no-restricted-paths'],
+    ['shared importing services', 'shared/domain/x.ts', "import { Journal } from '../../electron/services/journal/journal';\nexport const a = Journal;\n", 'import/no-restricted-paths'],
+    ['renderer importing services', 'renderer/src/x.ts', "import { Journal } from '../../electron/services/journal/journal';\nexport const a = Journal;\n", 'import/no-restricted-paths'],
     ['renderer using window.plateau outside api/', 'renderer/src/components/x.ts', 'export const a = window.plateau;\n', 'no-restricted-properties'],
-    ['preload importing the domain', 'electron/preload/x.ts', "import { PRIORITIES } from '../../shared/domain/priority';\nexport const a = PRIORITIES;\n", 'import-x/no-restricted-paths'],
+    ['preload importing the domain', 'electron/preload/x.ts', "import { PRIORITIES } from '../../shared/domain/priority';\nexport const a = PRIORITIES;\n", 'import/no-restricted-paths'],
     ['preload importing the contract (allowed)', 'electron/preload/x.ts', "import { METHODS } from '../../shared/api/contract';\nexport const a = METHODS;\n", null],
     ['renderer api using window.plateau (allowed)', 'renderer/src/api/x.ts', 'export const a = window.plateau;\n', null],
     ['services importing shared (allowed)', 'electron/services/x.ts', "import { PRIORITIES } from '../../shared/domain/priority';\nexport const a = PRIORITIES;\n", null],

@@ -112,3 +112,26 @@ describe('Journal', () => {
     expect(after > hlcs.at(-1)!).toBe(true);
   });
 });
+
+describe('incremental verification', () => {
+  it('resumes after the verified tail and still catches a later break', () => {
+    const dir = makeTempDir();
+    const journal = Journal.open(join(dir.path, 'j.sqlite3'), { workstation: 'ws-1', hubClientId: 'fr.health.samu690' });
+    try {
+      const append = (i: number) =>
+        journal.command((ctx) => ctx.append({ dossierId: `0190a000-0000-7000-8000-00000000000${i}`, actor, body: created(`DRFR15690263270000${i}`) }));
+      append(1);
+      expect(journal.verifyIncrementally()).toMatchObject({ ok: true, events: 1, lastSeq: 1 });
+      append(2);
+      expect(journal.verifyIncrementally()).toMatchObject({ ok: true, events: 2, lastSeq: 2 });
+      append(3);
+      journal.db.exec('DROP TRIGGER events_no_update');
+      journal.db.prepare("UPDATE events SET actor_id = 'someone else' WHERE seq = 3").run();
+      expect(journal.verifyIncrementally()).toMatchObject({ ok: false, brokenAt: 3 });
+      expect(journal.verify()).toMatchObject({ ok: false, brokenAt: 3 });
+    } finally {
+      journal.close();
+      dir.cleanup();
+    }
+  });
+});
