@@ -2,10 +2,11 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { join, normalize, resolve, sep } from 'node:path';
 import ts from 'typescript';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { LISTENERS, METHODS } from '../../shared/api/contract';
+import { CONTENT_SECURITY_POLICY, contentTypeOf } from '../../electron/main/appOrigin';
 import { dispatch } from '../../electron/services/api';
 import { createServices, type ServiceOptions, type Services } from '../../electron/services/composition';
 import type { WorkstationConfig } from '../../electron/services/config/workstationConfig';
@@ -26,18 +27,6 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.map': 'application/json',
-  '.json': 'application/json',
-  '.ogg': 'audio/ogg',
-  '.wav': 'audio/wav',
-};
 
 const CLIENT_SOURCE = new URL('./browserClient.ts', import.meta.url);
 
@@ -72,38 +61,28 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
 
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', origin);
-    const csp = [
-      "default-src 'none'",
-      "script-src 'self'",
-      "style-src 'self'",
-      "img-src 'self' data:",
-      "font-src 'self'",
-      `connect-src 'self' ws://127.0.0.1:${port}`,
-      "media-src 'self' blob:",
-      "base-uri 'none'",
-      "form-action 'none'",
-      "frame-ancestors 'none'",
-    ].join('; ');
+    // The app's own policy, plus the one socket the harness needs.
+    const csp = CONTENT_SECURITY_POLICY.replace("connect-src 'self'", `connect-src 'self' ws://127.0.0.1:${port}`);
     const headers = { 'content-security-policy': csp, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
     if (url.pathname === '/' || url.pathname === '/index.html') {
       if (!tokenOk(url.searchParams.get('token'))) return void res.writeHead(403, headers).end('token required');
       const html = await readFile(join(rendererDir, 'index.html'), 'utf8');
       // The client must define window.plateau before the renderer's module runs: first in <head>.
       const tag = `<script type="module" src="/__harness/client.js?token=${token}"></script>`;
-      res.writeHead(200, { ...headers, 'content-type': TYPES['.html'] }).end(html.replace('<head>', `<head>\n    ${tag}`));
+      res.writeHead(200, { ...headers, 'content-type': contentTypeOf('index.html') }).end(html.replace('<head>', `<head>\n    ${tag}`));
       return;
     }
     if (url.pathname === '/__harness/client.js') {
       if (!tokenOk(url.searchParams.get('token'))) return void res.writeHead(403, headers).end();
       const config = { wsUrl: `ws://127.0.0.1:${port}/__harness/api?token=${token}`, methods: METHODS, listeners: LISTENERS };
-      res.writeHead(200, { ...headers, 'content-type': TYPES['.js'] }).end(`${clientJs}\ninstallPlateauClient(${JSON.stringify(config)});\n`);
+      res.writeHead(200, { ...headers, 'content-type': contentTypeOf('client.js') }).end(`${clientJs}\ninstallPlateauClient(${JSON.stringify(config)});\n`);
       return;
     }
     const file = normalize(join(rendererDir, decodeURIComponent(url.pathname)));
     if (!file.startsWith(rendererDir + sep)) return void res.writeHead(403, headers).end();
     try {
       const body = await readFile(file);
-      res.writeHead(200, { ...headers, 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body);
+      res.writeHead(200, { ...headers, 'content-type': contentTypeOf(file) }).end(body);
     } catch {
       res.writeHead(404, headers).end();
     }
