@@ -61,6 +61,8 @@ export class Journal {
   /** seq and hash of the last committed event: the chain's tail, kept to avoid a read per append. */
   private tail: { seq: number; hash: string };
   private verifiedTail = { seq: 0, hash: GENESIS_HASH };
+  /** Built once: better-sqlite3 compiles a wrapper per db.transaction() call. */
+  private readonly inTransaction: Database.Transaction<(body: () => unknown) => unknown>;
 
   private constructor(
     readonly db: Database.Database,
@@ -85,6 +87,7 @@ export class Journal {
     // closed must not produce values older than the journal's.
     this.clock = new HybridLogicalClock(this.now, last ? parseHlc(last.hlc) : undefined);
     this.dossiers = new DossierProjection(db);
+    this.inTransaction = db.transaction((body: () => unknown) => body());
   }
 
   static open(path: string, options: JournalOptions): Journal {
@@ -103,7 +106,7 @@ export class Journal {
     const ctx: CommandContext = { append: (event) => this.appendInTransaction(event), dossiers: this.dossiers, db: this.db };
     const committedTail = this.tail;
     try {
-      return this.db.transaction(() => body(ctx)).immediate();
+      return this.inTransaction.immediate(() => body(ctx)) as T;
     } catch (error) {
       this.tail = committedTail;
       // Domain refusals pass through untouched; storage failures become JournalErrors.
@@ -138,7 +141,9 @@ export class Journal {
     this.dossiers.apply({ seq, dossierId: event.dossierId, at: row.at, body: event.body });
     const message = outboxMessageFor(event.body);
     if (message) {
-      this.statements.outbox.run(seq, event.dossierId, message, `${this.options.hubClientId}_${uuidv7()}`, row.at, row.at);
+      // One event, one message: the distributionID derives from the event id, so every retry
+      // (and a rebuild of the outbox) sends the very same id.
+      this.statements.outbox.run(seq, event.dossierId, message, `${this.options.hubClientId}_${row.id}`, row.at, row.at);
     }
     return { seq, id: row.id, dossierId: event.dossierId, type: row.type, at: row.at, hlc, hash };
   }

@@ -44,15 +44,16 @@ export const migration001 = {
       created_at    TEXT    NOT NULL,
       updated_at    TEXT    NOT NULL,
       last_seq      INTEGER NOT NULL
-    ) STRICT;
+    ) STRICT, WITHOUT ROWID;
     CREATE INDEX dossiers_by_state ON dossiers (state, priority, created_at);
 
+    -- One message per event: keyed by the event's seq. distribution_id is \`<client id>_<event id>\`,
+    -- found back through the events' id index, so it needs no index of its own.
     CREATE TABLE outbox (
-      id               INTEGER PRIMARY KEY,
-      event_seq        INTEGER NOT NULL REFERENCES events (seq),
+      event_seq        INTEGER PRIMARY KEY REFERENCES events (seq),
       dossier_id       TEXT,
       message_kind     TEXT    NOT NULL,
-      distribution_id  TEXT    NOT NULL UNIQUE,
+      distribution_id  TEXT    NOT NULL,
       state            TEXT    NOT NULL DEFAULT 'NEW'
                        CHECK (state IN ('NEW', 'SENT', 'ACKED', 'FAILED', 'EXPIRED')),
       attempts         INTEGER NOT NULL DEFAULT 0,
@@ -61,6 +62,6 @@ export const migration001 = {
       last_error       TEXT
     ) STRICT;
     -- Only what still has to travel is indexed for the drain; ACKED rows leave the index.
-    CREATE INDEX outbox_pending ON outbox (dossier_id, id) WHERE state IN ('NEW', 'SENT');
+    CREATE INDEX outbox_pending ON outbox (dossier_id, event_seq) WHERE state IN ('NEW', 'SENT');
   `,
 } as const;

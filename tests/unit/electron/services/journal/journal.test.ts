@@ -46,9 +46,10 @@ describe('Journal', () => {
     expect(rows[1]!.prev_hash).toBe(rows[0]!.hash);
     expect(rows[2]!.prev_hash).toBe(rows[1]!.hash);
     expect(journal.verify()).toMatchObject({ ok: true, events: 3, lastSeq: 3 });
-    const outbox = journal.db.prepare('SELECT event_seq, message_kind, distribution_id, state FROM outbox ORDER BY id').all() as Array<{ event_seq: number; message_kind: string; distribution_id: string; state: string }>;
+    const outbox = journal.db.prepare('SELECT event_seq, message_kind, distribution_id, state FROM outbox ORDER BY event_seq').all() as Array<{ event_seq: number; message_kind: string; distribution_id: string; state: string }>;
     expect(outbox.map((o) => o.event_seq)).toEqual(ids.map((e) => e.seq));
-    expect(outbox.every((o) => o.state === 'NEW' && o.message_kind === 'RS-EDA' && o.distribution_id!.startsWith('fr.health.samu690_'))).toBe(true);
+    expect(outbox.map((o) => o.distribution_id)).toEqual(ids.map((e) => `fr.health.samu690_${e.id}`));
+    expect(outbox.every((o) => o.state === 'NEW' && o.message_kind === 'RS-EDA')).toBe(true);
   });
 
   it('refuses UPDATE and DELETE on events (triggers)', () => {

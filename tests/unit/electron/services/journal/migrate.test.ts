@@ -27,7 +27,7 @@ describe('migrations', () => {
     expect(userVersion(db)).toBe(1);
     const tables = db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'table'").all() as Array<{ name: string; sql: string }>;
     expect(tables.map((t) => t.name).sort()).toEqual(['dossiers', 'events', 'outbox']);
-    for (const table of tables) expect(table.sql, table.name).toMatch(/\)\s*STRICT$/);
+    for (const table of tables) expect(table.sql, table.name).toMatch(/\)\s*STRICT(, WITHOUT ROWID)?$/);
     const triggers = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'trigger'").pluck().all();
     expect(triggers).toEqual(expect.arrayContaining(['events_no_update', 'events_no_delete', 'events_seq_gap_free']));
     expect(() => db.prepare("INSERT INTO outbox (event_seq, message_kind, distribution_id, state, created_at, updated_at) VALUES (1, 'RS-EDA', 'd', 'LOST', 'a', 'a')").run()).toThrow(/CHECK/);
