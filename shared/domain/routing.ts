@@ -1,0 +1,39 @@
+import type { CodeOf } from './codes';
+import type { Priority } from './priority';
+
+/**
+ * Branch queues of the regulation floor, each with the official attribution a dossier routed
+ * there receives (HubSante.attribution) and its perimeter (HubSante.filiere).
+ */
+export const QUEUES = {
+  AMU: { attribution: 'DRM.MRU.MU', filiere: 'AMU' },
+  SNP: { attribution: 'DRM.MRL.MG', filiere: 'SNP' },
+  PSY: { attribution: 'DRM.SPE.PSY', filiere: 'PSY' },
+  PEDIA: { attribution: 'DRM.SPE.PEDIA', filiere: 'AMU' },
+  GERIA: { attribution: 'DRM.SPE.GERIA', filiere: 'AMU' },
+  TOXICOL: { attribution: 'DRM.SPE.TOXICOL', filiere: 'AMU' },
+  DENT: { attribution: 'DRM.SPE.DENT', filiere: 'SNP' },
+} as const satisfies Record<string, { attribution: CodeOf<'attribution'>; filiere: CodeOf<'filiere'> }>;
+
+export type QueueId = keyof typeof QUEUES;
+
+/** The SAS number (116117, and the PDSA lines behind it) lands in general practice; the rest in AMU. */
+export function defaultQueueFor(origin: CodeOf<'origine'>): QueueId {
+  return origin === '116117' || origin === 'PDSSOS' ? 'SNP' : 'AMU';
+}
+
+export type RoutingOutcome =
+  | { kind: 'queue'; queue: QueueId }
+  /** DOMAIN §2: a P0 is never parked — the ARM stays on the line and hands the caller over. */
+  | { kind: 'accompaniedTransfer'; queue: 'AMU' }
+  /** DOMAIN §2: a P3 is a deferred regulation: a timed callback, not a place in a queue. */
+  | { kind: 'deferredCallback'; queue: QueueId; callbackDueAt: string };
+
+/** Agreed delay for a P3 callback when the site configures none. */
+export const DEFAULT_P3_CALLBACK_MINUTES = 60;
+
+export function routeDossier(priority: Priority, queue: QueueId, now: Date, p3CallbackMinutes = DEFAULT_P3_CALLBACK_MINUTES): RoutingOutcome {
+  if (priority === 'P0') return { kind: 'accompaniedTransfer', queue: 'AMU' };
+  if (priority === 'P3') return { kind: 'deferredCallback', queue, callbackDueAt: new Date(now.getTime() + p3CallbackMinutes * 60_000).toISOString() };
+  return { kind: 'queue', queue };
+}
