@@ -26,6 +26,12 @@ export function createHandlerTable(services: ApiServices): HandlerTable {
     'dossier:create': (request) => services.dossiers.create(request),
     'dossier:setPriority': (request) => services.dossiers.setPriority(request),
     'dossier:get': (request) => services.dossiers.get(request),
+    'dossier:updateCaller': (request) => services.dossiers.updateCaller(request),
+    'dossier:upsertPatient': (request) => services.dossiers.upsertPatient(request),
+    'dossier:updateQualification': (request) => services.dossiers.updateQualification(request),
+    'dossier:addNote': (request) => services.dossiers.addNote(request),
+    'dossier:link': (request) => services.dossiers.link(request),
+    'dossier:callerHistory': (request) => services.dossiers.callerHistory(request),
     'queue:list': () => services.dossiers.queue(),
     'journal:status': () => {
       const chain = services.journal.verifyIncrementally();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isOfficialCode, type CodeOf, type HubSanteList } from '../domain/codes';
 import { DOSSIER_KINDS, DOSSIER_STATES, ORIGINS } from '../domain/dossier';
 import { PRIORITIES } from '../domain/priority';
 
@@ -10,6 +11,43 @@ const id = z.uuid();
 const isoInstant = z.iso.datetime({ offset: true });
 
 export const priority = z.enum(PRIORITIES);
+
+/** A value of one official Hub Santé code list. */
+function code<L extends HubSanteList>(list: L) {
+  return z.custom<CodeOf<L>>((value) => typeof value === 'string' && value.length <= 40 && isOfficialCode(list, value), { message: `not a code of HubSante.${list}` });
+}
+
+const shortText = (max: number) => z.string().trim().max(max);
+
+export const callerDetailsSchema = z.strictObject({
+  callbackPhone: z.string().nullable(),
+  name: z.string().nullable(),
+  type: code('typeAppelant').nullable(),
+  language: code('langue').nullable(),
+  communication: code('communication').nullable(),
+});
+
+export const patientSchema = z.strictObject({
+  id,
+  lastName: z.string().nullable(),
+  firstName: z.string().nullable(),
+  sex: code('sexe').nullable(),
+  birthDate: z.string().nullable(),
+  ageYears: z.number().int().nullable(),
+  weightKg: z.number().nullable(),
+  ins: z.string().nullable(),
+  identityQualified: z.boolean(),
+});
+
+export const qualificationSchema = z.strictObject({
+  motif: code('motif').nullable(),
+  fait: code('fait').nullable(),
+  lieu: code('lieu').nullable(),
+  filiere: code('filiere').nullable(),
+  attribution: code('attribution').nullable(),
+});
+
+export const noteSchema = z.strictObject({ id, text: z.string(), at: isoInstant, authorId: z.string(), authorRole: z.string() });
 export const origin = z.enum(ORIGINS);
 
 export const dossierSchema = z.strictObject({
@@ -25,6 +63,11 @@ export const dossierSchema = z.strictObject({
   createdAt: isoInstant,
   updatedAt: isoInstant,
   lastSeq: z.number().int().positive(),
+  caller: callerDetailsSchema,
+  patients: z.array(patientSchema),
+  qualification: qualificationSchema,
+  notes: z.array(noteSchema),
+  linkedDossierIds: z.array(id),
 });
 
 export const queueEntrySchema = dossierSchema.pick({
@@ -49,6 +92,54 @@ export const createDossierRequest = z.strictObject({
 export const setPriorityRequest = z.strictObject({ dossierId: id, priority });
 export const getDossierRequest = z.strictObject({ dossierId: id });
 export const emptyRequest = z.strictObject({});
+
+export const updateCallerRequest = z.strictObject({
+  dossierId: id,
+  /** As typed; normalised to E.164 by the service. Empty clears it. */
+  callbackPhone: z.string().max(40).optional(),
+  name: shortText(200).optional(),
+  type: code('typeAppelant').nullable().optional(),
+  language: code('langue').nullable().optional(),
+  communication: code('communication').nullable().optional(),
+});
+
+export const upsertPatientRequest = z.strictObject({
+  dossierId: id,
+  /** Absent: a new patient. */
+  patientId: id.optional(),
+  lastName: shortText(100).nullable().optional(),
+  firstName: shortText(100).nullable().optional(),
+  sex: code('sexe').nullable().optional(),
+  birthDate: z.string().max(10).nullable().optional(),
+  ageYears: z.number().int().min(0).max(1000).nullable().optional(),
+  weightKg: z.number().min(0.2).max(500).nullable().optional(),
+  ins: z.string().max(30).nullable().optional(),
+  identityQualified: z.boolean().optional(),
+});
+
+export const updateQualificationRequest = z.strictObject({
+  dossierId: id,
+  motif: code('motif').nullable().optional(),
+  fait: code('fait').nullable().optional(),
+  lieu: code('lieu').nullable().optional(),
+  filiere: code('filiere').nullable().optional(),
+  attribution: code('attribution').nullable().optional(),
+});
+
+export const addNoteRequest = z.strictObject({ dossierId: id, text: z.string().trim().min(1).max(10_000) });
+export const linkDossiersRequest = z.strictObject({ dossierId: id, otherDossierId: id });
+
+export const callerHistoryRequest = z.strictObject({
+  phone: z.string().max(40).optional(),
+  lastName: shortText(100).optional(),
+  firstName: shortText(100).optional(),
+  birthDate: z.string().max(10).optional(),
+});
+
+export const callerHistoryResponse = z.strictObject({
+  byPhone: z.array(queueEntrySchema),
+  byPatient: z.array(queueEntrySchema),
+});
 
 export const queueListResponse = z.strictObject({ entries: z.array(queueEntrySchema) });
 

@@ -1,3 +1,4 @@
+import type { CodeOf } from './codes';
 import type { Priority } from './priority';
 
 /** HubSante.etat — the dossier's life-cycle state (only ACTIF is reachable in this slice). */
@@ -11,6 +12,48 @@ export type DossierKind = (typeof DOSSIER_KINDS)[number];
 /** HubSante.origine — the number the caller dialled. */
 export const ORIGINS = ['15', '116117', '112', '115', 'AUTOCOM', 'CRRA', 'AUTREC15', 'CNR', 'AUTRE'] as const;
 export type Origin = (typeof ORIGINS)[number];
+
+/** Who is calling, beyond the number presented (DOMAIN §3). */
+export interface CallerDetails {
+  callbackPhone: string | null;
+  name: string | null;
+  type: CodeOf<'typeAppelant'> | null;
+  language: CodeOf<'langue'> | null;
+  communication: CodeOf<'communication'> | null;
+}
+
+export interface Patient {
+  id: string;
+  lastName: string | null;
+  firstName: string | null;
+  sex: CodeOf<'sexe'> | null;
+  /** YYYY-MM-DD, or null when only an age is known. */
+  birthDate: string | null;
+  ageYears: number | null;
+  weightKg: number | null;
+  /** INS (NIR-based national identity): only recorded for a qualified identity. */
+  ins: string | null;
+  identityQualified: boolean;
+}
+
+export interface Qualification {
+  motif: CodeOf<'motif'> | null;
+  fait: CodeOf<'fait'> | null;
+  lieu: CodeOf<'lieu'> | null;
+  filiere: CodeOf<'filiere'> | null;
+  attribution: CodeOf<'attribution'> | null;
+}
+
+export interface DossierNote {
+  id: string;
+  text: string;
+  at: string;
+  authorId: string;
+  authorRole: string;
+}
+
+export const EMPTY_CALLER: CallerDetails = { callbackPhone: null, name: null, type: null, language: null, communication: null };
+export const EMPTY_QUALIFICATION: Qualification = { motif: null, fait: null, lieu: null, filiere: null, attribution: null };
 
 export interface Dossier {
   id: string;
@@ -26,6 +69,12 @@ export interface Dossier {
   updatedAt: string;
   /** seq of the last journal event applied to this dossier. */
   lastSeq: number;
+  caller: CallerDetails;
+  patients: Patient[];
+  qualification: Qualification;
+  notes: DossierNote[];
+  /** Dossiers about the same call or patient, linked by the ARM (repeat callers). */
+  linkedDossierIds: string[];
 }
 
 /** The journal's event types, with their payloads. */
@@ -45,7 +94,12 @@ export interface PriorityChangedPayload {
 
 export type DossierEventBody =
   | { type: 'dossier.created'; payload: DossierCreatedPayload }
-  | { type: 'dossier.priorityChanged'; payload: PriorityChangedPayload };
+  | { type: 'dossier.priorityChanged'; payload: PriorityChangedPayload }
+  | { type: 'dossier.callerUpdated'; payload: { caller: Partial<CallerDetails> } }
+  | { type: 'dossier.patientUpserted'; payload: { patient: Patient } }
+  | { type: 'dossier.qualificationUpdated'; payload: { qualification: Partial<Qualification> } }
+  | { type: 'dossier.noteAdded'; payload: { noteId: string; text: string } }
+  | { type: 'dossier.linked'; payload: { otherDossierId: string } };
 
 export type DossierEventType = DossierEventBody['type'];
 
@@ -53,6 +107,7 @@ export interface AppliedEvent {
   seq: number;
   dossierId: string;
   at: string;
+  actor: { id: string; role: string };
   body: DossierEventBody;
 }
 
@@ -71,21 +126,43 @@ export class DossierRuleError extends Error {
  */
 export function applyDossierEvent(current: Dossier | undefined, event: AppliedEvent): Dossier {
   const { body } = event;
+  if (body.type === 'dossier.created') {
+    if (current) throw new DossierRuleError('E_CONFLICT', `dossier ${event.dossierId} already exists`);
+    return {
+      id: event.dossierId,
+      ...body.payload,
+      state: 'ACTIF',
+      createdAt: event.at,
+      updatedAt: event.at,
+      lastSeq: event.seq,
+      caller: EMPTY_CALLER,
+      patients: [],
+      qualification: EMPTY_QUALIFICATION,
+      notes: [],
+      linkedDossierIds: [],
+    };
+  }
+  if (!current) throw new DossierRuleError('E_NOT_FOUND', `dossier ${event.dossierId} does not exist`);
+  const touched = { ...current, updatedAt: event.at, lastSeq: event.seq };
   switch (body.type) {
-    case 'dossier.created': {
-      if (current) throw new DossierRuleError('E_CONFLICT', `dossier ${event.dossierId} already exists`);
+    case 'dossier.priorityChanged':
+      return { ...touched, priority: body.payload.priority };
+    case 'dossier.callerUpdated':
+      return { ...touched, caller: { ...current.caller, ...body.payload.caller } };
+    case 'dossier.patientUpserted': {
+      const { patient } = body.payload;
+      const known = current.patients.some((p) => p.id === patient.id);
+      return { ...touched, patients: known ? current.patients.map((p) => (p.id === patient.id ? patient : p)) : [...current.patients, patient] };
+    }
+    case 'dossier.qualificationUpdated':
+      return { ...touched, qualification: { ...current.qualification, ...body.payload.qualification } };
+    case 'dossier.noteAdded':
       return {
-        id: event.dossierId,
-        ...body.payload,
-        state: 'ACTIF',
-        createdAt: event.at,
-        updatedAt: event.at,
-        lastSeq: event.seq,
+        ...touched,
+        notes: [...current.notes, { id: body.payload.noteId, text: body.payload.text, at: event.at, authorId: event.actor.id, authorRole: event.actor.role }],
       };
-    }
-    case 'dossier.priorityChanged': {
-      if (!current) throw new DossierRuleError('E_NOT_FOUND', `dossier ${event.dossierId} does not exist`);
-      return { ...current, priority: body.payload.priority, updatedAt: event.at, lastSeq: event.seq };
-    }
+    case 'dossier.linked':
+      if (body.payload.otherDossierId === current.id || current.linkedDossierIds.includes(body.payload.otherDossierId)) return touched;
+      return { ...touched, linkedDossierIds: [...current.linkedDossierIds, body.payload.otherDossierId] };
   }
 }

@@ -1,10 +1,12 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { ParsedRequestOf } from '../../../shared/api/contract';
 import { fail, ok, type Envelope } from '../../../shared/api/envelope';
-import type { Dossier } from '../../../shared/domain/dossier';
+import type { Dossier, DossierEventBody, Patient } from '../../../shared/domain/dossier';
+import { checkAge, checkBirthDate, checkNir } from '../../../shared/domain/identity';
 import { caseIdFor, formatLocalNumber, localDayKey } from '../../../shared/domain/localNumber';
 import { normalisePhone } from '../../../shared/domain/phone';
 import { sortQueue, type QueueEntry } from '../../../shared/domain/queue';
+import { CallerHistory } from './callerHistory';
 import { localDay } from '../../../shared/domain/siteTime';
 import type { Actor, Journal } from '../journal/journal';
 import type { EventBus } from '../eventBus';
@@ -23,9 +25,11 @@ export interface DossierServiceDeps {
 export class DossierService {
   private readonly now: () => number;
   private readonly activeQueue;
+  private readonly history: CallerHistory;
 
   constructor(private readonly deps: DossierServiceDeps) {
     this.now = deps.now ?? Date.now;
+    this.history = new CallerHistory(deps.journal.db);
     this.activeQueue = deps.journal.db.prepare<[], QueueEntry & Record<string, unknown>>(`
       SELECT id, local_number AS localNumber, priority, created_at AS createdAt, caller_phone AS callerPhone, motive, state
       FROM dossiers WHERE state = 'ACTIF'`);
@@ -67,13 +71,101 @@ export class DossierService {
 
   setPriority(request: ParsedRequestOf<'dossier:setPriority'>): Envelope<Dossier> {
     const existing = this.deps.journal.dossiers.get(request.dossierId);
+    if (existing?.priority === request.priority) return ok(existing);
+    return this.change(request.dossierId, { type: 'dossier.priorityChanged', payload: { priority: request.priority } });
+  }
+
+  updateCaller(request: ParsedRequestOf<'dossier:updateCaller'>): Envelope<Dossier> {
+    const { dossierId, callbackPhone, ...rest } = request;
+    const caller: Record<string, string | null> = { ...rest };
+    if (rest.name !== undefined) caller.name = rest.name === '' ? null : rest.name;
+    if (callbackPhone !== undefined) {
+      if (callbackPhone.trim() === '') caller.callbackPhone = null;
+      else {
+        const phone = normalisePhone(callbackPhone);
+        if (!phone.ok) return fail('E_BAD_REQUEST', `callbackPhone: not a possible phone number (${callbackPhone})`, 'callbackPhone');
+        caller.callbackPhone = phone.e164;
+      }
+    }
+    return this.change(dossierId, { type: 'dossier.callerUpdated', payload: { caller } });
+  }
+
+  upsertPatient(request: ParsedRequestOf<'dossier:upsertPatient'>): Envelope<Dossier> {
+    const existing = this.deps.journal.dossiers.get(request.dossierId);
     if (!existing) return fail('E_NOT_FOUND', `dossier ${request.dossierId} does not exist`, 'dossierId');
-    if (existing.priority === request.priority) return ok(existing);
+    const { dossierId: _dossierId, patientId, ...patch } = request;
+    const before = patientId ? existing.patients.find((p) => p.id === patientId) : undefined;
+    if (patientId && !before) return fail('E_NOT_FOUND', `patient ${patientId} is not in dossier ${request.dossierId}`, 'patientId');
+    const blank = (text: string | null | undefined) => (text === '' ? null : text);
+    const patient: Patient = {
+      id: before?.id ?? uuidv7(),
+      lastName: null,
+      firstName: null,
+      sex: null,
+      birthDate: null,
+      ageYears: null,
+      weightKg: null,
+      ins: null,
+      identityQualified: false,
+      ...before,
+      ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined).map(([k, v]) => [k, typeof v === 'string' ? blank(v) : v])),
+    };
+    const refused = this.patientProblem(patient);
+    if (refused) return refused;
+    return this.change(request.dossierId, { type: 'dossier.patientUpserted', payload: { patient } });
+  }
+
+  /** DOMAIN §3: dates and ages that cannot be, and an INS for an identity that is not qualified. */
+  private patientProblem(patient: Patient): Envelope<never> | null {
+    if (patient.birthDate !== null) {
+      const check = checkBirthDate(patient.birthDate, new Date(this.now()));
+      if (!check.ok) return fail('E_BAD_REQUEST', `birthDate: ${check.reason}`, 'birthDate');
+    }
+    if (patient.ageYears !== null) {
+      const check = checkAge(patient.ageYears);
+      if (!check.ok) return fail('E_BAD_REQUEST', `ageYears: ${check.reason}`, 'ageYears');
+    }
+    if (patient.ins !== null) {
+      if (!patient.identityQualified) return fail('E_BAD_REQUEST', 'ins: only recorded for a qualified identity', 'ins');
+      const check = checkNir(patient.ins);
+      if (!check.ok) return fail('E_BAD_REQUEST', `ins: ${check.reason}`, 'ins');
+    }
+    return null;
+  }
+
+  updateQualification(request: ParsedRequestOf<'dossier:updateQualification'>): Envelope<Dossier> {
+    const { dossierId, ...qualification } = request;
+    return this.change(dossierId, { type: 'dossier.qualificationUpdated', payload: { qualification } });
+  }
+
+  addNote(request: ParsedRequestOf<'dossier:addNote'>): Envelope<Dossier> {
+    return this.change(request.dossierId, { type: 'dossier.noteAdded', payload: { noteId: uuidv7(), text: request.text } });
+  }
+
+  link(request: ParsedRequestOf<'dossier:link'>): Envelope<Dossier> {
+    if (request.dossierId === request.otherDossierId) return fail('E_BAD_REQUEST', 'otherDossierId: a dossier cannot be linked to itself', 'otherDossierId');
+    if (!this.deps.journal.dossiers.get(request.otherDossierId)) return fail('E_NOT_FOUND', `dossier ${request.otherDossierId} does not exist`, 'otherDossierId');
+    return this.change(request.dossierId, { type: 'dossier.linked', payload: { otherDossierId: request.otherDossierId } });
+  }
+
+  callerHistory(request: ParsedRequestOf<'dossier:callerHistory'>): Envelope<{ byPhone: QueueEntry[]; byPatient: QueueEntry[] }> {
+    let phone: string | null = null;
+    if (request.phone && request.phone.trim() !== '') {
+      const normalised = normalisePhone(request.phone);
+      if (normalised.ok) phone = normalised.e164;
+    }
+    const since = new Date(this.now() - 72 * 3_600_000).toISOString();
+    return ok(this.history.find({ phone, lastName: request.lastName ?? null, firstName: request.firstName ?? null, birthDate: request.birthDate ?? null, since }));
+  }
+
+  /** One journal command on an existing dossier, then the event for the screens. */
+  private change(dossierId: string, body: DossierEventBody): Envelope<Dossier> {
+    if (!this.deps.journal.dossiers.get(dossierId)) return fail('E_NOT_FOUND', `dossier ${dossierId} does not exist`, 'dossierId');
     const dossier = this.deps.journal.command((ctx) => {
-      ctx.append({ dossierId: request.dossierId, actor: this.deps.actor(), body: { type: 'dossier.priorityChanged', payload: { priority: request.priority } } });
-      return ctx.dossiers.get(request.dossierId)!;
+      ctx.append({ dossierId, actor: this.deps.actor(), body });
+      return ctx.dossiers.get(dossierId)!;
     });
-    this.deps.events.emit('dossier:changed', { dossierId: dossier.id, seq: dossier.lastSeq });
+    this.deps.events.emit('dossier:changed', { dossierId, seq: dossier.lastSeq });
     return ok(dossier);
   }
 

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import { applyDossierEvent, type Dossier, type DossierEventBody } from '../../../shared/domain/dossier';
+import { applyDossierEvent, type AppliedEvent, type Dossier } from '../../../shared/domain/dossier';
+import { nameKey } from '../../../shared/domain/nameKey';
 
 interface DossierRow {
   id: string;
@@ -14,9 +15,13 @@ interface DossierRow {
   created_at: string;
   updated_at: string;
   last_seq: number;
+  details: string;
 }
 
+type Details = Pick<Dossier, 'caller' | 'patients' | 'qualification' | 'notes' | 'linkedDossierIds'>;
+
 export function dossierFromRow(row: DossierRow): Dossier {
+  const details = JSON.parse(row.details) as Details;
   return {
     id: row.id,
     localNumber: row.local_number,
@@ -30,30 +35,42 @@ export function dossierFromRow(row: DossierRow): Dossier {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     lastSeq: row.last_seq,
+    caller: details.caller,
+    patients: details.patients,
+    qualification: details.qualification,
+    notes: details.notes,
+    linkedDossierIds: details.linkedDossierIds,
   };
 }
 
+/** Projection tables, emptied before a rebuild. */
+export const DOSSIER_PROJECTION_TABLES = ['dossiers', 'dossier_patients'] as const;
+
 /**
- * Keeps the `dossiers` table equal to the fold of the events. Called inside the command's
- * transaction, and by the rebuild.
+ * Keeps the `dossiers` and `dossier_patients` tables equal to the fold of the events. Called
+ * inside the command's transaction, and by the rebuild.
  */
 export class DossierProjection {
   private readonly select: Database.Statement<[string], DossierRow>;
   private readonly upsert: Database.Statement;
   private readonly lastNumber: Database.Statement<[string, string], string>;
+  private readonly upsertPatient: Database.Statement;
 
   constructor(db: Database.Database) {
     this.select = db.prepare('SELECT * FROM dossiers WHERE id = ?');
     this.upsert = db.prepare(`
-      INSERT INTO dossiers (id, local_number, case_id, kind, state, origin, caller_phone, motive, priority, created_at, updated_at, last_seq)
-      VALUES (@id, @localNumber, @caseId, @kind, @state, @origin, @callerPhone, @motive, @priority, @createdAt, @updatedAt, @lastSeq)
+      INSERT INTO dossiers (id, local_number, case_id, kind, state, origin, caller_phone, motive, priority, created_at, updated_at, last_seq, details)
+      VALUES (@id, @localNumber, @caseId, @kind, @state, @origin, @callerPhone, @motive, @priority, @createdAt, @updatedAt, @lastSeq, @details)
       ON CONFLICT (id) DO UPDATE SET
         state = excluded.state, origin = excluded.origin, caller_phone = excluded.caller_phone,
         motive = excluded.motive, priority = excluded.priority, updated_at = excluded.updated_at,
-        last_seq = excluded.last_seq`);
+        last_seq = excluded.last_seq, details = excluded.details`);
     this.lastNumber = db
       .prepare<[string, string], string>('SELECT local_number FROM dossiers WHERE local_number >= ? AND local_number < ? ORDER BY local_number DESC LIMIT 1')
       .pluck();
+    this.upsertPatient = db.prepare(`
+      INSERT INTO dossier_patients (dossier_id, patient_id, name_key, birth_date, created_at) VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT (dossier_id, patient_id) DO UPDATE SET name_key = excluded.name_key, birth_date = excluded.birth_date`);
   }
 
   get(id: string): Dossier | undefined {
@@ -61,9 +78,15 @@ export class DossierProjection {
     return row ? dossierFromRow(row) : undefined;
   }
 
-  apply(event: { seq: number; dossierId: string; at: string; body: DossierEventBody }): Dossier {
+  apply(event: AppliedEvent): Dossier {
     const next = applyDossierEvent(this.get(event.dossierId), event);
-    this.upsert.run(next);
+    const { caller, patients, qualification, notes, linkedDossierIds, ...columns } = next;
+    this.upsert.run({ ...columns, details: JSON.stringify({ caller, patients, qualification, notes, linkedDossierIds }) });
+    if (event.body.type === 'dossier.patientUpserted') {
+      const { patient } = event.body.payload;
+      // Keyed on the last name only: first names are the part most often spelt differently.
+      this.upsertPatient.run(next.id, patient.id, nameKey(patient.lastName ?? ''), patient.birthDate, next.createdAt);
+    }
     return next;
   }
 

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
 import type { DossierEventBody } from '../../../shared/domain/dossier';
-import { DossierProjection } from './dossierProjection';
+import { DOSSIER_PROJECTION_TABLES, DossierProjection } from './dossierProjection';
 import type { EventRow } from './eventRow';
 import { eventHash, GENESIS_HASH } from './hashChain';
 import { formatHlc, HybridLogicalClock, parseHlc } from './hlc';
@@ -138,7 +138,7 @@ export class Journal {
     const hash = eventHash(row);
     this.statements.insert.run({ ...row, hash });
     this.tail = { seq, hash };
-    this.dossiers.apply({ seq, dossierId: event.dossierId, at: row.at, body: event.body });
+    this.dossiers.apply({ seq, dossierId: event.dossierId, at: row.at, actor: event.actor, body: event.body });
     const message = outboxMessageFor(event.body);
     if (message) {
       // One event, one message: the distributionID derives from the event id, so every retry
@@ -178,15 +178,15 @@ export class Journal {
   /** Drops and refolds every projection from the events, in one transaction. */
   rebuildProjections(): void {
     this.db.transaction(() => {
-      this.db.exec('DELETE FROM dossiers');
+      for (const table of DOSSIER_PROJECTION_TABLES) this.db.exec(`DELETE FROM ${table}`);
       // Paged: better-sqlite3 cannot write on a connection while a cursor is open on it.
-      const page = this.db.prepare<[number], Pick<EventRow, 'seq' | 'dossier_id' | 'type' | 'payload' | 'at'>>(
-        'SELECT seq, dossier_id, type, payload, at FROM events WHERE seq > ? AND dossier_id IS NOT NULL ORDER BY seq LIMIT 1000',
+      const page = this.db.prepare<[number], Pick<EventRow, 'seq' | 'dossier_id' | 'type' | 'payload' | 'at' | 'actor_id' | 'actor_role'>>(
+        'SELECT seq, dossier_id, type, payload, at, actor_id, actor_role FROM events WHERE seq > ? AND dossier_id IS NOT NULL ORDER BY seq LIMIT 1000',
       );
       for (let rows = page.all(0); rows.length > 0; rows = page.all(rows.at(-1)!.seq)) {
         for (const row of rows) {
           const body = { type: row.type, payload: JSON.parse(row.payload) } as DossierEventBody;
-          this.dossiers.apply({ seq: row.seq, dossierId: row.dossier_id!, at: row.at, body });
+          this.dossiers.apply({ seq: row.seq, dossierId: row.dossier_id!, at: row.at, actor: { id: row.actor_id, role: row.actor_role }, body });
         }
       }
     }).immediate();

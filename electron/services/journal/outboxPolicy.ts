@@ -8,6 +8,13 @@ export function outboxMessageFor(body: DossierEventBody): OutboxMessageKind | nu
     case 'dossier.created':
       return 'RS-EDA';
     case 'dossier.priorityChanged':
+    case 'dossier.callerUpdated':
+    case 'dossier.patientUpserted':
+    case 'dossier.qualificationUpdated':
+    case 'dossier.noteAdded':
       return 'RS-EDA-MAJ';
+    case 'dossier.linked':
+      // A local aid for the regulators: nothing to tell the partners.
+      return null;
   }
 }

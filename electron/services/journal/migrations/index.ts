@@ -1,4 +1,5 @@
 import { migration001 } from './001_initial';
+import { migration002 } from './002_dossierDetails';
 
 export interface Migration {
   readonly version: number;
@@ -7,6 +8,6 @@ export interface Migration {
 }
 
 /** In order; each version is the previous one + 1 (checked by a test). */
-export const MIGRATIONS: readonly Migration[] = [migration001];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

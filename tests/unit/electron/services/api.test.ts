@@ -15,6 +15,18 @@ function validRequest(channel: Channel, dossierId: string): Record<string, unkno
       return { dossierId, priority: 'P0' };
     case 'dossier:get':
       return { dossierId };
+    case 'dossier:updateCaller':
+      return { dossierId, name: 'Mme Martin', type: 'FAMILLE' };
+    case 'dossier:upsertPatient':
+      return { dossierId, lastName: 'Martin', sex: 'F', ageYears: 80 };
+    case 'dossier:updateQualification':
+      return { dossierId, motif: 'M01.01' };
+    case 'dossier:addNote':
+      return { dossierId, text: 'note' };
+    case 'dossier:link':
+      return { dossierId, otherDossierId: dossierId };
+    case 'dossier:callerHistory':
+      return { phone: '0612345678' };
     default:
       return {};
   }

@@ -5,6 +5,7 @@ const created: AppliedEvent = {
   seq: 1,
   dossierId: 'd1',
   at: '2026-11-23T10:00:00.000Z',
+  actor: { id: 'arm-1', role: 'ARM' },
   body: { type: 'dossier.created', payload: { localNumber: 'DRFR156902632700001', caseId: 'fr.health.samu690.DRFR156902632700001', kind: 'DRM', origin: '15', callerPhone: null, motive: 'malaise', priority: 'P2' } },
 };
 
@@ -15,7 +16,7 @@ describe('dossier fold', () => {
 
   it('changes the priority and keeps the creation time', () => {
     const first = applyDossierEvent(undefined, created);
-    const next = applyDossierEvent(first, { seq: 2, dossierId: 'd1', at: '2026-11-23T10:01:00.000Z', body: { type: 'dossier.priorityChanged', payload: { priority: 'P0' } } });
+    const next = applyDossierEvent(first, { seq: 2, dossierId: 'd1', at: '2026-11-23T10:01:00.000Z', actor: created.actor, body: { type: 'dossier.priorityChanged', payload: { priority: 'P0' } } });
     expect(next).toMatchObject({ priority: 'P0', lastSeq: 2, createdAt: created.at, updatedAt: '2026-11-23T10:01:00.000Z' });
   });
 
@@ -23,5 +24,41 @@ describe('dossier fold', () => {
     const first = applyDossierEvent(undefined, created);
     expect(() => applyDossierEvent(first, created)).toThrow(DossierRuleError);
     expect(() => applyDossierEvent(undefined, { ...created, body: { type: 'dossier.priorityChanged', payload: { priority: 'P1' } } })).toThrow(/does not exist/);
+  });
+});
+
+describe('dossier fold: caller, patients, qualification, notes, links', () => {
+  const at = (seq: number) => ({ seq, dossierId: 'd1', at: `2026-11-23T10:0${seq}:00.000Z`, actor: { id: 'arm-1', role: 'ARM' } });
+  const patient = { id: 'p1', lastName: 'Martin', firstName: null, sex: 'F' as const, birthDate: '1950-02-01', ageYears: null, weightKg: null, ins: null, identityQualified: false };
+
+  it('starts empty and merges caller and qualification patches', () => {
+    let d = applyDossierEvent(undefined, created);
+    expect(d).toMatchObject({ patients: [], notes: [], linkedDossierIds: [], caller: { name: null }, qualification: { motif: null } });
+    d = applyDossierEvent(d, { ...at(2), body: { type: 'dossier.callerUpdated', payload: { caller: { name: 'Mme Martin', type: 'FAMILLE' } } } });
+    d = applyDossierEvent(d, { ...at(3), body: { type: 'dossier.callerUpdated', payload: { caller: { callbackPhone: '+33472112233' } } } });
+    expect(d.caller).toMatchObject({ name: 'Mme Martin', callbackPhone: '+33472112233' });
+    d = applyDossierEvent(d, { ...at(4), body: { type: 'dossier.qualificationUpdated', payload: { qualification: { motif: 'M01.01', filiere: 'AMU' } } } });
+    d = applyDossierEvent(d, { ...at(5), body: { type: 'dossier.qualificationUpdated', payload: { qualification: { filiere: 'SNP' } } } });
+    expect(d.qualification).toEqual({ motif: 'M01.01', fait: null, lieu: null, filiere: 'SNP', attribution: null });
+    expect(d.lastSeq).toBe(5);
+  });
+
+  it('adds a patient, then replaces the same one in place', () => {
+    let d = applyDossierEvent(undefined, created);
+    d = applyDossierEvent(d, { ...at(2), body: { type: 'dossier.patientUpserted', payload: { patient } } });
+    d = applyDossierEvent(d, { ...at(3), body: { type: 'dossier.patientUpserted', payload: { patient: { ...patient, id: 'p2', lastName: 'Martin', firstName: 'Léo' } } } });
+    d = applyDossierEvent(d, { ...at(4), body: { type: 'dossier.patientUpserted', payload: { patient: { ...patient, weightKg: 61 } } } });
+    expect(d.patients.map((p) => [p.id, p.weightKg])).toEqual([['p1', 61], ['p2', null]]);
+  });
+
+  it('keeps notes in order with their author, and links each dossier once, never to itself', () => {
+    let d = applyDossierEvent(undefined, created);
+    d = applyDossierEvent(d, { ...at(2), body: { type: 'dossier.noteAdded', payload: { noteId: 'n1', text: 'conscient' } } });
+    d = applyDossierEvent(d, { ...at(3), body: { type: 'dossier.noteAdded', payload: { noteId: 'n2', text: 'respire' } } });
+    expect(d.notes.map((n) => [n.text, n.authorId, n.at])).toEqual([['conscient', 'arm-1', at(2).at], ['respire', 'arm-1', at(3).at]]);
+    d = applyDossierEvent(d, { ...at(4), body: { type: 'dossier.linked', payload: { otherDossierId: 'd0' } } });
+    d = applyDossierEvent(d, { ...at(5), body: { type: 'dossier.linked', payload: { otherDossierId: 'd0' } } });
+    d = applyDossierEvent(d, { ...at(6), body: { type: 'dossier.linked', payload: { otherDossierId: 'd1' } } });
+    expect(d.linkedDossierIds).toEqual(['d0']);
   });
 });

@@ -1,0 +1,104 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Dossier } from '../../../../../shared/domain/dossier';
+import { dispatch } from '../../../../../electron/services/api';
+import { createServices, type Services } from '../../../../../electron/services/composition';
+import { makeTempDir } from '../../../../support/tempDir';
+import { testConfig } from '../../../../support/testConfig';
+
+/** The dossier commands through the handler table, as the renderer calls them. */
+describe('dossier commands', () => {
+  let dir: ReturnType<typeof makeTempDir>;
+  let services: Services;
+  let clock = Date.parse('2026-11-23T21:00:00.000Z');
+  const call = async (channel: string, payload: unknown) => dispatch(services.api, channel, payload);
+  const value = async (channel: string, payload: unknown) => {
+    const result = await call(channel, payload);
+    if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
+    return result.value as Dossier;
+  };
+  const eventCount = () => services.journal.db.prepare('SELECT count(*) FROM events').pluck().get() as number;
+  const create = (phone = '06 12 34 56 78') => value('dossier:create', { callerPhone: phone, motive: 'malaise' });
+
+  beforeEach(() => {
+    dir = makeTempDir();
+    clock = Date.parse('2026-11-23T21:00:00.000Z');
+    services = createServices(testConfig(dir.path), { now: () => clock });
+  });
+  afterEach(() => {
+    services.close();
+    dir.cleanup();
+  });
+
+  it('records the caller, normalising the callback number', async () => {
+    const d = await create();
+    const updated = await value('dossier:updateCaller', { dossierId: d.id, callbackPhone: '04 72 11 22 33', name: 'Mme Martin', type: 'FAMILLE', communication: null });
+    expect(updated.caller).toMatchObject({ callbackPhone: '+33472112233', name: 'Mme Martin', type: 'FAMILLE' });
+  });
+
+  it.each([
+    ['an impossible callback number', 'dossier:updateCaller', { callbackPhone: '12' }, 'callbackPhone'],
+    ['an unknown caller type', 'dossier:updateCaller', { type: 'ALIEN' }, 'type'],
+    ['a birth date in the future', 'dossier:upsertPatient', { lastName: 'X', birthDate: '2026-12-01' }, 'birthDate'],
+    ['an age over 130', 'dossier:upsertPatient', { ageYears: 131 }, 'ageYears'],
+    ['an INS for an identity not qualified', 'dossier:upsertPatient', { ins: '185077512345678' }, 'ins'],
+    ['an INS with a wrong key', 'dossier:upsertPatient', { ins: '185077512345600', identityQualified: true }, 'ins'],
+    ['an unknown motive code', 'dossier:updateQualification', { motif: 'M99.99' }, 'motif'],
+  ])('refuses %s at the field, writing nothing', async (_name, channel, patch, field) => {
+    const d = await create();
+    const before = eventCount();
+    const result = await call(channel, { dossierId: d.id, ...patch });
+    expect(result).toMatchObject({ ok: false, error: { code: 'E_BAD_REQUEST', field } });
+    expect(eventCount()).toBe(before);
+  });
+
+  it('adds patients and amends one without losing what was typed before', async () => {
+    const d = await create();
+    const withPatient = await value('dossier:upsertPatient', { dossierId: d.id, lastName: 'Lefèvre', firstName: 'Anne', sex: 'F', birthDate: '1948-03-12' });
+    const patientId = withPatient.patients[0]!.id;
+    const amended = await value('dossier:upsertPatient', { dossierId: d.id, patientId, weightKg: 58 });
+    expect(amended.patients).toEqual([expect.objectContaining({ id: patientId, lastName: 'Lefèvre', birthDate: '1948-03-12', weightKg: 58 })]);
+    const second = await value('dossier:upsertPatient', { dossierId: d.id, ageYears: 4 });
+    expect(second.patients).toHaveLength(2);
+  });
+
+  it('qualifies with official codes, keeps notes with their author, and links dossiers', async () => {
+    const first = await create();
+    const d = await create();
+    await value('dossier:updateQualification', { dossierId: d.id, motif: 'M01.01', filiere: 'AMU', attribution: 'DRM.MRU.MU' });
+    const noted = await value('dossier:addNote', { dossierId: d.id, text: 'Conscient, respire.' });
+    expect(noted.notes).toEqual([expect.objectContaining({ text: 'Conscient, respire.', authorRole: 'ARM' })]);
+    expect(noted.qualification).toMatchObject({ motif: 'M01.01', filiere: 'AMU', attribution: 'DRM.MRU.MU' });
+    const linked = await value('dossier:link', { dossierId: d.id, otherDossierId: first.id });
+    expect(linked.linkedDossierIds).toEqual([first.id]);
+    await expect(call('dossier:link', { dossierId: d.id, otherDossierId: d.id })).resolves.toMatchObject({ ok: false, error: { field: 'otherDossierId' } });
+  });
+
+  it('finds repeat callers by number and by patient name + birth date, open or within 72 h', async () => {
+    const old = await create('0612345678');
+    await value('dossier:upsertPatient', { dossierId: old.id, lastName: 'LEFEVRE', birthDate: '1948-03-12' });
+    clock += 10 * 60_000;
+    const other = await create('0699999999');
+    await value('dossier:upsertPatient', { dossierId: other.id, lastName: 'Lefèvre', firstName: 'Anne', birthDate: '1948-03-12' });
+    await create('0611111111');
+
+    const history = (await call('dossier:callerHistory', { phone: '06 12 34 56 78', lastName: 'lefevre', birthDate: '1948-03-12' })) as { ok: true; value: { byPhone: Array<{ id: string }>; byPatient: Array<{ id: string }> } };
+    expect(history.value.byPhone.map((e) => e.id)).toEqual([old.id]);
+    expect(history.value.byPatient.map((e) => e.id)).toEqual([other.id, old.id]);
+
+    const none = (await call('dossier:callerHistory', { phone: '+33 6 00 00 00 01' })) as { ok: true; value: { byPhone: unknown[]; byPatient: unknown[] } };
+    expect(none.value).toEqual({ byPhone: [], byPatient: [] });
+  });
+
+  it('keeps every change in the journal: the projections equal a rebuild', async () => {
+    const d = await create();
+    await value('dossier:updateCaller', { dossierId: d.id, name: 'M. Durand' });
+    await value('dossier:upsertPatient', { dossierId: d.id, lastName: 'Durand', birthDate: '1960-01-01' });
+    await value('dossier:addNote', { dossierId: d.id, text: 'note' });
+    const snapshot = () => JSON.stringify([services.journal.db.prepare('SELECT * FROM dossiers ORDER BY id').all(), services.journal.db.prepare('SELECT * FROM dossier_patients ORDER BY dossier_id, patient_id').all()]);
+    const live = snapshot();
+    services.journal.rebuildProjections();
+    expect(snapshot()).toBe(live);
+    expect(services.journal.verify().ok).toBe(true);
+    expect(services.journal.db.prepare("SELECT message_kind FROM outbox ORDER BY event_seq").pluck().all()).toEqual(['RS-EDA', 'RS-EDA-MAJ', 'RS-EDA-MAJ', 'RS-EDA-MAJ']);
+  });
+});
