@@ -1,12 +1,14 @@
 import { contract, isChannel, type Channel, type ParsedRequestOf } from '../../shared/api/contract';
 import { badRequestFrom, fail, ok, type Envelope } from '../../shared/api/envelope';
 import type { DossierService } from './dossiers/dossierService';
+import type { AddressService } from './geo/addressService';
 import { JournalError } from './journal/journalError';
 import type { Journal } from './journal/journal';
 import type { WorkstationConfig } from './config/workstationConfig';
 
 export interface ApiServices {
   dossiers: DossierService;
+  addresses: AddressService;
   journal: Journal;
   config: WorkstationConfig;
 }
@@ -32,6 +34,7 @@ export function createHandlerTable(services: ApiServices): HandlerTable {
     'dossier:addNote': (request) => services.dossiers.addNote(request),
     'dossier:link': (request) => services.dossiers.link(request),
     'dossier:callerHistory': (request) => services.dossiers.callerHistory(request),
+    'address:search': async (request) => ok(await services.addresses.search(request.query, request.limit)),
     'queue:list': () => services.dossiers.queue(),
     'journal:status': () => {
       const chain = services.journal.verifyIncrementally();

@@ -3,11 +3,13 @@ import { createHandlerTable, type HandlerTable } from './api';
 import { journalPathFor, type WorkstationConfig } from './config/workstationConfig';
 import { DossierService } from './dossiers/dossierService';
 import { EventBus } from './eventBus';
+import { AddressService } from './geo/addressService';
 import { Journal } from './journal/journal';
 
 export interface Services {
   readonly config: WorkstationConfig;
   readonly journal: Journal;
+  readonly addresses: AddressService;
   readonly events: EventBus;
   readonly api: HandlerTable;
   close(): void;
@@ -15,6 +17,8 @@ export interface Services {
 
 export interface ServiceOptions {
   now?: () => number;
+  /** For tests of the address service against a local stand-in. */
+  fetch?: typeof fetch;
   busyTimeoutMs?: number;
 }
 
@@ -40,7 +44,8 @@ export function createServices(config: WorkstationConfig, options: ServiceOption
     actor: () => ({ id: `poste:${config.workstationId}`, role: 'ARM' }),
     ...(options.now ? { now: options.now } : {}),
   });
-  const api = createHandlerTable({ dossiers, journal, config });
+  const addresses = new AddressService({ dataDir: config.dataDir, banBaseUrl: config.geo.banBaseUrl, timeoutMs: config.geo.timeoutMs, ...(options.fetch ? { fetch: options.fetch } : {}) });
+  const api = createHandlerTable({ dossiers, addresses, journal, config });
 
   // Keep the WAL small: checkpoint once writes have stopped for a whole interval.
   const lastSeq = journal.db.prepare<[], { s: number | null }>('SELECT max(seq) AS s FROM events');
@@ -59,10 +64,12 @@ export function createServices(config: WorkstationConfig, options: ServiceOption
   return {
     config,
     journal,
+    addresses,
     events,
     api,
     close() {
       clearInterval(idle);
+      addresses.close();
       journal.close();
     },
   };

@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import type { Envelope } from './envelope';
 import {
+  addressSearchRequest,
+  addressSearchResponse,
   addNoteRequest,
   callerHistoryRequest,
   callerHistoryResponse,
@@ -30,6 +32,7 @@ export const CHANNELS = [
   'dossier:addNote',
   'dossier:link',
   'dossier:callerHistory',
+  'address:search',
   'queue:list',
   'journal:status',
   'workstation:info',
@@ -56,6 +59,7 @@ export const contract = {
   'dossier:addNote': { request: addNoteRequest, response: dossierSchema },
   'dossier:link': { request: linkDossiersRequest, response: dossierSchema },
   'dossier:callerHistory': { request: callerHistoryRequest, response: callerHistoryResponse },
+  'address:search': { request: addressSearchRequest, response: addressSearchResponse },
   'queue:list': { request: emptyRequest, response: queueListResponse },
   'journal:status': { request: emptyRequest, response: journalStatusSchema },
   'workstation:info': { request: emptyRequest, response: workstationInfoSchema },
@@ -76,6 +80,7 @@ export const METHODS = {
   addNote: 'dossier:addNote',
   linkDossiers: 'dossier:link',
   callerHistory: 'dossier:callerHistory',
+  searchAddress: 'address:search',
   listQueue: 'queue:list',
   journalStatus: 'journal:status',
   workstationInfo: 'workstation:info',

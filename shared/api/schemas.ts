@@ -129,6 +129,30 @@ export const updateQualificationRequest = z.strictObject({
 export const addNoteRequest = z.strictObject({ dossierId: id, text: z.string().trim().min(1).max(10_000) });
 export const linkDossiersRequest = z.strictObject({ dossierId: id, otherDossierId: id });
 
+export const addressSearchRequest = z.strictObject({
+  query: z.string().trim().min(1).max(200),
+  limit: z.number().int().min(1).max(20).default(8),
+});
+
+export const addressCandidateSchema = z.strictObject({
+  label: z.string(),
+  houseNumber: z.string().nullable(),
+  street: z.string().nullable(),
+  postcode: z.string().nullable(),
+  city: z.string(),
+  inseeCode: z.string(),
+  lat: z.number(),
+  lon: z.number(),
+  precision: code('precision'),
+});
+
+export const addressSearchResponse = z.strictObject({
+  source: z.enum(['BAN', 'OFFLINE']),
+  degraded: z.enum(['timeout', 'unreachable', 'http', 'garbage', 'notConfigured']).nullable(),
+  offlineIndex: z.boolean(),
+  results: z.array(addressCandidateSchema),
+});
+
 export const callerHistoryRequest = z.strictObject({
   phone: z.string().max(40).optional(),
   lastName: shortText(100).optional(),

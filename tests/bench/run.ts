@@ -1,7 +1,11 @@
+import { geoBench } from './geoBench';
 import { journalBench } from './journalBench';
 
 /** `npm run bench`: every benchmark in sequence, one line per figure. Measures; asserts nothing. */
-const benches: Array<[string, () => Promise<string[]>]> = [['journal', journalBench]];
+const benches: Array<[string, () => Promise<string[]>]> = [
+  ['journal', journalBench],
+  ['geo', geoBench],
+];
 
 for (const [name, bench] of benches) {
   console.log(`# ${name}`);

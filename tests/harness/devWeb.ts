@@ -26,7 +26,7 @@ mkdirSync(dataDir, { recursive: true });
 const config = values.config
   ? loadWorkstationConfig(resolve(values.config))
   : parseWorkstationConfig(
-      { siteCode: '690', siteName: 'SAMU 69 — démonstration', departement: '69', workstationId: 'poste-demo-1', dataDir, timeZone: 'Europe/Paris' },
+      { siteCode: '690', siteName: 'SAMU 69 — démonstration', departement: '69', workstationId: 'poste-demo-1', dataDir, timeZone: 'Europe/Paris', geo: { banBaseUrl: process.env.PLATEAU_BAN_URL ?? null, timeoutMs: 2000 } },
       resolve(dataDir, 'workstation.json'),
     );
 

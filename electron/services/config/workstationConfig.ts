@@ -20,6 +20,13 @@ export const workstationConfigSchema = z.strictObject({
   dataDir: z.string().min(1).max(1000),
   timeZone: z.string().refine(isValidTimeZone, 'unknown IANA time zone').default('Europe/Paris'),
   language: z.enum(['fr', 'en']).default('fr'),
+  /** Address search: the national service (null: offline index only) and its time limit. */
+  geo: z
+    .strictObject({
+      banBaseUrl: z.url({ protocol: /^https?$/ }).nullable().default('https://data.geopf.fr/geocodage'),
+      timeoutMs: z.number().int().min(200).max(10_000).default(2000),
+    })
+    .default({ banBaseUrl: 'https://data.geopf.fr/geocodage', timeoutMs: 2000 }),
 });
 
 export type WorkstationConfig = z.output<typeof workstationConfigSchema>;

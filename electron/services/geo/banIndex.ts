@@ -1,0 +1,116 @@
+import { existsSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import type { AddressCandidate } from '../../../shared/domain/address';
+
+export const BAN_INDEX_FILE = 'ban-addresses.sqlite3';
+
+export const BAN_INDEX_SCHEMA = `
+  CREATE TABLE addresses (
+    rowid        INTEGER PRIMARY KEY,
+    -- For a house number: the rowid of its street's entry. Null for streets and communes.
+    street_id    INTEGER,
+    numero       TEXT,
+    nom_voie     TEXT,
+    code_postal  TEXT,
+    nom_commune  TEXT NOT NULL,
+    code_insee   TEXT NOT NULL,
+    lon          REAL NOT NULL,
+    lat          REAL NOT NULL,
+    precision    TEXT NOT NULL
+  ) STRICT;
+  -- Only streets and communes are searched by words (a few thousand per département, cheap to
+  -- rank); house numbers are then found through their street. Contentless: the text is in addresses.
+  CREATE VIRTUAL TABLE address_search USING fts5(label, content='', tokenize='unicode61 remove_diacritics 2', prefix='1 2 3');
+  CREATE INDEX addresses_by_street ON addresses (street_id, numero) WHERE street_id IS NOT NULL;
+  CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
+`;
+
+interface AddressRow {
+  rowid: number;
+  numero: string | null;
+  nom_voie: string | null;
+  code_postal: string | null;
+  nom_commune: string;
+  code_insee: string;
+  lon: number;
+  lat: number;
+  precision: AddressCandidate['precision'];
+}
+
+/** Words of a query as FTS5 prefix terms, quoted so that no user text is read as FTS syntax. */
+export function ftsQuery(text: string): string | null {
+  const words = text
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean)
+    .slice(0, 8);
+  return words.length === 0 ? null : words.map((w) => `"${w}"*`).join(' ');
+}
+
+/** "12 bis rue…" → house number "12 bis" and the rest; a query without a leading number has none. */
+export function splitHouseNumber(text: string): { number: string | null; rest: string } {
+  const match = /^\s*(\d{1,5})(?:\s*(bis|ter|quater|b|t|q)\b)?[\s,]*(.*)$/i.exec(text);
+  if (!match || match[3]!.trim() === '') return { number: null, rest: text };
+  const suffix = match[2] ? ` ${({ b: 'bis', t: 'ter', q: 'quater' } as Record<string, string>)[match[2].toLowerCase()] ?? match[2].toLowerCase()}` : '';
+  return { number: `${match[1]}${suffix}`, rest: match[3]! };
+}
+
+/**
+ * The offline address index of the site's département (built by banImport.ts from the public
+ * BAN file): answers the same search when the national service is unreachable.
+ */
+export class BanIndex {
+  private readonly searchPlaces;
+  private readonly numberOnStreet;
+
+  private constructor(private readonly db: Database.Database) {
+    const columns = 'a.rowid, a.numero, a.nom_voie, a.code_postal, a.nom_commune, a.code_insee, a.lon, a.lat, a.precision';
+    this.searchPlaces = db.prepare<[string, number], AddressRow>(`
+      SELECT ${columns} FROM address_search s JOIN addresses a ON a.rowid = s.rowid
+      WHERE address_search MATCH ? ORDER BY s.rank LIMIT ?`);
+    this.numberOnStreet = db.prepare<[number, string, string, number], AddressRow>(`
+      SELECT ${columns} FROM addresses a
+      WHERE a.street_id = ? AND (a.numero = ? OR a.numero LIKE ? ESCAPE '\\') ORDER BY length(a.numero), a.numero LIMIT ?`);
+  }
+
+  /** Null when no index was imported on this workstation yet. */
+  static open(path: string): BanIndex | null {
+    if (!existsSync(path)) return null;
+    return new BanIndex(new Database(path, { readonly: true, fileMustExist: true }));
+  }
+
+  /**
+   * Streets and communes ranked by the words typed; with a leading house number, that number on
+   * the best streets first (exact, then the numbers that begin with it), then the streets.
+   */
+  find(text: string, limit: number): AddressCandidate[] {
+    const { number, rest } = splitHouseNumber(text);
+    const query = ftsQuery(rest);
+    if (!query) return [];
+    const places = this.searchPlaces.all(query, limit);
+    const numbered = number
+      ? places.filter((p) => p.precision === 'RUE').slice(0, 3).flatMap((street) => this.numberOnStreet.all(street.rowid, number, `${number.replace(/[%_\\]/g, '\\$&')}%`, limit))
+      : [];
+    return [...numbered, ...places].slice(0, limit).map((row) => ({
+      label: [row.numero, row.nom_voie, row.code_postal, row.nom_commune].filter(Boolean).join(' '),
+      houseNumber: row.numero,
+      street: row.nom_voie,
+      postcode: row.code_postal,
+      city: row.nom_commune,
+      inseeCode: row.code_insee,
+      lat: row.lat,
+      lon: row.lon,
+      precision: row.precision,
+    }));
+  }
+
+  info(): Record<string, string> {
+    return Object.fromEntries((this.db.prepare('SELECT key, value FROM meta').all() as Array<{ key: string; value: string }>).map((r) => [r.key, r.value]));
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
