@@ -34,8 +34,9 @@ export function createHandlerTable(services: ApiServices): HandlerTable {
     'dossier:addNote': (request) => services.dossiers.addNote(request),
     'dossier:link': (request) => services.dossiers.link(request),
     'dossier:callerHistory': (request) => services.dossiers.callerHistory(request),
+    'dossier:route': (request) => services.dossiers.route(request),
     'address:search': async (request) => ok(await services.addresses.search(request.query, request.limit)),
-    'queue:list': () => services.dossiers.queue(),
+    'queue:list': (request) => services.dossiers.queue(request.queue),
     'journal:status': () => {
       const chain = services.journal.verifyIncrementally();
       return ok({
@@ -55,6 +56,7 @@ export function createHandlerTable(services: ApiServices): HandlerTable {
         departement: services.config.departement,
         workstationId: services.config.workstationId,
         timeZone: services.config.timeZone,
+        queueLimitsMinutes: services.config.queueLimitsMinutes,
       }),
   };
   const table = {} as Record<Channel, Handler>;

@@ -41,6 +41,7 @@ export function createServices(config: WorkstationConfig, options: ServiceOption
     events,
     siteCode: config.siteCode,
     timeZone: config.timeZone,
+    p3CallbackMinutes: config.p3CallbackMinutes,
     actor: () => ({ id: `poste:${config.workstationId}`, role: 'ARM' }),
     ...(options.now ? { now: options.now } : {}),
   });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isOfficialCode, type CodeOf, type HubSanteList } from '../domain/codes';
 import { DOSSIER_KINDS, DOSSIER_STATES, ORIGINS } from '../domain/dossier';
 import { PRIORITIES } from '../domain/priority';
+import { QUEUES, type QueueId } from '../domain/routing';
 
 /**
  * Request schemas are strict (an unknown field is refused, `__proto__` included) and every
@@ -11,6 +12,7 @@ const id = z.uuid();
 const isoInstant = z.iso.datetime({ offset: true });
 
 export const priority = z.enum(PRIORITIES);
+export const queueId = z.enum(Object.keys(QUEUES) as [QueueId, ...QueueId[]]);
 
 /** A value of one official Hub Santé code list. */
 function code<L extends HubSanteList>(list: L) {
@@ -68,6 +70,9 @@ export const dossierSchema = z.strictObject({
   qualification: qualificationSchema,
   notes: z.array(noteSchema),
   linkedDossierIds: z.array(id),
+  queue: queueId.nullable(),
+  routing: z.enum(['queue', 'accompaniedTransfer', 'deferredCallback']).nullable(),
+  callbackDueAt: isoInstant.nullable(),
 });
 
 export const queueEntrySchema = dossierSchema.pick({
@@ -78,6 +83,7 @@ export const queueEntrySchema = dossierSchema.pick({
   callerPhone: true,
   motive: true,
   state: true,
+  queue: true,
 });
 
 export const createDossierRequest = z.strictObject({
@@ -165,7 +171,9 @@ export const callerHistoryResponse = z.strictObject({
   byPatient: z.array(queueEntrySchema),
 });
 
+export const queueListRequest = z.strictObject({ queue: queueId.optional() });
 export const queueListResponse = z.strictObject({ entries: z.array(queueEntrySchema) });
+export const routeDossierRequest = z.strictObject({ dossierId: id, queue: queueId.optional() });
 
 export const journalStatusSchema = z.strictObject({
   path: z.string(),
@@ -184,6 +192,8 @@ export const workstationInfoSchema = z.strictObject({
   departement: z.string(),
   workstationId: z.string(),
   timeZone: z.string(),
+  /** Waiting time after which a queue entry escalates, per priority (minutes). */
+  queueLimitsMinutes: z.record(priority, z.number()),
 });
 
 export const dossierChangedEvent = z.strictObject({ dossierId: id, seq: z.number().int().positive() });

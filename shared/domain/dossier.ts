@@ -1,5 +1,6 @@
 import type { CodeOf } from './codes';
 import type { Priority } from './priority';
+import type { QueueId, RoutingOutcome } from './routing';
 
 /** HubSante.etat — the dossier's life-cycle state (only ACTIF is reachable in this slice). */
 export const DOSSIER_STATES = ['ACTIF', 'ACHEVE', 'VALIDE', 'CLOTURE', 'CLASSE', 'ARCHIVE', 'PROGRAM'] as const;
@@ -75,6 +76,11 @@ export interface Dossier {
   notes: DossierNote[];
   /** Dossiers about the same call or patient, linked by the ARM (repeat callers). */
   linkedDossierIds: string[];
+  /** The branch queue it waits in; null while the ARM is still taking the call. */
+  queue: QueueId | null;
+  routing: RoutingOutcome['kind'] | null;
+  /** Deadline of a deferred (P3) regulation's callback. */
+  callbackDueAt: string | null;
 }
 
 /** The journal's event types, with their payloads. */
@@ -99,7 +105,8 @@ export type DossierEventBody =
   | { type: 'dossier.patientUpserted'; payload: { patient: Patient } }
   | { type: 'dossier.qualificationUpdated'; payload: { qualification: Partial<Qualification> } }
   | { type: 'dossier.noteAdded'; payload: { noteId: string; text: string } }
-  | { type: 'dossier.linked'; payload: { otherDossierId: string } };
+  | { type: 'dossier.linked'; payload: { otherDossierId: string } }
+  | { type: 'dossier.routed'; payload: RoutingOutcome };
 
 export type DossierEventType = DossierEventBody['type'];
 
@@ -140,6 +147,9 @@ export function applyDossierEvent(current: Dossier | undefined, event: AppliedEv
       qualification: EMPTY_QUALIFICATION,
       notes: [],
       linkedDossierIds: [],
+      queue: null,
+      routing: null,
+      callbackDueAt: null,
     };
   }
   if (!current) throw new DossierRuleError('E_NOT_FOUND', `dossier ${event.dossierId} does not exist`);
@@ -160,6 +170,13 @@ export function applyDossierEvent(current: Dossier | undefined, event: AppliedEv
       return {
         ...touched,
         notes: [...current.notes, { id: body.payload.noteId, text: body.payload.text, at: event.at, authorId: event.actor.id, authorRole: event.actor.role }],
+      };
+    case 'dossier.routed':
+      return {
+        ...touched,
+        queue: body.payload.queue,
+        routing: body.payload.kind,
+        callbackDueAt: body.payload.kind === 'deferredCallback' ? body.payload.callbackDueAt : null,
       };
     case 'dossier.linked':
       if (body.payload.otherDossierId === current.id || current.linkedDossierIds.includes(body.payload.otherDossierId)) return touched;

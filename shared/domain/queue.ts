@@ -1,7 +1,7 @@
 import type { Dossier } from './dossier';
 import { priorityRank, PRIORITIES, type Priority } from './priority';
 
-export type QueueEntry = Pick<Dossier, 'id' | 'localNumber' | 'priority' | 'createdAt' | 'callerPhone' | 'motive' | 'state'>;
+export type QueueEntry = Pick<Dossier, 'id' | 'localNumber' | 'priority' | 'createdAt' | 'callerPhone' | 'motive' | 'state' | 'queue'>;
 
 /** Regulators take the highest priority first, then whoever has waited longest. */
 export function compareQueueEntries(a: QueueEntry, b: QueueEntry): number {
@@ -19,4 +19,12 @@ export function countByPriority(entries: readonly QueueEntry[]): Record<Priority
   const counts = Object.fromEntries(PRIORITIES.map((p) => [p, 0])) as Record<Priority, number>;
   for (const entry of entries) counts[entry.priority] += 1;
   return counts;
+}
+
+/** Default waiting limits (minutes) before an entry escalates; a site sets its own in its configuration. */
+export const DEFAULT_QUEUE_LIMITS_MINUTES: Record<Priority, number> = { P0: 0, P1: 3, P2: 20, P3: 60, NR: 30 };
+
+/** Whether an entry has waited past its priority's limit: the screens then show it escalated. */
+export function isOverdue(entry: Pick<QueueEntry, 'priority' | 'createdAt'>, now: number, limitsMinutes: Record<Priority, number>): boolean {
+  return now - Date.parse(entry.createdAt) > limitsMinutes[entry.priority] * 60_000;
 }

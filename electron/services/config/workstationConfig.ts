@@ -3,6 +3,8 @@ import { isAbsolute, join } from 'node:path';
 import { z } from 'zod';
 import { SITE_CODE_PATTERN } from '../../../shared/domain/localNumber';
 import { isValidTimeZone } from '../../../shared/domain/siteTime';
+import { DEFAULT_QUEUE_LIMITS_MINUTES } from '../../../shared/domain/queue';
+import { DEFAULT_P3_CALLBACK_MINUTES } from '../../../shared/domain/routing';
 
 /**
  * The workstation configuration, written by IT and deployed centrally (one file per
@@ -20,6 +22,12 @@ export const workstationConfigSchema = z.strictObject({
   dataDir: z.string().min(1).max(1000),
   timeZone: z.string().refine(isValidTimeZone, 'unknown IANA time zone').default('Europe/Paris'),
   language: z.enum(['fr', 'en']).default('fr'),
+  /** Minutes a dossier may wait in a queue, per priority, before it escalates on every screen. */
+  queueLimitsMinutes: z
+    .strictObject({ P0: z.number().min(0), P1: z.number().min(0), P2: z.number().min(0), P3: z.number().min(0), NR: z.number().min(0) })
+    .default(DEFAULT_QUEUE_LIMITS_MINUTES),
+  /** The agreed delay of a deferred (P3) regulation's callback. */
+  p3CallbackMinutes: z.number().int().min(5).max(24 * 60).default(DEFAULT_P3_CALLBACK_MINUTES),
   /** Address search: the national service (null: offline index only) and its time limit. */
   geo: z
     .strictObject({

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { nameKey } from '../../../shared/domain/nameKey';
 import type { QueueEntry } from '../../../shared/domain/queue';
 
-const COLUMNS = `d.id, d.local_number AS localNumber, d.priority, d.created_at AS createdAt, d.caller_phone AS callerPhone, d.motive, d.state`;
+const COLUMNS = `d.id, d.local_number AS localNumber, d.priority, d.created_at AS createdAt, d.caller_phone AS callerPhone, d.motive, d.state, d.queue`;
 /** Open means not closed for good: a new call must be linked to these, whatever their age. */
 const OPEN_OR_RECENT = `(d.state NOT IN ('CLOTURE', 'CLASSE', 'ARCHIVE') OR d.created_at >= @since)`;
 const LIMIT = 20;

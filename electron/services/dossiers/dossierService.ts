@@ -6,6 +6,7 @@ import { checkAge, checkBirthDate, checkNir } from '../../../shared/domain/ident
 import { caseIdFor, formatLocalNumber, localDayKey } from '../../../shared/domain/localNumber';
 import { normalisePhone } from '../../../shared/domain/phone';
 import { sortQueue, type QueueEntry } from '../../../shared/domain/queue';
+import { defaultQueueFor, routeDossier } from '../../../shared/domain/routing';
 import { CallerHistory } from './callerHistory';
 import { localDay } from '../../../shared/domain/siteTime';
 import type { Actor, Journal } from '../journal/journal';
@@ -16,6 +17,8 @@ export interface DossierServiceDeps {
   events: EventBus;
   siteCode: string;
   timeZone: string;
+  /** The agreed delay of a P3 callback (workstation configuration). */
+  p3CallbackMinutes: number;
   /** Who is acting. Operators and roles arrive with the regulation issue; until then the workstation acts as ARM. */
   actor: () => Actor;
   now?: () => number;
@@ -31,7 +34,7 @@ export class DossierService {
     this.now = deps.now ?? Date.now;
     this.history = new CallerHistory(deps.journal.db);
     this.activeQueue = deps.journal.db.prepare<[], QueueEntry & Record<string, unknown>>(`
-      SELECT id, local_number AS localNumber, priority, created_at AS createdAt, caller_phone AS callerPhone, motive, state
+      SELECT id, local_number AS localNumber, priority, created_at AS createdAt, caller_phone AS callerPhone, motive, state, queue
       FROM dossiers WHERE state = 'ACTIF'`);
   }
 
@@ -174,7 +177,20 @@ export class DossierService {
     return dossier ? ok(dossier) : fail('E_NOT_FOUND', `dossier ${request.dossierId} does not exist`, 'dossierId');
   }
 
-  queue(): Envelope<{ entries: QueueEntry[] }> {
-    return ok({ entries: sortQueue(this.activeQueue.all()) });
+  /** One branch's queue, or all of them (dossiers still being taken included). */
+  queue(queue?: QueueEntry['queue']): Envelope<{ entries: QueueEntry[] }> {
+    const entries = this.activeQueue.all();
+    return ok({ entries: sortQueue(queue ? entries.filter((e) => e.queue === queue) : entries) });
+  }
+
+  /**
+   * Sends the dossier on, by the rules of DOMAIN §2: to the queue chosen (by default the one of the
+   * number dialled), except a P0 — accompanied transfer — and a P3, which becomes a timed callback.
+   */
+  route(request: ParsedRequestOf<'dossier:route'>): Envelope<Dossier> {
+    const dossier = this.deps.journal.dossiers.get(request.dossierId);
+    if (!dossier) return fail('E_NOT_FOUND', `dossier ${request.dossierId} does not exist`, 'dossierId');
+    const outcome = routeDossier(dossier.priority, request.queue ?? defaultQueueFor(dossier.origin), new Date(this.now()), this.deps.p3CallbackMinutes);
+    return this.change(request.dossierId, { type: 'dossier.routed', payload: outcome });
   }
 }

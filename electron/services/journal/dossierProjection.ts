@@ -16,9 +16,11 @@ interface DossierRow {
   updated_at: string;
   last_seq: number;
   details: string;
+  queue: Dossier['queue'];
+  callback_due_at: string | null;
 }
 
-type Details = Pick<Dossier, 'caller' | 'patients' | 'qualification' | 'notes' | 'linkedDossierIds'>;
+type Details = Pick<Dossier, 'caller' | 'patients' | 'qualification' | 'notes' | 'linkedDossierIds' | 'routing'>;
 
 export function dossierFromRow(row: DossierRow): Dossier {
   const details = JSON.parse(row.details) as Details;
@@ -40,6 +42,9 @@ export function dossierFromRow(row: DossierRow): Dossier {
     qualification: details.qualification,
     notes: details.notes,
     linkedDossierIds: details.linkedDossierIds,
+    routing: details.routing ?? null,
+    queue: row.queue,
+    callbackDueAt: row.callback_due_at,
   };
 }
 
@@ -59,12 +64,13 @@ export class DossierProjection {
   constructor(db: Database.Database) {
     this.select = db.prepare('SELECT * FROM dossiers WHERE id = ?');
     this.upsert = db.prepare(`
-      INSERT INTO dossiers (id, local_number, case_id, kind, state, origin, caller_phone, motive, priority, created_at, updated_at, last_seq, details)
-      VALUES (@id, @localNumber, @caseId, @kind, @state, @origin, @callerPhone, @motive, @priority, @createdAt, @updatedAt, @lastSeq, @details)
+      INSERT INTO dossiers (id, local_number, case_id, kind, state, origin, caller_phone, motive, priority, created_at, updated_at, last_seq, details, queue, callback_due_at)
+      VALUES (@id, @localNumber, @caseId, @kind, @state, @origin, @callerPhone, @motive, @priority, @createdAt, @updatedAt, @lastSeq, @details, @queue, @callbackDueAt)
       ON CONFLICT (id) DO UPDATE SET
         state = excluded.state, origin = excluded.origin, caller_phone = excluded.caller_phone,
         motive = excluded.motive, priority = excluded.priority, updated_at = excluded.updated_at,
-        last_seq = excluded.last_seq, details = excluded.details`);
+        last_seq = excluded.last_seq, details = excluded.details, queue = excluded.queue,
+        callback_due_at = excluded.callback_due_at`);
     this.lastNumber = db
       .prepare<[string, string], string>('SELECT local_number FROM dossiers WHERE local_number >= ? AND local_number < ? ORDER BY local_number DESC LIMIT 1')
       .pluck();
@@ -80,8 +86,8 @@ export class DossierProjection {
 
   apply(event: AppliedEvent): Dossier {
     const next = applyDossierEvent(this.get(event.dossierId), event);
-    const { caller, patients, qualification, notes, linkedDossierIds, ...columns } = next;
-    this.upsert.run({ ...columns, details: JSON.stringify({ caller, patients, qualification, notes, linkedDossierIds }) });
+    const { caller, patients, qualification, notes, linkedDossierIds, routing, ...columns } = next;
+    this.upsert.run({ ...columns, details: JSON.stringify({ caller, patients, qualification, notes, linkedDossierIds, routing }) });
     if (event.body.type === 'dossier.patientUpserted') {
       const { patient } = event.body.payload;
       // Keyed on the last name only: first names are the part most often spelt differently.

@@ -12,6 +12,7 @@ export function outboxMessageFor(body: DossierEventBody): OutboxMessageKind | nu
     case 'dossier.patientUpserted':
     case 'dossier.qualificationUpdated':
     case 'dossier.noteAdded':
+    case 'dossier.routed':
       return 'RS-EDA-MAJ';
     case 'dossier.linked':
       // A local aid for the regulators: nothing to tell the partners.

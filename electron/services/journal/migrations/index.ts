@@ -1,5 +1,6 @@
 import { migration001 } from './001_initial';
 import { migration002 } from './002_dossierDetails';
+import { migration003 } from './003_routing';
 
 export interface Migration {
   readonly version: number;
@@ -8,6 +9,6 @@ export interface Migration {
 }
 
 /** In order; each version is the previous one + 1 (checked by a test). */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

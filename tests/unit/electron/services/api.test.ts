@@ -27,6 +27,8 @@ function validRequest(channel: Channel, dossierId: string): Record<string, unkno
       return { dossierId, otherDossierId: dossierId };
     case 'dossier:callerHistory':
       return { phone: '0612345678' };
+    case 'dossier:route':
+      return { dossierId, queue: 'SNP' };
     case 'address:search':
       return { query: '12 rue de la république', limit: 5 };
     default:

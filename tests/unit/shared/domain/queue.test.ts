@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { countByPriority, sortQueue, type QueueEntry } from '../../../../shared/domain/queue';
+import { countByPriority, DEFAULT_QUEUE_LIMITS_MINUTES, isOverdue, sortQueue, type QueueEntry } from '../../../../shared/domain/queue';
 import { priorityRank, PRIORITIES } from '../../../../shared/domain/priority';
 
 const entry = (id: string, priority: QueueEntry['priority'], createdAt: string): QueueEntry => ({
-  id, priority, createdAt, localNumber: id, callerPhone: null, motive: 'm', state: 'ACTIF',
+  id, priority, createdAt, localNumber: id, callerPhone: null, motive: 'm', state: 'ACTIF', queue: null,
 });
 
 describe('queue order', () => {
@@ -32,5 +32,18 @@ describe('queue order', () => {
 
   it('ranks the official codes in order', () => {
     expect(PRIORITIES.map(priorityRank)).toEqual([0, 1, 2, 3, 4]);
+  });
+});
+
+describe('escalation', () => {
+  const now = Date.parse('2026-11-23T10:30:00.000Z');
+  it('escalates an entry that waited past its priority limit, and only then', () => {
+    expect(isOverdue(entry('a', 'P1', '2026-11-23T10:27:30.000Z'), now, DEFAULT_QUEUE_LIMITS_MINUTES)).toBe(false);
+    expect(isOverdue(entry('a', 'P1', '2026-11-23T10:26:59.000Z'), now, DEFAULT_QUEUE_LIMITS_MINUTES)).toBe(true);
+    expect(isOverdue(entry('b', 'P2', '2026-11-23T10:11:00.000Z'), now, DEFAULT_QUEUE_LIMITS_MINUTES)).toBe(false);
+    expect(isOverdue(entry('b', 'P2', '2026-11-23T10:11:00.000Z'), now, { ...DEFAULT_QUEUE_LIMITS_MINUTES, P2: 10 })).toBe(true);
+  });
+  it('escalates a waiting P0 at once', () => {
+    expect(isOverdue(entry('c', 'P0', '2026-11-23T10:29:59.000Z'), now, DEFAULT_QUEUE_LIMITS_MINUTES)).toBe(true);
   });
 });

@@ -89,6 +89,23 @@ describe('dossier commands', () => {
     expect(none.value).toEqual({ byPhone: [], byPatient: [] });
   });
 
+  it('routes by the number dialled unless told otherwise; P0 goes to accompanied transfer, P3 to a timed callback', async () => {
+    const sas = await value('dossier:create', { callerPhone: '', motive: 'fièvre', origin: '116117', priority: 'P2' });
+    expect(await value('dossier:route', { dossierId: sas.id })).toMatchObject({ queue: 'SNP', routing: 'queue', callbackDueAt: null });
+    const psy = await value('dossier:create', { callerPhone: '', motive: 'angoisse', origin: '15', priority: 'P2' });
+    expect(await value('dossier:route', { dossierId: psy.id, queue: 'PSY' })).toMatchObject({ queue: 'PSY', routing: 'queue' });
+    const vital = await value('dossier:create', { callerPhone: '', motive: 'arrêt', origin: '116117', priority: 'P0' });
+    expect(await value('dossier:route', { dossierId: vital.id, queue: 'SNP' })).toMatchObject({ queue: 'AMU', routing: 'accompaniedTransfer' });
+    const deferred = await value('dossier:create', { callerPhone: '', motive: 'certificat', origin: '15', priority: 'P3' });
+    expect(await value('dossier:route', { dossierId: deferred.id, queue: 'SNP' })).toMatchObject({ queue: 'SNP', routing: 'deferredCallback', callbackDueAt: '2026-11-23T22:00:00.000Z' });
+
+    const snp = (await call('queue:list', { queue: 'SNP' })) as { ok: true; value: { entries: Array<{ id: string }> } };
+    expect(snp.value.entries.map((e) => e.id)).toEqual([sas.id, deferred.id]);
+    const all = (await call('queue:list', {})) as { ok: true; value: { entries: Array<{ id: string }> } };
+    expect(all.value.entries[0]!.id).toBe(vital.id);
+    expect(all.value.entries).toHaveLength(4);
+  });
+
   it('keeps every change in the journal: the projections equal a rebuild', async () => {
     const d = await create();
     await value('dossier:updateCaller', { dossierId: d.id, name: 'M. Durand' });
