@@ -49,6 +49,26 @@ export const qualificationSchema = z.strictObject({
   attribution: code('attribution').nullable(),
 });
 
+export const addressCandidateSchema = z.strictObject({
+  label: z.string(),
+  houseNumber: z.string().nullable(),
+  street: z.string().nullable(),
+  postcode: z.string().nullable(),
+  city: z.string(),
+  inseeCode: z.string(),
+  lat: z.number(),
+  lon: z.number(),
+  precision: code('precision'),
+});
+
+export const locationSchema = addressCandidateSchema.extend({
+  source: z.enum(['BAN', 'OFFLINE', 'MANUAL']),
+  floor: z.string().nullable(),
+  doorCode: z.string().nullable(),
+  intercom: z.string().nullable(),
+  accessDetails: z.string().nullable(),
+});
+
 export const noteSchema = z.strictObject({ id, text: z.string(), at: isoInstant, authorId: z.string(), authorRole: z.string() });
 export const origin = z.enum(ORIGINS);
 
@@ -68,6 +88,7 @@ export const dossierSchema = z.strictObject({
   caller: callerDetailsSchema,
   patients: z.array(patientSchema),
   qualification: qualificationSchema,
+  location: locationSchema.nullable(),
   notes: z.array(noteSchema),
   linkedDossierIds: z.array(id),
   queue: queueId.nullable(),
@@ -132,24 +153,32 @@ export const updateQualificationRequest = z.strictObject({
   attribution: code('attribution').nullable().optional(),
 });
 
+export const setLocationRequest = z.strictObject({
+  dossierId: id,
+  address: z.strictObject({
+    label: shortText(300).min(1),
+    houseNumber: shortText(20).nullable(),
+    street: shortText(200).nullable(),
+    postcode: z.string().max(10).nullable(),
+    city: shortText(200).min(1),
+    inseeCode: z.string().max(5),
+    lat: z.number().min(-90).max(90),
+    lon: z.number().min(-180).max(180),
+    precision: code('precision'),
+  }),
+  source: z.enum(['BAN', 'OFFLINE', 'MANUAL']),
+  floor: shortText(50).nullable().optional(),
+  doorCode: shortText(50).nullable().optional(),
+  intercom: shortText(100).nullable().optional(),
+  accessDetails: shortText(1000).nullable().optional(),
+});
+
 export const addNoteRequest = z.strictObject({ dossierId: id, text: z.string().trim().min(1).max(10_000) });
 export const linkDossiersRequest = z.strictObject({ dossierId: id, otherDossierId: id });
 
 export const addressSearchRequest = z.strictObject({
   query: z.string().trim().min(1).max(200),
   limit: z.number().int().min(1).max(20).default(8),
-});
-
-export const addressCandidateSchema = z.strictObject({
-  label: z.string(),
-  houseNumber: z.string().nullable(),
-  street: z.string().nullable(),
-  postcode: z.string().nullable(),
-  city: z.string(),
-  inseeCode: z.string(),
-  lat: z.number(),
-  lon: z.number(),
-  precision: code('precision'),
 });
 
 export const addressSearchResponse = z.strictObject({

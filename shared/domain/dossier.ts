@@ -1,3 +1,4 @@
+import type { AddressCandidate, AddressSource } from './address';
 import type { CodeOf } from './codes';
 import type { Priority } from './priority';
 import type { QueueId, RoutingOutcome } from './routing';
@@ -53,6 +54,15 @@ export interface DossierNote {
   authorRole: string;
 }
 
+/** Where help is needed: a located address plus how to get in. */
+export interface DossierLocation extends AddressCandidate {
+  source: AddressSource | 'MANUAL';
+  floor: string | null;
+  doorCode: string | null;
+  intercom: string | null;
+  accessDetails: string | null;
+}
+
 export const EMPTY_CALLER: CallerDetails = { callbackPhone: null, name: null, type: null, language: null, communication: null };
 export const EMPTY_QUALIFICATION: Qualification = { motif: null, fait: null, lieu: null, filiere: null, attribution: null };
 
@@ -73,6 +83,7 @@ export interface Dossier {
   caller: CallerDetails;
   patients: Patient[];
   qualification: Qualification;
+  location: DossierLocation | null;
   notes: DossierNote[];
   /** Dossiers about the same call or patient, linked by the ARM (repeat callers). */
   linkedDossierIds: string[];
@@ -106,7 +117,8 @@ export type DossierEventBody =
   | { type: 'dossier.qualificationUpdated'; payload: { qualification: Partial<Qualification> } }
   | { type: 'dossier.noteAdded'; payload: { noteId: string; text: string } }
   | { type: 'dossier.linked'; payload: { otherDossierId: string } }
-  | { type: 'dossier.routed'; payload: RoutingOutcome };
+  | { type: 'dossier.routed'; payload: RoutingOutcome }
+  | { type: 'dossier.locationSet'; payload: { location: DossierLocation } };
 
 export type DossierEventType = DossierEventBody['type'];
 
@@ -145,6 +157,7 @@ export function applyDossierEvent(current: Dossier | undefined, event: AppliedEv
       caller: EMPTY_CALLER,
       patients: [],
       qualification: EMPTY_QUALIFICATION,
+      location: null,
       notes: [],
       linkedDossierIds: [],
       queue: null,
@@ -171,6 +184,8 @@ export function applyDossierEvent(current: Dossier | undefined, event: AppliedEv
         ...touched,
         notes: [...current.notes, { id: body.payload.noteId, text: body.payload.text, at: event.at, authorId: event.actor.id, authorRole: event.actor.role }],
       };
+    case 'dossier.locationSet':
+      return { ...touched, location: body.payload.location };
     case 'dossier.routed':
       return {
         ...touched,

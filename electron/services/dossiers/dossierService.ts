@@ -2,7 +2,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { ParsedRequestOf } from '../../../shared/api/contract';
 import { fail, ok, type Envelope } from '../../../shared/api/envelope';
 import type { Dossier, DossierEventBody, Patient } from '../../../shared/domain/dossier';
-import { checkAge, checkBirthDate, checkNir } from '../../../shared/domain/identity';
+import { checkAge, checkBirthDate, checkInseeCode, checkNir } from '../../../shared/domain/identity';
 import { caseIdFor, formatLocalNumber, localDayKey } from '../../../shared/domain/localNumber';
 import { normalisePhone } from '../../../shared/domain/phone';
 import { sortQueue, type QueueEntry } from '../../../shared/domain/queue';
@@ -139,6 +139,19 @@ export class DossierService {
   updateQualification(request: ParsedRequestOf<'dossier:updateQualification'>): Envelope<Dossier> {
     const { dossierId, ...qualification } = request;
     return this.change(dossierId, { type: 'dossier.qualificationUpdated', payload: { qualification } });
+  }
+
+  setLocation(request: ParsedRequestOf<'dossier:setLocation'>): Envelope<Dossier> {
+    if (!checkInseeCode(request.address.inseeCode).ok) return fail('E_BAD_REQUEST', `inseeCode: not an INSEE commune code (${request.address.inseeCode})`, 'address.inseeCode');
+    const location = {
+      ...request.address,
+      source: request.source,
+      floor: request.floor ?? null,
+      doorCode: request.doorCode ?? null,
+      intercom: request.intercom ?? null,
+      accessDetails: request.accessDetails ?? null,
+    };
+    return this.change(request.dossierId, { type: 'dossier.locationSet', payload: { location } });
   }
 
   addNote(request: ParsedRequestOf<'dossier:addNote'>): Envelope<Dossier> {

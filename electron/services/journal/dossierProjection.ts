@@ -20,7 +20,7 @@ interface DossierRow {
   callback_due_at: string | null;
 }
 
-type Details = Pick<Dossier, 'caller' | 'patients' | 'qualification' | 'notes' | 'linkedDossierIds' | 'routing'>;
+type Details = Pick<Dossier, 'caller' | 'patients' | 'qualification' | 'location' | 'notes' | 'linkedDossierIds' | 'routing'>;
 
 export function dossierFromRow(row: DossierRow): Dossier {
   const details = JSON.parse(row.details) as Details;
@@ -40,6 +40,7 @@ export function dossierFromRow(row: DossierRow): Dossier {
     caller: details.caller,
     patients: details.patients,
     qualification: details.qualification,
+    location: details.location ?? null,
     notes: details.notes,
     linkedDossierIds: details.linkedDossierIds,
     routing: details.routing ?? null,
@@ -86,8 +87,8 @@ export class DossierProjection {
 
   apply(event: AppliedEvent): Dossier {
     const next = applyDossierEvent(this.get(event.dossierId), event);
-    const { caller, patients, qualification, notes, linkedDossierIds, routing, ...columns } = next;
-    this.upsert.run({ ...columns, details: JSON.stringify({ caller, patients, qualification, notes, linkedDossierIds, routing }) });
+    const { caller, patients, qualification, location, notes, linkedDossierIds, routing, ...columns } = next;
+    this.upsert.run({ ...columns, details: JSON.stringify({ caller, patients, qualification, location, notes, linkedDossierIds, routing }) });
     if (event.body.type === 'dossier.patientUpserted') {
       const { patient } = event.body.payload;
       // Keyed on the last name only: first names are the part most often spelt differently.

@@ -13,6 +13,7 @@ export function outboxMessageFor(body: DossierEventBody): OutboxMessageKind | nu
     case 'dossier.qualificationUpdated':
     case 'dossier.noteAdded':
     case 'dossier.routed':
+    case 'dossier.locationSet':
       return 'RS-EDA-MAJ';
     case 'dossier.linked':
       // A local aid for the regulators: nothing to tell the partners.

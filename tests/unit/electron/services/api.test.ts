@@ -29,6 +29,13 @@ function validRequest(channel: Channel, dossierId: string): Record<string, unkno
       return { phone: '0612345678' };
     case 'dossier:route':
       return { dossierId, queue: 'SNP' };
+    case 'dossier:setLocation':
+      return {
+        dossierId,
+        address: { label: '12 Rue de la République 69002 Lyon', houseNumber: '12', street: 'Rue de la République', postcode: '69002', city: 'Lyon', inseeCode: '69382', lat: 45.7578, lon: 4.835, precision: 'ADRESSE' },
+        source: 'BAN',
+        floor: '3e',
+      };
     case 'address:search':
       return { query: '12 rue de la république', limit: 5 };
     default:

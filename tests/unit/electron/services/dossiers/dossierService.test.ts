@@ -106,6 +106,17 @@ describe('dossier commands', () => {
     expect(all.value.entries).toHaveLength(4);
   });
 
+  it('locates the dossier with the address chosen and the access details; refuses an impossible INSEE code', async () => {
+    const d = await create();
+    const address = { label: '12 Rue de la République 69002 Lyon', houseNumber: '12', street: 'Rue de la République', postcode: '69002', city: 'Lyon', inseeCode: '69382', lat: 45.7578, lon: 4.835, precision: 'ADRESSE' };
+    const located = await value('dossier:setLocation', { dossierId: d.id, address, source: 'OFFLINE', floor: '3e', doorCode: '1234A', intercom: 'DUPONT' });
+    expect(located.location).toMatchObject({ inseeCode: '69382', precision: 'ADRESSE', source: 'OFFLINE', floor: '3e', doorCode: '1234A', intercom: 'DUPONT', accessDetails: null });
+    await expect(call('dossier:setLocation', { dossierId: d.id, address: { ...address, inseeCode: '99999' }, source: 'MANUAL' })).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'E_BAD_REQUEST', field: 'address.inseeCode' },
+    });
+  });
+
   it('keeps every change in the journal: the projections equal a rebuild', async () => {
     const d = await create();
     await value('dossier:updateCaller', { dossierId: d.id, name: 'M. Durand' });
