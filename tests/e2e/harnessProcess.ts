@@ -12,8 +12,8 @@ export class HarnessProcess {
     readonly dataDir: string,
   ) {}
 
-  static async start(dataDir: string): Promise<HarnessProcess> {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'tests/harness/devWeb.ts', '--json', '--data-dir', dataDir], {
+  static async start(dataDir: string, extraArgs: string[] = []): Promise<HarnessProcess> {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'tests/harness/devWeb.ts', '--json', '--data-dir', dataDir, ...extraArgs], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     const line = await new Promise<string>((resolve, reject) => {

@@ -11,6 +11,7 @@ import { startHarness } from './server';
  *   --data-dir <dir>    where the demo configuration keeps its journal (default .tmp/dev-web)
  *   --port <n>          default: a free port
  *   --json              print one JSON line {url, origin, pid} instead of prose
+ *   --ban-csv <file>    import this BAN address file as the offline address index first
  */
 const { values } = parseArgs({
   options: {
@@ -18,6 +19,7 @@ const { values } = parseArgs({
     'data-dir': { type: 'string', default: '.tmp/dev-web' },
     port: { type: 'string', default: '0' },
     json: { type: 'boolean', default: false },
+    'ban-csv': { type: 'string' },
   },
 });
 
@@ -31,6 +33,7 @@ const config = values.config
     );
 
 const harness = await startHarness({ config, port: Number(values.port) });
+if (values['ban-csv']) await harness.services().addresses.importCsv(resolve(values['ban-csv']));
 if (values.json) {
   process.stdout.write(`${JSON.stringify({ url: harness.url, origin: harness.origin, pid: process.pid })}\n`);
 } else {

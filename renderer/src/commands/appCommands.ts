@@ -1,5 +1,7 @@
 import type { i18n as I18n } from 'i18next';
 import { PRIORITIES } from '../../../shared/domain/priority';
+import { QUEUES, type QueueId } from '../../../shared/domain/routing';
+import { useQueueStore } from '../stores/queueStore';
 import { useDraftStore } from '../stores/draftStore';
 import { useUiStore } from '../stores/uiStore';
 import type { Command } from './command';
@@ -51,6 +53,39 @@ export function appCommands(i18n: I18n): Command[] {
         inFields: true,
         enabled: () => draft().open,
         run: () => void useDraftStore.getState().setPriority(priority),
+      }),
+    ),
+    {
+      id: 'dossier.route',
+      labelKey: 'commands.route',
+      shortcut: { code: 'F9' },
+      inFields: true,
+      enabled: () => draft().saved !== null,
+      run: () => void useDraftStore.getState().route(),
+    },
+    ...(Object.keys(QUEUES) as QueueId[]).map(
+      (queue): Command => ({
+        id: `dossier.route.${queue}`,
+        labelKey: 'commands.routeTo',
+        labelValues: { queue: i18n.t(`queues.${queue}`) },
+        enabled: () => draft().saved !== null,
+        run: () => void useDraftStore.getState().route(queue),
+      }),
+    ),
+    {
+      id: 'dossier.linkRepeat',
+      labelKey: 'commands.linkRepeat',
+      shortcut: { code: 'KeyL', alt: true },
+      inFields: true,
+      enabled: () => draft().saved !== null && useDraftStore.getState().repeatCandidates.length > 0,
+      run: () => void useDraftStore.getState().linkMostRecent(),
+    },
+    ...([null, ...Object.keys(QUEUES)] as Array<QueueId | null>).map(
+      (queue): Command => ({
+        id: `queue.view.${queue ?? 'all'}`,
+        labelKey: 'commands.viewQueue',
+        labelValues: { queue: i18n.t(`queues.${queue ?? 'all'}`) },
+        run: () => useQueueStore.getState().setView(queue),
       }),
     ),
     { id: 'queue.focus', labelKey: 'commands.focusQueue', shortcut: { code: 'KeyQ', alt: true }, inFields: true, run: () => focusById(FOCUS.queue) },

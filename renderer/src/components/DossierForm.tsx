@@ -3,7 +3,9 @@ import { FOCUS } from '../commands/appCommands';
 import { reportError } from '../api/reportError';
 import { useDraftStore } from '../stores/draftStore';
 import { translate } from '../i18n';
+import { DossierDetails } from './DossierDetails';
 import { Kbd } from './Kbd';
+import { RepeatCallers } from './RepeatCallers';
 import { PriorityPicker } from './PriorityPicker';
 
 /** The ARM's first screen for a call: caller phone, motive, priority — then Ctrl+S. */
@@ -50,6 +52,8 @@ export function DossierForm() {
         {draft.fieldErrors.callerPhone ? t('dossier.fieldErrors.callerPhone') : t('dossier.callerPhoneHint')}
       </p>
 
+      <RepeatCallers phone={draft.callerPhone} excludeId={draft.saved?.id ?? null} />
+
       <label htmlFor="field-motive">{t('dossier.motive')}</label>
       <input
         id="field-motive"
@@ -77,6 +81,7 @@ export function DossierForm() {
           {status}
         </output>
       </div>
+      <DossierDetails />
     </form>
   );
 }

@@ -1,6 +1,9 @@
 import { create } from 'zustand';
 import { closedDraft, draftReducer, type DossierDraft, type DraftAction } from '../../../shared/domain/dossierDraft';
+import type { Dossier } from '../../../shared/domain/dossier';
 import type { Priority } from '../../../shared/domain/priority';
+import type { QueueId } from '../../../shared/domain/routing';
+import type { ApiError, Envelope } from '../../../shared/api/envelope';
 import { backend } from '../api/backend';
 
 interface DraftStore {
@@ -9,11 +12,39 @@ interface DraftStore {
   save(): Promise<void>;
   /** Before saving, edits the draft; after, a priority change is a journal command on the dossier. */
   setPriority(priority: Priority): Promise<void>;
+  /** The last refusal of a command on the saved dossier, shown where it happened. */
+  commandError: ApiError | null;
+  /** Runs a command on the saved dossier and keeps its answer as the dossier shown. */
+  apply(command: (dossierId: string) => Promise<Envelope<Dossier>>): Promise<boolean>;
+  route(queue?: QueueId): Promise<void>;
+  /** Previous dossiers of the same caller, most recent first (filled by the repeat-caller panel). */
+  repeatCandidates: string[];
+  linkMostRecent(): Promise<void>;
 }
 
 export const useDraftStore = create<DraftStore>((set, get) => ({
   draft: closedDraft,
-  dispatch: (action) => set({ draft: draftReducer(get().draft, action) }),
+  commandError: null,
+  repeatCandidates: [],
+  async linkMostRecent() {
+    const other = get().repeatCandidates[0];
+    if (other) await get().apply((dossierId) => backend.linkDossiers({ dossierId, otherDossierId: other }));
+  },
+  dispatch: (action) => set({ draft: draftReducer(get().draft, action), ...(action.type === 'open' ? { commandError: null } : {}) }),
+  async apply(command) {
+    const saved = get().draft.saved;
+    if (!saved) return false;
+    const result = await command(saved.id);
+    if (!result.ok) {
+      set({ commandError: result.error });
+      return false;
+    }
+    set({ draft: { ...get().draft, saved: result.value, priority: result.value.priority }, commandError: null });
+    return true;
+  },
+  async route(queue) {
+    await get().apply((dossierId) => backend.routeDossier(queue ? { dossierId, queue } : { dossierId }));
+  },
   async save() {
     get().dispatch({ type: 'saveStarted' });
     const { draft } = get();
@@ -31,7 +62,6 @@ export const useDraftStore = create<DraftStore>((set, get) => ({
     const { draft } = get();
     if (!draft.open) return;
     if (!draft.saved) return get().dispatch({ type: 'setPriority', priority });
-    const result = await backend.setPriority({ dossierId: draft.saved.id, priority });
-    if (result.ok) set({ draft: { ...get().draft, saved: result.value, priority } });
+    await get().apply((dossierId) => backend.setPriority({ dossierId, priority }));
   },
 }));

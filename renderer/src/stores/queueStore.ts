@@ -2,20 +2,30 @@ import { create } from 'zustand';
 import type { ResponseOf } from '../../../shared/api/contract';
 import type { ApiError } from '../../../shared/api/envelope';
 import type { QueueEntry } from '../../../shared/domain/queue';
+import type { QueueId } from '../../../shared/domain/routing';
 import { backend } from '../api/backend';
 
 interface QueueStore {
   entries: QueueEntry[];
+  /** The branch shown; null: all branches. */
+  view: QueueId | null;
   error: ApiError | null;
   load(): Promise<void>;
+  setView(view: QueueId | null): void;
 }
 
-export const useQueueStore = create<QueueStore>((set) => ({
+export const useQueueStore = create<QueueStore>((set, get) => ({
   entries: [],
+  view: null,
   error: null,
   async load() {
-    const result = await backend.listQueue();
+    const view = get().view;
+    const result = await backend.listQueue(view ? { queue: view } : {});
     set(result.ok ? { entries: result.value.entries, error: null } : { error: result.error });
+  },
+  setView(view) {
+    set({ view });
+    void get().load();
   },
 }));
 

@@ -2,6 +2,7 @@ import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { PlateauApi } from '../../../shared/api/contract';
 import type { Envelope } from '../../../shared/api/envelope';
+import { EMPTY_CALLER, EMPTY_QUALIFICATION, type Dossier } from '../../../shared/domain/dossier';
 import { closedDraft } from '../../../shared/domain/dossierDraft';
 import { DossierForm } from '../../../renderer/src/components/DossierForm';
 import { initI18n } from '../../../renderer/src/i18n';
@@ -17,23 +18,32 @@ function deferred<T>() {
   return { promise, resolve };
 }
 
-const saved = {
+const saved: Dossier = {
   id: '0190a000-0000-7000-8000-000000000001',
   localNumber: 'DRFR156902632700001',
   caseId: 'fr.health.samu690.DRFR156902632700001',
-  kind: 'DRM' as const,
-  state: 'ACTIF' as const,
-  origin: '15' as const,
+  kind: 'DRM',
+  state: 'ACTIF',
+  origin: '15',
   callerPhone: '+33612345678',
   motive: 'malaise',
-  priority: 'P1' as const,
+  priority: 'P1',
   createdAt: '2026-11-23T10:00:00.000Z',
   updatedAt: '2026-11-23T10:00:00.000Z',
   lastSeq: 1,
+  caller: EMPTY_CALLER,
+  patients: [],
+  qualification: EMPTY_QUALIFICATION,
+  location: null,
+  notes: [],
+  linkedDossierIds: [],
+  queue: null,
+  routing: null,
+  callbackDueAt: null,
 };
 
 describe('DossierForm', () => {
-  let pending: ReturnType<typeof deferred<Envelope<typeof saved>>>;
+  let pending: ReturnType<typeof deferred<Envelope<Dossier>>>;
   const requests: unknown[] = [];
 
   beforeAll(() => initI18n('fr'));

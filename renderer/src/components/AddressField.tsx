@@ -1,0 +1,95 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ResponseOf } from '../../../shared/api/contract';
+import { backend } from '../api/backend';
+import { useDebounced } from '../hooks/useDebounced';
+import { translate } from '../i18n';
+import { useDraftStore } from '../stores/draftStore';
+
+type Search = ResponseOf<'address:search'>;
+
+/**
+ * Search-as-you-type on the national address base, or the offline index when it fails; the
+ * source that answered is always shown. ↓/↑ move in the list, Enter locates the dossier.
+ */
+export function AddressField() {
+  const { t } = useTranslation();
+  const saved = useDraftStore((s) => s.draft.saved);
+  const apply = useDraftStore((s) => s.apply);
+  const [text, setText] = useState('');
+  const [search, setSearch] = useState<Search | null>(null);
+  const [active, setActive] = useState(0);
+  const query = useDebounced(text, 120);
+
+  useEffect(() => {
+    if (query.trim().length < 3) return setSearch(null);
+    let current = true;
+    void backend.searchAddress({ query, limit: 6 }).then((result) => {
+      if (current && result.ok) {
+        setSearch(result.value);
+        setActive(0);
+      }
+    });
+    return () => {
+      current = false;
+    };
+  }, [query]);
+
+  const results = search?.results ?? [];
+  const choose = async (index: number) => {
+    const address = results[index];
+    if (!address || !search) return;
+    const ok = await apply((dossierId) => backend.setLocation({ dossierId, address, source: search.source }));
+    if (ok) {
+      setText(address.label);
+      setSearch(null);
+    }
+  };
+
+  const location = saved?.location;
+  return (
+    <div className="address-field" data-testid="address-field">
+      <label htmlFor="field-address">{t('address.label')}</label>
+      <input
+        id="field-address"
+        type="text"
+        autoComplete="off"
+        role="combobox"
+        aria-expanded={results.length > 0}
+        aria-controls="address-results"
+        aria-activedescendant={results[active] ? `address-${active}` : undefined}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'ArrowDown') {
+            e.preventDefault();
+            setActive((i) => Math.min(i + 1, results.length - 1));
+          } else if (e.key === 'ArrowUp') {
+            e.preventDefault();
+            setActive((i) => Math.max(i - 1, 0));
+          } else if (e.key === 'Enter') {
+            e.preventDefault();
+            void choose(active);
+          }
+        }}
+      />
+      {search && (
+        <p className="field-hint" data-testid="address-source">
+          {translate(t, search.source === 'BAN' ? 'address.sourceBAN' : 'address.sourceOFFLINE')}
+          {search.degraded && <> ({translate(t, `address.degraded.${search.degraded}`)}{!search.offlineIndex && <>, {t('address.noIndex')}</>})</>}
+        </p>
+      )}
+      {search && results.length === 0 && <p className="field-hint">{t('address.none')}</p>}
+      {results.length > 0 && (
+        <ul id="address-results" role="listbox" aria-label={t('address.label')} className="address-results">
+          {results.map((r, i) => (
+            <li key={`${r.label}-${i}`} id={`address-${i}`} role="option" aria-selected={i === active} className={i === active ? 'active' : undefined}>
+              {r.label} <span className="field-hint">{r.precision}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {!search && <p className="field-hint">{location ? t('address.located', { label: location.label, precision: location.precision, insee: location.inseeCode }) : t('address.hint')}</p>}
+    </div>
+  );
+}

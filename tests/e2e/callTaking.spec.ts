@@ -1,0 +1,112 @@
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { writeBanCsv } from '../support/banCsv';
+import { HarnessProcess } from './harnessProcess';
+import { expect, pointerEvents, test } from './fixtures';
+
+/** Counts what the ARM's hands do: each key press, each character typed. */
+function keyboardCounter(page: Page) {
+  let keystrokes = 0;
+  return {
+    press: async (key: string) => {
+      keystrokes += 1;
+      await page.keyboard.press(key);
+    },
+    type: async (text: string) => {
+      keystrokes += [...text].length;
+      await page.keyboard.type(text);
+    },
+    get count() {
+      return keystrokes;
+    },
+  };
+}
+
+test('new call → caller → repeat caller → address (offline index) → patient → motive → priority → route, keyboard only', async ({ page, dataDir }, testInfo) => {
+  const csv = join(dataDir, 'adresses-69.csv');
+  writeBanCsv(csv, 2000);
+  const harness = await HarnessProcess.start(dataDir, ['--ban-csv', csv]);
+  try {
+    await page.goto(harness.url);
+    await expect(page.getByTestId('queue-list')).toBeVisible();
+    // An earlier call from the same number (set up through the services, not the screen).
+    const earlier = await page.evaluate(() => window.plateau.createDossier({ callerPhone: '+33612345678', motive: 'Chute la veille', priority: 'P2' }));
+    expect(earlier.ok).toBe(true);
+
+    const keys = keyboardCounter(page);
+    await keys.press('F2');
+    await keys.type('06 12 34 56 78');
+    await expect(page.getByTestId('repeat-callers')).toContainText('Chute la veille');
+    await keys.press('Tab');
+    await keys.type('Malaise, douleur thoracique');
+    await keys.press('Tab');
+    await keys.press('1');
+    await keys.press('Control+s');
+    await expect(page.getByTestId('save-status')).toContainText('Enregistré');
+
+    await keys.press('Alt+l');
+    await expect(page.getByTestId('linked-status')).toContainText('1');
+
+    await keys.press('Tab');
+    await expect(page.getByLabel('Adresse')).toBeFocused();
+    await keys.type('12 rue de la rep');
+    await expect(page.getByTestId('address-source')).toContainText('index hors ligne');
+    await expect(page.getByRole('option').first()).toContainText('12 Rue de la République');
+    await keys.press('Enter');
+    await expect(page.getByTestId('address-field')).toContainText('Localisé : 12 Rue de la République 69002 Lyon — précision ADRESSE, INSEE 69382');
+
+    await keys.press('Tab');
+    await expect(page.getByLabel('Nom du patient', { exact: true })).toBeFocused();
+    await keys.type('Lefèvre');
+    await keys.press('Tab');
+    await keys.type('Anne');
+    await keys.press('Tab');
+    await keys.type('2099-01-01');
+    await keys.press('Enter');
+    await expect(page.getByTestId('patient-status')).toContainText('date de naissance');
+    // The typed date is kept, marked; the ARM corrects it in place.
+    await expect(page.getByLabel('Date de naissance (AAAA-MM-JJ)')).toBeFocused();
+    await expect(page.getByLabel('Date de naissance (AAAA-MM-JJ)')).toHaveAttribute('aria-invalid', 'true');
+    await keys.press('Control+a');
+    await keys.type('1948-03-12');
+    await keys.press('Enter');
+    await expect(page.getByTestId('patient-status')).toContainText('Patient enregistré : Lefèvre Anne');
+
+    await keys.press('F9');
+    await expect(page.getByTestId('routing-status')).toContainText('Orienté : AMU (urgence)');
+    const row = page.getByTestId('queue-row').filter({ hasText: 'Malaise' });
+    await expect(row).toContainText('AMU');
+    await expect(row).toContainText('P1');
+
+    const total = keys.count;
+    testInfo.annotations.push({ type: 'keystrokes', description: String(total) });
+    console.log(`call-taking flow: ${total} keystrokes`);
+    expect(await pointerEvents(page)).toBe(0);
+  } finally {
+    await harness.stop();
+  }
+});
+
+test('a P0 is never parked: routing it gives an accompanied transfer; a P3 becomes a timed callback', async ({ page, harness }) => {
+  await page.goto(harness.url);
+  await page.keyboard.press('F2');
+  await page.keyboard.type('0472112233');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('Arrêt cardio-respiratoire');
+  await page.keyboard.press('Alt+0');
+  await page.keyboard.press('Control+s');
+  await expect(page.getByTestId('save-status')).toContainText('Enregistré');
+  await page.keyboard.press('F9');
+  await expect(page.getByTestId('routing-status')).toContainText('transfert accompagné');
+
+  await page.keyboard.press('F2');
+  await page.keyboard.type('0472112234');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('Renouvellement d’ordonnance');
+  await page.keyboard.press('Alt+3');
+  await page.keyboard.press('Control+s');
+  await expect(page.getByTestId('save-status')).toContainText('Enregistré');
+  await page.keyboard.press('F9');
+  await expect(page.getByTestId('routing-status')).toContainText(/P3 : régulation différée, rappel avant \d\d:\d\d/);
+  expect(await pointerEvents(page)).toBe(0);
+});
