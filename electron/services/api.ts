@@ -36,6 +36,7 @@ export function createHandlerTable(services: ApiServices): HandlerTable {
     'dossier:callerHistory': (request) => services.dossiers.callerHistory(request),
     'dossier:route': (request) => services.dossiers.route(request),
     'dossier:setLocation': (request) => services.dossiers.setLocation(request),
+    'dossier:search': (request) => services.dossiers.search(request),
     'address:search': async (request) => ok(await services.addresses.search(request.query, request.limit)),
     'queue:list': (request) => services.dossiers.queue(request.queue),
     'journal:status': () => {

@@ -188,6 +188,9 @@ export const addressSearchResponse = z.strictObject({
   results: z.array(addressCandidateSchema),
 });
 
+export const searchDossiersRequest = z.strictObject({ text: z.string().trim().min(1).max(200), limit: z.number().int().min(1).max(200).default(50) });
+export const searchDossiersResponse = z.strictObject({ entries: z.array(queueEntrySchema) });
+
 export const callerHistoryRequest = z.strictObject({
   phone: z.string().max(40).optional(),
   lastName: shortText(100).optional(),

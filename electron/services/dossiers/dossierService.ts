@@ -8,6 +8,7 @@ import { normalisePhone } from '../../../shared/domain/phone';
 import { sortQueue, type QueueEntry } from '../../../shared/domain/queue';
 import { defaultQueueFor, routeDossier } from '../../../shared/domain/routing';
 import { CallerHistory } from './callerHistory';
+import { DossierSearch } from './dossierSearch';
 import { localDay } from '../../../shared/domain/siteTime';
 import type { Actor, Journal } from '../journal/journal';
 import type { EventBus } from '../eventBus';
@@ -29,10 +30,12 @@ export class DossierService {
   private readonly now: () => number;
   private readonly activeQueue;
   private readonly history: CallerHistory;
+  private readonly searchIndex: DossierSearch;
 
   constructor(private readonly deps: DossierServiceDeps) {
     this.now = deps.now ?? Date.now;
     this.history = new CallerHistory(deps.journal.db);
+    this.searchIndex = new DossierSearch(deps.journal.db);
     this.activeQueue = deps.journal.db.prepare<[], QueueEntry & Record<string, unknown>>(`
       SELECT id, local_number AS localNumber, priority, created_at AS createdAt, caller_phone AS callerPhone, motive, state, queue
       FROM dossiers WHERE state = 'ACTIF'`);
@@ -172,6 +175,10 @@ export class DossierService {
     }
     const since = new Date(this.now() - 72 * 3_600_000).toISOString();
     return ok(this.history.find({ phone, lastName: request.lastName ?? null, firstName: request.firstName ?? null, birthDate: request.birthDate ?? null, since }));
+  }
+
+  search(request: ParsedRequestOf<'dossier:search'>): Envelope<{ entries: QueueEntry[] }> {
+    return ok({ entries: this.searchIndex.find(request.text, request.limit) });
   }
 
   /** One journal command on an existing dossier, then the event for the screens. */

@@ -1,6 +1,9 @@
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { AddressCandidate } from '../../../shared/domain/address';
+import { ftsQuery } from '../search/ftsQuery';
+
+export { ftsQuery };
 
 export const BAN_INDEX_FILE = 'ban-addresses.sqlite3';
 
@@ -35,18 +38,6 @@ interface AddressRow {
   lon: number;
   lat: number;
   precision: AddressCandidate['precision'];
-}
-
-/** Words of a query as FTS5 prefix terms, quoted so that no user text is read as FTS syntax. */
-export function ftsQuery(text: string): string | null {
-  const words = text
-    .normalize('NFD')
-    .replace(/\p{Diacritic}/gu, '')
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter(Boolean)
-    .slice(0, 8);
-  return words.length === 0 ? null : words.map((w) => `"${w}"*`).join(' ');
 }
 
 /** "12 bis rue…" → house number "12 bis" and the rest; a query without a leading number has none. */

@@ -18,6 +18,7 @@ interface DossierRow {
   details: string;
   queue: Dossier['queue'];
   callback_due_at: string | null;
+  search_rowid: number | null;
 }
 
 type Details = Pick<Dossier, 'caller' | 'patients' | 'qualification' | 'location' | 'notes' | 'linkedDossierIds' | 'routing'>;
@@ -50,7 +51,26 @@ export function dossierFromRow(row: DossierRow): Dossier {
 }
 
 /** Projection tables, emptied before a rebuild. */
-export const DOSSIER_PROJECTION_TABLES = ['dossiers', 'dossier_patients'] as const;
+export const DOSSIER_PROJECTION_TABLES = ['dossiers', 'dossier_patients', 'dossier_search'] as const;
+
+/** Events that change what a dossier can be found by. */
+const SEARCHABLE = new Set(['dossier.created', 'dossier.callerUpdated', 'dossier.patientUpserted', 'dossier.locationSet']);
+
+/** The words a dossier is found by: its number, the caller, the motive, the patients, the place. */
+export function searchText(d: Dossier): string {
+  const nationalPhone = d.callerPhone?.startsWith('+33') ? `0${d.callerPhone.slice(3)}` : null;
+  return [
+    d.localNumber,
+    d.callerPhone,
+    nationalPhone,
+    d.caller.name,
+    d.motive,
+    ...d.patients.flatMap((p) => [p.lastName, p.firstName, p.birthDate]),
+    d.location?.label,
+  ]
+    .filter(Boolean)
+    .join(' ');
+}
 
 /**
  * Keeps the `dossiers` and `dossier_patients` tables equal to the fold of the events. Called
@@ -61,12 +81,14 @@ export class DossierProjection {
   private readonly upsert: Database.Statement;
   private readonly lastNumber: Database.Statement<[string, string], string>;
   private readonly upsertPatient: Database.Statement;
+  private readonly deleteSearch: Database.Statement;
+  private readonly insertSearch: Database.Statement;
 
   constructor(db: Database.Database) {
     this.select = db.prepare('SELECT * FROM dossiers WHERE id = ?');
     this.upsert = db.prepare(`
-      INSERT INTO dossiers (id, local_number, case_id, kind, state, origin, caller_phone, motive, priority, created_at, updated_at, last_seq, details, queue, callback_due_at)
-      VALUES (@id, @localNumber, @caseId, @kind, @state, @origin, @callerPhone, @motive, @priority, @createdAt, @updatedAt, @lastSeq, @details, @queue, @callbackDueAt)
+      INSERT INTO dossiers (id, local_number, case_id, kind, state, origin, caller_phone, motive, priority, created_at, updated_at, last_seq, details, queue, callback_due_at, search_rowid)
+      VALUES (@id, @localNumber, @caseId, @kind, @state, @origin, @callerPhone, @motive, @priority, @createdAt, @updatedAt, @lastSeq, @details, @queue, @callbackDueAt, @searchRowid)
       ON CONFLICT (id) DO UPDATE SET
         state = excluded.state, origin = excluded.origin, caller_phone = excluded.caller_phone,
         motive = excluded.motive, priority = excluded.priority, updated_at = excluded.updated_at,
@@ -75,6 +97,8 @@ export class DossierProjection {
     this.lastNumber = db
       .prepare<[string, string], string>('SELECT local_number FROM dossiers WHERE local_number >= ? AND local_number < ? ORDER BY local_number DESC LIMIT 1')
       .pluck();
+    this.deleteSearch = db.prepare('DELETE FROM dossier_search WHERE rowid = ?');
+    this.insertSearch = db.prepare('INSERT INTO dossier_search (rowid, dossier_id, text) VALUES (?, ?, ?)');
     this.upsertPatient = db.prepare(`
       INSERT INTO dossier_patients (dossier_id, patient_id, name_key, birth_date, created_at) VALUES (?, ?, ?, ?, ?)
       ON CONFLICT (dossier_id, patient_id) DO UPDATE SET name_key = excluded.name_key, birth_date = excluded.birth_date`);
@@ -86,9 +110,16 @@ export class DossierProjection {
   }
 
   apply(event: AppliedEvent): Dossier {
-    const next = applyDossierEvent(this.get(event.dossierId), event);
+    const row = this.select.get(event.dossierId);
+    const next = applyDossierEvent(row ? dossierFromRow(row) : undefined, event);
+    // The creation event's seq keys the dossier in the search index (newest first = highest).
+    const searchRowid = row?.search_rowid ?? event.seq;
     const { caller, patients, qualification, location, notes, linkedDossierIds, routing, ...columns } = next;
-    this.upsert.run({ ...columns, details: JSON.stringify({ caller, patients, qualification, location, notes, linkedDossierIds, routing }) });
+    this.upsert.run({ ...columns, searchRowid, details: JSON.stringify({ caller, patients, qualification, location, notes, linkedDossierIds, routing }) });
+    if (SEARCHABLE.has(event.body.type)) {
+      if (row) this.deleteSearch.run(searchRowid);
+      this.insertSearch.run(searchRowid, next.id, searchText(next));
+    }
     if (event.body.type === 'dossier.patientUpserted') {
       const { patient } = event.body.payload;
       // Keyed on the last name only: first names are the part most often spelt differently.

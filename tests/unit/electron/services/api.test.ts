@@ -36,6 +36,8 @@ function validRequest(channel: Channel, dossierId: string): Record<string, unkno
         source: 'BAN',
         floor: '3e',
       };
+    case 'dossier:search':
+      return { text: 'malaise', limit: 10 };
     case 'address:search':
       return { query: '12 rue de la république', limit: 5 };
     default:

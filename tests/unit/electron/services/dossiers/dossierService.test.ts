@@ -117,12 +117,27 @@ describe('dossier commands', () => {
     });
   });
 
+  it('searches all dossiers by free text, newest first, accents and case ignored', async () => {
+    const a = await value('dossier:create', { callerPhone: '0612345678', motive: 'Chute dans l’escalier' });
+    clock += 60_000;
+    const b = await value('dossier:create', { callerPhone: '0699999999', motive: 'Douleur thoracique' });
+    await value('dossier:upsertPatient', { dossierId: a.id, lastName: 'Lefèvre', firstName: 'Anne' });
+    clock += 60_000;
+    const c = await value('dossier:create', { callerPhone: '0611111111', motive: 'chute de vélo' });
+    const search = async (text: string) => ((await call('dossier:search', { text })) as { ok: true; value: { entries: Array<{ id: string }> } }).value.entries.map((e) => e.id);
+    expect(await search('CHUTE')).toEqual([c.id, a.id]);
+    expect(await search('lefevre')).toEqual([a.id]);
+    expect(await search('06 99 99')).toEqual([b.id]);
+    expect(await search(b.localNumber)).toEqual([b.id]);
+    expect(await search('"); DROP TABLE dossiers; --')).toEqual([]);
+  });
+
   it('keeps every change in the journal: the projections equal a rebuild', async () => {
     const d = await create();
     await value('dossier:updateCaller', { dossierId: d.id, name: 'M. Durand' });
     await value('dossier:upsertPatient', { dossierId: d.id, lastName: 'Durand', birthDate: '1960-01-01' });
     await value('dossier:addNote', { dossierId: d.id, text: 'note' });
-    const snapshot = () => JSON.stringify([services.journal.db.prepare('SELECT * FROM dossiers ORDER BY id').all(), services.journal.db.prepare('SELECT * FROM dossier_patients ORDER BY dossier_id, patient_id').all()]);
+    const snapshot = () => JSON.stringify([services.journal.db.prepare('SELECT * FROM dossiers ORDER BY id').all(), services.journal.db.prepare('SELECT * FROM dossier_patients ORDER BY dossier_id, patient_id').all(), services.journal.db.prepare('SELECT rowid, dossier_id, text FROM dossier_search ORDER BY rowid').all()]);
     const live = snapshot();
     services.journal.rebuildProjections();
     expect(snapshot()).toBe(live);
