@@ -1,3 +1,4 @@
+import { dossierScaleBench } from './dossierScaleBench';
 import { geoBench } from './geoBench';
 import { journalBench } from './journalBench';
 
@@ -5,6 +6,7 @@ import { journalBench } from './journalBench';
 const benches: Array<[string, () => Promise<string[]>]> = [
   ['journal', journalBench],
   ['geo', geoBench],
+  ['dossiers at scale', dossierScaleBench],
 ];
 
 for (const [name, bench] of benches) {
