@@ -126,6 +126,23 @@ export const en = {
     accompaniedTransfer: 'P0: accompanied transfer to the AMU regulator — stay on the line',
     deferredCallback: 'P3: deferred regulation, call back before {{time}}',
   },
+  caller: {
+    title: 'Caller',
+    callbackPhone: 'Callback number',
+    sameNumber: 'Empty: call back on the presented number',
+    name: 'Caller name',
+    type: 'Caller type',
+    language: 'Language',
+    communication: 'Communication difficulty',
+  },
+  qualification: {
+    title: 'Qualification',
+    motif: 'Motive (code)',
+    fait: 'What happened',
+    lieu: 'Place type',
+    filiere: 'Branch',
+    attribution: 'Attribution',
+  },
   fields: {
     callerPhone: 'caller phone',
     motive: 'motive',

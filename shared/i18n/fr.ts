@@ -124,6 +124,23 @@ export const fr = {
     accompaniedTransfer: 'P0 : transfert accompagné vers le régulateur AMU — restez en ligne',
     deferredCallback: 'P3 : régulation différée, rappel avant {{time}}',
   },
+  caller: {
+    title: 'Appelant',
+    callbackPhone: 'Numéro de rappel',
+    sameNumber: 'Vide : rappel sur le numéro présenté',
+    name: 'Nom de l’appelant',
+    type: 'Type d’appelant',
+    language: 'Langue',
+    communication: 'Difficulté de communication',
+  },
+  qualification: {
+    title: 'Qualification',
+    motif: 'Motif (code)',
+    fait: 'Ce qui s’est passé',
+    lieu: 'Type de lieu',
+    filiere: 'Filière',
+    attribution: 'Attribution',
+  },
   fields: {
     callerPhone: 'téléphone de l’appelant',
     motive: 'motif',

@@ -11,19 +11,54 @@ export interface Timing {
   perSecond: number;
 }
 
+/** Per-call samples and the wall time they took, so that blocks of one subject can be pooled. */
+export class Samples {
+  private readonly ms: number[] = [];
+  private totalNs = 0n;
+
+  async run(n: number, op: (i: number) => unknown, offset = 0): Promise<void> {
+    const start = process.hrtime.bigint();
+    for (let i = 0; i < n; i++) {
+      const t0 = process.hrtime.bigint();
+      await op(offset + i);
+      this.ms.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    }
+    this.totalNs += process.hrtime.bigint() - start;
+  }
+
+  timing(): Timing {
+    const sorted = [...this.ms].sort((a, b) => a - b);
+    return { p50: percentile(sorted, 50), p99: percentile(sorted, 99), perSecond: sorted.length / (Number(this.totalNs) / 1e9) };
+  }
+}
+
 /** Runs `op` `n` times after `warmup` runs; each call is timed on its own. */
 export async function time(n: number, warmup: number, op: (i: number) => unknown): Promise<Timing> {
   for (let i = 0; i < warmup; i++) await op(-1 - i);
-  const samples: number[] = [];
-  const start = process.hrtime.bigint();
-  for (let i = 0; i < n; i++) {
-    const t0 = process.hrtime.bigint();
-    await op(i);
-    samples.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  const samples = new Samples();
+  await samples.run(n, op);
+  return samples.timing();
+}
+
+/**
+ * Subjects measured in alternating blocks after their warm-up: on a shared, noisy machine a
+ * burst of load then hits every subject alike, and the ratios stay meaningful.
+ */
+export async function interleaved<K extends string>(
+  subjects: Record<K, (i: number) => unknown>,
+  { n, warmup, blocks }: { n: number; warmup: number; blocks: number },
+): Promise<Record<K, Timing>> {
+  const names = Object.keys(subjects) as K[];
+  const samples = {} as Record<K, Samples>;
+  for (const name of names) {
+    for (let i = 0; i < warmup; i++) await subjects[name](-1 - i);
+    samples[name] = new Samples();
   }
-  const totalS = Number(process.hrtime.bigint() - start) / 1e9;
-  samples.sort((a, b) => a - b);
-  return { p50: percentile(samples, 50), p99: percentile(samples, 99), perSecond: n / totalS };
+  const perBlock = Math.ceil(n / blocks);
+  for (let block = 0; block < blocks; block++) {
+    for (const name of names) await samples[name].run(Math.min(perBlock, n - block * perBlock), subjects[name], block * perBlock);
+  }
+  return Object.fromEntries(names.map((name) => [name, samples[name].timing()])) as Record<K, Timing>;
 }
 
 export function line(name: string, value: number, unit: string, baseline?: number): string {

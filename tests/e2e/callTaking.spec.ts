@@ -78,6 +78,31 @@ test('new call → caller → repeat caller → address (offline index) → pati
     await expect(row).toContainText('AMU');
     await expect(row).toContainText('P1');
 
+    // The caller's details and the official qualification, still without the mouse.
+    await keys.press('Tab');
+    await keys.press('Tab');
+    await expect(page.getByLabel('Numéro de rappel')).toBeFocused();
+    await keys.type('04 72 11 22 33');
+    await keys.press('Tab');
+    await expect(page.getByTestId('caller-section')).toContainText('+33472112233');
+    await keys.type('Mme Lefèvre');
+    await keys.press('Tab');
+    await keys.type('FAM');
+    await keys.press('Tab');
+    await expect(page.getByLabel('Type d’appelant')).toHaveValue('FAMILLE');
+    await keys.press('Tab');
+    await keys.press('Tab');
+    await expect(page.getByLabel('Motif (code)')).toBeFocused();
+    await keys.type('M01.0');
+    await expect(page.getByLabel('Motif (code)')).toHaveValue(/^M01\.0/);
+    await keys.press('Tab');
+    const stored = await page.evaluate(async () => {
+      const rows = await window.plateau.listQueue({});
+      const id = rows.ok ? rows.value.entries.find((e) => e.motive.startsWith('Malaise'))!.id : '';
+      return window.plateau.getDossier({ dossierId: id });
+    });
+    expect(stored).toMatchObject({ ok: true, value: { caller: { callbackPhone: '+33472112233', name: 'Mme Lefèvre', type: 'FAMILLE' }, qualification: { motif: expect.stringMatching(/^M01\.0/) } } });
+
     const total = keys.count;
     testInfo.annotations.push({ type: 'keystrokes', description: String(total) });
     console.log(`call-taking flow: ${total} keystrokes`);

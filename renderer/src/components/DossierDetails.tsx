@@ -1,6 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { useDraftStore } from '../stores/draftStore';
 import { AddressField } from './AddressField';
+import { CallerSection } from './CallerSection';
+import { QualificationSection } from './QualificationSection';
 import { PatientForm } from './PatientForm';
 import { RoutingStatus } from './RoutingStatus';
 
@@ -14,6 +16,8 @@ export function DossierDetails() {
       <AddressField />
       <PatientForm />
       <RoutingStatus />
+      <CallerSection key={`caller-${saved.id}`} />
+      <QualificationSection />
       {saved.linkedDossierIds.length > 0 && <p className="field-hint" data-testid="linked-status">{t('repeat.linked', { count: saved.linkedDossierIds.length })}</p>}
     </div>
   );
