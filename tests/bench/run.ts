@@ -1,5 +1,7 @@
+import { dossierScaleBench } from './dossierScaleBench';
 import { geoBench } from './geoBench';
 import { journalBench } from './journalBench';
+import { keystrokeBench } from './keystrokeBench';
 
 /**
  * `npm run bench [-- <name>…]`: every benchmark (or the ones named) in sequence, one line per
@@ -8,6 +10,8 @@ import { journalBench } from './journalBench';
 const benches: Array<[string, () => Promise<string[]>]> = [
   ['journal', journalBench],
   ['geo', geoBench],
+  ['dossiers at scale', dossierScaleBench],
+  ['triage form', keystrokeBench],
 ];
 
 const wanted = process.argv.slice(2);

@@ -1,18 +1,47 @@
+import { memo, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Priority } from '../../../shared/domain/priority';
 import { DEFAULT_QUEUE_LIMITS_MINUTES, isOverdue, type QueueEntry } from '../../../shared/domain/queue';
-import { translate } from '../i18n';
-import { useQueueStore, useStatusStore } from '../stores/queueStore';
 import { FOCUS } from '../commands/appCommands';
-import { formatWaiting, useNow } from '../hooks/useNow';
+import { formatWaiting } from '../format/formatWaiting';
+import { translate } from '../i18n';
+import { startClock, useClockStore } from '../stores/clockStore';
+import { useQueueStore, useStatusStore } from '../stores/queueStore';
 import { PriorityBadge } from './PriorityBadge';
 import { PriorityCounts } from './PriorityCounts';
 
-/** All branches, already sorted by the services (priority, then waiting time). */
+/** Only this cell follows the clock: the rest of a row renders once per change of its dossier. */
+function WaitingTime({ entry, limits }: { entry: QueueEntry; limits: Record<Priority, number> }) {
+  const { t } = useTranslation();
+  const now = useClockStore((s) => s.now);
+  const overdue = isOverdue(entry, now, limits);
+  return (
+    <span className={`queue-wait${overdue ? ' overdue' : ''}`} aria-label={t('queue.waiting')} data-overdue={overdue || undefined}>
+      {formatWaiting(now - Date.parse(entry.createdAt))}
+    </span>
+  );
+}
+
+const QueueRow = memo(function QueueRow({ entry, limits }: { entry: QueueEntry; limits: Record<Priority, number> }) {
+  const { t } = useTranslation();
+  return (
+    <li className="queue-row" data-testid="queue-row">
+      <PriorityBadge priority={entry.priority} />
+      <span className="queue-number">{entry.localNumber}</span>
+      <span className="queue-phone">{entry.callerPhone ?? t('queue.hiddenNumber')}</span>
+      <span className="queue-motive">{entry.motive}</span>
+      <span className="queue-branch">{translate(t, `queues.${entry.queue ?? 'notRouted'}`)}</span>
+      <WaitingTime entry={entry} limits={limits} />
+    </li>
+  );
+});
+
+/** All branches or one, already sorted by the services (priority, then waiting time). */
 export function QueueList({ entries }: { entries: readonly QueueEntry[] }) {
   const { t } = useTranslation();
-  const now = useNow(1000);
   const view = useQueueStore((s) => s.view);
-  const limits = useStatusStore((s) => s.workstation?.queueLimitsMinutes ?? DEFAULT_QUEUE_LIMITS_MINUTES);
+  const limits = useStatusStore((s) => s.workstation?.queueLimitsMinutes) ?? DEFAULT_QUEUE_LIMITS_MINUTES;
+  useEffect(() => startClock(), []);
   return (
     <section className="queue" aria-labelledby="queue-title">
       <h2 id="queue-title">{t('queue.title', { view: translate(t, `queues.${view ?? 'all'}`) })}</h2>
@@ -20,16 +49,7 @@ export function QueueList({ entries }: { entries: readonly QueueEntry[] }) {
       <ol id={FOCUS.queue} className="queue-list" data-testid="queue-list" tabIndex={0} aria-labelledby="queue-title">
         {entries.length === 0 && <li className="queue-empty">{t('queue.empty')}</li>}
         {entries.map((entry) => (
-          <li key={entry.id} className={`queue-row${isOverdue(entry, now, limits) ? ' overdue' : ''}`} data-testid="queue-row" data-overdue={isOverdue(entry, now, limits) || undefined}>
-            <PriorityBadge priority={entry.priority} />
-            <span className="queue-number">{entry.localNumber}</span>
-            <span className="queue-phone">{entry.callerPhone ?? t('queue.hiddenNumber')}</span>
-            <span className="queue-motive">{entry.motive}</span>
-            <span className="queue-branch">{translate(t, `queues.${entry.queue ?? 'notRouted'}`)}</span>
-            <span className="queue-wait" aria-label={t('queue.waiting')}>
-              {formatWaiting(now - Date.parse(entry.createdAt))}
-            </span>
-          </li>
+          <QueueRow key={entry.id} entry={entry} limits={limits} />
         ))}
       </ol>
     </section>
