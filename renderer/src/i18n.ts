@@ -28,3 +28,9 @@ export function initI18n(language: Language = 'fr') {
 export function translate(t: TFunction, key: TranslationKey, values: Record<string, string> = {}): string {
   return (t as unknown as (k: string, v: Record<string, string>) => string)(key, values);
 }
+
+/** The label of a registry command, its translated values included. */
+export function commandLabel(t: TFunction, command: { labelKey: TranslationKey; labelValues?: Record<string, string>; labelValueKeys?: Record<string, TranslationKey> }): string {
+  const nested = Object.fromEntries(Object.entries(command.labelValueKeys ?? {}).map(([name, key]) => [name, translate(t, key)]));
+  return translate(t, command.labelKey, { ...command.labelValues, ...nested });
+}

@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { dispatch } from '../../electron/services/api';
 import { createServices } from '../../electron/services/composition';
@@ -31,7 +30,8 @@ export async function keystrokeBench(): Promise<string[]> {
   try {
     const page = await browser.newPage();
     await page.addInitScript(() => {
-      const store = ((window as unknown as { __eventTimings: number[] }).__eventTimings = []);
+      const store: number[] = [];
+      (window as unknown as { __eventTimings: number[] }).__eventTimings = store;
       new PerformanceObserver((list) => {
         for (const entry of list.getEntries()) if (entry.name === 'keydown') store.push(entry.duration);
       }).observe({ type: 'event', buffered: true, durationThreshold: 16 } as PerformanceObserverInit);
@@ -44,7 +44,7 @@ export async function keystrokeBench(): Promise<string[]> {
     for (let i = 0; i < KEYSTROKES; i++) await page.keyboard.type(text[i % text.length]!);
     await page.waitForTimeout(500);
     const reported = await page.evaluate(() => (window as unknown as { __eventTimings: number[] }).__eventTimings);
-    const all = [...reported, ...Array.from({ length: Math.max(0, KEYSTROKES - reported.length) }, () => FLOOR_MS)].sort((a, b) => a - b);
+    const all: number[] = [...reported, ...Array.from({ length: Math.max(0, KEYSTROKES - reported.length) }, () => FLOOR_MS)].sort((a, b) => a - b);
     return [
       line('triage.keystroke_to_paint.p50', percentile(all, 50), 'ms'),
       line('triage.keystroke_to_paint.p99', percentile(all, 99), 'ms'),

@@ -67,7 +67,7 @@ export function appCommands(i18n: I18n): Command[] {
       (queue): Command => ({
         id: `dossier.route.${queue}`,
         labelKey: 'commands.routeTo',
-        labelValues: { queue: i18n.t(`queues.${queue}`) },
+        labelValueKeys: { queue: `queues.${queue}` },
         enabled: () => draft().saved !== null,
         run: () => void useDraftStore.getState().route(queue),
       }),
@@ -84,7 +84,7 @@ export function appCommands(i18n: I18n): Command[] {
       (queue): Command => ({
         id: `queue.view.${queue ?? 'all'}`,
         labelKey: 'commands.viewQueue',
-        labelValues: { queue: i18n.t(`queues.${queue ?? 'all'}`) },
+        labelValueKeys: { queue: `queues.${queue ?? 'all'}` },
         run: () => useQueueStore.getState().setView(queue),
       }),
     ),

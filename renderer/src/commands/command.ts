@@ -6,6 +6,8 @@ export interface Command {
   id: string;
   labelKey: TranslationKey;
   labelValues?: Record<string, string>;
+  /** Values that are themselves translated (e.g. a branch name), at render time so a language switch applies. */
+  labelValueKeys?: Record<string, TranslationKey>;
   shortcut?: Shortcut;
   /** Whether the shortcut also fires while typing in a field (the frequent and risky actions do). */
   inFields?: boolean;

@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Command } from '../commands/command';
-import { translate } from '../i18n';
+import { useReturnFocus } from '../hooks/useReturnFocus';
+import { commandLabel } from '../i18n';
 import { Kbd } from './Kbd';
 
 const fold = (text: string) => text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
@@ -11,29 +12,24 @@ export function CommandPalette({ commands, onClose }: { commands: readonly Comma
   const { t } = useTranslation();
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
-  const returnFocus = useRef<Element | null>(document.activeElement);
   const input = useRef<HTMLInputElement>(null);
 
   const visible = useMemo(() => {
     const words = fold(query).split(/\s+/).filter(Boolean);
     return commands.filter((c) => {
       if (!(c.enabled?.() ?? true)) return false;
-      const label = fold(translate(t, c.labelKey, c.labelValues));
+      const label = fold(commandLabel(t, c));
       return words.every((w) => label.includes(w));
     });
   }, [commands, query, t]);
 
+  useReturnFocus();
   useEffect(() => input.current?.focus(), []);
-
-  const close = (restore: boolean) => {
-    onClose();
-    if (restore && returnFocus.current instanceof HTMLElement) returnFocus.current.focus();
-  };
 
   const onKeyDown = (event: React.KeyboardEvent) => {
     if (event.key === 'Escape') {
       event.preventDefault();
-      close(true);
+      onClose();
     } else if (event.key === 'ArrowDown') {
       event.preventDefault();
       setActive((i) => Math.min(i + 1, visible.length - 1));
@@ -44,7 +40,7 @@ export function CommandPalette({ commands, onClose }: { commands: readonly Comma
       event.preventDefault();
       const command = visible[active];
       if (!command) return;
-      close(true);
+      onClose();
       command.run();
     }
   };
@@ -71,7 +67,7 @@ export function CommandPalette({ commands, onClose }: { commands: readonly Comma
           {visible.length === 0 && <li className="palette-empty">{t('palette.empty')}</li>}
           {visible.map((c, i) => (
             <li key={c.id} id={`palette-${c.id}`} role="option" aria-selected={i === active} className={i === active ? 'active' : undefined}>
-              <span>{translate(t, c.labelKey, c.labelValues)}</span>
+              <span>{commandLabel(t, c)}</span>
               <Kbd shortcut={c.shortcut} />
             </li>
           ))}

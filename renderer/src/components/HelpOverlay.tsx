@@ -1,13 +1,15 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Command } from '../commands/command';
-import { translate } from '../i18n';
+import { useReturnFocus } from '../hooks/useReturnFocus';
+import { commandLabel } from '../i18n';
 import { Kbd } from './Kbd';
 
 /** F1: the shortcut map, always the registry's own. */
 export function HelpOverlay({ commands, onClose }: { commands: readonly Command[]; onClose: () => void }) {
   const { t } = useTranslation();
   const closeButton = useRef<HTMLButtonElement>(null);
+  useReturnFocus();
   useEffect(() => closeButton.current?.focus(), []);
   return (
     <div className="overlay">
@@ -33,7 +35,7 @@ export function HelpOverlay({ commands, onClose }: { commands: readonly Command[
                   <td>
                     <Kbd shortcut={c.shortcut} />
                   </td>
-                  <td>{translate(t, c.labelKey, c.labelValues)}</td>
+                  <td>{commandLabel(t, c)}</td>
                 </tr>
               ))}
           </tbody>

@@ -1,4 +1,5 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { useState } from 'react';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Command } from '../../../renderer/src/commands/command';
 import { CommandPalette } from '../../../renderer/src/components/CommandPalette';
@@ -44,5 +45,26 @@ describe('CommandPalette', () => {
     fireEvent.keyDown(input, { key: 'Escape' });
     expect(onClose).toHaveBeenCalledOnce();
     for (const c of list) expect(c.run).not.toHaveBeenCalled();
+  });
+
+  it('gives focus back to where it was when it closes', () => {
+    function Host() {
+      const [open, setOpen] = useState(false);
+      return (
+        <>
+          <input aria-label="Motif" onKeyDown={(e) => e.key === 'k' && setOpen(true)} />
+          {open && <CommandPalette commands={commands()} onClose={() => setOpen(false)} />}
+        </>
+      );
+    }
+    render(<Host />);
+    const field = screen.getByLabelText('Motif');
+    field.focus();
+    fireEvent.keyDown(field, { key: 'k' });
+    const search = screen.getByLabelText('Rechercher une commande');
+    expect(document.activeElement).toBe(search);
+    fireEvent.keyDown(search, { key: 'Escape' });
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(document.activeElement).toBe(field);
   });
 });
