@@ -11,12 +11,11 @@ import { PriorityBadge } from './PriorityBadge';
 import { PriorityCounts } from './PriorityCounts';
 
 /** Only this cell follows the clock: the rest of a row renders once per change of its dossier. */
-function WaitingTime({ entry, limits }: { entry: QueueEntry; limits: Record<Priority, number> }) {
-  const { t } = useTranslation();
+function WaitingTime({ entry, limits, label }: { entry: QueueEntry; limits: Record<Priority, number>; label: string }) {
   const now = useClockStore((s) => s.now);
   const overdue = isOverdue(entry, now, limits);
   return (
-    <span className={`queue-wait${overdue ? ' overdue' : ''}`} aria-label={t('queue.waiting')} data-overdue={overdue || undefined}>
+    <span className={`queue-wait${overdue ? ' overdue' : ''}`} aria-label={label} data-overdue={overdue || undefined}>
       {formatWaiting(now - Date.parse(entry.createdAt))}
     </span>
   );
@@ -31,7 +30,7 @@ const QueueRow = memo(function QueueRow({ entry, limits }: { entry: QueueEntry; 
       <span className="queue-phone">{entry.callerPhone ?? t('queue.hiddenNumber')}</span>
       <span className="queue-motive">{entry.motive}</span>
       <span className="queue-branch">{translate(t, `queues.${entry.queue ?? 'notRouted'}`)}</span>
-      <WaitingTime entry={entry} limits={limits} />
+      <WaitingTime entry={entry} limits={limits} label={t('queue.waiting')} />
     </li>
   );
 });
