@@ -6,6 +6,8 @@ const COLUMNS = `d.id, d.local_number AS localNumber, d.priority, d.created_at A
 /** Open means not closed for good: a new call must be linked to these, whatever their age. */
 const OPEN_OR_RECENT = `(d.state NOT IN ('CLOTURE', 'CLASSE', 'ARCHIVE') OR d.created_at >= @since)`;
 const LIMIT = 20;
+/** How many of the most recent dossiers of one identity are looked at. */
+const PATIENT_SCAN = 50;
 
 /**
  * Repeat callers (DOMAIN §3): the open and recent dossiers for a calling number, and for the
@@ -19,9 +21,13 @@ export class CallerHistory {
     this.byPhone = db.prepare<{ phone: string; since: string }, QueueEntry>(
       `SELECT ${COLUMNS} FROM dossiers d WHERE d.caller_phone = @phone AND ${OPEN_OR_RECENT} ORDER BY d.created_at DESC LIMIT ${LIMIT}`,
     );
+    // Walks the identity index newest first and stops after the most recent dossiers of that
+    // name + birth date, instead of joining and sorting every homonym the journal ever saw.
     this.byPatient = db.prepare<{ nameKey: string; birthDate: string; since: string }, QueueEntry>(
-      `SELECT DISTINCT ${COLUMNS} FROM dossier_patients p JOIN dossiers d ON d.id = p.dossier_id
-       WHERE p.name_key = @nameKey AND p.birth_date = @birthDate AND ${OPEN_OR_RECENT}
+      `SELECT ${COLUMNS} FROM dossiers d
+       WHERE d.id IN (SELECT p.dossier_id FROM dossier_patients p WHERE p.name_key = @nameKey AND p.birth_date = @birthDate
+                      ORDER BY p.created_at DESC LIMIT ${PATIENT_SCAN})
+         AND ${OPEN_OR_RECENT}
        ORDER BY d.created_at DESC LIMIT ${LIMIT}`,
     );
   }
