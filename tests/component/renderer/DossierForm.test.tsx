@@ -2,7 +2,7 @@ import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { PlateauApi } from '../../../shared/api/contract';
 import type { Envelope } from '../../../shared/api/envelope';
-import { EMPTY_CALLER, EMPTY_QUALIFICATION, type Dossier } from '../../../shared/domain/dossier';
+import { applyDossierEvent, type Dossier } from '../../../shared/domain/dossier';
 import { closedDraft } from '../../../shared/domain/dossierDraft';
 import { DossierForm } from '../../../renderer/src/components/DossierForm';
 import { initI18n } from '../../../renderer/src/i18n';
@@ -18,29 +18,17 @@ function deferred<T>() {
   return { promise, resolve };
 }
 
-const saved: Dossier = {
-  id: '0190a000-0000-7000-8000-000000000001',
-  localNumber: 'DRFR156902632700001',
-  caseId: 'fr.health.samu690.DRFR156902632700001',
-  kind: 'DRM',
-  state: 'ACTIF',
-  origin: '15',
-  callerPhone: '+33612345678',
-  motive: 'malaise',
-  priority: 'P1',
-  createdAt: '2026-11-23T10:00:00.000Z',
-  updatedAt: '2026-11-23T10:00:00.000Z',
-  lastSeq: 1,
-  caller: EMPTY_CALLER,
-  patients: [],
-  qualification: EMPTY_QUALIFICATION,
-  location: null,
-  notes: [],
-  linkedDossierIds: [],
-  queue: null,
-  routing: null,
-  callbackDueAt: null,
-};
+// The dossier as the services would return it: built by the domain's own fold, not by hand.
+const saved: Dossier = applyDossierEvent(undefined, {
+  seq: 1,
+  dossierId: '0190a000-0000-7000-8000-000000000001',
+  at: '2026-11-23T10:00:00.000Z',
+  actor: { id: 'poste:test', role: 'ARM' },
+  body: {
+    type: 'dossier.created',
+    payload: { localNumber: 'DRFR156902632700001', caseId: 'fr.health.samu690.DRFR156902632700001', kind: 'DRM', origin: '15', callerPhone: '+33612345678', motive: 'malaise', priority: 'P1' },
+  },
+});
 
 describe('DossierForm', () => {
   let pending: ReturnType<typeof deferred<Envelope<Dossier>>>;
