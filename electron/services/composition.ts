@@ -9,6 +9,7 @@ import { Journal } from './journal/journal';
 export interface Services {
   readonly config: WorkstationConfig;
   readonly journal: Journal;
+  readonly dossiers: DossierService;
   readonly addresses: AddressService;
   readonly events: EventBus;
   readonly api: HandlerTable;
@@ -65,6 +66,7 @@ export function createServices(config: WorkstationConfig, options: ServiceOption
   return {
     config,
     journal,
+    dossiers,
     addresses,
     events,
     api,

@@ -29,21 +29,25 @@ const HINTS: Record<JournalErrorCode, string> = {
   E_INTERNAL: 'unexpected journal error',
 };
 
-/** Maps a better-sqlite3 SqliteError (its `code` is e.g. SQLITE_BUSY_SNAPSHOT) to ours. */
+/**
+ * Maps a better-sqlite3 SqliteError (its `code` is e.g. SQLITE_BUSY_SNAPSHOT) to ours, and the
+ * Node file-system errors of creating the journal's folder (EACCES, EROFS, ENOSPC).
+ */
 export function classifySqliteError(error: unknown, path: string): JournalError {
   if (error instanceof JournalError) return error;
   const sqliteCode = String((error as { code?: unknown })?.code ?? '');
   const detail = error instanceof Error ? error.message : String(error);
-  const code: JournalErrorCode = sqliteCode.startsWith('SQLITE_NOTADB') || sqliteCode.startsWith('SQLITE_CORRUPT')
-    ? 'E_JOURNAL_CORRUPT'
-    : sqliteCode.startsWith('SQLITE_READONLY') || sqliteCode.startsWith('SQLITE_CANTOPEN') || sqliteCode.startsWith('SQLITE_PERM')
-      ? 'E_JOURNAL_READONLY'
-      : sqliteCode.startsWith('SQLITE_BUSY') || sqliteCode.startsWith('SQLITE_LOCKED')
-        ? 'E_JOURNAL_LOCKED'
-        : sqliteCode.startsWith('SQLITE_FULL')
-          ? 'E_JOURNAL_FULL'
-          : 'E_INTERNAL';
+  const code = journalCodeFor(sqliteCode);
   return new JournalError(code, `Journal ${path}: ${HINTS[code]} (${sqliteCode || 'error'}: ${detail})`, { cause: error });
+}
+
+function journalCodeFor(code: string): JournalErrorCode {
+  if (code.startsWith('SQLITE_NOTADB') || code.startsWith('SQLITE_CORRUPT')) return 'E_JOURNAL_CORRUPT';
+  if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_PERM')) return 'E_JOURNAL_READONLY';
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return 'E_JOURNAL_READONLY';
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return 'E_JOURNAL_LOCKED';
+  if (code.startsWith('SQLITE_FULL') || code === 'ENOSPC' || code === 'EDQUOT') return 'E_JOURNAL_FULL';
+  return 'E_INTERNAL';
 }
 
 export function journalHint(code: JournalErrorCode): string {

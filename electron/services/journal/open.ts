@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { classifySqliteError, JournalError } from './journalError';
@@ -16,25 +16,17 @@ const WAL_AUTOCHECKPOINT_PAGES = 8192;
 
 /**
  * Opens (or creates) the journal. Checks come before any write so that a file we must refuse
- * (not a database, newer schema, locked, read-only) is left byte-for-byte as it was.
+ * (not a database, damaged, newer schema, locked, read-only) is left byte-for-byte as it was.
  */
 export function openJournalDatabase(path: string, options: OpenOptions = {}): Database.Database {
   const migrations = options.migrations ?? MIGRATIONS;
   const latest = migrations.at(-1)?.version ?? LATEST_VERSION;
+  const busyTimeoutMs = Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5000));
   let db: Database.Database | undefined;
   try {
     mkdirSync(dirname(path), { recursive: true });
-    db = new Database(path);
-    db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5000))}`);
-    // Read-only probes first: a garbage file fails here with SQLITE_NOTADB.
-    const version = db.pragma('user_version', { simple: true }) as number;
-    db.prepare('SELECT count(*) FROM sqlite_schema').get();
-    if (version > latest) {
-      throw new JournalError(
-        'E_JOURNAL_TOO_NEW',
-        `Journal ${path} has schema version ${version}, newer than this Plateau (${latest}); install the newer version — the file was left untouched`,
-      );
-    }
+    if (existsSync(path)) probeReadOnly(path, latest, busyTimeoutMs);
+    db = new Database(path, { timeout: busyTimeoutMs });
     // A write probe: fails now, clearly, if the file is read-only or another process holds it.
     db.prepare('BEGIN IMMEDIATE').run();
     db.prepare('ROLLBACK').run();
@@ -47,6 +39,31 @@ export function openJournalDatabase(path: string, options: OpenOptions = {}): Da
   } catch (error) {
     db?.close();
     throw classifySqliteError(error, path);
+  }
+}
+
+/**
+ * The reads that decide whether to refuse the file, over a read-only connection. Closing a
+ * writable connection checkpoints the WAL into the main file: after a crash, refusing through
+ * one would rewrite the very file we promise to leave untouched. A read-only one never does.
+ */
+function probeReadOnly(path: string, latest: number, busyTimeoutMs: number): void {
+  const db = new Database(path, { readonly: true, fileMustExist: true, timeout: busyTimeoutMs });
+  try {
+    // A garbage file fails here with SQLITE_NOTADB, a damaged schema with SQLITE_CORRUPT.
+    const version = db.pragma('user_version', { simple: true }) as number;
+    db.prepare('SELECT count(*) FROM sqlite_schema').get();
+    if (version > latest) {
+      throw new JournalError(
+        'E_JOURNAL_TOO_NEW',
+        `Journal ${path} has schema version ${version}, newer than this Plateau (${latest}); install the newer version — the file was left untouched`,
+      );
+    }
+    // The chain's tail, which the journal reads first: a damaged events tree is refused here.
+    const hasEvents = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'events'").get() !== undefined;
+    if (hasEvents) db.prepare('SELECT seq, hash, hlc FROM events ORDER BY seq DESC LIMIT 1').get();
+  } finally {
+    db.close();
   }
 }
 

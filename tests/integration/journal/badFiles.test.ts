@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, closeSync, openSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, copyFileSync, existsSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { build } from 'vite';
@@ -8,13 +8,15 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../../electron/services/api';
 import { createServices } from '../../../electron/services/composition';
 import { Journal } from '../../../electron/services/journal/journal';
-import { JournalError } from '../../../electron/services/journal/journalError';
+import { JournalError, journalHint } from '../../../electron/services/journal/journalError';
 import { makeTempDir } from '../../support/tempDir';
 import { testConfig } from '../../support/testConfig';
 
-const options = { workstation: 'ws', hubClientId: 'fr.health.samu690', busyTimeoutMs: 200 };
-const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+const BUSY_TIMEOUT_MS = 300;
+const options = { workstation: 'ws', hubClientId: 'fr.health.samu690', busyTimeoutMs: BUSY_TIMEOUT_MS };
+const sha256 = (file: string) => (existsSync(file) ? createHash('sha256').update(readFileSync(file)).digest('hex') : 'absent');
 const PROBE_DIR = resolve('.tmp/open-probe');
+const PAGE_SIZE = 4096;
 
 function openError(path: string): JournalError {
   try {
@@ -26,12 +28,32 @@ function openError(path: string): JournalError {
   throw new Error('the journal opened');
 }
 
-/** A journal with some dossiers in it, closed (checkpointed). */
-function makeJournal(path: string, dossiers = 50): void {
-  const dataDir = resolve(path, '..');
-  const services = createServices(testConfig(dataDir));
-  for (let i = 0; i < dossiers; i++) void dispatch(services.api, 'dossier:create', { callerPhone: '', motive: `m${i} ${'x'.repeat(200)}` });
+/** A clear refusal names the file and says what to do. */
+function expectClear(error: JournalError, path: string): void {
+  expect(error.message).toContain(path);
+  expect(error.message).toContain(journalHint(error.code).split(';')[0]);
+}
+
+/** A journal with some dossiers in it, closed (checkpointed, no WAL left). */
+async function makeJournal(path: string, dossiers = 50): Promise<void> {
+  const services = createServices(testConfig(resolve(path, '..')));
+  for (let i = 0; i < dossiers; i++) await dispatch(services.api, 'dossier:create', { callerPhone: '', motive: `m${i} ${'x'.repeat(200)}` });
   services.close();
+}
+
+function damagePage(path: string, page: number, from = 0): void {
+  const fd = openSync(path, 'r+');
+  writeSync(fd, Buffer.alloc(PAGE_SIZE - from, 0xa5), 0, PAGE_SIZE - from, (page - 1) * PAGE_SIZE + from);
+  closeSync(fd);
+}
+
+function rootPageOf(path: string, table: string): number {
+  const db = new Database(path, { readonly: true });
+  try {
+    return db.prepare<[string], number>('SELECT rootpage FROM sqlite_schema WHERE name = ?').pluck().get(table)!;
+  } finally {
+    db.close();
+  }
 }
 
 describe('a journal file that must be refused is refused clearly, and left untouched', () => {
@@ -59,106 +81,179 @@ describe('a journal file that must be refused is refused clearly, and left untou
     const before = sha256(path);
     const error = openError(path);
     expect(error.code).toBe('E_JOURNAL_CORRUPT');
-    expect(error.message).toContain(path);
+    expectClear(error, path);
     expect(error.message).toMatch(/left untouched/);
     expect(sha256(path)).toBe(before);
   });
 
-  it('a valid database with damaged pages → E_JOURNAL_CORRUPT', () => {
-    makeJournal(path);
-    const pageSize = 4096;
-    const pages = statSync(path).size / pageSize;
-    expect(pages).toBeGreaterThan(3);
-    const fd = openSync(path, 'r+');
-    // Keep page 1 (header and schema), wipe every other page: the events table is unreadable.
-    for (let page = 1; page < pages; page++) writeSync(fd, Buffer.alloc(pageSize, 0xa5), 0, pageSize, page * pageSize);
-    closeSync(fd);
+  it.each([
+    ['its schema page', (file: string) => damagePage(file, 1, 100)],
+    ['the root page of its events', (file: string) => damagePage(file, rootPageOf(file, 'events'))],
+    ['every page but the first', (file: string) => {
+      for (let page = 2; page <= statSync(file).size / PAGE_SIZE; page++) damagePage(file, page);
+    }],
+  ])('a valid database with %s damaged → E_JOURNAL_CORRUPT', async (_what, damage) => {
+    await makeJournal(path);
+    expect(statSync(path).size / PAGE_SIZE).toBeGreaterThan(10);
+    damage(path);
     const before = sha256(path);
-    expect(openError(path).code).toBe('E_JOURNAL_CORRUPT');
+    const error = openError(path);
+    expect(error.code).toBe('E_JOURNAL_CORRUPT');
+    expectClear(error, path);
     expect(sha256(path)).toBe(before);
   });
 
-  it('a schema newer than the code → E_JOURNAL_TOO_NEW', () => {
-    makeJournal(path, 1);
+  it('a schema newer than the code → E_JOURNAL_TOO_NEW', async () => {
+    await makeJournal(path, 1);
     const db = new Database(path);
     db.pragma('user_version = 999');
     db.close();
     const before = sha256(path);
     const error = openError(path);
     expect(error.code).toBe('E_JOURNAL_TOO_NEW');
-    expect(error.message).toMatch(/999.*newer/);
+    expect(error.message).toContain(path);
+    expect(error.message).toMatch(/schema version 999, newer than this Plateau \(\d+\); install the newer version — the file was left untouched/);
     expect(sha256(path)).toBe(before);
   });
 
-  it('locked by another process → E_JOURNAL_LOCKED within the busy timeout, then opens once released', () => {
-    makeJournal(path, 1);
+  it('refusing a crashed newer journal leaves its WAL unapplied: main file and WAL both untouched', async () => {
+    // A newer Plateau that crashed: its last commits, the schema bump included, are still in the WAL.
+    const live = createServices(testConfig(join(dir.path, 'live')));
+    for (let i = 0; i < 20; i++) await dispatch(live.api, 'dossier:create', { callerPhone: '', motive: `w${i}` });
+    live.journal.db.pragma('user_version = 999');
+    mkdirSync(join(dir.path, 'crashed'));
+    const crashed = join(dir.path, 'crashed', 'plateau-journal.sqlite3');
+    copyFileSync(live.journal.path, crashed);
+    copyFileSync(`${live.journal.path}-wal`, `${crashed}-wal`);
+    live.close();
+    const before = [sha256(crashed), sha256(`${crashed}-wal`)];
+    expect(statSync(`${crashed}-wal`).size).toBeGreaterThan(PAGE_SIZE);
+
+    expect(openError(crashed).code).toBe('E_JOURNAL_TOO_NEW');
+    expect([sha256(crashed), sha256(`${crashed}-wal`)]).toEqual(before);
+  });
+
+  it('locked by another connection holding a write transaction → E_JOURNAL_LOCKED after the busy timeout; opens once released', async () => {
+    await makeJournal(path, 1);
+    const before = sha256(path);
     const other = new Database(path);
     other.prepare('BEGIN IMMEDIATE').run();
     const started = Date.now();
-    expect(openError(path).code).toBe('E_JOURNAL_LOCKED');
-    expect(Date.now() - started).toBeLessThan(5_000);
+    const error = openError(path);
+    const waited = Date.now() - started;
+    expect(error.code).toBe('E_JOURNAL_LOCKED');
+    expectClear(error, path);
+    expect(waited).toBeGreaterThanOrEqual(BUSY_TIMEOUT_MS * 0.9);
+    expect(waited).toBeLessThan(BUSY_TIMEOUT_MS + 3_000);
     other.prepare('ROLLBACK').run();
     other.close();
+    expect(sha256(path)).toBe(before);
     Journal.open(path, options).close();
   });
 
-  it('a read-only file → E_JOURNAL_READONLY', () => {
-    makeJournal(path, 1);
+  it('locked while the app runs → the command gets E_JOURNAL_LOCKED, nothing acknowledged is lost, and it works once released', async () => {
+    const services = createServices(testConfig(dir.path), { busyTimeoutMs: BUSY_TIMEOUT_MS });
+    try {
+      const saved = await dispatch(services.api, 'dossier:create', { callerPhone: '', motive: 'before the lock' });
+      expect(saved.ok).toBe(true);
+      const other = new Database(services.journal.path);
+      other.prepare('BEGIN IMMEDIATE').run();
+      const refused = await dispatch(services.api, 'dossier:create', { callerPhone: '', motive: 'during the lock' });
+      expect(refused).toMatchObject({ ok: false, error: { code: 'E_JOURNAL_LOCKED', message: expect.stringMatching(/another process holds the journal/) } });
+      other.prepare('ROLLBACK').run();
+      other.close();
+      const after = await dispatch(services.api, 'dossier:create', { callerPhone: '', motive: 'after the lock' });
+      expect(after.ok).toBe(true);
+      expect(services.journal.db.prepare('SELECT motive FROM dossiers ORDER BY local_number').pluck().all()).toEqual(['before the lock', 'after the lock']);
+      expect(services.journal.verify().ok).toBe(true);
+    } finally {
+      services.close();
+    }
+  });
+
+  it('a read-only file → E_JOURNAL_READONLY', async () => {
+    await makeJournal(path, 1);
     chmodSync(path, 0o444);
     chmodSync(dir.path, 0o755);
     const before = sha256(path);
-    let outcome: { ok: boolean; code?: string };
+    const probe = join(PROBE_DIR, 'openProbe.mjs');
+    let outcome: { canWrite: boolean; ok: boolean; code?: string; message?: string };
     if (process.getuid?.() === 0) {
-      // root writes through file modes: check as an unprivileged user, for whom the file is
-      // read-only — or, where that user cannot reach the project, on a read-only bind mount.
-      const asNobody = spawnSync('sh', ['-c', `test -r '${join(PROBE_DIR, 'openProbe.mjs')}' && test -r '${resolve('node_modules/better-sqlite3/package.json')}'`], { uid: 65534, gid: 65534 }).status === 0;
-      const probe = asNobody
-        ? spawnSync(process.execPath, [join(PROBE_DIR, 'openProbe.mjs'), path], { uid: 65534, gid: 65534, encoding: 'utf8' })
-        : spawnSync('unshare', ['-m', 'sh', '-c', `mount --bind -o ro '${dir.path}' '${dir.path}' && exec '${process.execPath}' '${join(PROBE_DIR, 'openProbe.mjs')}' '${path}'`], { encoding: 'utf8' });
-      expect(probe.status, probe.stderr).toBe(0);
-      outcome = JSON.parse(probe.stdout);
+      // root writes through file modes: check as an unprivileged user (nobody), for whom the file
+      // is read-only — or, where that user cannot reach the project, on a read-only bind mount.
+      const nobody = { uid: 65534, gid: 65534 };
+      const reachable = spawnSync('sh', ['-c', `test -r '${probe}' && test -r '${resolve('node_modules/better-sqlite3/package.json')}' && test -x '${process.execPath}'`], nobody).status === 0;
+      const run = reachable
+        ? spawnSync(process.execPath, [probe, path], { ...nobody, encoding: 'utf8' })
+        : spawnSync('unshare', ['-m', 'sh', '-c', `mount --bind -o ro '${dir.path}' '${dir.path}' && exec '${process.execPath}' '${probe}' '${path}'`], { encoding: 'utf8' });
+      expect(run.status, run.stderr).toBe(0);
+      outcome = JSON.parse(run.stdout);
     } else {
       chmodSync(dir.path, 0o555);
       try {
-        outcome = { ok: false, code: openError(path).code };
+        const run = spawnSync(process.execPath, [probe, path], { encoding: 'utf8' });
+        outcome = JSON.parse(run.stdout);
       } finally {
         chmodSync(dir.path, 0o755);
       }
     }
+    // The set-up must really stop writes, or the test proves nothing.
+    expect(outcome.canWrite).toBe(false);
     expect(outcome).toMatchObject({ ok: false, code: 'E_JOURNAL_READONLY' });
+    expect(outcome.message).toContain(path);
+    expect(outcome.message).toContain('cannot be written');
     expect(sha256(path)).toBe(before);
   });
 
-  it('disk full → E_JOURNAL_FULL, nothing acknowledged lost, work resumes once space is back', async () => {
-    const services = createServices(testConfig(dir.path));
-    const saved: string[] = [];
-    for (let i = 0; i < 5; i++) {
-      const r = await dispatch(services.api, 'dossier:create', { callerPhone: '', motive: `ok${i}` });
-      if (r.ok) saved.push(`ok${i}`);
+  it('disk full → E_JOURNAL_FULL with a clear message, nothing acknowledged lost, work resumes once space is back', async () => {
+    let services = createServices(testConfig(dir.path));
+    const acknowledged: string[] = [];
+    const create = async (motive: string) => {
+      const result = await dispatch(services.api, 'dossier:create', { callerPhone: '', motive });
+      if (result.ok) acknowledged.push(motive);
+      return result;
+    };
+    for (let i = 0; i < 5; i++) expect((await create(`ok${i}`)).ok).toBe(true);
+    services.journal.db.pragma(`max_page_count = ${services.journal.db.pragma('page_count', { simple: true }) as number}`);
+    let refused: { code: string; message: string } | undefined;
+    let refusedMotive = '';
+    for (let i = 0; i < 200 && !refused; i++) {
+      refusedMotive = `fill${i} ${'y'.repeat(1500)}`;
+      const result = await create(refusedMotive);
+      if (!result.ok) refused = result.error;
     }
-    const pages = services.journal.db.pragma('page_count', { simple: true }) as number;
-    services.journal.db.pragma(`max_page_count = ${pages}`);
-    let full: unknown;
-    for (let i = 0; i < 200 && !full; i++) {
-      const r = await dispatch(services.api, 'dossier:create', { callerPhone: '', motive: `fill${i} ${'y'.repeat(1500)}` });
-      if (r.ok) saved.push(`fill${i} ${'y'.repeat(1500)}`);
-      else full = r.error;
-    }
-    expect(full).toMatchObject({ code: 'E_JOURNAL_FULL' });
+    expect(refused).toMatchObject({ code: 'E_JOURNAL_FULL', message: expect.stringMatching(/disk holding the journal is full/) });
+    // Still full: the same command is refused again, cleanly.
+    expect(await create(refusedMotive)).toMatchObject({ ok: false, error: { code: 'E_JOURNAL_FULL' } });
+
     services.journal.db.pragma('max_page_count = 1073741823');
-    const after = await dispatch(services.api, 'dossier:create', { callerPhone: '', motive: 'after' });
-    expect(after.ok).toBe(true);
-    const motives = new Set(services.journal.db.prepare('SELECT motive FROM dossiers').pluck().all() as string[]);
-    for (const m of saved) expect(motives.has(m)).toBe(true);
-    expect(services.journal.verify().ok).toBe(true);
+    expect((await create('after')).ok).toBe(true);
     services.close();
+
+    // What a restart finds: every acknowledged dossier, none of the refused ones, a sound file.
+    services = createServices(testConfig(dir.path));
+    try {
+      const motives = services.journal.db.prepare('SELECT motive FROM dossiers').pluck().all() as string[];
+      expect(motives.sort()).toEqual([...acknowledged].sort());
+      expect(motives).not.toContain(refusedMotive);
+      expect(services.journal.db.prepare('SELECT count(*) FROM events').pluck().get()).toBe(acknowledged.length);
+      expect(services.journal.verify().ok).toBe(true);
+      expect(services.journal.integrityCheck()).toBe('ok');
+    } finally {
+      services.close();
+    }
   });
 
   it('reads synchronous=FULL back on every reopen', () => {
     for (let i = 0; i < 3; i++) {
       const journal = Journal.open(path, options);
       expect(journal.db.pragma('synchronous', { simple: true })).toBe(2);
+      expect(journal.db.pragma('journal_mode', { simple: true })).toBe('wal');
       journal.close();
     }
+    // And what the pragma reads on a plain reopen without them: the fallback the journal guards against.
+    const plain = new Database(path);
+    expect(plain.pragma('synchronous', { simple: true })).not.toBe(2);
+    plain.close();
   });
 });

@@ -1,30 +1,96 @@
 import { join } from 'node:path';
 import { JOURNAL_FILE_NAME } from '../../../electron/services/config/workstationConfig';
+import type { DossierEventBody } from '../../../shared/domain/dossier';
+import { DOSSIER_PROJECTION_TABLES } from '../../../electron/services/journal/dossierProjection';
 import { Journal } from '../../../electron/services/journal/journal';
+import { outboxMessageFor } from '../../../electron/services/journal/outboxPolicy';
+
+/** One line of a kill child's stdout: what the user was told is saved. */
+export interface Ack {
+  kind: 'created' | 'priority';
+  token: string;
+  dossierId: string | null;
+  seq: number | null;
+}
+
+export function parseAck(line: string): Ack {
+  const [kind, token, dossierId, seq] = line.split(' ');
+  if ((kind !== 'created' && kind !== 'priority') || !token || !dossierId || !seq) throw new Error(`not an acknowledgement: ${line}`);
+  return { kind, token, dossierId: dossierId === '-' ? null : dossierId, seq: seq === '-' ? null : Number(seq) };
+}
 
 export interface CheckResult {
+  /** Acknowledged commands not found in the journal, described. */
   missing: string[];
   integrity: string;
   chainOk: boolean;
-  projectionsMatchRebuild: boolean;
+  chainProblem: string | null;
+  /** Projection tables whose rows differ from a rebuild from the events. */
+  projectionsDifferingFromRebuild: string[];
+  /** Events that must have enqueued a Hub Santé message and did not. */
+  eventsWithoutOutbox: number[];
   events: number;
 }
 
 /**
- * What must hold after any crash: every acknowledged command is in the journal, SQLite's
- * integrity check passes, the hash chain verifies, and the projections equal a rebuild.
+ * What must hold after any crash, checked the way the app would find the file on restart
+ * (Journal.open recovers the WAL): every acknowledged command is in the journal, SQLite's
+ * integrity check passes, the hash chain verifies, each event's outbox row exists, and the
+ * projections equal a rebuild from the events.
  */
-export function checkJournal(dataDir: string, acknowledged: Iterable<string>): CheckResult {
+export function checkJournal(dataDir: string, acknowledged: Iterable<Ack>): CheckResult {
   const journal = Journal.open(join(dataDir, JOURNAL_FILE_NAME), { workstation: 'checker', hubClientId: 'fr.health.samu690' });
   try {
-    const present = new Set((journal.db.prepare('SELECT motive FROM dossiers').pluck().all() as string[]));
-    const missing = [...acknowledged].filter((token) => !present.has(token));
-    const snapshot = () => JSON.stringify(journal.db.prepare('SELECT * FROM dossiers ORDER BY id').all());
-    const live = snapshot();
+    const db = journal.db;
+    const dossiers = new Map(
+      (db.prepare('SELECT id, motive, priority FROM dossiers').all() as Array<{ id: string; motive: string; priority: string }>).map((d) => [d.motive, d]),
+    );
+    const eventAt = db.prepare<[number], { dossier_id: string; type: string }>('SELECT dossier_id, type FROM events WHERE seq = ?');
+    const missing: string[] = [];
+    for (const ack of acknowledged) {
+      const problem = missingPart(ack, dossiers.get(ack.token), ack.seq === null ? undefined : eventAt.get(ack.seq));
+      if (problem) missing.push(`${ack.kind} ${ack.token}: ${problem}`);
+    }
+
+    const eventsWithoutOutbox = (
+      db.prepare('SELECT e.seq, e.type FROM events e LEFT JOIN outbox o ON o.event_seq = e.seq WHERE o.event_seq IS NULL').all() as Array<{ seq: number; type: string }>
+    )
+      .filter((e) => outboxMessageFor({ type: e.type } as DossierEventBody) !== null)
+      .map((e) => e.seq);
+
+    // Rows compared as sorted JSON, with the rowid where there is one (the search index is keyed
+    // by it); WITHOUT ROWID tables have none.
+    const snapshot = (table: string) => {
+      const withoutRowid = /WITHOUT ROWID\s*$/i.test(db.prepare<[string], string>('SELECT sql FROM sqlite_schema WHERE name = ?').pluck().get(table) ?? '');
+      return (db.prepare(`SELECT ${withoutRowid ? '' : 'rowid AS _rowid, '}* FROM ${table}`).all() as unknown[]).map((row) => JSON.stringify(row)).sort();
+    };
+    const live = DOSSIER_PROJECTION_TABLES.map(snapshot);
     journal.rebuildProjections();
+    const projectionsDifferingFromRebuild = DOSSIER_PROJECTION_TABLES.filter((table, i) => JSON.stringify(snapshot(table)) !== JSON.stringify(live[i]));
+
     const chain = journal.verify();
-    return { missing, integrity: journal.integrityCheck(), chainOk: chain.ok, projectionsMatchRebuild: snapshot() === live, events: chain.events };
+    return {
+      missing,
+      integrity: journal.integrityCheck(),
+      chainOk: chain.ok,
+      chainProblem: chain.problem,
+      projectionsDifferingFromRebuild,
+      eventsWithoutOutbox,
+      events: chain.events,
+    };
   } finally {
     journal.close();
   }
+}
+
+function missingPart(ack: Ack, dossier: { id: string; priority: string } | undefined, event: { dossier_id: string; type: string } | undefined): string | null {
+  if (!dossier) return 'no dossier with this motive';
+  if (ack.dossierId !== null && dossier.id !== ack.dossierId) return `dossier is ${dossier.id}, ${ack.dossierId} was acknowledged`;
+  if (ack.seq !== null) {
+    const type = ack.kind === 'created' ? 'dossier.created' : 'dossier.priorityChanged';
+    if (!event) return `no event at seq ${ack.seq}`;
+    if (event.dossier_id !== dossier.id || event.type !== type) return `seq ${ack.seq} is ${event.type} of ${event.dossier_id}`;
+  }
+  if (ack.kind === 'priority' && dossier.priority !== 'P1') return `priority is ${dossier.priority}, P1 was acknowledged`;
+  return null;
 }

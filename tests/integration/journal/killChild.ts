@@ -1,49 +1,83 @@
 import { writeSync } from 'node:fs';
-import { dispatch } from '../../../electron/services/api';
 import { createServices } from '../../../electron/services/composition';
 import { testConfig } from '../../support/testConfig';
 
 /**
- * Runs real journal commands until it is killed. Each command carries a unique token (in its
- * motive); the token is written to stdout — synchronously — once the user may be told
- * "enregistré". Mode `correct`: after the command returned (committed). Mode `write-behind`:
- * a deliberately broken variant that acknowledges at once and commits in batches later, which
- * the kill test must catch (its negative control).
+ * Runs real dossier commands (create, then setPriority on every other dossier) until it is
+ * killed, and tells the parent on stdout — synchronously — what the user was told is saved:
+ *
+ *   created <token> <dossierId> <seq>     priority <token> <dossierId> <seq>
+ *
+ * `<token>` is the motive the dossier was created with. Mode `correct` writes a line once the
+ * command returned (committed). Mode `ack-before-commit` is the negative control: a realistic
+ * write-behind bug that answers at once and commits in batches every 50 ms, so it can only
+ * give the token (`created <token> - -`); the parent's checker must catch it losing commands.
  */
-const [dataDir, mode, prefix] = process.argv.slice(2) as [string, 'correct' | 'write-behind', string];
+type Mode = 'correct' | 'ack-before-commit';
+const [dataDir, mode, prefix] = process.argv.slice(2) as [string, Mode, string];
 const services = createServices(testConfig(dataDir));
-const ack = (token: string) => writeSync(1, `${token}\n`);
-let n = 0;
+const CHECKPOINT_EVERY = 25;
+let commands = 0;
 
-async function command(token: string): Promise<void> {
-  const created = await dispatch(services.api, 'dossier:create', { callerPhone: '0472112233', motive: token, priority: 'P2' });
+function ack(line: string): void {
+  const bytes = Buffer.from(`${line}\n`);
+  for (let written = 0; written < bytes.length; ) {
+    try {
+      written += writeSync(1, bytes, written);
+    } catch (error) {
+      // A full pipe on a non-blocking descriptor: the parent is reading, try again.
+      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+    }
+  }
+}
+
+function createDossier(token: string): { id: string; lastSeq: number } {
+  const created = services.dossiers.create({ callerPhone: '04 72 11 22 33', motive: token, priority: 'P2', kind: 'DRM', origin: '15' });
   if (!created.ok) throw new Error(created.error.message);
-  // Every other dossier gets a second event, so kills also land between events of one dossier.
-  if (n % 2 === 0) {
-    const changed = await dispatch(services.api, 'dossier:setPriority', { dossierId: (created.value as { id: string }).id, priority: 'P1' });
-    if (!changed.ok) throw new Error(changed.error.message);
+  return created.value;
+}
+
+function raisePriority(dossierId: string): { lastSeq: number } {
+  const changed = services.dossiers.setPriority({ dossierId, priority: 'P1' });
+  if (!changed.ok) throw new Error(changed.error.message);
+  return changed.value;
+}
+
+function afterCommand(): void {
+  // The app checkpoints when idle; doing it now and then here lets kills land in a checkpoint too.
+  if (++commands % CHECKPOINT_EVERY === 0) services.journal.checkpoint();
+}
+
+function correct(): void {
+  for (let n = 0; ; n++) {
+    const token = `${prefix}-${n}`;
+    const dossier = createDossier(token);
+    ack(`created ${token} ${dossier.id} ${dossier.lastSeq}`);
+    afterCommand();
+    // Every other dossier gets a second event, so kills also land between events of one dossier.
+    if (n % 2 === 0) {
+      const changed = raisePriority(dossier.id);
+      ack(`priority ${token} ${dossier.id} ${changed.lastSeq}`);
+      afterCommand();
+    }
   }
 }
 
-async function correct(): Promise<never> {
-  for (;;) {
-    const token = `${prefix}-${n++}`;
-    await command(token);
-    ack(token);
-  }
-}
-
-async function writeBehind(): Promise<never> {
+function ackBeforeCommit(): void {
   const pending: string[] = [];
   setInterval(() => {
-    for (const token of pending.splice(0)) void command(token);
+    for (const token of pending.splice(0)) {
+      createDossier(token);
+      afterCommand();
+    }
   }, 50);
-  for (;;) {
+  let n = 0;
+  setInterval(() => {
     const token = `${prefix}-${n++}`;
     pending.push(token);
-    ack(token);
-    await new Promise((resolve) => setTimeout(resolve, 2));
-  }
+    ack(`created ${token} - -`);
+  }, 2);
 }
 
-void (mode === 'write-behind' ? writeBehind() : correct());
+if (mode === 'ack-before-commit') ackBeforeCommit();
+else correct();

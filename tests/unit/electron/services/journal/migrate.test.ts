@@ -5,6 +5,9 @@ import { migrate, userVersion } from '../../../../../electron/services/journal/m
 import { LATEST_VERSION, MIGRATIONS, type Migration } from '../../../../../electron/services/journal/migrations';
 import { makeTempDir } from '../../../../support/tempDir';
 
+/** Versions that have their own test below: a new migration without one fails the guard test. */
+const TESTED_VERSIONS = [1, 2, 3, 4];
+
 describe('migrations', () => {
   let dir: ReturnType<typeof makeTempDir>;
   let db: Database.Database;
@@ -17,38 +20,117 @@ describe('migrations', () => {
     dir.cleanup();
   });
 
-  it('are numbered 1, 2, 3… without gaps', () => {
+  const upTo = (version: number) => migrate(db, 'm', MIGRATIONS.slice(0, version));
+  const schema = () => db.prepare('SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY name').all();
+  const columns = (table: string) => db.prepare<[string], { name: string; type: string; notnull: number; dflt_value: string | null }>('SELECT name, type, "notnull", dflt_value FROM pragma_table_info(?)').all(table);
+  const objects = (type: 'table' | 'index' | 'trigger') => db.prepare<[string], string>('SELECT name FROM sqlite_schema WHERE type = ?').pluck().all(type);
+  const sqlOf = (name: string) => db.prepare<[string], string>('SELECT sql FROM sqlite_schema WHERE name = ?').pluck().get(name) ?? '';
+  /** Tables the code declares: FTS5's shadow tables (`<table>_data`, …) are SQLite's own. */
+  const declaredTables = () => {
+    const virtual = db.prepare<[], string>("SELECT name FROM sqlite_schema WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%'").pluck().all();
+    return objects('table').filter((name) => !virtual.includes(name) && !virtual.some((v) => name.startsWith(`${v}_`)));
+  };
+  const insertDossier = (id: string, extra: Record<string, string> = {}) => {
+    const row = { id, local_number: `DRFR15690263270000${id}`, case_id: 'c', kind: 'DRM', state: 'ACTIF', origin: '15', caller_phone: '+33612345678', motive: 'm', priority: 'P1', created_at: 'a', updated_at: 'a', last_seq: 1, ...extra };
+    db.prepare(`INSERT INTO dossiers (${Object.keys(row).join(', ')}) VALUES (${Object.keys(row).map((k) => `@${k}`).join(', ')})`).run(row);
+  };
+
+  it('are numbered 1, 2, 3… without gaps, and each has its own test here', () => {
     expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_m, i) => i + 1));
     expect(LATEST_VERSION).toBe(MIGRATIONS.length);
+    expect(MIGRATIONS.map((m) => m.version)).toEqual(TESTED_VERSIONS);
   });
 
-  it('001 creates STRICT tables, the append-only triggers and the indexes', () => {
-    migrate(db, 'm', MIGRATIONS.slice(0, 1));
+  it('001 creates STRICT tables (events, dossiers, outbox), the append-only triggers and the indexes', () => {
+    upTo(1);
     expect(userVersion(db)).toBe(1);
-    const tables = db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'table'").all() as Array<{ name: string; sql: string }>;
-    expect(tables.map((t) => t.name).sort()).toEqual(['dossiers', 'events', 'outbox']);
-    for (const table of tables) expect(table.sql, table.name).toMatch(/\)\s*STRICT(, WITHOUT ROWID)?$/);
-    const triggers = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'trigger'").pluck().all();
-    expect(triggers).toEqual(expect.arrayContaining(['events_no_update', 'events_no_delete', 'events_seq_gap_free']));
+    expect(objects('table').sort()).toEqual(['dossiers', 'events', 'outbox']);
+    for (const table of objects('table')) expect(sqlOf(table), table).toMatch(/\)\s*STRICT(, WITHOUT ROWID)?$/);
+    expect(objects('trigger').sort()).toEqual(['events_no_delete', 'events_no_update', 'events_seq_gap_free']);
+    expect(objects('index')).toEqual(expect.arrayContaining(['events_by_dossier', 'dossiers_by_state', 'outbox_pending']));
+    // The triggers act, they are not just present.
+    db.prepare("INSERT INTO events (seq, id, type, payload, actor_id, actor_role, workstation, at, hlc, prev_hash, hash) VALUES (1, 'e1', 't', '{}', 'a', 'r', 'w', 'at', 'h', 'p', 'h1')").run();
+    expect(() => db.prepare("UPDATE events SET payload = '{\"x\":1}'").run()).toThrow(/append-only: UPDATE refused/);
+    expect(() => db.prepare('DELETE FROM events').run()).toThrow(/append-only: DELETE refused/);
+    expect(() => db.prepare("INSERT INTO events (seq, id, type, payload, actor_id, actor_role, workstation, at, hlc, prev_hash, hash) VALUES (3, 'e3', 't', '{}', 'a', 'r', 'w', 'at', 'h', 'p', 'h3')").run()).toThrow(/gap-free/);
+    // STRICT refuses a value of the wrong type instead of storing it.
+    expect(() => db.prepare("INSERT INTO events (seq, id, type, payload, actor_id, actor_role, workstation, at, hlc, prev_hash, hash) VALUES (2, 'e2', 't', X'7b7d', 'a', 'r', 'w', 'at', 'h', 'p', 'h2')").run()).toThrow(/cannot store BLOB value in TEXT column/);
     expect(() => db.prepare("INSERT INTO outbox (event_seq, message_kind, distribution_id, state, created_at, updated_at) VALUES (1, 'RS-EDA', 'd', 'LOST', 'a', 'a')").run()).toThrow(/CHECK/);
   });
 
+  it('002 adds the dossier details (existing rows get {}), the patients table (STRICT) and the repeat-caller indexes', () => {
+    upTo(1);
+    insertDossier('1');
+    upTo(2);
+    expect(userVersion(db)).toBe(2);
+    expect(columns('dossiers').find((c) => c.name === 'details')).toMatchObject({ type: 'TEXT', notnull: 1, dflt_value: "'{}'" });
+    expect(db.prepare("SELECT details FROM dossiers WHERE id = '1'").pluck().get()).toBe('{}');
+    expect(sqlOf('dossier_patients')).toMatch(/\)\s*STRICT, WITHOUT ROWID$/);
+    expect(objects('index')).toEqual(expect.arrayContaining(['dossiers_by_phone', 'dossier_patients_by_identity']));
+    expect(db.prepare("EXPLAIN QUERY PLAN SELECT id FROM dossiers WHERE caller_phone = '+33612345678' AND created_at > 'a'").all()).toEqual(
+      expect.arrayContaining([expect.objectContaining({ detail: expect.stringContaining('dossiers_by_phone') })]),
+    );
+  });
+
+  it('003 adds the branch queue and the callback deadline (NULL on existing rows) with the queue index', () => {
+    upTo(2);
+    insertDossier('1');
+    upTo(3);
+    expect(userVersion(db)).toBe(3);
+    expect(columns('dossiers').map((c) => c.name)).toEqual(expect.arrayContaining(['queue', 'callback_due_at']));
+    expect(db.prepare("SELECT queue, callback_due_at FROM dossiers WHERE id = '1'").get()).toEqual({ queue: null, callback_due_at: null });
+    expect(sqlOf('dossiers_by_queue')).toMatch(/WHERE state = 'ACTIF'/);
+  });
+
+  it('004 adds the free-text search index (FTS5: prefixes, accents folded) and its key on dossiers', () => {
+    upTo(3);
+    insertDossier('1');
+    upTo(4);
+    expect(userVersion(db)).toBe(4);
+    expect(columns('dossiers').find((c) => c.name === 'search_rowid')).toMatchObject({ type: 'INTEGER', notnull: 0 });
+    expect(sqlOf('dossier_search')).toMatch(/^CREATE VIRTUAL TABLE dossier_search USING fts5/);
+    db.prepare('INSERT INTO dossier_search (rowid, dossier_id, text) VALUES (7, ?, ?)').run('1', 'Hélène Dupré douleur thoracique');
+    expect(db.prepare("SELECT rowid, dossier_id FROM dossier_search WHERE dossier_search MATCH 'helene AND dup*'").all()).toEqual([{ rowid: 7, dossier_id: '1' }]);
+  });
+
+  it('leaves every table the code declares STRICT at the latest version', () => {
+    migrate(db, 'm');
+    expect(userVersion(db)).toBe(LATEST_VERSION);
+    for (const table of declaredTables()) expect(sqlOf(table), table).toMatch(/\)\s*STRICT(, WITHOUT ROWID)?$/);
+  });
+
   it('applies every pending migration in one transaction: a failing one leaves nothing behind', () => {
+    const broken: Migration[] = [...MIGRATIONS, { version: MIGRATIONS.length + 1, name: 'broken', sql: 'CREATE TABLE ok_table (x INTEGER) STRICT; INSERT INTO no_such_table VALUES (1);' }];
+    expect(() => migrate(db, 'm', broken)).toThrow(/no such table/);
+    expect(userVersion(db)).toBe(0);
+    expect(schema()).toEqual([]);
+  });
+
+  it('a failing later migration leaves user_version and the schema as they were before the run', () => {
+    upTo(1);
+    insertDossier('1');
+    const before = schema();
     const broken: Migration[] = [...MIGRATIONS, { version: MIGRATIONS.length + 1, name: 'broken', sql: 'CREATE TABLE ok_table (x INTEGER) STRICT; THIS IS NOT SQL;' }];
     expect(() => migrate(db, 'm', broken)).toThrow();
-    expect(userVersion(db)).toBe(0);
-    expect(db.prepare("SELECT count(*) FROM sqlite_schema WHERE type = 'table'").pluck().get()).toBe(0);
+    expect(userVersion(db)).toBe(1);
+    expect(schema()).toEqual(before);
+    expect(columns('dossiers').map((c) => c.name)).not.toContain('details');
+    expect(db.prepare('SELECT count(*) FROM dossiers').pluck().get()).toBe(1);
   });
 
   it('does nothing when up to date', () => {
     migrate(db, 'm');
-    const schema = db.prepare('SELECT sql FROM sqlite_schema ORDER BY name').pluck().all();
+    const before = schema();
     expect(migrate(db, 'm')).toBe(LATEST_VERSION);
-    expect(db.prepare('SELECT sql FROM sqlite_schema ORDER BY name').pluck().all()).toEqual(schema);
+    expect(schema()).toEqual(before);
   });
 
-  it('refuses a database newer than the code', () => {
+  it('refuses a database newer than the code, without touching it', () => {
+    upTo(1);
     db.pragma(`user_version = ${LATEST_VERSION + 1}`);
-    expect(() => migrate(db, 'm')).toThrow(expect.objectContaining({ code: 'E_JOURNAL_TOO_NEW' }));
+    const before = schema();
+    expect(() => migrate(db, 'm')).toThrow(expect.objectContaining({ code: 'E_JOURNAL_TOO_NEW', message: expect.stringMatching(/newer than this Plateau/) }));
+    expect(userVersion(db)).toBe(LATEST_VERSION + 1);
+    expect(schema()).toEqual(before);
   });
 });
