@@ -1,29 +1,49 @@
 import { builtinModules } from 'node:module';
-import { defineConfig } from 'vite';
+import { defineConfig, type EnvironmentOptions } from 'vite';
 
 /**
- * Main process and preload, bundled to CommonJS. The sandboxed preload can only `require`
- * electron, so it must be a single file; better-sqlite3 stays external (native, unpacked from
- * the asar by electron-builder).
+ * Main process and preload, each bundled to one CommonJS file by a single `vite build`
+ * (two environments, so they never share a chunk). better-sqlite3 stays external: it is
+ * native, and electron-builder unpacks it from the asar.
  */
-const external = ['electron', 'better-sqlite3', ...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+const nodeExternals = ['electron', 'better-sqlite3', ...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 
-const ENTRIES = { main: 'electron/main/index.ts', preload: 'electron/preload/index.ts' } as const;
+function cjsBundle(entry: string, outDir: string, options: { external: string[]; pureModules?: boolean }): EnvironmentOptions {
+  return {
+    consumer: 'server',
+    // Bundle every dependency: only what `external` names is required at run time.
+    resolve: { noExternal: true },
+    build: {
+      outDir,
+      emptyOutDir: true,
+      target: 'node22',
+      sourcemap: true,
+      minify: false,
+      rolldownOptions: {
+        input: { index: entry },
+        external: options.external,
+        // shared/ and its libraries have no side effects at import: let the preload drop the
+        // schemas (and zod) it imports with the contract but never runs.
+        ...(options.pureModules ? { treeshake: { moduleSideEffects: false } } : {}),
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  };
+}
 
-// One build per entry (`--mode main`, `--mode preload`) so that each is a single file with no shared chunk.
-export default defineConfig(({ mode }) => ({
-  build: {
-    ssr: true,
-    outDir: 'out',
-    emptyOutDir: false,
-    target: 'node22',
-    sourcemap: true,
-    minify: false,
-    rollupOptions: {
-      input: { [`${mode}/index`]: ENTRIES[mode === 'preload' ? 'preload' : 'main'] },
-      external,
-      output: { format: 'cjs', entryFileNames: '[name].cjs' },
+export default defineConfig({
+  environments: {
+    main: cjsBundle('electron/main/index.ts', 'out/main', { external: nodeExternals }),
+    // The sandboxed preload can `require` electron and nothing else.
+    preload: cjsBundle('electron/preload/index.ts', 'out/preload', { external: ['electron'], pureModules: true }),
+  },
+  builder: {
+    async buildApp(builder) {
+      for (const name of ['main', 'preload']) {
+        const environment = builder.environments[name];
+        if (!environment) throw new Error(`vite.main.config.ts: environment ${name} is missing`);
+        await builder.build(environment);
+      }
     },
   },
-  ssr: { noExternal: true },
-}));
+});

@@ -30,11 +30,21 @@ export function isAppUrl(url: string): boolean {
   }
 }
 
-/** The file behind an app:// URL, or null when it would leave the renderer folder. */
+/**
+ * The file behind an app:// URL, or null when it is not ours or would leave the renderer
+ * folder. Decoding happens before the containment check, so `%2e%2e%2f` and `..\` are caught.
+ */
 export function resolveAppFile(rendererDir: string, url: string): string | null {
   if (!isAppUrl(url)) return null;
   const root = resolve(rendererDir);
-  const pathname = decodeURIComponent(new URL(url).pathname);
+  let pathname: string;
+  try {
+    pathname = decodeURIComponent(new URL(url).pathname);
+  } catch {
+    return null; // malformed percent-encoding
+  }
+  // A backslash is a separator on Windows only: refuse it everywhere so all platforms agree.
+  if (pathname.includes('\0') || pathname.includes('\\')) return null;
   const file = normalize(resolve(root, `.${pathname === '/' ? '/index.html' : pathname}`));
   return file.startsWith(root + sep) ? file : null;
 }

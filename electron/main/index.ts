@@ -10,6 +10,7 @@ import { handleAppProtocol, registerAppScheme } from './protocol';
 import { createMainWindow } from './window';
 
 /** Electron glue only: everything that can run without Electron lives in electron/services. */
+
 function loadConfig(): WorkstationConfig {
   const candidates = configCandidates(process.env, process.platform, app.getPath('userData'));
   const file = candidates.find((candidate) => existsSync(candidate));
@@ -17,47 +18,58 @@ function loadConfig(): WorkstationConfig {
   return loadWorkstationConfig(file);
 }
 
-function fatal(title: string, error: unknown): never {
-  dialog.showErrorBox(title, error instanceof Error ? error.message : String(error));
-  app.exit(1);
-  throw error;
+function startupTitle(error: unknown): string {
+  if (error instanceof ConfigError) return 'Plateau — configuration du poste invalide';
+  if (error instanceof JournalError) return 'Plateau — journal inutilisable';
+  return 'Plateau — erreur au démarrage';
 }
 
-if (!app.requestSingleInstanceLock()) {
-  // One Plateau per workstation: a second one would fight over the journal.
-  app.quit();
-} else {
+/** A regulation post that cannot start says why, in a dialog IT can read, and exits non-zero. */
+function openServices(): Services | null {
+  try {
+    return createServices(loadConfig());
+  } catch (error) {
+    dialog.showErrorBox(startupTitle(error), error instanceof Error ? error.message : String(error));
+    app.exit(1);
+    return null;
+  }
+}
+
+function start(): void {
   registerAppScheme();
   let services: Services | null = null;
-  let window: BrowserWindow | null = null;
+  let mainWindow: BrowserWindow | null = null;
+  let unbind: (() => void) | null = null;
 
   app.on('second-instance', () => {
-    if (window?.isMinimized()) window.restore();
-    window?.focus();
+    if (mainWindow?.isMinimized()) mainWindow.restore();
+    mainWindow?.focus();
   });
 
   void app.whenReady().then(() => {
-    try {
-      services = createServices(loadConfig());
-    } catch (error) {
-      if (error instanceof ConfigError) fatal('Plateau — configuration du poste invalide', error);
-      if (error instanceof JournalError) fatal('Plateau — journal inutilisable', error);
-      fatal('Plateau — erreur au démarrage', error);
-    }
+    services = openServices();
+    if (!services) return;
     const appDir = app.getAppPath();
     handleAppProtocol(join(appDir, 'out', 'renderer'));
     installPermissionHandlers(session.defaultSession);
-    window = createMainWindow(join(appDir, 'out', 'preload', 'index.cjs'));
-    const unbind = bindIpc(ipcMain, services.api, services.events, () => (window && !window.isDestroyed() ? window.webContents : null));
-    window.on('closed', () => {
-      unbind();
-      window = null;
+    // Bound before the page loads, so its first call finds a handler.
+    unbind = bindIpc(ipcMain, services.api, { events: services.events, contents: () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents : null) });
+    const created = createMainWindow(join(appDir, 'out', 'preload', 'index.cjs'));
+    created.on('closed', () => {
+      mainWindow = null;
     });
+    mainWindow = created;
   });
 
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', () => {
+    unbind?.();
+    unbind = null;
     services?.close();
     services = null;
   });
 }
+
+// One Plateau per workstation: a second one would fight over the journal.
+if (app.requestSingleInstanceLock()) start();
+else app.quit();

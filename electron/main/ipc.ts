@@ -5,28 +5,44 @@ import { dispatch, type HandlerTable } from '../services/api';
 import type { EventBus } from '../services/eventBus';
 import { isAppUrl } from './appOrigin';
 
-/** Only our own window's main frame, showing our own page, may call the services. */
-export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'senderFrame' | 'sender'>, trusted: () => WebContents | null): boolean {
-  const frame = event.senderFrame;
-  const contents = trusted();
-  if (!frame || !contents || contents.isDestroyed()) return false;
-  return event.sender === contents && frame === contents.mainFrame && isAppUrl(frame.url);
+export interface IpcOptions {
+  events: EventBus;
+  /** Our window's contents, or null once it is gone: the only sender we answer. */
+  contents: () => WebContents | null;
 }
 
 /**
- * Binds every channel of the contract to the handler table, after the sender check; forwards
- * the services' events to the window. Returns the unbinding function.
+ * Only the main frame of our own window, showing our own page, may call the services. Frames
+ * are compared by process and routing id rather than by wrapper identity, and any throw (a
+ * frame disposed mid-call) counts as a refusal.
  */
-export function bindIpc(ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>, table: HandlerTable, events: EventBus, trusted: () => WebContents | null): () => void {
+export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'senderFrame' | 'sender'>, contents: WebContents | null): boolean {
+  try {
+    const frame = event.senderFrame;
+    if (!frame || frame.detached || !contents || contents.isDestroyed() || event.sender !== contents) return false;
+    const main = contents.mainFrame;
+    const isMainFrame = frame.processId === main.processId && frame.routingId === main.routingId;
+    return isMainFrame && isAppUrl(frame.url);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Binds every channel of the contract to the handler table, behind the sender check, and
+ * forwards the services' events to the window. Returns the unbinding function.
+ */
+export function bindIpc(ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>, table: HandlerTable, options: IpcOptions): () => void {
   for (const channel of CHANNELS) {
     ipcMain.handle(channel, (event, payload: unknown) => {
-      if (!isTrustedSender(event, trusted)) return fail('E_FORBIDDEN', `${channel}: sender refused`);
+      if (!isTrustedSender(event, options.contents())) return fail('E_FORBIDDEN', `${channel}: sender refused`);
       return dispatch(table, channel, payload);
     });
   }
-  const unsubscribe = events.subscribe((channel, payload) => {
-    const contents = trusted();
-    if (contents && !contents.isDestroyed()) contents.send(channel, payload);
+  const unsubscribe = options.events.subscribe((channel, payload) => {
+    const contents = options.contents();
+    // Dossier data goes to our page only, never to whatever a hijacked frame would show.
+    if (contents && !contents.isDestroyed() && isAppUrl(contents.mainFrame.url)) contents.send(channel, payload);
   });
   return () => {
     unsubscribe();

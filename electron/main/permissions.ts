@@ -1,21 +1,38 @@
-import type { Session } from 'electron';
+import type { MediaAccessPermissionRequest, Session } from 'electron';
 import { isAppUrl } from './appOrigin';
 
-/** Only the softphone's microphone, only for our own page. No camera, no location, nothing else. */
-export function isPermissionAllowed(permission: string, requestingOrigin: string, mediaTypes: readonly string[] = []): boolean {
-  if (permission !== 'media') return false;
-  // `URL.origin` is "null" for a custom scheme, so compare scheme and host instead.
-  if (!isAppUrl(requestingOrigin)) return false;
-  return mediaTypes.length > 0 && mediaTypes.every((type) => type === 'audio');
+export interface PermissionAsk {
+  permission: string;
+  /** Every origin or URL Chromium names for the asker: all of them must be ours. */
+  origins: readonly (string | undefined)[];
+  mediaTypes: readonly string[];
+  isMainFrame: boolean;
 }
 
-export function installPermissionHandlers(session: Session): void {
-  session.setPermissionRequestHandler((webContents, permission, callback, details) => {
-    const origin = 'requestingUrl' in details ? details.requestingUrl : webContents.getURL();
-    const mediaTypes = 'mediaTypes' in details ? (details.mediaTypes ?? []) : [];
-    callback(isPermissionAllowed(permission, origin, mediaTypes));
+/**
+ * The softphone's microphone, for our own page's main frame, and nothing else: no camera, no
+ * screen, no location, no notifications. A media ask that names no type is refused too.
+ */
+export function isPermissionAllowed(ask: PermissionAsk): boolean {
+  if (ask.permission !== 'media' || !ask.isMainFrame) return false;
+  // `URL.origin` is "null" for a custom scheme, so isAppUrl compares scheme and host instead.
+  const origins = ask.origins.filter((origin): origin is string => origin !== undefined);
+  if (origins.length === 0 || !origins.every(isAppUrl)) return false;
+  return ask.mediaTypes.length > 0 && ask.mediaTypes.every((type) => type === 'audio');
+}
+
+export function installPermissionHandlers(session: Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'>): void {
+  session.setPermissionRequestHandler((_contents, permission, callback, details) => {
+    // Both media fields are optional, so reading them off any request kind is safe.
+    const media: Partial<MediaAccessPermissionRequest> = details;
+    callback(isPermissionAllowed({ permission, origins: [details.requestingUrl, media.securityOrigin], mediaTypes: media.mediaTypes ?? [], isMainFrame: details.isMainFrame }));
   });
-  session.setPermissionCheckHandler((_webContents, permission, requestingOrigin, details) =>
-    isPermissionAllowed(permission, requestingOrigin, 'mediaType' in details && details.mediaType ? [details.mediaType] : []),
+  session.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) =>
+    isPermissionAllowed({
+      permission,
+      origins: [requestingOrigin, details.securityOrigin, details.embeddingOrigin],
+      mediaTypes: details.mediaType ? [details.mediaType] : [],
+      isMainFrame: details.isMainFrame,
+    }),
   );
 }

@@ -1,22 +1,76 @@
 /**
  * A small stand-in for the `electron` module (aliased in vitest.config.ts): just enough for the
- * main-process glue and the preload to run under Node, with handles for the tests to drive them.
+ * main-process glue and the preload to run under Node, with handles for the tests to drive and
+ * observe them. Each test file gets its own instance (vitest isolates files); a test that
+ * re-imports electron/main/index calls `vi.resetModules()` and imports this file again first.
  */
 import { EventEmitter } from 'node:events';
 
 type Handler = (event: unknown, ...args: unknown[]) => unknown;
 
+let nextId = 1;
+
+/** What `event.senderFrame` is: a frame of some webContents. */
+export class FakeFrame {
+  detached = false;
+  constructor(
+    public url: string,
+    readonly processId: number,
+    readonly routingId: number,
+    readonly parent: FakeFrame | null = null,
+  ) {}
+  /** A frame whose render frame is gone: Electron throws when its URL is read. */
+  static disposed(processId: number, routingId: number): FakeFrame {
+    const frame = new FakeFrame('', processId, routingId);
+    Object.defineProperty(frame, 'url', {
+      get() {
+        throw new Error('Render frame was disposed before WebFrameMain could be accessed');
+      },
+    });
+    return frame;
+  }
+}
+
+export class FakeWebContents extends EventEmitter {
+  readonly id = nextId++;
+  destroyed = false;
+  sent: Array<[string, unknown]> = [];
+  windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null;
+  readonly mainFrame: FakeFrame;
+  constructor(url = 'app://plateau/index.html') {
+    super();
+    this.mainFrame = new FakeFrame(url, 100 + this.id, 1);
+  }
+  /** A child frame of this page (an iframe). */
+  subframe(url = this.mainFrame.url): FakeFrame {
+    return new FakeFrame(url, this.mainFrame.processId, 2, this.mainFrame);
+  }
+  isDestroyed() {
+    return this.destroyed;
+  }
+  send(channel: string, payload: unknown) {
+    this.sent.push([channel, payload]);
+  }
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: string }) {
+    this.windowOpenHandler = handler;
+  }
+  getURL() {
+    return this.mainFrame.url;
+  }
+}
+
 export const ipcMain = {
   handlers: new Map<string, Handler>(),
   handle(channel: string, handler: Handler) {
-    if (this.handlers.has(channel)) throw new Error(`second handler for ${channel}`);
+    // Electron throws on a second handler for a channel; so does the fake.
+    if (this.handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
     this.handlers.set(channel, handler);
   },
   removeHandler(channel: string) {
     this.handlers.delete(channel);
   },
-  /** Test helper: what `ipcRenderer.invoke` from a given frame would get. */
-  async invoke(channel: string, event: unknown, payload: unknown): Promise<unknown> {
+  /** Test helper: what `ipcRenderer.invoke` from the frame described by `event` would get. */
+  async invoke(channel: string, event: { sender: unknown; senderFrame: unknown }, payload: unknown): Promise<unknown> {
     const handler = this.handlers.get(channel);
     if (!handler) throw new Error(`No handler registered for '${channel}'`);
     return handler(event, payload);
@@ -39,33 +93,11 @@ export const contextBridge = {
   },
 };
 
-export class FakeWebContents extends EventEmitter {
-  destroyed = false;
-  sent: Array<[string, unknown]> = [];
-  windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null;
-  readonly mainFrame: { url: string };
-  constructor(url = 'app://plateau/index.html') {
-    super();
-    this.mainFrame = { url };
-  }
-  isDestroyed() {
-    return this.destroyed;
-  }
-  send(channel: string, payload: unknown) {
-    this.sent.push([channel, payload]);
-  }
-  setWindowOpenHandler(handler: (details: { url: string }) => { action: string }) {
-    this.windowOpenHandler = handler;
-  }
-  getURL() {
-    return this.mainFrame.url;
-  }
-}
-
 export class BrowserWindow extends EventEmitter {
   static created: BrowserWindow[] = [];
   webContents = new FakeWebContents();
   loaded: string | null = null;
+  destroyed = false;
   constructor(readonly options: { webPreferences?: Record<string, unknown> }) {
     super();
     BrowserWindow.created.push(this);
@@ -75,43 +107,83 @@ export class BrowserWindow extends EventEmitter {
     return Promise.resolve();
   }
   isDestroyed() {
+    return this.destroyed;
+  }
+  isMinimized() {
     return false;
   }
+  restore() {}
+  focus() {}
+  show() {}
 }
 
 export const protocol = {
-  privileged: [] as unknown[],
-  handlers: new Map<string, (request: { url: string }) => unknown>(),
-  registerSchemesAsPrivileged(schemes: unknown[]) {
+  privileged: [] as Array<{ scheme: string; privileges: Record<string, boolean> }>,
+  handlers: new Map<string, (request: Request) => Promise<Response>>(),
+  registerSchemesAsPrivileged(schemes: Array<{ scheme: string; privileges: Record<string, boolean> }>) {
     this.privileged.push(...schemes);
   },
-  handle(scheme: string, handler: (request: { url: string }) => unknown) {
+  handle(scheme: string, handler: (request: Request) => Promise<Response>) {
     this.handlers.set(scheme, handler);
   },
 };
 
+type RequestHandler = (wc: unknown, permission: string, callback: (allowed: boolean) => void, details: Record<string, unknown>) => void;
+type CheckHandler = (wc: unknown, permission: string, origin: string, details: Record<string, unknown>) => boolean;
 export class FakeSession {
-  requestHandler: ((wc: unknown, permission: string, callback: (allowed: boolean) => void, details: Record<string, unknown>) => void) | null = null;
-  checkHandler: ((wc: unknown, permission: string, origin: string, details: Record<string, unknown>) => boolean) | null = null;
-  setPermissionRequestHandler(handler: FakeSession['requestHandler']) {
+  requestHandler: RequestHandler | null = null;
+  checkHandler: CheckHandler | null = null;
+  setPermissionRequestHandler(handler: RequestHandler | null) {
     this.requestHandler = handler;
   }
-  setPermissionCheckHandler(handler: FakeSession['checkHandler']) {
+  setPermissionCheckHandler(handler: CheckHandler | null) {
     this.checkHandler = handler;
   }
 }
 export const session = { defaultSession: new FakeSession() };
 
-export const app = {
-  getPath: () => '/tmp/plateau-fake-user-data',
-  getAppPath: () => process.cwd(),
-  requestSingleInstanceLock: () => false,
-  whenReady: () => new Promise<void>(() => undefined),
-  on: () => undefined,
-  quit: () => undefined,
-  exit: () => undefined,
-};
+class FakeApp extends EventEmitter {
+  /** Set by tests before importing electron/main/index. */
+  gotLock = true;
+  userData = '/nonexistent/plateau-user-data';
+  appPath = process.cwd();
+  quitCalls = 0;
+  exitCode: number | null = null;
+  private ready!: () => void;
+  private readonly readyPromise = new Promise<void>((resolve) => (this.ready = resolve));
+  requestSingleInstanceLock() {
+    return this.gotLock;
+  }
+  whenReady() {
+    return this.readyPromise;
+  }
+  /** Test helper: fire `ready`, and wait for what main chained on it. */
+  async makeReady() {
+    this.ready();
+    await this.readyPromise;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  getPath(name: string) {
+    if (name !== 'userData') throw new Error(`fake app.getPath: ${name} not faked`);
+    return this.userData;
+  }
+  getAppPath() {
+    return this.appPath;
+  }
+  quit() {
+    this.quitCalls += 1;
+  }
+  exit(code = 0) {
+    this.exitCode = code;
+  }
+}
+export const app = new FakeApp();
 
-export const dialog = { showErrorBox: () => undefined };
+export const dialog = {
+  errors: [] as Array<{ title: string; content: string }>,
+  showErrorBox(title: string, content: string) {
+    this.errors.push({ title, content });
+  },
+};
 
 export default { ipcMain, ipcRenderer, contextBridge, BrowserWindow, protocol, session, app, dialog };

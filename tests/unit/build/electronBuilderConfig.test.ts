@@ -1,10 +1,22 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+// electron-builder's own schema check (the one `npm run dist` runs first); no binary involved.
+import { validateConfiguration } from 'app-builder-lib/out/util/config/config';
+import { DebugLogger } from 'builder-util/out/DebugLogger';
 
 /** What packaging must keep (QUALITY.md, Electron security): checked so that nobody drops it by accident. */
 describe('electron-builder.yml', () => {
-  const config = parse(readFileSync('electron-builder.yml', 'utf8')) as Record<string, unknown>;
+  const text = readFileSync('electron-builder.yml', 'utf8');
+  const config = parse(text) as Record<string, unknown>;
+
+  it('is a configuration electron-builder accepts', async () => {
+    await expect(validateConfiguration(config as never, new DebugLogger(false))).resolves.toBeUndefined();
+  });
+
+  it('names the app for IT', () => {
+    expect(config).toMatchObject({ appId: 'fr.sante.plateau', productName: 'Plateau', directories: { output: 'dist', buildResources: 'build' } });
+  });
 
   it('sets the security fuses', () => {
     expect(config.electronFuses).toMatchObject({
@@ -17,20 +29,26 @@ describe('electron-builder.yml', () => {
     });
   });
 
-  it('never rebuilds native modules and unpacks better-sqlite3 prebuilds from the asar', () => {
+  it('never rebuilds native modules, and unpacks only better-sqlite3 prebuilds from the asar', () => {
     expect(config.npmRebuild).toBe(false);
     expect(config.asar).toBe(true);
-    expect(config.asarUnpack).toContain('node_modules/better-sqlite3/prebuilds/**');
+    // Unpacked files escape the ASAR integrity check: native binaries only.
+    expect(config.asarUnpack).toEqual(['node_modules/better-sqlite3/prebuilds/**']);
   });
 
-  it('ships the built app, not the sources, and keeps build/ for builder resources', () => {
-    expect(config.files).toEqual(expect.arrayContaining(['out/main/**', 'out/preload/**', 'out/renderer/**']));
-    expect((config.directories as Record<string, string>).buildResources).toBe('build');
-    expect(JSON.stringify(config)).not.toMatch(/password|CSC_KEY_PASSWORD:/i);
+  it('ships the built app, not the sources', () => {
+    expect(config.files).toEqual(expect.arrayContaining(['out/main/**', 'out/preload/**', 'out/renderer/**', 'package.json']));
+    expect((config.files as string[]).some((pattern) => /^(electron|renderer|shared|tests)\b/.test(pattern))).toBe(false);
   });
 
-  it('installs per machine on Windows (IT deployment)', () => {
+  it('targets deb, AppImage and a per-machine NSIS installer', () => {
+    expect((config.linux as { target: string[] }).target).toEqual(['deb', 'AppImage']);
+    expect((config.win as { target: string[] }).target).toEqual(['nsis']);
     expect(config.nsis).toMatchObject({ perMachine: true });
+  });
+
+  it('holds no signing secret: those come from the environment', () => {
+    expect(text).not.toMatch(/password\s*:|cscLink|cscKeyPassword|certificatePassword|certificateFile/i);
   });
 
   it('points main at the bundled main process', () => {

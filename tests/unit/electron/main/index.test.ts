@@ -1,0 +1,112 @@
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { CHANNELS } from '../../../../shared/api/contract';
+import { JOURNAL_FILE_NAME } from '../../../../electron/services/config/workstationConfig';
+import type * as FakeElectron from '../../../support/fakeElectron';
+import { makeTempDir } from '../../../support/tempDir';
+
+type Fake = typeof FakeElectron;
+
+/**
+ * electron/main/index.ts runs on import, as in Electron. Each test gets a fresh fake `electron`
+ * and a fresh main (vi.resetModules), sets the fake up, imports main, then fires `ready`.
+ */
+describe('main process start-up', () => {
+  let dir: ReturnType<typeof makeTempDir>;
+  let savedConfigEnv: string | undefined;
+
+  async function startMain(setup: (fake: Fake) => void): Promise<Fake> {
+    vi.resetModules();
+    const fake = await import('../../../support/fakeElectron');
+    fake.app.userData = join(dir.path, 'userData');
+    fake.app.appPath = join(dir.path, 'app');
+    setup(fake);
+    await import('../../../../electron/main/index');
+    return fake;
+  }
+
+  function writeConfig(file: string, content: unknown): void {
+    mkdirSync(join(file, '..'), { recursive: true });
+    writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content));
+  }
+  const goodConfig = { siteCode: '690', siteName: 'SAMU 69', departement: '69', workstationId: 'poste-3', dataDir: 'data', geo: { banBaseUrl: null } };
+
+  beforeEach(() => {
+    dir = makeTempDir();
+    savedConfigEnv = process.env.PLATEAU_CONFIG;
+    delete process.env.PLATEAU_CONFIG;
+  });
+  afterEach(() => {
+    if (savedConfigEnv === undefined) delete process.env.PLATEAU_CONFIG;
+    else process.env.PLATEAU_CONFIG = savedConfigEnv;
+    dir.cleanup();
+  });
+
+  it('a second instance quits at once and touches nothing', async () => {
+    const fake = await startMain((f) => (f.app.gotLock = false));
+    await fake.app.makeReady();
+    expect(fake.app.quitCalls).toBe(1);
+    expect(fake.protocol.privileged).toEqual([]);
+    expect(fake.BrowserWindow.created).toEqual([]);
+    expect(fake.ipcMain.handlers.size).toBe(0);
+  });
+
+  it('an invalid configuration is shown in a dialog naming the file, and the app exits 1', async () => {
+    const file = join(dir.path, 'bad.json');
+    writeConfig(file, { ...goodConfig, departement: '99' });
+    process.env.PLATEAU_CONFIG = file;
+    const fake = await startMain(() => undefined);
+    await fake.app.makeReady();
+    expect(fake.dialog.errors).toHaveLength(1);
+    expect(fake.dialog.errors[0]!.title).toContain('configuration');
+    expect(fake.dialog.errors[0]!.content).toContain(file);
+    expect(fake.dialog.errors[0]!.content).toContain('departement');
+    expect(fake.app.exitCode).toBe(1);
+    expect(fake.BrowserWindow.created).toEqual([]);
+    expect(fake.ipcMain.handlers.size).toBe(0);
+  });
+
+  it.skipIf(existsSync('/etc/plateau/workstation.json'))('a missing configuration names every place it was looked for', async () => {
+    process.env.PLATEAU_CONFIG = join(dir.path, 'nowhere.json');
+    const fake = await startMain(() => undefined);
+    await fake.app.makeReady();
+    expect(fake.dialog.errors[0]!.content).toContain(join(dir.path, 'nowhere.json'));
+    expect(fake.dialog.errors[0]!.content).toContain(join(dir.path, 'userData', 'workstation.json'));
+    expect(fake.app.exitCode).toBe(1);
+  });
+
+  it('with a valid configuration in userData: serves app://, guards permissions, binds IPC, opens the window, closes on quit', async () => {
+    writeConfig(join(dir.path, 'userData', 'workstation.json'), goodConfig);
+    mkdirSync(join(dir.path, 'userData', 'data'));
+    const fake = await startMain(() => undefined);
+    // The scheme must be privileged before `ready`, or Chromium ignores it.
+    expect(fake.protocol.privileged.map((s) => s.scheme)).toEqual(['app']);
+    expect(fake.BrowserWindow.created).toEqual([]);
+
+    await fake.app.makeReady();
+    expect(fake.dialog.errors).toEqual([]);
+    expect(fake.protocol.handlers.has('app')).toBe(true);
+    expect(fake.session.defaultSession.requestHandler).not.toBeNull();
+    expect(fake.session.defaultSession.checkHandler).not.toBeNull();
+    expect(fake.BrowserWindow.created).toHaveLength(1);
+    const window = fake.BrowserWindow.created[0]!;
+    expect(window.options.webPreferences?.preload).toBe(join(dir.path, 'app', 'out', 'preload', 'index.cjs'));
+    expect(window.loaded).toBe('app://plateau/index.html');
+    expect([...fake.ipcMain.handlers.keys()].sort()).toEqual([...CHANNELS].sort());
+
+    const fromWindow = { sender: window.webContents, senderFrame: window.webContents.mainFrame };
+    await expect(fake.ipcMain.invoke('workstation:info', fromWindow, {})).resolves.toMatchObject({ ok: true, value: { siteCode: '690', workstationId: 'poste-3' } });
+    await expect(fake.ipcMain.invoke('dossier:create', fromWindow, { callerPhone: '', motive: 'chute' })).resolves.toMatchObject({ ok: true });
+    expect(window.webContents.sent.map(([channel]) => channel)).toEqual(['dossier:changed']);
+    const journal = join(dir.path, 'userData', 'data', JOURNAL_FILE_NAME);
+    expect(existsSync(journal)).toBe(true);
+
+    fake.app.emit('window-all-closed');
+    expect(fake.app.quitCalls).toBe(1);
+    fake.app.emit('will-quit');
+    expect(fake.ipcMain.handlers.size).toBe(0);
+    // A cleanly closed WAL database leaves no -wal file behind: the journal was closed.
+    expect(existsSync(`${journal}-wal`)).toBe(false);
+  });
+});

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import type { WebContents } from 'electron';
+import { APP_ENTRY } from '../../../../electron/main/appOrigin';
+import { lockNavigation } from '../../../../electron/main/navigation';
+import { createMainWindow } from '../../../../electron/main/window';
+import { BrowserWindow, FakeWebContents } from '../../../support/fakeElectron';
+
+describe('main window', () => {
+  it('is sandboxed, context-isolated, without Node, with our preload, showing app://plateau', () => {
+    createMainWindow('/app/out/preload/index.cjs');
+    const window = BrowserWindow.created.at(-1)!;
+    expect(window.options.webPreferences).toMatchObject({
+      preload: '/app/out/preload/index.cjs',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+    });
+    expect(window.loaded).toBe(APP_ENTRY);
+    expect(APP_ENTRY).toBe('app://plateau/index.html');
+  });
+
+  it('locks navigation of the window it creates', () => {
+    const window = createMainWindow('/p.cjs') as unknown as BrowserWindow;
+    expect(window.webContents.windowOpenHandler?.({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
+  });
+});
+
+describe('navigation lock', () => {
+  const contents = new FakeWebContents();
+  lockNavigation(contents as unknown as WebContents);
+  const prevented = (event: string, ...args: unknown[]) => {
+    let wasPrevented = false;
+    contents.emit(event, { preventDefault: () => (wasPrevented = true) }, ...args);
+    return wasPrevented;
+  };
+
+  it.each(['https://evil.example/', 'http://127.0.0.1:8080/', 'file:///etc/passwd', 'app://other/index.html', 'javascript:alert(1)', 'data:text/html,x', 'not a url'])(
+    'prevents navigating or redirecting to %s',
+    (url) => {
+      expect(prevented('will-navigate', url)).toBe(true);
+      expect(prevented('will-redirect', url)).toBe(true);
+    },
+  );
+
+  it('lets our own pages navigate within app://plateau', () => {
+    expect(prevented('will-navigate', 'app://plateau/index.html#/queue')).toBe(false);
+  });
+
+  it('denies every window.open and every webview', () => {
+    for (const url of ['https://evil.example/', 'app://plateau/index.html', 'about:blank']) {
+      expect(contents.windowOpenHandler!({ url })).toEqual({ action: 'deny' });
+    }
+    expect(prevented('will-attach-webview', {}, { src: 'https://evil.example/' })).toBe(true);
+  });
+});
