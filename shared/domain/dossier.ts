@@ -1,5 +1,5 @@
 import type { AddressCandidate, AddressSource } from './address';
-import type { CodeOf } from './codes';
+import { officialCodes, type CodeOf } from './codes';
 import type { Priority } from './priority';
 import type { QueueId, RoutingOutcome } from './routing';
 
@@ -11,9 +11,9 @@ export type DossierState = (typeof DOSSIER_STATES)[number];
 export const DOSSIER_KINDS = ['DR', 'DRM'] as const;
 export type DossierKind = (typeof DOSSIER_KINDS)[number];
 
-/** HubSante.origine — the number the caller dialled. */
-export const ORIGINS = ['15', '116117', '112', '115', 'AUTOCOM', 'CRRA', 'AUTREC15', 'CNR', 'AUTRE'] as const;
-export type Origin = (typeof ORIGINS)[number];
+/** HubSante.origine — the number the caller dialled (the whole official list, in its order). */
+export type Origin = CodeOf<'origine'>;
+export const ORIGINS = officialCodes('origine') as readonly [Origin, ...Origin[]];
 
 /** Who is calling, beyond the number presented (DOMAIN §3). */
 export interface CallerDetails {

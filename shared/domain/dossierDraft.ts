@@ -1,5 +1,5 @@
 import type { ApiError } from '../api/envelope';
-import type { Dossier } from './dossier';
+import type { Dossier, DossierKind, Origin } from './dossier';
 import { DEFAULT_PRIORITY, type Priority } from './priority';
 
 /**
@@ -14,6 +14,10 @@ export interface DossierDraft {
   callerPhone: string;
   motive: string;
   priority: Priority;
+  /** DRM (medical) unless the ARM says the call is not medical (DR). */
+  kind: DossierKind;
+  /** The number the caller dialled (HubSante.origine): drives the default branch. */
+  origin: Origin;
   status: 'idle' | 'editing' | 'saving' | 'saved' | 'error';
   fieldErrors: Partial<Record<DraftField, true>>;
   error: ApiError | null;
@@ -24,6 +28,10 @@ export type DraftAction =
   | { type: 'open' }
   | { type: 'edit'; field: DraftField; value: string }
   | { type: 'setPriority'; priority: Priority }
+  | { type: 'setKind'; kind: DossierKind }
+  | { type: 'setOrigin'; origin: Origin }
+  /** Shows a dossier that already exists (from the queue, the search or the repeat-caller panel). */
+  | { type: 'load'; dossier: Dossier }
   | { type: 'saveStarted' }
   | { type: 'saveSucceeded'; dossier: Dossier }
   | { type: 'saveFailed'; error: ApiError };
@@ -33,6 +41,8 @@ export const closedDraft: DossierDraft = {
   callerPhone: '',
   motive: '',
   priority: DEFAULT_PRIORITY,
+  kind: 'DRM',
+  origin: '15',
   status: 'idle',
   fieldErrors: {},
   error: null,
@@ -53,6 +63,16 @@ export function draftReducer(state: DossierDraft, action: DraftAction): DossierD
     case 'setPriority':
       if (state.status === 'saving' || state.saved) return state;
       return { ...state, priority: action.priority, status: 'editing' };
+    case 'setKind':
+      if (state.status === 'saving' || state.saved) return state;
+      return { ...state, kind: action.kind, status: 'editing' };
+    case 'setOrigin':
+      if (state.status === 'saving' || state.saved) return state;
+      return { ...state, origin: action.origin, status: 'editing' };
+    case 'load': {
+      const d = action.dossier;
+      return { ...closedDraft, open: true, status: 'saved', saved: d, callerPhone: d.callerPhone ?? '', motive: d.motive, priority: d.priority, kind: d.kind, origin: d.origin };
+    }
     case 'saveStarted':
       if (!state.open || state.status === 'saving' || state.saved) return state;
       if (state.motive.trim() === '') return { ...state, status: 'error', fieldErrors: { ...state.fieldErrors, motive: true }, error: null };
@@ -66,4 +86,9 @@ export function draftReducer(state: DossierDraft, action: DraftAction): DossierD
       return { ...state, status: 'error', error: action.error, fieldErrors: field ? { ...state.fieldErrors, [field]: true } : state.fieldErrors };
     }
   }
+}
+
+/** Typed by the ARM and not yet in the journal: must never be thrown away silently. */
+export function hasUnsavedWork(draft: DossierDraft): boolean {
+  return draft.open && !draft.saved && (draft.callerPhone.trim() !== '' || draft.motive.trim() !== '');
 }

@@ -37,6 +37,25 @@ export function isValidTimeZone(timeZone: string): boolean {
   }
 }
 
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+function cachedFormat(kind: 'time' | 'dateTime', timeZone: string, locale: string): Intl.DateTimeFormat {
+  const key = `${kind}|${timeZone}|${locale}`;
+  let format = formats.get(key);
+  if (!format) {
+    const time = { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' } as const;
+    format = new Intl.DateTimeFormat(locale, kind === 'time' ? { timeZone, ...time } : { timeZone, day: '2-digit', month: '2-digit', year: 'numeric', ...time });
+    formats.set(key, format);
+  }
+  return format;
+}
+
+/** A time of day on the site's clock (never the workstation's own zone). */
 export function formatTime(instant: Date, timeZone: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { timeZone, hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(instant);
+  return cachedFormat('time', timeZone, locale).format(instant);
+}
+
+/** Date and time on the site's clock, for notes, history and reports. */
+export function formatDateTime(instant: Date, timeZone: string, locale: string): string {
+  return cachedFormat('dateTime', timeZone, locale).format(instant);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Dossier } from '../../../../shared/domain/dossier';
-import { closedDraft, draftReducer, type DossierDraft } from '../../../../shared/domain/dossierDraft';
+import { closedDraft, draftReducer, hasUnsavedWork, type DossierDraft } from '../../../../shared/domain/dossierDraft';
 
 const dossier = { id: 'd1', localNumber: 'DRFR156902632700001' } as Dossier;
 const typed = (): DossierDraft => {
@@ -43,5 +43,31 @@ describe('dossier draft', () => {
     const saving = draftReducer(typed(), { type: 'saveStarted' });
     expect(draftReducer(saving, { type: 'edit', field: 'motive', value: 'x' })).toBe(saving);
     expect(draftReducer(saving, { type: 'saveStarted' })).toBe(saving);
+  });
+
+  it('opens as a medical dossier (DRM) from the 15, and keeps the kind and origin chosen before saving', () => {
+    let s = draftReducer(closedDraft, { type: 'open' });
+    expect(s).toMatchObject({ kind: 'DRM', origin: '15' });
+    s = draftReducer(s, { type: 'setKind', kind: 'DR' });
+    s = draftReducer(s, { type: 'setOrigin', origin: '116117' });
+    expect(s).toMatchObject({ kind: 'DR', origin: '116117', status: 'editing' });
+    const saved = draftReducer(draftReducer({ ...s, motive: 'x' }, { type: 'saveStarted' }), { type: 'saveSucceeded', dossier });
+    // A saved dossier's kind and origin are facts of the journal, not of the form.
+    expect(draftReducer(saved, { type: 'setKind', kind: 'DRM' })).toBe(saved);
+    expect(draftReducer(saved, { type: 'setOrigin', origin: '15' })).toBe(saved);
+  });
+
+  it('loads an existing dossier as saved, showing its own values', () => {
+    const existing = { ...dossier, callerPhone: '+33612345678', motive: 'chute', priority: 'P1', kind: 'DR', origin: '116117' } as Dossier;
+    const s = draftReducer(typed(), { type: 'load', dossier: existing });
+    expect(s).toMatchObject({ open: true, status: 'saved', saved: existing, callerPhone: '+33612345678', motive: 'chute', priority: 'P1', kind: 'DR', origin: '116117', fieldErrors: {} });
+  });
+
+  it('knows when typed work is not in the journal yet', () => {
+    expect(hasUnsavedWork(closedDraft)).toBe(false);
+    expect(hasUnsavedWork(draftReducer(closedDraft, { type: 'open' }))).toBe(false);
+    expect(hasUnsavedWork(typed())).toBe(true);
+    const saved = draftReducer(draftReducer(typed(), { type: 'saveStarted' }), { type: 'saveSucceeded', dossier });
+    expect(hasUnsavedWork(saved)).toBe(false);
   });
 });
