@@ -7,6 +7,7 @@ import { CommandPalette } from './components/CommandPalette';
 import { DossierForm } from './components/DossierForm';
 import { HelpOverlay } from './components/HelpOverlay';
 import { QueueList } from './components/QueueList';
+import { SearchOverlay } from './components/SearchOverlay';
 import { TopBar } from './components/TopBar';
 import { useQueueStore, useStatusStore } from './stores/queueStore';
 import { useUiStore } from './stores/uiStore';
@@ -17,7 +18,7 @@ export function App() {
   useGlobalShortcuts(commands);
 
   const entries = useQueueStore((s) => s.entries);
-  const { theme, language, paletteOpen, helpOpen, setPaletteOpen, setHelpOpen } = useUiStore();
+  const { theme, language, paletteOpen, helpOpen, searchOpen, setPaletteOpen, setHelpOpen, setSearchOpen } = useUiStore();
 
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
@@ -47,6 +48,7 @@ export function App() {
       </main>
       {paletteOpen && <CommandPalette commands={commands} onClose={() => setPaletteOpen(false)} />}
       {helpOpen && <HelpOverlay commands={commands} onClose={() => setHelpOpen(false)} />}
+      {searchOpen && <SearchOverlay onClose={() => setSearchOpen(false)} />}
     </div>
   );
 }

@@ -51,7 +51,7 @@ test('new call → caller → repeat caller → address (offline index) → pati
     await expect(page.getByLabel('Adresse')).toBeFocused();
     await keys.type('12 rue de la rep');
     await expect(page.getByTestId('address-source')).toContainText('index hors ligne');
-    await expect(page.getByRole('option').first()).toContainText('12 Rue de la République');
+    await expect(page.getByTestId('address-field').getByRole('option').first()).toContainText('12 Rue de la République');
     await keys.press('Enter');
     await expect(page.getByTestId('address-field')).toContainText('Localisé : 12 Rue de la République 69002 Lyon — précision ADRESSE, INSEE 69382');
 
@@ -60,6 +60,8 @@ test('new call → caller → repeat caller → address (offline index) → pati
     await keys.type('Lefèvre');
     await keys.press('Tab');
     await keys.type('Anne');
+    await keys.press('Tab');
+    await keys.type('F');
     await keys.press('Tab');
     await keys.type('2099-01-01');
     await keys.press('Enter');
@@ -78,9 +80,9 @@ test('new call → caller → repeat caller → address (offline index) → pati
     await expect(row).toContainText('AMU');
     await expect(row).toContainText('P1');
 
-    // The caller's details and the official qualification, still without the mouse.
-    await keys.press('Tab');
-    await keys.press('Tab');
+    // The caller's details and the official qualification, still without the mouse: from the
+    // birth date, past age, weight, identity check box and the patient list.
+    for (let i = 0; i < 5; i++) await keys.press('Tab');
     await expect(page.getByLabel('Numéro de rappel')).toBeFocused();
     await keys.type('04 72 11 22 33');
     await keys.press('Tab');

@@ -1,4 +1,4 @@
-import type { EventOf, PlateauApi, RequestOf, ResponseOf, Unsubscribe } from '../../../shared/api/contract';
+import { LISTENERS, METHODS, type Channel, type EventOf, type PlateauApi, type RequestOf, type ResponseOf, type Unsubscribe } from '../../../shared/api/contract';
 import { fail, type Envelope } from '../../../shared/api/envelope';
 
 /**
@@ -13,21 +13,27 @@ async function call<T>(invoke: (api: PlateauApi) => Promise<Envelope<T>>): Promi
   }
 }
 
-export const backend = {
-  createDossier: (request: RequestOf<'dossier:create'>): Promise<Envelope<ResponseOf<'dossier:create'>>> => call((api) => api.createDossier(request)),
-  setPriority: (request: RequestOf<'dossier:setPriority'>): Promise<Envelope<ResponseOf<'dossier:setPriority'>>> => call((api) => api.setPriority(request)),
-  getDossier: (request: RequestOf<'dossier:get'>): Promise<Envelope<ResponseOf<'dossier:get'>>> => call((api) => api.getDossier(request)),
-  listQueue: (request: RequestOf<'queue:list'> = {}): Promise<Envelope<ResponseOf<'queue:list'>>> => call((api) => api.listQueue(request)),
-  callerHistory: (request: RequestOf<'dossier:callerHistory'>): Promise<Envelope<ResponseOf<'dossier:callerHistory'>>> => call((api) => api.callerHistory(request)),
-  linkDossiers: (request: RequestOf<'dossier:link'>): Promise<Envelope<ResponseOf<'dossier:link'>>> => call((api) => api.linkDossiers(request)),
-  searchAddress: (request: RequestOf<'address:search'>): Promise<Envelope<ResponseOf<'address:search'>>> => call((api) => api.searchAddress(request)),
-  setLocation: (request: RequestOf<'dossier:setLocation'>): Promise<Envelope<ResponseOf<'dossier:setLocation'>>> => call((api) => api.setLocation(request)),
-  upsertPatient: (request: RequestOf<'dossier:upsertPatient'>): Promise<Envelope<ResponseOf<'dossier:upsertPatient'>>> => call((api) => api.upsertPatient(request)),
-  updateCaller: (request: RequestOf<'dossier:updateCaller'>): Promise<Envelope<ResponseOf<'dossier:updateCaller'>>> => call((api) => api.updateCaller(request)),
-  updateQualification: (request: RequestOf<'dossier:updateQualification'>): Promise<Envelope<ResponseOf<'dossier:updateQualification'>>> => call((api) => api.updateQualification(request)),
-  searchDossiers: (request: RequestOf<'dossier:search'>): Promise<Envelope<ResponseOf<'dossier:search'>>> => call((api) => api.searchDossiers(request)),
-  routeDossier: (request: RequestOf<'dossier:route'>): Promise<Envelope<ResponseOf<'dossier:route'>>> => call((api) => api.routeDossier(request)),
-  journalStatus: (): Promise<Envelope<ResponseOf<'journal:status'>>> => call((api) => api.journalStatus({})),
-  workstationInfo: (): Promise<Envelope<ResponseOf<'workstation:info'>>> => call((api) => api.workstationInfo({})),
-  onDossierChanged: (listener: (event: EventOf<'dossier:changed'>) => void): Unsubscribe => window.plateau.onDossierChanged(listener),
+type Methods = typeof METHODS;
+type Listeners = typeof LISTENERS;
+
+/** A request with nothing required may be left out: `backend.listQueue()`. */
+type BackendMethod<C extends Channel> = Record<never, never> extends RequestOf<C>
+  ? (request?: RequestOf<C>) => Promise<Envelope<ResponseOf<C>>>
+  : (request: RequestOf<C>) => Promise<Envelope<ResponseOf<C>>>;
+
+export type Backend = { readonly [M in keyof Methods]: BackendMethod<Methods[M]> } & {
+  readonly [L in keyof Listeners]: (listener: (event: EventOf<Listeners[L]>) => void) => Unsubscribe;
 };
+
+/**
+ * One function per method of the contract, derived from it: a channel added to the contract is
+ * reachable here without another hand-written line.
+ */
+export const backend = Object.freeze({
+  ...Object.fromEntries(
+    Object.keys(METHODS).map((name) => [name, (request?: unknown) => call((api) => (api[name as keyof Methods] as (r: unknown) => Promise<Envelope<unknown>>)(request ?? {}))]),
+  ),
+  ...Object.fromEntries(
+    Object.keys(LISTENERS).map((name) => [name, (listener: (event: unknown) => void) => (window.plateau[name as keyof Listeners] as (l: (event: unknown) => void) => Unsubscribe)(listener)]),
+  ),
+}) as Backend;

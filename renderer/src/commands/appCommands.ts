@@ -16,6 +16,11 @@ function focusById(id: string) {
   requestAnimationFrame(() => document.getElementById(id)?.focus());
 }
 
+/** After opening an existing dossier: its title, so the next Tab enters its first field. */
+export function focusDossier() {
+  focusById('dossier-title');
+}
+
 const PRIORITY_KEYS: Record<(typeof PRIORITIES)[number], string> = { P0: 'Digit0', P1: 'Digit1', P2: 'Digit2', P3: 'Digit3', NR: 'Digit9' };
 
 /** The registry: every action of the app, with its shortcut. */
@@ -29,10 +34,8 @@ export function appCommands(i18n: I18n): Command[] {
       shortcut: { code: 'F2' },
       inFields: true,
       run: () => {
-        const current = draft();
         // Never throw away what the ARM typed and did not save: go back to it instead.
-        const unsaved = current.open && !current.saved && (current.callerPhone !== '' || current.motive !== '');
-        if (!unsaved) useDraftStore.getState().dispatch({ type: 'open' });
+        useDraftStore.getState().newOrResume();
         focusById(FOCUS.callerPhone);
       },
     },
@@ -73,6 +76,17 @@ export function appCommands(i18n: I18n): Command[] {
       }),
     ),
     {
+      id: 'patient.add',
+      labelKey: 'commands.addPatient',
+      shortcut: { code: 'KeyP', alt: true },
+      inFields: true,
+      enabled: () => draft().saved !== null,
+      run: () => {
+        useDraftStore.getState().startNewPatient();
+        focusById('patient-lastName');
+      },
+    },
+    {
       id: 'dossier.linkRepeat',
       labelKey: 'commands.linkRepeat',
       shortcut: { code: 'KeyL', alt: true },
@@ -88,6 +102,21 @@ export function appCommands(i18n: I18n): Command[] {
         run: () => useQueueStore.getState().setView(queue),
       }),
     ),
+    {
+      id: 'dossier.search',
+      labelKey: 'commands.searchDossiers',
+      shortcut: { code: 'KeyF', ctrl: true, shift: true },
+      inFields: true,
+      run: () => ui().setSearchOpen(true),
+    },
+    {
+      id: 'dossier.addNote',
+      labelKey: 'commands.addNote',
+      shortcut: { code: 'KeyN', alt: true },
+      inFields: true,
+      enabled: () => draft().saved !== null,
+      run: () => focusById('note-text'),
+    },
     { id: 'queue.focus', labelKey: 'commands.focusQueue', shortcut: { code: 'KeyQ', alt: true }, inFields: true, run: () => focusById(FOCUS.queue) },
     { id: 'palette.open', labelKey: 'commands.openPalette', shortcut: { code: 'KeyK', ctrl: true }, inFields: true, run: () => ui().setPaletteOpen(true) },
     { id: 'help.open', labelKey: 'commands.help', shortcut: { code: 'F1' }, inFields: true, run: () => ui().setHelpOpen(!ui().helpOpen) },

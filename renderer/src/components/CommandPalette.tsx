@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Command } from '../commands/command';
+import { useListKeys } from '../hooks/useListKeys';
 import { useReturnFocus } from '../hooks/useReturnFocus';
 import { commandLabel } from '../i18n';
 import { Kbd } from './Kbd';
@@ -11,7 +12,6 @@ const fold = (text: string) => text.normalize('NFD').replace(/\p{Diacritic}/gu, 
 export function CommandPalette({ commands, onClose }: { commands: readonly Command[]; onClose: () => void }) {
   const { t } = useTranslation();
   const [query, setQuery] = useState('');
-  const [active, setActive] = useState(0);
   const input = useRef<HTMLInputElement>(null);
 
   const visible = useMemo(() => {
@@ -26,24 +26,13 @@ export function CommandPalette({ commands, onClose }: { commands: readonly Comma
   useReturnFocus();
   useEffect(() => input.current?.focus(), []);
 
-  const onKeyDown = (event: React.KeyboardEvent) => {
-    if (event.key === 'Escape') {
-      event.preventDefault();
+  const { active, reset, onKeyDown } = useListKeys(visible.length, {
+    close: onClose,
+    choose: (index) => {
       onClose();
-    } else if (event.key === 'ArrowDown') {
-      event.preventDefault();
-      setActive((i) => Math.min(i + 1, visible.length - 1));
-    } else if (event.key === 'ArrowUp') {
-      event.preventDefault();
-      setActive((i) => Math.max(i - 1, 0));
-    } else if (event.key === 'Enter') {
-      event.preventDefault();
-      const command = visible[active];
-      if (!command) return;
-      onClose();
-      command.run();
-    }
-  };
+      visible[index]?.run();
+    },
+  });
 
   return (
     <div className="overlay">
@@ -60,7 +49,7 @@ export function CommandPalette({ commands, onClose }: { commands: readonly Comma
           aria-activedescendant={visible[active] ? `palette-${visible[active].id}` : undefined}
           onChange={(e) => {
             setQuery(e.target.value);
-            setActive(0);
+            reset();
           }}
         />
         <ul id="palette-list" role="listbox" aria-label={t('palette.title')}>

@@ -3,6 +3,7 @@ import { useDraftStore } from '../stores/draftStore';
 import { AddressField } from './AddressField';
 import { CallerSection } from './CallerSection';
 import { QualificationSection } from './QualificationSection';
+import { NotesSection } from './NotesSection';
 import { PatientForm } from './PatientForm';
 import { RoutingStatus } from './RoutingStatus';
 
@@ -13,11 +14,13 @@ export function DossierDetails() {
   if (!saved) return null;
   return (
     <div className="dossier-details" data-testid="dossier-details">
-      <AddressField />
-      <PatientForm />
+      {/* Keyed by dossier: opening another one starts each section from its own values. */}
+      <AddressField key={`address-${saved.id}`} />
+      <PatientForm key={`patient-${saved.id}`} />
       <RoutingStatus />
       <CallerSection key={`caller-${saved.id}`} />
       <QualificationSection />
+      <NotesSection key={`notes-${saved.id}`} />
       {saved.linkedDossierIds.length > 0 && <p className="field-hint" data-testid="linked-status">{t('repeat.linked', { count: saved.linkedDossierIds.length })}</p>}
     </div>
   );

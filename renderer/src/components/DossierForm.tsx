@@ -3,10 +3,18 @@ import { FOCUS } from '../commands/appCommands';
 import { reportError } from '../api/reportError';
 import { useDraftStore } from '../stores/draftStore';
 import { translate } from '../i18n';
+import { DOSSIER_KINDS, type Dossier, type DossierKind } from '../../../shared/domain/dossier';
+import { CodeSelect } from './CodeSelect';
 import { DossierDetails } from './DossierDetails';
 import { Kbd } from './Kbd';
 import { RepeatCallers } from './RepeatCallers';
 import { PriorityPicker } from './PriorityPicker';
+
+/** The first patient with a name and a birth date: enough to find their earlier dossiers. */
+function identityToLookUp(dossier: Dossier | null): { lastName: string; birthDate: string } | null {
+  const patient = dossier?.patients.find((p) => p.lastName && p.birthDate);
+  return patient ? { lastName: patient.lastName!, birthDate: patient.birthDate! } : null;
+}
 
 /** The ARM's first screen for a call: caller phone, motive, priority — then Ctrl+S. */
 export function DossierForm() {
@@ -35,7 +43,7 @@ export function DossierForm() {
         void save();
       }}
     >
-      <h2 id="dossier-title">{draft.saved ? t('dossier.savedTitle', { localNumber: draft.saved.localNumber }) : t('dossier.formTitle')}</h2>
+      <h2 id="dossier-title" tabIndex={-1}>{draft.saved ? t('dossier.savedTitle', { localNumber: draft.saved.localNumber }) : t('dossier.formTitle')}</h2>
 
       <label htmlFor={FOCUS.callerPhone}>{t('dossier.callerPhone')}</label>
       <input
@@ -52,7 +60,7 @@ export function DossierForm() {
         {draft.fieldErrors.callerPhone ? t('dossier.fieldErrors.callerPhone') : t('dossier.callerPhoneHint')}
       </p>
 
-      <RepeatCallers phone={draft.callerPhone} excludeId={draft.saved?.id ?? null} />
+      <RepeatCallers phone={draft.callerPhone} patient={identityToLookUp(draft.saved)} excludeId={draft.saved?.id ?? null} />
 
       <label htmlFor="field-motive">{t('dossier.motive')}</label>
       <input
@@ -72,6 +80,19 @@ export function DossierForm() {
       )}
 
       <PriorityPicker value={draft.saved?.priority ?? draft.priority} onChange={(p) => void setPriority(p)} disabled={draft.status === 'saving'} />
+
+      <div className="dossier-kind-origin">
+        <label htmlFor="field-kind">{t('dossier.kind')}</label>
+        <select id="field-kind" value={draft.kind} disabled={locked} onChange={(e) => dispatch({ type: 'setKind', kind: e.target.value as DossierKind })}>
+          {DOSSIER_KINDS.map((kind) => (
+            <option key={kind} value={kind}>
+              {kind} — {t(`dossier.kinds.${kind}`)}
+            </option>
+          ))}
+        </select>
+        <label htmlFor="field-origin">{t('dossier.origin')}</label>
+        <CodeSelect id="field-origin" list="origine" value={draft.origin} disabled={locked} onChange={(origin) => origin && dispatch({ type: 'setOrigin', origin })} />
+      </div>
 
       <div className="form-actions">
         <button type="submit" disabled={locked}>

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { closedDraft, draftReducer, type DossierDraft, type DraftAction } from '../../../shared/domain/dossierDraft';
+import { closedDraft, draftReducer, hasUnsavedWork, type DossierDraft, type DraftAction } from '../../../shared/domain/dossierDraft';
 import type { Dossier } from '../../../shared/domain/dossier';
 import type { Priority } from '../../../shared/domain/priority';
 import type { QueueId } from '../../../shared/domain/routing';
@@ -20,17 +20,47 @@ interface DraftStore {
   /** Previous dossiers of the same caller, most recent first (filled by the repeat-caller panel). */
   repeatCandidates: string[];
   linkMostRecent(): Promise<void>;
+  /** Shows an existing dossier (queue, search, repeat callers); false when it could not be read. */
+  openExisting(dossierId: string): Promise<boolean>;
+  /** The unsaved draft put aside when another dossier was opened; F2 brings it back. */
+  stash: DossierDraft | null;
+  /** F2: back to the unsaved draft if there is one, else a new empty one. */
+  newOrResume(): void;
+  /** The patient shown in the patient fields: an id, 'new' for another one, null for the default. */
+  editingPatientId: string | 'new' | null;
+  startNewPatient(): void;
 }
 
 export const useDraftStore = create<DraftStore>((set, get) => ({
   draft: closedDraft,
   commandError: null,
   repeatCandidates: [],
+  stash: null,
+  editingPatientId: null,
+  startNewPatient() {
+    if (get().draft.saved) set({ editingPatientId: 'new', commandError: null });
+  },
+  newOrResume() {
+    const { draft, stash } = get();
+    if (hasUnsavedWork(draft)) return;
+    if (stash) return set({ draft: stash, stash: null, commandError: null, editingPatientId: null });
+    get().dispatch({ type: 'open' });
+  },
   async linkMostRecent() {
     const other = get().repeatCandidates[0];
     if (other) await get().apply((dossierId) => backend.linkDossiers({ dossierId, otherDossierId: other }));
   },
-  dispatch: (action) => set({ draft: draftReducer(get().draft, action), ...(action.type === 'open' ? { commandError: null } : {}) }),
+  async openExisting(dossierId) {
+    const result = await backend.getDossier({ dossierId });
+    if (!result.ok) {
+      set({ commandError: result.error });
+      return false;
+    }
+    const current = get().draft;
+    set({ draft: draftReducer(current, { type: 'load', dossier: result.value }), commandError: null, editingPatientId: null, ...(hasUnsavedWork(current) ? { stash: current } : {}) });
+    return true;
+  },
+  dispatch: (action) => set({ draft: draftReducer(get().draft, action), ...(action.type === 'open' ? { commandError: null, editingPatientId: null } : {}) }),
   async apply(command) {
     const saved = get().draft.saved;
     if (!saved) return false;
@@ -50,8 +80,8 @@ export const useDraftStore = create<DraftStore>((set, get) => ({
     const { draft } = get();
     if (draft.status !== 'saving') return;
     const result = await backend.createDossier({
-      kind: 'DRM',
-      origin: '15',
+      kind: draft.kind,
+      origin: draft.origin,
       callerPhone: draft.callerPhone,
       motive: draft.motive,
       priority: draft.priority,
