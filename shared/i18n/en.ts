@@ -102,6 +102,7 @@ export const en = {
     linked: 'Linked to {{count}} previous dossier(s)',
   },
   address: {
+    access: { floor: 'Floor', doorCode: 'Door code', intercom: 'Intercom', accessDetails: 'Access (building, staircase, landmarks)' },
     label: 'Address',
     hint: 'Type the address, ↓ then Enter to choose',
     sourceBAN: 'Source: national address base',

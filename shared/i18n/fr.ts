@@ -100,6 +100,7 @@ export const fr = {
     linked: 'Lié à {{count}} dossier(s) précédent(s)',
   },
   address: {
+    access: { floor: 'Étage', doorCode: 'Code de porte', intercom: 'Interphone', accessDetails: 'Accès (bâtiment, escalier, repères)' },
     label: 'Adresse',
     hint: 'Tapez l’adresse, ↓ puis Entrée pour choisir',
     sourceBAN: 'Source : base adresse nationale',

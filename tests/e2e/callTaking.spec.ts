@@ -55,6 +55,15 @@ test('new call → caller → repeat caller → address (offline index) → pati
     await keys.press('Enter');
     await expect(page.getByTestId('address-field')).toContainText('Localisé : 12 Rue de la République 69002 Lyon — précision ADRESSE, INSEE 69382');
 
+    // How to get in: saved field by field on leaving each one.
+    await keys.press('Tab');
+    await expect(page.getByLabel('Étage')).toBeFocused();
+    await keys.type('3');
+    await keys.press('Tab');
+    await keys.type('12A34');
+    await keys.press('Tab');
+    await keys.type('Lefèvre');
+    await keys.press('Tab');
     await keys.press('Tab');
     await expect(page.getByLabel('Nom du patient', { exact: true })).toBeFocused();
     await keys.type('Lefèvre');
@@ -103,7 +112,14 @@ test('new call → caller → repeat caller → address (offline index) → pati
       const id = rows.ok ? rows.value.entries.find((e) => e.motive.startsWith('Malaise'))!.id : '';
       return window.plateau.getDossier({ dossierId: id });
     });
-    expect(stored).toMatchObject({ ok: true, value: { caller: { callbackPhone: '+33472112233', name: 'Mme Lefèvre', type: 'FAMILLE' }, qualification: { motif: expect.stringMatching(/^M01\.0/) } } });
+    expect(stored).toMatchObject({
+      ok: true,
+      value: {
+        caller: { callbackPhone: '+33472112233', name: 'Mme Lefèvre', type: 'FAMILLE' },
+        qualification: { motif: expect.stringMatching(/^M01\.0/) },
+        location: { inseeCode: '69382', precision: 'ADRESSE', source: 'OFFLINE', floor: '3', doorCode: '12A34', intercom: 'Lefèvre', accessDetails: null },
+      },
+    });
 
     const total = keys.count;
     testInfo.annotations.push({ type: 'keystrokes', description: String(total) });

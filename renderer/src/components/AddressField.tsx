@@ -5,6 +5,7 @@ import { backend } from '../api/backend';
 import { useDebounced } from '../hooks/useDebounced';
 import { translate } from '../i18n';
 import { useDraftStore } from '../stores/draftStore';
+import { AccessDetails } from './AccessDetails';
 
 type Search = ResponseOf<'address:search'>;
 
@@ -39,7 +40,9 @@ export function AddressField() {
   const choose = async (index: number) => {
     const address = results[index];
     if (!address || !search) return;
-    const ok = await apply((dossierId) => backend.setLocation({ dossierId, address, source: search.source }));
+    // A corrected address keeps the access details already given (floor, code, intercom).
+    const access = saved?.location ? { floor: saved.location.floor, doorCode: saved.location.doorCode, intercom: saved.location.intercom, accessDetails: saved.location.accessDetails } : {};
+    const ok = await apply((dossierId) => backend.setLocation({ dossierId, address, source: search.source, ...access }));
     if (ok) {
       setText(address.label);
       setSearch(null);
@@ -90,6 +93,7 @@ export function AddressField() {
         </ul>
       )}
       {!search && <p className="field-hint">{location ? t('address.located', { label: location.label, precision: location.precision, insee: location.inseeCode }) : t('address.hint')}</p>}
+      {location && <AccessDetails key={`${location.label}-${location.inseeCode}`} location={location} />}
     </div>
   );
 }
