@@ -3,6 +3,7 @@ import type { LocaleShape } from './localeShape';
 /** English: must have exactly the keys of fr.ts (checked by the type and by a test). */
 export const en = {
   app: {
+    siteTime: 'Site time ({{timeZone}})',
     title: 'Plateau',
     workstation: 'Workstation {{workstationId}} — {{siteName}}',
     paletteHint: 'Commands',

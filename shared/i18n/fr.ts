@@ -1,6 +1,7 @@
 /** French: the source language and the fallback. Every key here must exist in en.ts. */
 export const fr = {
   app: {
+    siteTime: 'Heure du site ({{timeZone}})',
     title: 'Plateau',
     workstation: 'Poste {{workstationId}} — {{siteName}}',
     paletteHint: 'Commandes',

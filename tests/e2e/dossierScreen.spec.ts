@@ -9,6 +9,8 @@ function nirWithKey(body: string): string {
   return body + String(97 - Number(BigInt(body) % 97n)).padStart(2, '0');
 }
 
+const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+
 /**
  * The rest of the ARM's screen, keyboard only, on a Réunion site (times on the site clock):
  * kind and origin, several patients with sex, weight and a qualified INS, repeat callers by
@@ -24,6 +26,14 @@ test('origin and kind, patients, notes, search and queue, on a Réunion site, ke
   try {
     await page.goto(harness.url);
     await expect(page.getByTestId('queue-list')).toBeVisible();
+    // The browser runs on Paris time (playwright.config); the screen shows the site's clock.
+    await expect(page.getByTestId('site-clock')).toContainText('Indian/Reunion');
+    const shown = (await page.getByTestId('site-clock').textContent())!.slice(0, 5);
+    const reunion = formatDateTime(new Date(), 'Indian/Reunion', 'fr').slice(11, 16);
+    const paris = formatDateTime(new Date(), 'Europe/Paris', 'fr').slice(11, 16);
+    expect(shown).not.toBe(paris);
+    // Within the minute it was read (the clock may tick between the two readings).
+    expect(Math.abs(minutes(shown) - minutes(reunion)) % 1439).toBeLessThanOrEqual(1);
     // An earlier dossier about the same patient, from another number (set up through the services).
     const earlier = await page.evaluate(async () => {
       const created = await window.plateau.createDossier({ callerPhone: '+262262111111', motive: 'Chute dans l’escalier', priority: 'P2' });

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { useStatusStore } from '../stores/queueStore';
 import { useUiStore } from '../stores/uiStore';
 import { Kbd } from './Kbd';
+import { SiteClock } from './SiteClock';
 
 export function TopBar() {
   const { t } = useTranslation();
@@ -18,6 +19,7 @@ export function TopBar() {
     <header className="top-bar">
       <h1>{t('app.title')}</h1>
       {workstation && <span className="workstation">{t('app.workstation', { workstationId: workstation.workstationId, siteName: workstation.siteName })}</span>}
+      <SiteClock />
       <span className={`journal-status ${journal && !journal.chainValid ? 'bad' : ''}`} data-testid="journal-status" role="status">
         {journalText}
         {journal && journal.pendingOutbox > 0 && <> · {t('journal.pending', { count: journal.pendingOutbox })}</>}
