@@ -6,7 +6,7 @@ import { LATEST_VERSION, MIGRATIONS, type Migration } from '../../../../../elect
 import { makeTempDir } from '../../../../support/tempDir';
 
 /** Versions that have their own test below: a new migration without one fails the guard test. */
-const TESTED_VERSIONS = [1, 2, 3, 4];
+const TESTED_VERSIONS = [1, 2, 3, 4, 5];
 
 describe('migrations', () => {
   let dir: ReturnType<typeof makeTempDir>;
@@ -91,6 +91,23 @@ describe('migrations', () => {
     expect(sqlOf('dossier_search')).toMatch(/^CREATE VIRTUAL TABLE dossier_search USING fts5/);
     db.prepare('INSERT INTO dossier_search (rowid, dossier_id, text) VALUES (7, ?, ?)').run('1', 'Hélène Dupré douleur thoracique');
     expect(db.prepare("SELECT rowid, dossier_id FROM dossier_search WHERE dossier_search MATCH 'helene AND dup*'").all()).toEqual([{ rowid: 7, dossier_id: '1' }]);
+  });
+
+  it('005 drops the unused state index and keeps the search rows in a leaner index that still answers prefix searches', () => {
+    upTo(4);
+    insertDossier('1');
+    db.prepare('INSERT INTO dossier_search (rowid, dossier_id, text) VALUES (7, ?, ?)').run('1', 'Hélène Dupré douleur thoracique');
+    upTo(5);
+    expect(userVersion(db)).toBe(5);
+    expect(objects('index')).not.toContain('dossiers_by_state');
+    expect(sqlOf('dossier_search')).toMatch(/detail = none, columnsize = 0/);
+    expect(objects('table')).not.toContain('dossier_search_lean');
+    // The row written before the migration is still found, by prefix and without accents.
+    expect(db.prepare("SELECT rowid, dossier_id FROM dossier_search WHERE dossier_search MATCH '\"helene\"* \"dup\"*'").all()).toEqual([{ rowid: 7, dossier_id: '1' }]);
+    // The open queue still has an index to read.
+    expect(db.prepare("EXPLAIN QUERY PLAN SELECT id FROM dossiers WHERE state = 'ACTIF'").all()).toEqual(
+      expect.arrayContaining([expect.objectContaining({ detail: expect.stringContaining('dossiers_by_queue') })]),
+    );
   });
 
   it('leaves every table the code declares STRICT at the latest version', () => {
