@@ -100,7 +100,7 @@ describe('migrations', () => {
     upTo(5);
     expect(userVersion(db)).toBe(5);
     expect(objects('index')).not.toContain('dossiers_by_state');
-    expect(sqlOf('dossier_search')).toMatch(/detail = none, columnsize = 0/);
+    expect(sqlOf('dossier_search')).toMatch(/detail = column, columnsize = 0/);
     expect(objects('table')).not.toContain('dossier_search_lean');
     // The row written before the migration is still found, by prefix and without accents.
     expect(db.prepare("SELECT rowid, dossier_id FROM dossier_search WHERE dossier_search MATCH '\"helene\"* \"dup\"*'").all()).toEqual([{ rowid: 7, dossier_id: '1' }]);
