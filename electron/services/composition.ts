@@ -1,5 +1,5 @@
 import { hubClientId } from '../../shared/domain/localNumber';
-import { createHandlerTable, type HandlerTable } from './api';
+import { CHAIN_SLICE_EVENTS, createHandlerTable, type HandlerTable } from './api';
 import { journalPathFor, type WorkstationConfig } from './config/workstationConfig';
 import { DossierService } from './dossiers/dossierService';
 import { EventBus } from './eventBus';
@@ -63,6 +63,17 @@ export function createServices(config: WorkstationConfig, options: ServiceOption
   }, IDLE_CHECKPOINT_MS);
   idle.unref();
 
+  // The first chain walk of a large journal takes seconds (9 s for 2 M dossiers): done in slices
+  // between requests, so no call waits on it, and the status says it is still under way.
+  let verifying: ReturnType<typeof setTimeout> | null = null;
+  const verifySlice = () => {
+    const chain = journal.verifyIncrementally(CHAIN_SLICE_EVENTS);
+    verifying = chain.ok && !chain.complete ? setTimeout(verifySlice, 0) : null;
+    verifying?.unref();
+  };
+  verifying = setTimeout(verifySlice, 0);
+  verifying.unref();
+
   return {
     config,
     journal,
@@ -72,6 +83,7 @@ export function createServices(config: WorkstationConfig, options: ServiceOption
     api,
     close() {
       clearInterval(idle);
+      if (verifying) clearTimeout(verifying);
       addresses.close();
       journal.close();
     },

@@ -215,6 +215,8 @@ export const journalStatusSchema = z.strictObject({
   /** First seq where the chain breaks, when it does. */
   brokenAt: z.number().int().positive().nullable(),
   problem: z.string().nullable(),
+  /** False while the first walk of a large journal is still under way (it goes in slices). */
+  chainComplete: z.boolean(),
   pendingOutbox: z.number().int().nonnegative(),
 });
 

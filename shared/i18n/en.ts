@@ -79,6 +79,7 @@ export const en = {
     hiddenNumber: 'Number withheld',
   },
   journal: {
+    verifying: 'Journal: verification under way ({{events}} events verified)',
     valid: 'Journal: chain verified ({{events}} events)',
     broken: 'Journal: chain broken at event {{seq}}',
     pending: '{{count}} message(s) not transmitted',

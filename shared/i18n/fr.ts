@@ -77,6 +77,7 @@ export const fr = {
     hiddenNumber: 'Numéro masqué',
   },
   journal: {
+    verifying: 'Journal : vérification en cours ({{events}} évènements vérifiés)',
     valid: 'Journal : chaîne vérifiée ({{events}} évènements)',
     broken: 'Journal : chaîne rompue à l’évènement {{seq}}',
     pending: '{{count}} message(s) non transmis',

@@ -2,6 +2,7 @@ import { dossierScaleBench } from './dossierScaleBench';
 import { geoBench } from './geoBench';
 import { journalBench } from './journalBench';
 import { keystrokeBench } from './keystrokeBench';
+import { startupBench } from './startupBench';
 
 /**
  * `npm run bench [-- <name>…]`: every benchmark (or the ones named) in sequence, one line per
@@ -11,6 +12,7 @@ const benches: Array<[string, () => Promise<string[]>]> = [
   ['journal', journalBench],
   ['geo', geoBench],
   ['dossiers at scale', dossierScaleBench],
+  ['startup', startupBench],
   ['triage form', keystrokeBench],
 ];
 

@@ -159,10 +159,12 @@ export class Journal {
 
   /**
    * The app's status check: resumes after the last event it already verified, so that showing
-   * the journal's health stays cheap on a workstation with millions of events.
+   * the journal's health stays cheap on a workstation with millions of events. `maxEvents`
+   * bounds one call, so the first walk of a large journal (seconds) can be done in slices
+   * between requests instead of freezing them.
    */
-  verifyIncrementally(): ChainVerification {
-    const result = verifyChain(this.db, this.verifiedTail);
+  verifyIncrementally(maxEvents = Number.POSITIVE_INFINITY): ChainVerification {
+    const result = verifyChain(this.db, this.verifiedTail, maxEvents);
     if (result.ok && result.lastHash) this.verifiedTail = { seq: result.lastSeq, hash: result.lastHash };
     return result;
   }

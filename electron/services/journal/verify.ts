@@ -12,6 +12,8 @@ export interface ChainVerification {
   problem: string | null;
   /** Hash of the last verified event, when the chain is valid. */
   lastHash?: string;
+  /** False when the walk stopped at its `maxEvents` bound before the last event. */
+  complete: boolean;
 }
 
 /**
@@ -20,13 +22,17 @@ export interface ChainVerification {
  * an already verified event (the app's status check); IT's tool always starts from the genesis.
  * Rows on a damaged page break the chain where they start: the walk reports it, never throws it.
  */
-export function verifyChain(db: Database.Database, from: { seq: number; hash: string } = { seq: 0, hash: GENESIS_HASH }): ChainVerification {
+export function verifyChain(db: Database.Database, from: { seq: number; hash: string } = { seq: 0, hash: GENESIS_HASH }, maxEvents = Number.POSITIVE_INFINITY): ChainVerification {
   let expectedSeq = from.seq + 1;
   let previousHash = from.hash;
   let events = from.seq;
-  const broken = (brokenAt: number, problem: string): ChainVerification => ({ ok: false, events, lastSeq: expectedSeq - 1, brokenAt, problem });
+  const broken = (brokenAt: number, problem: string): ChainVerification => ({ ok: false, events, lastSeq: expectedSeq - 1, brokenAt, problem, complete: true });
+  const bounded = Number.isFinite(maxEvents);
+  let walked = 0;
   try {
-    const rows = db.prepare('SELECT * FROM events WHERE seq > ? ORDER BY seq').iterate(from.seq) as IterableIterator<EventRow>;
+    const rows = (
+      bounded ? db.prepare('SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?').iterate(from.seq, maxEvents) : db.prepare('SELECT * FROM events WHERE seq > ? ORDER BY seq').iterate(from.seq)
+    ) as IterableIterator<EventRow>;
     for (const row of rows) {
       const problem =
         row.seq !== expectedSeq
@@ -43,13 +49,15 @@ export function verifyChain(db: Database.Database, from: { seq: number; hash: st
       previousHash = row.hash;
       expectedSeq += 1;
       events += 1;
+      walked += 1;
     }
   } catch (error) {
     const code = String((error as { code?: unknown })?.code ?? '');
     if (!code.startsWith('SQLITE_CORRUPT')) throw error;
     return broken(expectedSeq, `events from seq ${expectedSeq} on are unreadable: ${(error as Error).message} (${code})`);
   }
-  return { ok: true, events, lastSeq: expectedSeq - 1, brokenAt: null, problem: null, lastHash: previousHash };
+  // A walk that used its whole bound may have more to go; the next call tells.
+  return { ok: true, events, lastSeq: expectedSeq - 1, brokenAt: null, problem: null, lastHash: previousHash, complete: !bounded || walked < maxEvents };
 }
 
 /**

@@ -13,7 +13,9 @@ export function TopBar() {
   const journalText = !journal
     ? t('journal.unknown')
     : journal.chainValid
-      ? t('journal.valid', { events: String(journal.events) })
+      ? journal.chainComplete
+        ? t('journal.valid', { events: String(journal.events) })
+        : t('journal.verifying', { events: String(journal.events) })
       : t('journal.broken', { seq: String(journal.brokenAt ?? '?') });
   return (
     <header className="top-bar">

@@ -42,5 +42,7 @@ export const useStatusStore = create<StatusStore>((set) => ({
   async load() {
     const [workstation, journal] = await Promise.all([backend.workstationInfo(), backend.journalStatus()]);
     set({ workstation: workstation.ok ? workstation.value : null, journal: journal.ok ? journal.value : null });
+    // The first walk of a large journal goes in slices: ask again until it has reached the end.
+    if (journal.ok && journal.value.chainValid && !journal.value.chainComplete) setTimeout(() => void useStatusStore.getState().load(), 2000);
   },
 }));

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { join } from 'node:path';
 import { Journal } from '../../../../../electron/services/journal/journal';
 import { makeTempDir } from '../../../../support/tempDir';
@@ -134,5 +134,27 @@ describe('incremental verification', () => {
       journal.close();
       dir.cleanup();
     }
+  });
+
+  it('walks a long chain in bounded slices, saying when it reached the end, and still catches a break', () => {
+    const dir = makeTempDir();
+    const journal = Journal.open(join(dir.path, 'j.sqlite3'), { workstation: 'ws-1', hubClientId: 'fr.health.samu690' });
+    onTestFinished(() => {
+      journal.close();
+      dir.cleanup();
+    });
+    for (let i = 1; i <= 7; i++) journal.command((ctx) => ctx.append({ dossierId: `0190a000-0000-7000-8000-00000000001${i}`, actor, body: created(`DRFR15690263270001${i}`) }));
+    expect(journal.verifyIncrementally(3)).toMatchObject({ ok: true, lastSeq: 3, complete: false });
+    expect(journal.verifyIncrementally(3)).toMatchObject({ ok: true, lastSeq: 6, complete: false });
+    expect(journal.verifyIncrementally(3)).toMatchObject({ ok: true, lastSeq: 7, events: 7, complete: true });
+    // Exactly at the bound: one more (empty) slice is needed to know it is the end.
+    journal.command((ctx) => ctx.append({ dossierId: '0190a000-0000-7000-8000-000000000021', actor, body: created('DRFR1569026327000021') }));
+    expect(journal.verifyIncrementally(1)).toMatchObject({ ok: true, lastSeq: 8, complete: false });
+    expect(journal.verifyIncrementally(1)).toMatchObject({ ok: true, lastSeq: 8, complete: true });
+    journal.db.exec('DROP TRIGGER events_no_update');
+    journal.db.prepare("UPDATE events SET payload = '{}' WHERE seq = 2").run();
+    // What was already verified is not walked again; IT's full check sees the change.
+    expect(journal.verifyIncrementally(3)).toMatchObject({ ok: true, complete: true });
+    expect(journal.verify()).toMatchObject({ ok: false, brokenAt: 2 });
   });
 });
