@@ -6,7 +6,7 @@ import { LATEST_VERSION, MIGRATIONS, type Migration } from '../../../../../elect
 import { makeTempDir } from '../../../../support/tempDir';
 
 /** Versions that have their own test below: a new migration without one fails the guard test. */
-const TESTED_VERSIONS = [1, 2, 3, 4];
+const TESTED_VERSIONS = [1, 2, 3, 4, 5];
 
 describe('migrations', () => {
   let dir: ReturnType<typeof makeTempDir>;
@@ -91,6 +91,18 @@ describe('migrations', () => {
     expect(sqlOf('dossier_search')).toMatch(/^CREATE VIRTUAL TABLE dossier_search USING fts5/);
     db.prepare('INSERT INTO dossier_search (rowid, dossier_id, text) VALUES (7, ?, ?)').run('1', 'Hélène Dupré douleur thoracique');
     expect(db.prepare("SELECT rowid, dossier_id FROM dossier_search WHERE dossier_search MATCH 'helene AND dup*'").all()).toEqual([{ rowid: 7, dossier_id: '1' }]);
+  });
+
+  it('005 adds the call log (STRICT) with the lost-call index the call-back list reads', () => {
+    upTo(4);
+    upTo(5);
+    expect(userVersion(db)).toBe(5);
+    expect(sqlOf('calls')).toMatch(/\)\s*STRICT, WITHOUT ROWID$/);
+    expect(columns('calls').find((c) => c.name === 'dossier_id')).toMatchObject({ type: 'TEXT', notnull: 0 });
+    expect(() => db.prepare("INSERT INTO calls (id, sip_call_id, direction, state, presented_at, last_seq) VALUES ('c', 's', 'sideways', 'ended', 'a', 1)").run()).toThrow(/CHECK/);
+    expect(db.prepare("EXPLAIN QUERY PLAN SELECT * FROM calls WHERE direction = 'inbound' AND state = 'ended' AND answered_at IS NULL AND presented_at >= 'a' ORDER BY presented_at DESC").all()).toEqual(
+      expect.arrayContaining([expect.objectContaining({ detail: expect.stringContaining('calls_lost') })]),
+    );
   });
 
   it('leaves every table the code declares STRICT at the latest version', () => {
