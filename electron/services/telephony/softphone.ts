@@ -34,6 +34,23 @@ export interface SoftphoneDeps {
   log?: (line: string) => void;
 }
 
+/**
+ * sip.js reports an answered call Established as soon as our 200 is sent, before the caller's
+ * ACK. A re-INVITE, REFER or INFO sent in that window confuses its offer/answer state (it then
+ * BYEs the call): wait for the dialog to settle first.
+ */
+async function settled(session: Session, timeoutMs = 3000): Promise<void> {
+  const t0 = Date.now();
+  for (;;) {
+    // ackWait: the core dialog's "200 sent, ACK not yet received" flag (sip.js core, not API).
+    const dialog = session.dialog as { signalingState?: string; ackWait?: boolean } | undefined;
+    const state = dialog?.signalingState;
+    if (!dialog || (dialog.ackWait !== true && (state === 'Stable' || state === 'Initial' || state === 'Closed'))) return;
+    if (Date.now() - t0 > timeoutMs) return;
+    await delay(5);
+  }
+}
+
 /** One call the position still has, with its sip.js session. */
 interface LiveCall {
   call: Call;
@@ -285,10 +302,13 @@ export class Softphone {
     };
     invitation.stateChange.addListener((state) => {
       if (state === SessionState.Established) this.step(live, { type: 'call.answered', payload: { callId: id } });
-      if (state === SessionState.Terminated) {
-        if (live.endReason === 'CANCEL') this.step(live, { type: 'call.abandoned', payload: { callId: id } });
-        this.finish(live, live.endedBy ?? 'system', live.endReason ?? 'terminated', live.sipCode ?? null);
-      }
+      // sip.js reports Terminated before it calls the delegate or rejects the promise that says
+      // why (status code, media failure): read the reason once they have run.
+      if (state === SessionState.Terminated)
+        setImmediate(() => {
+          if (live.endReason === 'CANCEL') this.step(live, { type: 'call.abandoned', payload: { callId: id } });
+          this.finish(live, live.endedBy ?? 'system', live.endReason ?? 'terminated', live.sipCode ?? null);
+        });
     });
     invitation
       .progress()
@@ -375,9 +395,10 @@ export class Softphone {
   }
 
   /** A re-INVITE offering hold (sendonly) or not; resolves on 2xx, rejects on anything else. */
-  private reinvite(live: LiveCall, hold: boolean): Promise<void> {
+  private async reinvite(live: LiveCall, hold: boolean): Promise<void> {
     const session = live.session as Session;
     live.reinviting = true;
+    await settled(session);
     session.sessionDescriptionHandlerOptionsReInvite = { hold } as never;
     return new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('re-INVITE timed out')), 35_000);
@@ -416,6 +437,7 @@ export class Softphone {
     const live = this.calls.get(callId);
     if (!live) return notFound(callId);
     if (live.session.state !== SessionState.Established) return fail('E_CONFLICT', `call ${callId} is not established`);
+    await settled(live.session);
     for (const tone of tones) {
       const sent = await new Promise<string | null>((resolve) => {
         (live.session as Session)
@@ -451,6 +473,7 @@ export class Softphone {
       referTo = UserAgent.makeURI(resolved.uri);
       if (!referTo) return fail('E_BAD_REQUEST', `bad transfer target ${resolved.uri}`, 'target');
     }
+    await settled(live.session);
     const refused = await new Promise<string | null>((resolve) => {
       (live.session as Session)
         .refer(referTo as never, {
@@ -495,7 +518,7 @@ export class Softphone {
     };
     inviter.stateChange.addListener((state) => {
       if (state === SessionState.Established) this.step(live, { type: 'call.answered', payload: { callId: id } });
-      if (state === SessionState.Terminated) this.finish(live, live.endedBy ?? 'system', live.endReason ?? 'terminated', live.sipCode ?? null);
+      if (state === SessionState.Terminated) setImmediate(() => this.finish(live, live.endedBy ?? 'system', live.endReason ?? 'terminated', live.sipCode ?? null));
     });
     inviter
       .invite({
