@@ -2,6 +2,7 @@ import { dossierScaleBench } from './dossierScaleBench';
 import { geoBench } from './geoBench';
 import { journalBench } from './journalBench';
 import { keystrokeBench } from './keystrokeBench';
+import { softphoneBench } from './softphoneBench';
 
 /**
  * `npm run bench [-- <name>…]`: every benchmark (or the ones named) in sequence, one line per
@@ -12,6 +13,7 @@ const benches: Array<[string, () => Promise<string[]>]> = [
   ['geo', geoBench],
   ['dossiers at scale', dossierScaleBench],
   ['triage form', keystrokeBench],
+  ['softphone', softphoneBench],
 ];
 
 const wanted = process.argv.slice(2);

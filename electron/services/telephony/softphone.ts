@@ -265,17 +265,22 @@ export class Softphone {
     const id = randomUUID();
     this.callIdOfSession.set(invitation, id);
     const identity = invitation.remoteIdentity;
-    const presented = this.journalCall(null, {
-      type: 'call.presented',
-      payload: {
-        callId: id,
-        sipCallId: invitation.request.callId.slice(0, 200),
-        direction: 'inbound',
-        remoteNumber: callerNumber(identity.uri.user, this.deps.config.extensions.externalPrefix),
-        remoteName: identity.displayName ? identity.displayName.slice(0, 100) : null,
-        dossierId: null,
+    // Presented and alerting in one transaction (one fsync): the 180 goes out right after, and
+    // the time to answer is what the caller waits for.
+    const presented = this.journalCall(null, [
+      {
+        type: 'call.presented',
+        payload: {
+          callId: id,
+          sipCallId: invitation.request.callId.slice(0, 200),
+          direction: 'inbound',
+          remoteNumber: callerNumber(identity.uri.user, this.deps.config.extensions.externalPrefix),
+          remoteName: identity.displayName ? identity.displayName.slice(0, 100) : null,
+          dossierId: null,
+        },
       },
-    });
+      { type: 'call.ringing', payload: { callId: id } },
+    ]);
     if (!presented) {
       // Without a journal, a call cannot be traced: refuse it so that the proxy tries elsewhere.
       invitation.reject({ statusCode: 500, reasonPhrase: 'Journal unavailable' }).catch(() => {});
@@ -310,20 +315,16 @@ export class Softphone {
           this.finish(live, live.endedBy ?? 'system', live.endReason ?? 'terminated', live.sipCode ?? null);
         });
     });
-    invitation
-      .progress()
-      .then(() => {
-        this.step(live, { type: 'call.ringing', payload: { callId: id } });
-        if (this.deps.config.autoAnswer) void this.answer(id);
-      })
-      .catch((error: unknown) => this.log(`180 not sent for ${id}: ${String(error)}`));
+    invitation.progress().catch((error: unknown) => this.log(`180 not sent for ${id}: ${String(error)}`));
+    // Auto-answer (always-open headset, the benchmark) takes calls side by side: no auto-hold.
+    if (this.deps.config.autoAnswer) void this.answer(id, { holdOthers: false });
   }
 
-  async answer(callId: string): Promise<Envelope<Call>> {
+  async answer(callId: string, options: { holdOthers?: boolean } = {}): Promise<Envelope<Call>> {
     const live = this.calls.get(callId);
     if (!live) return notFound(callId);
     if (!(live.session instanceof Invitation) || !canApply(live.call, 'call.answered')) return fail('E_CONFLICT', `call ${callId} cannot be answered in state ${live.call.state}`);
-    await this.holdOthers(callId);
+    if (options.holdOthers !== false) await this.holdOthers(callId);
     try {
       await live.session.accept();
     } catch (error) {
@@ -544,10 +545,12 @@ export class Softphone {
   // ——— journal and events ———
 
   /** Appends one call event in its own transaction; null (logged) if the journal refused it. */
-  private journalCall(dossierId: string | null, body: CallEventBody): Call | null {
+  private journalCall(dossierId: string | null, bodies: CallEventBody | CallEventBody[]): Call | null {
+    const list = Array.isArray(bodies) ? bodies : [bodies];
+    const body = list[0]!;
     try {
       return this.deps.journal.command((ctx) => {
-        ctx.append({ dossierId, body, actor: this.deps.actor() });
+        for (const each of list) ctx.append({ dossierId, body: each, actor: this.deps.actor() });
         return ctx.calls.get(body.payload.callId)!;
       });
     } catch (error) {

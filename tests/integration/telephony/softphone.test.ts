@@ -3,7 +3,7 @@ import type { Call } from '../../../shared/domain/callState';
 import type { TelephonyStatus } from '../../../shared/api/telephonySchemas';
 import { makeTempDir } from '../../support/tempDir';
 import { Kamailio, runSipp, sipPeersAvailable, TEST_SIP_PASSWORD, waitFor } from '../../support/sip/peers';
-import { startPhone, type Phone } from './phoneFixture';
+import { startPhone, type Phone } from '../../support/sip/phone';
 
 const available = sipPeersAvailable();
 const DOSSIER = '0190a0b0-0000-7000-8000-0000000000d1';

@@ -9,9 +9,9 @@ import { FakeMediaPort } from '../../../electron/services/telephony/fakeMediaPor
 import type { MediaPort } from '../../../electron/services/telephony/mediaPort';
 import { MemorySecretStore } from '../../../electron/services/telephony/secretStore';
 import { sipSecretKey } from '../../../electron/services/telephony/telephonyConfig';
-import { makeTempDir } from '../../support/tempDir';
-import { testConfig } from '../../support/testConfig';
-import { TEST_SIP_PASSWORD, waitFor, type Kamailio } from '../../support/sip/peers';
+import { makeTempDir } from '../tempDir';
+import { testConfig } from '../testConfig';
+import { TEST_SIP_PASSWORD, waitFor, type Kamailio } from './peers';
 
 export interface Phone {
   services: Services;
@@ -37,6 +37,8 @@ export interface PhoneOptions {
   media?: MediaPort | 'renderer';
   mediaTimeoutMs?: number;
   expiresSeconds?: number;
+  /** Write the SIP trace to <dir>/sip.log (default true; the benchmark turns it off). */
+  trace?: boolean;
 }
 
 /** A whole set of services (journal, handler table, softphone) registered on the test Kamailio. */
@@ -65,7 +67,7 @@ export async function startPhone(kamailio: Kamailio, options: PhoneOptions = {})
     secrets,
     ...(options.media === 'renderer' ? {} : { media: options.media ?? fake }),
     startTelephony: false,
-    sipLog: (line) => appendFileSync(join(tmp.path, 'sip.log'), `${line}\n`),
+    ...(options.trace === false ? {} : { sipLog: (line: string) => appendFileSync(join(tmp.path, 'sip.log'), `${line}\n`) }),
   });
   const events: Phone['events'] = [];
   services.events.subscribe((channel, payload) => events.push({ channel, payload }));
