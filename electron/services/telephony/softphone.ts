@@ -142,7 +142,11 @@ export class Softphone {
 
   async setPassword(password: string): Promise<Envelope<TelephonyStatus>> {
     if ([...this.calls.values()].some((l) => isLive(l.call))) return fail('E_CONFLICT', 'a call is in progress: change the password after it');
-    await this.deps.secrets.set(sipSecretKey(this.deps.config), password);
+    try {
+      await this.deps.secrets.set(sipSecretKey(this.deps.config), password);
+    } catch (error) {
+      return fail('E_FORBIDDEN', (error as Error).message);
+    }
     await this.stop();
     await this.start();
     return ok(this.status);
