@@ -6,6 +6,7 @@ import { createServices, type Services } from '../services/composition';
 import { JournalError } from '../services/journal/journalError';
 import { bindIpc } from './ipc';
 import { installPermissionHandlers } from './permissions';
+import { SafeStorageSecretStore } from './safeStorageSecretStore';
 import { handleAppProtocol, registerAppScheme } from './protocol';
 import { createMainWindow } from './window';
 
@@ -27,7 +28,7 @@ function startupTitle(error: unknown): string {
 /** A regulation post that cannot start says why, in a dialog IT can read, and exits non-zero. */
 function openServices(): Services | null {
   try {
-    return createServices(loadConfig());
+    return createServices(loadConfig(), { secrets: new SafeStorageSecretStore(join(app.getPath('userData'), 'secrets')) });
   } catch (error) {
     dialog.showErrorBox(startupTitle(error), error instanceof Error ? error.message : String(error));
     app.exit(1);

@@ -5,13 +5,23 @@ import type { AddressService } from './geo/addressService';
 import { JournalError } from './journal/journalError';
 import type { Journal } from './journal/journal';
 import type { WorkstationConfig } from './config/workstationConfig';
+import type { RendererMediaPort } from './telephony/rendererMediaPort';
+import { attachLogged, type Softphone } from './telephony/softphone';
+import type { TelephonyStatus } from '../../shared/api/telephonySchemas';
 
 export interface ApiServices {
   dossiers: DossierService;
   addresses: AddressService;
   journal: Journal;
   config: WorkstationConfig;
+  /** Null when the workstation has no softphone configured. */
+  telephony: Softphone | null;
+  /** The renderer media bridge, when the softphone uses it (not under Node tests). */
+  media: RendererMediaPort | null;
+  actor: () => { id: string; role: string };
 }
+
+const NOT_CONFIGURED: Omit<TelephonyStatus, 'since'> = { state: 'offline', reason: 'notConfigured', sipCode: null, detail: null, aor: null };
 
 type Implementations = { [C in Channel]: (request: ParsedRequestOf<C>) => Envelope<unknown> | Promise<Envelope<unknown>> };
 
@@ -27,6 +37,9 @@ export type HandlerTable = Readonly<Record<Channel, Handler>>;
  * responses cannot differ between them.
  */
 export function createHandlerTable(services: ApiServices): HandlerTable {
+  const phone = <T>(action: (softphone: Softphone) => Envelope<T> | Promise<Envelope<T>>) =>
+    services.telephony ? action(services.telephony) : fail('E_TELEPHONY_OFFLINE', 'no softphone configured on this workstation');
+  const status = () => services.telephony?.getStatus() ?? { ...NOT_CONFIGURED, since: new Date().toISOString() };
   const implementations: Implementations = {
     'dossier:create': (request) => services.dossiers.create(request),
     'dossier:setPriority': (request) => services.dossiers.setPriority(request),
@@ -65,6 +78,25 @@ export function createHandlerTable(services: ApiServices): HandlerTable {
         timeZone: services.config.timeZone,
         queueLimitsMinutes: services.config.queueLimitsMinutes,
       }),
+    'call:list': () => ok({ calls: services.telephony?.list() ?? [], status: status() }),
+    'call:answer': (request) => phone((p) => p.answer(request.callId)),
+    'call:hangup': (request) => phone((p) => p.hangup(request.callId)),
+    'call:hold': (request) => phone((p) => p.hold(request.callId)),
+    'call:resume': (request) => phone((p) => p.resume(request.callId)),
+    'call:dtmf': (request) => phone((p) => p.dtmf(request.callId, request.tones)),
+    'call:transfer': (request) => phone((p) => p.transfer(request.callId, request.target, request.consultCallId)),
+    'call:place': (request) => phone((p) => p.place(request.target, request.dossierId ?? null)),
+    // A lost call is called back from its dossier even on a position whose softphone is down.
+    'call:attach': (request) =>
+      services.telephony ? services.telephony.attach(request.callId, request.dossierId) : attachLogged(services.journal, services.actor(), request.callId, request.dossierId),
+    'call:lost': (request) => {
+      const to = request.to ?? new Date(Date.now() + 60_000).toISOString();
+      const from = request.from ?? new Date(Date.parse(to) - 24 * 3600_000).toISOString();
+      return ok({ calls: services.journal.calls.lostCalls(new Date(from).toISOString(), new Date(to).toISOString(), request.limit) });
+    },
+    'telephony:status': () => ok(status()),
+    'telephony:setPassword': (request) => phone((p) => p.setPassword(request.password)),
+    'media:respond': (request) => ok({ accepted: services.media?.respond(request) ?? false }),
   };
   const table = {} as Record<Channel, Handler>;
   for (const channel of Object.keys(contract) as Channel[]) {

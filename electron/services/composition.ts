@@ -5,6 +5,10 @@ import { DossierService } from './dossiers/dossierService';
 import { EventBus } from './eventBus';
 import { AddressService } from './geo/addressService';
 import { Journal } from './journal/journal';
+import type { MediaPort } from './telephony/mediaPort';
+import { RendererMediaPort } from './telephony/rendererMediaPort';
+import { MemorySecretStore, type SecretStore } from './telephony/secretStore';
+import { Softphone } from './telephony/softphone';
 
 export interface Services {
   readonly config: WorkstationConfig;
@@ -13,6 +17,10 @@ export interface Services {
   readonly addresses: AddressService;
   readonly events: EventBus;
   readonly api: HandlerTable;
+  /** Null when the workstation configuration has no `telephony` section. */
+  readonly telephony: Softphone | null;
+  /** Ends the calls and un-REGISTERs (awaitable); close() also does it, without waiting for the network. */
+  stopTelephony(): Promise<void>;
   close(): void;
 }
 
@@ -21,6 +29,14 @@ export interface ServiceOptions {
   /** For tests of the address service against a local stand-in. */
   fetch?: typeof fetch;
   busyTimeoutMs?: number;
+  /** Where the SIP password is kept: safeStorage in Electron, memory elsewhere. */
+  secrets?: SecretStore;
+  /** Media for the softphone: the renderer bridge by default; a fake under Node tests. */
+  media?: MediaPort;
+  /** Softphone log and SIP trace sink. */
+  sipLog?: (line: string) => void;
+  /** Start registering at once (default true). */
+  startTelephony?: boolean;
 }
 
 const IDLE_CHECKPOINT_MS = 30_000;
@@ -47,7 +63,24 @@ export function createServices(config: WorkstationConfig, options: ServiceOption
     ...(options.now ? { now: options.now } : {}),
   });
   const addresses = new AddressService({ dataDir: config.dataDir, banBaseUrl: config.geo.banBaseUrl, timeoutMs: config.geo.timeoutMs, ...(options.fetch ? { fetch: options.fetch } : {}) });
-  const api = createHandlerTable({ dossiers, addresses, journal, config });
+  const actor = () => ({ id: `poste:${config.workstationId}`, role: 'ARM' });
+  let rendererMedia: RendererMediaPort | null = null;
+  let telephony: Softphone | null = null;
+  if (config.telephony) {
+    const media = options.media ?? (rendererMedia = new RendererMediaPort((request) => events.emit('media:request', request), config.telephony.mediaTimeoutMs));
+    telephony = new Softphone({
+      config: config.telephony,
+      journal,
+      events,
+      secrets: options.secrets ?? new MemorySecretStore(),
+      media,
+      actor,
+      ...(options.now ? { now: options.now } : {}),
+      ...(options.sipLog ? { log: options.sipLog } : {}),
+    });
+    if (options.startTelephony !== false) void telephony.start();
+  }
+  const api = createHandlerTable({ dossiers, addresses, journal, config, telephony, media: rendererMedia, actor });
 
   // Keep the WAL small: checkpoint once writes have stopped for a whole interval.
   const lastSeq = journal.db.prepare<[], { s: number | null }>('SELECT max(seq) AS s FROM events');
@@ -81,9 +114,12 @@ export function createServices(config: WorkstationConfig, options: ServiceOption
     addresses,
     events,
     api,
+    telephony,
+    stopTelephony: () => telephony?.stop() ?? Promise.resolve(),
     close() {
       clearInterval(idle);
       if (verifying) clearTimeout(verifying);
+      void telephony?.stop();
       addresses.close();
       journal.close();
     },

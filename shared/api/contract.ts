@@ -25,6 +25,23 @@ import {
   setPriorityRequest,
   workstationInfoSchema,
 } from './schemas';
+import {
+  callAttachRequest,
+  callChangedEvent,
+  callDtmfRequest,
+  callIdRequest,
+  callListResponse,
+  callPlaceRequest,
+  callSchema,
+  callTransferRequest,
+  lostCallsRequest,
+  lostCallsResponse,
+  mediaRequestEvent,
+  mediaRespondRequest,
+  mediaRespondResponse,
+  setSipPasswordRequest,
+  telephonyStatusSchema,
+} from './telephonySchemas';
 
 /** Request/response channels, `domain:verb`. */
 export const CHANNELS = [
@@ -44,11 +61,24 @@ export const CHANNELS = [
   'queue:list',
   'journal:status',
   'workstation:info',
+  'call:list',
+  'call:answer',
+  'call:hangup',
+  'call:hold',
+  'call:resume',
+  'call:dtmf',
+  'call:transfer',
+  'call:place',
+  'call:attach',
+  'call:lost',
+  'telephony:status',
+  'telephony:setPassword',
+  'media:respond',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 
 /** Events pushed from the services to the renderer. */
-export const EVENTS = ['dossier:changed'] as const;
+export const EVENTS = ['dossier:changed', 'call:changed', 'telephony:status', 'media:request'] as const;
 export type EventChannel = (typeof EVENTS)[number];
 
 export interface ChannelSpec {
@@ -74,10 +104,26 @@ export const contract = {
   'queue:list': { request: queueListRequest, response: queueListResponse },
   'journal:status': { request: emptyRequest, response: journalStatusSchema },
   'workstation:info': { request: emptyRequest, response: workstationInfoSchema },
+  'call:list': { request: emptyRequest, response: callListResponse },
+  'call:answer': { request: callIdRequest, response: callSchema },
+  'call:hangup': { request: callIdRequest, response: callSchema },
+  'call:hold': { request: callIdRequest, response: callSchema },
+  'call:resume': { request: callIdRequest, response: callSchema },
+  'call:dtmf': { request: callDtmfRequest, response: callSchema },
+  'call:transfer': { request: callTransferRequest, response: callSchema },
+  'call:place': { request: callPlaceRequest, response: callSchema },
+  'call:attach': { request: callAttachRequest, response: callSchema },
+  'call:lost': { request: lostCallsRequest, response: lostCallsResponse },
+  'telephony:status': { request: emptyRequest, response: telephonyStatusSchema },
+  'telephony:setPassword': { request: setSipPasswordRequest, response: telephonyStatusSchema },
+  'media:respond': { request: mediaRespondRequest, response: mediaRespondResponse },
 } satisfies Record<Channel, ChannelSpec>;
 
 export const eventContract = {
   'dossier:changed': dossierChangedEvent,
+  'call:changed': callChangedEvent,
+  'telephony:status': telephonyStatusSchema,
+  'media:request': mediaRequestEvent,
 } satisfies Record<EventChannel, z.ZodType>;
 
 /** The named functions of `window.plateau`, each bound to one channel. */
@@ -98,10 +144,26 @@ export const METHODS = {
   listQueue: 'queue:list',
   journalStatus: 'journal:status',
   workstationInfo: 'workstation:info',
+  listCalls: 'call:list',
+  answerCall: 'call:answer',
+  hangupCall: 'call:hangup',
+  holdCall: 'call:hold',
+  resumeCall: 'call:resume',
+  sendDtmf: 'call:dtmf',
+  transferCall: 'call:transfer',
+  placeCall: 'call:place',
+  attachCall: 'call:attach',
+  lostCalls: 'call:lost',
+  telephonyStatus: 'telephony:status',
+  setSipPassword: 'telephony:setPassword',
+  respondMedia: 'media:respond',
 } as const satisfies Record<string, Channel>;
 
 export const LISTENERS = {
   onDossierChanged: 'dossier:changed',
+  onCallChanged: 'call:changed',
+  onTelephonyStatus: 'telephony:status',
+  onMediaRequest: 'media:request',
 } as const satisfies Record<`on${string}`, EventChannel>;
 
 export type RequestOf<C extends Channel> = z.input<(typeof contract)[C]['request']>;

@@ -15,6 +15,9 @@ export const ERROR_CODES = [
   'E_JOURNAL_FULL',
   'E_CONFIG_INVALID',
   'E_TRANSPORT',
+  'E_TELEPHONY_OFFLINE',
+  'E_CALL_FAILED',
+  'E_MEDIA',
   'E_INTERNAL',
 ] as const;
 

@@ -207,6 +207,9 @@ export const en = {
     E_JOURNAL_FULL: 'Disk full: nothing was saved, free some space',
     E_CONFIG_INVALID: 'Invalid workstation configuration',
     E_TRANSPORT: 'Link to the services lost: nothing was saved',
+    E_TELEPHONY_OFFLINE: 'Softphone not registered: calls cannot be placed',
+    E_CALL_FAILED: 'The telephone system refused the action',
+    E_MEDIA: 'Audio did not start: the call was ended',
     E_INTERNAL: 'Internal error: nothing was saved',
   },
 } as const satisfies LocaleShape;

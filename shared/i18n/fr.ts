@@ -205,6 +205,9 @@ export const fr = {
     E_JOURNAL_FULL: 'Disque plein : rien n’a été enregistré, libérez de l’espace',
     E_CONFIG_INVALID: 'Configuration du poste invalide',
     E_TRANSPORT: 'Liaison avec les services perdue : rien n’a été enregistré',
+    E_TELEPHONY_OFFLINE: 'Téléphonie non enregistrée : impossible d’appeler',
+    E_CALL_FAILED: 'Le système téléphonique a refusé l’action',
+    E_MEDIA: 'Le son n’a pas démarré : l’appel a été terminé',
     E_INTERNAL: 'Erreur interne : rien n’a été enregistré',
   },
 } as const;

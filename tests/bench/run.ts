@@ -3,6 +3,7 @@ import { geoBench } from './geoBench';
 import { journalBench } from './journalBench';
 import { keystrokeBench } from './keystrokeBench';
 import { startupBench } from './startupBench';
+import { softphoneBench } from './softphoneBench';
 
 /**
  * `npm run bench [-- <name>…]`: every benchmark (or the ones named) in sequence, one line per
@@ -14,6 +15,7 @@ const benches: Array<[string, () => Promise<string[]>]> = [
   ['dossiers at scale', dossierScaleBench],
   ['startup', startupBench],
   ['triage form', keystrokeBench],
+  ['softphone', softphoneBench],
 ];
 
 const wanted = process.argv.slice(2);

@@ -186,4 +186,23 @@ export const dialog = {
   },
 };
 
-export default { ipcMain, ipcRenderer, contextBridge, BrowserWindow, protocol, session, app, dialog };
+/** Reversible but not clear text, like the OS keychain-backed real one; `available`/`backend` are test knobs. */
+export const safeStorage = {
+  available: true,
+  backend: 'gnome_libsecret' as string,
+  isEncryptionAvailable() {
+    return this.available;
+  },
+  getSelectedStorageBackend() {
+    return this.backend;
+  },
+  encryptString(plain: string): Buffer {
+    if (!this.available) throw new Error('Encryption is not available.');
+    return Buffer.concat([Buffer.from('v10'), Buffer.from(plain, 'utf8').map((b) => b ^ 0x5a)]);
+  },
+  decryptString(encrypted: Buffer): string {
+    return Buffer.from(encrypted.subarray(3).map((b) => b ^ 0x5a)).toString('utf8');
+  },
+};
+
+export default { ipcMain, ipcRenderer, contextBridge, BrowserWindow, protocol, session, app, dialog, safeStorage };

@@ -5,6 +5,7 @@ import { SITE_CODE_PATTERN } from '../../../shared/domain/localNumber';
 import { isValidTimeZone } from '../../../shared/domain/siteTime';
 import { DEFAULT_QUEUE_LIMITS_MINUTES } from '../../../shared/domain/queue';
 import { DEFAULT_P3_CALLBACK_MINUTES } from '../../../shared/domain/routing';
+import { telephonyConfigSchema } from '../telephony/telephonyConfig';
 
 /**
  * The workstation configuration, written by IT and deployed centrally (one file per
@@ -35,6 +36,8 @@ export const workstationConfigSchema = z.strictObject({
       timeoutMs: z.number().int().min(200).max(10_000).default(2000),
     })
     .default({ banBaseUrl: 'https://data.geopf.fr/geocodage', timeoutMs: 2000 }),
+  /** The position's softphone (issue 5); null: no telephony on this workstation. The password is not here: see SecretStore. */
+  telephony: telephonyConfigSchema.nullable().default(null),
 });
 
 export type WorkstationConfig = z.output<typeof workstationConfigSchema>;

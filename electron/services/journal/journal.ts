@@ -1,6 +1,8 @@
 import Database from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
+import { isCallEvent, type CallEventBody } from '../../../shared/domain/callState';
 import type { DossierEventBody } from '../../../shared/domain/dossier';
+import { CALL_PROJECTION_TABLES, CallProjection } from './callProjection';
 import { DOSSIER_PROJECTION_TABLES, DossierProjection } from './dossierProjection';
 import type { EventRow } from './eventRow';
 import { eventHash, GENESIS_HASH } from './hashChain';
@@ -15,18 +17,20 @@ export interface Actor {
   role: string;
 }
 
-export interface NewEvent {
-  dossierId: string;
-  body: DossierEventBody;
+/** A dossier event always names its dossier; a call event may not have one yet. */
+export type NewEvent = (
+  | { dossierId: string; body: DossierEventBody }
+  | { dossierId: string | null; body: CallEventBody }
+) & {
   actor: Actor;
   /** The event this one corrects, when it is a correction. */
   corrects?: string;
-}
+};
 
 export interface AppendedEvent {
   seq: number;
   id: string;
-  dossierId: string;
+  dossierId: string | null;
   type: string;
   at: string;
   hlc: string;
@@ -45,6 +49,7 @@ export interface JournalOptions extends OpenOptions {
 export interface CommandContext {
   append(event: NewEvent): AppendedEvent;
   readonly dossiers: DossierProjection;
+  readonly calls: CallProjection;
   readonly db: Database.Database;
 }
 
@@ -55,6 +60,7 @@ export interface CommandContext {
  */
 export class Journal {
   readonly dossiers: DossierProjection;
+  readonly calls: CallProjection;
   private readonly clock: HybridLogicalClock;
   private readonly now: () => number;
   private readonly statements;
@@ -87,6 +93,7 @@ export class Journal {
     // closed must not produce values older than the journal's.
     this.clock = new HybridLogicalClock(this.now, last ? parseHlc(last.hlc) : undefined);
     this.dossiers = new DossierProjection(db);
+    this.calls = new CallProjection(db);
     this.inTransaction = db.transaction((body: () => unknown) => body());
   }
 
@@ -103,7 +110,7 @@ export class Journal {
 
   /** Runs `body` as one durable transaction; throws a JournalError (nothing written) on failure. */
   command<T>(body: (ctx: CommandContext) => T): T {
-    const ctx: CommandContext = { append: (event) => this.appendInTransaction(event), dossiers: this.dossiers, db: this.db };
+    const ctx: CommandContext = { append: (event) => this.appendInTransaction(event), dossiers: this.dossiers, calls: this.calls, db: this.db };
     const committedTail = this.tail;
     try {
       return this.inTransaction.immediate(() => body(ctx)) as T;
@@ -138,12 +145,17 @@ export class Journal {
     const hash = eventHash(row);
     this.statements.insert.run({ ...row, hash });
     this.tail = { seq, hash };
-    this.dossiers.apply({ seq, dossierId: event.dossierId, at: row.at, actor: event.actor, body: event.body });
+    if (isCallEvent(event.body)) {
+      this.calls.apply({ seq, at: row.at, body: event.body });
+      return { seq, id: row.id, dossierId: event.dossierId, type: row.type, at: row.at, hlc, hash };
+    }
+    const dossierId = event.dossierId as string;
+    this.dossiers.apply({ seq, dossierId, at: row.at, actor: event.actor, body: event.body });
     const message = outboxMessageFor(event.body);
     if (message) {
       // One event, one message: the distributionID derives from the event id, so every retry
       // (and a rebuild of the outbox) sends the very same id.
-      this.statements.outbox.run(seq, event.dossierId, message, `${this.options.hubClientId}_${row.id}`, row.at, row.at);
+      this.statements.outbox.run(seq, dossierId, message, `${this.options.hubClientId}_${row.id}`, row.at, row.at);
     }
     return { seq, id: row.id, dossierId: event.dossierId, type: row.type, at: row.at, hlc, hash };
   }
@@ -180,14 +192,18 @@ export class Journal {
   /** Drops and refolds every projection from the events, in one transaction. */
   rebuildProjections(): void {
     this.db.transaction(() => {
-      for (const table of DOSSIER_PROJECTION_TABLES) this.db.exec(`DELETE FROM ${table}`);
+      for (const table of [...DOSSIER_PROJECTION_TABLES, ...CALL_PROJECTION_TABLES]) this.db.exec(`DELETE FROM ${table}`);
       // Paged: better-sqlite3 cannot write on a connection while a cursor is open on it.
       const page = this.db.prepare<[number], Pick<EventRow, 'seq' | 'dossier_id' | 'type' | 'payload' | 'at' | 'actor_id' | 'actor_role'>>(
-        'SELECT seq, dossier_id, type, payload, at, actor_id, actor_role FROM events WHERE seq > ? AND dossier_id IS NOT NULL ORDER BY seq LIMIT 1000',
+        `SELECT seq, dossier_id, type, payload, at, actor_id, actor_role FROM events WHERE seq > ? AND (dossier_id IS NOT NULL OR type GLOB 'call.*') ORDER BY seq LIMIT 1000`,
       );
       for (let rows = page.all(0); rows.length > 0; rows = page.all(rows.at(-1)!.seq)) {
         for (const row of rows) {
-          const body = { type: row.type, payload: JSON.parse(row.payload) } as DossierEventBody;
+          const body = { type: row.type, payload: JSON.parse(row.payload) } as DossierEventBody | CallEventBody;
+          if (isCallEvent(body)) {
+            this.calls.apply({ seq: row.seq, at: row.at, body });
+            continue;
+          }
           this.dossiers.apply({ seq: row.seq, dossierId: row.dossier_id!, at: row.at, actor: { id: row.actor_id, role: row.actor_role }, body });
         }
       }

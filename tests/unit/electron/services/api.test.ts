@@ -40,6 +40,25 @@ function validRequest(channel: Channel, dossierId: string): Record<string, unkno
       return { text: 'malaise', limit: 10 };
     case 'address:search':
       return { query: '12 rue de la république', limit: 5 };
+    case 'call:answer':
+    case 'call:hangup':
+    case 'call:hold':
+    case 'call:resume':
+      return { callId: dossierId };
+    case 'call:dtmf':
+      return { callId: dossierId, tones: '12#' };
+    case 'call:transfer':
+      return { callId: dossierId, target: { kind: 'queue', queue: 'SNP' } };
+    case 'call:place':
+      return { target: { kind: 'external', number: '0612345678' }, dossierId };
+    case 'call:attach':
+      return { callId: dossierId, dossierId };
+    case 'call:lost':
+      return { from: '2026-01-01T00:00:00Z', limit: 10 };
+    case 'telephony:setPassword':
+      return { password: 'secret' };
+    case 'media:respond':
+      return { requestId: dossierId, sdp: 'v=0' };
     default:
       return {};
   }

@@ -6,7 +6,7 @@ import { LATEST_VERSION, MIGRATIONS, type Migration } from '../../../../../elect
 import { makeTempDir } from '../../../../support/tempDir';
 
 /** Versions that have their own test below: a new migration without one fails the guard test. */
-const TESTED_VERSIONS = [1, 2, 3, 4, 5];
+const TESTED_VERSIONS = [1, 2, 3, 4, 5, 6];
 
 describe('migrations', () => {
   let dir: ReturnType<typeof makeTempDir>;
@@ -107,6 +107,18 @@ describe('migrations', () => {
     // The open queue still has an index to read.
     expect(db.prepare("EXPLAIN QUERY PLAN SELECT id FROM dossiers WHERE state = 'ACTIF'").all()).toEqual(
       expect.arrayContaining([expect.objectContaining({ detail: expect.stringContaining('dossiers_by_queue') })]),
+    );
+  });
+
+  it('006 adds the call log (STRICT) with the lost-call index the call-back list reads', () => {
+    upTo(5);
+    upTo(6);
+    expect(userVersion(db)).toBe(6);
+    expect(sqlOf('calls')).toMatch(/\)\s*STRICT, WITHOUT ROWID$/);
+    expect(columns('calls').find((c) => c.name === 'dossier_id')).toMatchObject({ type: 'TEXT', notnull: 0 });
+    expect(() => db.prepare("INSERT INTO calls (id, sip_call_id, direction, state, presented_at, last_seq) VALUES ('c', 's', 'sideways', 'ended', 'a', 1)").run()).toThrow(/CHECK/);
+    expect(db.prepare("EXPLAIN QUERY PLAN SELECT * FROM calls WHERE direction = 'inbound' AND state = 'ended' AND answered_at IS NULL AND presented_at >= 'a' ORDER BY presented_at DESC").all()).toEqual(
+      expect.arrayContaining([expect.objectContaining({ detail: expect.stringContaining('calls_lost') })]),
     );
   });
 

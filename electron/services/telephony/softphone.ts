@@ -1,0 +1,631 @@
+import { randomUUID } from 'node:crypto';
+import {
+  Invitation,
+  Inviter,
+  Registerer,
+  RegistererState,
+  SessionState,
+  UserAgent,
+  type Session,
+} from 'sip.js';
+import { fail, ok, type Envelope } from '../../../shared/api/envelope';
+import type { TelephonyStatus } from '../../../shared/api/telephonySchemas';
+import { canApply, isLive, type Call, type CallEndedBy, type CallEventBody, type TransferMode } from '../../../shared/domain/callState';
+import type { EventBus } from '../eventBus';
+import type { Actor, Journal } from '../journal/journal';
+import { callerNumber, resolveTarget, type DialTarget } from './dialPlan';
+import { bridgeSdhFactory, type MediaPort } from './mediaPort';
+import { NodeWebSocketTransport, type NodeWebSocketTransportOptions } from './nodeWebSocketTransport';
+import { ReconnectLoop } from './reconnectLoop';
+import type { SecretStore } from './secretStore';
+
+type IncomingResponse = { message: { statusCode?: number; reasonPhrase?: string } };
+import { sipSecretKey, type TelephonyConfig } from './telephonyConfig';
+
+export interface SoftphoneDeps {
+  config: TelephonyConfig;
+  journal: Journal;
+  events: EventBus;
+  secrets: SecretStore;
+  media: MediaPort;
+  actor: () => Actor;
+  now?: () => number;
+  /** sip.js log lines and the SIP trace; the trace carries digests, never the password. */
+  log?: (line: string) => void;
+}
+
+/**
+ * sip.js reports an answered call Established as soon as our 200 is sent, before the caller's
+ * ACK. A re-INVITE, REFER or INFO sent in that window confuses its offer/answer state (it then
+ * BYEs the call): wait for the dialog to settle first.
+ */
+async function settled(session: Session, timeoutMs = 3000): Promise<void> {
+  const t0 = Date.now();
+  for (;;) {
+    // ackWait: the core dialog's "200 sent, ACK not yet received" flag (sip.js core, not API).
+    const dialog = session.dialog as { signalingState?: string; ackWait?: boolean } | undefined;
+    const state = dialog?.signalingState;
+    if (!dialog || (dialog.ackWait !== true && (state === 'Stable' || state === 'Initial' || state === 'Closed'))) return;
+    if (Date.now() - t0 > timeoutMs) return;
+    await delay(5);
+  }
+}
+
+/** One call the position still has, with its sip.js session. */
+interface LiveCall {
+  call: Call;
+  session: Invitation | Inviter;
+  /** Who ends it, when we know before sip.js tells us it is over. */
+  endedBy?: CallEndedBy;
+  endReason?: string;
+  sipCode?: number | null;
+  /** Re-INVITE in flight (hold, resume, target refresh): sip.js refuses a second one. */
+  reinviting?: boolean;
+}
+
+type Failure = NonNullable<TelephonyStatus['reason']>;
+
+function failureOf(statusCode: number): Failure {
+  if (statusCode === 401 || statusCode === 407) return 'auth';
+  if (statusCode === 403) return 'forbidden';
+  if (statusCode === 408) return 'timeout';
+  if (statusCode === 480 || statusCode === 500 || statusCode === 502 || statusCode === 503 || statusCode === 504) return 'unavailable';
+  return 'rejected';
+}
+
+/**
+ * The softphone's signalling half (ARCHITECTURE §2): a sip.js UserAgent (core API only) over our
+ * Node WebSocket transport, its registration, a reconnect loop, and call control. Every call step
+ * is a journal event (one transaction each); the live calls and the registration status are
+ * pushed as `call:changed` and `telephony:status`. Media is somebody else's: the MediaPort.
+ */
+export class Softphone {
+  private ua: UserAgent | undefined;
+  private registerer: Registerer | undefined;
+  private readonly loop: ReconnectLoop;
+  private readonly calls = new Map<string, LiveCall>();
+  private readonly callIdOfSession = new WeakMap<Session, string>();
+  private status: TelephonyStatus;
+  private started = false;
+  private everConnected = false;
+  /** Set on a reconnect: once registered again, re-target every established call. */
+  private refreshAfterRegister = false;
+  private readonly now: () => number;
+
+  constructor(private readonly deps: SoftphoneDeps) {
+    this.now = deps.now ?? Date.now;
+    this.status = this.makeStatus('offline', null);
+    this.loop = new ReconnectLoop(() => this.connectOnce(), deps.config.reconnect, (delay, attempt) => this.log(`reconnect attempt ${attempt} in ${delay} ms`));
+  }
+
+  // ——— lifecycle and registration ———
+
+  getStatus(): TelephonyStatus {
+    return this.status;
+  }
+
+  async start(): Promise<void> {
+    if (this.started) return;
+    const password = await this.deps.secrets.get(sipSecretKey(this.deps.config));
+    if (password === null) {
+      this.setStatus('failing', 'noPassword', null, 'no SIP password stored for this position');
+      return;
+    }
+    this.started = true;
+    this.loop.restart();
+    this.buildUserAgent(password);
+    this.setStatus('connecting', null);
+    await this.ua!.start().catch((error: unknown) => {
+      this.setStatus('failing', 'transport', null, String((error as Error).message ?? error));
+      this.loop.kick();
+    });
+  }
+
+  /** Stops for good (app quit, password change): un-REGISTERs when it can, ends the calls. */
+  async stop(): Promise<void> {
+    if (!this.started) return;
+    this.started = false;
+    this.loop.stop();
+    const ua = this.ua;
+    const registerer = this.registerer;
+    this.ua = undefined;
+    this.registerer = undefined;
+    // Journalled first and synchronously: the journal may be closed right after this returns.
+    for (const live of [...this.calls.values()]) this.finish(live, 'system', 'softphone stopped', null);
+    this.setStatus('offline', null);
+    if (ua && registerer && ua.isConnected() && registerer.state === RegistererState.Registered) {
+      await Promise.race([registerer.unregister().catch(() => {}), delay(1000)]);
+    }
+    // sip.js ends what is left of the sessions (BYE/CANCEL) and closes the transport.
+    await ua?.stop().catch(() => {});
+  }
+
+  async setPassword(password: string): Promise<Envelope<TelephonyStatus>> {
+    if ([...this.calls.values()].some((l) => isLive(l.call))) return fail('E_CONFLICT', 'a call is in progress: change the password after it');
+    try {
+      await this.deps.secrets.set(sipSecretKey(this.deps.config), password);
+    } catch (error) {
+      return fail('E_FORBIDDEN', (error as Error).message);
+    }
+    await this.stop();
+    await this.start();
+    return ok(this.status);
+  }
+
+  private buildUserAgent(password: string): void {
+    const { config } = this.deps;
+    const uri = UserAgent.makeURI(config.aor);
+    if (!uri) throw new Error(`bad AOR ${config.aor}`);
+    const transportOptions: NodeWebSocketTransportOptions = {
+      server: config.serverUrl,
+      heartbeatMs: config.heartbeatMs,
+      connectionTimeoutMs: config.connectionTimeoutMs,
+      ...(this.deps.log ? { trace: (direction, message) => this.log(`SIP ${direction}\n${message}`) } : {}),
+    };
+    this.ua = new UserAgent({
+      uri,
+      displayName: config.displayName,
+      authorizationUsername: config.authUser,
+      authorizationPassword: password,
+      transportConstructor: NodeWebSocketTransport as never,
+      transportOptions,
+      userAgentString: 'Plateau softphone (sip.js 0.21)',
+      // sip.js would send a 180 on its own for every INVITE and a second one on progress().
+      sendInitialProvisionalResponse: false,
+      sessionDescriptionHandlerFactory: bridgeSdhFactory(this.deps.media, (session) => this.callIdOfSession.get(session)),
+      logBuiltinEnabled: false,
+      logLevel: this.deps.log ? 'log' : 'error',
+      logConnector: (level, category, _label, content) => {
+        if (this.deps.log || level === 'error') this.log(`${level} ${category} ${content}`);
+      },
+      delegate: {
+        onConnect: () => this.onConnect(),
+        onDisconnect: (error) => this.onDisconnect(error),
+        onInvite: (invitation) => this.onInvite(invitation),
+      },
+    });
+    this.registerer = new Registerer(this.ua, { expires: config.expiresSeconds, refreshFrequency: config.refreshPercent });
+    this.registerer.stateChange.addListener((state) => {
+      // sip.js goes Unregistered when a binding expires without a successful refresh.
+      if (state === RegistererState.Unregistered && this.started && this.status.state === 'registered') {
+        this.setStatus('failing', 'expired', null, 'registration expired');
+      }
+    });
+  }
+
+  private connectOnce(): Promise<void> {
+    if (!this.ua || !this.started) return Promise.resolve();
+    return this.ua.reconnect();
+  }
+
+  private onConnect(): void {
+    this.loop.reset();
+    if (this.everConnected) this.refreshAfterRegister = true;
+    this.everConnected = true;
+    if (this.status.state !== 'failing') this.setStatus('connecting', null);
+    this.register();
+  }
+
+  private onDisconnect(error?: Error): void {
+    if (!this.started) return;
+    this.setStatus('failing', 'transport', null, error?.message ?? 'connection closed');
+    this.loop.kick();
+  }
+
+  private register(): void {
+    const registerer = this.registerer;
+    if (!registerer) return;
+    registerer
+      .register({
+        requestDelegate: {
+          onAccept: () => {
+            this.setStatus('registered', null);
+            if (this.refreshAfterRegister) {
+              this.refreshAfterRegister = false;
+              this.refreshTargets();
+            }
+          },
+          onReject: (response) => {
+            const code = response.message.statusCode ?? 0;
+            const reason = failureOf(code);
+            this.setStatus('failing', reason, code, `REGISTER refused: ${code} ${response.message.reasonPhrase ?? ''}`.trim());
+            // A wrong password is not retried (it would lock the account); everything else is.
+            if (reason !== 'auth' && reason !== 'forbidden') setTimeout(() => this.started && this.ua?.isConnected() && this.register(), this.deps.config.reconnect.maxMs).unref();
+          },
+        },
+      })
+      .catch((error: unknown) => this.log(`REGISTER not sent: ${String(error)}`));
+  }
+
+  /**
+   * After a reconnect, the proxy's alias for our Contact points at the dead connection: the far
+   * end's BYE would never reach us ("ghost calls"). A re-INVITE on each established call makes
+   * the proxy re-alias the Contact on the new connection. If the far end refuses or never
+   * answers, the dialog is gone: end the call rather than keep a ghost.
+   */
+  private refreshTargets(): void {
+    for (const live of this.calls.values()) {
+      if (live.session.state !== SessionState.Established || live.reinviting) continue;
+      const hold = live.call.state === 'held';
+      this.reinvite(live, hold).then(
+        () => this.log(`target refresh ok for call ${live.call.id}`),
+        (error: unknown) => {
+          this.log(`target refresh failed for call ${live.call.id}: ${String(error)}`);
+          live.endedBy = 'system';
+          live.endReason = 'signalling lost after reconnect';
+          (live.session as Session).bye().catch(() => this.finish(live, 'system', 'signalling lost after reconnect', null));
+        },
+      );
+    }
+  }
+
+  // ——— calls ———
+
+  list(): Call[] {
+    return [...this.calls.values()].map((l) => l.call);
+  }
+
+  private onInvite(invitation: Invitation): void {
+    const id = randomUUID();
+    this.callIdOfSession.set(invitation, id);
+    const identity = invitation.remoteIdentity;
+    // Presented and alerting in one transaction (one fsync): the 180 goes out right after, and
+    // the time to answer is what the caller waits for.
+    const presented = this.journalCall(null, [
+      {
+        type: 'call.presented',
+        payload: {
+          callId: id,
+          sipCallId: invitation.request.callId.slice(0, 200),
+          direction: 'inbound',
+          remoteNumber: callerNumber(identity.uri.user, this.deps.config.extensions.externalPrefix),
+          remoteName: identity.displayName ? identity.displayName.slice(0, 100) : null,
+          dossierId: null,
+        },
+      },
+      { type: 'call.ringing', payload: { callId: id } },
+    ]);
+    if (!presented) {
+      // Without a journal, a call cannot be traced: refuse it so that the proxy tries elsewhere.
+      invitation.reject({ statusCode: 500, reasonPhrase: 'Journal unavailable' }).catch(() => {});
+      return;
+    }
+    const live: LiveCall = { call: presented, session: invitation };
+    this.calls.set(id, live);
+    this.emitCall(live);
+    invitation.delegate = {
+      onCancel: () => {
+        live.endedBy = 'remote';
+        live.endReason = 'CANCEL';
+      },
+      // Once onBye is ours, sip.js no longer answers the BYE itself.
+      onBye: (bye) => {
+        live.endedBy = 'remote';
+        live.endReason = 'BYE';
+        bye.accept().catch(() => {});
+      },
+      onRefer: (refer) => {
+        // Being transferred by the far end is not something a regulation position does.
+        refer.reject({ statusCode: 603 }).catch(() => {});
+      },
+    };
+    invitation.stateChange.addListener((state) => {
+      if (state === SessionState.Established) this.step(live, { type: 'call.answered', payload: { callId: id } });
+      // sip.js reports Terminated before it calls the delegate or rejects the promise that says
+      // why (status code, media failure): read the reason once they have run.
+      if (state === SessionState.Terminated)
+        setImmediate(() => {
+          if (live.endReason === 'CANCEL') this.step(live, { type: 'call.abandoned', payload: { callId: id } });
+          this.finish(live, live.endedBy ?? 'system', live.endReason ?? 'terminated', live.sipCode ?? null);
+        });
+    });
+    invitation.progress().catch((error: unknown) => this.log(`180 not sent for ${id}: ${String(error)}`));
+    // Auto-answer (always-open headset, the benchmark) takes calls side by side: no auto-hold.
+    if (this.deps.config.autoAnswer) void this.answer(id, { holdOthers: false });
+  }
+
+  async answer(callId: string, options: { holdOthers?: boolean } = {}): Promise<Envelope<Call>> {
+    const live = this.calls.get(callId);
+    if (!live) return notFound(callId);
+    if (!(live.session instanceof Invitation) || !canApply(live.call, 'call.answered')) return fail('E_CONFLICT', `call ${callId} cannot be answered in state ${live.call.state}`);
+    if (options.holdOthers !== false) await this.holdOthers(callId);
+    try {
+      await live.session.accept();
+    } catch (error) {
+      live.endedBy = 'system';
+      live.endReason = `media: ${(error as Error).message ?? String(error)}`.slice(0, 300);
+      this.finish(live, 'system', live.endReason, 480);
+      return fail('E_MEDIA', `call ${callId} could not be answered: ${live.endReason}`);
+    }
+    if (live.session.state === SessionState.Terminated) return fail('E_CONFLICT', `call ${callId} ended while being answered`);
+    this.step(live, { type: 'call.answered', payload: { callId } });
+    return ok(live.call);
+  }
+
+  async hangup(callId: string): Promise<Envelope<Call>> {
+    const live = this.calls.get(callId);
+    if (!live) return notFound(callId);
+    live.endedBy = 'local';
+    const session = live.session;
+    try {
+      switch (session.state) {
+        case SessionState.Initial:
+        case SessionState.Establishing:
+          if (session instanceof Invitation) {
+            live.endReason = 'declined';
+            await session.reject({ statusCode: 603, reasonPhrase: 'Decline' });
+          } else {
+            live.endReason = 'CANCEL';
+            await session.cancel();
+          }
+          break;
+        case SessionState.Established:
+          live.endReason = 'BYE';
+          await session.bye();
+          break;
+        default:
+          break;
+      }
+    } catch (error) {
+      this.log(`hangup of ${callId}: ${String(error)}`);
+    }
+    // The BYE's answer is not awaited: the call is over for us either way.
+    this.finish(live, 'local', live.endReason ?? 'BYE', null);
+    return ok(live.call);
+  }
+
+  async hold(callId: string): Promise<Envelope<Call>> {
+    return this.setHold(callId, true);
+  }
+
+  async resume(callId: string): Promise<Envelope<Call>> {
+    const live = this.calls.get(callId);
+    if (live && live.call.state === 'held') await this.holdOthers(callId);
+    return this.setHold(callId, false);
+  }
+
+  private async setHold(callId: string, hold: boolean): Promise<Envelope<Call>> {
+    const live = this.calls.get(callId);
+    if (!live) return notFound(callId);
+    const type = hold ? 'call.held' : 'call.resumed';
+    if (!canApply(live.call, type) || live.session.state !== SessionState.Established) return fail('E_CONFLICT', `call ${callId} cannot be ${hold ? 'held' : 'resumed'} in state ${live.call.state}`);
+    if (live.reinviting) return fail('E_CONFLICT', `call ${callId}: a re-INVITE is already in progress`);
+    try {
+      await this.reinvite(live, hold);
+    } catch (error) {
+      return fail('E_CALL_FAILED', `${hold ? 'hold' : 'resume'} refused: ${(error as Error).message}`);
+    }
+    this.step(live, { type, payload: { callId } });
+    return ok(live.call);
+  }
+
+  /** A re-INVITE offering hold (sendonly) or not; resolves on 2xx, rejects on anything else. */
+  private async reinvite(live: LiveCall, hold: boolean): Promise<void> {
+    const session = live.session as Session;
+    live.reinviting = true;
+    await settled(session);
+    session.sessionDescriptionHandlerOptionsReInvite = { hold } as never;
+    return new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('re-INVITE timed out')), 35_000);
+      timer.unref();
+      const done = (error?: Error) => {
+        clearTimeout(timer);
+        live.reinviting = false;
+        if (error) reject(error);
+        else resolve();
+      };
+      session
+        .invite({
+          sessionDescriptionHandlerOptions: { hold } as never,
+          requestDelegate: {
+            onAccept: () => done(),
+            onReject: (response: IncomingResponse) => done(new Error(`${response.message.statusCode} ${response.message.reasonPhrase}`)),
+          },
+        })
+        .catch((error: unknown) => done(error instanceof Error ? error : new Error(String(error))));
+    });
+  }
+
+  /** One active call at a time: answering, resuming or dialling holds the active one first. */
+  private async holdOthers(exceptCallId: string): Promise<void> {
+    for (const other of this.calls.values()) {
+      if (other.call.id !== exceptCallId && other.call.state === 'active') await this.setHold(other.call.id, true);
+    }
+  }
+
+  /**
+   * DTMF as SIP INFO (application/dtmf-relay), sent from here: it needs nothing from the media
+   * path, crosses Kamailio untouched and is testable with SIPp. RFC 4733 (RTCDTMFSender in the
+   * renderer) would be the choice for a gateway that ignores INFO; see the README.
+   */
+  async dtmf(callId: string, tones: string): Promise<Envelope<Call>> {
+    const live = this.calls.get(callId);
+    if (!live) return notFound(callId);
+    if (live.session.state !== SessionState.Established) return fail('E_CONFLICT', `call ${callId} is not established`);
+    await settled(live.session);
+    for (const tone of tones) {
+      const sent = await new Promise<string | null>((resolve) => {
+        (live.session as Session)
+          .info({
+            requestOptions: { body: { contentDisposition: 'render', contentType: 'application/dtmf-relay', content: `Signal=${tone}\r\nDuration=160\r\n` } },
+            requestDelegate: { onAccept: () => resolve(null), onReject: (r: IncomingResponse) => resolve(`${r.message.statusCode} ${r.message.reasonPhrase}`) },
+          })
+          .catch((error: unknown) => resolve(String(error)));
+      });
+      if (sent !== null) return fail('E_CALL_FAILED', `DTMF ${tone} refused: ${sent}`);
+    }
+    return ok(live.call);
+  }
+
+  /**
+   * Blind transfer: REFER to the target, then BYE once the far end accepted it (202). Attended:
+   * REFER with Replaces pointing at the consultation call, so that the target's leg replaces ours.
+   */
+  async transfer(callId: string, target: DialTarget, consultCallId?: string): Promise<Envelope<Call>> {
+    const live = this.calls.get(callId);
+    if (!live) return notFound(callId);
+    if (!canApply(live.call, 'call.transferred') || live.session.state !== SessionState.Established) return fail('E_CONFLICT', `call ${callId} cannot be transferred in state ${live.call.state}`);
+    const resolved = resolveTarget(this.deps.config, target);
+    if (!resolved.ok) return fail('E_BAD_REQUEST', resolved.message, resolved.field);
+    let referTo: Session | ReturnType<typeof UserAgent.makeURI>;
+    let mode: TransferMode = 'blind';
+    if (consultCallId) {
+      const consult = this.calls.get(consultCallId);
+      if (!consult || consult.session.state !== SessionState.Established) return fail('E_CONFLICT', `consultation call ${consultCallId} is not established`);
+      referTo = consult.session;
+      mode = 'attended';
+    } else {
+      referTo = UserAgent.makeURI(resolved.uri);
+      if (!referTo) return fail('E_BAD_REQUEST', `bad transfer target ${resolved.uri}`, 'target');
+    }
+    await settled(live.session);
+    const refused = await new Promise<string | null>((resolve) => {
+      (live.session as Session)
+        .refer(referTo as never, {
+          requestDelegate: { onAccept: () => resolve(null), onReject: (r: IncomingResponse) => resolve(`${r.message.statusCode} ${r.message.reasonPhrase}`) },
+        })
+        .catch((error: unknown) => resolve(String(error)));
+    });
+    if (refused !== null) return fail('E_CALL_FAILED', `transfer refused: ${refused}`);
+    this.step(live, { type: 'call.transferred', payload: { callId, target: resolved.label, mode } });
+    live.endedBy = 'local';
+    live.endReason = 'transferred';
+    await (live.session as Session).bye().catch(() => {});
+    this.finish(live, 'local', 'transferred', null);
+    return ok(live.call);
+  }
+
+  /** An outgoing call (a callback from a dossier: the call is attached to it from the start). */
+  async place(target: DialTarget, dossierId: string | null): Promise<Envelope<Call>> {
+    if (!this.ua || this.status.state !== 'registered') return fail('E_TELEPHONY_OFFLINE', `softphone not registered (${this.status.reason ?? this.status.state})`);
+    const resolved = resolveTarget(this.deps.config, target);
+    if (!resolved.ok) return fail('E_BAD_REQUEST', resolved.message, resolved.field);
+    const uri = UserAgent.makeURI(resolved.uri);
+    if (!uri) return fail('E_BAD_REQUEST', `bad target ${resolved.uri}`, 'target');
+    await this.holdOthers('');
+    const inviter = new Inviter(this.ua, uri);
+    const id = randomUUID();
+    this.callIdOfSession.set(inviter, id);
+    const presented = this.journalCall(dossierId, {
+      type: 'call.presented',
+      payload: { callId: id, sipCallId: inviter.request.callId.slice(0, 200), direction: 'outbound', remoteNumber: resolved.label, remoteName: null, dossierId },
+    });
+    if (!presented) return fail('E_INTERNAL', 'the journal refused the call: not dialled');
+    const live: LiveCall = { call: presented, session: inviter };
+    this.calls.set(id, live);
+    this.emitCall(live);
+    inviter.delegate = {
+      onBye: (bye) => {
+        live.endedBy = 'remote';
+        live.endReason = 'BYE';
+        bye.accept().catch(() => {});
+      },
+    };
+    inviter.stateChange.addListener((state) => {
+      if (state === SessionState.Established) this.step(live, { type: 'call.answered', payload: { callId: id } });
+      if (state === SessionState.Terminated) setImmediate(() => this.finish(live, live.endedBy ?? 'system', live.endReason ?? 'terminated', live.sipCode ?? null));
+    });
+    inviter
+      .invite({
+        requestDelegate: {
+          onProgress: (response) => {
+            const code = response.message.statusCode ?? 0;
+            if (code === 180 || code === 183) this.step(live, { type: 'call.ringing', payload: { callId: id } });
+          },
+          onReject: (response) => {
+            live.endedBy ??= 'remote';
+            live.endReason ??= `${response.message.statusCode} ${response.message.reasonPhrase}`;
+            live.sipCode = response.message.statusCode ?? null;
+          },
+        },
+      })
+      .catch((error: unknown) => {
+        live.endReason = `not sent: ${String(error)}`.slice(0, 300);
+        this.finish(live, 'system', live.endReason, null);
+      });
+    return ok(live.call);
+  }
+
+  // ——— journal and events ———
+
+  /** Appends one call event in its own transaction; null (logged) if the journal refused it. */
+  private journalCall(dossierId: string | null, bodies: CallEventBody | CallEventBody[]): Call | null {
+    const list = Array.isArray(bodies) ? bodies : [bodies];
+    const body = list[0]!;
+    try {
+      return this.deps.journal.command((ctx) => {
+        for (const each of list) ctx.append({ dossierId, body: each, actor: this.deps.actor() });
+        return ctx.calls.get(body.payload.callId)!;
+      });
+    } catch (error) {
+      // A SIP callback must never throw into sip.js; the failure is visible in the log and the call
+      // goes on (the ARM is talking to someone: that matters more than the trace).
+      this.log(`journal refused ${body.type} for ${body.payload.callId}: ${String(error)}`);
+      return null;
+    }
+  }
+
+  /** Journals a step if the call's state allows it (sip.js may report the same thing twice). */
+  private step(live: LiveCall, body: CallEventBody): void {
+    if (!canApply(live.call, body.type)) return;
+    const next = this.journalCall(live.call.dossierId, body);
+    if (!next) return;
+    live.call = next;
+    this.emitCall(live);
+  }
+
+  private finish(live: LiveCall, by: CallEndedBy, reason: string, sipCode: number | null): void {
+    this.step(live, { type: 'call.ended', payload: { callId: live.call.id, by, reason: reason.slice(0, 300), sipCode } });
+    // The session is over whether or not the journal took the last step.
+    this.calls.delete(live.call.id);
+  }
+
+  /** Attach a call (live or already in the log) to a dossier. */
+  attach(callId: string, dossierId: string): Envelope<Call> {
+    const live = this.calls.get(callId);
+    if (live) {
+      this.step(live, { type: 'call.attached', payload: { callId, dossierId } });
+      return live.call.dossierId === dossierId ? ok(live.call) : fail('E_INTERNAL', 'the journal refused the attachment');
+    }
+    return attachLogged(this.deps.journal, this.deps.actor(), callId, dossierId);
+  }
+
+  private emitCall(live: LiveCall): void {
+    this.deps.events.emit('call:changed', { call: live.call });
+  }
+
+  private makeStatus(state: TelephonyStatus['state'], reason: Failure | null, sipCode: number | null = null, detail: string | null = null): TelephonyStatus {
+    return { state, reason, sipCode, detail: detail?.slice(0, 500) ?? null, since: new Date(this.now()).toISOString(), aor: this.deps.config.aor };
+  }
+
+  private setStatus(state: TelephonyStatus['state'], reason: Failure | null, sipCode: number | null = null, detail: string | null = null): void {
+    if (this.status.state === state && this.status.reason === reason && this.status.sipCode === sipCode) return;
+    this.status = this.makeStatus(state, reason, sipCode, detail);
+    this.log(`status ${state}${reason ? ` (${reason}${sipCode ? ` ${sipCode}` : ''})` : ''}`);
+    this.deps.events.emit('telephony:status', this.status);
+  }
+
+  private log(line: string): void {
+    this.deps.log?.(`${new Date(this.now()).toISOString()} ${line}`);
+  }
+}
+
+/** call:attach for a call no longer on the position (a lost call being called back). */
+export function attachLogged(journal: Journal, actor: Actor, callId: string, dossierId: string): Envelope<Call> {
+  const call = journal.calls.get(callId);
+  if (!call) return notFound(callId);
+  return ok(
+    journal.command((ctx) => {
+      ctx.append({ dossierId, body: { type: 'call.attached', payload: { callId, dossierId } }, actor });
+      return ctx.calls.get(callId)!;
+    }),
+  );
+}
+
+function notFound(callId: string): Envelope<never> {
+  return fail('E_NOT_FOUND', `no call ${callId} on this position`);
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}

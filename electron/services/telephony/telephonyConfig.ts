@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { QUEUES, type QueueId } from '../../../shared/domain/routing';
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
+
+/** wss:// always; plain ws:// only towards this machine (tests, a local proxy), never across a network. */
+export const sipServerUrl = z
+  .string()
+  .max(500)
+  .refine((value) => {
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      return false;
+    }
+    if (url.protocol === 'wss:') return true;
+    return url.protocol === 'ws:' && LOOPBACK_HOSTS.has(url.hostname);
+  }, 'expected wss://… (ws:// is only allowed towards 127.0.0.1 or localhost)');
+
+const extension = z.string().regex(/^[0-9]{2,8}$/, 'an extension is 2 to 8 digits');
+const queueIds = Object.keys(QUEUES) as [QueueId, ...QueueId[]];
+
+export const telephonyConfigSchema = z.strictObject({
+  serverUrl: sipServerUrl,
+  /** This position's address of record, `sip:user@domain`. */
+  aor: z.string().regex(/^sip:[A-Za-z0-9._+-]{1,64}@[A-Za-z0-9.-]{1,253}$/, 'expected sip:user@domain'),
+  authUser: z.string().regex(/^[A-Za-z0-9._+-]{1,64}$/),
+  displayName: z.string().min(1).max(100),
+  /** Requested registration lifetime; refreshed at refreshPercent of it (sip.js default 99 % leaves no margin). */
+  expiresSeconds: z.number().int().min(10).max(3600).default(300),
+  refreshPercent: z.number().int().min(50).max(80).default(65),
+  /** WebSocket ping period; a missed pong declares the proxy dead. */
+  heartbeatMs: z.number().int().min(200).max(60_000).default(5000),
+  connectionTimeoutMs: z.number().int().min(200).max(30_000).default(4000),
+  reconnect: z
+    .strictObject({ minMs: z.number().int().min(50).max(10_000).default(250), maxMs: z.number().int().min(100).max(60_000).default(1500), jitter: z.number().min(0).max(0.5).default(0.2) })
+    .default({ minMs: 250, maxMs: 1500, jitter: 0.2 }),
+  /** How long the renderer has to produce or take an SDP before the call fails. */
+  mediaTimeoutMs: z.number().int().min(100).max(30_000).default(5000),
+  /** Answer every call at once (positions with an always-open headset; the benchmark). */
+  autoAnswer: z.boolean().default(false),
+  extensions: z
+    .strictObject({
+      regulators: z.array(z.strictObject({ extension, label: z.string().min(1).max(100) })).max(500).default([]),
+      queues: z.partialRecord(z.enum(queueIds), extension).default({}),
+      /** Dialled before an external number (national format), e.g. "0" on most PABX. */
+      externalPrefix: z.string().regex(/^[0-9]{0,4}$/).default(''),
+    })
+    .default({ regulators: [], queues: {}, externalPrefix: '' }),
+});
+
+export type TelephonyConfig = z.output<typeof telephonyConfigSchema>;
+
+/** Where the SIP password is kept in the SecretStore. */
+export function sipSecretKey(config: Pick<TelephonyConfig, 'aor'>): string {
+  return `sip-password:${config.aor}`;
+}

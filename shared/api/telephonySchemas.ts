@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { CALL_DIRECTIONS, CALL_ENDED_BY, CALL_OUTCOMES, CALL_STATES } from '../domain/callState';
+import { QUEUES, type QueueId } from '../domain/routing';
+
+/** Softphone channels and events (issue 5). Strict objects, bounded strings, like the rest of the contract. */
+const id = z.uuid();
+const isoInstant = z.iso.datetime({ offset: true });
+const queueId = z.enum(Object.keys(QUEUES) as [QueueId, ...QueueId[]]);
+
+export const callSchema = z.strictObject({
+  id,
+  sipCallId: z.string(),
+  direction: z.enum(CALL_DIRECTIONS),
+  state: z.enum(CALL_STATES),
+  remoteNumber: z.string().nullable(),
+  remoteName: z.string().nullable(),
+  dossierId: id.nullable(),
+  presentedAt: isoInstant,
+  ringingAt: isoInstant.nullable(),
+  answeredAt: isoInstant.nullable(),
+  endedAt: isoInstant.nullable(),
+  outcome: z.enum(CALL_OUTCOMES).nullable(),
+  endedBy: z.enum(CALL_ENDED_BY).nullable(),
+  endReason: z.string().nullable(),
+  sipCode: z.number().int().nullable(),
+  transferTarget: z.string().nullable(),
+  lastSeq: z.number().int().positive(),
+});
+
+export const TELEPHONY_STATES = ['offline', 'connecting', 'registered', 'failing'] as const;
+/** Why the softphone is not registered; the renderer translates these (telephony.reason.*). */
+export const TELEPHONY_FAILURES = ['notConfigured', 'noPassword', 'auth', 'forbidden', 'timeout', 'unavailable', 'rejected', 'transport', 'expired'] as const;
+
+export const telephonyStatusSchema = z.strictObject({
+  state: z.enum(TELEPHONY_STATES),
+  reason: z.enum(TELEPHONY_FAILURES).nullable(),
+  /** SIP status of the refusal (401, 403, 503…), when there was one. */
+  sipCode: z.number().int().nullable(),
+  detail: z.string().max(500).nullable(),
+  since: isoInstant,
+  aor: z.string().nullable(),
+});
+export type TelephonyStatus = z.output<typeof telephonyStatusSchema>;
+
+export const dialTargetSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('extension'), extension: z.string().regex(/^[0-9]{2,8}$/) }),
+  z.strictObject({ kind: z.literal('queue'), queue: queueId }),
+  z.strictObject({ kind: z.literal('external'), number: z.string().trim().min(1).max(40) }),
+]);
+
+export const callIdRequest = z.strictObject({ callId: id });
+export const callListResponse = z.strictObject({ calls: z.array(callSchema), status: telephonyStatusSchema });
+export const callDtmfRequest = z.strictObject({ callId: id, tones: z.string().regex(/^[0-9A-D*#]{1,32}$/, 'digits 0-9, A-D, * and # (1 to 32)') });
+export const callTransferRequest = z.strictObject({
+  callId: id,
+  target: dialTargetSchema,
+  /** Attended transfer: the consultation call to the target, replaced by the transferred call (REFER + Replaces). */
+  consultCallId: id.optional(),
+});
+export const callPlaceRequest = z.strictObject({ target: dialTargetSchema, dossierId: id.optional() });
+export const callAttachRequest = z.strictObject({ callId: id, dossierId: id });
+export const lostCallsRequest = z.strictObject({ from: isoInstant.optional(), to: isoInstant.optional(), limit: z.number().int().min(1).max(500).default(100) });
+export const lostCallsResponse = z.strictObject({ calls: z.array(callSchema) });
+export const setSipPasswordRequest = z.strictObject({ password: z.string().min(1).max(200) });
+export const mediaRespondRequest = z.strictObject({
+  requestId: id,
+  sdp: z.string().min(1).max(64_000).optional(),
+  error: z.string().max(500).optional(),
+});
+export const mediaRespondResponse = z.strictObject({ accepted: z.boolean() });
+
+export const callChangedEvent = z.strictObject({ call: callSchema });
+export const mediaRequestEvent = z.strictObject({
+  requestId: id,
+  callId: id,
+  op: z.enum(['getDescription', 'setDescription', 'rollback', 'close']),
+  sdp: z.string().max(64_000).nullable(),
+  hold: z.boolean(),
+});

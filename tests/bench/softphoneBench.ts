@@ -1,0 +1,51 @@
+import { percentile, line } from './stats';
+import { makeTempDir } from '../support/tempDir';
+import { inviteTimings, Kamailio, runSipp, sipPeersAvailable } from '../support/sip/peers';
+import { startPhone } from '../support/sip/phone';
+
+const CALLS = Number(process.env.BENCH_CALLS ?? 200);
+const RATE = Number(process.env.BENCH_RATE ?? 10);
+
+/**
+ * INVITE→200 through Kamailio to the auto-answering softphone (sip.js over WS, journal on), and
+ * SIPp→Kamailio→SIPp over UDP as the baseline, in the same run: 200 calls at 10/s, each held
+ * 500 ms. Timed in SIPp from its -trace_msg µs timestamps. Target (QUALITY.md): ≤ 2 ms above the
+ * baseline at p50, 0 failed calls.
+ */
+export async function softphoneBench(): Promise<string[]> {
+  if (!sipPeersAvailable()) return ['softphone skipped: kamailio / sipp missing'];
+  const dir = makeTempDir('plateau-bench-sip-');
+  const kamailio = await Kamailio.create(dir.path);
+  const out: string[] = [];
+  try {
+    await kamailio.start();
+    const phone = await startPhone(kamailio, { autoAnswer: true, trace: false });
+    try {
+      await phone.registered();
+      const load = ['-m', String(CALLS), '-r', String(RATE), '-l', '50', '-d', '500'];
+      const target = `127.0.0.1:${kamailio.ports.sip}`;
+      const timeoutMs = (CALLS / RATE) * 1000 + 30_000;
+
+      // Baseline first: SIPp UAS on the trunk port, SIPp UAC calling "uas" through Kamailio.
+      const uas = await runSipp({ dir: dir.path, scenario: 'uas_answer.xml', port: kamailio.ports.trunk, args: ['-m', String(CALLS)], timeoutMs });
+      const baseline = await (await runSipp({ dir: dir.path, scenario: 'uac_load.xml', target, service: 'uas', args: load, timeoutMs })).done;
+      uas.kill();
+      await uas.done;
+      const softphone = await (await runSipp({ dir: dir.path, scenario: 'uac_load.xml', target, service: 'arm1', args: load, timeoutMs })).done;
+
+      const base = inviteTimings(baseline.messages).inviteTo200.sort((a, b) => a - b);
+      const ours = inviteTimings(softphone.messages).inviteTo200.sort((a, b) => a - b);
+      const answered = phone.services.journal.db.prepare<[], { n: number }>("SELECT count(*) AS n FROM calls WHERE outcome = 'answered'").get()!.n;
+      out.push(line('softphone INVITE→200 p50', percentile(ours, 50), 'ms', percentile(base, 50)));
+      out.push(line('softphone INVITE→200 p99', percentile(ours, 99), 'ms', percentile(base, 99)));
+      out.push(line('softphone p50 above baseline', percentile(ours, 50) - percentile(base, 50), 'ms'));
+      out.push(`softphone failed calls ${softphone.failed} calls (baseline ${baseline.failed} calls, successful ${softphone.successful}/${CALLS}, journalled answered ${answered})`);
+    } finally {
+      await phone.close();
+    }
+  } finally {
+    await kamailio.stop();
+    dir.cleanup();
+  }
+  return out;
+}
