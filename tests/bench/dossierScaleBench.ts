@@ -4,6 +4,7 @@ import { dispatch } from '../../electron/services/api';
 import { createServices } from '../../electron/services/composition';
 import { makeTempDir } from '../support/tempDir';
 import { testConfig } from '../support/testConfig';
+import { signIn } from '../support/operators';
 import { line, time } from './stats';
 
 const DOSSIERS = Number(process.env.BENCH_DOSSIERS ?? 2_000_000);
@@ -20,6 +21,7 @@ export async function dossierScaleBench(): Promise<string[]> {
   const dir = makeTempDir('plateau-bench-scale-');
   try {
     const services = createServices(testConfig(join(dir.path, 'journal')));
+    await signIn(services);
     const actor = { id: 'bench', role: 'ARM' };
     const started = performance.now();
     const phone = (i: number) => `+336${String(10_000_000 + ((i * 7919) % 40_000_000)).padStart(8, '0')}`;

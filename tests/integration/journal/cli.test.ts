@@ -8,6 +8,7 @@ import { dispatch } from '../../../electron/services/api';
 import { createServices } from '../../../electron/services/composition';
 import { makeTempDir } from '../../support/tempDir';
 import { testConfig } from '../../support/testConfig';
+import { signIn, TEST_SCRYPT } from '../../support/operators';
 
 const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 
@@ -19,7 +20,8 @@ describe('journal CLI', () => {
 
   beforeAll(async () => {
     dir = makeTempDir();
-    const services = createServices(testConfig(dir.path));
+    const services = createServices(testConfig(dir.path), { scryptParams: TEST_SCRYPT });
+    await signIn(services);
     for (let i = 0; i < 3; i++) await dispatch(services.api, 'dossier:create', { callerPhone: '', motive: `m${i}` });
     file = services.journal.path;
     services.close();

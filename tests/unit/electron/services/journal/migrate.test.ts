@@ -6,7 +6,7 @@ import { LATEST_VERSION, MIGRATIONS, type Migration } from '../../../../../elect
 import { makeTempDir } from '../../../../support/tempDir';
 
 /** Versions that have their own test below: a new migration without one fails the guard test. */
-const TESTED_VERSIONS = [1, 2, 3, 4];
+const TESTED_VERSIONS = [1, 2, 3, 4, 5, 6, 7];
 
 describe('migrations', () => {
   let dir: ReturnType<typeof makeTempDir>;
@@ -91,6 +91,38 @@ describe('migrations', () => {
     expect(sqlOf('dossier_search')).toMatch(/^CREATE VIRTUAL TABLE dossier_search USING fts5/);
     db.prepare('INSERT INTO dossier_search (rowid, dossier_id, text) VALUES (7, ?, ?)').run('1', 'Hélène Dupré douleur thoracique');
     expect(db.prepare("SELECT rowid, dossier_id FROM dossier_search WHERE dossier_search MATCH 'helene AND dup*'").all()).toEqual([{ rowid: 7, dossier_id: '1' }]);
+  });
+
+  it('005 adds the operators projection and the credentials table (STRICT), login unique, only scrypt accepted', () => {
+    upTo(4);
+    upTo(5);
+    expect(userVersion(db)).toBe(5);
+    expect(sqlOf('operators')).toMatch(/\)\s*STRICT, WITHOUT ROWID$/);
+    expect(sqlOf('operator_credentials')).toMatch(/\)\s*STRICT, WITHOUT ROWID$/);
+    db.prepare("INSERT INTO operators (id, login, display_name, role, created_at) VALUES ('o1', 'arm1', 'A', 'ARM', 'a')").run();
+    expect(db.prepare("SELECT failed_attempts, locked_until, active FROM operators WHERE id = 'o1'").get()).toEqual({ failed_attempts: 0, locked_until: null, active: 1 });
+    expect(() => db.prepare("INSERT INTO operators (id, login, display_name, role, created_at) VALUES ('o2', 'arm1', 'B', 'ARM', 'a')").run()).toThrow(/UNIQUE/);
+    expect(() => db.prepare("INSERT INTO operator_credentials (operator_id, algorithm, params, salt, hash, updated_at) VALUES ('o1', 'md5', '{}', 's', 'h', 'a')").run()).toThrow(/CHECK/);
+  });
+
+  it('006 adds the callback list (STRICT) with its index of open callbacks by deadline', () => {
+    upTo(5);
+    upTo(6);
+    expect(userVersion(db)).toBe(6);
+    expect(sqlOf('callbacks')).toMatch(/\)\s*STRICT, WITHOUT ROWID$/);
+    expect(sqlOf('callbacks_open')).toMatch(/WHERE done_at IS NULL/);
+    expect(db.prepare("EXPLAIN QUERY PLAN SELECT id FROM callbacks WHERE done_at IS NULL ORDER BY due_at").all()).toEqual(
+      expect.arrayContaining([expect.objectContaining({ detail: expect.stringContaining('callbacks_open') })]),
+    );
+  });
+
+  it('007 adds the appointments table (STRICT), one record per SAS platform id', () => {
+    upTo(6);
+    upTo(7);
+    expect(userVersion(db)).toBe(7);
+    expect(sqlOf('appointments')).toMatch(/\)\s*STRICT, WITHOUT ROWID$/);
+    db.prepare("INSERT INTO appointments (id, dossier_id, appointment_id, starts_at) VALUES ('a1', 'd1', 'sas-1', 't'), ('a2', 'd1', NULL, 't'), ('a3', 'd2', NULL, 't')").run();
+    expect(() => db.prepare("INSERT INTO appointments (id, dossier_id, appointment_id, starts_at) VALUES ('a4', 'd2', 'sas-1', 't')").run()).toThrow(/UNIQUE/);
   });
 
   it('leaves every table the code declares STRICT at the latest version', () => {

@@ -1,0 +1,10 @@
+import type { CallbackEventBody } from './callbacks';
+import type { DossierEventBody } from './dossier';
+import type { OperatorEventBody } from './operator';
+
+/** Everything the journal records: dossier events (with a dossier id) and the others (none). */
+export type JournalEventBody = DossierEventBody | CallbackEventBody | OperatorEventBody;
+
+export function isDossierEvent(body: JournalEventBody): body is DossierEventBody {
+  return body.type.startsWith('dossier.');
+}
