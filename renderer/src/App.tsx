@@ -3,21 +3,38 @@ import { useTranslation } from 'react-i18next';
 import { backend } from './api/backend';
 import { appCommands } from './commands/appCommands';
 import { useGlobalShortcuts } from './commands/useGlobalShortcuts';
+import { CallbackList } from './components/CallbackList';
 import { CommandPalette } from './components/CommandPalette';
+import { DiagnosticsPanel } from './components/DiagnosticsPanel';
 import { DossierForm } from './components/DossierForm';
 import { HelpOverlay } from './components/HelpOverlay';
+import { LoginScreen } from './components/LoginScreen';
+import { OsnpList } from './components/OsnpList';
 import { QueueList } from './components/QueueList';
+import { RegulationWorkspace } from './components/RegulationWorkspace';
+import { ReportOverlay } from './components/ReportOverlay';
 import { TopBar } from './components/TopBar';
+import { useIdleLock } from './hooks/useIdleLock';
+import { useCallbackStore, useOsnpStore } from './stores/osnpStore';
 import { useQueueStore, useStatusStore } from './stores/queueStore';
-import { useUiStore } from './stores/uiStore';
+import { useRegulationStore } from './stores/regulationStore';
+import { isSignedIn, useSessionStore } from './stores/sessionStore';
+import { useUiStore, type View } from './stores/uiStore';
+
+/** Where each role starts after signing in. */
+const HOME: Record<string, View> = { ARM: 'calls', OSNP: 'osnp', MRU: 'regulation', MRL: 'regulation', SUPERVISEUR: 'callbacks', ADMIN: 'calls' };
 
 export function App() {
   const { i18n } = useTranslation();
   const commands = useMemo(() => appCommands(i18n), [i18n]);
   useGlobalShortcuts(commands);
+  useIdleLock();
 
   const entries = useQueueStore((s) => s.entries);
-  const { theme, language, paletteOpen, helpOpen, setPaletteOpen, setHelpOpen } = useUiStore();
+  const session = useSessionStore((s) => s.session);
+  const signedIn = isSignedIn(session);
+  const operatorId = signedIn ? session.operator.id : null;
+  const { theme, language, paletteOpen, helpOpen, setPaletteOpen, setHelpOpen, view, diagnosticsOpen, setDiagnosticsOpen, reportFor, setReportFor } = useUiStore();
 
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
@@ -28,13 +45,29 @@ export function App() {
   }, [i18n, language]);
 
   useEffect(() => {
+    void useSessionStore.getState().load();
+    void useStatusStore.getState().load();
+    return backend.onUnauthenticated(() => void useSessionStore.getState().load());
+  }, []);
+
+  // A new operator: their home view and fresh lists (what the previous one saw is not theirs).
+  useEffect(() => {
+    if (!operatorId) return;
+    const role = useSessionStore.getState().session?.operator.role ?? 'ARM';
+    useUiStore.getState().setView(HOME[role] ?? 'calls');
     void useQueueStore.getState().load();
     void useStatusStore.getState().load();
     return backend.onDossierChanged(() => {
       void useQueueStore.getState().load();
       void useStatusStore.getState().load();
+      void useRegulationStore.getState().refresh();
+      if (useUiStore.getState().view === 'osnp') void useOsnpStore.getState().load();
+      if (useUiStore.getState().view === 'callbacks') void useCallbackStore.getState().load();
     });
-  }, []);
+  }, [operatorId]);
+
+  if (session === undefined) return null;
+  if (!signedIn) return <LoginScreen />;
 
   return (
     <div className="app">
@@ -42,11 +75,16 @@ export function App() {
       <main className="workspace">
         <QueueList entries={entries} />
         <section className="dossier" aria-label="dossier">
-          <DossierForm />
+          {view === 'calls' && <DossierForm />}
+          {view === 'regulation' && <RegulationWorkspace />}
+          {view === 'osnp' && <OsnpList />}
+          {view === 'callbacks' && <CallbackList />}
         </section>
       </main>
       {paletteOpen && <CommandPalette commands={commands} onClose={() => setPaletteOpen(false)} />}
       {helpOpen && <HelpOverlay commands={commands} onClose={() => setHelpOpen(false)} />}
+      {diagnosticsOpen && <DiagnosticsPanel onClose={() => setDiagnosticsOpen(false)} />}
+      {reportFor && <ReportOverlay dossierId={reportFor} onClose={() => setReportFor(null)} />}
     </div>
   );
 }

@@ -6,12 +6,18 @@ import { fail, type Envelope } from '../../../shared/api/envelope';
  * becomes an E_TRANSPORT envelope: components handle one shape of result, never an exception.
  */
 async function call<T>(invoke: (api: PlateauApi) => Promise<Envelope<T>>): Promise<Envelope<T>> {
+  let result: Envelope<T>;
   try {
-    return await invoke(window.plateau);
+    result = await invoke(window.plateau);
   } catch (error) {
     return fail('E_TRANSPORT', error instanceof Error ? error.message : String(error));
   }
+  // The session locked itself (idle) or the services restarted: the screens must know at once.
+  if (!result.ok && result.error.code === 'E_UNAUTHENTICATED') for (const listener of unauthenticated) listener();
+  return result;
 }
+
+const unauthenticated = new Set<() => void>();
 
 export const backend = {
   createDossier: (request: RequestOf<'dossier:create'>): Promise<Envelope<ResponseOf<'dossier:create'>>> => call((api) => api.createDossier(request)),
@@ -29,5 +35,25 @@ export const backend = {
   routeDossier: (request: RequestOf<'dossier:route'>): Promise<Envelope<ResponseOf<'dossier:route'>>> => call((api) => api.routeDossier(request)),
   journalStatus: (): Promise<Envelope<ResponseOf<'journal:status'>>> => call((api) => api.journalStatus({})),
   workstationInfo: (): Promise<Envelope<ResponseOf<'workstation:info'>>> => call((api) => api.workstationInfo({})),
+  authStatus: (): Promise<Envelope<ResponseOf<'auth:status'>>> => call((api) => api.authStatus({})),
+  login: (request: RequestOf<'auth:login'>): Promise<Envelope<ResponseOf<'auth:login'>>> => call((api) => api.login(request)),
+  unlock: (request: RequestOf<'auth:unlock'>): Promise<Envelope<ResponseOf<'auth:unlock'>>> => call((api) => api.unlock(request)),
+  lock: (): Promise<Envelope<ResponseOf<'auth:lock'>>> => call((api) => api.lock({})),
+  logout: (): Promise<Envelope<ResponseOf<'auth:logout'>>> => call((api) => api.logout({})),
+  takeDossier: (request: RequestOf<'dossier:take'>): Promise<Envelope<ResponseOf<'dossier:take'>>> => call((api) => api.takeDossier(request)),
+  addNote: (request: RequestOf<'dossier:addNote'>): Promise<Envelope<ResponseOf<'dossier:addNote'>>> => call((api) => api.addNote(request)),
+  addDecision: (request: RequestOf<'dossier:addDecision'>): Promise<Envelope<ResponseOf<'dossier:addDecision'>>> => call((api) => api.addDecision(request)),
+  finishDossier: (request: RequestOf<'dossier:finish'>): Promise<Envelope<ResponseOf<'dossier:finish'>>> => call((api) => api.finishDossier(request)),
+  validateDossier: (request: RequestOf<'dossier:validate'>): Promise<Envelope<ResponseOf<'dossier:validate'>>> => call((api) => api.validateDossier(request)),
+  dossierReport: (request: RequestOf<'dossier:report'>): Promise<Envelope<ResponseOf<'dossier:report'>>> => call((api) => api.dossierReport(request)),
+  recordAppointment: (request: RequestOf<'appointment:record'>): Promise<Envelope<ResponseOf<'appointment:record'>>> => call((api) => api.recordAppointment(request)),
+  listOsnp: (): Promise<Envelope<ResponseOf<'osnp:list'>>> => call((api) => api.listOsnp({})),
+  listCallbacks: (request: RequestOf<'callback:list'> = {}): Promise<Envelope<ResponseOf<'callback:list'>>> => call((api) => api.listCallbacks(request)),
+  recordCallbackAttempt: (request: RequestOf<'callback:recordAttempt'>): Promise<Envelope<ResponseOf<'callback:recordAttempt'>>> => call((api) => api.recordCallbackAttempt(request)),
+  /** Called whenever the services answer E_UNAUTHENTICATED. */
+  onUnauthenticated: (listener: () => void): Unsubscribe => {
+    unauthenticated.add(listener);
+    return () => unauthenticated.delete(listener);
+  },
   onDossierChanged: (listener: (event: EventOf<'dossier:changed'>) => void): Unsubscribe => window.plateau.onDossierChanged(listener),
 };
