@@ -1,4 +1,4 @@
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { backend } from './api/backend';
 import { appCommands } from './commands/appCommands';
@@ -50,11 +50,18 @@ export function App() {
     return backend.onUnauthenticated(() => void useSessionStore.getState().load());
   }, []);
 
-  // A new operator: their home view and fresh lists (what the previous one saw is not theirs).
+  // A new operator: their home view (an unlock by the same operator goes back where they were).
+  const lastOperator = useRef<string | null>(null);
   useEffect(() => {
     if (!operatorId) return;
-    const role = useSessionStore.getState().session?.operator.role ?? 'ARM';
-    useUiStore.getState().setView(HOME[role] ?? 'calls');
+    if (lastOperator.current !== operatorId) {
+      const role = useSessionStore.getState().session?.operator.role ?? 'ARM';
+      useUiStore.getState().setView(HOME[role] ?? 'calls');
+      // What the previous operator had open is not theirs.
+      useRegulationStore.setState({ dossier: null, history: [], error: null, saved: null });
+      useOsnpStore.setState({ selected: null, saved: null, error: null });
+      lastOperator.current = operatorId;
+    }
     void useQueueStore.getState().load();
     void useStatusStore.getState().load();
     return backend.onDossierChanged(() => {

@@ -6,6 +6,7 @@ import { DECISION_FOCUS } from '../components/DecisionForm';
 import { OSNP_FOCUS } from '../components/OsnpList';
 import { CALLBACKS_FOCUS } from '../components/CallbackList';
 import { NOTE_FOCUS } from '../components/RegulationWorkspace';
+import { useCallbackStore, useOsnpStore } from '../stores/osnpStore';
 import { useQueueStore } from '../stores/queueStore';
 import { useRegulationStore } from '../stores/regulationStore';
 import { isSignedIn, useSessionStore } from '../stores/sessionStore';
@@ -51,8 +52,27 @@ export function appCommands(i18n: I18n): Command[] {
     { id: 'session.logout', labelKey: 'commands.logout', enabled: () => isSignedIn(useSessionStore.getState().session), run: () => void useSessionStore.getState().logout() },
     { id: 'view.calls', labelKey: 'commands.viewCalls', shortcut: { code: 'KeyA', alt: true }, inFields: true, run: () => show('calls', FOCUS.queue) },
     { id: 'view.regulation', labelKey: 'commands.viewRegulation', shortcut: { code: 'KeyR', alt: true }, inFields: true, run: () => show('regulation', regulated() ? NOTE_FOCUS : undefined) },
-    { id: 'view.osnp', labelKey: 'commands.viewOsnp', shortcut: { code: 'KeyO', alt: true }, inFields: true, run: () => { show('osnp'); requestAnimationFrame(() => document.getElementById(OSNP_FOCUS)?.querySelector('button')?.focus()); } },
-    { id: 'view.callbacks', labelKey: 'commands.viewCallbacks', shortcut: { code: 'KeyB', alt: true }, inFields: true, run: () => show('callbacks', CALLBACKS_FOCUS) },
+    {
+      id: 'view.osnp',
+      labelKey: 'commands.viewOsnp',
+      shortcut: { code: 'KeyO', alt: true },
+      inFields: true,
+      run: () => {
+        show('osnp');
+        // Fresh list, then the most urgent patient under the OSNP's hands.
+        void useOsnpStore.getState().load().then(() => requestAnimationFrame(() => document.getElementById(OSNP_FOCUS)?.querySelector('button')?.focus()));
+      },
+    },
+    {
+      id: 'view.callbacks',
+      labelKey: 'commands.viewCallbacks',
+      shortcut: { code: 'KeyB', alt: true },
+      inFields: true,
+      run: () => {
+        show('callbacks', CALLBACKS_FOCUS);
+        void useCallbackStore.getState().load();
+      },
+    },
     {
       id: 'regulation.takeNext',
       labelKey: 'commands.takeNext',
