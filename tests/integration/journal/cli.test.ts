@@ -32,7 +32,7 @@ describe('journal CLI', () => {
     const before = sha256(file);
     const result = run('verify', file);
     expect(result.status, result.stderr).toBe(0);
-    expect(result.stdout).toMatch(/events:\s+3 \(last seq 3\)/);
+    expect(result.stdout).toMatch(/events:\s+5 \(last seq 5\)/);
     expect(result.stdout).toMatch(/chain:\s+ok/);
     expect(result.stdout).toMatch(/integrity: ok/);
     expect(result.stdout).toMatch(/result:\s+OK/);
@@ -55,7 +55,7 @@ describe('journal CLI', () => {
   it('journal:rebuild refolds the projections and verifies', () => {
     const result = run('rebuild', file);
     expect(result.status, result.stderr).toBe(0);
-    expect(result.stdout).toMatch(/rebuilt from 3 events/);
+    expect(result.stdout).toMatch(/rebuilt from 5 events/);
   });
 
   it('journal:verify exits 2 with a clear message when it cannot check: missing file, no argument', () => {
