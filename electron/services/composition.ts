@@ -64,7 +64,7 @@ export function createServices(config: WorkstationConfig, options: ServiceOption
     ...now,
   });
   const regulation = new RegulationService({ journal, events, dossiers, ...now });
-  const callbacks = new CallbackService({ journal, actor, ...now });
+  const callbacks = new CallbackService({ journal, events, actor, ...now });
   const reports = new ReportService({ journal, siteName: config.siteName, ...now });
   const addresses = new AddressService({ dataDir: config.dataDir, banBaseUrl: config.geo.banBaseUrl, timeoutMs: config.geo.timeoutMs, ...(options.fetch ? { fetch: options.fetch } : {}) });
   const api = createHandlerTable({ auth, dossiers, regulation, callbacks, reports, addresses, journal, config });

@@ -64,13 +64,20 @@ export function App() {
     }
     void useQueueStore.getState().load();
     void useStatusStore.getState().load();
-    return backend.onDossierChanged(() => {
+    const offCallbacks = backend.onCallbackChanged(() => {
+      if (useUiStore.getState().view === 'callbacks') void useCallbackStore.getState().load();
+    });
+    const offDossiers = backend.onDossierChanged(() => {
       void useQueueStore.getState().load();
       void useStatusStore.getState().load();
       void useRegulationStore.getState().refresh();
       if (useUiStore.getState().view === 'osnp') void useOsnpStore.getState().load();
       if (useUiStore.getState().view === 'callbacks') void useCallbackStore.getState().load();
     });
+    return () => {
+      offCallbacks();
+      offDossiers();
+    };
   }, [operatorId]);
 
   if (session === undefined) return null;

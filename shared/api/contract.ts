@@ -12,6 +12,7 @@ import {
   upsertPatientRequest,
   createDossierRequest,
   dossierChangedEvent,
+  callbackChangedEvent,
   dossierSchema,
   emptyRequest,
   getDossierRequest,
@@ -81,7 +82,7 @@ export const CHANNELS = [
 export type Channel = (typeof CHANNELS)[number];
 
 /** Events pushed from the services to the renderer. */
-export const EVENTS = ['dossier:changed'] as const;
+export const EVENTS = ['dossier:changed', 'callback:changed'] as const;
 export type EventChannel = (typeof EVENTS)[number];
 
 export interface ChannelSpec {
@@ -128,6 +129,7 @@ export const contract = {
 
 export const eventContract = {
   'dossier:changed': dossierChangedEvent,
+  'callback:changed': callbackChangedEvent,
 } satisfies Record<EventChannel, z.ZodType>;
 
 /** The named functions of `window.plateau`, each bound to one channel. */
@@ -169,6 +171,7 @@ export const METHODS = {
 
 export const LISTENERS = {
   onDossierChanged: 'dossier:changed',
+  onCallbackChanged: 'callback:changed',
 } as const satisfies Record<`on${string}`, EventChannel>;
 
 export type RequestOf<C extends Channel> = z.input<(typeof contract)[C]['request']>;

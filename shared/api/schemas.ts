@@ -272,6 +272,8 @@ export const workstationInfoSchema = z.strictObject({
 });
 
 export const dossierChangedEvent = z.strictObject({ dossierId: id, seq: z.number().int().positive() });
+/** The callback list changed: a lost call, a request, an attempt, an escalation. */
+export const callbackChangedEvent = z.strictObject({ callbackId: id, seq: z.number().int().positive() });
 
 // ── Operators and sessions ───────────────────────────────────────────────────────────────
 

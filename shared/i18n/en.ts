@@ -8,6 +8,8 @@ export const en = {
     paletteHint: 'Commands',
   },
   commands: {
+    finish: 'Finish the regulation (ACHEVE)',
+    validate: 'Validate the dossier (VALIDE)',
     lock: 'Lock the workstation',
     logout: 'Sign out',
     viewCalls: 'Call taking and queue',

@@ -6,6 +6,8 @@ export const fr = {
     paletteHint: 'Commandes',
   },
   commands: {
+    finish: 'Terminer la régulation (ACHEVE)',
+    validate: 'Valider le dossier (VALIDE)',
     lock: 'Verrouiller le poste',
     logout: 'Se déconnecter',
     viewCalls: 'Prise d’appel et file d’attente',

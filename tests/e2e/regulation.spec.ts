@@ -30,6 +30,7 @@ async function switchTo(page: Page, login: string): Promise<void> {
 /** As the ARM: a new dossier, saved, with this priority. */
 async function takeCall(page: Page, phone: string, motive: string, priorityKey: string): Promise<void> {
   await page.keyboard.press('F2');
+  await expect(page.getByLabel('Téléphone de l’appelant')).toBeFocused();
   await page.keyboard.type(phone);
   await page.keyboard.press('Tab');
   await page.keyboard.type(motive);
@@ -153,6 +154,10 @@ test('ARM → MRU decides INTER SMUR, R1; the journal diagnostics say the chain 
     await expect(page.getByTestId('regulation-status')).toContainText('Décision INTER enregistrée');
     await expect(page.getByTestId('regulation-decisions')).toContainText('INTER R1 SMUR');
     await expect(page.getByTestId('regulation-summary')).toContainText('R1');
+    await page.keyboard.press('Alt+Shift+f');
+    await expect(page.getByTestId('regulation-status')).toContainText('État : ACHEVE');
+    await page.keyboard.press('Alt+Shift+v');
+    await expect(page.getByTestId('regulation-status')).toContainText('État : VALIDE');
 
     await page.keyboard.press('Alt+j');
     await expect(page.getByTestId('diagnostics-chain')).toContainText('Chaîne de hachage : intègre');
@@ -187,6 +192,14 @@ test('a P3 deferred regulation becomes a late, escalated callback when its deadl
     await expect(page.getByTestId('callback-row').first()).toContainText('EN RETARD');
     await expect(page.getByTestId('callback-row').first()).toContainText('escaladé');
     await expect(page.getByTestId('callback-row').first()).toContainText('depuis 61 min');
+
+    // The ARM calls back: no answer (2), then reached (1); both attempts are journaled.
+    await page.keyboard.press('Alt+b');
+    await expect(page.getByTestId('callback-list')).toBeFocused();
+    await page.keyboard.press('2');
+    await expect(page.getByTestId('callback-row').first()).toContainText('1 tentative(s) (Pas de réponse)');
+    await page.keyboard.press('1');
+    await expect(page.getByTestId('callback-list')).toContainText('Aucun rappel en attente');
     expect(await pointerEvents(page)).toBe(0);
   } finally {
     await harness.stop();

@@ -5,10 +5,12 @@ import { isLate, needsEscalation, type Callback } from '../../../shared/domain/c
 import { isClosed } from '../../../shared/domain/lifecycle';
 import { normalisePhone } from '../../../shared/domain/phone';
 import { SYSTEM_ACTOR } from '../../../shared/domain/roles';
-import type { Actor, Journal } from '../journal/journal';
+import type { EventBus } from '../eventBus';
+import type { Actor, AppendedEvent, Journal } from '../journal/journal';
 
 export interface CallbackServiceDeps {
   journal: Journal;
+  events: EventBus;
   actor: () => Actor;
   now?: () => number;
 }
@@ -42,7 +44,7 @@ export class CallbackService {
       phone = normalised.ok ? normalised.e164 : call.phone.slice(0, 40);
     }
     const callbackId = uuidv7();
-    this.deps.journal.command((ctx) => ctx.append({ dossierId: null, actor, body: { type: 'callback.lostCall', payload: { callbackId, phone, presentedAt: new Date(call.presentedAt).toISOString(), callId: call.callId } } }));
+    this.committed(callbackId, this.deps.journal.command((ctx) => ctx.append({ dossierId: null, actor, body: { type: 'callback.lostCall', payload: { callbackId, phone, presentedAt: new Date(call.presentedAt).toISOString(), callId: call.callId } } })));
     return ok(this.view(this.deps.journal.callbacks.get(callbackId)!));
   }
 
@@ -59,8 +61,11 @@ export class CallbackService {
     if (!phone) return fail('E_BAD_REQUEST', 'phone: no number to call back on this dossier', 'phone');
     const callbackId = uuidv7();
     const dueAt = request.dueAt ? new Date(request.dueAt).toISOString() : null;
-    this.deps.journal.command((ctx) =>
-      ctx.append({ dossierId: dossier.id, actor: this.deps.actor(), body: { type: 'callback.requested', payload: { callbackId, dossierId: dossier.id, phone, dueAt, reason: request.reason ?? null } } }),
+    this.committed(
+      callbackId,
+      this.deps.journal.command((ctx) =>
+        ctx.append({ dossierId: dossier.id, actor: this.deps.actor(), body: { type: 'callback.requested', payload: { callbackId, dossierId: dossier.id, phone, dueAt, reason: request.reason ?? null } } }),
+      ),
     );
     return ok(this.view(this.deps.journal.callbacks.get(callbackId)!));
   }
@@ -69,8 +74,11 @@ export class CallbackService {
     const callback = this.deps.journal.callbacks.get(request.callbackId);
     if (!callback) return fail('E_NOT_FOUND', `callback ${request.callbackId} does not exist`, 'callbackId');
     if (callback.doneAt !== null) return fail('E_CONFLICT', `callback ${request.callbackId} is already done`, 'callbackId');
-    this.deps.journal.command((ctx) =>
-      ctx.append({ dossierId: callback.dossierId, actor: this.deps.actor(), body: { type: 'callback.attempted', payload: { callbackId: callback.id, outcome: request.outcome, note: request.note ?? null } } }),
+    this.committed(
+      callback.id,
+      this.deps.journal.command((ctx) =>
+        ctx.append({ dossierId: callback.dossierId, actor: this.deps.actor(), body: { type: 'callback.attempted', payload: { callbackId: callback.id, outcome: request.outcome, note: request.note ?? null } } }),
+      ),
     );
     return ok(this.view(this.deps.journal.callbacks.get(callback.id)!));
   }
@@ -80,9 +88,14 @@ export class CallbackService {
     const now = this.now();
     const late = this.deps.journal.callbacks.list(false).filter((c) => needsEscalation(c, now));
     for (const callback of late) {
-      this.deps.journal.command((ctx) => ctx.append({ dossierId: callback.dossierId, actor: SYSTEM_ACTOR, body: { type: 'callback.escalated', payload: { callbackId: callback.id } } }));
+      this.committed(callback.id, this.deps.journal.command((ctx) => ctx.append({ dossierId: callback.dossierId, actor: SYSTEM_ACTOR, body: { type: 'callback.escalated', payload: { callbackId: callback.id } } })));
     }
     return late.length;
+  }
+
+  /** After the commit: every screen showing the list refreshes (an escalation shows at once). */
+  private committed(callbackId: string, appended: AppendedEvent): void {
+    this.deps.events.emit('callback:changed', { callbackId, seq: appended.seq });
   }
 
   private view(callback: Callback): CallbackView {

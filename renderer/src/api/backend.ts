@@ -55,5 +55,6 @@ export const backend = {
     unauthenticated.add(listener);
     return () => unauthenticated.delete(listener);
   },
+  onCallbackChanged: (listener: (event: EventOf<'callback:changed'>) => void): Unsubscribe => window.plateau.onCallbackChanged(listener),
   onDossierChanged: (listener: (event: EventOf<'dossier:changed'>) => void): Unsubscribe => window.plateau.onDossierChanged(listener),
 };

@@ -101,6 +101,22 @@ export function appCommands(i18n: I18n): Command[] {
       }),
     ),
     {
+      id: 'regulation.finish',
+      labelKey: 'commands.finish',
+      shortcut: { code: 'KeyF', alt: true, shift: true },
+      inFields: true,
+      enabled: () => regulated()?.state === 'ACTIF',
+      run: () => void useRegulationStore.getState().transition('finish'),
+    },
+    {
+      id: 'regulation.validate',
+      labelKey: 'commands.validate',
+      shortcut: { code: 'KeyV', alt: true, shift: true },
+      inFields: true,
+      enabled: () => physician() && regulated()?.state === 'ACHEVE',
+      run: () => void useRegulationStore.getState().transition('validate'),
+    },
+    {
       id: 'report.open',
       labelKey: 'commands.report',
       shortcut: { code: 'KeyE', alt: true },

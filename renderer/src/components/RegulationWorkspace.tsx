@@ -78,7 +78,15 @@ export function RegulationWorkspace() {
       </ul>
       <DecisionForm />
       <p role="status" data-testid="regulation-status">
-        {error ? reportError(error, t) : saved?.kind === 'decision' ? t('regulation.decisionSaved', { type: saved.type }) : saved?.kind === 'note' ? t('regulation.noteSaved') : ''}
+        {error
+          ? reportError(error, t)
+          : saved?.kind === 'decision'
+            ? t('regulation.decisionSaved', { type: saved.type })
+            : saved?.kind === 'note'
+              ? t('regulation.noteSaved')
+              : saved?.kind === 'state'
+                ? t('regulation.state', { state: saved.state })
+                : ''}
       </p>
       <p className="field-hint">{translate(t, 'regulation.takenBy', { name: dossier.regulator ? dossier.regulator.role : '—' })}</p>
     </section>

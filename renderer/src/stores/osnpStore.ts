@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { ResponseOf } from '../../../shared/api/contract';
 import type { ApiError } from '../../../shared/api/envelope';
 import type { AppointmentCategory } from '../../../shared/domain/appointment';
+import type { AttemptOutcome } from '../../../shared/domain/callbacks';
 import { backend } from '../api/backend';
 
 type Entry = ResponseOf<'osnp:list'>['entries'][number];
@@ -51,14 +52,20 @@ interface CallbackStore {
   entries: Callback[];
   error: ApiError | null;
   load(): Promise<void>;
+  record(callbackId: string, outcome: AttemptOutcome): Promise<void>;
 }
 
 /** The callback list: lost calls, deferred regulations and requested call-backs. */
-export const useCallbackStore = create<CallbackStore>((set) => ({
+export const useCallbackStore = create<CallbackStore>((set, get) => ({
   entries: [],
   error: null,
   async load() {
     const result = await backend.listCallbacks({});
     set(result.ok ? { entries: result.value.entries, error: null } : { error: result.error });
+  },
+  async record(callbackId, outcome) {
+    const result = await backend.recordCallbackAttempt({ callbackId, outcome });
+    if (!result.ok) return set({ error: result.error });
+    await get().load();
   },
 }));

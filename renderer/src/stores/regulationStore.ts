@@ -15,13 +15,15 @@ interface RegulationStore {
   history: QueueEntry[];
   error: ApiError | null;
   /** What was last saved, for the status line ("Décision INTER enregistrée"). */
-  saved: { kind: 'note' } | { kind: 'decision'; type: string } | null;
+  saved: { kind: 'note' } | { kind: 'decision'; type: string } | { kind: 'state'; state: string } | null;
   decisionType: CodeOf<'typeDecision'>;
   take(request: { queue?: QueueId; dossierId?: string }): Promise<void>;
   refresh(): Promise<void>;
   addNote(text: string): Promise<boolean>;
   addDecision(input: DecisionInput): Promise<boolean>;
   setDecisionType(type: CodeOf<'typeDecision'>): void;
+  /** Handling finished (ACHEVE), then validated (VALIDE): the services apply the interlocks. */
+  transition(to: 'finish' | 'validate'): Promise<void>;
 }
 
 export const useRegulationStore = create<RegulationStore>((set, get) => ({
@@ -60,4 +62,10 @@ export const useRegulationStore = create<RegulationStore>((set, get) => ({
     return result.ok;
   },
   setDecisionType: (decisionType) => set({ decisionType }),
+  async transition(to) {
+    const current = get().dossier;
+    if (!current) return;
+    const result = to === 'finish' ? await backend.finishDossier({ dossierId: current.id }) : await backend.validateDossier({ dossierId: current.id });
+    set(result.ok ? { dossier: result.value, error: null, saved: { kind: 'state', state: result.value.state } } : { error: result.error });
+  },
 }));

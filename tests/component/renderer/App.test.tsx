@@ -48,6 +48,7 @@ function fakeServices(): PlateauApi {
       sessionNow = ARM_SESSION;
       return { ok: true, value: { session: ARM_SESSION } };
     }),
+    onCallbackChanged: () => () => undefined,
     onDossierChanged: (listener: () => void) => {
       changed = listener;
       return unsubscribe;

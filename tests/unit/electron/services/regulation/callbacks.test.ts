@@ -35,9 +35,13 @@ describe('callback list', () => {
     const dossierId = (created as { value: { id: string } }).value.id;
     await call('dossier:route', { dossierId });
     expect(await list()).toEqual([expect.objectContaining({ id: dossierId, kind: 'DEFERRED', phone: '+33612345678', late: false, escalatedAt: null })]);
+    const pushed: unknown[] = [];
+    services.events.subscribe((channel, payload) => channel === 'callback:changed' && pushed.push(payload));
     clock += 61 * 60_000;
     services.tick();
     services.tick();
+    // The screens hear of the escalation at once, once.
+    expect(pushed).toEqual([{ callbackId: dossierId, seq: expect.any(Number) }]);
     expect(services.journal.db.prepare("SELECT count(*) FROM events WHERE type = 'callback.escalated'").pluck().get()).toBe(1);
     services.close();
     services = open();
