@@ -9,6 +9,7 @@ import { DiagnosticsPanel } from './components/DiagnosticsPanel';
 import { DossierForm } from './components/DossierForm';
 import { HelpOverlay } from './components/HelpOverlay';
 import { LoginScreen } from './components/LoginScreen';
+import { OperatorAdmin } from './components/OperatorAdmin';
 import { OsnpList } from './components/OsnpList';
 import { QueueList } from './components/QueueList';
 import { RegulationWorkspace } from './components/RegulationWorkspace';
@@ -22,7 +23,7 @@ import { isSignedIn, useSessionStore } from './stores/sessionStore';
 import { useUiStore, type View } from './stores/uiStore';
 
 /** Where each role starts after signing in. */
-const HOME: Record<string, View> = { ARM: 'calls', OSNP: 'osnp', MRU: 'regulation', MRL: 'regulation', SUPERVISEUR: 'callbacks', ADMIN: 'calls' };
+const HOME: Record<string, View> = { ARM: 'calls', OSNP: 'osnp', MRU: 'regulation', MRL: 'regulation', SUPERVISEUR: 'callbacks', ADMIN: 'admin' };
 
 export function App() {
   const { i18n } = useTranslation();
@@ -52,18 +53,22 @@ export function App() {
 
   // A new operator: their home view (an unlock by the same operator goes back where they were).
   const lastOperator = useRef<string | null>(null);
+  const lastRole = useRef<string | null>(null);
   useEffect(() => {
     if (!operatorId) return;
     if (lastOperator.current !== operatorId) {
       const role = useSessionStore.getState().session?.operator.role ?? 'ARM';
       useUiStore.getState().setView(HOME[role] ?? 'calls');
+    lastRole.current = role;
       // What the previous operator had open is not theirs.
       useRegulationStore.setState({ dossier: null, history: [], error: null, saved: null });
       useOsnpStore.setState({ selected: null, saved: null, error: null });
       lastOperator.current = operatorId;
     }
-    void useQueueStore.getState().load();
     void useStatusStore.getState().load();
+    // IT's account sees no medical data: nothing more to load (the services would refuse it anyway).
+    if (lastRole.current === 'ADMIN') return;
+    void useQueueStore.getState().load();
     const offCallbacks = backend.onCallbackChanged(() => {
       if (useUiStore.getState().view === 'callbacks') void useCallbackStore.getState().load();
     });
@@ -82,6 +87,18 @@ export function App() {
 
   if (session === undefined) return null;
   if (!signedIn) return <LoginScreen />;
+  if (session.operator.role === 'ADMIN') {
+    return (
+      <div className="app">
+        <TopBar />
+        <main className="workspace">
+          <OperatorAdmin />
+        </main>
+        {diagnosticsOpen && <DiagnosticsPanel onClose={() => setDiagnosticsOpen(false)} />}
+        {helpOpen && <HelpOverlay commands={commands} onClose={() => setHelpOpen(false)} />}
+      </div>
+    );
+  }
 
   return (
     <div className="app">

@@ -1,4 +1,7 @@
+import { join } from 'node:path';
 import type { Page } from '@playwright/test';
+import Database from 'better-sqlite3';
+import { JOURNAL_FILE_NAME } from '../../electron/services/config/workstationConfig';
 import { HarnessProcess } from './harnessProcess';
 import { expect, pointerEvents, test } from './fixtures';
 
@@ -200,6 +203,60 @@ test('a P3 deferred regulation becomes a late, escalated callback when its deadl
     await expect(page.getByTestId('callback-row').first()).toContainText('1 tentative(s) (Pas de réponse)');
     await page.keyboard.press('1');
     await expect(page.getByTestId('callback-list')).toContainText('Aucun rappel en attente');
+    expect(await pointerEvents(page)).toBe(0);
+  } finally {
+    await harness.stop();
+  }
+});
+
+test('ADMIN creates a physician account (RPPS checked) that can then sign in; no medical data is asked for', async ({ page, dataDir }) => {
+  const harness = await HarnessProcess.start(dataDir, ['--operator', 'none']);
+  try {
+    await page.goto(harness.url);
+    await signIn(page, 'admin');
+    await expect(page.getByTestId('operator-list')).toContainText('mrl');
+    await expect(page.getByTestId('queue-list')).toHaveCount(0);
+    await page.keyboard.press('Tab');
+    await expect(page.getByLabel('Identifiant')).toBeFocused();
+    await page.keyboard.type('dr.durand');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Dr Durand');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('ArrowDown'); // ARM → OSNP
+    await page.keyboard.press('ArrowDown'); // → MRU
+    await expect(page.getByLabel('Rôle')).toHaveValue('MRU');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('10003456784');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('mot-de-passe-durand');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('admin-status')).toContainText('Saisie refusée : n° RPPS');
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type('10003456786');
+    await page.keyboard.press('Tab'); // the password typed is still there
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('admin-status')).toContainText('Compte dr.durand créé');
+    await expect(page.getByTestId('operator-list')).toContainText('dr.durand — Dr Durand');
+
+    await page.keyboard.press('Control+l');
+    await expect(page.getByTestId('login-screen')).toBeVisible();
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type('dr.durand');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('mot-de-passe-durand');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('operator')).toContainText('Dr Durand');
+    await expect(page.getByTestId('regulation')).toBeVisible();
+    // Signing in as ADMIN asked for nothing it may not see: no refusal in the journal.
+    const db = new Database(join(dataDir, JOURNAL_FILE_NAME), { readonly: true });
+    try {
+      expect(db.prepare("SELECT count(*) FROM events WHERE type = 'security.refused'").pluck().get()).toBe(0);
+      expect(db.prepare("SELECT actor_role FROM events WHERE type = 'operator.created' ORDER BY seq DESC LIMIT 1").pluck().get()).toBe('ADMIN');
+    } finally {
+      db.close();
+    }
     expect(await pointerEvents(page)).toBe(0);
   } finally {
     await harness.stop();

@@ -40,6 +40,8 @@ export const backend = {
   unlock: (request: RequestOf<'auth:unlock'>): Promise<Envelope<ResponseOf<'auth:unlock'>>> => call((api) => api.unlock(request)),
   lock: (): Promise<Envelope<ResponseOf<'auth:lock'>>> => call((api) => api.lock({})),
   logout: (): Promise<Envelope<ResponseOf<'auth:logout'>>> => call((api) => api.logout({})),
+  createOperator: (request: RequestOf<'operator:create'>): Promise<Envelope<ResponseOf<'operator:create'>>> => call((api) => api.createOperator(request)),
+  listOperators: (): Promise<Envelope<ResponseOf<'operator:list'>>> => call((api) => api.listOperators({})),
   takeDossier: (request: RequestOf<'dossier:take'>): Promise<Envelope<ResponseOf<'dossier:take'>>> => call((api) => api.takeDossier(request)),
   addNote: (request: RequestOf<'dossier:addNote'>): Promise<Envelope<ResponseOf<'dossier:addNote'>>> => call((api) => api.addNote(request)),
   addDecision: (request: RequestOf<'dossier:addDecision'>): Promise<Envelope<ResponseOf<'dossier:addDecision'>>> => call((api) => api.addDecision(request)),

@@ -4,8 +4,8 @@ import type { Language } from '../../../shared/i18n';
 export const THEMES = ['dark', 'light', 'contrast'] as const;
 export type Theme = (typeof THEMES)[number];
 
-/** The main area: call taking, the regulator's workspace, the OSNP list, the callback list. */
-export const VIEWS = ['calls', 'regulation', 'osnp', 'callbacks'] as const;
+/** The main area: call taking, the regulator's workspace, the OSNP list, the callback list, accounts. */
+export const VIEWS = ['calls', 'regulation', 'osnp', 'callbacks', 'admin'] as const;
 export type View = (typeof VIEWS)[number];
 
 interface UiState {
