@@ -4,7 +4,7 @@ import { fail, ok, type Envelope } from '../../../shared/api/envelope';
 import { appointmentDeadline, awaitsAppointment, type AppointmentStatus } from '../../../shared/domain/appointment';
 import { checkDecision } from '../../../shared/domain/decision';
 import type { Dossier } from '../../../shared/domain/dossier';
-import { dueTransition } from '../../../shared/domain/lifecycle';
+import { CLOSE_AFTER_VALIDATION_MS, dueTransition } from '../../../shared/domain/lifecycle';
 import { sortQueue, type QueueEntry } from '../../../shared/domain/queue';
 import { SYSTEM_ACTOR } from '../../../shared/domain/roles';
 import type { DossierService } from '../dossiers/dossierService';
@@ -44,7 +44,12 @@ export class RegulationService {
     this.untaken = db.prepare<[], QueueEntry & Record<string, unknown>>(`
       SELECT id, local_number AS localNumber, priority, created_at AS createdAt, caller_phone AS callerPhone, motive, state, queue
       FROM dossiers WHERE state = 'ACTIF' AND queue IS NOT NULL AND json_extract(details, '$.regulator') IS NULL`);
-    this.dueForTransition = db.prepare<[], { id: string }>("SELECT id FROM dossiers WHERE state IN ('VALIDE', 'CLOTURE')");
+    // Only the dossiers whose transition may be due: a CLOTURE dossier waits 3 months, and the
+    // tick runs every 30 s. The bounds are loose (89 days ≤ 3 months); dueTransition decides.
+    this.dueForTransition = db.prepare<[string, string], { id: string }>(`
+      SELECT id FROM dossiers WHERE state = 'VALIDE' AND json_extract(details, '$.validatedAt') <= ?
+      UNION ALL
+      SELECT id FROM dossiers WHERE state = 'CLOTURE' AND json_extract(details, '$.closedAt') <= ?`);
     // Dossiers with an orientation to a GP office and no booked appointment: the OSNP list.
     this.snpCandidates = db.prepare<[], { id: string }>(`
       SELECT id FROM dossiers WHERE state IN ('ACTIF', 'ACHEVE', 'VALIDE') AND details LIKE '%"orientationType":"CABINET"%'`);
@@ -128,7 +133,9 @@ export class RegulationService {
   tick(): number {
     const now = this.now();
     let applied = 0;
-    for (const { id } of this.dueForTransition.all()) {
+    const validatedBefore = new Date(now - CLOSE_AFTER_VALIDATION_MS).toISOString();
+    const closedBefore = new Date(now - 89 * 24 * 3_600_000).toISOString();
+    for (const { id } of this.dueForTransition.all(validatedBefore, closedBefore)) {
       const dossier = this.deps.journal.dossiers.get(id)!;
       const due = dueTransition(dossier, now);
       if (!due) continue;
