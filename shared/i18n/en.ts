@@ -192,6 +192,7 @@ export const en = {
   },
   roles: { ARM: 'Call handler (ARM)', OSNP: 'OSNP', MRU: 'Emergency regulating physician', MRL: 'GP regulating physician', SUPERVISEUR: 'Supervisor', ADMIN: 'Administrator' },
   regulation: {
+    age: '{{age}} years old',
     title: 'Medical regulation — {{localNumber}}',
     takenBy: 'Taken by {{name}}',
     notes: 'Medical notes',

@@ -190,6 +190,7 @@ export const fr = {
   },
   roles: { ARM: 'ARM', OSNP: 'OSNP', MRU: 'Médecin régulateur urgentiste', MRL: 'Médecin régulateur libéral', SUPERVISEUR: 'Superviseur', ADMIN: 'Administrateur' },
   regulation: {
+    age: '{{age}} ans',
     title: 'Régulation médicale — {{localNumber}}',
     takenBy: 'Pris par {{name}}',
     notes: 'Notes médicales',

@@ -36,6 +36,16 @@ export function RegulationWorkspace() {
         {t('regulation.qualification', { motive: dossier.motive, priority: dossier.priority })} · {t('regulation.state', { state: dossier.state })}
         {dossier.careLevel && <> · {dossier.careLevel}</>}
       </p>
+      <dl className="regulation-facts" data-testid="regulation-facts">
+        <dt>{t('qualification.title')}</dt>
+        <dd>{[dossier.qualification.motif, dossier.qualification.fait, dossier.qualification.lieu, dossier.qualification.filiere, dossier.qualification.attribution].filter(Boolean).join(' · ') || '—'}</dd>
+        <dt>{t('patient.title')}</dt>
+        <dd>{dossier.patients.map((p) => [p.lastName, p.firstName, p.birthDate ?? (p.ageYears !== null ? t('regulation.age', { age: String(p.ageYears) }) : null)].filter(Boolean).join(' ')).join(' ; ') || '—'}</dd>
+        <dt>{t('address.label')}</dt>
+        <dd>{dossier.location ? `${dossier.location.label}${dossier.location.accessDetails ? ` — ${dossier.location.accessDetails}` : ''}` : '—'}</dd>
+        <dt>{t('caller.title')}</dt>
+        <dd>{[dossier.callerPhone, dossier.caller.callbackPhone, dossier.caller.name, dossier.caller.type].filter(Boolean).join(' · ') || '—'}</dd>
+      </dl>
       {history.length > 0 && (
         <div className="regulation-history">
           <h3>{t('regulation.history')}</h3>
