@@ -12,7 +12,7 @@ import { LoginScreen } from './components/LoginScreen';
 import { OperatorAdmin } from './components/OperatorAdmin';
 import { OsnpList } from './components/OsnpList';
 import { QueueList } from './components/QueueList';
-import { RegulationWorkspace } from './components/RegulationWorkspace';
+import { NOTE_FOCUS, RegulationWorkspace } from './components/RegulationWorkspace';
 import { ReportOverlay } from './components/ReportOverlay';
 import { TopBar } from './components/TopBar';
 import { useIdleLock } from './hooks/useIdleLock';
@@ -85,6 +85,16 @@ export function App() {
     };
   }, [operatorId]);
 
+  const physician = signedIn && (session.operator.role === 'MRU' || session.operator.role === 'MRL');
+  const takeChosen = (dossierId: string) =>
+    void useRegulationStore
+      .getState()
+      .take({ dossierId })
+      .then(() => {
+        useUiStore.getState().setView('regulation');
+        requestAnimationFrame(() => document.getElementById(NOTE_FOCUS)?.focus());
+      });
+
   if (session === undefined) return null;
   if (!signedIn) return <LoginScreen />;
   if (session.operator.role === 'ADMIN') {
@@ -104,7 +114,7 @@ export function App() {
     <div className="app">
       <TopBar />
       <main className="workspace">
-        <QueueList entries={entries} />
+        <QueueList entries={entries} onTake={physician ? takeChosen : undefined} />
         <section className="dossier" aria-label="dossier">
           {view === 'calls' && <DossierForm />}
           {view === 'regulation' && <RegulationWorkspace />}

@@ -144,8 +144,14 @@ test('ARM → MRU decides INTER SMUR, R1; the journal diagnostics say the chain 
     await expect(page.getByTestId('routing-status')).toContainText('AMU');
 
     await switchTo(page, 'mru');
-    await page.keyboard.press('F8');
+    // A chosen dossier rather than the next one: the queue, ↓, Entrée.
+    await page.keyboard.press('Alt+q');
+    await expect(page.getByTestId('queue-list')).toBeFocused();
+    await page.keyboard.press('ArrowDown');
+    await expect(page.getByTestId('queue-row').first()).toHaveAttribute('aria-selected', 'true');
+    await page.keyboard.press('Enter');
     await expect(page.getByTestId('regulation')).toContainText('Douleur thoracique');
+    await expect(page.getByTestId('regulation-facts')).toContainText('+33472112233');
     await page.keyboard.press('Alt+Shift+i');
     await expect(page.getByLabel('Niveau de soin')).toBeFocused();
     await page.keyboard.type('R1');

@@ -23,8 +23,10 @@ function WaitingTime({ entry, limits, label }: { entry: QueueEntry; limits: Reco
 
 const QueueRow = memo(function QueueRow({ entry, limits }: { entry: QueueEntry; limits: Record<Priority, number> }) {
   const { t } = useTranslation();
+  // Only the rows whose "selected" flips re-render when the selection moves.
+  const selected = useQueueStore((s) => s.selectedId === entry.id);
   return (
-    <li className="queue-row" data-testid="queue-row">
+    <li className={`queue-row${selected ? ' selected' : ''}`} data-testid="queue-row" id={`queue-row-${entry.id}`} aria-selected={selected}>
       <PriorityBadge priority={entry.priority} />
       <span className="queue-number">{entry.localNumber}</span>
       <span className="queue-phone">{entry.callerPhone ?? t('queue.hiddenNumber')}</span>
@@ -36,16 +38,30 @@ const QueueRow = memo(function QueueRow({ entry, limits }: { entry: QueueEntry; 
 });
 
 /** All branches or one, already sorted by the services (priority, then waiting time). */
-export function QueueList({ entries }: { entries: readonly QueueEntry[] }) {
+export function QueueList({ entries, onTake }: { entries: readonly QueueEntry[]; onTake?: (dossierId: string) => void }) {
   const { t } = useTranslation();
   const view = useQueueStore((s) => s.view);
+  const selectedId = useQueueStore((s) => s.selectedId);
   const limits = useStatusStore((s) => s.workstation?.queueLimitsMinutes) ?? DEFAULT_QUEUE_LIMITS_MINUTES;
   useEffect(() => startClock(), []);
   return (
     <section className="queue" aria-labelledby="queue-title">
       <h2 id="queue-title">{t('queue.title', { view: translate(t, `queues.${view ?? 'all'}`) })}</h2>
       <PriorityCounts entries={entries} />
-      <ol id={FOCUS.queue} className="queue-list" data-testid="queue-list" tabIndex={0} aria-labelledby="queue-title">
+      <ol
+        id={FOCUS.queue}
+        className="queue-list"
+        data-testid="queue-list"
+        tabIndex={0}
+        aria-labelledby="queue-title"
+        aria-activedescendant={selectedId && entries.some((e) => e.id === selectedId) ? `queue-row-${selectedId}` : undefined}
+        onKeyDown={(e) => {
+          if (e.key === 'ArrowDown' || e.key === 'ArrowUp') useQueueStore.getState().moveSelection(e.key === 'ArrowDown' ? 1 : -1);
+          else if (e.key === 'Enter' && onTake && selectedId) onTake(selectedId);
+          else return;
+          e.preventDefault();
+        }}
+      >
         {entries.length === 0 && <li className="queue-empty">{t('queue.empty')}</li>}
         {entries.map((entry) => (
           <QueueRow key={entry.id} entry={entry} limits={limits} />
