@@ -8,12 +8,15 @@ import type { JournalAppliedEvent } from './journal';
  * columns the list needs to sort and filter. A P3 routing opens (or moves) the dossier's
  * deferred callback, keyed by the dossier id: one obligation per dossier.
  */
+const DONE_SHOWN = 200;
+
 export class CallbackProjection {
   static readonly TABLES = ['callbacks'] as const;
   private readonly select: Database.Statement<[string], { data: string }>;
   private readonly upsert: Database.Statement;
   private readonly open: Database.Statement<[], { data: string }>;
-  private readonly all: Database.Statement<[], { data: string }>;
+  private readonly done: Database.Statement<[], { data: string }>;
+  private readonly byCall: Database.Statement<[string], string>;
 
   constructor(
     db: Database.Database,
@@ -21,10 +24,12 @@ export class CallbackProjection {
   ) {
     this.select = db.prepare('SELECT data FROM callbacks WHERE id = ?');
     this.upsert = db.prepare(`
-      INSERT INTO callbacks (id, dossier_id, due_at, done_at, data) VALUES (@id, @dossierId, @dueAt, @doneAt, @data)
+      INSERT INTO callbacks (id, dossier_id, due_at, done_at, call_id, data) VALUES (@id, @dossierId, @dueAt, @doneAt, @callId, @data)
       ON CONFLICT (id) DO UPDATE SET due_at = excluded.due_at, done_at = excluded.done_at, data = excluded.data`);
     this.open = db.prepare('SELECT data FROM callbacks WHERE done_at IS NULL');
-    this.all = db.prepare('SELECT data FROM callbacks');
+    // Done ones: the latest only — the list is a work tool, the journal keeps the history.
+    this.done = db.prepare(`SELECT data FROM callbacks WHERE done_at IS NOT NULL ORDER BY done_at DESC LIMIT ${DONE_SHOWN}`);
+    this.byCall = db.prepare<[string], string>('SELECT id FROM callbacks WHERE call_id = ?').pluck();
   }
 
   get(id: string): Callback | undefined {
@@ -33,7 +38,14 @@ export class CallbackProjection {
   }
 
   list(includeDone: boolean): Callback[] {
-    return (includeDone ? this.all : this.open).all().map((r) => JSON.parse(r.data) as Callback).sort(compareCallbacks);
+    const rows = includeDone ? [...this.open.all(), ...this.done.all()] : this.open.all();
+    return rows.map((r) => JSON.parse(r.data) as Callback).sort(compareCallbacks);
+  }
+
+  /** The callback opened for a lost call, by the telephony's call id. */
+  byCallId(callId: string): Callback | undefined {
+    const id = this.byCall.get(callId);
+    return id ? this.get(id) : undefined;
   }
 
   apply(event: JournalAppliedEvent): void {
@@ -41,7 +53,7 @@ export class CallbackProjection {
     if (!translated) return;
     const id = translated.body.payload.callbackId;
     const next = applyCallbackEvent(this.get(id), translated);
-    this.upsert.run({ id, dossierId: next.dossierId, dueAt: next.dueAt, doneAt: next.doneAt, data: JSON.stringify(next) });
+    this.upsert.run({ id, dossierId: next.dossierId, dueAt: next.dueAt, doneAt: next.doneAt, callId: next.callId, data: JSON.stringify(next) });
   }
 
   private translate(event: JournalAppliedEvent): CallbackEvent | null {

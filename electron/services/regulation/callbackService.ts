@@ -35,8 +35,8 @@ export class CallbackService {
 
   /** For telephony: a presented call that was not answered, or was cut. Idempotent on callId. */
   addLostCall(call: { phone: string | null; presentedAt: string; callId: string }, actor: Actor = SYSTEM_ACTOR): Envelope<CallbackView> {
-    const known = this.deps.journal.db.prepare<[string], { id: string }>("SELECT id FROM callbacks WHERE json_extract(data, '$.callId') = ?").get(call.callId);
-    if (known) return ok(this.view(this.deps.journal.callbacks.get(known.id)!));
+    const known = this.deps.journal.callbacks.byCallId(call.callId);
+    if (known) return ok(this.view(known));
     let phone: string | null = null;
     if (call.phone && call.phone.trim() !== '') {
       const normalised = normalisePhone(call.phone);

@@ -105,12 +105,14 @@ describe('migrations', () => {
     expect(() => db.prepare("INSERT INTO operator_credentials (operator_id, algorithm, params, salt, hash, updated_at) VALUES ('o1', 'md5', '{}', 's', 'h', 'a')").run()).toThrow(/CHECK/);
   });
 
-  it('006 adds the callback list (STRICT) with its index of open callbacks by deadline', () => {
+  it('006 adds the callback list (STRICT) with its index of open callbacks by deadline, one callback per lost call', () => {
     upTo(5);
     upTo(6);
     expect(userVersion(db)).toBe(6);
     expect(sqlOf('callbacks')).toMatch(/\)\s*STRICT, WITHOUT ROWID$/);
     expect(sqlOf('callbacks_open')).toMatch(/WHERE done_at IS NULL/);
+    db.prepare("INSERT INTO callbacks (id, call_id, data) VALUES ('c1', 'sip-1', '{}'), ('c2', NULL, '{}'), ('c3', NULL, '{}')").run();
+    expect(() => db.prepare("INSERT INTO callbacks (id, call_id, data) VALUES ('c4', 'sip-1', '{}')").run()).toThrow(/UNIQUE/);
     expect(db.prepare("EXPLAIN QUERY PLAN SELECT id FROM callbacks WHERE done_at IS NULL ORDER BY due_at").all()).toEqual(
       expect.arrayContaining([expect.objectContaining({ detail: expect.stringContaining('callbacks_open') })]),
     );
