@@ -27,9 +27,15 @@ export function DecisionForm() {
   const textField = needs.find((f) => f === 'adviceText' || f === 'prescriptionText' || f === 'reason');
 
   const submit = async () => {
+    // The care level is the physician's call: never defaulted behind their back.
+    if (careLevel === null) {
+      useRegulationStore.setState({ error: { code: 'E_BAD_REQUEST', message: 'careLevel: required', field: 'careLevel' } });
+      document.getElementById('decision-care')?.focus();
+      return;
+    }
     const ok = await addDecision({
       type,
-      careLevel: careLevel ?? 'R4',
+      careLevel,
       ...(textField ? { [textField]: text } : {}),
       ...(type === 'INTER' ? { resourceType } : {}),
       ...(type === 'ORIENT' ? { orientationType, transport, destination } : {}),
