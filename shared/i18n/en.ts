@@ -8,6 +8,7 @@ export const en = {
     paletteHint: 'Commands',
   },
   commands: {
+    requestCallback: 'Request a callback to the caller',
     finish: 'Finish the regulation (ACHEVE)',
     validate: 'Validate the dossier (VALIDE)',
     lock: 'Lock the workstation',

@@ -6,6 +6,7 @@ export const fr = {
     paletteHint: 'Commandes',
   },
   commands: {
+    requestCallback: 'Demander un rappel de l’appelant',
     finish: 'Terminer la régulation (ACHEVE)',
     validate: 'Valider le dossier (VALIDE)',
     lock: 'Verrouiller le poste',

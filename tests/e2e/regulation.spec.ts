@@ -168,6 +168,12 @@ test('ARM → MRU decides INTER SMUR, R1; the journal diagnostics say the chain 
     await page.keyboard.press('Alt+Shift+v');
     await expect(page.getByTestId('regulation-status')).toContainText('État : VALIDE');
 
+    // The physician promises the caller a call-back: it joins the callback list.
+    await page.keyboard.press('Control+k');
+    await page.keyboard.type('Demander un rappel');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('callback-row').first()).toContainText('Rappel demandé — +33472112233');
+
     await page.keyboard.press('Alt+j');
     await expect(page.getByTestId('diagnostics-chain')).toContainText('Chaîne de hachage : intègre');
     await page.keyboard.press('Escape');

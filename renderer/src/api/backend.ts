@@ -51,6 +51,7 @@ export const backend = {
   recordAppointment: (request: RequestOf<'appointment:record'>): Promise<Envelope<ResponseOf<'appointment:record'>>> => call((api) => api.recordAppointment(request)),
   listOsnp: (): Promise<Envelope<ResponseOf<'osnp:list'>>> => call((api) => api.listOsnp({})),
   listCallbacks: (request: RequestOf<'callback:list'> = {}): Promise<Envelope<ResponseOf<'callback:list'>>> => call((api) => api.listCallbacks(request)),
+  requestCallback: (request: RequestOf<'callback:request'>): Promise<Envelope<ResponseOf<'callback:request'>>> => call((api) => api.requestCallback(request)),
   recordCallbackAttempt: (request: RequestOf<'callback:recordAttempt'>): Promise<Envelope<ResponseOf<'callback:recordAttempt'>>> => call((api) => api.recordCallbackAttempt(request)),
   /** Called whenever the services answer E_UNAUTHENTICATED. */
   onUnauthenticated: (listener: () => void): Unsubscribe => {

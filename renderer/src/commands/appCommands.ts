@@ -124,6 +124,15 @@ export function appCommands(i18n: I18n): Command[] {
       enabled: () => (regulated() ?? draft().saved) !== null,
       run: () => ui().setReportFor((regulated() ?? draft().saved)!.id),
     },
+    {
+      id: 'callback.request',
+      labelKey: 'commands.requestCallback',
+      enabled: () => (regulated() ?? draft().saved) !== null,
+      run: () => {
+        void useCallbackStore.getState().request((regulated() ?? draft().saved)!.id);
+        show('callbacks', CALLBACKS_FOCUS);
+      },
+    },
     { id: 'diagnostics.open', labelKey: 'commands.diagnostics', shortcut: { code: 'KeyJ', alt: true }, inFields: true, run: () => ui().setDiagnosticsOpen(true) },
     {
       id: 'dossier.new',

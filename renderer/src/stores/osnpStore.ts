@@ -53,6 +53,8 @@ interface CallbackStore {
   error: ApiError | null;
   load(): Promise<void>;
   record(callbackId: string, outcome: AttemptOutcome): Promise<void>;
+  /** A call-back promised to the caller of this dossier (on its callback number). */
+  request(dossierId: string): Promise<void>;
 }
 
 /** The callback list: lost calls, deferred regulations and requested call-backs. */
@@ -62,6 +64,11 @@ export const useCallbackStore = create<CallbackStore>((set, get) => ({
   async load() {
     const result = await backend.listCallbacks({});
     set(result.ok ? { entries: result.value.entries, error: null } : { error: result.error });
+  },
+  async request(dossierId) {
+    const result = await backend.requestCallback({ dossierId });
+    if (!result.ok) return set({ error: result.error });
+    await get().load();
   },
   async record(callbackId, outcome) {
     const result = await backend.recordCallbackAttempt({ callbackId, outcome });
