@@ -297,7 +297,7 @@ export const sessionSchema = z.strictObject({
   locked: z.boolean(),
 });
 
-export const authStatusSchema = z.strictObject({ session: sessionSchema.nullable() });
+export const authStatusSchema = z.strictObject({ session: sessionSchema.nullable(), hasOperators: z.boolean() });
 export const loginRequest = z.strictObject({ login: z.string().trim().min(1).max(64), password });
 export const unlockRequest = z.strictObject({ password });
 

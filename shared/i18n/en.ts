@@ -181,6 +181,7 @@ export const en = {
     ins: 'INS',
   },
   auth: {
+    firstStart: 'No account on this workstation yet: IT creates the first administrator with “npm run operator:add” (see the README).',
     title: 'Sign in',
     login: 'Login',
     password: 'Password',

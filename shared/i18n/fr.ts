@@ -179,6 +179,7 @@ export const fr = {
     ins: 'INS',
   },
   auth: {
+    firstStart: 'Aucun compte sur ce poste : l’informatique crée le premier administrateur avec « npm run operator:add » (voir le README).',
     title: 'Identification',
     login: 'Identifiant',
     password: 'Mot de passe',

@@ -23,6 +23,12 @@ interface Session {
   locked: boolean;
 }
 
+export interface AuthStatus {
+  session: SessionView | null;
+  /** False on a fresh install: the login screen then says how the first admin is created. */
+  hasOperators: boolean;
+}
+
 export interface SessionView {
   operator: Operator;
   openedAt: string;
@@ -51,9 +57,9 @@ export class AuthService {
     };
   }
 
-  status(): Envelope<{ session: SessionView | null }> {
+  status(): Envelope<AuthStatus> {
     this.lockIfIdle();
-    return ok({ session: this.view() });
+    return this.answer();
   }
 
   /** The signed-in, unlocked operator, or null. An idle session locks itself here. */
@@ -105,7 +111,7 @@ export class AuthService {
     return ok({ operators: this.deps.journal.operators.list().map(({ failedAttempts: _f, lockedUntil: _l, ...operator }) => operator) });
   }
 
-  async login(request: ParsedRequestOf<'auth:login'>): Promise<Envelope<{ session: SessionView | null }>> {
+  async login(request: ParsedRequestOf<'auth:login'>): Promise<Envelope<AuthStatus>> {
     const login = request.login.toLowerCase();
     const operator = this.deps.journal.operators.byLogin(login);
     if (!operator) {
@@ -124,13 +130,13 @@ export class AuthService {
     });
     const now = this.now();
     this.session = { operatorId: operator.id, openedAt: new Date(now).toISOString(), lastActivity: now, locked: false };
-    return ok({ session: this.view() });
+    return this.answer();
   }
 
-  async unlock(request: ParsedRequestOf<'auth:unlock'>): Promise<Envelope<{ session: SessionView | null }>> {
+  async unlock(request: ParsedRequestOf<'auth:unlock'>): Promise<Envelope<AuthStatus>> {
     const session = this.session;
     if (!session) return fail('E_UNAUTHENTICATED', 'no session to unlock: sign in');
-    if (!session.locked) return ok({ session: this.view() });
+    if (!session.locked) return this.answer();
     const operator = this.deps.journal.operators.byId(session.operatorId)!;
     const refused = await this.checkPassword(operator.id, operator.login, request.password);
     if (refused) return refused;
@@ -139,10 +145,10 @@ export class AuthService {
     });
     session.locked = false;
     session.lastActivity = this.now();
-    return ok({ session: this.view() });
+    return this.answer();
   }
 
-  lock(reason: 'manual' | 'idle' = 'manual'): Envelope<{ session: SessionView | null }> {
+  lock(reason: 'manual' | 'idle' = 'manual'): Envelope<AuthStatus> {
     const session = this.session;
     if (session && !session.locked) {
       this.deps.journal.command((ctx) => {
@@ -150,10 +156,10 @@ export class AuthService {
       });
       session.locked = true;
     }
-    return ok({ session: this.view() });
+    return this.answer();
   }
 
-  logout(): Envelope<{ session: SessionView | null }> {
+  logout(): Envelope<AuthStatus> {
     const session = this.session;
     if (session) {
       this.deps.journal.command((ctx) => {
@@ -161,7 +167,7 @@ export class AuthService {
       });
       this.session = null;
     }
-    return ok({ session: null });
+    return this.answer();
   }
 
   /** Journals a refused attempt: who (the signed-in or locked operator, else nobody) tried what. */
@@ -214,6 +220,10 @@ export class AuthService {
   private publicOperator(id: string): Operator {
     const { failedAttempts: _f, lockedUntil: _l, ...operator } = this.deps.journal.operators.byId(id)!;
     return operator;
+  }
+
+  private answer(): Envelope<AuthStatus> {
+    return ok({ session: this.view(), hasOperators: this.hasOperators() });
   }
 
   private view(): SessionView | null {

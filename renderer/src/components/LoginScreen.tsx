@@ -13,6 +13,7 @@ export function LoginScreen() {
   const session = useSessionStore((s) => s.session);
   const error = useSessionStore((s) => s.error);
   const busy = useSessionStore((s) => s.busy);
+  const hasOperators = useSessionStore((s) => s.hasOperators);
   const submit = useSessionStore((s) => s.submit);
   const locked = session?.locked ? session : null;
   const [login, setLogin] = useState(locked?.operator.login ?? '');
@@ -36,6 +37,11 @@ export function LoginScreen() {
       >
         <h2>{locked ? t('auth.lockedTitle', { name: locked.operator.displayName }) : t('auth.title')}</h2>
         {locked && <p className="field-hint">{t('auth.switchHint')}</p>}
+        {!hasOperators && (
+          <p className="field-hint" role="note" data-testid="first-start">
+            {t('auth.firstStart')}
+          </p>
+        )}
         <label htmlFor="login-login">{t('auth.login')}</label>
         <input id="login-login" ref={loginRef} value={login} autoComplete="username" onChange={(e) => setLogin(e.target.value)} />
         <label htmlFor="login-password">{t('auth.password')}</label>

@@ -8,6 +8,8 @@ type Session = NonNullable<ResponseOf<'auth:status'>['session']>;
 interface SessionStore {
   /** undefined: not asked yet (boot); null: nobody signed in. */
   session: Session | null | undefined;
+  /** False on a fresh install (no account yet). */
+  hasOperators: boolean;
   error: ApiError | null;
   busy: boolean;
   load(): Promise<void>;
@@ -19,11 +21,12 @@ interface SessionStore {
 
 export const useSessionStore = create<SessionStore>((set, get) => ({
   session: undefined,
+  hasOperators: true,
   error: null,
   busy: false,
   async load() {
     const result = await backend.authStatus();
-    if (result.ok) set({ session: result.value.session });
+    if (result.ok) set({ session: result.value.session, hasOperators: result.value.hasOperators !== false });
   },
   async submit(login, password) {
     set({ busy: true, error: null });

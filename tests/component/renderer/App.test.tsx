@@ -168,4 +168,13 @@ describe('App keyboard wiring', () => {
     await waitFor(() => expect(screen.getByTestId('queue-list')).toBeTruthy());
     expect(screen.getByTestId('operator').textContent).toContain('Arm Démo — ARM');
   });
+
+  it('on a fresh install (no account at all) the sign-in screen says how the first admin is created', async () => {
+    sessionNow = null;
+    useSessionStore.setState({ session: null, hasOperators: true });
+    const api = fakeServices() as unknown as Record<string, unknown>;
+    Object.defineProperty(window, 'plateau', { configurable: true, value: { ...api, authStatus: async () => ({ ok: true, value: { session: null, hasOperators: false } }) } });
+    render(<App />);
+    expect((await screen.findByTestId('first-start')).textContent).toContain('npm run operator:add');
+  });
 });
