@@ -10,10 +10,14 @@ import { expect, pointerEvents, test } from './fixtures';
  * (quick switch from the lock screen, Ctrl+L), the services enforce who may do what.
  */
 
-async function signIn(page: Page, login: string): Promise<void> {
+async function signIn(page: Page, login: string, from: 'fresh' | 'locked' = 'fresh'): Promise<void> {
   await expect(page.getByTestId('login-screen')).toBeVisible();
   const loginField = page.getByLabel('Identifiant');
-  if (!(await loginField.evaluate((el) => el === document.activeElement))) await page.keyboard.press('Shift+Tab');
+  // A locked screen offers its operator's password first; wait for that focus before moving.
+  if (from === 'locked') {
+    await expect(page.getByLabel('Mot de passe')).toBeFocused();
+    await page.keyboard.press('Shift+Tab');
+  }
   await expect(loginField).toBeFocused();
   await page.keyboard.press('Control+a');
   await page.keyboard.type(login);
@@ -27,7 +31,7 @@ async function signIn(page: Page, login: string): Promise<void> {
 async function switchTo(page: Page, login: string): Promise<void> {
   await page.keyboard.press('Control+l');
   await expect(page.getByTestId('login-screen')).toContainText('Poste verrouillé');
-  await signIn(page, login);
+  await signIn(page, login, 'locked');
 }
 
 /** As the ARM: a new dossier, saved, with this priority. */
@@ -252,8 +256,9 @@ test('ADMIN creates a physician account (RPPS checked) that can then sign in; no
     await expect(page.getByTestId('operator-list')).toContainText('dr.durand — Dr Durand');
 
     await page.keyboard.press('Control+l');
-    await expect(page.getByTestId('login-screen')).toBeVisible();
+    await expect(page.getByLabel('Mot de passe')).toBeFocused();
     await page.keyboard.press('Shift+Tab');
+    await expect(page.getByLabel('Identifiant')).toBeFocused();
     await page.keyboard.press('Control+a');
     await page.keyboard.type('dr.durand');
     await page.keyboard.press('Tab');
