@@ -1,7 +1,9 @@
 import type { i18n as I18n } from 'i18next';
 import { PRIORITIES } from '../../../shared/domain/priority';
 import { QUEUES, type QueueId } from '../../../shared/domain/routing';
+import type { Channel } from '../../../shared/api/contract';
 import { officialCodes } from '../../../shared/domain/codes';
+import { permissionFor } from '../../../shared/domain/permissions';
 import { DECISION_FOCUS } from '../components/DecisionForm';
 import { OSNP_FOCUS } from '../components/OsnpList';
 import { CALLBACKS_FOCUS } from '../components/CallbackList';
@@ -35,6 +37,8 @@ export function appCommands(i18n: I18n): Command[] {
   const ui = () => useUiStore.getState();
   const role = () => useSessionStore.getState().session?.operator.role;
   const physician = () => role() === 'MRU' || role() === 'MRL';
+  // The screens offer what the services would allow: the same permission table decides.
+  const may = (channel: Channel) => permissionFor(channel, role() ?? null) === 'allowed';
   const regulated = () => useRegulationStore.getState().dossier;
   const show = (view: Parameters<ReturnType<typeof ui>['setView']>[0], focus?: string) => {
     ui().setView(view);
@@ -57,6 +61,7 @@ export function appCommands(i18n: I18n): Command[] {
       labelKey: 'commands.viewOsnp',
       shortcut: { code: 'KeyO', alt: true },
       inFields: true,
+      enabled: () => may('osnp:list'),
       run: () => {
         show('osnp');
         // Fresh list, then the most urgent patient under the OSNP's hands.
@@ -68,6 +73,7 @@ export function appCommands(i18n: I18n): Command[] {
       labelKey: 'commands.viewCallbacks',
       shortcut: { code: 'KeyB', alt: true },
       inFields: true,
+      enabled: () => may('callback:list'),
       run: () => {
         show('callbacks', CALLBACKS_FOCUS);
         void useCallbackStore.getState().load();
@@ -121,13 +127,13 @@ export function appCommands(i18n: I18n): Command[] {
       labelKey: 'commands.report',
       shortcut: { code: 'KeyE', alt: true },
       inFields: true,
-      enabled: () => (regulated() ?? draft().saved) !== null,
+      enabled: () => may('dossier:report') && (regulated() ?? draft().saved) !== null,
       run: () => ui().setReportFor((regulated() ?? draft().saved)!.id),
     },
     {
       id: 'callback.request',
       labelKey: 'commands.requestCallback',
-      enabled: () => (regulated() ?? draft().saved) !== null,
+      enabled: () => may('callback:request') && (regulated() ?? draft().saved) !== null,
       run: () => {
         void useCallbackStore.getState().request((regulated() ?? draft().saved)!.id);
         show('callbacks', CALLBACKS_FOCUS);
