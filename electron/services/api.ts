@@ -1,6 +1,11 @@
 import { contract, isChannel, type Channel, type ParsedRequestOf } from '../../shared/api/contract';
 import { badRequestFrom, fail, ok, type Envelope } from '../../shared/api/envelope';
+import { permissionFor, PERMISSIONS } from '../../shared/domain/permissions';
+import type { AuthService } from './auth/authService';
 import type { DossierService } from './dossiers/dossierService';
+import type { CallbackService } from './regulation/callbackService';
+import type { RegulationService } from './regulation/regulationService';
+import type { ReportService } from './regulation/reportService';
 import type { AddressService } from './geo/addressService';
 import { JournalError } from './journal/journalError';
 import type { Journal } from './journal/journal';
@@ -10,7 +15,11 @@ import { attachLogged, type Softphone } from './telephony/softphone';
 import type { TelephonyStatus } from '../../shared/api/telephonySchemas';
 
 export interface ApiServices {
+  auth: AuthService;
   dossiers: DossierService;
+  regulation: RegulationService;
+  callbacks: CallbackService;
+  reports: ReportService;
   addresses: AddressService;
   journal: Journal;
   config: WorkstationConfig;
@@ -77,6 +86,7 @@ export function createHandlerTable(services: ApiServices): HandlerTable {
         workstationId: services.config.workstationId,
         timeZone: services.config.timeZone,
         queueLimitsMinutes: services.config.queueLimitsMinutes,
+        autoLockMinutes: services.config.autoLockMinutes,
       }),
     'call:list': () => ok({ calls: services.telephony?.list() ?? [], status: status() }),
     'call:answer': (request) => phone((p) => p.answer(request.callId)),
@@ -97,15 +107,40 @@ export function createHandlerTable(services: ApiServices): HandlerTable {
     'telephony:status': () => ok(status()),
     'telephony:setPassword': (request) => phone((p) => p.setPassword(request.password)),
     'media:respond': (request) => ok({ accepted: services.media?.respond(request) ?? false }),
+    'auth:status': () => services.auth.status(),
+    'auth:login': (request) => services.auth.login(request),
+    'auth:lock': () => services.auth.lock('manual'),
+    'auth:unlock': (request) => services.auth.unlock(request),
+    'auth:logout': () => services.auth.logout(),
+    'operator:create': (request) => services.auth.createOperator(request, services.auth.actor()),
+    'operator:list': () => services.auth.listOperators(),
+    'dossier:take': (request) => services.regulation.take(request),
+    'dossier:addDecision': (request) => services.regulation.addDecision(request),
+    'dossier:finish': (request) => services.regulation.finish(request),
+    'dossier:validate': (request) => services.regulation.validate(request),
+    'dossier:report': (request) => services.reports.report(request.dossierId),
+    'appointment:record': (request) => services.regulation.recordAppointment(request),
+    'osnp:list': () => services.regulation.osnpList(),
+    'callback:list': (request) => services.callbacks.list(request),
+    'callback:recordAttempt': (request) => services.callbacks.recordAttempt(request),
+    'callback:request': (request) => services.callbacks.request(request),
   };
   const table = {} as Record<Channel, Handler>;
   for (const channel of Object.keys(contract) as Channel[]) {
-    table[channel] = (payload) => handle(channel, implementations[channel] as (request: unknown) => Envelope<unknown> | Promise<Envelope<unknown>>, payload);
+    table[channel] = (payload) => handle(services.auth, channel, implementations[channel] as (request: unknown) => Envelope<unknown> | Promise<Envelope<unknown>>, payload);
   }
   return Object.freeze(table);
 }
 
+/** Refusals that say something about who tried what: journaled, unlike a malformed request. */
+const JOURNALED_REFUSALS = new Set(['E_FORBIDDEN', 'E_DOSSIER_CLOSED', 'E_INTERLOCK']);
+
+/**
+ * Every request: validated (a malformed one writes nothing), then checked against the
+ * permission table (shared/domain/permissions.ts) for the signed-in operator, then run.
+ */
 async function handle(
+  auth: AuthService,
   channel: Channel,
   implementation: (request: unknown) => Envelope<unknown> | Promise<Envelope<unknown>>,
   payload: unknown,
@@ -113,9 +148,25 @@ async function handle(
   const spec = contract[channel];
   const parsed = spec.request.safeParse(payload ?? {});
   if (!parsed.success) return badRequestFrom(parsed.error);
+  const dossierId = typeof (parsed.data as { dossierId?: unknown }).dossierId === 'string' ? (parsed.data as { dossierId: string }).dossierId : null;
   try {
+    const permission = permissionFor(channel, auth.currentRole());
+    if (permission === 'unauthenticated') {
+      // A write tried on a locked or absent session is journaled; reads are not (screens refresh).
+      if (PERMISSIONS[channel].writes) auth.recordRefusal(channel, 'E_UNAUTHENTICATED', dossierId, 'no unlocked session');
+      return fail('E_UNAUTHENTICATED', `${channel}: sign in (or unlock) first`);
+    }
+    if (permission === 'forbidden') {
+      const role = auth.currentRole();
+      auth.recordRefusal(channel, 'E_FORBIDDEN', dossierId, `role ${role} may not call ${channel}`);
+      return fail('E_FORBIDDEN', `${channel}: not allowed for the role ${role}`);
+    }
+    auth.touch();
     const result = await implementation(parsed.data);
-    if (!result.ok) return result;
+    if (!result.ok) {
+      if (JOURNALED_REFUSALS.has(result.error.code)) auth.recordRefusal(channel, result.error.code, dossierId, result.error.message);
+      return result;
+    }
     const checked = spec.response.safeParse(result.value);
     if (!checked.success) {
       console.error(`[api] ${channel} produced a response outside the contract`, checked.error.issues);
@@ -125,7 +176,7 @@ async function handle(
   } catch (error) {
     if (error instanceof JournalError) return fail(error.code, error.message);
     const code = (error as { code?: unknown })?.code;
-    if (code === 'E_NOT_FOUND' || code === 'E_CONFLICT') return fail(code, (error as Error).message);
+    if (code === 'E_NOT_FOUND' || code === 'E_CONFLICT' || code === 'E_UNAUTHENTICATED') return fail(code, (error as Error).message);
     console.error(`[api] ${channel} failed`, error);
     return fail('E_INTERNAL', `${channel}: unexpected error`);
   }

@@ -1,5 +1,11 @@
 import { hubClientId } from '../../shared/domain/localNumber';
+import { SYSTEM_ACTOR } from '../../shared/domain/roles';
 import { CHAIN_SLICE_EVENTS, createHandlerTable, type HandlerTable } from './api';
+import { AuthService } from './auth/authService';
+import type { ScryptParams } from './auth/passwords';
+import { CallbackService } from './regulation/callbackService';
+import { RegulationService } from './regulation/regulationService';
+import { ReportService } from './regulation/reportService';
 import { journalPathFor, type WorkstationConfig } from './config/workstationConfig';
 import { DossierService } from './dossiers/dossierService';
 import { EventBus } from './eventBus';
@@ -13,9 +19,14 @@ import { Softphone } from './telephony/softphone';
 export interface Services {
   readonly config: WorkstationConfig;
   readonly journal: Journal;
+  readonly auth: AuthService;
   readonly dossiers: DossierService;
+  readonly regulation: RegulationService;
+  readonly callbacks: CallbackService;
   readonly addresses: AddressService;
   readonly events: EventBus;
+  /** The automatic transitions and escalations due now (also run every TICK_MS). */
+  tick(): void;
   readonly api: HandlerTable;
   /** Null when the workstation configuration has no `telephony` section. */
   readonly telephony: Softphone | null;
@@ -37,7 +48,11 @@ export interface ServiceOptions {
   sipLog?: (line: string) => void;
   /** Start registering at once (default true). */
   startTelephony?: boolean;
+  /** Cheaper password hashing for tests (the parameters are stored with each hash). */
+  scryptParams?: ScryptParams;
 }
+
+const TICK_MS = 30_000;
 
 const IDLE_CHECKPOINT_MS = 30_000;
 
@@ -53,17 +68,24 @@ export function createServices(config: WorkstationConfig, options: ServiceOption
     ...(options.busyTimeoutMs !== undefined ? { busyTimeoutMs: options.busyTimeoutMs } : {}),
   });
   const events = new EventBus();
+  const now = options.now ? { now: options.now } : {};
+  const auth = new AuthService({ journal, autoLockMinutes: config.autoLockMinutes, lockoutMinutes: config.lockoutMinutes, ...now, ...(options.scryptParams ? { scryptParams: options.scryptParams } : {}) });
+  const actor = () => auth.actor();
   const dossiers = new DossierService({
     journal,
     events,
     siteCode: config.siteCode,
     timeZone: config.timeZone,
     p3CallbackMinutes: config.p3CallbackMinutes,
-    actor: () => ({ id: `poste:${config.workstationId}`, role: 'ARM' }),
-    ...(options.now ? { now: options.now } : {}),
+    actor,
+    ...now,
   });
+  const regulation = new RegulationService({ journal, events, dossiers, ...now });
+  const callbacks = new CallbackService({ journal, events, actor, ...now });
+  const reports = new ReportService({ journal, siteName: config.siteName, ...now });
   const addresses = new AddressService({ dataDir: config.dataDir, banBaseUrl: config.geo.banBaseUrl, timeoutMs: config.geo.timeoutMs, ...(options.fetch ? { fetch: options.fetch } : {}) });
-  const actor = () => ({ id: `poste:${config.workstationId}`, role: 'ARM' });
+  // Calls ring whether or not someone is signed in (a locked position still journals a lost call).
+  const telephonyActor = () => (auth.current() ? auth.actor() : SYSTEM_ACTOR);
   let rendererMedia: RendererMediaPort | null = null;
   let telephony: Softphone | null = null;
   if (config.telephony) {
@@ -74,13 +96,28 @@ export function createServices(config: WorkstationConfig, options: ServiceOption
       events,
       secrets: options.secrets ?? new MemorySecretStore(),
       media,
-      actor,
+      actor: telephonyActor,
+      lostCalls: callbacks,
       ...(options.now ? { now: options.now } : {}),
       ...(options.sipLog ? { log: options.sipLog } : {}),
     });
     if (options.startTelephony !== false) void telephony.start();
   }
-  const api = createHandlerTable({ dossiers, addresses, journal, config, telephony, media: rendererMedia, actor });
+  const api = createHandlerTable({ auth, dossiers, regulation, callbacks, reports, addresses, journal, config, telephony, media: rendererMedia, actor: telephonyActor });
+
+  const tick = () => {
+    try {
+      regulation.tick();
+      callbacks.tick();
+      // Also locks an idle session when nobody sends any request.
+      auth.status();
+    } catch (error) {
+      // A full or locked journal must not crash the services: the next tick tries again.
+      console.error('[tick] failed', error);
+    }
+  };
+  const ticker = setInterval(tick, TICK_MS);
+  ticker.unref();
 
   // Keep the WAL small: checkpoint once writes have stopped for a whole interval.
   const lastSeq = journal.db.prepare<[], { s: number | null }>('SELECT max(seq) AS s FROM events');
@@ -110,14 +147,19 @@ export function createServices(config: WorkstationConfig, options: ServiceOption
   return {
     config,
     journal,
+    auth,
     dossiers,
+    regulation,
+    callbacks,
     addresses,
     events,
     api,
     telephony,
     stopTelephony: () => telephony?.stop() ?? Promise.resolve(),
+    tick,
     close() {
       clearInterval(idle);
+      clearInterval(ticker);
       if (verifying) clearTimeout(verifying);
       void telephony?.stop();
       addresses.close();

@@ -1,24 +1,42 @@
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { backend } from './api/backend';
 import { appCommands } from './commands/appCommands';
 import { useGlobalShortcuts } from './commands/useGlobalShortcuts';
+import { CallbackList } from './components/CallbackList';
 import { CommandPalette } from './components/CommandPalette';
+import { DiagnosticsPanel } from './components/DiagnosticsPanel';
 import { DossierForm } from './components/DossierForm';
 import { HelpOverlay } from './components/HelpOverlay';
+import { LoginScreen } from './components/LoginScreen';
+import { OperatorAdmin } from './components/OperatorAdmin';
+import { OsnpList } from './components/OsnpList';
 import { QueueList } from './components/QueueList';
 import { SearchOverlay } from './components/SearchOverlay';
+import { NOTE_FOCUS, RegulationWorkspace } from './components/RegulationWorkspace';
+import { ReportOverlay } from './components/ReportOverlay';
 import { TopBar } from './components/TopBar';
+import { useIdleLock } from './hooks/useIdleLock';
+import { useCallbackStore, useOsnpStore } from './stores/osnpStore';
 import { useQueueStore, useStatusStore } from './stores/queueStore';
-import { useUiStore } from './stores/uiStore';
+import { useRegulationStore } from './stores/regulationStore';
+import { isSignedIn, useSessionStore } from './stores/sessionStore';
+import { useUiStore, type View } from './stores/uiStore';
+
+/** Where each role starts after signing in. */
+const HOME: Record<string, View> = { ARM: 'calls', OSNP: 'osnp', MRU: 'regulation', MRL: 'regulation', SUPERVISEUR: 'callbacks', ADMIN: 'admin' };
 
 export function App() {
   const { i18n } = useTranslation();
   const commands = useMemo(() => appCommands(i18n), [i18n]);
   useGlobalShortcuts(commands);
+  useIdleLock();
 
   const entries = useQueueStore((s) => s.entries);
-  const { theme, language, paletteOpen, helpOpen, searchOpen, setPaletteOpen, setHelpOpen, setSearchOpen } = useUiStore();
+  const session = useSessionStore((s) => s.session);
+  const signedIn = isSignedIn(session);
+  const operatorId = signedIn ? session.operator.id : null;
+  const { theme, language, paletteOpen, helpOpen, searchOpen, setPaletteOpen, setHelpOpen, setSearchOpen, view, diagnosticsOpen, setDiagnosticsOpen, reportFor, setReportFor } = useUiStore();
 
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
@@ -29,26 +47,87 @@ export function App() {
   }, [i18n, language]);
 
   useEffect(() => {
-    void useQueueStore.getState().load();
+    void useSessionStore.getState().load();
     void useStatusStore.getState().load();
-    return backend.onDossierChanged(() => {
+    return backend.onUnauthenticated(() => void useSessionStore.getState().load());
+  }, []);
+
+  // A new operator: their home view (an unlock by the same operator goes back where they were).
+  const lastOperator = useRef<string | null>(null);
+  const lastRole = useRef<string | null>(null);
+  useEffect(() => {
+    if (!operatorId) return;
+    if (lastOperator.current !== operatorId) {
+      const role = useSessionStore.getState().session?.operator.role ?? 'ARM';
+      useUiStore.getState().setView(HOME[role] ?? 'calls');
+    lastRole.current = role;
+      // What the previous operator had open is not theirs.
+      useRegulationStore.setState({ dossier: null, history: [], error: null, saved: null });
+      useOsnpStore.setState({ selected: null, saved: null, error: null });
+      lastOperator.current = operatorId;
+    }
+    void useStatusStore.getState().load();
+    // IT's account sees no medical data: nothing more to load (the services would refuse it anyway).
+    if (lastRole.current === 'ADMIN') return;
+    void useQueueStore.getState().load();
+    const offCallbacks = backend.onCallbackChanged(() => {
+      if (useUiStore.getState().view === 'callbacks') void useCallbackStore.getState().load();
+    });
+    const offDossiers = backend.onDossierChanged(() => {
       void useQueueStore.getState().load();
       void useStatusStore.getState().load();
+      void useRegulationStore.getState().refresh();
+      if (useUiStore.getState().view === 'osnp') void useOsnpStore.getState().load();
+      if (useUiStore.getState().view === 'callbacks') void useCallbackStore.getState().load();
     });
-  }, []);
+    return () => {
+      offCallbacks();
+      offDossiers();
+    };
+  }, [operatorId]);
+
+  const physician = signedIn && (session.operator.role === 'MRU' || session.operator.role === 'MRL');
+  const takeChosen = (dossierId: string) =>
+    void useRegulationStore
+      .getState()
+      .take({ dossierId })
+      .then(() => {
+        useUiStore.getState().setView('regulation');
+        requestAnimationFrame(() => document.getElementById(NOTE_FOCUS)?.focus());
+      });
+
+  if (session === undefined) return null;
+  if (!signedIn) return <LoginScreen />;
+  if (session.operator.role === 'ADMIN') {
+    return (
+      <div className="app">
+        <TopBar />
+        <main className="workspace">
+          <OperatorAdmin />
+        </main>
+        {diagnosticsOpen && <DiagnosticsPanel onClose={() => setDiagnosticsOpen(false)} />}
+        {helpOpen && <HelpOverlay commands={commands} onClose={() => setHelpOpen(false)} />}
+      </div>
+    );
+  }
 
   return (
     <div className="app">
       <TopBar />
       <main className="workspace">
-        <QueueList entries={entries} />
+        <QueueList entries={entries} onTake={physician ? takeChosen : undefined} />
         <section className="dossier" aria-label="dossier">
-          <DossierForm />
+          {view === 'calls' && <DossierForm />}
+          {view === 'regulation' && <RegulationWorkspace />}
+          {view === 'osnp' && <OsnpList />}
+          {view === 'callbacks' && <CallbackList />}
         </section>
       </main>
       {paletteOpen && <CommandPalette commands={commands} onClose={() => setPaletteOpen(false)} />}
       {helpOpen && <HelpOverlay commands={commands} onClose={() => setHelpOpen(false)} />}
       {searchOpen && <SearchOverlay onClose={() => setSearchOpen(false)} />}
+      {diagnosticsOpen && <DiagnosticsPanel onClose={() => setDiagnosticsOpen(false)} />}
+      {reportFor && <ReportOverlay dossierId={reportFor} onClose={() => setReportFor(null)} />}
     </div>
   );
 }

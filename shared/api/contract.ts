@@ -12,6 +12,7 @@ import {
   upsertPatientRequest,
   createDossierRequest,
   dossierChangedEvent,
+  callbackChangedEvent,
   dossierSchema,
   emptyRequest,
   getDossierRequest,
@@ -24,6 +25,22 @@ import {
   searchDossiersResponse,
   setPriorityRequest,
   workstationInfoSchema,
+  authStatusSchema,
+  loginRequest,
+  unlockRequest,
+  createOperatorRequest,
+  operatorSchema,
+  operatorListResponse,
+  takeDossierRequest,
+  addDecisionRequest,
+  dossierReportResponse,
+  recordAppointmentRequest,
+  osnpListResponse,
+  callbackListRequest,
+  callbackListResponse,
+  callbackSchema,
+  recordAttemptRequest,
+  requestCallbackRequest,
 } from './schemas';
 import {
   callAttachRequest,
@@ -74,11 +91,28 @@ export const CHANNELS = [
   'telephony:status',
   'telephony:setPassword',
   'media:respond',
+  'auth:status',
+  'auth:login',
+  'auth:lock',
+  'auth:unlock',
+  'auth:logout',
+  'operator:create',
+  'operator:list',
+  'dossier:take',
+  'dossier:addDecision',
+  'dossier:finish',
+  'dossier:validate',
+  'dossier:report',
+  'appointment:record',
+  'osnp:list',
+  'callback:list',
+  'callback:recordAttempt',
+  'callback:request',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 
 /** Events pushed from the services to the renderer. */
-export const EVENTS = ['dossier:changed', 'call:changed', 'telephony:status', 'media:request'] as const;
+export const EVENTS = ['dossier:changed', 'call:changed', 'telephony:status', 'media:request', 'callback:changed'] as const;
 export type EventChannel = (typeof EVENTS)[number];
 
 export interface ChannelSpec {
@@ -117,6 +151,23 @@ export const contract = {
   'telephony:status': { request: emptyRequest, response: telephonyStatusSchema },
   'telephony:setPassword': { request: setSipPasswordRequest, response: telephonyStatusSchema },
   'media:respond': { request: mediaRespondRequest, response: mediaRespondResponse },
+  'auth:status': { request: emptyRequest, response: authStatusSchema },
+  'auth:login': { request: loginRequest, response: authStatusSchema },
+  'auth:lock': { request: emptyRequest, response: authStatusSchema },
+  'auth:unlock': { request: unlockRequest, response: authStatusSchema },
+  'auth:logout': { request: emptyRequest, response: authStatusSchema },
+  'operator:create': { request: createOperatorRequest, response: operatorSchema },
+  'operator:list': { request: emptyRequest, response: operatorListResponse },
+  'dossier:take': { request: takeDossierRequest, response: dossierSchema },
+  'dossier:addDecision': { request: addDecisionRequest, response: dossierSchema },
+  'dossier:finish': { request: getDossierRequest, response: dossierSchema },
+  'dossier:validate': { request: getDossierRequest, response: dossierSchema },
+  'dossier:report': { request: getDossierRequest, response: dossierReportResponse },
+  'appointment:record': { request: recordAppointmentRequest, response: dossierSchema },
+  'osnp:list': { request: emptyRequest, response: osnpListResponse },
+  'callback:list': { request: callbackListRequest, response: callbackListResponse },
+  'callback:recordAttempt': { request: recordAttemptRequest, response: callbackSchema },
+  'callback:request': { request: requestCallbackRequest, response: callbackSchema },
 } satisfies Record<Channel, ChannelSpec>;
 
 export const eventContract = {
@@ -124,6 +175,7 @@ export const eventContract = {
   'call:changed': callChangedEvent,
   'telephony:status': telephonyStatusSchema,
   'media:request': mediaRequestEvent,
+  'callback:changed': callbackChangedEvent,
 } satisfies Record<EventChannel, z.ZodType>;
 
 /** The named functions of `window.plateau`, each bound to one channel. */
@@ -157,6 +209,23 @@ export const METHODS = {
   telephonyStatus: 'telephony:status',
   setSipPassword: 'telephony:setPassword',
   respondMedia: 'media:respond',
+  authStatus: 'auth:status',
+  login: 'auth:login',
+  lock: 'auth:lock',
+  unlock: 'auth:unlock',
+  logout: 'auth:logout',
+  createOperator: 'operator:create',
+  listOperators: 'operator:list',
+  takeDossier: 'dossier:take',
+  addDecision: 'dossier:addDecision',
+  finishDossier: 'dossier:finish',
+  validateDossier: 'dossier:validate',
+  dossierReport: 'dossier:report',
+  recordAppointment: 'appointment:record',
+  listOsnp: 'osnp:list',
+  listCallbacks: 'callback:list',
+  recordCallbackAttempt: 'callback:recordAttempt',
+  requestCallback: 'callback:request',
 } as const satisfies Record<string, Channel>;
 
 export const LISTENERS = {
@@ -164,6 +233,7 @@ export const LISTENERS = {
   onCallChanged: 'call:changed',
   onTelephonyStatus: 'telephony:status',
   onMediaRequest: 'media:request',
+  onCallbackChanged: 'callback:changed',
 } as const satisfies Record<`on${string}`, EventChannel>;
 
 export type RequestOf<C extends Channel> = z.input<(typeof contract)[C]['request']>;

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { isOfficialCode, type CodeOf, type HubSanteList } from '../domain/codes';
+import { APPOINTMENT_CATEGORIES, APPOINTMENT_STATUSES } from '../domain/appointment';
+import { ATTEMPT_OUTCOMES, CALLBACK_KINDS } from '../domain/callbacks';
 import { DOSSIER_KINDS, DOSSIER_STATES, ORIGINS } from '../domain/dossier';
+import { ROLES } from '../domain/roles';
 import { PRIORITIES } from '../domain/priority';
 import { QUEUES, type QueueId } from '../domain/routing';
 
@@ -69,7 +72,37 @@ export const locationSchema = addressCandidateSchema.extend({
   accessDetails: z.string().nullable(),
 });
 
-export const noteSchema = z.strictObject({ id, text: z.string(), at: isoInstant, authorId: z.string(), authorRole: z.string() });
+export const noteSchema = z.strictObject({ id, text: z.string(), at: isoInstant, authorId: z.string(), authorRole: z.string(), afterValidation: z.boolean() });
+
+export const decisionSchema = z.strictObject({
+  id,
+  type: code('typeDecision'),
+  careLevel: code('niveauSoin'),
+  adviceText: z.string().nullable(),
+  prescriptionText: z.string().nullable(),
+  resourceType: code('typeRessource').nullable(),
+  orientationType: code('typeOrientation').nullable(),
+  transport: z.boolean().nullable(),
+  destination: z.string().nullable(),
+  reason: z.string().nullable(),
+  supersedes: id.nullable(),
+  at: isoInstant,
+  authorId: z.string(),
+  authorRole: z.string(),
+});
+
+export const appointmentSchema = z.strictObject({
+  id,
+  appointmentId: z.string().nullable(),
+  practitioner: z.string(),
+  place: z.string(),
+  startsAt: isoInstant,
+  category: z.enum(APPOINTMENT_CATEGORIES),
+  status: z.enum(APPOINTMENT_STATUSES),
+  recordedAt: isoInstant,
+  authorId: z.string(),
+  authorRole: z.string(),
+});
 export const origin = z.enum(ORIGINS);
 
 export const dossierSchema = z.strictObject({
@@ -94,6 +127,14 @@ export const dossierSchema = z.strictObject({
   queue: queueId.nullable(),
   routing: z.enum(['queue', 'accompaniedTransfer', 'deferredCallback']).nullable(),
   callbackDueAt: isoInstant.nullable(),
+  regulator: z.strictObject({ id: z.string(), role: z.string(), at: isoInstant }).nullable(),
+  decisions: z.array(decisionSchema),
+  careLevel: code('niveauSoin').nullable(),
+  appointments: z.array(appointmentSchema),
+  finishedAt: isoInstant.nullable(),
+  validatedAt: isoInstant.nullable(),
+  closedAt: isoInstant.nullable(),
+  classifiedAt: isoInstant.nullable(),
 });
 
 export const queueEntrySchema = dossierSchema.pick({
@@ -228,6 +269,113 @@ export const workstationInfoSchema = z.strictObject({
   timeZone: z.string(),
   /** Waiting time after which a queue entry escalates, per priority (minutes). */
   queueLimitsMinutes: z.record(priority, z.number()),
+  /** Idle time after which the session locks by itself. */
+  autoLockMinutes: z.number().int().positive(),
 });
 
 export const dossierChangedEvent = z.strictObject({ dossierId: id, seq: z.number().int().positive() });
+/** The callback list changed: a lost call, a request, an attempt, an escalation. */
+export const callbackChangedEvent = z.strictObject({ callbackId: id, seq: z.number().int().positive() });
+
+// ── Operators and sessions ───────────────────────────────────────────────────────────────
+
+export const role = z.enum(ROLES);
+const login = z.string().trim().min(2).max(64).regex(/^[a-z0-9._-]+$/, 'lower-case letters, digits, dot, dash or underscore');
+/** Bounded so that a hostile caller cannot make scrypt hash megabytes. */
+const password = z.string().min(1).max(256);
+
+export const operatorSchema = z.strictObject({
+  id,
+  login: z.string(),
+  displayName: z.string(),
+  role,
+  rpps: z.string().nullable(),
+  active: z.boolean(),
+});
+
+export const sessionSchema = z.strictObject({
+  operator: operatorSchema,
+  openedAt: isoInstant,
+  locked: z.boolean(),
+});
+
+export const authStatusSchema = z.strictObject({ session: sessionSchema.nullable(), hasOperators: z.boolean() });
+export const loginRequest = z.strictObject({ login: z.string().trim().min(1).max(64), password });
+export const unlockRequest = z.strictObject({ password });
+
+export const createOperatorRequest = z.strictObject({
+  login,
+  displayName: shortText(200).min(1),
+  role,
+  password: z.string().min(8).max(256),
+  rpps: z.string().max(20).nullable().optional(),
+});
+export const operatorListResponse = z.strictObject({ operators: z.array(operatorSchema) });
+
+// ── Medical regulation ───────────────────────────────────────────────────────────────────
+
+export const takeDossierRequest = z.strictObject({ dossierId: id.optional(), queue: queueId.optional() });
+
+/** Every type's fields are optional here: which ones a type needs is a domain rule (decision.ts). */
+export const addDecisionRequest = z.strictObject({
+  dossierId: id,
+  type: code('typeDecision'),
+  careLevel: code('niveauSoin'),
+  adviceText: shortText(10_000).nullable().optional(),
+  prescriptionText: shortText(10_000).nullable().optional(),
+  resourceType: code('typeRessource').nullable().optional(),
+  orientationType: code('typeOrientation').nullable().optional(),
+  transport: z.boolean().nullable().optional(),
+  destination: shortText(300).nullable().optional(),
+  reason: shortText(2000).nullable().optional(),
+  supersedes: id.nullable().optional(),
+});
+
+export const dossierReportResponse = z.strictObject({ html: z.string(), chainValid: z.boolean() });
+
+export const recordAppointmentRequest = z.strictObject({
+  dossierId: id,
+  practitioner: shortText(200).min(1),
+  place: shortText(300).min(1),
+  startsAt: isoInstant,
+  category: z.enum(APPOINTMENT_CATEGORIES),
+  appointmentId: z.string().trim().min(1).max(100).nullable().optional(),
+});
+
+export const osnpEntrySchema = z.strictObject({
+  dossierId: id,
+  localNumber: z.string(),
+  callerPhone: z.string().nullable(),
+  motive: z.string(),
+  createdAt: isoInstant,
+  deadline: isoInstant,
+  late: z.boolean(),
+});
+export const osnpListResponse = z.strictObject({ entries: z.array(osnpEntrySchema) });
+
+export const callbackAttemptSchema = z.strictObject({ at: isoInstant, outcome: z.enum(ATTEMPT_OUTCOMES), note: z.string().nullable(), authorId: z.string(), authorRole: z.string() });
+export const callbackSchema = z.strictObject({
+  id,
+  kind: z.enum(CALLBACK_KINDS),
+  dossierId: id.nullable(),
+  phone: z.string().nullable(),
+  callId: z.string().nullable(),
+  reason: z.string().nullable(),
+  createdAt: isoInstant,
+  dueAt: isoInstant.nullable(),
+  attempts: z.array(callbackAttemptSchema),
+  escalatedAt: isoInstant.nullable(),
+  doneAt: isoInstant.nullable(),
+  late: z.boolean(),
+  ageMinutes: z.number().int().nonnegative(),
+});
+export const callbackListRequest = z.strictObject({ includeDone: z.boolean().default(false) });
+export const callbackListResponse = z.strictObject({ entries: z.array(callbackSchema) });
+export const recordAttemptRequest = z.strictObject({ callbackId: id, outcome: z.enum(ATTEMPT_OUTCOMES), note: shortText(2000).nullable().optional() });
+export const requestCallbackRequest = z.strictObject({
+  dossierId: id,
+  /** As typed; empty or absent: the dossier's callback number, else the number presented. */
+  phone: z.string().max(40).optional(),
+  dueAt: isoInstant.nullable().optional(),
+  reason: shortText(500).nullable().optional(),
+});

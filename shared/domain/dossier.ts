@@ -1,9 +1,11 @@
 import type { AddressCandidate, AddressSource } from './address';
+import type { Appointment, AppointmentStatus } from './appointment';
 import { officialCodes, type CodeOf } from './codes';
+import { currentDecisions, type Decision, type DecisionFields } from './decision';
 import type { Priority } from './priority';
 import type { QueueId, RoutingOutcome } from './routing';
 
-/** HubSante.etat — the dossier's life-cycle state (only ACTIF is reachable in this slice). */
+/** HubSante.etat — the dossier's life-cycle state (transitions in lifecycle.ts). */
 export const DOSSIER_STATES = ['ACTIF', 'ACHEVE', 'VALIDE', 'CLOTURE', 'CLASSE', 'ARCHIVE', 'PROGRAM'] as const;
 export type DossierState = (typeof DOSSIER_STATES)[number];
 
@@ -52,6 +54,15 @@ export interface DossierNote {
   at: string;
   authorId: string;
   authorRole: string;
+  /** Written after the dossier was validated: its notes are frozen, this one stands apart. */
+  afterValidation: boolean;
+}
+
+/** The regulator who took the dossier from the queue. */
+export interface Regulator {
+  id: string;
+  role: string;
+  at: string;
 }
 
 /** Where help is needed: a located address plus how to get in. */
@@ -92,6 +103,16 @@ export interface Dossier {
   routing: RoutingOutcome['kind'] | null;
   /** Deadline of a deferred (P3) regulation's callback. */
   callbackDueAt: string | null;
+  regulator: Regulator | null;
+  /** Every decision ever written, superseded ones included (never edited). */
+  decisions: Decision[];
+  /** HubSante.niveauSoin of the latest decision in force. */
+  careLevel: CodeOf<'niveauSoin'> | null;
+  appointments: Appointment[];
+  finishedAt: string | null;
+  validatedAt: string | null;
+  closedAt: string | null;
+  classifiedAt: string | null;
 }
 
 /** The journal's event types, with their payloads. */
@@ -118,7 +139,15 @@ export type DossierEventBody =
   | { type: 'dossier.noteAdded'; payload: { noteId: string; text: string } }
   | { type: 'dossier.linked'; payload: { otherDossierId: string } }
   | { type: 'dossier.routed'; payload: RoutingOutcome }
-  | { type: 'dossier.locationSet'; payload: { location: DossierLocation } };
+  | { type: 'dossier.locationSet'; payload: { location: DossierLocation } }
+  | { type: 'dossier.taken'; payload: Record<string, never> }
+  | { type: 'dossier.decisionAdded'; payload: { decisionId: string; decision: DecisionFields } }
+  | { type: 'dossier.finished'; payload: Record<string, never> }
+  | { type: 'dossier.validated'; payload: Record<string, never> }
+  | { type: 'dossier.closed'; payload: Record<string, never> }
+  | { type: 'dossier.classified'; payload: Record<string, never> }
+  | { type: 'dossier.appointmentRecorded'; payload: { appointment: Omit<Appointment, 'recordedAt' | 'authorId' | 'authorRole'> } }
+  | { type: 'dossier.appointmentUpdated'; payload: { id: string; status: AppointmentStatus } };
 
 export type DossierEventType = DossierEventBody['type'];
 
@@ -163,6 +192,14 @@ export function applyDossierEvent(current: Dossier | undefined, event: AppliedEv
       queue: null,
       routing: null,
       callbackDueAt: null,
+      regulator: null,
+      decisions: [],
+      careLevel: null,
+      appointments: [],
+      finishedAt: null,
+      validatedAt: null,
+      closedAt: null,
+      classifiedAt: null,
     };
   }
   if (!current) throw new DossierRuleError('E_NOT_FOUND', `dossier ${event.dossierId} does not exist`);
@@ -182,7 +219,10 @@ export function applyDossierEvent(current: Dossier | undefined, event: AppliedEv
     case 'dossier.noteAdded':
       return {
         ...touched,
-        notes: [...current.notes, { id: body.payload.noteId, text: body.payload.text, at: event.at, authorId: event.actor.id, authorRole: event.actor.role }],
+        notes: [
+          ...current.notes,
+          { id: body.payload.noteId, text: body.payload.text, at: event.at, authorId: event.actor.id, authorRole: event.actor.role, afterValidation: current.validatedAt !== null },
+        ],
       };
     case 'dossier.locationSet':
       return { ...touched, location: body.payload.location };
@@ -196,5 +236,27 @@ export function applyDossierEvent(current: Dossier | undefined, event: AppliedEv
     case 'dossier.linked':
       if (body.payload.otherDossierId === current.id || current.linkedDossierIds.includes(body.payload.otherDossierId)) return touched;
       return { ...touched, linkedDossierIds: [...current.linkedDossierIds, body.payload.otherDossierId] };
+    case 'dossier.taken':
+      return { ...touched, regulator: { id: event.actor.id, role: event.actor.role, at: event.at } };
+    case 'dossier.decisionAdded': {
+      const decision: Decision = { id: body.payload.decisionId, ...body.payload.decision, at: event.at, authorId: event.actor.id, authorRole: event.actor.role };
+      const decisions = [...current.decisions, decision];
+      return { ...touched, decisions, careLevel: currentDecisions(decisions).at(-1)?.careLevel ?? null };
+    }
+    case 'dossier.finished':
+      return { ...touched, state: 'ACHEVE', finishedAt: event.at };
+    case 'dossier.validated':
+      return { ...touched, state: 'VALIDE', validatedAt: event.at };
+    case 'dossier.closed':
+      return { ...touched, state: 'CLOTURE', closedAt: event.at };
+    case 'dossier.classified':
+      return { ...touched, state: 'CLASSE', classifiedAt: event.at };
+    case 'dossier.appointmentRecorded':
+      return {
+        ...touched,
+        appointments: [...current.appointments, { ...body.payload.appointment, recordedAt: event.at, authorId: event.actor.id, authorRole: event.actor.role }],
+      };
+    case 'dossier.appointmentUpdated':
+      return { ...touched, appointments: current.appointments.map((a) => (a.id === body.payload.id ? { ...a, status: body.payload.status } : a)) };
   }
 }

@@ -5,6 +5,7 @@ import { dispatch } from '../../electron/services/api';
 import { createServices } from '../../electron/services/composition';
 import { makeTempDir } from '../support/tempDir';
 import { testConfig } from '../support/testConfig';
+import { signIn } from '../support/operators';
 import { interleaved, line, time } from './stats';
 
 const DOSSIERS = Number(process.env.BENCH_DOSSIERS ?? 2_000_000);
@@ -25,6 +26,7 @@ export async function dossierScaleBench(): Promise<string[]> {
     const journalDir = join(dir.path, 'journal');
     const reuse = kept !== undefined && existsSync(join(journalDir, 'plateau-journal.sqlite3'));
     const services = createServices(testConfig(journalDir));
+    await signIn(services);
     const actor = { id: 'bench', role: 'ARM' };
     const started = performance.now();
     const phone = (i: number) => `+336${String(10_000_000 + ((i * 7919) % 40_000_000)).padStart(8, '0')}`;

@@ -4,6 +4,7 @@ import { dispatch } from '../../electron/services/api';
 import { createServices } from '../../electron/services/composition';
 import { makeTempDir } from '../support/tempDir';
 import { testConfig } from '../support/testConfig';
+import { signIn } from '../support/operators';
 import { interleaved, line } from './stats';
 
 const N = Number(process.env.BENCH_N ?? 3000);
@@ -28,6 +29,7 @@ export async function journalBench(): Promise<string[]> {
     const payload = JSON.stringify({ localNumber: 'DRFR15690263270001', caseId: 'fr.health.samu690.DRFR15690263270001', kind: 'DRM', origin: '15', callerPhone: '+33612345678', motive: 'douleur thoracique', priority: 'P1' });
 
     const services = createServices(testConfig(dir.path));
+    await signIn(services);
     const create = { callerPhone: '06 12 34 56 78', motive: 'douleur thoracique', priority: 'P1', kind: 'DRM', origin: '15' } as const;
     const figures = await interleaved(
       {

@@ -4,6 +4,7 @@ import { createServices } from '../../electron/services/composition';
 import { HarnessProcess } from '../e2e/harnessProcess';
 import { makeTempDir } from '../support/tempDir';
 import { testConfig } from '../support/testConfig';
+import { signIn } from '../support/operators';
 import { line, percentile } from './stats';
 
 const LIVE_DOSSIERS = Number(process.env.BENCH_LIVE_DOSSIERS ?? 500);
@@ -18,6 +19,7 @@ const FLOOR_MS = 16;
 export async function keystrokeBench(): Promise<string[]> {
   const dir = makeTempDir('plateau-bench-keys-');
   const services = createServices(testConfig(dir.path));
+  await signIn(services);
   for (let i = 0; i < LIVE_DOSSIERS; i++) {
     await dispatch(services.api, 'dossier:create', { callerPhone: `06${String(10_000_000 + i).slice(0, 8)}`, motive: `motif ${i}`, priority: (['P0', 'P1', 'P2', 'P3'] as const)[i % 4] });
   }

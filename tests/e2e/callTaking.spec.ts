@@ -132,6 +132,8 @@ test('new call → caller → repeat caller → address (offline index) → pati
 
 test('a P0 is never parked: routing it gives an accompanied transfer; a P3 becomes a timed callback', async ({ page, harness }) => {
   await page.goto(harness.url);
+  // The screen is there once the session is known: keys pressed before that reach no form.
+  await expect(page.getByTestId('queue-list')).toBeVisible();
   await page.keyboard.press('F2');
   await page.keyboard.type('0472112233');
   await page.keyboard.press('Tab');

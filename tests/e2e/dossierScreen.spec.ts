@@ -22,7 +22,7 @@ test('origin and kind, patients, notes, search and queue, on a Réunion site, ke
     config,
     JSON.stringify({ siteCode: '974', siteName: 'SAMU 974 — test', departement: '974', workstationId: 'arm-974-1', dataDir, timeZone: 'Indian/Reunion', geo: { banBaseUrl: null, timeoutMs: 2000 } }),
   );
-  const harness = await HarnessProcess.start(dataDir, ['--config', config]);
+  const harness = await HarnessProcess.start(dataDir, ['--config', config, '--demo-operators']);
   try {
     await page.goto(harness.url);
     await expect(page.getByTestId('queue-list')).toBeVisible();

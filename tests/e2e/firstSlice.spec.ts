@@ -5,10 +5,11 @@ import { expect, pointerEvents, test } from './fixtures';
 
 const JOURNAL = 'plateau-journal.sqlite3';
 
+/** Dossier events only: the harness's demo accounts and sign-in are journaled too. */
 function eventsInJournal(dataDir: string): number {
   const db = new Database(join(dataDir, JOURNAL), { readonly: true });
   try {
-    return (db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
+    return (db.prepare('SELECT count(*) AS n FROM events WHERE dossier_id IS NOT NULL').get() as { n: number }).n;
   } finally {
     db.close();
   }

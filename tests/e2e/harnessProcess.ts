@@ -10,10 +10,15 @@ export class HarnessProcess {
     private child: ChildProcess,
     readonly url: string,
     readonly dataDir: string,
+    private readonly extraArgs: string[],
   ) {}
 
+  /**
+   * Signed in as the demo ARM by default, as the call-taking specs expect; pass
+   * `--operator none` to start on the login screen.
+   */
   static async start(dataDir: string, extraArgs: string[] = []): Promise<HarnessProcess> {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'tests/harness/devWeb.ts', '--json', '--data-dir', dataDir, ...extraArgs], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'tests/harness/devWeb.ts', '--json', '--data-dir', dataDir, '--operator', 'arm', ...extraArgs], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     const line = await new Promise<string>((resolve, reject) => {
@@ -25,7 +30,14 @@ export class HarnessProcess {
       });
     });
     const { url } = JSON.parse(line) as { url: string };
-    return new HarnessProcess(child, url, dataDir);
+    return new HarnessProcess(child, url, dataDir, extraArgs);
+  }
+
+  /** Moves the services' clock forward (needs --test-clock) and runs their tick. */
+  async advanceClock(minutes: number): Promise<void> {
+    const url = new URL(this.url);
+    const response = await fetch(`${url.origin}/__harness/clock?advanceMinutes=${minutes}&token=${url.searchParams.get('token')}`, { method: 'POST' });
+    if (!response.ok) throw new Error(`clock: HTTP ${response.status}`);
   }
 
   async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
@@ -38,6 +50,6 @@ export class HarnessProcess {
   /** Stops the services (SIGKILL by default: no clean shutdown) and starts them on the same journal. */
   async restart(signal: NodeJS.Signals = 'SIGKILL'): Promise<HarnessProcess> {
     await this.stop(signal);
-    return HarnessProcess.start(this.dataDir);
+    return HarnessProcess.start(this.dataDir, this.extraArgs);
   }
 }

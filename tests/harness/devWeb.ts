@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadWorkstationConfig, parseWorkstationConfig } from '../../electron/services/config/workstationConfig';
+import { demoPassword, seedDemoOperators } from './demoOperators';
 import { startHarness } from './server';
 
 /**
@@ -12,6 +13,13 @@ import { startHarness } from './server';
  *   --port <n>          default: a free port
  *   --json              print one JSON line {url, origin, pid} instead of prose
  *   --ban-csv <file>    import this BAN address file as the offline address index first
+ *   --operator <login>  open a session for this demo account at start ("none": the login screen)
+ *   --test-clock        let tests move the services' clock (POST /__harness/clock)
+ *   --demo-operators    seed the demo accounts with a --config too (tests of other sites)
+ *
+ * The demo configuration (no --config) seeds one account per role when the journal has none:
+ * logins admin, arm, osnp, mru, mrl, superviseur, password "plateau-<login>". Demo only: a real
+ * workstation's first admin comes from `npm run operator:add`.
  */
 const { values } = parseArgs({
   options: {
@@ -20,6 +28,9 @@ const { values } = parseArgs({
     port: { type: 'string', default: '0' },
     json: { type: 'boolean', default: false },
     'ban-csv': { type: 'string' },
+    operator: { type: 'string', default: 'none' },
+    'test-clock': { type: 'boolean', default: false },
+    'demo-operators': { type: 'boolean', default: false },
   },
 });
 
@@ -32,7 +43,12 @@ const config = values.config
       resolve(dataDir, 'workstation.json'),
     );
 
-const harness = await startHarness({ config, port: Number(values.port) });
+const harness = await startHarness({ config, port: Number(values.port), testClock: values['test-clock'] });
+if (!values.config || values['demo-operators']) await seedDemoOperators(harness.services());
+if (values.operator !== 'none') {
+  const signedIn = await harness.services().auth.login({ login: values.operator, password: demoPassword(values.operator) });
+  if (!signedIn.ok) throw new Error(`--operator ${values.operator}: ${signedIn.error.message}`);
+}
 if (values['ban-csv']) await harness.services().addresses.importCsv(resolve(values['ban-csv']));
 if (values.json) {
   process.stdout.write(`${JSON.stringify({ url: harness.url, origin: harness.origin, pid: process.pid })}\n`);

@@ -16,6 +16,11 @@ export interface HarnessOptions {
   rendererDir?: string;
   port?: number;
   serviceOptions?: ServiceOptions;
+  /**
+   * Test clock: the services' time is the wall clock plus an offset that a test moves forward
+   * through POST /__harness/clock?advanceMinutes=N (token required), which then runs the tick.
+   */
+  testClock?: boolean;
 }
 
 export interface Harness {
@@ -38,7 +43,9 @@ const CLIENT_SOURCE = new URL('./browserClient.ts', import.meta.url);
 export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const rendererDir = resolve(options.rendererDir ?? 'out/renderer');
   const token = randomBytes(24).toString('hex');
-  const services = createServices(options.config, options.serviceOptions);
+  let clockOffsetMs = 0;
+  const serviceOptions: ServiceOptions = options.testClock ? { ...options.serviceOptions, now: () => Date.now() + clockOffsetMs } : { ...options.serviceOptions };
+  const services = createServices(options.config, serviceOptions);
   const clientJs = ts.transpileModule(await readFile(CLIENT_SOURCE, 'utf8'), {
     compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext },
   }).outputText;
@@ -70,6 +77,15 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       // The client must define window.plateau before the renderer's module runs: first in <head>.
       const tag = `<script type="module" src="/__harness/client.js?token=${token}"></script>`;
       res.writeHead(200, { ...headers, 'content-type': contentTypeOf('index.html') }).end(html.replace('<head>', `<head>\n    ${tag}`));
+      return;
+    }
+    if (url.pathname === '/__harness/clock' && options.testClock) {
+      if (req.method !== 'POST' || !tokenOk(url.searchParams.get('token'))) return void res.writeHead(403, headers).end();
+      const minutes = Number(url.searchParams.get('advanceMinutes'));
+      if (!Number.isFinite(minutes) || minutes < 0 || minutes > 60 * 24 * 400) return void res.writeHead(400, headers).end();
+      clockOffsetMs += minutes * 60_000;
+      services.tick();
+      res.writeHead(200, { ...headers, 'content-type': 'application/json' }).end(JSON.stringify({ now: new Date(Date.now() + clockOffsetMs).toISOString() }));
       return;
     }
     if (url.pathname === '/__harness/client.js') {

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { SITE_CODE_PATTERN } from '../../../shared/domain/localNumber';
 import { isValidTimeZone } from '../../../shared/domain/siteTime';
 import { DEFAULT_QUEUE_LIMITS_MINUTES } from '../../../shared/domain/queue';
+import { DEFAULT_AUTO_LOCK_MINUTES, DEFAULT_LOCKOUT_MINUTES } from '../../../shared/domain/operator';
 import { DEFAULT_P3_CALLBACK_MINUTES } from '../../../shared/domain/routing';
 import { telephonyConfigSchema } from '../telephony/telephonyConfig';
 
@@ -29,6 +30,10 @@ export const workstationConfigSchema = z.strictObject({
     .default(DEFAULT_QUEUE_LIMITS_MINUTES),
   /** The agreed delay of a deferred (P3) regulation's callback. */
   p3CallbackMinutes: z.number().int().min(5).max(24 * 60).default(DEFAULT_P3_CALLBACK_MINUTES),
+  /** Idle minutes after which the session locks itself (the operator signs in again to resume). */
+  autoLockMinutes: z.number().int().min(1).max(240).default(DEFAULT_AUTO_LOCK_MINUTES),
+  /** Minutes an account stays locked after 5 wrong passwords in a row. */
+  lockoutMinutes: z.number().int().min(1).max(24 * 60).default(DEFAULT_LOCKOUT_MINUTES),
   /** Address search: the national service (null: offline index only) and its time limit. */
   geo: z
     .strictObject({

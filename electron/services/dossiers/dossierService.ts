@@ -6,6 +6,7 @@ import { checkAge, checkBirthDate, checkInseeCode, checkNir } from '../../../sha
 import { caseIdFor, formatLocalNumber, localDayKey } from '../../../shared/domain/localNumber';
 import { normalisePhone } from '../../../shared/domain/phone';
 import { sortQueue, type QueueEntry } from '../../../shared/domain/queue';
+import { checkAction, type DossierAction, type LifecycleRefusal } from '../../../shared/domain/lifecycle';
 import { defaultQueueFor, routeDossier } from '../../../shared/domain/routing';
 import { CallerHistory } from './callerHistory';
 import { DossierSearch } from './dossierSearch';
@@ -20,7 +21,7 @@ export interface DossierServiceDeps {
   timeZone: string;
   /** The agreed delay of a P3 callback (workstation configuration). */
   p3CallbackMinutes: number;
-  /** Who is acting. Operators and roles arrive with the regulation issue; until then the workstation acts as ARM. */
+  /** Who is acting: the signed-in operator (the handler table has checked there is one). */
   actor: () => Actor;
   now?: () => number;
 }
@@ -158,7 +159,7 @@ export class DossierService {
   }
 
   addNote(request: ParsedRequestOf<'dossier:addNote'>): Envelope<Dossier> {
-    return this.change(request.dossierId, { type: 'dossier.noteAdded', payload: { noteId: uuidv7(), text: request.text } });
+    return this.change(request.dossierId, { type: 'dossier.noteAdded', payload: { noteId: uuidv7(), text: request.text } }, 'note');
   }
 
   link(request: ParsedRequestOf<'dossier:link'>): Envelope<Dossier> {
@@ -181,11 +182,18 @@ export class DossierService {
     return ok({ entries: this.searchIndex.find(request.text, request.limit) });
   }
 
-  /** One journal command on an existing dossier, then the event for the screens. */
-  private change(dossierId: string, body: DossierEventBody): Envelope<Dossier> {
-    if (!this.deps.journal.dossiers.get(dossierId)) return fail('E_NOT_FOUND', `dossier ${dossierId} does not exist`, 'dossierId');
+  /**
+   * One journal command on an existing dossier, then the event for the screens. The life cycle
+   * decides first whether the dossier still accepts it (lifecycle.ts): a closed one never does.
+   */
+  change(dossierId: string, body: DossierEventBody, action: DossierAction = 'edit'): Envelope<Dossier> {
+    const existing = this.deps.journal.dossiers.get(dossierId);
+    if (!existing) return fail('E_NOT_FOUND', `dossier ${dossierId} does not exist`, 'dossierId');
+    const actor = this.deps.actor();
+    const check = checkAction(existing, action, actor.role);
+    if (!check.ok) return lifecycleRefusal(check.reason, existing.localNumber, existing.state, action);
     const dossier = this.deps.journal.command((ctx) => {
-      ctx.append({ dossierId, actor: this.deps.actor(), body });
+      ctx.append({ dossierId, actor, body });
       return ctx.dossiers.get(dossierId)!;
     });
     this.deps.events.emit('dossier:changed', { dossierId, seq: dossier.lastSeq });
@@ -212,5 +220,19 @@ export class DossierService {
     if (!dossier) return fail('E_NOT_FOUND', `dossier ${request.dossierId} does not exist`, 'dossierId');
     const outcome = routeDossier(dossier.priority, request.queue ?? defaultQueueFor(dossier.origin), new Date(this.now()), this.deps.p3CallbackMinutes);
     return this.change(request.dossierId, { type: 'dossier.routed', payload: outcome });
+  }
+}
+
+/** A life-cycle refusal as an envelope: the code says why, the message says what and where. */
+export function lifecycleRefusal(reason: LifecycleRefusal, localNumber: string, state: string, action: string): Envelope<never> {
+  switch (reason) {
+    case 'closed':
+      return fail('E_DOSSIER_CLOSED', `dossier ${localNumber} is ${state}: it is never reopened (${action} refused); open a new dossier and link it`, 'dossierId');
+    case 'needsPhysicianDecision':
+      return fail('E_INTERLOCK', `dossier ${localNumber}: a medical dossier cannot be finished without a physician's decision`, 'dossierId');
+    case 'physicianOnly':
+      return fail('E_FORBIDDEN', `dossier ${localNumber}: only a physician validates a medical dossier`, 'dossierId');
+    case 'notInThisState':
+      return fail('E_CONFLICT', `dossier ${localNumber} is ${state}: ${action} is not possible in this state`, 'dossierId');
   }
 }

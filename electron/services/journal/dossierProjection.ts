@@ -21,7 +21,8 @@ interface DossierRow {
   search_rowid: number | null;
 }
 
-type Details = Pick<Dossier, 'caller' | 'patients' | 'qualification' | 'location' | 'notes' | 'linkedDossierIds' | 'routing'>;
+const DETAIL_KEYS = ['caller', 'patients', 'qualification', 'location', 'notes', 'linkedDossierIds', 'routing', 'regulator', 'decisions', 'careLevel', 'appointments', 'finishedAt', 'validatedAt', 'closedAt', 'classifiedAt'] as const;
+type Details = Pick<Dossier, (typeof DETAIL_KEYS)[number]>;
 
 export function dossierFromRow(row: DossierRow): Dossier {
   const details = JSON.parse(row.details) as Details;
@@ -42,16 +43,25 @@ export function dossierFromRow(row: DossierRow): Dossier {
     patients: details.patients,
     qualification: details.qualification,
     location: details.location ?? null,
-    notes: details.notes,
+    // Notes written before the regulation slice have no afterValidation flag: they came first.
+    notes: details.notes.map((n) => ({ ...n, afterValidation: n.afterValidation ?? false })),
     linkedDossierIds: details.linkedDossierIds,
     routing: details.routing ?? null,
     queue: row.queue,
     callbackDueAt: row.callback_due_at,
+    regulator: details.regulator ?? null,
+    decisions: details.decisions ?? [],
+    careLevel: details.careLevel ?? null,
+    appointments: details.appointments ?? [],
+    finishedAt: details.finishedAt ?? null,
+    validatedAt: details.validatedAt ?? null,
+    closedAt: details.closedAt ?? null,
+    classifiedAt: details.classifiedAt ?? null,
   };
 }
 
 /** Projection tables, emptied before a rebuild. */
-export const DOSSIER_PROJECTION_TABLES = ['dossiers', 'dossier_patients', 'dossier_search'] as const;
+export const DOSSIER_PROJECTION_TABLES = ['dossiers', 'dossier_patients', 'dossier_search', 'appointments'] as const;
 
 /** Events that change what a dossier can be found by. */
 const SEARCHABLE = new Set(['dossier.created', 'dossier.callerUpdated', 'dossier.patientUpserted', 'dossier.locationSet']);
@@ -83,6 +93,8 @@ export class DossierProjection {
   private readonly upsertPatient: Database.Statement;
   private readonly deleteSearch: Database.Statement;
   private readonly insertSearch: Database.Statement;
+  private readonly insertAppointment: Database.Statement;
+  private readonly byAppointmentId: Database.Statement<[string], { id: string; dossier_id: string }>;
 
   constructor(db: Database.Database) {
     this.select = db.prepare('SELECT * FROM dossiers WHERE id = ?');
@@ -99,6 +111,8 @@ export class DossierProjection {
       .pluck();
     this.deleteSearch = db.prepare('DELETE FROM dossier_search WHERE rowid = ?');
     this.insertSearch = db.prepare('INSERT INTO dossier_search (rowid, dossier_id, text) VALUES (?, ?, ?)');
+    this.insertAppointment = db.prepare('INSERT INTO appointments (id, dossier_id, appointment_id, starts_at) VALUES (?, ?, ?, ?)');
+    this.byAppointmentId = db.prepare('SELECT id, dossier_id FROM appointments WHERE appointment_id = ?');
     this.upsertPatient = db.prepare(`
       INSERT INTO dossier_patients (dossier_id, patient_id, name_key, birth_date, created_at) VALUES (?, ?, ?, ?, ?)
       ON CONFLICT (dossier_id, patient_id) DO UPDATE SET name_key = excluded.name_key, birth_date = excluded.birth_date`);
@@ -114,11 +128,16 @@ export class DossierProjection {
     const next = applyDossierEvent(row ? dossierFromRow(row) : undefined, event);
     // The creation event's seq keys the dossier in the search index (newest first = highest).
     const searchRowid = row?.search_rowid ?? event.seq;
-    const { caller, patients, qualification, location, notes, linkedDossierIds, routing, ...columns } = next;
-    this.upsert.run({ ...columns, searchRowid, details: JSON.stringify({ caller, patients, qualification, location, notes, linkedDossierIds, routing }) });
+    const details = Object.fromEntries(DETAIL_KEYS.map((key) => [key, next[key]]));
+    const columns = Object.fromEntries(Object.entries(next).filter(([key]) => !(DETAIL_KEYS as readonly string[]).includes(key)));
+    this.upsert.run({ ...columns, searchRowid, details: JSON.stringify(details) });
     if (SEARCHABLE.has(event.body.type)) {
       if (row) this.deleteSearch.run(searchRowid);
       this.insertSearch.run(searchRowid, next.id, searchText(next));
+    }
+    if (event.body.type === 'dossier.appointmentRecorded') {
+      const { appointment } = event.body.payload;
+      this.insertAppointment.run(appointment.id, next.id, appointment.appointmentId, appointment.startsAt);
     }
     if (event.body.type === 'dossier.patientUpserted') {
       const { patient } = event.body.payload;
@@ -126,6 +145,12 @@ export class DossierProjection {
       this.upsertPatient.run(next.id, patient.id, nameKey(patient.lastName ?? ''), patient.birthDate, next.createdAt);
     }
     return next;
+  }
+
+  /** The appointment record carrying the SAS platform's id (RS-SAS-RDV updates apply by it). */
+  appointmentByPlatformId(appointmentId: string): { id: string; dossierId: string } | undefined {
+    const row = this.byAppointmentId.get(appointmentId);
+    return row ? { id: row.id, dossierId: row.dossier_id } : undefined;
   }
 
   /**

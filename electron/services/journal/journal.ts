@@ -1,9 +1,11 @@
 import Database from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
-import { isCallEvent, type CallEventBody } from '../../../shared/domain/callState';
-import type { DossierEventBody } from '../../../shared/domain/dossier';
+import { isCallEvent } from '../../../shared/domain/callState';
+import { isDossierEvent, type JournalEventBody } from '../../../shared/domain/journalEvents';
 import { CALL_PROJECTION_TABLES, CallProjection } from './callProjection';
+import { CallbackProjection } from './callbackProjection';
 import { DOSSIER_PROJECTION_TABLES, DossierProjection } from './dossierProjection';
+import { OperatorProjection } from './operatorProjection';
 import type { EventRow } from './eventRow';
 import { eventHash, GENESIS_HASH } from './hashChain';
 import { formatHlc, HybridLogicalClock, parseHlc } from './hlc';
@@ -17,11 +19,10 @@ export interface Actor {
   role: string;
 }
 
-/** A dossier event always names its dossier; a call event may not have one yet. */
-export type NewEvent = (
-  | { dossierId: string; body: DossierEventBody }
-  | { dossierId: string | null; body: CallEventBody }
-) & {
+export interface NewEvent {
+  /** null for what belongs to no dossier: accounts, sessions, refusals, lost calls. */
+  dossierId: string | null;
+  body: JournalEventBody;
   actor: Actor;
   /** The event this one corrects, when it is a correction. */
   corrects?: string;
@@ -50,7 +51,18 @@ export interface CommandContext {
   append(event: NewEvent): AppendedEvent;
   readonly dossiers: DossierProjection;
   readonly calls: CallProjection;
+  readonly callbacks: CallbackProjection;
+  readonly operators: OperatorProjection;
   readonly db: Database.Database;
+}
+
+/** A projection folded from every event, live and by the rebuild. */
+export interface JournalAppliedEvent {
+  seq: number;
+  dossierId: string | null;
+  at: string;
+  actor: Actor;
+  body: JournalEventBody;
 }
 
 /**
@@ -61,6 +73,8 @@ export interface CommandContext {
 export class Journal {
   readonly dossiers: DossierProjection;
   readonly calls: CallProjection;
+  readonly callbacks: CallbackProjection;
+  readonly operators: OperatorProjection;
   private readonly clock: HybridLogicalClock;
   private readonly now: () => number;
   private readonly statements;
@@ -94,6 +108,8 @@ export class Journal {
     this.clock = new HybridLogicalClock(this.now, last ? parseHlc(last.hlc) : undefined);
     this.dossiers = new DossierProjection(db);
     this.calls = new CallProjection(db);
+    this.callbacks = new CallbackProjection(db, this.dossiers);
+    this.operators = new OperatorProjection(db);
     this.inTransaction = db.transaction((body: () => unknown) => body());
   }
 
@@ -110,7 +126,7 @@ export class Journal {
 
   /** Runs `body` as one durable transaction; throws a JournalError (nothing written) on failure. */
   command<T>(body: (ctx: CommandContext) => T): T {
-    const ctx: CommandContext = { append: (event) => this.appendInTransaction(event), dossiers: this.dossiers, calls: this.calls, db: this.db };
+    const ctx: CommandContext = { append: (event) => this.appendInTransaction(event), dossiers: this.dossiers, calls: this.calls, callbacks: this.callbacks, operators: this.operators, db: this.db };
     const committedTail = this.tail;
     try {
       return this.inTransaction.immediate(() => body(ctx)) as T;
@@ -145,19 +161,28 @@ export class Journal {
     const hash = eventHash(row);
     this.statements.insert.run({ ...row, hash });
     this.tail = { seq, hash };
-    if (isCallEvent(event.body)) {
-      this.calls.apply({ seq, at: row.at, body: event.body });
-      return { seq, id: row.id, dossierId: event.dossierId, type: row.type, at: row.at, hlc, hash };
-    }
-    const dossierId = event.dossierId as string;
-    this.dossiers.apply({ seq, dossierId, at: row.at, actor: event.actor, body: event.body });
+    this.project({ seq, dossierId: event.dossierId, at: row.at, actor: event.actor, body: event.body });
     const message = outboxMessageFor(event.body);
     if (message) {
       // One event, one message: the distributionID derives from the event id, so every retry
       // (and a rebuild of the outbox) sends the very same id.
-      this.statements.outbox.run(seq, dossierId, message, `${this.options.hubClientId}_${row.id}`, row.at, row.at);
+      this.statements.outbox.run(seq, event.dossierId, message, `${this.options.hubClientId}_${row.id}`, row.at, row.at);
     }
     return { seq, id: row.id, dossierId: event.dossierId, type: row.type, at: row.at, hlc, hash };
+  }
+
+  /** Every projection sees every event, in seq order; each keeps what concerns it. */
+  private project(event: JournalAppliedEvent): void {
+    if (isCallEvent(event.body)) {
+      // A call may have no dossier yet: the call log keeps it, the callback list reads lost ones.
+      this.calls.apply({ seq: event.seq, at: event.at, body: event.body });
+    } else if (isDossierEvent(event.body)) {
+      if (event.dossierId === null) throw new Error(`${event.body.type} needs a dossier id`);
+      this.dossiers.apply({ seq: event.seq, dossierId: event.dossierId, at: event.at, actor: event.actor, body: event.body });
+    }
+    // After the dossier: a P3 callback reads the dossier's callback number as it now stands.
+    this.callbacks.apply(event);
+    this.operators.apply(event);
   }
 
   eventsOf(dossierId: string): EventRow[] {
@@ -192,19 +217,15 @@ export class Journal {
   /** Drops and refolds every projection from the events, in one transaction. */
   rebuildProjections(): void {
     this.db.transaction(() => {
-      for (const table of [...DOSSIER_PROJECTION_TABLES, ...CALL_PROJECTION_TABLES]) this.db.exec(`DELETE FROM ${table}`);
+      for (const table of [...DOSSIER_PROJECTION_TABLES, ...CALL_PROJECTION_TABLES, ...CallbackProjection.TABLES, ...OperatorProjection.TABLES]) this.db.exec(`DELETE FROM ${table}`);
       // Paged: better-sqlite3 cannot write on a connection while a cursor is open on it.
       const page = this.db.prepare<[number], Pick<EventRow, 'seq' | 'dossier_id' | 'type' | 'payload' | 'at' | 'actor_id' | 'actor_role'>>(
-        `SELECT seq, dossier_id, type, payload, at, actor_id, actor_role FROM events WHERE seq > ? AND (dossier_id IS NOT NULL OR type GLOB 'call.*') ORDER BY seq LIMIT 1000`,
+        'SELECT seq, dossier_id, type, payload, at, actor_id, actor_role FROM events WHERE seq > ? ORDER BY seq LIMIT 1000',
       );
       for (let rows = page.all(0); rows.length > 0; rows = page.all(rows.at(-1)!.seq)) {
         for (const row of rows) {
-          const body = { type: row.type, payload: JSON.parse(row.payload) } as DossierEventBody | CallEventBody;
-          if (isCallEvent(body)) {
-            this.calls.apply({ seq: row.seq, at: row.at, body });
-            continue;
-          }
-          this.dossiers.apply({ seq: row.seq, dossierId: row.dossier_id!, at: row.at, actor: { id: row.actor_id, role: row.actor_role }, body });
+          const body = { type: row.type, payload: JSON.parse(row.payload) } as JournalEventBody;
+          this.project({ seq: row.seq, dossierId: row.dossier_id, at: row.at, actor: { id: row.actor_id, role: row.actor_role }, body });
         }
       }
     }).immediate();

@@ -10,9 +10,9 @@ import {
 } from 'sip.js';
 import { fail, ok, type Envelope } from '../../../shared/api/envelope';
 import type { TelephonyStatus } from '../../../shared/api/telephonySchemas';
-import { canApply, isLive, type Call, type CallEndedBy, type CallEventBody, type TransferMode } from '../../../shared/domain/callState';
+import { canApply, isLive, isLostCall, type Call, type CallEndedBy, type CallEventBody, type TransferMode } from '../../../shared/domain/callState';
 import type { EventBus } from '../eventBus';
-import type { Actor, Journal } from '../journal/journal';
+import type { Actor, CommandContext, Journal } from '../journal/journal';
 import { callerNumber, resolveTarget, type DialTarget } from './dialPlan';
 import { bridgeSdhFactory, type MediaPort } from './mediaPort';
 import { NodeWebSocketTransport, type NodeWebSocketTransportOptions } from './nodeWebSocketTransport';
@@ -32,6 +32,14 @@ export interface SoftphoneDeps {
   now?: () => number;
   /** sip.js log lines and the SIP trace; the trace carries digests, never the password. */
   log?: (line: string) => void;
+  /**
+   * DOMAIN §8.4: a presented call that ends unanswered goes to the callback list, in the same
+   * transaction as the event that ended it (so a crash cannot keep one without the other).
+   */
+  lostCalls?: {
+    appendLostCall(ctx: CommandContext, call: { phone: string | null; presentedAt: string; callId: string }): { callbackId: string; seq: number } | null;
+    announce(created: { callbackId: string; seq: number }): void;
+  };
 }
 
 /**
@@ -553,10 +561,15 @@ export class Softphone {
     const list = Array.isArray(bodies) ? bodies : [bodies];
     const body = list[0]!;
     try {
-      return this.deps.journal.command((ctx) => {
+      let lost: { callbackId: string; seq: number } | null = null;
+      const call = this.deps.journal.command((ctx) => {
         for (const each of list) ctx.append({ dossierId, body: each, actor: this.deps.actor() });
-        return ctx.calls.get(body.payload.callId)!;
+        const now = ctx.calls.get(body.payload.callId)!;
+        if (isLostCall(now) && this.deps.lostCalls) lost = this.deps.lostCalls.appendLostCall(ctx, { phone: now.remoteNumber, presentedAt: now.presentedAt, callId: now.id });
+        return now;
       });
+      if (lost) this.deps.lostCalls?.announce(lost);
+      return call;
     } catch (error) {
       // A SIP callback must never throw into sip.js; the failure is visible in the log and the call
       // goes on (the ARM is talking to someone: that matters more than the trace).

@@ -6,12 +6,18 @@ import { fail, type Envelope } from '../../../shared/api/envelope';
  * becomes an E_TRANSPORT envelope: components handle one shape of result, never an exception.
  */
 async function call<T>(invoke: (api: PlateauApi) => Promise<Envelope<T>>): Promise<Envelope<T>> {
+  let result: Envelope<T>;
   try {
-    return await invoke(window.plateau);
+    result = await invoke(window.plateau);
   } catch (error) {
     return fail('E_TRANSPORT', error instanceof Error ? error.message : String(error));
   }
+  // The session locked itself (idle) or the services restarted: the screens must know at once.
+  if (!result.ok && result.error.code === 'E_UNAUTHENTICATED') for (const listener of unauthenticated) listener();
+  return result;
 }
+
+const unauthenticated = new Set<() => void>();
 
 type Methods = typeof METHODS;
 type Listeners = typeof LISTENERS;
@@ -23,6 +29,9 @@ type BackendMethod<C extends Channel> = Record<never, never> extends RequestOf<C
 
 export type Backend = { readonly [M in keyof Methods]: BackendMethod<Methods[M]> } & {
   readonly [L in keyof Listeners]: (listener: (event: EventOf<Listeners[L]>) => void) => Unsubscribe;
+} & {
+  /** Called whenever the services answer E_UNAUTHENTICATED (idle lock, services restarted). */
+  readonly onUnauthenticated: (listener: () => void) => Unsubscribe;
 };
 
 /**
@@ -36,4 +45,8 @@ export const backend = Object.freeze({
   ...Object.fromEntries(
     Object.keys(LISTENERS).map((name) => [name, (listener: (event: unknown) => void) => (window.plateau[name as keyof Listeners] as (l: (event: unknown) => void) => Unsubscribe)(listener)]),
   ),
+  onUnauthenticated: (listener: () => void): Unsubscribe => {
+    unauthenticated.add(listener);
+    return () => unauthenticated.delete(listener);
+  },
 }) as Backend;

@@ -1,7 +1,17 @@
 import type { i18n as I18n } from 'i18next';
 import { PRIORITIES } from '../../../shared/domain/priority';
 import { QUEUES, type QueueId } from '../../../shared/domain/routing';
+import type { Channel } from '../../../shared/api/contract';
+import { officialCodes } from '../../../shared/domain/codes';
+import { permissionFor } from '../../../shared/domain/permissions';
+import { DECISION_FOCUS } from '../components/DecisionForm';
+import { OSNP_FOCUS } from '../components/OsnpList';
+import { CALLBACKS_FOCUS } from '../components/CallbackList';
+import { NOTE_FOCUS } from '../components/RegulationWorkspace';
+import { useCallbackStore, useOsnpStore } from '../stores/osnpStore';
 import { useQueueStore } from '../stores/queueStore';
+import { useRegulationStore } from '../stores/regulationStore';
+import { isSignedIn, useSessionStore } from '../stores/sessionStore';
 import { useDraftStore } from '../stores/draftStore';
 import { useUiStore } from '../stores/uiStore';
 import type { Command } from './command';
@@ -21,13 +31,120 @@ export function focusDossier() {
   focusById('dossier-title');
 }
 
+/** One shortcut per official decision type (Alt+Maj + its initial; PASPLUS: X, "rien de plus"). */
+const DECISION_KEYS = { CONSEIL: 'KeyC', PMT: 'KeyP', INTER: 'KeyI', ORIENT: 'KeyO', PASPLUS: 'KeyX' } as const;
+
 const PRIORITY_KEYS: Record<(typeof PRIORITIES)[number], string> = { P0: 'Digit0', P1: 'Digit1', P2: 'Digit2', P3: 'Digit3', NR: 'Digit9' };
 
 /** The registry: every action of the app, with its shortcut. */
 export function appCommands(i18n: I18n): Command[] {
   const draft = () => useDraftStore.getState().draft;
   const ui = () => useUiStore.getState();
+  const role = () => useSessionStore.getState().session?.operator.role;
+  const physician = () => role() === 'MRU' || role() === 'MRL';
+  // The screens offer what the services would allow: the same permission table decides.
+  const may = (channel: Channel) => permissionFor(channel, role() ?? null) === 'allowed';
+  const regulated = () => useRegulationStore.getState().dossier;
+  const show = (view: Parameters<ReturnType<typeof ui>['setView']>[0], focus?: string) => {
+    ui().setView(view);
+    if (focus) focusById(focus);
+  };
   return [
+    {
+      id: 'session.lock',
+      labelKey: 'commands.lock',
+      shortcut: { code: 'KeyL', ctrl: true },
+      inFields: true,
+      enabled: () => isSignedIn(useSessionStore.getState().session),
+      run: () => void useSessionStore.getState().lock(),
+    },
+    { id: 'session.logout', labelKey: 'commands.logout', enabled: () => isSignedIn(useSessionStore.getState().session), run: () => void useSessionStore.getState().logout() },
+    { id: 'view.calls', labelKey: 'commands.viewCalls', shortcut: { code: 'KeyA', alt: true }, inFields: true, run: () => show('calls', FOCUS.queue) },
+    { id: 'view.regulation', labelKey: 'commands.viewRegulation', shortcut: { code: 'KeyR', alt: true }, inFields: true, run: () => show('regulation', regulated() ? NOTE_FOCUS : undefined) },
+    {
+      id: 'view.osnp',
+      labelKey: 'commands.viewOsnp',
+      shortcut: { code: 'KeyO', alt: true },
+      inFields: true,
+      enabled: () => may('osnp:list'),
+      run: () => {
+        show('osnp');
+        // Fresh list, then the most urgent patient under the OSNP's hands.
+        void useOsnpStore.getState().load().then(() => requestAnimationFrame(() => document.getElementById(OSNP_FOCUS)?.querySelector('button')?.focus()));
+      },
+    },
+    {
+      id: 'view.callbacks',
+      labelKey: 'commands.viewCallbacks',
+      shortcut: { code: 'KeyB', alt: true },
+      inFields: true,
+      enabled: () => may('callback:list'),
+      run: () => {
+        show('callbacks', CALLBACKS_FOCUS);
+        void useCallbackStore.getState().load();
+      },
+    },
+    {
+      id: 'regulation.takeNext',
+      labelKey: 'commands.takeNext',
+      shortcut: { code: 'F8' },
+      inFields: true,
+      enabled: physician,
+      run: () => {
+        const queue = useQueueStore.getState().view;
+        void useRegulationStore.getState().take(queue ? { queue } : {}).then(() => show('regulation', regulated() ? NOTE_FOCUS : undefined));
+      },
+    },
+    ...officialCodes('typeDecision').map(
+      (type): Command => ({
+        id: `regulation.decision.${type}`,
+        labelKey: 'commands.decision',
+        labelValues: { type },
+        shortcut: { code: DECISION_KEYS[type], alt: true, shift: true },
+        inFields: true,
+        enabled: () => physician() && regulated() !== null,
+        run: () => {
+          useRegulationStore.getState().setDecisionType(type);
+          show('regulation', DECISION_FOCUS);
+          // The type is chosen: go straight to the care level.
+          requestAnimationFrame(() => requestAnimationFrame(() => document.getElementById('decision-care')?.focus()));
+        },
+      }),
+    ),
+    {
+      id: 'regulation.finish',
+      labelKey: 'commands.finish',
+      shortcut: { code: 'KeyF', alt: true, shift: true },
+      inFields: true,
+      enabled: () => regulated()?.state === 'ACTIF',
+      run: () => void useRegulationStore.getState().transition('finish'),
+    },
+    {
+      id: 'regulation.validate',
+      labelKey: 'commands.validate',
+      shortcut: { code: 'KeyV', alt: true, shift: true },
+      inFields: true,
+      enabled: () => physician() && regulated()?.state === 'ACHEVE',
+      run: () => void useRegulationStore.getState().transition('validate'),
+    },
+    {
+      id: 'report.open',
+      labelKey: 'commands.report',
+      shortcut: { code: 'KeyE', alt: true },
+      inFields: true,
+      enabled: () => may('dossier:report') && (regulated() ?? draft().saved) !== null,
+      run: () => ui().setReportFor((regulated() ?? draft().saved)!.id),
+    },
+    {
+      id: 'callback.request',
+      labelKey: 'commands.requestCallback',
+      enabled: () => may('callback:request') && (regulated() ?? draft().saved) !== null,
+      run: () => {
+        void useCallbackStore.getState().request((regulated() ?? draft().saved)!.id);
+        show('callbacks', CALLBACKS_FOCUS);
+      },
+    },
+    { id: 'diagnostics.open', labelKey: 'commands.diagnostics', shortcut: { code: 'KeyJ', alt: true }, inFields: true, run: () => ui().setDiagnosticsOpen(true) },
     {
       id: 'dossier.new',
       labelKey: 'commands.newDossier',

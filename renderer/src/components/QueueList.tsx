@@ -1,4 +1,4 @@
-import { memo, useEffect, useState } from 'react';
+import { memo, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Priority } from '../../../shared/domain/priority';
 import { DEFAULT_QUEUE_LIMITS_MINUTES, isOverdue, type QueueEntry } from '../../../shared/domain/queue';
@@ -22,8 +22,10 @@ function WaitingTime({ entry, limits, label }: { entry: QueueEntry; limits: Reco
   );
 }
 
-const QueueRow = memo(function QueueRow({ entry, limits, selected }: { entry: QueueEntry; limits: Record<Priority, number>; selected: boolean }) {
+const QueueRow = memo(function QueueRow({ entry, limits }: { entry: QueueEntry; limits: Record<Priority, number> }) {
   const { t } = useTranslation();
+  // Only the rows whose "selected" flips re-render when the selection moves.
+  const selected = useQueueStore((s) => s.selectedId === entry.id);
   return (
     <li id={`queue-row-${entry.id}`} className={`queue-row${selected ? ' selected' : ''}`} data-testid="queue-row" role="option" aria-selected={selected}>
       <PriorityBadge priority={entry.priority} />
@@ -37,29 +39,21 @@ const QueueRow = memo(function QueueRow({ entry, limits, selected }: { entry: Qu
 });
 
 /** All branches or one, already sorted by the services (priority, then waiting time). */
-export function QueueList({ entries }: { entries: readonly QueueEntry[] }) {
+export function QueueList({ entries, onTake }: { entries: readonly QueueEntry[]; onTake?: (dossierId: string) => void }) {
   const { t } = useTranslation();
   const view = useQueueStore((s) => s.view);
+  const selectedId = useQueueStore((s) => s.selectedId);
   const limits = useStatusStore((s) => s.workstation?.queueLimitsMinutes) ?? DEFAULT_QUEUE_LIMITS_MINUTES;
   useEffect(() => startClock(), []);
-  // The row under the keyboard cursor, by id so a refresh of the queue does not move it.
-  const [selectedId, setSelectedId] = useState<string | null>(null);
-  const index = Math.max(0, entries.findIndex((e) => e.id === selectedId));
-  const selected = entries[index] ?? null;
-  const onKeyDown = (event: React.KeyboardEvent) => {
-    const move = (to: number) => {
-      event.preventDefault();
-      const next = entries[Math.min(entries.length - 1, Math.max(0, to))];
-      if (next) setSelectedId(next.id);
-    };
-    if (event.key === 'ArrowDown') move(index + 1);
-    else if (event.key === 'ArrowUp') move(index - 1);
-    else if (event.key === 'Home') move(0);
-    else if (event.key === 'End') move(entries.length - 1);
-    else if (event.key === 'Enter' && selected) {
-      event.preventDefault();
-      void useDraftStore.getState().openExisting(selected.id).then((opened) => opened && focusDossier());
-    }
+  // ↓ ↑ Début Fin move the cursor; Entrée takes the dossier (regulators) or opens it (ARM).
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    const queue = useQueueStore.getState();
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') queue.moveSelection(e.key === 'ArrowDown' ? 1 : -1);
+    else if (e.key === 'Home' || e.key === 'End') queue.selectEdge(e.key === 'Home' ? 'first' : 'last');
+    else if (e.key === 'Enter' && selectedId && onTake) onTake(selectedId);
+    else if (e.key === 'Enter' && selectedId) void useDraftStore.getState().openExisting(selectedId).then((opened) => opened && focusDossier());
+    else return;
+    e.preventDefault();
   };
   return (
     <section className="queue" aria-labelledby="queue-title">
@@ -73,12 +67,12 @@ export function QueueList({ entries }: { entries: readonly QueueEntry[] }) {
         role="listbox"
         aria-labelledby="queue-title"
         aria-describedby="queue-hint"
-        aria-activedescendant={selected ? `queue-row-${selected.id}` : undefined}
+        aria-activedescendant={selectedId && entries.some((e) => e.id === selectedId) ? `queue-row-${selectedId}` : undefined}
         onKeyDown={onKeyDown}
       >
         {entries.length === 0 && <li className="queue-empty">{t('queue.empty')}</li>}
         {entries.map((entry) => (
-          <QueueRow key={entry.id} entry={entry} limits={limits} selected={entry === selected} />
+          <QueueRow key={entry.id} entry={entry} limits={limits} />
         ))}
       </ol>
       <p id="queue-hint" className="field-hint">

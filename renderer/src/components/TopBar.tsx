@@ -1,5 +1,7 @@
 import { useTranslation } from 'react-i18next';
+import { translate } from '../i18n';
 import { useStatusStore } from '../stores/queueStore';
+import { useSessionStore } from '../stores/sessionStore';
 import { useUiStore } from '../stores/uiStore';
 import { Kbd } from './Kbd';
 import { SiteClock } from './SiteClock';
@@ -10,6 +12,7 @@ export function TopBar() {
   const journal = useStatusStore((s) => s.journal);
   const theme = useUiStore((s) => s.theme);
   const language = useUiStore((s) => s.language);
+  const operator = useSessionStore((s) => s.session?.operator);
   const journalText = !journal
     ? t('journal.unknown')
     : journal.chainValid
@@ -22,6 +25,11 @@ export function TopBar() {
       <h1>{t('app.title')}</h1>
       {workstation && <span className="workstation">{t('app.workstation', { workstationId: workstation.workstationId, siteName: workstation.siteName })}</span>}
       <SiteClock />
+      {operator && (
+        <span className="operator" data-testid="operator">
+          {t('auth.signedIn', { name: operator.displayName, role: translate(t, `roles.${operator.role}`) })} · <Kbd shortcut={{ code: 'KeyL', ctrl: true }} />
+        </span>
+      )}
       <span className={`journal-status ${journal && !journal.chainValid ? 'bad' : ''}`} data-testid="journal-status" role="status">
         {journalText}
         {journal && journal.pendingOutbox > 0 && <> · {t('journal.pending', { count: journal.pendingOutbox })}</>}

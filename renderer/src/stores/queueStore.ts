@@ -10,14 +10,31 @@ interface QueueStore {
   /** The branch shown; null: all branches. */
   view: QueueId | null;
   error: ApiError | null;
+  /** The row chosen with ↓ ↑ in the list (Entrée takes it, for a physician). */
+  selectedId: string | null;
   load(): Promise<void>;
   setView(view: QueueId | null): void;
+  moveSelection(step: 1 | -1): void;
+  selectEdge(edge: 'first' | 'last'): void;
 }
 
 export const useQueueStore = create<QueueStore>((set, get) => ({
   entries: [],
   view: null,
   error: null,
+  selectedId: null,
+  moveSelection(step) {
+    const { entries, selectedId } = get();
+    if (entries.length === 0) return;
+    const at = entries.findIndex((e) => e.id === selectedId);
+    const next = at === -1 ? (step === 1 ? 0 : entries.length - 1) : Math.min(Math.max(at + step, 0), entries.length - 1);
+    set({ selectedId: entries[next]!.id });
+  },
+  selectEdge(edge) {
+    const { entries } = get();
+    const target = edge === 'first' ? entries[0] : entries.at(-1);
+    if (target) set({ selectedId: target.id });
+  },
   async load() {
     const view = get().view;
     const result = await backend.listQueue(view ? { queue: view } : {});

@@ -4,7 +4,18 @@ import type { Language } from '../../../shared/i18n';
 export const THEMES = ['dark', 'light', 'contrast'] as const;
 export type Theme = (typeof THEMES)[number];
 
+/** The main area: call taking, the regulator's workspace, the OSNP list, the callback list, accounts. */
+export const VIEWS = ['calls', 'regulation', 'osnp', 'callbacks', 'admin'] as const;
+export type View = (typeof VIEWS)[number];
+
 interface UiState {
+  view: View;
+  diagnosticsOpen: boolean;
+  /** The dossier whose report is shown, if any. */
+  reportFor: string | null;
+  setView(view: View): void;
+  setDiagnosticsOpen(open: boolean): void;
+  setReportFor(dossierId: string | null): void;
   theme: Theme;
   language: Language;
   paletteOpen: boolean;
@@ -19,6 +30,12 @@ interface UiState {
 }
 
 export const useUiStore = create<UiState>((set, get) => ({
+  view: 'calls',
+  diagnosticsOpen: false,
+  reportFor: null,
+  setView: (view) => set({ view }),
+  setDiagnosticsOpen: (diagnosticsOpen) => set({ diagnosticsOpen, paletteOpen: false, helpOpen: false }),
+  setReportFor: (reportFor) => set({ reportFor, paletteOpen: false, helpOpen: false }),
   theme: 'dark',
   language: 'fr',
   paletteOpen: false,

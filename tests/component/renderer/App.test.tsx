@@ -9,6 +9,10 @@ import { useDraftStore } from '../../../renderer/src/stores/draftStore';
 import { useClockStore } from '../../../renderer/src/stores/clockStore';
 import { useQueueStore } from '../../../renderer/src/stores/queueStore';
 import { useUiStore } from '../../../renderer/src/stores/uiStore';
+import { useSessionStore } from '../../../renderer/src/stores/sessionStore';
+
+const ARM_SESSION = { operator: { id: '0190a000-0000-7000-8000-0000000000aa', login: 'arm', displayName: 'Arm Démo', role: 'ARM' as const, rpps: null, active: true }, openedAt: '2026-11-23T10:00:00.000Z', locked: false };
+let sessionNow: typeof ARM_SESSION | null;
 
 /**
  * The whole screen with the services faked: what is checked is the keyboard wiring (registry ->
@@ -38,6 +42,13 @@ function fakeServices(): PlateauApi {
       value: { siteCode: '690', siteName: 'Lyon', departement: '69', workstationId: 'ARM-01', timeZone: 'Europe/Paris', queueLimitsMinutes: { P0: 1, P1: 5, P2: 30, P3: 120, NR: 240 } },
     }),
     callerHistory: async () => ({ ok: true, value: { byPhone: [], byPatient: [] } }),
+    authStatus: async () => ({ ok: true, value: { session: sessionNow } }),
+    login: vi.fn(async ({ login, password }: { login: string; password: string }) => {
+      if (login !== 'arm' || password !== 'plateau-arm') return { ok: false, error: { code: 'E_BAD_CREDENTIALS', message: 'wrong' } };
+      sessionNow = ARM_SESSION;
+      return { ok: true, value: { session: ARM_SESSION } };
+    }),
+    onCallbackChanged: () => () => undefined,
     onDossierChanged: (listener: () => void) => {
       changed = listener;
       return unsubscribe;
@@ -62,7 +73,9 @@ describe('App keyboard wiring', () => {
     Object.defineProperty(window, 'plateau', { configurable: true, value: fakeServices() });
     useDraftStore.setState({ draft: closedDraft });
     useQueueStore.setState({ entries: [], view: null });
-    useUiStore.setState({ theme: 'dark', language: 'fr', paletteOpen: false, helpOpen: false });
+    useUiStore.setState({ theme: 'dark', language: 'fr', paletteOpen: false, helpOpen: false, view: 'calls' });
+    sessionNow = ARM_SESSION;
+    useSessionStore.setState({ session: ARM_SESSION, error: null });
   });
   afterEach(cleanup);
 
@@ -137,5 +150,31 @@ describe('App keyboard wiring', () => {
     await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('queue-list')));
     view.unmount();
     expect(unsubscribe).toHaveBeenCalledOnce();
+  });
+
+  it('shows only the sign-in form when nobody is signed in; a wrong password says so; the right one opens the app', async () => {
+    sessionNow = null;
+    useSessionStore.setState({ session: null });
+    render(<App />);
+    expect(screen.getByTestId('login-screen')).toBeTruthy();
+    expect(screen.queryByTestId('queue-list')).toBeNull();
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByLabelText('Identifiant')));
+    fireEvent.change(screen.getByLabelText('Identifiant'), { target: { value: 'arm' } });
+    fireEvent.change(screen.getByLabelText('Mot de passe'), { target: { value: 'faux' } });
+    fireEvent.submit(screen.getByLabelText('Mot de passe'));
+    expect((await screen.findByTestId('login-error')).textContent).toBe('Identifiant ou mot de passe incorrect');
+    fireEvent.change(screen.getByLabelText('Mot de passe'), { target: { value: 'plateau-arm' } });
+    fireEvent.submit(screen.getByLabelText('Mot de passe'));
+    await waitFor(() => expect(screen.getByTestId('queue-list')).toBeTruthy());
+    expect(screen.getByTestId('operator').textContent).toContain('Arm Démo — ARM');
+  });
+
+  it('on a fresh install (no account at all) the sign-in screen says how the first admin is created', async () => {
+    sessionNow = null;
+    useSessionStore.setState({ session: null, hasOperators: true });
+    const api = fakeServices() as unknown as Record<string, unknown>;
+    Object.defineProperty(window, 'plateau', { configurable: true, value: { ...api, authStatus: async () => ({ ok: true, value: { session: null, hasOperators: false } }) } });
+    render(<App />);
+    expect((await screen.findByTestId('first-start')).textContent).toContain('npm run operator:add');
   });
 });

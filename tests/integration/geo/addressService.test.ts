@@ -8,6 +8,7 @@ import { writeBanCsv } from '../../support/banCsv';
 import { startGeoCodeJsonServer } from '../../support/geoCodeJsonServer';
 import { makeTempDir } from '../../support/tempDir';
 import { testConfig } from '../../support/testConfig';
+import { signIn, TEST_SCRYPT } from '../../support/operators';
 
 describe('located address: national service first, offline index when it fails', () => {
   let dir: ReturnType<typeof makeTempDir>;
@@ -22,7 +23,8 @@ describe('located address: national service first, offline index when it fails',
   beforeAll(async () => {
     dir = makeTempDir();
     geo = await startGeoCodeJsonServer();
-    services = createServices(testConfig(dir.path, { geo: { banBaseUrl: geo.url, timeoutMs: 2000 } }));
+    services = createServices(testConfig(dir.path, { geo: { banBaseUrl: geo.url, timeoutMs: 2000 } }), { scryptParams: TEST_SCRYPT });
+    await signIn(services);
   });
   afterAll(async () => {
     services.close();

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startHarness, type Harness } from '../../harness/server';
+import { signIn, TEST_SCRYPT } from '../../support/operators';
 import { makeTempDir } from '../../support/tempDir';
 import { testConfig } from '../../support/testConfig';
 
@@ -17,7 +18,8 @@ describe('test harness server', () => {
     const rendererDir = join(dir.path, 'renderer');
     mkdirSync(rendererDir);
     writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><html><head><title>t</title></head><body></body></html>');
-    harness = await startHarness({ config: testConfig(join(dir.path, 'data')), rendererDir });
+    harness = await startHarness({ config: testConfig(join(dir.path, 'data')), rendererDir, serviceOptions: { scryptParams: TEST_SCRYPT } });
+    await signIn(harness.services());
     wsUrl = `${harness.origin.replace('http', 'ws')}/__harness/api?token=${harness.token}`;
   });
   afterAll(async () => {

@@ -8,6 +8,7 @@ import { dispatch } from '../../../electron/services/api';
 import { createServices } from '../../../electron/services/composition';
 import { makeTempDir } from '../../support/tempDir';
 import { testConfig } from '../../support/testConfig';
+import { signIn, TEST_SCRYPT } from '../../support/operators';
 
 const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 
@@ -19,7 +20,8 @@ describe('journal CLI', () => {
 
   beforeAll(async () => {
     dir = makeTempDir();
-    const services = createServices(testConfig(dir.path));
+    const services = createServices(testConfig(dir.path), { scryptParams: TEST_SCRYPT });
+    await signIn(services);
     for (let i = 0; i < 3; i++) await dispatch(services.api, 'dossier:create', { callerPhone: '', motive: `m${i}` });
     file = services.journal.path;
     services.close();
@@ -30,7 +32,7 @@ describe('journal CLI', () => {
     const before = sha256(file);
     const result = run('verify', file);
     expect(result.status, result.stderr).toBe(0);
-    expect(result.stdout).toMatch(/events:\s+3 \(last seq 3\)/);
+    expect(result.stdout).toMatch(/events:\s+5 \(last seq 5\)/);
     expect(result.stdout).toMatch(/chain:\s+ok/);
     expect(result.stdout).toMatch(/integrity: ok/);
     expect(result.stdout).toMatch(/result:\s+OK/);
@@ -53,7 +55,7 @@ describe('journal CLI', () => {
   it('journal:rebuild refolds the projections and verifies', () => {
     const result = run('rebuild', file);
     expect(result.status, result.stderr).toBe(0);
-    expect(result.stdout).toMatch(/rebuilt from 3 events/);
+    expect(result.stdout).toMatch(/rebuilt from 5 events/);
   });
 
   it('journal:verify exits 2 with a clear message when it cannot check: missing file, no argument', () => {

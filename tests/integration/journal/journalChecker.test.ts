@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createServices } from '../../../electron/services/composition';
 import { makeTempDir } from '../../support/tempDir';
 import { testConfig } from '../../support/testConfig';
+import { signIn, TEST_SCRYPT } from '../../support/operators';
 import { checkJournal, parseAck, type Ack } from './journalChecker';
 
 /** The kill test is only as good as its checker: each of its checks must be able to fail. */
@@ -11,9 +12,10 @@ describe('the kill test checker', () => {
   let acks: Ack[];
   let path: string;
 
-  beforeEach(() => {
+  beforeEach(async () => {
     dir = makeTempDir();
-    const services = createServices(testConfig(dir.path));
+    const services = createServices(testConfig(dir.path), { scryptParams: TEST_SCRYPT });
+    await signIn(services);
     acks = [];
     for (let n = 0; n < 4; n++) {
       const created = services.dossiers.create({ callerPhone: '', motive: `t-${n}`, priority: 'P2', kind: 'DRM', origin: '15' });
@@ -43,7 +45,8 @@ describe('the kill test checker', () => {
       chainOk: true,
       projectionsDifferingFromRebuild: [],
       eventsWithoutOutbox: [],
-      events: 8,
+      // 4 dossiers × (created + priority), after the test operator's account and sign-in.
+      events: 10,
     });
   });
 

@@ -2,6 +2,8 @@ import { join } from 'node:path';
 import { JOURNAL_FILE_NAME } from '../../../electron/services/config/workstationConfig';
 import type { DossierEventBody } from '../../../shared/domain/dossier';
 import { DOSSIER_PROJECTION_TABLES } from '../../../electron/services/journal/dossierProjection';
+import { CallbackProjection } from '../../../electron/services/journal/callbackProjection';
+import { OperatorProjection } from '../../../electron/services/journal/operatorProjection';
 import { Journal } from '../../../electron/services/journal/journal';
 import { outboxMessageFor } from '../../../electron/services/journal/outboxPolicy';
 
@@ -64,9 +66,10 @@ export function checkJournal(dataDir: string, acknowledged: Iterable<Ack>): Chec
       const withoutRowid = /WITHOUT ROWID\s*$/i.test(db.prepare<[string], string>('SELECT sql FROM sqlite_schema WHERE name = ?').pluck().get(table) ?? '');
       return (db.prepare(`SELECT ${withoutRowid ? '' : 'rowid AS _rowid, '}* FROM ${table}`).all() as unknown[]).map((row) => JSON.stringify(row)).sort();
     };
-    const live = DOSSIER_PROJECTION_TABLES.map(snapshot);
+    const tables = [...DOSSIER_PROJECTION_TABLES, ...CallbackProjection.TABLES, ...OperatorProjection.TABLES];
+    const live = tables.map(snapshot);
     journal.rebuildProjections();
-    const projectionsDifferingFromRebuild = DOSSIER_PROJECTION_TABLES.filter((table, i) => JSON.stringify(snapshot(table)) !== JSON.stringify(live[i]));
+    const projectionsDifferingFromRebuild = tables.filter((table, i) => JSON.stringify(snapshot(table)) !== JSON.stringify(live[i]));
 
     const chain = journal.verify();
     return {

@@ -1,6 +1,7 @@
 import { writeSync } from 'node:fs';
 import { createServices } from '../../../electron/services/composition';
 import { testConfig } from '../../support/testConfig';
+import { signIn, TEST_SCRYPT } from '../../support/operators';
 
 /**
  * Runs real dossier commands (create, then setPriority on every other dossier) until it is
@@ -15,7 +16,8 @@ import { testConfig } from '../../support/testConfig';
  */
 type Mode = 'correct' | 'ack-before-commit';
 const [dataDir, mode, prefix] = process.argv.slice(2) as [string, Mode, string];
-const services = createServices(testConfig(dataDir));
+const services = createServices(testConfig(dataDir), { scryptParams: TEST_SCRYPT });
+await signIn(services);
 const CHECKPOINT_EVERY = 25;
 let commands = 0;
 

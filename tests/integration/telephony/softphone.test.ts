@@ -3,6 +3,7 @@ import type { Call } from '../../../shared/domain/callState';
 import type { TelephonyStatus } from '../../../shared/api/telephonySchemas';
 import { makeTempDir } from '../../support/tempDir';
 import { Kamailio, runSipp, sipPeersAvailable, TEST_SIP_PASSWORD, waitFor } from '../../support/sip/peers';
+import { signIn } from '../../support/operators';
 import { startPhone, type Phone } from '../../support/sip/phone';
 
 const available = sipPeersAvailable();
@@ -54,6 +55,9 @@ describe.skipIf(!available)('softphone with Kamailio and SIPp', () => {
       });
       expect(failing).toMatchObject({ reason: 'auth', sipCode: 401 });
       expect(await kamailio.contacts('arm2')).toEqual([]);
+      // The position's SIP secret is not the call-taker's to set: the supervisor does it.
+      expect(await other.api<TelephonyStatus>('telephony:setPassword', { password: TEST_SIP_PASSWORD })).toMatchObject({ ok: false, error: { code: 'E_FORBIDDEN' } });
+      await signIn(other.services, 'SUPERVISEUR');
       const fixed = await other.api<TelephonyStatus>('telephony:setPassword', { password: TEST_SIP_PASSWORD });
       expect(fixed.ok).toBe(true);
       await other.registered();
@@ -119,6 +123,13 @@ describe.skipIf(!available)('softphone with Kamailio and SIPp', () => {
     expect(phone.eventTypes(call.id)).toEqual(['call.presented', 'call.ringing', 'call.abandoned']);
     const lost = await phone.must<{ calls: Call[] }>('call:lost', {});
     expect(lost.calls.map((c) => c.id)).toContain(call.id);
+    // DOMAIN §8.4: in the callback list too, committed with the event that ended the call.
+    const callbacks = await phone.must<{ entries: Array<{ kind: string; callId: string | null; phone: string | null; seq?: number }> }>('callback:list', {});
+    expect(callbacks.entries).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'LOST_CALL', callId: call.id })]));
+    const [abandonedSeq, callbackSeq] = ['call.abandoned', 'callback.lostCall'].map(
+      (type) => phone.services.journal.db.prepare<[string, string], { seq: number }>("SELECT seq FROM events WHERE type = ? AND json_extract(payload, '$.callId') = ?").get(type, call.id)?.seq,
+    );
+    expect(callbackSeq).toBe(abandonedSeq! + 1);
     // Called back later from a dossier: the lost call is attached to it.
     const attached = await phone.must('call:attach', { callId: call.id, dossierId: DOSSIER });
     expect(attached).toMatchObject({ dossierId: DOSSIER, outcome: 'abandoned' });

@@ -5,6 +5,7 @@ import type { Envelope } from '../../../shared/api/envelope';
 import type { Call } from '../../../shared/domain/callState';
 import { dispatch } from '../../../electron/services/api';
 import { createServices, type Services } from '../../../electron/services/composition';
+import { signIn } from '../operators';
 import { FakeMediaPort } from '../../../electron/services/telephony/fakeMediaPort';
 import type { MediaPort } from '../../../electron/services/telephony/mediaPort';
 import { MemorySecretStore } from '../../../electron/services/telephony/secretStore';
@@ -71,6 +72,8 @@ export async function startPhone(kamailio: Kamailio, options: PhoneOptions = {})
   });
   const events: Phone['events'] = [];
   services.events.subscribe((channel, payload) => events.push({ channel, payload }));
+  // Call control is for a signed-in floor operator (the permission table): an ARM takes the calls.
+  await signIn(services, 'ARM');
   await services.telephony!.start();
 
   const api = <T>(channel: Channel, payload: unknown = {}) => dispatch(services.api, channel, payload) as Promise<Envelope<T>>;

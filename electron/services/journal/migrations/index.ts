@@ -4,6 +4,9 @@ import { migration003 } from './003_routing';
 import { migration004 } from './004_dossierSearch';
 import { migration005 } from './005_leanIndexes';
 import { migration006 } from './006_calls';
+import { migration007 } from './007_operators';
+import { migration008 } from './008_callbacks';
+import { migration009 } from './009_appointments';
 
 export interface Migration {
   readonly version: number;
@@ -12,6 +15,6 @@ export interface Migration {
 }
 
 /** In order; each version is the previous one + 1 (checked by a test). */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

@@ -5,6 +5,9 @@ import { CHANNELS } from '../../../../shared/api/contract';
 import { JOURNAL_FILE_NAME } from '../../../../electron/services/config/workstationConfig';
 import type * as FakeElectron from '../../../support/fakeElectron';
 import { makeTempDir } from '../../../support/tempDir';
+import { createServices } from '../../../../electron/services/composition';
+import { signIn, TEST_PASSWORD, TEST_SCRYPT } from '../../../support/operators';
+import { testConfig } from '../../../support/testConfig';
 
 type Fake = typeof FakeElectron;
 
@@ -79,6 +82,10 @@ describe('main process start-up', () => {
   it('with a valid configuration in userData: serves app://, guards permissions, binds IPC, opens the window, closes on quit', async () => {
     writeConfig(join(dir.path, 'userData', 'workstation.json'), goodConfig);
     mkdirSync(join(dir.path, 'userData', 'data'));
+    // The first account, as `npm run operator:add` would have created it before the first start.
+    const seed = createServices(testConfig(join(dir.path, 'userData', 'data')), { scryptParams: TEST_SCRYPT });
+    await signIn(seed, 'ARM');
+    seed.close();
     const fake = await startMain(() => undefined);
     // The scheme must be privileged before `ready`, or Chromium ignores it.
     expect(fake.protocol.privileged.map((s) => s.scheme)).toEqual(['app']);
@@ -97,6 +104,9 @@ describe('main process start-up', () => {
 
     const fromWindow = { sender: window.webContents, senderFrame: window.webContents.mainFrame };
     await expect(fake.ipcMain.invoke('workstation:info', fromWindow, {})).resolves.toMatchObject({ ok: true, value: { siteCode: '690', workstationId: 'poste-3' } });
+    // Nobody signed in yet: refused; signed in: saved, and the window told.
+    await expect(fake.ipcMain.invoke('dossier:create', fromWindow, { callerPhone: '', motive: 'chute' })).resolves.toMatchObject({ ok: false, error: { code: 'E_UNAUTHENTICATED' } });
+    await expect(fake.ipcMain.invoke('auth:login', fromWindow, { login: 'arm', password: TEST_PASSWORD })).resolves.toMatchObject({ ok: true, value: { session: { operator: { role: 'ARM' } } } });
     await expect(fake.ipcMain.invoke('dossier:create', fromWindow, { callerPhone: '', motive: 'chute' })).resolves.toMatchObject({ ok: true });
     expect(window.webContents.sent.map(([channel]) => channel)).toEqual(['dossier:changed']);
     const journal = join(dir.path, 'userData', 'data', JOURNAL_FILE_NAME);

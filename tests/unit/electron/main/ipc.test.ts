@@ -7,6 +7,7 @@ import { bindIpc, isTrustedSender } from '../../../../electron/main/ipc';
 import { FakeFrame, FakeWebContents, ipcMain } from '../../../support/fakeElectron';
 import { makeTempDir } from '../../../support/tempDir';
 import { testConfig } from '../../../support/testConfig';
+import { signIn, TEST_SCRYPT } from '../../../support/operators';
 
 /** The real services behind the real handler table; the wrapper only records which handlers ran. */
 describe('IPC binding', () => {
@@ -32,9 +33,10 @@ describe('IPC binding', () => {
     return wrapped;
   }
 
-  beforeAll(() => {
+  beforeAll(async () => {
     dir = makeTempDir();
-    services = createServices(testConfig(dir.path));
+    services = createServices(testConfig(dir.path), { scryptParams: TEST_SCRYPT });
+    await signIn(services);
     contents = new FakeWebContents();
     unbind = bind();
   });

@@ -5,64 +5,8 @@ import { dispatch } from '../../../../electron/services/api';
 import { createServices, type Services } from '../../../../electron/services/composition';
 import { makeTempDir } from '../../../support/tempDir';
 import { testConfig } from '../../../support/testConfig';
-
-/** A valid request per channel, the base from which each bad input is derived. */
-function validRequest(channel: Channel, dossierId: string): Record<string, unknown> {
-  switch (channel) {
-    case 'dossier:create':
-      return { kind: 'DRM', origin: '15', callerPhone: '06 12 34 56 78', motive: 'malaise', priority: 'P1' };
-    case 'dossier:setPriority':
-      return { dossierId, priority: 'P0' };
-    case 'dossier:get':
-      return { dossierId };
-    case 'dossier:updateCaller':
-      return { dossierId, name: 'Mme Martin', type: 'FAMILLE' };
-    case 'dossier:upsertPatient':
-      return { dossierId, lastName: 'Martin', sex: 'F', ageYears: 80 };
-    case 'dossier:updateQualification':
-      return { dossierId, motif: 'M01.01' };
-    case 'dossier:addNote':
-      return { dossierId, text: 'note' };
-    case 'dossier:link':
-      return { dossierId, otherDossierId: dossierId };
-    case 'dossier:callerHistory':
-      return { phone: '0612345678' };
-    case 'dossier:route':
-      return { dossierId, queue: 'SNP' };
-    case 'dossier:setLocation':
-      return {
-        dossierId,
-        address: { label: '12 Rue de la République 69002 Lyon', houseNumber: '12', street: 'Rue de la République', postcode: '69002', city: 'Lyon', inseeCode: '69382', lat: 45.7578, lon: 4.835, precision: 'ADRESSE' },
-        source: 'BAN',
-        floor: '3e',
-      };
-    case 'dossier:search':
-      return { text: 'malaise', limit: 10 };
-    case 'address:search':
-      return { query: '12 rue de la république', limit: 5 };
-    case 'call:answer':
-    case 'call:hangup':
-    case 'call:hold':
-    case 'call:resume':
-      return { callId: dossierId };
-    case 'call:dtmf':
-      return { callId: dossierId, tones: '12#' };
-    case 'call:transfer':
-      return { callId: dossierId, target: { kind: 'queue', queue: 'SNP' } };
-    case 'call:place':
-      return { target: { kind: 'external', number: '0612345678' }, dossierId };
-    case 'call:attach':
-      return { callId: dossierId, dossierId };
-    case 'call:lost':
-      return { from: '2026-01-01T00:00:00Z', limit: 10 };
-    case 'telephony:setPassword':
-      return { password: 'secret' };
-    case 'media:respond':
-      return { requestId: dossierId, sdp: 'v=0' };
-    default:
-      return {};
-  }
-}
+import { validRequest } from '../../../support/validRequests';
+import { signIn, TEST_SCRYPT } from '../../../support/operators';
 
 function fieldsOf(channel: Channel): Array<{ key: string; required: boolean }> {
   const schema = contract[channel].request as unknown as z.ZodObject;
@@ -75,7 +19,7 @@ function fieldsOf(channel: Channel): Array<{ key: string; required: boolean }> {
 describe('handler table', () => {
   let dir: ReturnType<typeof makeTempDir>;
   let services: Services;
-  let dossierId: string;
+  const ids = { dossierId: '', callbackId: '0190a000-0000-7000-8000-000000000001' };
   const counts = () => ({
     events: (services.journal.db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n,
     outbox: (services.journal.db.prepare('SELECT count(*) AS n FROM outbox').get() as { n: number }).n,
@@ -83,10 +27,11 @@ describe('handler table', () => {
 
   beforeAll(async () => {
     dir = makeTempDir();
-    services = createServices(testConfig(dir.path));
-    const created = await dispatch(services.api, 'dossier:create', validRequest('dossier:create', ''));
+    services = createServices(testConfig(dir.path), { scryptParams: TEST_SCRYPT });
+    await signIn(services);
+    const created = await dispatch(services.api, 'dossier:create', validRequest('dossier:create', ids));
     if (!created.ok) throw new Error(created.error.message);
-    dossierId = (created.value as { id: string }).id;
+    ids.dossierId = (created.value as { id: string }).id;
   });
   afterAll(() => {
     services.close();
@@ -103,21 +48,21 @@ describe('handler table', () => {
   });
 
   it('creates a dossier durably, with the phone in E.164 and a local number', async () => {
-    const result = await dispatch(services.api, 'dossier:get', { dossierId });
+    const result = await dispatch(services.api, 'dossier:get', { dossierId: ids.dossierId });
     expect(result).toMatchObject({ ok: true, value: { callerPhone: '+33612345678', priority: 'P1', state: 'ACTIF' } });
     expect((result as { value: { localNumber: string } }).value.localNumber).toMatch(/^DRFR15690\d{5}00001$/);
   });
 
   it('refuses an impossible phone number at the field, writing nothing', async () => {
     const before = counts();
-    const result = await dispatch(services.api, 'dossier:create', { ...validRequest('dossier:create', ''), callerPhone: '12' });
+    const result = await dispatch(services.api, 'dossier:create', { ...validRequest('dossier:create', ids), callerPhone: '12' });
     expect(result).toMatchObject({ ok: false, error: { code: 'E_BAD_REQUEST', field: 'callerPhone' } });
     expect(counts()).toEqual(before);
   });
 
   describe.each([...CHANNELS])('fuzzing %s', (channel) => {
     const cases: Array<[string, () => unknown, string | undefined]> = [];
-    const base = () => validRequest(channel, dossierId);
+    const base = () => validRequest(channel, ids);
     for (const payload of [42, 'text', [], true]) cases.push([`payload ${JSON.stringify(payload)}`, () => payload, undefined]);
     cases.push(['an unknown field', () => ({ ...base(), extra: 1 }), 'extra']);
     cases.push(['a __proto__ key', () => JSON.parse(`{"__proto__": {"polluted": true}, ${JSON.stringify(base()).slice(1, -1) || '"_": 0'}}`.replace(', }', '}')), '__proto__']);

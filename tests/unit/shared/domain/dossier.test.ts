@@ -62,3 +62,39 @@ describe('dossier fold: caller, patients, qualification, notes, links', () => {
     expect(d.linkedDossierIds).toEqual(['d0']);
   });
 });
+
+describe('dossier fold: regulation', () => {
+  const by = (seq: number, role: string, id = `${role.toLowerCase()}-1`) => ({ seq, dossierId: 'd1', at: `2026-11-23T10:0${seq}:00.000Z`, actor: { id, role } });
+  const fields = { adviceText: null, prescriptionText: null, resourceType: null, orientationType: null, transport: null, destination: null, reason: null, supersedes: null };
+
+  it('takes the regulator from the event author, decisions with theirs; the care level follows the decision in force', () => {
+    let d = applyDossierEvent(undefined, created);
+    d = applyDossierEvent(d, { ...by(2, 'MRU'), body: { type: 'dossier.taken', payload: {} } });
+    expect(d.regulator).toEqual({ id: 'mru-1', role: 'MRU', at: by(2, 'MRU').at });
+    d = applyDossierEvent(d, { ...by(3, 'MRU'), body: { type: 'dossier.decisionAdded', payload: { decisionId: 'x1', decision: { ...fields, type: 'INTER', careLevel: 'R1', resourceType: 'SMUR' } } } });
+    d = applyDossierEvent(d, { ...by(4, 'MRU'), body: { type: 'dossier.decisionAdded', payload: { decisionId: 'x2', decision: { ...fields, type: 'CONSEIL', careLevel: 'R4', adviceText: 'a', supersedes: 'x1' } } } });
+    expect(d.decisions.map((x) => [x.id, x.authorId, x.supersedes])).toEqual([['x1', 'mru-1', null], ['x2', 'mru-1', 'x1']]);
+    expect(d.careLevel).toBe('R4');
+  });
+
+  it('moves through ACHEVE, VALIDE, CLOTURE, CLASSE with their times; a note after validation is marked', () => {
+    let d = applyDossierEvent(undefined, created);
+    d = applyDossierEvent(d, { ...by(2, 'MRU'), body: { type: 'dossier.noteAdded', payload: { noteId: 'n1', text: 'avant' } } });
+    d = applyDossierEvent(d, { ...by(3, 'MRU'), body: { type: 'dossier.finished', payload: {} } });
+    expect(d).toMatchObject({ state: 'ACHEVE', finishedAt: by(3, 'MRU').at });
+    d = applyDossierEvent(d, { ...by(4, 'MRU'), body: { type: 'dossier.validated', payload: {} } });
+    d = applyDossierEvent(d, { ...by(5, 'MRU'), body: { type: 'dossier.noteAdded', payload: { noteId: 'n2', text: 'après' } } });
+    expect(d.notes.map((n) => [n.text, n.afterValidation])).toEqual([['avant', false], ['après', true]]);
+    d = applyDossierEvent(d, { ...by(6, 'SYSTEME', 'systeme'), body: { type: 'dossier.closed', payload: {} } });
+    d = applyDossierEvent(d, { ...by(7, 'SYSTEME', 'systeme'), body: { type: 'dossier.classified', payload: {} } });
+    expect(d).toMatchObject({ state: 'CLASSE', validatedAt: by(4, 'MRU').at, closedAt: by(6, 'SYSTEME').at, classifiedAt: by(7, 'SYSTEME').at });
+  });
+
+  it('records an appointment with its author, and updates its status by record id', () => {
+    let d = applyDossierEvent(undefined, created);
+    const appointment = { id: 'a1', appointmentId: 'sas-1', practitioner: 'Dr D', place: 'Lyon', startsAt: '2026-11-24T09:00:00.000Z', category: 'AMB' as const, status: 'BOOKED' as const };
+    d = applyDossierEvent(d, { ...by(2, 'OSNP'), body: { type: 'dossier.appointmentRecorded', payload: { appointment } } });
+    d = applyDossierEvent(d, { ...by(3, 'SYSTEME'), body: { type: 'dossier.appointmentUpdated', payload: { id: 'a1', status: 'NOSHOW' } } });
+    expect(d.appointments).toEqual([{ ...appointment, status: 'NOSHOW', recordedAt: by(2, 'OSNP').at, authorId: 'osnp-1', authorRole: 'OSNP' }]);
+  });
+});

@@ -20,6 +20,9 @@ describe('workstation configuration', () => {
     const config = loadWorkstationConfig(write(good));
     expect(config).toMatchObject({ siteCode: '974', timeZone: 'Indian/Reunion', language: 'fr', dataDir: join(dir.path, 'data') });
     expect(journalPathFor(config)).toBe(join(dir.path, 'data', 'plateau-journal.sqlite3'));
+    // Sessions lock after 10 idle minutes, accounts for 15 after 5 wrong passwords, unless IT says otherwise.
+    expect(config).toMatchObject({ autoLockMinutes: 10, lockoutMinutes: 15 });
+    expect(loadWorkstationConfig(write({ ...good, autoLockMinutes: 3, lockoutMinutes: 60 }))).toMatchObject({ autoLockMinutes: 3, lockoutMinutes: 60 });
   });
 
   it.each([
@@ -28,6 +31,8 @@ describe('workstation configuration', () => {
     ['an unknown time zone', { ...good, timeZone: 'Mars/Olympus' }, 'timeZone'],
     ['an unknown key (typo)', { ...good, dataDirectory: '/x' }, 'dataDirectory'],
     ['a bad site code', { ...good, siteCode: 'samu69' }, 'siteCode'],
+    ['an idle lock of zero (never locking)', { ...good, autoLockMinutes: 0 }, 'autoLockMinutes'],
+    ['a lock-out of half a minute', { ...good, lockoutMinutes: 0.5 }, 'lockoutMinutes'],
   ])('refuses %s with a message naming the file and the field', (_name, content, field) => {
     const file = write(content);
     let error: unknown;

@@ -4,6 +4,7 @@ import { dispatch } from '../../../../../electron/services/api';
 import { createServices, type Services } from '../../../../../electron/services/composition';
 import { makeTempDir } from '../../../../support/tempDir';
 import { testConfig } from '../../../../support/testConfig';
+import { signIn, TEST_SCRYPT } from '../../../../support/operators';
 
 /** The dossier commands through the handler table, as the renderer calls them. */
 describe('dossier commands', () => {
@@ -19,10 +20,12 @@ describe('dossier commands', () => {
   const eventCount = () => services.journal.db.prepare('SELECT count(*) FROM events').pluck().get() as number;
   const create = (phone = '06 12 34 56 78') => value('dossier:create', { callerPhone: phone, motive: 'malaise' });
 
-  beforeEach(() => {
+  beforeEach(async () => {
     dir = makeTempDir();
     clock = Date.parse('2026-11-23T21:00:00.000Z');
-    services = createServices(testConfig(dir.path), { now: () => clock });
+    // The injected clock jumps ahead: a long idle limit keeps the session open meanwhile.
+    services = createServices(testConfig(dir.path, { autoLockMinutes: 240 }), { now: () => clock, scryptParams: TEST_SCRYPT });
+    await signIn(services);
   });
   afterEach(() => {
     services.close();

@@ -6,7 +6,7 @@ import { LATEST_VERSION, MIGRATIONS, type Migration } from '../../../../../elect
 import { makeTempDir } from '../../../../support/tempDir';
 
 /** Versions that have their own test below: a new migration without one fails the guard test. */
-const TESTED_VERSIONS = [1, 2, 3, 4, 5, 6];
+const TESTED_VERSIONS = [1, 2, 3, 4, 5, 6, 7, 8, 9];
 
 describe('migrations', () => {
   let dir: ReturnType<typeof makeTempDir>;
@@ -120,6 +120,40 @@ describe('migrations', () => {
     expect(db.prepare("EXPLAIN QUERY PLAN SELECT * FROM calls WHERE direction = 'inbound' AND state = 'ended' AND answered_at IS NULL AND presented_at >= 'a' ORDER BY presented_at DESC").all()).toEqual(
       expect.arrayContaining([expect.objectContaining({ detail: expect.stringContaining('calls_lost') })]),
     );
+  });
+
+  it('007 adds the operators projection and the credentials table (STRICT), login unique, only scrypt accepted', () => {
+    upTo(6);
+    upTo(7);
+    expect(userVersion(db)).toBe(7);
+    expect(sqlOf('operators')).toMatch(/\)\s*STRICT, WITHOUT ROWID$/);
+    expect(sqlOf('operator_credentials')).toMatch(/\)\s*STRICT, WITHOUT ROWID$/);
+    db.prepare("INSERT INTO operators (id, login, display_name, role, created_at) VALUES ('o1', 'arm1', 'A', 'ARM', 'a')").run();
+    expect(db.prepare("SELECT failed_attempts, locked_until, active FROM operators WHERE id = 'o1'").get()).toEqual({ failed_attempts: 0, locked_until: null, active: 1 });
+    expect(() => db.prepare("INSERT INTO operators (id, login, display_name, role, created_at) VALUES ('o2', 'arm1', 'B', 'ARM', 'a')").run()).toThrow(/UNIQUE/);
+    expect(() => db.prepare("INSERT INTO operator_credentials (operator_id, algorithm, params, salt, hash, updated_at) VALUES ('o1', 'md5', '{}', 's', 'h', 'a')").run()).toThrow(/CHECK/);
+  });
+
+  it('008 adds the callback list (STRICT) with its index of open callbacks by deadline, one callback per lost call', () => {
+    upTo(7);
+    upTo(8);
+    expect(userVersion(db)).toBe(8);
+    expect(sqlOf('callbacks')).toMatch(/\)\s*STRICT, WITHOUT ROWID$/);
+    expect(sqlOf('callbacks_open')).toMatch(/WHERE done_at IS NULL/);
+    db.prepare("INSERT INTO callbacks (id, call_id, data) VALUES ('c1', 'sip-1', '{}'), ('c2', NULL, '{}'), ('c3', NULL, '{}')").run();
+    expect(() => db.prepare("INSERT INTO callbacks (id, call_id, data) VALUES ('c4', 'sip-1', '{}')").run()).toThrow(/UNIQUE/);
+    expect(db.prepare("EXPLAIN QUERY PLAN SELECT id FROM callbacks WHERE done_at IS NULL ORDER BY due_at").all()).toEqual(
+      expect.arrayContaining([expect.objectContaining({ detail: expect.stringContaining('callbacks_open') })]),
+    );
+  });
+
+  it('009 adds the appointments table (STRICT), one record per SAS platform id', () => {
+    upTo(8);
+    upTo(9);
+    expect(userVersion(db)).toBe(9);
+    expect(sqlOf('appointments')).toMatch(/\)\s*STRICT, WITHOUT ROWID$/);
+    db.prepare("INSERT INTO appointments (id, dossier_id, appointment_id, starts_at) VALUES ('a1', 'd1', 'sas-1', 't'), ('a2', 'd1', NULL, 't'), ('a3', 'd2', NULL, 't')").run();
+    expect(() => db.prepare("INSERT INTO appointments (id, dossier_id, appointment_id, starts_at) VALUES ('a4', 'd2', 'sas-1', 't')").run()).toThrow(/UNIQUE/);
   });
 
   it('leaves every table the code declares STRICT at the latest version', () => {

@@ -7,6 +7,7 @@ import { createServices, type Services } from '../../../../../electron/services/
 import { CannotVerify, verifyJournalFile } from '../../../../../electron/services/journal/verifyReport';
 import { makeTempDir } from '../../../../support/tempDir';
 import { testConfig } from '../../../../support/testConfig';
+import { signIn, TEST_SCRYPT } from '../../../../support/operators';
 
 const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 
@@ -21,9 +22,11 @@ describe('verifyJournalFile (npm run journal:verify)', () => {
   let dir: ReturnType<typeof makeTempDir>;
   let file: string;
 
-  beforeEach(() => {
+  beforeEach(async () => {
     dir = makeTempDir();
-    const services = createServices(testConfig(dir.path));
+    const services = createServices(testConfig(dir.path), { scryptParams: TEST_SCRYPT });
+    // The two first events are the test operator's account and sign-in; dossier i is at seq i + 3.
+    await signIn(services);
     createDossiers(services, 40);
     file = services.journal.path;
     services.close();
@@ -32,18 +35,19 @@ describe('verifyJournalFile (npm run journal:verify)', () => {
 
   it('reports a sound journal: events, last seq, chain ok, integrity ok', () => {
     const report = verifyJournalFile(file);
-    expect(report).toMatchObject({ ok: true, chain: { ok: true, events: 40, lastSeq: 40, brokenAt: null }, integrity: 'ok' });
+    expect(report).toMatchObject({ ok: true, chain: { ok: true, events: 42, lastSeq: 42, brokenAt: null }, integrity: 'ok' });
     expect(report.lines).toEqual([
       `journal:   ${file}`,
       `schema:    version ${report.schemaVersion}`,
-      'events:    40 (last seq 40)',
+      'events:    42 (last seq 42)',
       'chain:     ok (SHA-256 hash chain verified from the genesis)',
       'integrity: ok',
     ]);
   });
 
-  it('reads a crashed journal, WAL included, without writing to the file or its WAL', () => {
-    const live = createServices(testConfig(dir.path));
+  it('reads a crashed journal, WAL included, without writing to the file or its WAL', async () => {
+    const live = createServices(testConfig(dir.path), { scryptParams: TEST_SCRYPT });
+    await signIn(live);
     createDossiers(live, 10, 40);
     mkdirSync(join(dir.path, 'copy'));
     const copy = join(dir.path, 'copy', 'plateau-journal.sqlite3');
@@ -51,17 +55,18 @@ describe('verifyJournalFile (npm run journal:verify)', () => {
     copyFileSync(`${file}-wal`, `${copy}-wal`);
     live.close();
     const before = [sha256(copy), sha256(`${copy}-wal`)];
-    expect(verifyJournalFile(copy)).toMatchObject({ ok: true, chain: { events: 50, lastSeq: 50 } });
+    expect(verifyJournalFile(copy)).toMatchObject({ ok: true, chain: { events: 53, lastSeq: 53 } });
     expect([sha256(copy), sha256(`${copy}-wal`)]).toEqual(before);
   });
 
-  it('checks a journal the app holds open and is writing to', () => {
-    const live = createServices(testConfig(dir.path));
+  it('checks a journal the app holds open and is writing to', async () => {
+    const live = createServices(testConfig(dir.path), { scryptParams: TEST_SCRYPT });
+    await signIn(live);
     try {
       createDossiers(live, 5, 40);
-      expect(verifyJournalFile(file)).toMatchObject({ ok: true, chain: { events: 45 } });
+      expect(verifyJournalFile(file)).toMatchObject({ ok: true, chain: { events: 48 } });
       createDossiers(live, 1, 45);
-      expect(live.journal.verify().events).toBe(46);
+      expect(live.journal.verify().events).toBe(49);
     } finally {
       live.close();
     }
@@ -70,11 +75,11 @@ describe('verifyJournalFile (npm run journal:verify)', () => {
   it('names the first broken seq and why when an event was tampered with', () => {
     const db = new Database(file);
     db.exec('DROP TRIGGER events_no_update');
-    db.prepare("UPDATE events SET payload = replace(payload, 'motif 6 ', 'motif 9 ') WHERE seq = 7").run();
+    db.prepare("UPDATE events SET payload = replace(payload, 'motif 6 ', 'motif 9 ') WHERE seq = 9").run();
     db.close();
     const report = verifyJournalFile(file);
-    expect(report).toMatchObject({ ok: false, integrity: 'ok', chain: { ok: false, brokenAt: 7, events: 6, lastSeq: 6 } });
-    expect(report.lines).toContain('chain:     BROKEN at seq 7: hash of seq 7 does not match its content');
+    expect(report).toMatchObject({ ok: false, integrity: 'ok', chain: { ok: false, brokenAt: 9, events: 8, lastSeq: 8 } });
+    expect(report.lines).toContain('chain:     BROKEN at seq 9: hash of seq 9 does not match its content');
   });
 
   it('reports a damaged page (does not throw): chain broken where the rows become unreadable, integrity_check errors', () => {

@@ -1,0 +1,237 @@
+import { v7 as uuidv7 } from 'uuid';
+import type { ParsedRequestOf } from '../../../shared/api/contract';
+import { fail, ok, type Envelope } from '../../../shared/api/envelope';
+import { idleExpired, isLockedOut, locksOut, type Operator } from '../../../shared/domain/operator';
+import { checkRpps } from '../../../shared/domain/rpps';
+import type { Role } from '../../../shared/domain/roles';
+import type { Actor, Journal } from '../journal/journal';
+import { DEFAULT_SCRYPT_PARAMS, hashPassword, verifyPassword, type ScryptParams, type StoredPassword } from './passwords';
+
+export interface AuthServiceDeps {
+  journal: Journal;
+  autoLockMinutes: number;
+  lockoutMinutes: number;
+  now?: () => number;
+  /** Lower costs for tests; the parameters are stored with each hash either way. */
+  scryptParams?: ScryptParams;
+}
+
+interface Session {
+  operatorId: string;
+  openedAt: string;
+  lastActivity: number;
+  locked: boolean;
+}
+
+export interface AuthStatus {
+  session: SessionView | null;
+  /** False on a fresh install: the login screen then says how the first admin is created. */
+  hasOperators: boolean;
+}
+
+export interface SessionView {
+  operator: Operator;
+  openedAt: string;
+  locked: boolean;
+}
+
+/** Who acts when nobody is signed in: recorded on refusals, never allowed to do anything. */
+const NOBODY: Actor = { id: 'anonyme', role: 'AUCUN' };
+
+/**
+ * Local accounts and the workstation's one session. Signing in works offline (the hashes are in
+ * the journal's own file); five wrong passwords in a row lock the account for a while; an idle
+ * session locks itself. Every sign-in, failure, lock-out and refusal is a journal event.
+ */
+export class AuthService {
+  private readonly now: () => number;
+  private session: Session | null = null;
+  private readonly credentials;
+
+  constructor(private readonly deps: AuthServiceDeps) {
+    this.now = deps.now ?? Date.now;
+    const db = deps.journal.db;
+    this.credentials = {
+      get: db.prepare<[string], { params: string; salt: string; hash: string }>('SELECT params, salt, hash FROM operator_credentials WHERE operator_id = ?'),
+      insert: db.prepare("INSERT INTO operator_credentials (operator_id, algorithm, params, salt, hash, updated_at) VALUES (?, 'scrypt', ?, ?, ?, ?)"),
+    };
+  }
+
+  status(): Envelope<AuthStatus> {
+    this.lockIfIdle();
+    return this.answer();
+  }
+
+  /** The signed-in, unlocked operator, or null. An idle session locks itself here. */
+  current(): Operator | null {
+    this.lockIfIdle();
+    if (!this.session || this.session.locked) return null;
+    return this.deps.journal.operators.byId(this.session.operatorId) ?? null;
+  }
+
+  currentRole(): Role | null {
+    return this.current()?.role ?? null;
+  }
+
+  /** The author of the command being run: its events carry this id and role. */
+  actor(): Actor {
+    const operator = this.current();
+    if (!operator) throw Object.assign(new Error('no operator signed in'), { code: 'E_UNAUTHENTICATED' });
+    return { id: operator.id, role: operator.role };
+  }
+
+  /** Any request of a signed-in operator counts as activity for the idle lock. */
+  touch(): void {
+    if (this.session && !this.session.locked) this.session.lastActivity = this.now();
+  }
+
+  hasOperators(): boolean {
+    return this.deps.journal.operators.count() > 0;
+  }
+
+  async createOperator(request: ParsedRequestOf<'operator:create'>, actor: Actor): Promise<Envelope<Operator>> {
+    const rpps = request.rpps?.replace(/\s/g, '') || null;
+    if (rpps !== null) {
+      const check = checkRpps(rpps);
+      if (!check.ok) return fail('E_BAD_REQUEST', `rpps: not an RPPS number (${check.reason})`, 'rpps');
+    }
+    if (this.deps.journal.operators.byLogin(request.login)) return fail('E_CONFLICT', `login ${request.login} already exists`, 'login');
+    const stored = await hashPassword(request.password, this.deps.scryptParams ?? DEFAULT_SCRYPT_PARAMS);
+    const operatorId = uuidv7();
+    this.deps.journal.command((ctx) => {
+      // Checked again inside the transaction: the hash took a while, someone may have been quicker.
+      if (ctx.operators.byLogin(request.login)) throw Object.assign(new Error(`login ${request.login} already exists`), { code: 'E_CONFLICT' });
+      const appended = ctx.append({ dossierId: null, actor, body: { type: 'operator.created', payload: { operatorId, login: request.login, displayName: request.displayName, role: request.role, rpps } } });
+      this.credentials.insert.run(operatorId, JSON.stringify(stored.params), stored.salt, stored.hash, appended.at);
+    });
+    return ok(this.publicOperator(operatorId));
+  }
+
+  listOperators(): Envelope<{ operators: Operator[] }> {
+    return ok({ operators: this.deps.journal.operators.list().map(({ failedAttempts: _f, lockedUntil: _l, ...operator }) => operator) });
+  }
+
+  async login(request: ParsedRequestOf<'auth:login'>): Promise<Envelope<AuthStatus>> {
+    const login = request.login.toLowerCase();
+    const operator = this.deps.journal.operators.byLogin(login);
+    if (!operator) {
+      // Same work and same answer as a wrong password: the response does not tell which logins exist.
+      await verifyPassword(request.password, { ...DUMMY, params: this.deps.scryptParams ?? DEFAULT_SCRYPT_PARAMS });
+      this.failure(login, null, 'unknownLogin');
+      return fail('E_BAD_CREDENTIALS', 'wrong login or password');
+    }
+    const refused = await this.checkPassword(operator.id, login, request.password);
+    if (refused) return refused;
+    this.deps.journal.command((ctx) => {
+      if (this.session && this.session.operatorId !== operator.id) {
+        ctx.append({ dossierId: null, actor: this.sessionActor(), body: { type: 'auth.loggedOut', payload: { operatorId: this.session.operatorId } } });
+      }
+      ctx.append({ dossierId: null, actor: { id: operator.id, role: operator.role }, body: { type: 'auth.loginSucceeded', payload: { operatorId: operator.id, kind: 'login' } } });
+    });
+    const now = this.now();
+    this.session = { operatorId: operator.id, openedAt: new Date(now).toISOString(), lastActivity: now, locked: false };
+    return this.answer();
+  }
+
+  async unlock(request: ParsedRequestOf<'auth:unlock'>): Promise<Envelope<AuthStatus>> {
+    const session = this.session;
+    if (!session) return fail('E_UNAUTHENTICATED', 'no session to unlock: sign in');
+    if (!session.locked) return this.answer();
+    const operator = this.deps.journal.operators.byId(session.operatorId)!;
+    const refused = await this.checkPassword(operator.id, operator.login, request.password);
+    if (refused) return refused;
+    this.deps.journal.command((ctx) => {
+      ctx.append({ dossierId: null, actor: { id: operator.id, role: operator.role }, body: { type: 'auth.loginSucceeded', payload: { operatorId: operator.id, kind: 'unlock' } } });
+    });
+    session.locked = false;
+    session.lastActivity = this.now();
+    return this.answer();
+  }
+
+  lock(reason: 'manual' | 'idle' = 'manual'): Envelope<AuthStatus> {
+    const session = this.session;
+    if (session && !session.locked) {
+      this.deps.journal.command((ctx) => {
+        ctx.append({ dossierId: null, actor: this.sessionActor(), body: { type: 'auth.sessionLocked', payload: { operatorId: session.operatorId, reason } } });
+      });
+      session.locked = true;
+    }
+    return this.answer();
+  }
+
+  logout(): Envelope<AuthStatus> {
+    const session = this.session;
+    if (session) {
+      this.deps.journal.command((ctx) => {
+        ctx.append({ dossierId: null, actor: this.sessionActor(), body: { type: 'auth.loggedOut', payload: { operatorId: session.operatorId } } });
+      });
+      this.session = null;
+    }
+    return this.answer();
+  }
+
+  /** Journals a refused attempt: who (the signed-in or locked operator, else nobody) tried what. */
+  recordRefusal(channel: string, code: string, dossierId: string | null, reason: string): void {
+    this.deps.journal.command((ctx) => {
+      ctx.append({ dossierId: null, actor: this.session ? this.sessionActor() : NOBODY, body: { type: 'security.refused', payload: { channel, code, dossierId, reason: reason.slice(0, 500) } } });
+    });
+  }
+
+  private async checkPassword(operatorId: string, login: string, password: string): Promise<Envelope<never> | null> {
+    const before = this.deps.journal.operators.byId(operatorId)!;
+    if (!before.active) {
+      this.failure(login, operatorId, 'inactive');
+      return fail('E_BAD_CREDENTIALS', 'account disabled');
+    }
+    if (isLockedOut(before.lockedUntil, this.now())) {
+      this.failure(login, operatorId, 'lockedOut');
+      return fail('E_LOCKED_OUT', `too many wrong passwords: locked until ${before.lockedUntil}`);
+    }
+    const row = this.credentials.get.get(operatorId);
+    const stored: StoredPassword | null = row ? { params: JSON.parse(row.params) as ScryptParams, salt: row.salt, hash: row.hash } : null;
+    if (stored && (await verifyPassword(password, stored))) return null;
+    // Re-read after the await: another attempt may have counted meanwhile.
+    const operator = this.deps.journal.operators.byId(operatorId)!;
+    const lockOut = locksOut(operator.failedAttempts);
+    const until = new Date(this.now() + this.deps.lockoutMinutes * 60_000).toISOString();
+    this.deps.journal.command((ctx) => {
+      ctx.append({ dossierId: null, actor: { id: operator.id, role: operator.role }, body: { type: 'auth.loginFailed', payload: { login, operatorId, reason: 'badPassword' } } });
+      if (lockOut) ctx.append({ dossierId: null, actor: { id: operator.id, role: operator.role }, body: { type: 'auth.lockedOut', payload: { operatorId, until } } });
+    });
+    return lockOut ? fail('E_LOCKED_OUT', `too many wrong passwords: locked until ${until}`) : fail('E_BAD_CREDENTIALS', 'wrong login or password');
+  }
+
+  private failure(login: string, operatorId: string | null, reason: 'unknownLogin' | 'lockedOut' | 'inactive'): void {
+    const operator = operatorId ? this.deps.journal.operators.byId(operatorId) : undefined;
+    this.deps.journal.command((ctx) => {
+      ctx.append({ dossierId: null, actor: operator ? { id: operator.id, role: operator.role } : NOBODY, body: { type: 'auth.loginFailed', payload: { login: login.slice(0, 64), operatorId, reason } } });
+    });
+  }
+
+  private lockIfIdle(): void {
+    if (this.session && !this.session.locked && idleExpired(this.session.lastActivity, this.now(), this.deps.autoLockMinutes)) this.lock('idle');
+  }
+
+  private sessionActor(): Actor {
+    const operator = this.session ? this.deps.journal.operators.byId(this.session.operatorId) : undefined;
+    return operator ? { id: operator.id, role: operator.role } : NOBODY;
+  }
+
+  private publicOperator(id: string): Operator {
+    const { failedAttempts: _f, lockedUntil: _l, ...operator } = this.deps.journal.operators.byId(id)!;
+    return operator;
+  }
+
+  private answer(): Envelope<AuthStatus> {
+    return ok({ session: this.view(), hasOperators: this.hasOperators() });
+  }
+
+  private view(): SessionView | null {
+    if (!this.session) return null;
+    const operator = this.deps.journal.operators.byId(this.session.operatorId);
+    return operator ? { operator: { id: operator.id, login: operator.login, displayName: operator.displayName, role: operator.role, rpps: operator.rpps, active: operator.active }, openedAt: this.session.openedAt, locked: this.session.locked } : null;
+  }
+}
+
+/** A fixed hash to verify unknown logins against, with the real parameters: same cost, same answer. */
+const DUMMY: StoredPassword = { params: DEFAULT_SCRYPT_PARAMS, salt: 'AAAAAAAAAAAAAAAAAAAAAA==', hash: Buffer.alloc(64).toString('base64') };

@@ -1,0 +1,70 @@
+import type Database from 'better-sqlite3';
+import { applyCallbackEvent, compareCallbacks, type Callback, type CallbackEvent } from '../../../shared/domain/callbacks';
+import type { DossierProjection } from './dossierProjection';
+import type { JournalAppliedEvent } from './journal';
+
+/**
+ * The callback list as a table: each row is the fold of its callback's events (JSON), with the
+ * columns the list needs to sort and filter. A P3 routing opens (or moves) the dossier's
+ * deferred callback, keyed by the dossier id: one obligation per dossier.
+ */
+const DONE_SHOWN = 200;
+
+export class CallbackProjection {
+  static readonly TABLES = ['callbacks'] as const;
+  private readonly select: Database.Statement<[string], { data: string }>;
+  private readonly upsert: Database.Statement;
+  private readonly open: Database.Statement<[], { data: string }>;
+  private readonly done: Database.Statement<[], { data: string }>;
+  private readonly byCall: Database.Statement<[string], string>;
+
+  constructor(
+    db: Database.Database,
+    private readonly dossiers: DossierProjection,
+  ) {
+    this.select = db.prepare('SELECT data FROM callbacks WHERE id = ?');
+    this.upsert = db.prepare(`
+      INSERT INTO callbacks (id, dossier_id, due_at, done_at, call_id, data) VALUES (@id, @dossierId, @dueAt, @doneAt, @callId, @data)
+      ON CONFLICT (id) DO UPDATE SET due_at = excluded.due_at, done_at = excluded.done_at, data = excluded.data`);
+    this.open = db.prepare('SELECT data FROM callbacks WHERE done_at IS NULL');
+    // Done ones: the latest only — the list is a work tool, the journal keeps the history.
+    this.done = db.prepare(`SELECT data FROM callbacks WHERE done_at IS NOT NULL ORDER BY done_at DESC LIMIT ${DONE_SHOWN}`);
+    this.byCall = db.prepare<[string], string>('SELECT id FROM callbacks WHERE call_id = ?').pluck();
+  }
+
+  get(id: string): Callback | undefined {
+    const row = this.select.get(id);
+    return row ? (JSON.parse(row.data) as Callback) : undefined;
+  }
+
+  list(includeDone: boolean): Callback[] {
+    const rows = includeDone ? [...this.open.all(), ...this.done.all()] : this.open.all();
+    return rows.map((r) => JSON.parse(r.data) as Callback).sort(compareCallbacks);
+  }
+
+  /** The callback opened for a lost call, by the telephony's call id. */
+  byCallId(callId: string): Callback | undefined {
+    const id = this.byCall.get(callId);
+    return id ? this.get(id) : undefined;
+  }
+
+  apply(event: JournalAppliedEvent): void {
+    const translated = this.translate(event);
+    if (!translated) return;
+    const id = translated.body.payload.callbackId;
+    const next = applyCallbackEvent(this.get(id), translated);
+    this.upsert.run({ id, dossierId: next.dossierId, dueAt: next.dueAt, doneAt: next.doneAt, callId: next.callId, data: JSON.stringify(next) });
+  }
+
+  private translate(event: JournalAppliedEvent): CallbackEvent | null {
+    const { body } = event;
+    if (body.type === 'dossier.routed') {
+      if (body.payload.kind !== 'deferredCallback' || event.dossierId === null) return null;
+      const dossier = this.dossiers.get(event.dossierId);
+      const phone = dossier?.caller.callbackPhone ?? dossier?.callerPhone ?? null;
+      return { at: event.at, actor: event.actor, body: { type: 'callback.deferred', payload: { callbackId: event.dossierId, dossierId: event.dossierId, phone, dueAt: body.payload.callbackDueAt } } };
+    }
+    if (body.type.startsWith('callback.')) return { at: event.at, actor: event.actor, body: body as CallbackEvent['body'] };
+    return null;
+  }
+}

@@ -1,0 +1,148 @@
+import { v7 as uuidv7 } from 'uuid';
+import type { ParsedRequestOf } from '../../../shared/api/contract';
+import { fail, ok, type Envelope } from '../../../shared/api/envelope';
+import { appointmentDeadline, awaitsAppointment, type AppointmentStatus } from '../../../shared/domain/appointment';
+import { checkDecision } from '../../../shared/domain/decision';
+import type { Dossier } from '../../../shared/domain/dossier';
+import { CLOSE_AFTER_VALIDATION_MS, dueTransition } from '../../../shared/domain/lifecycle';
+import { sortQueue, type QueueEntry } from '../../../shared/domain/queue';
+import { SYSTEM_ACTOR } from '../../../shared/domain/roles';
+import type { DossierService } from '../dossiers/dossierService';
+import type { EventBus } from '../eventBus';
+import type { Journal } from '../journal/journal';
+
+export interface RegulationServiceDeps {
+  journal: Journal;
+  events: EventBus;
+  dossiers: DossierService;
+  now?: () => number;
+}
+
+export interface OsnpEntry {
+  dossierId: string;
+  localNumber: string;
+  callerPhone: string | null;
+  motive: string;
+  createdAt: string;
+  deadline: string;
+  late: boolean;
+}
+
+/**
+ * The regulator's and the OSNP's commands: take a dossier, write decisions, finish and validate
+ * it, record the appointment found; and the tick that closes and classifies dossiers on time.
+ */
+export class RegulationService {
+  private readonly now: () => number;
+  private readonly untaken;
+  private readonly dueForTransition;
+  private readonly snpCandidates;
+
+  constructor(private readonly deps: RegulationServiceDeps) {
+    this.now = deps.now ?? Date.now;
+    const db = deps.journal.db;
+    this.untaken = db.prepare<[], QueueEntry & Record<string, unknown>>(`
+      SELECT id, local_number AS localNumber, priority, created_at AS createdAt, caller_phone AS callerPhone, motive, state, queue
+      FROM dossiers WHERE state = 'ACTIF' AND queue IS NOT NULL AND json_extract(details, '$.regulator') IS NULL`);
+    // Only the dossiers whose transition may be due: a CLOTURE dossier waits 3 months, and the
+    // tick runs every 30 s. The bounds are loose (89 days ≤ 3 months); dueTransition decides.
+    this.dueForTransition = db.prepare<[string, string], { id: string }>(`
+      SELECT id FROM dossiers WHERE state = 'VALIDE' AND json_extract(details, '$.validatedAt') <= ?
+      UNION ALL
+      SELECT id FROM dossiers WHERE state = 'CLOTURE' AND json_extract(details, '$.closedAt') <= ?`);
+    // Dossiers with an orientation to a GP office and no booked appointment: the OSNP list.
+    this.snpCandidates = db.prepare<[], { id: string }>(`
+      SELECT id FROM dossiers WHERE state IN ('ACTIF', 'ACHEVE', 'VALIDE') AND details LIKE '%"orientationType":"CABINET"%'`);
+  }
+
+  /** The chosen dossier, or the next one waiting in a branch queue (priority, then age). */
+  take(request: ParsedRequestOf<'dossier:take'>): Envelope<Dossier> {
+    let dossierId = request.dossierId;
+    if (!dossierId) {
+      const waiting = sortQueue(this.untaken.all().filter((e) => !request.queue || e.queue === request.queue));
+      if (waiting.length === 0) return fail('E_NOT_FOUND', `no dossier waiting${request.queue ? ` in ${request.queue}` : ''}`, 'queue');
+      dossierId = waiting[0]!.id;
+    }
+    return this.deps.dossiers.change(dossierId, { type: 'dossier.taken', payload: {} }, 'take');
+  }
+
+  addDecision(request: ParsedRequestOf<'dossier:addDecision'>): Envelope<Dossier> {
+    const { dossierId, ...input } = request;
+    const dossier = this.deps.journal.dossiers.get(dossierId);
+    if (!dossier) return fail('E_NOT_FOUND', `dossier ${dossierId} does not exist`, 'dossierId');
+    const check = checkDecision(input, dossier.decisions);
+    if (!check.ok) {
+      const why = { required: `required for a ${input.type} decision`, notForThisType: `not part of a ${input.type} decision`, unknownSuperseded: 'no such decision in this dossier', alreadySuperseded: 'that decision was already superseded' }[check.reason];
+      return fail('E_BAD_REQUEST', `${check.field}: ${why}`, check.field);
+    }
+    return this.deps.dossiers.change(dossierId, { type: 'dossier.decisionAdded', payload: { decisionId: uuidv7(), decision: check.fields } }, 'decision');
+  }
+
+  finish(request: ParsedRequestOf<'dossier:finish'>): Envelope<Dossier> {
+    return this.deps.dossiers.change(request.dossierId, { type: 'dossier.finished', payload: {} }, 'finish');
+  }
+
+  validate(request: ParsedRequestOf<'dossier:validate'>): Envelope<Dossier> {
+    return this.deps.dossiers.change(request.dossierId, { type: 'dossier.validated', payload: {} }, 'validate');
+  }
+
+  recordAppointment(request: ParsedRequestOf<'appointment:record'>): Envelope<Dossier> {
+    const dossier = this.deps.journal.dossiers.get(request.dossierId);
+    if (!dossier) return fail('E_NOT_FOUND', `dossier ${request.dossierId} does not exist`, 'dossierId');
+    if (Date.parse(request.startsAt) < this.now() - 3_600_000) return fail('E_BAD_REQUEST', 'startsAt: the appointment is in the past', 'startsAt');
+    if (request.appointmentId && this.deps.journal.dossiers.appointmentByPlatformId(request.appointmentId)) {
+      return fail('E_CONFLICT', `appointment ${request.appointmentId} is already attached to a dossier`, 'appointmentId');
+    }
+    const appointment = {
+      id: uuidv7(),
+      appointmentId: request.appointmentId ?? null,
+      practitioner: request.practitioner,
+      place: request.place,
+      startsAt: new Date(request.startsAt).toISOString(),
+      category: request.category,
+      status: 'BOOKED' as const,
+    };
+    // Beyond the 48 h promise the appointment is still recorded (it is what the patient has):
+    // refusing it would only lose the information; the indicators count it as late.
+    return this.deps.dossiers.change(request.dossierId, { type: 'dossier.appointmentRecorded', payload: { appointment } }, 'appointment');
+  }
+
+  /** Entry point for the SAS platform's RS-SAS-RDV updates (booked, fulfilled, no-show, cancelled). */
+  updateAppointmentByPlatformId(appointmentId: string, status: AppointmentStatus): Envelope<Dossier> {
+    const found = this.deps.journal.dossiers.appointmentByPlatformId(appointmentId);
+    if (!found) return fail('E_NOT_FOUND', `no dossier has appointment ${appointmentId}`, 'appointmentId');
+    return this.deps.dossiers.change(found.dossierId, { type: 'dossier.appointmentUpdated', payload: { id: found.id, status } }, 'appointment');
+  }
+
+  /** SNP dossiers oriented to a GP office and still without an appointment; the 48 h clock runs from the call. */
+  osnpList(): Envelope<{ entries: OsnpEntry[] }> {
+    const now = this.now();
+    const entries = this.snpCandidates
+      .all()
+      .map((row) => this.deps.journal.dossiers.get(row.id)!)
+      .filter(awaitsAppointment)
+      .map((d) => {
+        const deadline = appointmentDeadline(d);
+        return { dossierId: d.id, localNumber: d.localNumber, callerPhone: d.callerPhone, motive: d.motive, createdAt: d.createdAt, deadline: new Date(deadline).toISOString(), late: now > deadline };
+      })
+      .sort((a, b) => (a.deadline < b.deadline ? -1 : a.deadline > b.deadline ? 1 : 0));
+    return ok({ entries });
+  }
+
+  /** Automatic transitions due now (CLOTURE 24 h after VALIDE, CLASSE 3 months after), journaled. */
+  tick(): number {
+    const now = this.now();
+    let applied = 0;
+    const validatedBefore = new Date(now - CLOSE_AFTER_VALIDATION_MS).toISOString();
+    const closedBefore = new Date(now - 89 * 24 * 3_600_000).toISOString();
+    for (const { id } of this.dueForTransition.all(validatedBefore, closedBefore)) {
+      const dossier = this.deps.journal.dossiers.get(id)!;
+      const due = dueTransition(dossier, now);
+      if (!due) continue;
+      const seq = this.deps.journal.command((ctx) => ctx.append({ dossierId: id, actor: SYSTEM_ACTOR, body: { type: due === 'close' ? 'dossier.closed' : 'dossier.classified', payload: {} } }).seq);
+      this.deps.events.emit('dossier:changed', { dossierId: id, seq });
+      applied += 1;
+    }
+    return applied;
+  }
+}

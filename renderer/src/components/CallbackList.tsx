@@ -1,0 +1,51 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ATTEMPT_OUTCOMES } from '../../../shared/domain/callbacks';
+import { reportError } from '../api/reportError';
+import { useCallbackStore } from '../stores/osnpStore';
+
+export const CALLBACKS_FOCUS = 'callback-list';
+
+/**
+ * Lost calls, deferred regulations and requested call-backs: age, deadline, attempts. ↓ ↑ choose
+ * one; 1 to 5 record the outcome of the attempt just made (journaled; the list follows).
+ */
+export function CallbackList() {
+  const { t } = useTranslation();
+  const { entries, error, load, record } = useCallbackStore();
+  const [selected, setSelected] = useState(0);
+  useEffect(() => void load(), [load]);
+  const current = entries[Math.min(selected, entries.length - 1)];
+  return (
+    <section className="callbacks" data-testid="callbacks">
+      <h2>{t('callbacks.title')}</h2>
+      <p className="field-hint">{ATTEMPT_OUTCOMES.map((o, i) => `${i + 1} ${t(`callbacks.outcomes.${o}`)}`).join(' · ')}</p>
+      <ol
+        id={CALLBACKS_FOCUS}
+        className="callback-list"
+        tabIndex={0}
+        data-testid="callback-list"
+        aria-activedescendant={current ? `callback-${current.id}` : undefined}
+        onKeyDown={(e) => {
+          if (e.key === 'ArrowDown') setSelected((i) => Math.min(i + 1, entries.length - 1));
+          else if (e.key === 'ArrowUp') setSelected((i) => Math.max(i - 1, 0));
+          else if (/^[1-5]$/.test(e.key) && current) void record(current.id, ATTEMPT_OUTCOMES[Number(e.key) - 1]!);
+          else return;
+          e.preventDefault();
+        }}
+      >
+        {entries.length === 0 && <li>{t('callbacks.empty')}</li>}
+        {entries.map((c) => (
+          <li key={c.id} id={`callback-${c.id}`} data-testid="callback-row" className={`${c.late ? 'overdue' : ''}${c === current ? ' selected' : ''}`} aria-selected={c === current}>
+            {c.late && <strong className="late">{t('callbacks.late')} </strong>}
+            {t(`callbacks.kinds.${c.kind}`)} — {c.phone ?? '—'} — {t('callbacks.age', { minutes: String(c.ageMinutes) })}
+            {c.dueAt && <> — {t('callbacks.due', { time: c.dueAt.slice(11, 16) })}</>}
+            {c.escalatedAt && <> — {t('callbacks.escalated')}</>} — {t('callbacks.attempts', { count: c.attempts.length })}
+            {c.attempts.length > 0 && <> ({c.attempts.map((a) => t(`callbacks.outcomes.${a.outcome}`)).join(', ')})</>}
+          </li>
+        ))}
+      </ol>
+      {error && <p role="alert">{reportError(error, t)}</p>}
+    </section>
+  );
+}

@@ -1,0 +1,89 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CodeOf } from '../../../shared/domain/codes';
+import { REQUIRED_FIELDS } from '../../../shared/domain/decision';
+import { useRegulationStore } from '../stores/regulationStore';
+import { CodeSelect } from './CodeSelect';
+
+export const DECISION_FOCUS = 'decision-type';
+
+/**
+ * A physician's decision: the type (official code; each type has its shortcut in the registry),
+ * the care level, then only the fields that type needs. Enter signs it; a refused field keeps
+ * what was typed.
+ */
+export function DecisionForm() {
+  const { t } = useTranslation();
+  const type = useRegulationStore((s) => s.decisionType);
+  const setType = useRegulationStore((s) => s.setDecisionType);
+  const addDecision = useRegulationStore((s) => s.addDecision);
+  const [careLevel, setCareLevel] = useState<CodeOf<'niveauSoin'> | null>(null);
+  const [text, setText] = useState('');
+  const [resourceType, setResourceType] = useState<CodeOf<'typeRessource'> | null>(null);
+  const [orientationType, setOrientationType] = useState<CodeOf<'typeOrientation'> | null>(null);
+  const [transport, setTransport] = useState(false);
+  const [destination, setDestination] = useState('');
+  const needs = REQUIRED_FIELDS[type];
+  const textField = needs.find((f) => f === 'adviceText' || f === 'prescriptionText' || f === 'reason');
+
+  const submit = async () => {
+    // The care level is the physician's call: never defaulted behind their back.
+    if (careLevel === null) {
+      useRegulationStore.setState({ error: { code: 'E_BAD_REQUEST', message: 'careLevel: required', field: 'careLevel' } });
+      document.getElementById('decision-care')?.focus();
+      return;
+    }
+    const ok = await addDecision({
+      type,
+      careLevel,
+      ...(textField ? { [textField]: text } : {}),
+      ...(type === 'INTER' ? { resourceType } : {}),
+      ...(type === 'ORIENT' ? { orientationType, transport, destination } : {}),
+    });
+    if (ok) {
+      setText('');
+      setDestination('');
+      document.getElementById(DECISION_FOCUS)?.focus();
+    }
+  };
+
+  return (
+    <form
+      className="decision-form"
+      data-testid="decision-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
+      <label htmlFor={DECISION_FOCUS}>{t('regulation.decisionType')}</label>
+      <CodeSelect id={DECISION_FOCUS} list="typeDecision" value={type} emptyLabel="—" onChange={(code) => code && setType(code)} />
+      <label htmlFor="decision-care">{t('regulation.careLevel')}</label>
+      <CodeSelect id="decision-care" list="niveauSoin" value={careLevel} emptyLabel="—" onChange={setCareLevel} />
+      {textField && (
+        <>
+          <label htmlFor="decision-text">{t(`regulation.${textField}`)}</label>
+          <input id="decision-text" value={text} onChange={(e) => setText(e.target.value)} />
+        </>
+      )}
+      {type === 'INTER' && (
+        <>
+          <label htmlFor="decision-resource">{t('regulation.resourceType')}</label>
+          <CodeSelect id="decision-resource" list="typeRessource" value={resourceType} emptyLabel="—" onChange={setResourceType} />
+        </>
+      )}
+      {type === 'ORIENT' && (
+        <>
+          <label htmlFor="decision-orientation">{t('regulation.orientationType')}</label>
+          <CodeSelect id="decision-orientation" list="typeOrientation" value={orientationType} emptyLabel="—" onChange={setOrientationType} />
+          <label htmlFor="decision-transport">
+            <input id="decision-transport" type="checkbox" checked={transport} onChange={(e) => setTransport(e.target.checked)} /> {t('regulation.transport')}
+          </label>
+          <label htmlFor="decision-destination">{t('regulation.destination')}</label>
+          <input id="decision-destination" value={destination} onChange={(e) => setDestination(e.target.value)} />
+        </>
+      )}
+      <button type="submit">{t('regulation.saveDecision')}</button>
+    </form>
+  );
+}

@@ -1,0 +1,38 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ResponseOf } from '../../../shared/api/contract';
+import type { ApiError } from '../../../shared/api/envelope';
+import { backend } from '../api/backend';
+import { reportError } from '../api/reportError';
+import { useReturnFocus } from '../hooks/useReturnFocus';
+
+/** The journal's health, checked when the panel opens (journal:status, incremental chain check). */
+export function DiagnosticsPanel({ onClose }: { onClose: () => void }) {
+  const { t } = useTranslation();
+  const [status, setStatus] = useState<ResponseOf<'journal:status'> | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  useReturnFocus();
+  useEffect(() => {
+    void backend.journalStatus().then((r) => (r.ok ? setStatus(r.value) : setError(r.error)));
+    document.getElementById('diagnostics-close')?.focus();
+  }, []);
+  return (
+    <div className="overlay" role="dialog" aria-modal="true" aria-labelledby="diagnostics-title" data-testid="diagnostics" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
+      <h2 id="diagnostics-title">{t('diagnostics.title')}</h2>
+      {error && <p role="alert">{reportError(error, t)}</p>}
+      {status && (
+        <ul>
+          <li>{t('diagnostics.path', { path: status.path })}</li>
+          <li>{t('diagnostics.events', { events: String(status.events), lastSeq: String(status.lastSeq) })}</li>
+          <li data-testid="diagnostics-chain" className={status.chainValid ? '' : 'bad'}>
+            {status.chainValid ? t('diagnostics.chainOk') : t('diagnostics.chainBroken', { seq: String(status.brokenAt ?? '?'), problem: status.problem ?? '' })}
+          </li>
+          <li>{t('diagnostics.outbox', { count: status.pendingOutbox })}</li>
+        </ul>
+      )}
+      <button id="diagnostics-close" type="button" onClick={onClose}>
+        {t('diagnostics.close')}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,74 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { APPOINTMENT_CATEGORIES, type AppointmentCategory } from '../../../shared/domain/appointment';
+import { reportError } from '../api/reportError';
+import { useOsnpStore } from '../stores/osnpStore';
+
+export const OSNP_FOCUS = 'osnp-list';
+
+/** Patients to find an appointment for (48 h from the call), and the form to record it. */
+export function OsnpList() {
+  const { t } = useTranslation();
+  const { entries, selected, error, saved, load, select, record } = useOsnpStore();
+  const [practitioner, setPractitioner] = useState('');
+  const [place, setPlace] = useState('');
+  const [startsAt, setStartsAt] = useState('');
+  const [category, setCategory] = useState<AppointmentCategory>('AMB');
+  useEffect(() => void load(), [load]);
+  useEffect(() => {
+    if (selected) document.getElementById('osnp-practitioner')?.focus();
+  }, [selected]);
+  const current = entries.find((e) => e.dossierId === selected);
+  return (
+    <section className="osnp" data-testid="osnp">
+      <h2>{t('osnp.title')}</h2>
+      <ol id={OSNP_FOCUS} className="osnp-list" data-testid="osnp-list">
+        {entries.length === 0 && <li>{t('osnp.empty')}</li>}
+        {entries.map((e) => (
+          <li key={e.dossierId} data-testid="osnp-row" data-late={e.late || undefined}>
+            <button type="button" onClick={() => select(e.dossierId)}>
+              {e.localNumber} — {e.motive} — {e.callerPhone ?? '—'} — {e.late ? t('osnp.late') : t('osnp.deadline', { time: e.deadline.slice(0, 16).replace('T', ' ') })}
+            </button>
+          </li>
+        ))}
+      </ol>
+      {current && (
+        <form
+          className="appointment-form"
+          data-testid="appointment-form"
+          onSubmit={(ev) => {
+            ev.preventDefault();
+            void record({ practitioner, place, startsAt, category }).then((ok) => {
+              if (ok) {
+                setPractitioner('');
+                setPlace('');
+                setStartsAt('');
+                document.getElementById(OSNP_FOCUS)?.querySelector('button')?.focus();
+              }
+            });
+          }}
+        >
+          <h3>{current.localNumber}</h3>
+          <label htmlFor="osnp-practitioner">{t('osnp.practitioner')}</label>
+          <input id="osnp-practitioner" value={practitioner} onChange={(e) => setPractitioner(e.target.value)} />
+          <label htmlFor="osnp-place">{t('osnp.place')}</label>
+          <input id="osnp-place" value={place} onChange={(e) => setPlace(e.target.value)} />
+          <label htmlFor="osnp-category">{t('osnp.category')}</label>
+          <select id="osnp-category" value={category} onChange={(e) => setCategory(e.target.value as AppointmentCategory)}>
+            {APPOINTMENT_CATEGORIES.map((c) => (
+              <option key={c} value={c}>
+                {t(`osnp.categories.${c}`)}
+              </option>
+            ))}
+          </select>
+          <label htmlFor="osnp-startsAt">{t('osnp.startsAt')}</label>
+          <input id="osnp-startsAt" value={startsAt} placeholder="2026-11-24T09:30" onChange={(e) => setStartsAt(e.target.value)} />
+          <button type="submit">{t('osnp.save')}</button>
+        </form>
+      )}
+      <p role="status" data-testid="osnp-status">
+        {error ? reportError(error, t) : saved ? t('osnp.saved', { practitioner: saved.practitioner, time: saved.startsAt.slice(0, 16).replace('T', ' ') }) : ''}
+      </p>
+    </section>
+  );
+}

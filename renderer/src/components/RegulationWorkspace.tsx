@@ -1,0 +1,104 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { currentDecisions } from '../../../shared/domain/decision';
+import { reportError } from '../api/reportError';
+import { translate } from '../i18n';
+import { useRegulationStore } from '../stores/regulationStore';
+import { DecisionForm } from './DecisionForm';
+import { PriorityBadge } from './PriorityBadge';
+
+export const NOTE_FOCUS = 'regulation-note';
+
+/** The regulator's view of the dossier taken: qualification, caller history, notes, decisions. */
+export function RegulationWorkspace() {
+  const { t } = useTranslation();
+  const dossier = useRegulationStore((s) => s.dossier);
+  const history = useRegulationStore((s) => s.history);
+  const error = useRegulationStore((s) => s.error);
+  const saved = useRegulationStore((s) => s.saved);
+  const addNote = useRegulationStore((s) => s.addNote);
+  const [note, setNote] = useState('');
+  if (!dossier) {
+    return (
+      <section className="regulation" data-testid="regulation">
+        <p className="dossier-empty">{t('regulation.noDecision')} — F8</p>
+        {error && <p className="field-error" role="alert" data-testid="regulation-status">{reportError(error, t)}</p>}
+      </section>
+    );
+  }
+  const inForce = new Set(currentDecisions(dossier.decisions).map((d) => d.id));
+  return (
+    <section className="regulation" data-testid="regulation" aria-label={t('regulation.title', { localNumber: dossier.localNumber })}>
+      <h2>
+        <PriorityBadge priority={dossier.priority} /> {t('regulation.title', { localNumber: dossier.localNumber })}
+      </h2>
+      <p data-testid="regulation-summary">
+        {t('regulation.qualification', { motive: dossier.motive, priority: dossier.priority })} · {t('regulation.state', { state: dossier.state })}
+        {dossier.careLevel && <> · {dossier.careLevel}</>}
+      </p>
+      <dl className="regulation-facts" data-testid="regulation-facts">
+        <dt>{t('qualification.title')}</dt>
+        <dd>{[dossier.qualification.motif, dossier.qualification.fait, dossier.qualification.lieu, dossier.qualification.filiere, dossier.qualification.attribution].filter(Boolean).join(' · ') || '—'}</dd>
+        <dt>{t('patient.title')}</dt>
+        <dd>{dossier.patients.map((p) => [p.lastName, p.firstName, p.birthDate ?? (p.ageYears !== null ? t('regulation.age', { age: String(p.ageYears) }) : null)].filter(Boolean).join(' ')).join(' ; ') || '—'}</dd>
+        <dt>{t('address.label')}</dt>
+        <dd>{dossier.location ? `${dossier.location.label}${dossier.location.accessDetails ? ` — ${dossier.location.accessDetails}` : ''}` : '—'}</dd>
+        <dt>{t('caller.title')}</dt>
+        <dd>{[dossier.callerPhone, dossier.caller.callbackPhone, dossier.caller.name, dossier.caller.type].filter(Boolean).join(' · ') || '—'}</dd>
+      </dl>
+      {history.length > 0 && (
+        <div className="regulation-history">
+          <h3>{t('regulation.history')}</h3>
+          <ul>
+            {history.map((h) => (
+              <li key={h.id}>
+                {h.localNumber} — {h.motive}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <h3>{t('regulation.notes')}</h3>
+      <ul className="regulation-notes" data-testid="regulation-notes">
+        {dossier.notes.map((n) => (
+          <li key={n.id}>
+            {n.at.slice(11, 16)} {n.authorRole} {n.afterValidation && `(${t('regulation.afterValidation')})`} — {n.text}
+          </li>
+        ))}
+      </ul>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (note.trim() === '') return;
+          void addNote(note).then((ok) => ok && setNote(''));
+        }}
+      >
+        <label htmlFor={NOTE_FOCUS}>{t('regulation.noteLabel')}</label>
+        <input id={NOTE_FOCUS} value={note} onChange={(e) => setNote(e.target.value)} />
+      </form>
+      <h3>{t('regulation.decisions')}</h3>
+      <ul className="regulation-decisions" data-testid="regulation-decisions">
+        {dossier.decisions.length === 0 && <li>{t('regulation.noDecision')}</li>}
+        {dossier.decisions.map((d) => (
+          <li key={d.id} className={inForce.has(d.id) ? '' : 'superseded'}>
+            {d.at.slice(11, 16)} {d.type} {d.careLevel} {[d.adviceText, d.prescriptionText, d.resourceType, d.orientationType, d.destination, d.reason].filter(Boolean).join(' · ')} — {d.authorRole}
+            {!inForce.has(d.id) && ` (${t('regulation.superseded')})`}
+          </li>
+        ))}
+      </ul>
+      <DecisionForm />
+      <p role="status" data-testid="regulation-status">
+        {error
+          ? reportError(error, t)
+          : saved?.kind === 'decision'
+            ? t('regulation.decisionSaved', { type: saved.type })
+            : saved?.kind === 'note'
+              ? t('regulation.noteSaved')
+              : saved?.kind === 'state'
+                ? t('regulation.state', { state: saved.state })
+                : ''}
+      </p>
+      <p className="field-hint">{translate(t, 'regulation.takenBy', { name: dossier.regulator ? dossier.regulator.role : '—' })}</p>
+    </section>
+  );
+}

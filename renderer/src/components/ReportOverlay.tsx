@@ -1,0 +1,39 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ApiError } from '../../../shared/api/envelope';
+import { backend } from '../api/backend';
+import { reportError } from '../api/reportError';
+import { useReturnFocus } from '../hooks/useReturnFocus';
+
+/**
+ * The dossier's report as the services built it (every value escaped there). Only its
+ * <article> is shown, parsed as an inert document first: no script of any kind comes along,
+ * and the CSP would refuse one anyway. Ctrl+P prints it (print styles show the report only).
+ */
+export function ReportOverlay({ dossierId, onClose }: { dossierId: string; onClose: () => void }) {
+  const { t } = useTranslation();
+  const [html, setHtml] = useState<string | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  useReturnFocus();
+  useEffect(() => {
+    void backend.dossierReport({ dossierId }).then((r) => {
+      if (!r.ok) return setError(r.error);
+      const doc = new DOMParser().parseFromString(r.value.html, 'text/html');
+      doc.querySelectorAll('script').forEach((s) => s.remove());
+      setHtml(doc.querySelector('article')?.outerHTML ?? '');
+    });
+    document.getElementById('report-close')?.focus();
+  }, [dossierId]);
+  return (
+    <div className="overlay report-overlay" role="dialog" aria-modal="true" aria-label={t('report.title')} data-testid="report" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
+      <button id="report-close" type="button" onClick={onClose}>
+        {t('report.close')}
+      </button>{' '}
+      <button type="button" onClick={() => window.print()}>
+        {t('report.print')}
+      </button>
+      {error && <p role="alert">{reportError(error, t)}</p>}
+      {html !== null && <div className="report-body" data-testid="report-body" dangerouslySetInnerHTML={{ __html: html }} />}
+    </div>
+  );
+}

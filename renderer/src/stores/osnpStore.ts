@@ -1,0 +1,78 @@
+import { create } from 'zustand';
+import type { ResponseOf } from '../../../shared/api/contract';
+import type { ApiError } from '../../../shared/api/envelope';
+import type { AppointmentCategory } from '../../../shared/domain/appointment';
+import type { AttemptOutcome } from '../../../shared/domain/callbacks';
+import { backend } from '../api/backend';
+
+type Entry = ResponseOf<'osnp:list'>['entries'][number];
+type Callback = ResponseOf<'callback:list'>['entries'][number];
+
+interface OsnpStore {
+  entries: Entry[];
+  selected: string | null;
+  error: ApiError | null;
+  saved: { practitioner: string; startsAt: string } | null;
+  load(): Promise<void>;
+  select(dossierId: string | null): void;
+  record(input: { practitioner: string; place: string; startsAt: string; category: AppointmentCategory }): Promise<boolean>;
+}
+
+/** The OSNP's list: SNP patients oriented to a GP office, 48 h deadline first. */
+export const useOsnpStore = create<OsnpStore>((set, get) => ({
+  entries: [],
+  selected: null,
+  error: null,
+  saved: null,
+  async load() {
+    const result = await backend.listOsnp();
+    set(result.ok ? { entries: result.value.entries, error: null } : { error: result.error });
+  },
+  select: (selected) => set({ selected, saved: null, error: null }),
+  async record(input) {
+    const dossierId = get().selected;
+    if (!dossierId) return false;
+    const startsAt = new Date(input.startsAt);
+    if (Number.isNaN(startsAt.getTime())) {
+      set({ error: { code: 'E_BAD_REQUEST', message: 'startsAt', field: 'startsAt' } });
+      return false;
+    }
+    const result = await backend.recordAppointment({ dossierId, practitioner: input.practitioner, place: input.place, category: input.category, startsAt: startsAt.toISOString() });
+    if (!result.ok) {
+      set({ error: result.error });
+      return false;
+    }
+    set({ saved: { practitioner: input.practitioner, startsAt: startsAt.toISOString() }, selected: null, error: null });
+    await get().load();
+    return true;
+  },
+}));
+
+interface CallbackStore {
+  entries: Callback[];
+  error: ApiError | null;
+  load(): Promise<void>;
+  record(callbackId: string, outcome: AttemptOutcome): Promise<void>;
+  /** A call-back promised to the caller of this dossier (on its callback number). */
+  request(dossierId: string): Promise<void>;
+}
+
+/** The callback list: lost calls, deferred regulations and requested call-backs. */
+export const useCallbackStore = create<CallbackStore>((set, get) => ({
+  entries: [],
+  error: null,
+  async load() {
+    const result = await backend.listCallbacks({});
+    set(result.ok ? { entries: result.value.entries, error: null } : { error: result.error });
+  },
+  async request(dossierId) {
+    const result = await backend.requestCallback({ dossierId });
+    if (!result.ok) return set({ error: result.error });
+    await get().load();
+  },
+  async record(callbackId, outcome) {
+    const result = await backend.recordCallbackAttempt({ callbackId, outcome });
+    if (!result.ok) return set({ error: result.error });
+    await get().load();
+  },
+}));

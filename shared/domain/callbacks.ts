@@ -1,0 +1,111 @@
+/**
+ * The callback list (DOMAIN §8.3–4): lost calls, deferred (P3) regulations and requested
+ * call-backs, each with its age, its attempts and their outcome. A projection of journal events
+ * folded by `applyCallbackEvent`, so it survives restarts and equals a rebuild.
+ */
+export const CALLBACK_KINDS = ['LOST_CALL', 'DEFERRED', 'REQUESTED'] as const;
+export type CallbackKind = (typeof CALLBACK_KINDS)[number];
+
+export const ATTEMPT_OUTCOMES = ['REACHED', 'NO_ANSWER', 'BUSY', 'VOICEMAIL', 'WRONG_NUMBER'] as const;
+export type AttemptOutcome = (typeof ATTEMPT_OUTCOMES)[number];
+
+/** Outcomes that end the obligation; the others keep the callback open for another try. */
+const FINAL_OUTCOMES: readonly AttemptOutcome[] = ['REACHED', 'WRONG_NUMBER'];
+
+export interface CallbackAttempt {
+  at: string;
+  outcome: AttemptOutcome;
+  note: string | null;
+  authorId: string;
+  authorRole: string;
+}
+
+export interface Callback {
+  id: string;
+  kind: CallbackKind;
+  dossierId: string | null;
+  phone: string | null;
+  callId: string | null;
+  reason: string | null;
+  createdAt: string;
+  /** When the callback is owed (P3 deadline, agreed time); null for a lost call: as soon as possible. */
+  dueAt: string | null;
+  attempts: CallbackAttempt[];
+  escalatedAt: string | null;
+  doneAt: string | null;
+}
+
+export type CallbackEventBody =
+  | { type: 'callback.lostCall'; payload: { callbackId: string; phone: string | null; presentedAt: string; callId: string } }
+  | { type: 'callback.requested'; payload: { callbackId: string; dossierId: string | null; phone: string | null; dueAt: string | null; reason: string | null } }
+  | { type: 'callback.attempted'; payload: { callbackId: string; outcome: AttemptOutcome; note: string | null } }
+  | { type: 'callback.escalated'; payload: { callbackId: string } };
+
+export interface CallbackEvent {
+  at: string;
+  actor: { id: string; role: string };
+  body: CallbackEventBody | { type: 'callback.deferred'; payload: { callbackId: string; dossierId: string; phone: string | null; dueAt: string } };
+}
+
+export class CallbackRuleError extends Error {
+  constructor(
+    readonly code: 'E_NOT_FOUND' | 'E_CONFLICT',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function applyCallbackEvent(current: Callback | undefined, event: CallbackEvent): Callback {
+  const { body } = event;
+  const fresh = (kind: CallbackKind, p: { callbackId: string; dossierId?: string | null; phone: string | null; callId?: string; reason?: string | null; dueAt?: string | null }, createdAt: string): Callback => ({
+    id: p.callbackId,
+    kind,
+    dossierId: p.dossierId ?? null,
+    phone: p.phone,
+    callId: p.callId ?? null,
+    reason: p.reason ?? null,
+    createdAt,
+    dueAt: p.dueAt ?? null,
+    attempts: [],
+    escalatedAt: null,
+    doneAt: null,
+  });
+  switch (body.type) {
+    case 'callback.lostCall':
+      if (current) throw new CallbackRuleError('E_CONFLICT', `callback ${body.payload.callbackId} already exists`);
+      return fresh('LOST_CALL', body.payload, body.payload.presentedAt);
+    case 'callback.requested':
+      if (current) throw new CallbackRuleError('E_CONFLICT', `callback ${body.payload.callbackId} already exists`);
+      return fresh('REQUESTED', body.payload, event.at);
+    case 'callback.deferred':
+      // Routing the same dossier P3 again moves its deadline; the attempts already made stay.
+      if (current) return { ...current, dueAt: body.payload.dueAt, escalatedAt: null, doneAt: null };
+      return fresh('DEFERRED', body.payload, event.at);
+  }
+  if (!current) throw new CallbackRuleError('E_NOT_FOUND', `callback ${body.payload.callbackId} does not exist`);
+  switch (body.type) {
+    case 'callback.attempted': {
+      const attempt: CallbackAttempt = { at: event.at, outcome: body.payload.outcome, note: body.payload.note, authorId: event.actor.id, authorRole: event.actor.role };
+      return { ...current, attempts: [...current.attempts, attempt], doneAt: FINAL_OUTCOMES.includes(attempt.outcome) ? event.at : current.doneAt };
+    }
+    case 'callback.escalated':
+      return { ...current, escalatedAt: current.escalatedAt ?? event.at };
+  }
+}
+
+export function isLate(callback: Pick<Callback, 'dueAt' | 'doneAt'>, now: number): boolean {
+  return callback.doneAt === null && callback.dueAt !== null && now > Date.parse(callback.dueAt);
+}
+
+/** DOMAIN §8.3: late and not yet escalated — what the tick escalates (once). */
+export function needsEscalation(callback: Callback, now: number): boolean {
+  return isLate(callback, now) && callback.escalatedAt === null;
+}
+
+/** Open callbacks first, the most overdue (or the oldest lost call) at the top. */
+export function compareCallbacks(a: Callback, b: Callback): number {
+  if ((a.doneAt === null) !== (b.doneAt === null)) return a.doneAt === null ? -1 : 1;
+  const key = (c: Callback) => c.dueAt ?? c.createdAt;
+  return key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a.id < b.id ? -1 : 1;
+}

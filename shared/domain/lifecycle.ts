@@ -1,0 +1,90 @@
+import { currentDecisions, type Decision } from './decision';
+import type { DossierKind, DossierState } from './dossier';
+import { isPhysician } from './roles';
+
+/**
+ * The dossier's life cycle (DOMAIN §5), as pure functions:
+ *   ACTIF → ACHEVE (handling finished) → VALIDE (notes frozen) → CLOTURE (24 h after VALIDE,
+ *   automatic, never reopened) → CLASSE (3 months after CLOTURE, automatic).
+ * PROGRAM and ARCHIVE are official states that nothing in the app reaches yet.
+ */
+export type DossierAction = 'edit' | 'note' | 'decision' | 'appointment' | 'take' | 'finish' | 'validate';
+
+export const CLOSE_AFTER_VALIDATION_MS = 24 * 3_600_000;
+export const CLASSIFY_AFTER_MONTHS = 3;
+
+/** States in which the dossier no longer changes (a new call makes a new, linked dossier). */
+export const CLOSED_STATES: readonly DossierState[] = ['CLOTURE', 'CLASSE', 'ARCHIVE'];
+
+export function isClosed(state: DossierState): boolean {
+  return CLOSED_STATES.includes(state);
+}
+
+/** What each state still accepts. */
+const ALLOWED: Record<DossierState, readonly DossierAction[]> = {
+  PROGRAM: ['edit', 'note', 'decision', 'take', 'appointment'],
+  ACTIF: ['edit', 'note', 'decision', 'appointment', 'take', 'finish'],
+  // Handling is finished, but the physician may still complete the record before validating it.
+  ACHEVE: ['edit', 'note', 'decision', 'appointment', 'validate'],
+  // Notes frozen: a later note is a new, separately timestamped one; the appointment found by
+  // the OSNP (or pushed by the SAS platform) may still arrive.
+  VALIDE: ['note', 'appointment'],
+  CLOTURE: [],
+  CLASSE: [],
+  ARCHIVE: [],
+};
+
+export type LifecycleRefusal = 'closed' | 'notInThisState' | 'needsPhysicianDecision' | 'physicianOnly';
+
+export type LifecycleCheck = { ok: true } | { ok: false; reason: LifecycleRefusal };
+
+export interface LifecycleSubject {
+  kind: DossierKind;
+  state: DossierState;
+  decisions: readonly Decision[];
+}
+
+/**
+ * Whether `action` may be done on the dossier by someone of `role`. DOMAIN §8.2: a medical
+ * dossier (DRM) cannot be finished without a physician's decision in force; only a physician
+ * validates a DRM.
+ */
+export function checkAction(dossier: LifecycleSubject, action: DossierAction, role: string): LifecycleCheck {
+  if (!ALLOWED[dossier.state].includes(action)) return { ok: false, reason: isClosed(dossier.state) ? 'closed' : 'notInThisState' };
+  if (dossier.kind === 'DRM' && action === 'finish' && !hasPhysicianDecision(dossier.decisions)) return { ok: false, reason: 'needsPhysicianDecision' };
+  if (dossier.kind === 'DRM' && action === 'validate' && !isPhysician(role)) return { ok: false, reason: 'physicianOnly' };
+  return { ok: true };
+}
+
+export function hasPhysicianDecision(decisions: readonly Decision[]): boolean {
+  return currentDecisions(decisions).some((d) => isPhysician(d.authorRole));
+}
+
+/** The state a manual transition leads to. */
+export function stateAfter(action: 'finish' | 'validate'): DossierState {
+  return action === 'finish' ? 'ACHEVE' : 'VALIDE';
+}
+
+export interface TimedSubject {
+  state: DossierState;
+  validatedAt: string | null;
+  closedAt: string | null;
+}
+
+/** The automatic transition due at `now`, if any: what the service tick journals. */
+export function dueTransition(dossier: TimedSubject, now: number): 'close' | 'classify' | null {
+  if (dossier.state === 'VALIDE' && dossier.validatedAt && now >= Date.parse(dossier.validatedAt) + CLOSE_AFTER_VALIDATION_MS) return 'close';
+  if (dossier.state === 'CLOTURE' && dossier.closedAt && now >= addMonthsUtc(Date.parse(dossier.closedAt), CLASSIFY_AFTER_MONTHS)) return 'classify';
+  return null;
+}
+
+/** Calendar months in UTC, clamped to the month's last day (30 Nov + 3 months = 28/29 Feb). */
+export function addMonthsUtc(instant: number, months: number): number {
+  const date = new Date(instant);
+  const day = date.getUTCDate();
+  date.setUTCDate(1);
+  date.setUTCMonth(date.getUTCMonth() + months);
+  const lastDay = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 0)).getUTCDate();
+  date.setUTCDate(Math.min(day, lastDay));
+  return date.getTime();
+}

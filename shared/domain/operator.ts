@@ -1,0 +1,41 @@
+import { MAX_FAILED_LOGINS, type Role } from './roles';
+
+/** A local account of the regulation floor. The password hash never leaves the credentials table. */
+export interface Operator {
+  id: string;
+  login: string;
+  displayName: string;
+  role: Role;
+  /** RPPS id of a health professional (11 digits with a Luhn key), when known. */
+  rpps: string | null;
+  active: boolean;
+}
+
+export type OperatorEventBody =
+  | { type: 'operator.created'; payload: { operatorId: string; login: string; displayName: string; role: Role; rpps: string | null } }
+  | { type: 'auth.loginSucceeded'; payload: { operatorId: string; kind: 'login' | 'unlock' } }
+  | { type: 'auth.loginFailed'; payload: { login: string; operatorId: string | null; reason: 'badPassword' | 'unknownLogin' | 'lockedOut' | 'inactive' } }
+  | { type: 'auth.lockedOut'; payload: { operatorId: string; until: string } }
+  | { type: 'auth.sessionLocked'; payload: { operatorId: string; reason: 'manual' | 'idle' } }
+  | { type: 'auth.loggedOut'; payload: { operatorId: string } }
+  /** Who tried what and was refused: a permission, a missing session, or a dossier rule. */
+  | { type: 'security.refused'; payload: { channel: string; code: string; dossierId: string | null; reason: string } };
+
+/** Minutes an account stays locked after MAX_FAILED_LOGINS wrong passwords in a row. */
+export const DEFAULT_LOCKOUT_MINUTES = 15;
+/** Idle minutes before a session locks by itself, when the workstation configures none. */
+export const DEFAULT_AUTO_LOCK_MINUTES = 10;
+
+/** Whether this failure (the `failedSoFar + 1`-th in a row) locks the account out. */
+export function locksOut(failedSoFar: number): boolean {
+  return failedSoFar + 1 >= MAX_FAILED_LOGINS;
+}
+
+export function isLockedOut(lockedUntil: string | null, now: number): boolean {
+  return lockedUntil !== null && now < Date.parse(lockedUntil);
+}
+
+/** A session idle since `lastActivity` for `autoLockMinutes` locks itself. */
+export function idleExpired(lastActivity: number, now: number, autoLockMinutes: number): boolean {
+  return now - lastActivity >= autoLockMinutes * 60_000;
+}

@@ -1,0 +1,281 @@
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import Database from 'better-sqlite3';
+import { JOURNAL_FILE_NAME } from '../../electron/services/config/workstationConfig';
+import { HarnessProcess } from './harnessProcess';
+import { expect, pointerEvents, test } from './fixtures';
+
+/**
+ * Medical regulation end to end, keyboard only: each operator signs in on the same workstation
+ * (quick switch from the lock screen, Ctrl+L), the services enforce who may do what.
+ */
+
+async function signIn(page: Page, login: string, from: 'fresh' | 'locked' = 'fresh'): Promise<void> {
+  await expect(page.getByTestId('login-screen')).toBeVisible();
+  const loginField = page.getByLabel('Identifiant');
+  // A locked screen offers its operator's password first; wait for that focus before moving.
+  if (from === 'locked') {
+    await expect(page.getByLabel('Mot de passe')).toBeFocused();
+    await page.keyboard.press('Shift+Tab');
+  }
+  await expect(loginField).toBeFocused();
+  await page.keyboard.press('Control+a');
+  await page.keyboard.type(login);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(`plateau-${login}`);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('operator')).toBeVisible();
+}
+
+/** Lock the workstation and hand it to another operator. */
+async function switchTo(page: Page, login: string): Promise<void> {
+  await page.keyboard.press('Control+l');
+  await expect(page.getByTestId('login-screen')).toContainText('Poste verrouillé');
+  await signIn(page, login, 'locked');
+}
+
+/** As the ARM: a new dossier, saved, with this priority. */
+async function takeCall(page: Page, phone: string, motive: string, priorityKey: string): Promise<void> {
+  await page.keyboard.press('F2');
+  await expect(page.getByLabel('Téléphone de l’appelant')).toBeFocused();
+  await page.keyboard.type(phone);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(motive);
+  await page.keyboard.press('Tab');
+  await page.keyboard.press(priorityKey);
+  await page.keyboard.press('Control+s');
+  await expect(page.getByTestId('save-status')).toContainText('Enregistré');
+}
+
+/** Tomorrow 09:30 in the browser's (the site's) time zone, as the OSNP types it. */
+function tomorrowAt930(): string {
+  const d = new Date(Date.now() + 24 * 3_600_000);
+  const parts = new Intl.DateTimeFormat('fr-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+  return `${parts}T09:30`;
+}
+
+test('ARM → MRL decides ORIENT CABINET → OSNP records the appointment, keyboard only', async ({ page, dataDir }) => {
+  const harness = await HarnessProcess.start(dataDir, ['--operator', 'none']);
+  try {
+    await page.goto(harness.url);
+    await signIn(page, 'arm');
+    await expect(page.getByTestId('operator')).toContainText('ARM');
+    await takeCall(page, '06 12 34 56 78', 'Fièvre depuis deux jours, pas de médecin traitant', '2');
+    await page.keyboard.press('Control+k');
+    await page.keyboard.type('Orienter vers SNP');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('routing-status')).toContainText('SNP');
+
+    // An ARM may not decide: the services refuse it, whatever the screen offers.
+    const refused = await page.evaluate(async () => {
+      const rows = await window.plateau.listQueue({});
+      const id = rows.ok ? rows.value.entries[0]!.id : '';
+      return window.plateau.addDecision({ dossierId: id, type: 'CONSEIL', careLevel: 'R4', adviceText: 'x' });
+    });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'E_FORBIDDEN' } });
+
+    await switchTo(page, 'mrl');
+    await page.keyboard.press('F8');
+    await expect(page.getByTestId('regulation')).toContainText('Fièvre depuis deux jours');
+    await expect(page.getByLabel('Nouvelle note (Entrée pour enregistrer)')).toBeFocused();
+    await page.keyboard.type('38,5 °C, bon état général, pas de signe de gravité');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('regulation-notes')).toContainText('pas de signe de gravité');
+
+    await page.keyboard.press('Alt+Shift+o');
+    await expect(page.getByLabel('Niveau de soin')).toBeFocused();
+    await expect(page.getByLabel('Type de décision')).toHaveValue('ORIENT');
+    await page.keyboard.type('R3');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('CAB');
+    await expect(page.getByLabel('Orientation')).toHaveValue('CABINET');
+    await page.keyboard.press('Tab'); // transport: left unticked (no)
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Médecin généraliste en ville, RDV < 48 h');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('regulation-status')).toContainText('Décision ORIENT enregistrée');
+    await expect(page.getByTestId('regulation-decisions')).toContainText('ORIENT R3 CABINET');
+
+    await page.keyboard.press('Alt+e');
+    await expect(page.getByTestId('report-body')).toContainText('Chaîne de hachage vérifiée');
+    await expect(page.getByTestId('report-body')).toContainText('dossier.decisionAdded');
+    await expect(page.getByTestId('report-body')).toContainText('(MRL)');
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('report')).toHaveCount(0);
+
+    await switchTo(page, 'osnp');
+    await page.keyboard.press('Alt+o');
+    const row = page.getByTestId('osnp-row').first();
+    await expect(row).toContainText('Fièvre depuis deux jours');
+    await expect(row.getByRole('button')).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(page.getByLabel('Praticien')).toBeFocused();
+    await page.keyboard.type('Dr Martin, médecin généraliste');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Cabinet, 3 rue Garibaldi, 69006 Lyon');
+    await page.keyboard.press('Tab'); // consultation type: cabinet (AMB) by default
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(tomorrowAt930());
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('osnp-status')).toContainText('Rendez-vous enregistré : Dr Martin');
+    await expect(page.getByTestId('osnp-list')).toContainText('Aucun patient en attente');
+
+    const stored = await page.evaluate(async () => {
+      const search = await window.plateau.searchDossiers({ text: 'fièvre' });
+      return window.plateau.getDossier({ dossierId: search.ok ? search.value.entries[0]!.id : '' });
+    });
+    expect(stored).toMatchObject({
+      ok: true,
+      value: {
+        decisions: [{ type: 'ORIENT', orientationType: 'CABINET', transport: false, careLevel: 'R3', authorRole: 'MRL' }],
+        appointments: [{ practitioner: 'Dr Martin, médecin généraliste', category: 'AMB', status: 'BOOKED', authorRole: 'OSNP' }],
+        notes: [{ authorRole: 'MRL' }],
+      },
+    });
+    expect(await pointerEvents(page)).toBe(0);
+  } finally {
+    await harness.stop();
+  }
+});
+
+test('ARM → MRU decides INTER SMUR, R1; the journal diagnostics say the chain is sound', async ({ page, dataDir }) => {
+  const harness = await HarnessProcess.start(dataDir, ['--operator', 'none']);
+  try {
+    await page.goto(harness.url);
+    await signIn(page, 'arm');
+    await takeCall(page, '04 72 11 22 33', 'Douleur thoracique, sueurs', '1');
+    await page.keyboard.press('F9');
+    await expect(page.getByTestId('routing-status')).toContainText('AMU');
+
+    await switchTo(page, 'mru');
+    // A chosen dossier rather than the next one: the queue, ↓, Entrée.
+    await page.keyboard.press('Alt+q');
+    await expect(page.getByTestId('queue-list')).toBeFocused();
+    await page.keyboard.press('ArrowDown');
+    await expect(page.getByTestId('queue-row').first()).toHaveAttribute('aria-selected', 'true');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('regulation')).toContainText('Douleur thoracique');
+    await expect(page.getByTestId('regulation-facts')).toContainText('+33472112233');
+    await page.keyboard.press('Alt+Shift+i');
+    await expect(page.getByLabel('Niveau de soin')).toBeFocused();
+    await page.keyboard.type('R1');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('SMUR');
+    await expect(page.getByLabel('Moyen engagé')).toHaveValue('SMUR');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('regulation-status')).toContainText('Décision INTER enregistrée');
+    await expect(page.getByTestId('regulation-decisions')).toContainText('INTER R1 SMUR');
+    await expect(page.getByTestId('regulation-summary')).toContainText('R1');
+    await page.keyboard.press('Alt+Shift+f');
+    await expect(page.getByTestId('regulation-status')).toContainText('État : ACHEVE');
+    await page.keyboard.press('Alt+Shift+v');
+    await expect(page.getByTestId('regulation-status')).toContainText('État : VALIDE');
+
+    // The physician promises the caller a call-back: it joins the callback list.
+    await page.keyboard.press('Control+k');
+    await page.keyboard.type('Demander un rappel');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('callback-row').first()).toContainText('Rappel demandé — +33472112233');
+
+    await page.keyboard.press('Alt+j');
+    await expect(page.getByTestId('diagnostics-chain')).toContainText('Chaîne de hachage : intègre');
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('diagnostics')).toHaveCount(0);
+    expect(await pointerEvents(page)).toBe(0);
+  } finally {
+    await harness.stop();
+  }
+});
+
+test('a P3 deferred regulation becomes a late, escalated callback when its deadline passes (services clock moved)', async ({ page, dataDir }) => {
+  const harness = await HarnessProcess.start(dataDir, ['--operator', 'none', '--test-clock']);
+  try {
+    await page.goto(harness.url);
+    await signIn(page, 'arm');
+    await takeCall(page, '06 98 76 54 32', 'Renouvellement d’ordonnance', '3');
+    await page.keyboard.press('F9');
+    await expect(page.getByTestId('routing-status')).toContainText('P3 : régulation différée');
+    await page.keyboard.press('Alt+b');
+    const row = page.getByTestId('callback-row').first();
+    await expect(row).toContainText('Régulation différée');
+    await expect(row).not.toContainText('EN RETARD');
+
+    await harness.advanceClock(61);
+    // 61 minutes without a key press: the services locked the session meanwhile.
+    await page.keyboard.press('Alt+b');
+    await expect(page.getByTestId('login-screen')).toContainText('Poste verrouillé');
+    await expect(page.getByLabel('Mot de passe')).toBeFocused();
+    await page.keyboard.type('plateau-arm');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('callback-row').first()).toContainText('EN RETARD');
+    await expect(page.getByTestId('callback-row').first()).toContainText('escaladé');
+    await expect(page.getByTestId('callback-row').first()).toContainText('depuis 61 min');
+
+    // The ARM calls back: no answer (2), then reached (1); both attempts are journaled.
+    await page.keyboard.press('Alt+b');
+    await expect(page.getByTestId('callback-list')).toBeFocused();
+    await page.keyboard.press('2');
+    await expect(page.getByTestId('callback-row').first()).toContainText('1 tentative(s) (Pas de réponse)');
+    await page.keyboard.press('1');
+    await expect(page.getByTestId('callback-list')).toContainText('Aucun rappel en attente');
+    expect(await pointerEvents(page)).toBe(0);
+  } finally {
+    await harness.stop();
+  }
+});
+
+test('ADMIN creates a physician account (RPPS checked) that can then sign in; no medical data is asked for', async ({ page, dataDir }) => {
+  const harness = await HarnessProcess.start(dataDir, ['--operator', 'none']);
+  try {
+    await page.goto(harness.url);
+    await signIn(page, 'admin');
+    await expect(page.getByTestId('operator-list')).toContainText('mrl');
+    await expect(page.getByTestId('queue-list')).toHaveCount(0);
+    await page.keyboard.press('Tab');
+    await expect(page.getByLabel('Identifiant')).toBeFocused();
+    await page.keyboard.type('dr.durand');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Dr Durand');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('ArrowDown'); // ARM → OSNP
+    await page.keyboard.press('ArrowDown'); // → MRU
+    await expect(page.getByLabel('Rôle')).toHaveValue('MRU');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('10003456784');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('mot-de-passe-durand');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('admin-status')).toContainText('Saisie refusée : n° RPPS');
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type('10003456786');
+    await page.keyboard.press('Tab'); // the password typed is still there
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('admin-status')).toContainText('Compte dr.durand créé');
+    await expect(page.getByTestId('operator-list')).toContainText('dr.durand — Dr Durand');
+
+    await page.keyboard.press('Control+l');
+    await expect(page.getByLabel('Mot de passe')).toBeFocused();
+    await page.keyboard.press('Shift+Tab');
+    await expect(page.getByLabel('Identifiant')).toBeFocused();
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type('dr.durand');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('mot-de-passe-durand');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('operator')).toContainText('Dr Durand');
+    await expect(page.getByTestId('regulation')).toBeVisible();
+    // Signing in as ADMIN asked for nothing it may not see: no refusal in the journal.
+    const db = new Database(join(dataDir, JOURNAL_FILE_NAME), { readonly: true });
+    try {
+      expect(db.prepare("SELECT count(*) FROM events WHERE type = 'security.refused'").pluck().get()).toBe(0);
+      expect(db.prepare("SELECT actor_role FROM events WHERE type = 'operator.created' ORDER BY seq DESC LIMIT 1").pluck().get()).toBe('ADMIN');
+    } finally {
+      db.close();
+    }
+    expect(await pointerEvents(page)).toBe(0);
+  } finally {
+    await harness.stop();
+  }
+});

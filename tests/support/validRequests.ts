@@ -1,0 +1,68 @@
+import type { Channel } from '../../shared/api/contract';
+
+export interface RequestIds {
+  dossierId: string;
+  callbackId: string;
+}
+
+/**
+ * A valid request per channel: the base the fuzz test derives each bad input from, and what
+ * the permission matrix sends as every role. A new channel without its line fails the type-check.
+ */
+export const VALID_REQUESTS = {
+  'dossier:create': () => ({ kind: 'DRM', origin: '15', callerPhone: '06 12 34 56 78', motive: 'malaise', priority: 'P1' }),
+  'dossier:setPriority': ({ dossierId }) => ({ dossierId, priority: 'P0' }),
+  'dossier:get': ({ dossierId }) => ({ dossierId }),
+  'dossier:updateCaller': ({ dossierId }) => ({ dossierId, name: 'Mme Martin', type: 'FAMILLE' }),
+  'dossier:upsertPatient': ({ dossierId }) => ({ dossierId, lastName: 'Martin', sex: 'F', ageYears: 80 }),
+  'dossier:updateQualification': ({ dossierId }) => ({ dossierId, motif: 'M01.01' }),
+  'dossier:addNote': ({ dossierId }) => ({ dossierId, text: 'note' }),
+  'dossier:link': ({ dossierId }) => ({ dossierId, otherDossierId: dossierId }),
+  'dossier:callerHistory': () => ({ phone: '0612345678' }),
+  'dossier:route': ({ dossierId }) => ({ dossierId, queue: 'SNP' }),
+  'dossier:setLocation': ({ dossierId }) => ({
+    dossierId,
+    address: { label: '12 Rue de la République 69002 Lyon', houseNumber: '12', street: 'Rue de la République', postcode: '69002', city: 'Lyon', inseeCode: '69382', lat: 45.7578, lon: 4.835, precision: 'ADRESSE' },
+    source: 'BAN',
+    floor: '3e',
+  }),
+  'dossier:search': () => ({ text: 'malaise', limit: 10 }),
+  'address:search': () => ({ query: '12 rue de la république', limit: 5 }),
+  'queue:list': () => ({}),
+  'journal:status': () => ({}),
+  'workstation:info': () => ({}),
+  'auth:status': () => ({}),
+  'auth:login': () => ({ login: 'personne', password: 'mauvais' }),
+  'auth:lock': () => ({}),
+  'auth:unlock': () => ({ password: 'mauvais' }),
+  'auth:logout': () => ({}),
+  'operator:create': () => ({ login: `nouvel.arm.${Math.random().toString(36).slice(2, 8)}`, displayName: 'Nouvel ARM', role: 'ARM', password: 'un-long-mot-de-passe', rpps: null }),
+  'operator:list': () => ({}),
+  'dossier:take': ({ dossierId }) => ({ dossierId }),
+  'dossier:addDecision': ({ dossierId }) => ({ dossierId, type: 'CONSEIL', careLevel: 'R4', adviceText: 'hydratation, rappeler si fièvre > 39' }),
+  'dossier:finish': ({ dossierId }) => ({ dossierId }),
+  'dossier:validate': ({ dossierId }) => ({ dossierId }),
+  'dossier:report': ({ dossierId }) => ({ dossierId }),
+  'appointment:record': ({ dossierId }) => ({ dossierId, practitioner: 'Dr Durand', place: '3 rue Garibaldi, Lyon', startsAt: '2030-01-02T09:30:00.000Z', category: 'AMB' }),
+  'osnp:list': () => ({}),
+  'callback:list': () => ({ includeDone: true }),
+  'callback:recordAttempt': ({ callbackId }) => ({ callbackId, outcome: 'NO_ANSWER', note: 'sonnerie sans réponse' }),
+  'callback:request': ({ dossierId }) => ({ dossierId, reason: 'rappeler pour les résultats' }),
+  'call:list': () => ({}),
+  'call:answer': ({ dossierId }) => ({ callId: dossierId }),
+  'call:hangup': ({ dossierId }) => ({ callId: dossierId }),
+  'call:hold': ({ dossierId }) => ({ callId: dossierId }),
+  'call:resume': ({ dossierId }) => ({ callId: dossierId }),
+  'call:dtmf': ({ dossierId }) => ({ callId: dossierId, tones: '12#' }),
+  'call:transfer': ({ dossierId }) => ({ callId: dossierId, target: { kind: 'queue', queue: 'SNP' } }),
+  'call:place': ({ dossierId }) => ({ target: { kind: 'external', number: '0612345678' }, dossierId }),
+  'call:attach': ({ dossierId }) => ({ callId: dossierId, dossierId }),
+  'call:lost': () => ({ from: '2026-01-01T00:00:00Z', limit: 10 }),
+  'telephony:status': () => ({}),
+  'telephony:setPassword': () => ({ password: 'secret' }),
+  'media:respond': ({ dossierId }) => ({ requestId: dossierId, sdp: 'v=0' }),
+} satisfies Record<Channel, (ids: RequestIds) => Record<string, unknown>>;
+
+export function validRequest(channel: Channel, ids: RequestIds): Record<string, unknown> {
+  return VALID_REQUESTS[channel](ids);
+}

@@ -1,0 +1,205 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Dossier } from '../../../../../shared/domain/dossier';
+import { dispatch } from '../../../../../electron/services/api';
+import { createServices, type Services } from '../../../../../electron/services/composition';
+import { makeTempDir } from '../../../../support/tempDir';
+import { testConfig } from '../../../../support/testConfig';
+import { signIn, TEST_SCRYPT } from '../../../../support/operators';
+
+/** The regulator's and the OSNP's commands through the handler table, with an injected clock. */
+describe('medical regulation', () => {
+  let dir: ReturnType<typeof makeTempDir>;
+  let services: Services;
+  let clock: number;
+  const HOUR = 3_600_000;
+  const call = (channel: string, payload: unknown) => dispatch(services.api, channel, payload);
+  const value = async <T = Dossier>(channel: string, payload: unknown): Promise<T> => {
+    const result = await call(channel, payload);
+    if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
+    return result.value as T;
+  };
+  const count = () => services.journal.db.prepare('SELECT count(*) FROM events').pluck().get() as number;
+  const lastEvent = () => services.journal.db.prepare<[], { type: string; actor_role: string; payload: string }>('SELECT type, actor_role, payload FROM events ORDER BY seq DESC LIMIT 1').get()!;
+  /** As the ARM: a dossier routed to a branch queue. */
+  const routed = async (queue: 'SNP' | 'AMU', motive = 'fièvre') => {
+    await signIn(services, 'ARM');
+    const d = await value('dossier:create', { callerPhone: '06 12 34 56 78', motive, priority: 'P2' });
+    await value('dossier:route', { dossierId: d.id, queue });
+    return d;
+  };
+
+  beforeEach(() => {
+    dir = makeTempDir();
+    clock = Date.parse('2026-11-23T21:00:00.000Z');
+    services = createServices(testConfig(dir.path, { autoLockMinutes: 240 }), { now: () => clock, scryptParams: TEST_SCRYPT });
+  });
+  afterEach(() => {
+    services.close();
+    dir.cleanup();
+  });
+
+  it('a regulator takes the next dossier of a branch queue: highest priority, then the oldest; then the next one', async () => {
+    const first = await routed('SNP', 'premier');
+    clock += 60_000;
+    const second = await routed('SNP', 'second');
+    await routed('AMU', 'ailleurs');
+    const mrl = await signIn(services, 'MRL');
+    expect(await value('dossier:take', { queue: 'SNP' })).toMatchObject({ id: first.id, regulator: { id: mrl, role: 'MRL' } });
+    expect((await value('dossier:take', { queue: 'SNP' })).id).toBe(second.id);
+    expect(await call('dossier:take', { queue: 'SNP' })).toMatchObject({ ok: false, error: { code: 'E_NOT_FOUND', field: 'queue' } });
+  });
+
+  it('ARM or OSNP writing a decision: E_FORBIDDEN, nothing written but the refusal', async () => {
+    const d = await routed('AMU');
+    for (const role of ['ARM', 'OSNP'] as const) {
+      await signIn(services, role);
+      const before = count();
+      expect(await call('dossier:addDecision', { dossierId: d.id, type: 'CONSEIL', careLevel: 'R4', adviceText: 'repos' })).toMatchObject({ ok: false, error: { code: 'E_FORBIDDEN' } });
+      expect(count()).toBe(before + 1);
+      expect(lastEvent()).toMatchObject({ type: 'security.refused', actor_role: role });
+      expect(services.journal.dossiers.get(d.id)!.decisions).toEqual([]);
+    }
+  });
+
+  it.each([
+    ['CONSEIL without its advice', { type: 'CONSEIL', careLevel: 'R4' }, 'adviceText'],
+    ['PMT without its prescription', { type: 'PMT', careLevel: 'R4' }, 'prescriptionText'],
+    ['INTER without a resource', { type: 'INTER', careLevel: 'R1' }, 'resourceType'],
+    ['ORIENT without transport yes/no', { type: 'ORIENT', careLevel: 'R3', orientationType: 'URGENCES', destination: 'HEH' }, 'transport'],
+    ['PASPLUS without a reason', { type: 'PASPLUS', careLevel: 'R4' }, 'reason'],
+    ['an unknown resource code', { type: 'INTER', careLevel: 'R1', resourceType: 'HELICO' }, 'resourceType'],
+    ['an unknown care level', { type: 'CONSEIL', careLevel: 'R9', adviceText: 'x' }, 'careLevel'],
+  ])('refuses %s at the field, writing nothing', async (_name, decision, field) => {
+    const d = await routed('AMU');
+    await signIn(services, 'MRU');
+    const before = count();
+    expect(await call('dossier:addDecision', { dossierId: d.id, ...decision })).toMatchObject({ ok: false, error: { code: 'E_BAD_REQUEST', field } });
+    expect(count()).toBe(before);
+  });
+
+  it('writes INTER SMUR with its care level; a new decision supersedes it and both stay', async () => {
+    const d = await routed('AMU', 'douleur thoracique');
+    const mru = await signIn(services, 'MRU');
+    await value('dossier:take', { dossierId: d.id });
+    const inter = await value('dossier:addDecision', { dossierId: d.id, type: 'INTER', careLevel: 'R1', resourceType: 'SMUR' });
+    expect(inter.decisions).toEqual([expect.objectContaining({ type: 'INTER', resourceType: 'SMUR', careLevel: 'R1', authorId: mru, authorRole: 'MRU', supersedes: null })]);
+    expect(inter.careLevel).toBe('R1');
+    const first = inter.decisions[0]!.id;
+    const orient = await value('dossier:addDecision', { dossierId: d.id, type: 'ORIENT', careLevel: 'R2', orientationType: 'URGENCES', transport: true, destination: 'HEH Lyon', supersedes: first });
+    expect(orient.decisions.map((x) => [x.type, x.supersedes])).toEqual([['INTER', null], ['ORIENT', first]]);
+    expect(orient.careLevel).toBe('R2');
+    expect(services.journal.db.prepare("SELECT count(*) FROM outbox WHERE message_kind = 'RS-EDA-MAJ'").pluck().get()).toBeGreaterThanOrEqual(2);
+  });
+
+  it('interlock: nobody finishes a DRM without a physician decision (refusal journaled); a DR the ARM may finish', async () => {
+    const d = await routed('AMU');
+    const before = count();
+    expect(await call('dossier:finish', { dossierId: d.id })).toMatchObject({ ok: false, error: { code: 'E_INTERLOCK' } });
+    expect(count()).toBe(before + 1);
+    expect(JSON.parse(lastEvent().payload)).toMatchObject({ channel: 'dossier:finish', code: 'E_INTERLOCK', dossierId: d.id });
+    const dr = await value('dossier:create', { kind: 'DR', callerPhone: '', motive: 'pharmacie de garde' });
+    expect(await value('dossier:finish', { dossierId: dr.id })).toMatchObject({ state: 'ACHEVE' });
+  });
+
+  it('life cycle: ACHEVE → VALIDE (later notes stand apart) → CLOTURE 24 h later → CLASSE 3 months later; a closed dossier refuses everything, journaled', async () => {
+    const d = await routed('AMU');
+    await signIn(services, 'MRU');
+    await value('dossier:addNote', { dossierId: d.id, text: 'examen au téléphone' });
+    await value('dossier:addDecision', { dossierId: d.id, type: 'CONSEIL', careLevel: 'R4', adviceText: 'repos' });
+    expect(await value('dossier:finish', { dossierId: d.id })).toMatchObject({ state: 'ACHEVE', finishedAt: '2026-11-23T21:00:00.000Z' });
+    clock += HOUR;
+    expect(await value('dossier:validate', { dossierId: d.id })).toMatchObject({ state: 'VALIDE', validatedAt: '2026-11-23T22:00:00.000Z' });
+    clock += HOUR;
+    const late = await value('dossier:addNote', { dossierId: d.id, text: 'rappel de la famille : va mieux' });
+    expect(late.notes.map((n) => [n.text, n.afterValidation])).toEqual([['examen au téléphone', false], ['rappel de la famille : va mieux', true]]);
+    expect(await call('dossier:addDecision', { dossierId: d.id, type: 'CONSEIL', careLevel: 'R4', adviceText: 'x' })).toMatchObject({ ok: false, error: { code: 'E_CONFLICT' } });
+
+    clock = Date.parse('2026-11-24T22:00:00.000Z') - 1;
+    services.tick();
+    expect(services.journal.dossiers.get(d.id)!.state).toBe('VALIDE');
+    clock += 1;
+    services.tick();
+    expect(services.journal.dossiers.get(d.id)).toMatchObject({ state: 'CLOTURE', closedAt: '2026-11-24T22:00:00.000Z' });
+    expect(lastEvent()).toMatchObject({ type: 'dossier.closed', actor_role: 'SYSTEME' });
+
+    await signIn(services, 'MRU'); // a day later: the session had locked itself meanwhile
+    const before = count();
+    expect(await call('dossier:addNote', { dossierId: d.id, text: 'trop tard' })).toMatchObject({ ok: false, error: { code: 'E_DOSSIER_CLOSED' } });
+    expect(count()).toBe(before + 1);
+    expect(lastEvent()).toMatchObject({ type: 'security.refused', actor_role: 'MRU' });
+    await signIn(services, 'ARM');
+    expect(await call('dossier:setPriority', { dossierId: d.id, priority: 'P0' })).toMatchObject({ ok: false, error: { code: 'E_DOSSIER_CLOSED' } });
+    // A new call makes a new dossier, linked to the closed one.
+    const next = await value('dossier:create', { callerPhone: '06 12 34 56 78', motive: 'rappelle' });
+    expect(await value('dossier:link', { dossierId: next.id, otherDossierId: d.id })).toMatchObject({ linkedDossierIds: [d.id] });
+
+    clock = Date.parse('2027-02-24T22:00:00.000Z');
+    services.tick();
+    expect(services.journal.dossiers.get(d.id)).toMatchObject({ state: 'CLASSE', classifiedAt: '2027-02-24T22:00:00.000Z' });
+    services.tick();
+    expect(services.journal.db.prepare("SELECT count(*) FROM events WHERE type = 'dossier.classified'").pluck().get()).toBe(1);
+  });
+
+  it('OSNP hand-off: ORIENT CABINET on an SNP dossier lands in the OSNP list (48 h from the call) until an appointment is recorded', async () => {
+    const d = await routed('SNP');
+    const amu = await routed('AMU');
+    await signIn(services, 'MRL');
+    await value('dossier:take', { dossierId: d.id });
+    await value('dossier:addDecision', { dossierId: d.id, type: 'ORIENT', careLevel: 'R3', orientationType: 'CABINET', transport: false, destination: 'médecin traitant ou cabinet proche' });
+    await value('dossier:addDecision', { dossierId: amu.id, type: 'ORIENT', careLevel: 'R3', orientationType: 'CABINET', transport: false, destination: 'cabinet' });
+    clock += 49 * HOUR;
+    await signIn(services, 'OSNP');
+    expect(await value('osnp:list', {})).toEqual({ entries: [expect.objectContaining({ dossierId: d.id, deadline: '2026-11-25T21:00:00.000Z', late: true })] });
+    clock -= 48 * HOUR;
+    const list = await value<{ entries: Array<{ late: boolean }> }>('osnp:list', {});
+    expect(list.entries[0]!.late).toBe(false);
+    const withRdv = await value('appointment:record', { dossierId: d.id, practitioner: 'Dr Martin (MG)', place: 'Cabinet, 3 rue Garibaldi, Lyon', startsAt: '2026-11-24T09:30:00+01:00', category: 'AMB', appointmentId: 'sas-rdv-42' });
+    expect(withRdv.appointments).toEqual([expect.objectContaining({ practitioner: 'Dr Martin (MG)', startsAt: '2026-11-24T08:30:00.000Z', status: 'BOOKED', authorRole: 'OSNP', appointmentId: 'sas-rdv-42' })]);
+    expect(await value('osnp:list', {})).toEqual({ entries: [] });
+    // Hub Santé RS-SAS-RDV updates apply by the platform's appointment id.
+    expect(services.regulation.updateAppointmentByPlatformId('sas-rdv-42', 'FULFILLED')).toMatchObject({ ok: true, value: { appointments: [expect.objectContaining({ status: 'FULFILLED' })] } });
+    expect(services.regulation.updateAppointmentByPlatformId('unknown', 'NOSHOW')).toMatchObject({ ok: false, error: { code: 'E_NOT_FOUND' } });
+    expect(await call('appointment:record', { dossierId: amu.id, practitioner: 'x', place: 'y', startsAt: '2026-11-24T09:30:00Z', category: 'AMB', appointmentId: 'sas-rdv-42' })).toMatchObject({ ok: false, error: { code: 'E_CONFLICT' } });
+  });
+
+  it('the dossier report: every event with author, role and time, the chain verification, everything escaped', async () => {
+    const d = await routed('AMU', '<script>alert("x")</script> & douleur');
+    await signIn(services, 'MRU');
+    await value('dossier:addDecision', { dossierId: d.id, type: 'INTER', careLevel: 'R1', resourceType: 'SMUR' });
+    await signIn(services, 'ARM');
+    await call('dossier:addDecision', { dossierId: d.id, type: 'CONSEIL', careLevel: 'R4', adviceText: 'x' });
+    await signIn(services, 'MRU');
+    const report = await value<{ html: string; chainValid: boolean }>('dossier:report', { dossierId: d.id });
+    expect(report.chainValid).toBe(true);
+    expect(report.html).not.toContain('<script>');
+    expect(report.html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; douleur');
+    expect(report.html).toContain('Chaîne de hachage vérifiée');
+    const rows = [...report.html.matchAll(/<tr><td>(\d+)<\/td><td>([^<]+)<\/td><td>([^<]+)<\/td><td>([^<]+)<\/td>/g)].map((m) => [m[3], m[4]]);
+    expect(rows).toEqual([
+      ['ARM de test (ARM)', 'dossier.created'],
+      ['ARM de test (ARM)', 'dossier.routed'],
+      ['MRU de test (MRU)', 'dossier.decisionAdded'],
+      ['ARM de test (ARM)', 'security.refused'],
+    ]);
+    expect(report.html).toMatch(/<td>2026-11-23T21:00:00\.000Z<\/td>/);
+  });
+
+  it('the projections equal a rebuild from the events, callbacks and accounts included', async () => {
+    const d = await routed('SNP');
+    await signIn(services, 'ARM');
+    const p3 = await value('dossier:create', { callerPhone: '0472112233', motive: 'certificat', priority: 'P3' });
+    await value('dossier:route', { dossierId: p3.id, queue: 'SNP' });
+    services.callbacks.addLostCall({ phone: '06 99 88 77 66', presentedAt: '2026-11-23T20:55:00.000Z', callId: 'call-1' });
+    await signIn(services, 'MRL');
+    await value('dossier:take', { dossierId: d.id });
+    await value('dossier:addDecision', { dossierId: d.id, type: 'ORIENT', careLevel: 'R3', orientationType: 'CABINET', transport: false, destination: 'cabinet' });
+    await signIn(services, 'OSNP');
+    await value('appointment:record', { dossierId: d.id, practitioner: 'Dr A', place: 'Lyon', startsAt: '2026-11-24T10:00:00Z', category: 'VR' });
+    await value('callback:recordAttempt', { callbackId: p3.id, outcome: 'NO_ANSWER' });
+    const snapshot = () =>
+      Object.fromEntries(['dossiers', 'callbacks', 'operators', 'appointments'].map((t) => [t, services.journal.db.prepare(`SELECT * FROM ${t} ORDER BY 1`).all()]));
+    const live = snapshot();
+    services.journal.rebuildProjections();
+    expect(snapshot()).toEqual(live);
+  });
+});

@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import type { Decision } from '../../../../shared/domain/decision';
+import { DOSSIER_STATES, type DossierState } from '../../../../shared/domain/dossier';
+import { addMonthsUtc, checkAction, CLOSE_AFTER_VALIDATION_MS, dueTransition, hasPhysicianDecision, isClosed, stateAfter, type DossierAction } from '../../../../shared/domain/lifecycle';
+import { ROLES } from '../../../../shared/domain/roles';
+
+const decision = (authorRole: string, id = 'd1', supersedes: string | null = null): Decision => ({
+  id,
+  type: 'CONSEIL',
+  careLevel: 'R4',
+  adviceText: 'a',
+  prescriptionText: null,
+  resourceType: null,
+  orientationType: null,
+  transport: null,
+  destination: null,
+  reason: null,
+  supersedes,
+  at: '2026-11-23T10:00:00.000Z',
+  authorId: 'x',
+  authorRole,
+});
+
+const ACTIONS: DossierAction[] = ['edit', 'note', 'decision', 'appointment', 'take', 'finish', 'validate'];
+
+/** The whole table, written out: what each state accepts (a physician acting on a DR, where no interlock applies). */
+const EXPECTED: Record<DossierState, DossierAction[]> = {
+  PROGRAM: ['edit', 'note', 'decision', 'appointment', 'take'],
+  ACTIF: ['edit', 'note', 'decision', 'appointment', 'take', 'finish'],
+  ACHEVE: ['edit', 'note', 'decision', 'appointment', 'validate'],
+  VALIDE: ['note', 'appointment'],
+  CLOTURE: [],
+  CLASSE: [],
+  ARCHIVE: [],
+};
+
+describe('life cycle (DOMAIN §5)', () => {
+  it.each(DOSSIER_STATES.flatMap((state) => ACTIONS.map((action) => [state, action] as const)))('%s × %s', (state, action) => {
+    const result = checkAction({ kind: 'DR', state, decisions: [] }, action, 'MRU');
+    expect(result.ok).toBe(EXPECTED[state].includes(action));
+    if (!result.ok) expect(result.reason).toBe(isClosed(state) ? 'closed' : 'notInThisState');
+  });
+
+  it('manual transitions: finish → ACHEVE, validate → VALIDE', () => {
+    expect(stateAfter('finish')).toBe('ACHEVE');
+    expect(stateAfter('validate')).toBe('VALIDE');
+  });
+
+  it('closes 24 h after validation, not a millisecond before', () => {
+    const validatedAt = '2026-11-23T10:00:00.000Z';
+    const at = Date.parse(validatedAt);
+    expect(dueTransition({ state: 'VALIDE', validatedAt, closedAt: null }, at + CLOSE_AFTER_VALIDATION_MS - 1)).toBeNull();
+    expect(dueTransition({ state: 'VALIDE', validatedAt, closedAt: null }, at + CLOSE_AFTER_VALIDATION_MS)).toBe('close');
+  });
+
+  it('classifies 3 calendar months after closing', () => {
+    const closedAt = '2026-11-30T08:00:00.000Z';
+    const due = addMonthsUtc(Date.parse(closedAt), 3);
+    expect(new Date(due).toISOString()).toBe('2027-02-28T08:00:00.000Z');
+    expect(dueTransition({ state: 'CLOTURE', validatedAt: '2026-11-29T08:00:00.000Z', closedAt }, due - 1)).toBeNull();
+    expect(dueTransition({ state: 'CLOTURE', validatedAt: '2026-11-29T08:00:00.000Z', closedAt }, due)).toBe('classify');
+  });
+
+  it.each(DOSSIER_STATES.filter((s) => s !== 'VALIDE' && s !== 'CLOTURE'))('has no automatic transition from %s', (state) => {
+    expect(dueTransition({ state, validatedAt: '2020-01-01T00:00:00.000Z', closedAt: '2020-01-01T00:00:00.000Z' }, Date.parse('2030-01-01T00:00:00.000Z'))).toBeNull();
+  });
+
+  it('adds months in UTC across a leap year and a year end', () => {
+    expect(new Date(addMonthsUtc(Date.parse('2027-11-30T00:00:00.000Z'), 3)).toISOString()).toBe('2028-02-29T00:00:00.000Z');
+    expect(new Date(addMonthsUtc(Date.parse('2026-10-15T12:00:00.000Z'), 3)).toISOString()).toBe('2027-01-15T12:00:00.000Z');
+  });
+});
+
+describe('interlock: no closing a DRM without a physician (DOMAIN §8.2)', () => {
+  it.each(ROLES)('%s cannot finish a DRM that has no decision', (role) => {
+    expect(checkAction({ kind: 'DRM', state: 'ACTIF', decisions: [] }, 'finish', role)).toEqual({ ok: false, reason: 'needsPhysicianDecision' });
+  });
+
+  it.each(ROLES)('%s can finish a DRM once a physician decided', (role) => {
+    expect(checkAction({ kind: 'DRM', state: 'ACTIF', decisions: [decision('MRL')] }, 'finish', role)).toEqual({ ok: true });
+  });
+
+  it('a DR (non-medical) can be finished by the ARM alone', () => {
+    expect(checkAction({ kind: 'DR', state: 'ACTIF', decisions: [] }, 'finish', 'ARM')).toEqual({ ok: true });
+  });
+
+  it('only a decision in force by a physician counts', () => {
+    expect(hasPhysicianDecision([decision('ARM')])).toBe(false);
+    expect(hasPhysicianDecision([decision('MRU')])).toBe(true);
+    expect(hasPhysicianDecision([decision('MRU', 'd1'), decision('ARM', 'd2', 'd1')])).toBe(false);
+  });
+
+  it.each(ROLES)('validating a DRM: %s', (role) => {
+    const result = checkAction({ kind: 'DRM', state: 'ACHEVE', decisions: [decision('MRU')] }, 'validate', role);
+    expect(result).toEqual(role === 'MRU' || role === 'MRL' ? { ok: true } : { ok: false, reason: 'physicianOnly' });
+  });
+});
