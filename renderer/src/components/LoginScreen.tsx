@@ -20,9 +20,12 @@ export function LoginScreen() {
   const [password, setPassword] = useState('');
   const passwordRef = useRef<HTMLInputElement>(null);
   const loginRef = useRef<HTMLInputElement>(null);
+  // Keyed on who is locked out, not on the session object: a refreshed session (same operator)
+  // must not pull the focus back while someone is typing in the other field.
+  const lockedId = locked?.operator.id ?? null;
   useEffect(() => {
-    (locked ? passwordRef : loginRef).current?.focus();
-  }, [locked]);
+    (lockedId ? passwordRef : loginRef).current?.focus();
+  }, [lockedId]);
   return (
     <main className="login-screen" data-testid="login-screen">
       <form
