@@ -3,11 +3,14 @@ import { useTranslation } from 'react-i18next';
 import { backend } from './api/backend';
 import { appCommands } from './commands/appCommands';
 import { useGlobalShortcuts } from './commands/useGlobalShortcuts';
+import { CallPanel } from './components/CallPanel';
 import { CommandPalette } from './components/CommandPalette';
 import { DossierForm } from './components/DossierForm';
 import { HelpOverlay } from './components/HelpOverlay';
 import { QueueList } from './components/QueueList';
 import { TopBar } from './components/TopBar';
+import { connectMediaBridge } from './media/mediaBridge';
+import { connectCallStore } from './stores/callStore';
 import { useQueueStore, useStatusStore } from './stores/queueStore';
 import { useUiStore } from './stores/uiStore';
 
@@ -28,6 +31,15 @@ export function App() {
   }, [i18n, language]);
 
   useEffect(() => {
+    const offCalls = connectCallStore();
+    const offMedia = connectMediaBridge();
+    return () => {
+      offCalls();
+      offMedia();
+    };
+  }, []);
+
+  useEffect(() => {
     void useQueueStore.getState().load();
     void useStatusStore.getState().load();
     return backend.onDossierChanged(() => {
@@ -39,6 +51,7 @@ export function App() {
   return (
     <div className="app">
       <TopBar />
+      <CallPanel />
       <main className="workspace">
         <QueueList entries={entries} />
         <section className="dossier" aria-label="dossier">

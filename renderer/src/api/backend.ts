@@ -30,4 +30,26 @@ export const backend = {
   journalStatus: (): Promise<Envelope<ResponseOf<'journal:status'>>> => call((api) => api.journalStatus({})),
   workstationInfo: (): Promise<Envelope<ResponseOf<'workstation:info'>>> => call((api) => api.workstationInfo({})),
   onDossierChanged: (listener: (event: EventOf<'dossier:changed'>) => void): Unsubscribe => window.plateau.onDossierChanged(listener),
+  listCalls: (): Promise<Envelope<ResponseOf<'call:list'>>> => call((api) => api.listCalls({})),
+  answerCall: (callId: string): Promise<Envelope<ResponseOf<'call:answer'>>> => call((api) => api.answerCall({ callId })),
+  hangupCall: (callId: string): Promise<Envelope<ResponseOf<'call:hangup'>>> => call((api) => api.hangupCall({ callId })),
+  holdCall: (callId: string): Promise<Envelope<ResponseOf<'call:hold'>>> => call((api) => api.holdCall({ callId })),
+  resumeCall: (callId: string): Promise<Envelope<ResponseOf<'call:resume'>>> => call((api) => api.resumeCall({ callId })),
+  sendDtmf: (request: RequestOf<'call:dtmf'>): Promise<Envelope<ResponseOf<'call:dtmf'>>> => call((api) => api.sendDtmf(request)),
+  transferCall: (request: RequestOf<'call:transfer'>): Promise<Envelope<ResponseOf<'call:transfer'>>> => call((api) => api.transferCall(request)),
+  placeCall: (request: RequestOf<'call:place'>): Promise<Envelope<ResponseOf<'call:place'>>> => call((api) => api.placeCall(request)),
+  attachCall: (request: RequestOf<'call:attach'>): Promise<Envelope<ResponseOf<'call:attach'>>> => call((api) => api.attachCall(request)),
+  respondMedia: (request: RequestOf<'media:respond'>): Promise<Envelope<ResponseOf<'media:respond'>>> => call((api) => api.respondMedia(request)),
+  onCallChanged: (listener: (event: EventOf<'call:changed'>) => void): Unsubscribe => listen(() => window.plateau.onCallChanged(listener)),
+  onTelephonyStatus: (listener: (event: EventOf<'telephony:status'>) => void): Unsubscribe => listen(() => window.plateau.onTelephonyStatus(listener)),
+  onMediaRequest: (listener: (event: EventOf<'media:request'>) => void): Unsubscribe => listen(() => window.plateau.onMediaRequest(listener)),
 };
+
+/** A services side without an event (older preload, a test double) must not break the screen. */
+function listen(subscribe: () => Unsubscribe): Unsubscribe {
+  try {
+    return subscribe();
+  } catch {
+    return () => {};
+  }
+}

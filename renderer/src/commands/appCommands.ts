@@ -1,6 +1,8 @@
 import type { i18n as I18n } from 'i18next';
 import { PRIORITIES } from '../../../shared/domain/priority';
 import { QUEUES, type QueueId } from '../../../shared/domain/routing';
+import { mediaBridge } from '../media/mediaBridge';
+import { useCallStore } from '../stores/callStore';
 import { useQueueStore } from '../stores/queueStore';
 import { useDraftStore } from '../stores/draftStore';
 import { useUiStore } from '../stores/uiStore';
@@ -88,6 +90,25 @@ export function appCommands(i18n: I18n): Command[] {
         run: () => useQueueStore.getState().setView(queue),
       }),
     ),
+    // Calls: usable while typing in the dossier (the ARM answers without leaving the form).
+    {
+      id: 'call.answer',
+      labelKey: 'commands.callAnswer',
+      shortcut: { code: 'F3' },
+      inFields: true,
+      enabled: () => useCallStore.getState().list.calls.some((c) => c.direction === 'inbound' && (c.state === 'ringing' || c.state === 'presented')),
+      run: () => void useCallStore.getState().answer(),
+    },
+    { id: 'call.hangup', labelKey: 'commands.callHangup', shortcut: { code: 'F4' }, inFields: true, enabled: () => useCallStore.getState().list.calls.length > 0, run: () => void useCallStore.getState().hangup() },
+    {
+      id: 'call.hold',
+      labelKey: 'commands.callHold',
+      shortcut: { code: 'F6' },
+      inFields: true,
+      enabled: () => useCallStore.getState().list.calls.some((c) => c.state === 'active' || c.state === 'held'),
+      run: () => void useCallStore.getState().toggleHold(),
+    },
+    { id: 'call.mute', labelKey: 'commands.callMute', shortcut: { code: 'KeyM', alt: true }, inFields: true, run: () => mediaBridge.setMuted(!mediaBridge.isMuted) },
     { id: 'queue.focus', labelKey: 'commands.focusQueue', shortcut: { code: 'KeyQ', alt: true }, inFields: true, run: () => focusById(FOCUS.queue) },
     { id: 'palette.open', labelKey: 'commands.openPalette', shortcut: { code: 'KeyK', ctrl: true }, inFields: true, run: () => ui().setPaletteOpen(true) },
     { id: 'help.open', labelKey: 'commands.help', shortcut: { code: 'F1' }, inFields: true, run: () => ui().setHelpOpen(!ui().helpOpen) },
