@@ -183,6 +183,24 @@ describe.skipIf(!available)('softphone with Kamailio and SIPp', () => {
     expect(phone.eventTypes(call.id)).toEqual(['call.presented', 'call.ringing', 'call.answered', 'call.transferred', 'call.ended']);
   });
 
+  it('attended transfer: a consultation call on the trunk, then REFER with Replaces to the caller', async () => {
+    const sipp = await callUs('uac_attended.xml');
+    const call = await ringing();
+    await phone.must('call:answer', { callId: call.id });
+    const uas = await trunk('uas_answer.xml');
+    const consult = await phone.must('call:place', { target: { kind: 'extension', extension: '201' } });
+    await phone.liveCall((c) => c.id === consult.id && c.state === 'active');
+    expect((await phone.must<{ calls: Call[] }>('call:list')).calls.find((c) => c.id === call.id)?.state).toBe('held');
+    const transferred = await phone.must('call:transfer', { callId: call.id, target: { kind: 'extension', extension: '201' }, consultCallId: consult.id });
+    expect(transferred).toMatchObject({ outcome: 'transferred', transferTarget: '201' });
+    const result = await sipp.done;
+    expect(result.code).toBe(0);
+    // The REFER names the consultation dialog, so that the target's leg replaces ours.
+    expect(result.messages).toMatch(/^Refer-To: .*Replaces=/m);
+    await phone.must('call:hangup', { callId: consult.id });
+    expect((await uas.done).code).toBe(0);
+  });
+
   it('malformed or unexpected SIP is answered with an error, and the softphone goes on', async () => {
     const sipp = await callUs('uac_malformed.xml');
     const call = await ringing();
