@@ -61,6 +61,8 @@ interface LiveCall {
   sipCode?: number | null;
   /** Re-INVITE in flight (hold, resume, target refresh): sip.js refuses a second one. */
   reinviting?: boolean;
+  /** Periodic session refresh (see TelephonyConfig.sessionRefreshSeconds). */
+  refreshTimer?: NodeJS.Timeout;
 }
 
 type Failure = NonNullable<TelephonyStatus['reason']>;
@@ -249,14 +251,29 @@ export class Softphone {
       const hold = live.call.state === 'held';
       this.reinvite(live, hold).then(
         () => this.log(`target refresh ok for call ${live.call.id}`),
-        (error: unknown) => {
-          this.log(`target refresh failed for call ${live.call.id}: ${String(error)}`);
-          live.endedBy = 'system';
-          live.endReason = 'signalling lost after reconnect';
-          (live.session as Session).bye().catch(() => this.finish(live, 'system', 'signalling lost after reconnect', null));
-        },
+        (error: unknown) => this.dropDeadDialog(live, 'signalling lost after reconnect', error),
       );
     }
+  }
+
+  /** Starts the periodic session refresh of an answered call. */
+  private startSessionRefresh(live: LiveCall): void {
+    const seconds = this.deps.config.sessionRefreshSeconds;
+    if (seconds <= 0 || live.refreshTimer) return;
+    live.refreshTimer = setInterval(() => {
+      if (live.session.state !== SessionState.Established || live.reinviting) return;
+      this.reinvite(live, live.call.state === 'held').catch((error: unknown) => this.dropDeadDialog(live, 'session refresh failed', error));
+    }, seconds * 1000);
+    live.refreshTimer.unref();
+  }
+
+  /** The far end no longer knows this dialog: end the call rather than keep a ghost. */
+  private dropDeadDialog(live: LiveCall, reason: string, error: unknown): void {
+    this.log(`${reason} for call ${live.call.id}: ${String(error)}`);
+    live.endedBy = 'system';
+    live.endReason = reason;
+    (live.session as Session).bye().catch(() => {});
+    this.finish(live, 'system', reason, null);
   }
 
   // ——— calls ———
@@ -571,10 +588,12 @@ export class Softphone {
     const next = this.journalCall(live.call.dossierId, body);
     if (!next) return;
     live.call = next;
+    if (body.type === 'call.answered') this.startSessionRefresh(live);
     this.emitCall(live);
   }
 
   private finish(live: LiveCall, by: CallEndedBy, reason: string, sipCode: number | null): void {
+    clearInterval(live.refreshTimer);
     this.step(live, { type: 'call.ended', payload: { callId: live.call.id, by, reason: reason.slice(0, 300), sipCode } });
     // The session is over whether or not the journal took the last step.
     this.calls.delete(live.call.id);

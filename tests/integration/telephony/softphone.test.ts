@@ -268,6 +268,21 @@ describe.skipIf(!available)('softphone with Kamailio and SIPp', () => {
     expect((await sipp.done).code).toBe(0);
   });
 
+  it('session refresh as a ghost-call backstop: a far end that lost the dialog (481) gets the call ended', async () => {
+    const other = await startPhone(kamailio, { user: 'arm5', sessionRefreshSeconds: 1 });
+    try {
+      await other.registered();
+      const sipp = await callUs('uac_ghost.xml', 'arm5');
+      const call = await other.liveCall((c) => c.state === 'ringing');
+      await other.must('call:answer', { callId: call.id });
+      const ended = await other.loggedCall(call.id, (c) => c.state === 'ended', 5000);
+      expect(ended).toMatchObject({ endedBy: 'system', endReason: 'session refresh failed', outcome: 'answered' });
+      expect((await sipp.done).code).toBe(0);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('the journal chain is intact and the call log equals a rebuild from the events', () => {
     const journal = phone.services.journal;
     const snapshot = () => journal.db.prepare('SELECT * FROM calls ORDER BY id').all();

@@ -37,6 +37,8 @@ export interface PhoneOptions {
   media?: MediaPort | 'renderer';
   mediaTimeoutMs?: number;
   expiresSeconds?: number;
+  /** Session refresh period (default 0: the SIPp scenarios do not expect refresh re-INVITEs). */
+  sessionRefreshSeconds?: number;
   /** Write the SIP trace to <dir>/sip.log (default true; the benchmark turns it off). */
   trace?: boolean;
 }
@@ -57,6 +59,7 @@ export async function startPhone(kamailio: Kamailio, options: PhoneOptions = {})
     reconnect: { minMs: 100, maxMs: 1000, jitter: 0.2 },
     mediaTimeoutMs: options.mediaTimeoutMs ?? 2000,
     autoAnswer: options.autoAnswer ?? false,
+    sessionRefreshSeconds: options.sessionRefreshSeconds ?? 0,
     extensions: { regulators: [{ extension: '201', label: 'Dr A' }], queues: { SNP: '3100' }, externalPrefix: '' },
   };
   const config = testConfig(tmp.path, { telephony } as never);
