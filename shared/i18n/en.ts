@@ -8,6 +8,8 @@ export const en = {
     paletteHint: 'Commands',
   },
   commands: {
+    callBack: 'Call the dossier’s caller back',
+    callTransfer: 'Transfer the call to {{queue}}',
     callAnswer: 'Answer the ringing call',
     callHangup: 'Hang up',
     callHold: 'Hold / resume',

@@ -6,6 +6,8 @@ export const fr = {
     paletteHint: 'Commandes',
   },
   commands: {
+    callBack: 'Rappeler l’appelant du dossier',
+    callTransfer: 'Transférer l’appel vers {{queue}}',
     callAnswer: 'Décrocher l’appel qui sonne',
     callHangup: 'Raccrocher',
     callHold: 'Mettre en attente / reprendre',

@@ -108,6 +108,27 @@ export function appCommands(i18n: I18n): Command[] {
       enabled: () => useCallStore.getState().list.calls.some((c) => c.state === 'active' || c.state === 'held'),
       run: () => void useCallStore.getState().toggleHold(),
     },
+    {
+      // Call the caller back from the saved dossier: the call is attached to it from the start.
+      id: 'call.callback',
+      labelKey: 'commands.callBack',
+      shortcut: { code: 'KeyR', alt: true },
+      inFields: true,
+      enabled: () => Boolean(draft().saved?.callerPhone),
+      run: () => {
+        const saved = draft().saved;
+        if (saved?.callerPhone) void useCallStore.getState().place({ target: { kind: 'external', number: saved.callerPhone }, dossierId: saved.id });
+      },
+    },
+    ...(Object.keys(QUEUES) as QueueId[]).map(
+      (queue): Command => ({
+        id: `call.transfer.${queue}`,
+        labelKey: 'commands.callTransfer',
+        labelValueKeys: { queue: `queues.${queue}` },
+        enabled: () => useCallStore.getState().list.calls.some((c) => c.state === 'active' || c.state === 'held'),
+        run: () => void useCallStore.getState().transfer({ kind: 'queue', queue }),
+      }),
+    ),
     { id: 'call.mute', labelKey: 'commands.callMute', shortcut: { code: 'KeyM', alt: true }, inFields: true, run: () => mediaBridge.setMuted(!mediaBridge.isMuted) },
     { id: 'queue.focus', labelKey: 'commands.focusQueue', shortcut: { code: 'KeyQ', alt: true }, inFields: true, run: () => focusById(FOCUS.queue) },
     { id: 'palette.open', labelKey: 'commands.openPalette', shortcut: { code: 'KeyK', ctrl: true }, inFields: true, run: () => ui().setPaletteOpen(true) },

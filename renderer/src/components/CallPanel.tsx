@@ -4,6 +4,7 @@ import type { ResponseOf } from '../../../shared/api/contract';
 import { ringingCalls } from '../../../shared/domain/callList';
 import type { Call } from '../../../shared/domain/callState';
 import { backend } from '../api/backend';
+import { reportError } from '../api/reportError';
 import { Ringer } from '../media/mediaBridge';
 import { useCallStore } from '../stores/callStore';
 import { Kbd } from './Kbd';
@@ -74,6 +75,7 @@ export function CallPanel() {
   const { t } = useTranslation();
   const list = useCallStore((s) => s.list);
   const status = useCallStore((s) => s.status);
+  const error = useCallStore((s) => s.error);
   const ringing = ringingCalls(list).length > 0;
   useEffect(() => ringer?.set(ringing), [ringing]);
   const stateText = status ? t(`telephony.state.${status.state}`) : t('telephony.state.offline');
@@ -84,6 +86,11 @@ export function CallPanel() {
         {status?.reason && <> · {t(`telephony.reason.${status.reason}`)}</>}
         {status?.sipCode ? <> ({status.sipCode})</> : null}
       </span>
+      {error && (
+        <span className="call-error" role="alert">
+          {reportError(error, t)}
+        </span>
+      )}
       {list.calls.length === 0 ? (
         <span className="call-none">{t('telephony.none')}</span>
       ) : (

@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import type { RequestOf } from '../../../shared/api/contract';
 import type { ApiError } from '../../../shared/api/envelope';
 import type { TelephonyStatus } from '../../../shared/api/telephonySchemas';
 import { callListReducer, focusedCall, type CallList, type CallListAction } from '../../../shared/domain/callList';
@@ -18,6 +19,9 @@ interface CallStore {
   answer(callId?: string): Promise<void>;
   hangup(callId?: string): Promise<void>;
   toggleHold(callId?: string): Promise<void>;
+  place(request: RequestOf<'call:place'>): Promise<void>;
+  /** Blind transfer of the active (else held) call. */
+  transfer(target: RequestOf<'call:transfer'>['target']): Promise<void>;
 }
 
 /** National form for the phone field (the dossier normalises to E.164 again). */
@@ -60,6 +64,18 @@ export const useCallStore = create<CallStore>((set, get) => {
       const call = target(callId);
       if (!call) return;
       const result = await backend.hangupCall(call.id);
+      report(result);
+      if (result.ok) get().dispatch({ type: 'changed', call: result.value });
+    },
+    async place(request) {
+      const result = await backend.placeCall(request);
+      report(result);
+      if (result.ok) get().dispatch({ type: 'changed', call: result.value });
+    },
+    async transfer(transferTarget) {
+      const call = get().list.calls.find((c) => c.state === 'active') ?? get().list.calls.find((c) => c.state === 'held');
+      if (!call) return;
+      const result = await backend.transferCall({ callId: call.id, target: transferTarget });
       report(result);
       if (result.ok) get().dispatch({ type: 'changed', call: result.value });
     },

@@ -95,3 +95,28 @@ describe('call panel', () => {
     off();
   });
 });
+
+describe('call commands', () => {
+  beforeAll(() => {
+    initI18n('fr');
+  });
+  afterEach(cleanup);
+
+  it('Alt+R calls the saved dossier’s caller back, attached to the dossier; a refusal is shown translated', async () => {
+    const placeCall = vi.fn(async () => ({ ok: false, error: { code: 'E_TELEPHONY_OFFLINE', message: 'softphone not registered' } }));
+    Object.defineProperty(window, 'plateau', {
+      configurable: true,
+      value: { placeCall, listCalls: async () => ({ ok: true, value: { calls: [], status } }), onCallChanged: () => () => {}, onTelephonyStatus: () => () => {} } as unknown as PlateauApi,
+    });
+    useCallStore.setState({ list: { calls: [] }, status: null, error: null, pendingAttach: null });
+    const saved = { id: '0190a0b0-0000-7000-8000-0000000000d1', callerPhone: '+33612345678' };
+    useDraftStore.setState({ draft: { ...closedDraft, open: true, status: 'saved', saved: saved as never } });
+    i18n = initI18n('fr');
+    render(<Screen />);
+    await act(async () => {
+      window.dispatchEvent(new KeyboardEvent('keydown', { code: 'KeyR', altKey: true, bubbles: true, cancelable: true }));
+    });
+    expect(placeCall).toHaveBeenCalledWith({ target: { kind: 'external', number: '+33612345678' }, dossierId: saved.id });
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('Téléphonie non enregistrée : impossible d’appeler'));
+  });
+});
