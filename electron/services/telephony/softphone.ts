@@ -286,8 +286,9 @@ export class Softphone {
     const id = randomUUID();
     this.callIdOfSession.set(invitation, id);
     const identity = invitation.remoteIdentity;
-    // Presented and alerting in one transaction (one fsync): the 180 goes out right after, and
-    // the time to answer is what the caller waits for.
+    // The 180 first (the caller hears ringback without waiting for the disk), then presented and
+    // alerting in one transaction (one fsync).
+    invitation.progress().catch((error: unknown) => this.log(`180 not sent for ${id}: ${String(error)}`));
     const presented = this.journalCall(null, [
       {
         type: 'call.presented',
@@ -336,7 +337,6 @@ export class Softphone {
           this.finish(live, live.endedBy ?? 'system', live.endReason ?? 'terminated', live.sipCode ?? null);
         });
     });
-    invitation.progress().catch((error: unknown) => this.log(`180 not sent for ${id}: ${String(error)}`));
     // Auto-answer (always-open headset, the benchmark) takes calls side by side: no auto-hold.
     if (this.deps.config.autoAnswer) void this.answer(id, { holdOthers: false });
   }
