@@ -7,6 +7,7 @@ import {
   SessionState,
   UserAgent,
   type Session,
+  type URI,
 } from 'sip.js';
 import { fail, ok, type Envelope } from '../../../shared/api/envelope';
 import type { TelephonyStatus } from '../../../shared/api/telephonySchemas';
@@ -17,9 +18,8 @@ import { callerNumber, resolveTarget, type DialTarget } from './dialPlan';
 import { bridgeSdhFactory, type MediaPort } from './mediaPort';
 import { NodeWebSocketTransport, type NodeWebSocketTransportOptions } from './nodeWebSocketTransport';
 import { ReconnectLoop } from './reconnectLoop';
+import { refer, reinvite, sendDtmfInfo, settled } from './inDialog';
 import type { SecretStore } from './secretStore';
-
-type IncomingResponse = { message: { statusCode?: number; reasonPhrase?: string } };
 import { sipSecretKey, type TelephonyConfig } from './telephonyConfig';
 
 export interface SoftphoneDeps {
@@ -32,23 +32,6 @@ export interface SoftphoneDeps {
   now?: () => number;
   /** sip.js log lines and the SIP trace; the trace carries digests, never the password. */
   log?: (line: string) => void;
-}
-
-/**
- * sip.js reports an answered call Established as soon as our 200 is sent, before the caller's
- * ACK. A re-INVITE, REFER or INFO sent in that window confuses its offer/answer state (it then
- * BYEs the call): wait for the dialog to settle first.
- */
-async function settled(session: Session, timeoutMs = 3000): Promise<void> {
-  const t0 = Date.now();
-  for (;;) {
-    // ackWait: the core dialog's "200 sent, ACK not yet received" flag (sip.js core, not API).
-    const dialog = session.dialog as { signalingState?: string; ackWait?: boolean } | undefined;
-    const state = dialog?.signalingState;
-    if (!dialog || (dialog.ackWait !== true && (state === 'Stable' || state === 'Initial' || state === 'Closed'))) return;
-    if (Date.now() - t0 > timeoutMs) return;
-    await delay(5);
-  }
 }
 
 /** One call the position still has, with its sip.js session. */
@@ -418,29 +401,12 @@ export class Softphone {
 
   /** A re-INVITE offering hold (sendonly) or not; resolves on 2xx, rejects on anything else. */
   private async reinvite(live: LiveCall, hold: boolean): Promise<void> {
-    const session = live.session as Session;
     live.reinviting = true;
-    await settled(session);
-    session.sessionDescriptionHandlerOptionsReInvite = { hold } as never;
-    return new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('re-INVITE timed out')), 35_000);
-      timer.unref();
-      const done = (error?: Error) => {
-        clearTimeout(timer);
-        live.reinviting = false;
-        if (error) reject(error);
-        else resolve();
-      };
-      session
-        .invite({
-          sessionDescriptionHandlerOptions: { hold } as never,
-          requestDelegate: {
-            onAccept: () => done(),
-            onReject: (response: IncomingResponse) => done(new Error(`${response.message.statusCode} ${response.message.reasonPhrase}`)),
-          },
-        })
-        .catch((error: unknown) => done(error instanceof Error ? error : new Error(String(error))));
-    });
+    try {
+      await reinvite(live.session, hold);
+    } finally {
+      live.reinviting = false;
+    }
   }
 
   /** One active call at a time: answering, resuming or dialling holds the active one first. */
@@ -461,15 +427,8 @@ export class Softphone {
     if (live.session.state !== SessionState.Established) return fail('E_CONFLICT', `call ${callId} is not established`);
     await settled(live.session);
     for (const tone of tones) {
-      const sent = await new Promise<string | null>((resolve) => {
-        (live.session as Session)
-          .info({
-            requestOptions: { body: { contentDisposition: 'render', contentType: 'application/dtmf-relay', content: `Signal=${tone}\r\nDuration=160\r\n` } },
-            requestDelegate: { onAccept: () => resolve(null), onReject: (r: IncomingResponse) => resolve(`${r.message.statusCode} ${r.message.reasonPhrase}`) },
-          })
-          .catch((error: unknown) => resolve(String(error)));
-      });
-      if (sent !== null) return fail('E_CALL_FAILED', `DTMF ${tone} refused: ${sent}`);
+      const refused = await sendDtmfInfo(live.session, tone);
+      if (refused !== null) return fail('E_CALL_FAILED', `DTMF ${tone} refused: ${refused}`);
     }
     return ok(live.call);
   }
@@ -496,13 +455,7 @@ export class Softphone {
       if (!referTo) return fail('E_BAD_REQUEST', `bad transfer target ${resolved.uri}`, 'target');
     }
     await settled(live.session);
-    const refused = await new Promise<string | null>((resolve) => {
-      (live.session as Session)
-        .refer(referTo as never, {
-          requestDelegate: { onAccept: () => resolve(null), onReject: (r: IncomingResponse) => resolve(`${r.message.statusCode} ${r.message.reasonPhrase}`) },
-        })
-        .catch((error: unknown) => resolve(String(error)));
-    });
+    const refused = await refer(live.session, referTo as URI | Session);
     if (refused !== null) return fail('E_CALL_FAILED', `transfer refused: ${refused}`);
     this.step(live, { type: 'call.transferred', payload: { callId, target: resolved.label, mode } });
     live.endedBy = 'local';
