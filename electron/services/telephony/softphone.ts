@@ -170,6 +170,7 @@ export class Softphone {
       },
     });
     this.registerer = new Registerer(this.ua, { expires: config.expiresSeconds, refreshFrequency: config.refreshPercent });
+    this.watchRegistrations(this.registerer);
     this.registerer.stateChange.addListener((state) => {
       // sip.js goes Unregistered when a binding expires without a successful refresh.
       if (state === RegistererState.Unregistered && this.started && this.status.state === 'registered') {
@@ -198,10 +199,18 @@ export class Softphone {
   }
 
   private register(): void {
-    const registerer = this.registerer;
-    if (!registerer) return;
-    registerer
-      .register({
+    this.registerer?.register().catch((error: unknown) => this.log(`REGISTER not sent: ${String(error)}`));
+  }
+
+  /**
+   * Every REGISTER outcome, ours and sip.js' own refreshes (which it sends without a delegate):
+   * a refresh refused by the registrar must show on screen, not only the first registration.
+   */
+  private watchRegistrations(registerer: Registerer): void {
+    const original = registerer.register.bind(registerer);
+    registerer.register = (options = {}) =>
+      original({
+        ...options,
         requestDelegate: {
           onAccept: () => {
             this.setStatus('registered', null);
@@ -218,8 +227,7 @@ export class Softphone {
             if (reason !== 'auth' && reason !== 'forbidden') setTimeout(() => this.started && this.ua?.isConnected() && this.register(), this.deps.config.reconnect.maxMs).unref();
           },
         },
-      })
-      .catch((error: unknown) => this.log(`REGISTER not sent: ${String(error)}`));
+      });
   }
 
   /**
