@@ -353,33 +353,46 @@ export class Softphone {
   async hangup(callId: string): Promise<Envelope<Call>> {
     const live = this.calls.get(callId);
     if (!live) return notFound(callId);
-    live.endedBy = 'local';
+    await this.end(live, 'local', null);
+    return ok(live.call);
+  }
+
+  /** Declines, cancels or BYEs, whichever the call's state needs; `reason` null: the SIP method. */
+  private async end(live: LiveCall, by: CallEndedBy, reason: string | null): Promise<void> {
+    live.endedBy = by;
     const session = live.session;
     try {
       switch (session.state) {
         case SessionState.Initial:
         case SessionState.Establishing:
           if (session instanceof Invitation) {
-            live.endReason = 'declined';
+            live.endReason = reason ?? 'declined';
             await session.reject({ statusCode: 603, reasonPhrase: 'Decline' });
           } else {
-            live.endReason = 'CANCEL';
+            live.endReason = reason ?? 'CANCEL';
             await session.cancel();
           }
           break;
         case SessionState.Established:
-          live.endReason = 'BYE';
+          live.endReason = reason ?? 'BYE';
           await session.bye();
           break;
         default:
           break;
       }
     } catch (error) {
-      this.log(`hangup of ${callId}: ${String(error)}`);
+      this.log(`ending ${live.call.id}: ${String(error)}`);
     }
     // The BYE's answer is not awaited: the call is over for us either way.
-    this.finish(live, 'local', live.endReason ?? 'BYE', null);
-    return ok(live.call);
+    this.finish(live, by, live.endReason ?? reason ?? 'BYE', null);
+  }
+
+  /**
+   * Ends every call (the renderer that carried their audio crashed or reloaded: nobody can hear
+   * them any more). Journalled as ended by the system, with the reason.
+   */
+  async endAll(reason: string): Promise<void> {
+    for (const live of [...this.calls.values()]) await this.end(live, 'system', reason);
   }
 
   async hold(callId: string): Promise<Envelope<Call>> {

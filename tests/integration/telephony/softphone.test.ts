@@ -97,6 +97,15 @@ describe.skipIf(!available)('softphone with Kamailio and SIPp', () => {
     expect((await sipp.done).code).toBe(0);
   });
 
+  it('the renderer carrying the audio is gone: every call is ended by the system, with the reason', async () => {
+    const sipp = await callUs('uac_ua_hangs_up.xml');
+    const call = await ringing();
+    await phone.must('call:answer', { callId: call.id });
+    await phone.services.telephony!.endAll('renderer gone');
+    expect((await sipp.done).code).toBe(0);
+    expect(await phone.loggedCall(call.id, (c) => c.state === 'ended')).toMatchObject({ endedBy: 'system', endReason: 'renderer gone', outcome: 'answered' });
+  });
+
   it('we call a SIPp UAS on the trunk from a dossier (callback): the call carries the dossier', async () => {
     const uas = await trunk('uas_answer.xml');
     const placed = await phone.must('call:place', { target: { kind: 'external', number: '04 78 00 00 00' }, dossierId: DOSSIER });
