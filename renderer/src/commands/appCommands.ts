@@ -1,7 +1,6 @@
 import type { i18n as I18n } from 'i18next';
 import { PRIORITIES } from '../../../shared/domain/priority';
 import { QUEUES, type QueueId } from '../../../shared/domain/routing';
-import { mediaBridge } from '../media/mediaBridge';
 import { useCallStore } from '../stores/callStore';
 import { useQueueStore } from '../stores/queueStore';
 import { useDraftStore } from '../stores/draftStore';
@@ -129,7 +128,7 @@ export function appCommands(i18n: I18n): Command[] {
         run: () => void useCallStore.getState().transfer({ kind: 'queue', queue }),
       }),
     ),
-    { id: 'call.mute', labelKey: 'commands.callMute', shortcut: { code: 'KeyM', alt: true }, inFields: true, run: () => mediaBridge.setMuted(!mediaBridge.isMuted) },
+    { id: 'call.mute', labelKey: 'commands.callMute', shortcut: { code: 'KeyM', alt: true }, inFields: true, run: () => useCallStore.getState().toggleMute() },
     { id: 'queue.focus', labelKey: 'commands.focusQueue', shortcut: { code: 'KeyQ', alt: true }, inFields: true, run: () => focusById(FOCUS.queue) },
     { id: 'palette.open', labelKey: 'commands.openPalette', shortcut: { code: 'KeyK', ctrl: true }, inFields: true, run: () => ui().setPaletteOpen(true) },
     { id: 'help.open', labelKey: 'commands.help', shortcut: { code: 'F1' }, inFields: true, run: () => ui().setHelpOpen(!ui().helpOpen) },

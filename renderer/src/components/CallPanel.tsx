@@ -76,6 +76,7 @@ export function CallPanel() {
   const list = useCallStore((s) => s.list);
   const status = useCallStore((s) => s.status);
   const error = useCallStore((s) => s.error);
+  const muted = useCallStore((s) => s.muted);
   const ringing = ringingCalls(list).length > 0;
   useEffect(() => ringer?.set(ringing), [ringing]);
   const stateText = status ? t(`telephony.state.${status.state}`) : t('telephony.state.offline');
@@ -86,6 +87,11 @@ export function CallPanel() {
         {status?.reason && <> · {t(`telephony.reason.${status.reason}`)}</>}
         {status?.sipCode ? <> ({status.sipCode})</> : null}
       </span>
+      {muted && (
+        <span className="call-muted" role="status" data-testid="call-muted">
+          {t('telephony.actions.unmute')} <Kbd shortcut={{ code: 'KeyM', alt: true }} />
+        </span>
+      )}
       {error && (
         <span className="call-error" role="alert">
           {reportError(error, t)}

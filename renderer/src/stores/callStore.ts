@@ -5,6 +5,7 @@ import type { TelephonyStatus } from '../../../shared/api/telephonySchemas';
 import { callListReducer, focusedCall, type CallList, type CallListAction } from '../../../shared/domain/callList';
 import type { Call } from '../../../shared/domain/callState';
 import { backend } from '../api/backend';
+import { mediaBridge } from '../media/mediaBridge';
 import { useDraftStore } from './draftStore';
 
 interface CallStore {
@@ -13,6 +14,9 @@ interface CallStore {
   error: ApiError | null;
   /** The answered call waiting for its dossier to be saved, to be attached to it. */
   pendingAttach: string | null;
+  /** Microphone muted (renderer-side: the media bridge disables the track, no SIP involved). */
+  muted: boolean;
+  toggleMute(): void;
   dispatch(action: CallListAction): void;
   setStatus(status: TelephonyStatus): void;
   load(): Promise<void>;
@@ -38,6 +42,12 @@ export const useCallStore = create<CallStore>((set, get) => {
     status: null,
     error: null,
     pendingAttach: null,
+    muted: false,
+    toggleMute() {
+      const muted = !get().muted;
+      mediaBridge.setMuted(muted);
+      set({ muted });
+    },
     dispatch: (action) => set({ list: callListReducer(get().list, action) }),
     setStatus: (status) => set({ status }),
     async load() {

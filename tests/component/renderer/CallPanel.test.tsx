@@ -87,6 +87,19 @@ describe('call panel', () => {
     off();
   });
 
+  it('Alt+M mutes and unmutes the microphone, and the panel says so', async () => {
+    render(<Screen />);
+    useCallStore.setState({ muted: false });
+    await act(async () => {
+      window.dispatchEvent(new KeyboardEvent('keydown', { code: 'KeyM', altKey: true, bubbles: true, cancelable: true }));
+    });
+    expect(screen.getByTestId('call-muted').textContent).toContain('Rétablir le micro');
+    await act(async () => {
+      window.dispatchEvent(new KeyboardEvent('keydown', { code: 'KeyM', altKey: true, bubbles: true, cancelable: true }));
+    });
+    expect(screen.queryByTestId('call-muted')).toBeNull();
+  });
+
   it('says why the softphone is down', async () => {
     render(<Screen />);
     const off = connectCallStore();
