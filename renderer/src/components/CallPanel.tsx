@@ -9,7 +9,7 @@ import { Ringer } from '../media/mediaBridge';
 import { useCallStore } from '../stores/callStore';
 import { Kbd } from './Kbd';
 
-const ringer = typeof AudioContext === 'undefined' ? null : new Ringer();
+const ringer = new Ringer();
 
 /** Previous dossiers for a ringing number, shown before the ARM answers (DOMAIN §3). */
 function RingingHistory({ phone }: { phone: string | null }) {

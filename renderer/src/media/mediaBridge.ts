@@ -1,4 +1,5 @@
 import type { EventOf } from '../../../shared/api/contract';
+import ringtoneUrl from '../../../resources/ringtone.wav';
 import { backend } from '../api/backend';
 
 type MediaRequest = EventOf<'media:request'>;
@@ -128,31 +129,29 @@ function iceGatheringComplete(pc: RTCPeerConnection): Promise<void> {
   });
 }
 
-/** A two-tone ring (WebAudio, nothing to load past the CSP) while a call is waiting. */
+/** The ring while a call waits: resources/ringtone.wav (440 Hz, 1.5 s) every 5 s, the French cadence. */
 export class Ringer {
-  private context: AudioContext | null = null;
+  private audio: HTMLAudioElement | null = null;
   private timer: ReturnType<typeof setInterval> | null = null;
 
   set(ringing: boolean): void {
     if (ringing && !this.timer) {
-      this.context ??= new AudioContext();
+      this.audio ??= new Audio(ringtoneUrl);
       const ring = () => {
-        const ctx = this.context!;
-        for (const [frequency, start] of [[440, 0], [480, 0]] as const) {
-          const osc = ctx.createOscillator();
-          const gain = ctx.createGain();
-          osc.frequency.value = frequency;
-          gain.gain.value = 0.08;
-          osc.connect(gain).connect(ctx.destination);
-          osc.start(ctx.currentTime + start);
-          osc.stop(ctx.currentTime + start + 1);
+        this.audio!.currentTime = 0;
+        // Autoplay may be refused before the first key press: the panel still shows the call.
+        try {
+          void Promise.resolve(this.audio!.play()).catch(() => {});
+        } catch {
+          /* no audio output at all (tests): the panel still shows the call */
         }
       };
       ring();
-      this.timer = setInterval(ring, 3000);
+      this.timer = setInterval(ring, 5000);
     } else if (!ringing && this.timer) {
       clearInterval(this.timer);
       this.timer = null;
+      this.audio?.pause();
     }
   }
 }
