@@ -32,6 +32,8 @@ export interface SoftphoneDeps {
   now?: () => number;
   /** sip.js log lines and the SIP trace; the trace carries digests, never the password. */
   log?: (line: string) => void;
+  /** Every SIP message as it crosses our transport, unformatted (for a measurement or a rotating trace file). */
+  sipTrace?: (direction: 'in' | 'out', message: string) => void;
 }
 
 /** One call the position still has, with its sip.js session. */
@@ -145,7 +147,14 @@ export class Softphone {
       server: config.serverUrl,
       heartbeatMs: config.heartbeatMs,
       connectionTimeoutMs: config.connectionTimeoutMs,
-      ...(this.deps.log ? { trace: (direction, message) => this.log(`SIP ${direction}\n${message}`) } : {}),
+      ...(this.deps.log || this.deps.sipTrace
+        ? {
+            trace: (direction: 'in' | 'out', message: string) => {
+              this.deps.sipTrace?.(direction, message);
+              if (this.deps.log) this.log(`SIP ${direction}\n${message}`);
+            },
+          }
+        : {}),
     };
     this.ua = new UserAgent({
       uri,

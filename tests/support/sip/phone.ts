@@ -41,6 +41,7 @@ export interface PhoneOptions {
   sessionRefreshSeconds?: number;
   /** Write the SIP trace to <dir>/sip.log (default true; the benchmark turns it off). */
   trace?: boolean;
+  sipTrace?: (direction: 'in' | 'out', message: string) => void;
 }
 
 /** A whole set of services (journal, handler table, softphone) registered on the test Kamailio. */
@@ -70,6 +71,7 @@ export async function startPhone(kamailio: Kamailio, options: PhoneOptions = {})
     secrets,
     ...(options.media === 'renderer' ? {} : { media: options.media ?? fake }),
     startTelephony: false,
+    ...(options.sipTrace ? { sipTrace: options.sipTrace } : {}),
     ...(options.trace === false ? {} : { sipLog: (line: string) => appendFileSync(join(tmp.path, 'sip.log'), `${line}\n`) }),
   });
   const events: Phone['events'] = [];
