@@ -593,7 +593,12 @@ export class Softphone {
   }
 
   private emitCall(live: LiveCall): void {
-    this.deps.events.emit('call:changed', { call: live.call });
+    try {
+      this.deps.events.emit('call:changed', { call: live.call });
+    } catch (error) {
+      // Called from sip.js callbacks: a payload outside the contract is logged, never thrown into SIP.
+      this.log(`call:changed refused for ${live.call.id}: ${String(error)}`);
+    }
   }
 
   private makeStatus(state: TelephonyStatus['state'], reason: Failure | null, sipCode: number | null = null, detail: string | null = null): TelephonyStatus {
