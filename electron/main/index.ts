@@ -56,6 +56,8 @@ function start(): void {
     // Bound before the page loads, so its first call finds a handler.
     unbind = bindIpc(ipcMain, services.api, { events: services.events, contents: () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents : null) });
     const created = createMainWindow(join(appDir, 'out', 'preload', 'index.cjs'));
+    // The page carried the calls' audio: if it dies, nobody hears them any more. End them.
+    created.webContents.on('render-process-gone', () => void services?.telephony?.endAll('renderer gone'));
     created.on('closed', () => {
       mainWindow = null;
     });

@@ -46,6 +46,8 @@ export interface ServiceOptions {
   media?: MediaPort;
   /** Softphone log and SIP trace sink. */
   sipLog?: (line: string) => void;
+  /** Every SIP message crossing the softphone's transport (see SoftphoneDeps.sipTrace). */
+  sipTrace?: (direction: 'in' | 'out', message: string) => void;
   /** Start registering at once (default true). */
   startTelephony?: boolean;
   /** Cheaper password hashing for tests (the parameters are stored with each hash). */
@@ -100,6 +102,7 @@ export function createServices(config: WorkstationConfig, options: ServiceOption
       lostCalls: callbacks,
       ...(options.now ? { now: options.now } : {}),
       ...(options.sipLog ? { log: options.sipLog } : {}),
+      ...(options.sipTrace ? { sipTrace: options.sipTrace } : {}),
     });
     if (options.startTelephony !== false) void telephony.start();
   }

@@ -4,6 +4,7 @@ import { backend } from './api/backend';
 import { appCommands } from './commands/appCommands';
 import { useGlobalShortcuts } from './commands/useGlobalShortcuts';
 import { CallbackList } from './components/CallbackList';
+import { CallPanel } from './components/CallPanel';
 import { CommandPalette } from './components/CommandPalette';
 import { DiagnosticsPanel } from './components/DiagnosticsPanel';
 import { DossierForm } from './components/DossierForm';
@@ -18,6 +19,8 @@ import { ReportOverlay } from './components/ReportOverlay';
 import { TopBar } from './components/TopBar';
 import { useIdleLock } from './hooks/useIdleLock';
 import { useCallbackStore, useOsnpStore } from './stores/osnpStore';
+import { connectMediaBridge } from './media/mediaBridge';
+import { connectCallStore } from './stores/callStore';
 import { useQueueStore, useStatusStore } from './stores/queueStore';
 import { useRegulationStore } from './stores/regulationStore';
 import { isSignedIn, useSessionStore } from './stores/sessionStore';
@@ -48,8 +51,14 @@ export function App() {
 
   useEffect(() => {
     void useSessionStore.getState().load();
+    // Media answers are needed even on the lock screen (a far end may re-INVITE a call on hold).
+    const offMedia = connectMediaBridge();
     void useStatusStore.getState().load();
-    return backend.onUnauthenticated(() => void useSessionStore.getState().load());
+    const offUnauthenticated = backend.onUnauthenticated(() => void useSessionStore.getState().load());
+    return () => {
+      offMedia();
+      offUnauthenticated();
+    };
   }, []);
 
   // A new operator: their home view (an unlock by the same operator goes back where they were).
@@ -70,6 +79,7 @@ export function App() {
     // IT's account sees no medical data: nothing more to load (the services would refuse it anyway).
     if (lastRole.current === 'ADMIN') return;
     void useQueueStore.getState().load();
+    const offCalls = connectCallStore();
     const offCallbacks = backend.onCallbackChanged(() => {
       if (useUiStore.getState().view === 'callbacks') void useCallbackStore.getState().load();
     });
@@ -81,6 +91,7 @@ export function App() {
       if (useUiStore.getState().view === 'callbacks') void useCallbackStore.getState().load();
     });
     return () => {
+      offCalls();
       offCallbacks();
       offDossiers();
     };
@@ -114,6 +125,7 @@ export function App() {
   return (
     <div className="app">
       <TopBar />
+      <CallPanel />
       <main className="workspace">
         <QueueList entries={entries} onTake={physician ? takeChosen : undefined} />
         <section className="dossier" aria-label="dossier">

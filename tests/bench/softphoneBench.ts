@@ -19,7 +19,19 @@ export async function softphoneBench(): Promise<string[]> {
   const out: string[] = [];
   try {
     await kamailio.start();
-    const phone = await startPhone(kamailio, { autoAnswer: true, trace: false });
+    // Inside the UA: from the INVITE leaving our WebSocket to our 200 entering it, per Call-ID.
+    const arrived = new Map<string, number>();
+    const inside: number[] = [];
+    const callIdOf = (m: string) => /^Call-ID:\s*(\S+)/im.exec(m)?.[1];
+    const sipTrace = (direction: 'in' | 'out', message: string) => {
+      const at = performance.now();
+      if (direction === 'in' && message.startsWith('INVITE ') && / 1 INVITE/.test(message)) arrived.set(callIdOf(message)!, at);
+      if (direction === 'out' && message.startsWith('SIP/2.0 200') && /CSeq: 1 INVITE/.test(message)) {
+        const t0 = arrived.get(callIdOf(message)!);
+        if (t0 !== undefined) inside.push(at - t0);
+      }
+    };
+    const phone = await startPhone(kamailio, { autoAnswer: true, trace: false, sipTrace });
     try {
       await phone.registered();
       const load = ['-m', String(CALLS), '-r', String(RATE), '-l', '50', '-d', '500'];
@@ -39,6 +51,9 @@ export async function softphoneBench(): Promise<string[]> {
       out.push(line('softphone INVITE→200 p50', percentile(ours, 50), 'ms', percentile(base, 50)));
       out.push(line('softphone INVITE→200 p99', percentile(ours, 99), 'ms', percentile(base, 99)));
       out.push(line('softphone p50 above baseline', percentile(ours, 50) - percentile(base, 50), 'ms'));
+      const insideSorted = inside.sort((a, b) => a - b);
+      out.push(line('softphone inside the UA (INVITE in → 200 out, journal included) p50', percentile(insideSorted, 50), 'ms'));
+      out.push(line('softphone inside the UA p99', percentile(insideSorted, 99), 'ms'));
       out.push(`softphone failed calls ${softphone.failed} calls (baseline ${baseline.failed} calls, successful ${softphone.successful}/${CALLS}, journalled answered ${answered})`);
     } finally {
       await phone.close();

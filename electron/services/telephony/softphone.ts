@@ -7,6 +7,7 @@ import {
   SessionState,
   UserAgent,
   type Session,
+  type URI,
 } from 'sip.js';
 import { fail, ok, type Envelope } from '../../../shared/api/envelope';
 import type { TelephonyStatus } from '../../../shared/api/telephonySchemas';
@@ -17,9 +18,8 @@ import { callerNumber, resolveTarget, type DialTarget } from './dialPlan';
 import { bridgeSdhFactory, type MediaPort } from './mediaPort';
 import { NodeWebSocketTransport, type NodeWebSocketTransportOptions } from './nodeWebSocketTransport';
 import { ReconnectLoop } from './reconnectLoop';
+import { refer, reinvite, sendDtmfInfo, settled } from './inDialog';
 import type { SecretStore } from './secretStore';
-
-type IncomingResponse = { message: { statusCode?: number; reasonPhrase?: string } };
 import { sipSecretKey, type TelephonyConfig } from './telephonyConfig';
 
 export interface SoftphoneDeps {
@@ -40,23 +40,8 @@ export interface SoftphoneDeps {
     appendLostCall(ctx: CommandContext, call: { phone: string | null; presentedAt: string; callId: string }): { callbackId: string; seq: number } | null;
     announce(created: { callbackId: string; seq: number }): void;
   };
-}
-
-/**
- * sip.js reports an answered call Established as soon as our 200 is sent, before the caller's
- * ACK. A re-INVITE, REFER or INFO sent in that window confuses its offer/answer state (it then
- * BYEs the call): wait for the dialog to settle first.
- */
-async function settled(session: Session, timeoutMs = 3000): Promise<void> {
-  const t0 = Date.now();
-  for (;;) {
-    // ackWait: the core dialog's "200 sent, ACK not yet received" flag (sip.js core, not API).
-    const dialog = session.dialog as { signalingState?: string; ackWait?: boolean } | undefined;
-    const state = dialog?.signalingState;
-    if (!dialog || (dialog.ackWait !== true && (state === 'Stable' || state === 'Initial' || state === 'Closed'))) return;
-    if (Date.now() - t0 > timeoutMs) return;
-    await delay(5);
-  }
+  /** Every SIP message as it crosses our transport, unformatted (for a measurement or a rotating trace file). */
+  sipTrace?: (direction: 'in' | 'out', message: string) => void;
 }
 
 /** One call the position still has, with its sip.js session. */
@@ -69,6 +54,8 @@ interface LiveCall {
   sipCode?: number | null;
   /** Re-INVITE in flight (hold, resume, target refresh): sip.js refuses a second one. */
   reinviting?: boolean;
+  /** Periodic session refresh (see TelephonyConfig.sessionRefreshSeconds). */
+  refreshTimer?: NodeJS.Timeout;
 }
 
 type Failure = NonNullable<TelephonyStatus['reason']>;
@@ -168,7 +155,14 @@ export class Softphone {
       server: config.serverUrl,
       heartbeatMs: config.heartbeatMs,
       connectionTimeoutMs: config.connectionTimeoutMs,
-      ...(this.deps.log ? { trace: (direction, message) => this.log(`SIP ${direction}\n${message}`) } : {}),
+      ...(this.deps.log || this.deps.sipTrace
+        ? {
+            trace: (direction: 'in' | 'out', message: string) => {
+              this.deps.sipTrace?.(direction, message);
+              if (this.deps.log) this.log(`SIP ${direction}\n${message}`);
+            },
+          }
+        : {}),
     };
     this.ua = new UserAgent({
       uri,
@@ -193,6 +187,7 @@ export class Softphone {
       },
     });
     this.registerer = new Registerer(this.ua, { expires: config.expiresSeconds, refreshFrequency: config.refreshPercent });
+    this.watchRegistrations(this.registerer);
     this.registerer.stateChange.addListener((state) => {
       // sip.js goes Unregistered when a binding expires without a successful refresh.
       if (state === RegistererState.Unregistered && this.started && this.status.state === 'registered') {
@@ -221,10 +216,18 @@ export class Softphone {
   }
 
   private register(): void {
-    const registerer = this.registerer;
-    if (!registerer) return;
-    registerer
-      .register({
+    this.registerer?.register().catch((error: unknown) => this.log(`REGISTER not sent: ${String(error)}`));
+  }
+
+  /**
+   * Every REGISTER outcome, ours and sip.js' own refreshes (which it sends without a delegate):
+   * a refresh refused by the registrar must show on screen, not only the first registration.
+   */
+  private watchRegistrations(registerer: Registerer): void {
+    const original = registerer.register.bind(registerer);
+    registerer.register = (options = {}) =>
+      original({
+        ...options,
         requestDelegate: {
           onAccept: () => {
             this.setStatus('registered', null);
@@ -241,8 +244,7 @@ export class Softphone {
             if (reason !== 'auth' && reason !== 'forbidden') setTimeout(() => this.started && this.ua?.isConnected() && this.register(), this.deps.config.reconnect.maxMs).unref();
           },
         },
-      })
-      .catch((error: unknown) => this.log(`REGISTER not sent: ${String(error)}`));
+      });
   }
 
   /**
@@ -257,14 +259,29 @@ export class Softphone {
       const hold = live.call.state === 'held';
       this.reinvite(live, hold).then(
         () => this.log(`target refresh ok for call ${live.call.id}`),
-        (error: unknown) => {
-          this.log(`target refresh failed for call ${live.call.id}: ${String(error)}`);
-          live.endedBy = 'system';
-          live.endReason = 'signalling lost after reconnect';
-          (live.session as Session).bye().catch(() => this.finish(live, 'system', 'signalling lost after reconnect', null));
-        },
+        (error: unknown) => this.dropDeadDialog(live, 'signalling lost after reconnect', error),
       );
     }
+  }
+
+  /** Starts the periodic session refresh of an answered call. */
+  private startSessionRefresh(live: LiveCall): void {
+    const seconds = this.deps.config.sessionRefreshSeconds;
+    if (seconds <= 0 || live.refreshTimer) return;
+    live.refreshTimer = setInterval(() => {
+      if (live.session.state !== SessionState.Established || live.reinviting) return;
+      this.reinvite(live, live.call.state === 'held').catch((error: unknown) => this.dropDeadDialog(live, 'session refresh failed', error));
+    }, seconds * 1000);
+    live.refreshTimer.unref();
+  }
+
+  /** The far end no longer knows this dialog: end the call rather than keep a ghost. */
+  private dropDeadDialog(live: LiveCall, reason: string, error: unknown): void {
+    this.log(`${reason} for call ${live.call.id}: ${String(error)}`);
+    live.endedBy = 'system';
+    live.endReason = reason;
+    (live.session as Session).bye().catch(() => {});
+    this.finish(live, 'system', reason, null);
   }
 
   // ——— calls ———
@@ -277,8 +294,9 @@ export class Softphone {
     const id = randomUUID();
     this.callIdOfSession.set(invitation, id);
     const identity = invitation.remoteIdentity;
-    // Presented and alerting in one transaction (one fsync): the 180 goes out right after, and
-    // the time to answer is what the caller waits for.
+    // The 180 first (the caller hears ringback without waiting for the disk), then presented and
+    // alerting in one transaction (one fsync).
+    invitation.progress().catch((error: unknown) => this.log(`180 not sent for ${id}: ${String(error)}`));
     const presented = this.journalCall(null, [
       {
         type: 'call.presented',
@@ -327,7 +345,6 @@ export class Softphone {
           this.finish(live, live.endedBy ?? 'system', live.endReason ?? 'terminated', live.sipCode ?? null);
         });
     });
-    invitation.progress().catch((error: unknown) => this.log(`180 not sent for ${id}: ${String(error)}`));
     // Auto-answer (always-open headset, the benchmark) takes calls side by side: no auto-hold.
     if (this.deps.config.autoAnswer) void this.answer(id, { holdOthers: false });
   }
@@ -353,33 +370,46 @@ export class Softphone {
   async hangup(callId: string): Promise<Envelope<Call>> {
     const live = this.calls.get(callId);
     if (!live) return notFound(callId);
-    live.endedBy = 'local';
+    await this.end(live, 'local', null);
+    return ok(live.call);
+  }
+
+  /** Declines, cancels or BYEs, whichever the call's state needs; `reason` null: the SIP method. */
+  private async end(live: LiveCall, by: CallEndedBy, reason: string | null): Promise<void> {
+    live.endedBy = by;
     const session = live.session;
     try {
       switch (session.state) {
         case SessionState.Initial:
         case SessionState.Establishing:
           if (session instanceof Invitation) {
-            live.endReason = 'declined';
+            live.endReason = reason ?? 'declined';
             await session.reject({ statusCode: 603, reasonPhrase: 'Decline' });
           } else {
-            live.endReason = 'CANCEL';
+            live.endReason = reason ?? 'CANCEL';
             await session.cancel();
           }
           break;
         case SessionState.Established:
-          live.endReason = 'BYE';
+          live.endReason = reason ?? 'BYE';
           await session.bye();
           break;
         default:
           break;
       }
     } catch (error) {
-      this.log(`hangup of ${callId}: ${String(error)}`);
+      this.log(`ending ${live.call.id}: ${String(error)}`);
     }
     // The BYE's answer is not awaited: the call is over for us either way.
-    this.finish(live, 'local', live.endReason ?? 'BYE', null);
-    return ok(live.call);
+    this.finish(live, by, live.endReason ?? reason ?? 'BYE', null);
+  }
+
+  /**
+   * Ends every call (the renderer that carried their audio crashed or reloaded: nobody can hear
+   * them any more). Journalled as ended by the system, with the reason.
+   */
+  async endAll(reason: string): Promise<void> {
+    for (const live of [...this.calls.values()]) await this.end(live, 'system', reason);
   }
 
   async hold(callId: string): Promise<Envelope<Call>> {
@@ -409,29 +439,12 @@ export class Softphone {
 
   /** A re-INVITE offering hold (sendonly) or not; resolves on 2xx, rejects on anything else. */
   private async reinvite(live: LiveCall, hold: boolean): Promise<void> {
-    const session = live.session as Session;
     live.reinviting = true;
-    await settled(session);
-    session.sessionDescriptionHandlerOptionsReInvite = { hold } as never;
-    return new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('re-INVITE timed out')), 35_000);
-      timer.unref();
-      const done = (error?: Error) => {
-        clearTimeout(timer);
-        live.reinviting = false;
-        if (error) reject(error);
-        else resolve();
-      };
-      session
-        .invite({
-          sessionDescriptionHandlerOptions: { hold } as never,
-          requestDelegate: {
-            onAccept: () => done(),
-            onReject: (response: IncomingResponse) => done(new Error(`${response.message.statusCode} ${response.message.reasonPhrase}`)),
-          },
-        })
-        .catch((error: unknown) => done(error instanceof Error ? error : new Error(String(error))));
-    });
+    try {
+      await reinvite(live.session, hold);
+    } finally {
+      live.reinviting = false;
+    }
   }
 
   /** One active call at a time: answering, resuming or dialling holds the active one first. */
@@ -452,15 +465,8 @@ export class Softphone {
     if (live.session.state !== SessionState.Established) return fail('E_CONFLICT', `call ${callId} is not established`);
     await settled(live.session);
     for (const tone of tones) {
-      const sent = await new Promise<string | null>((resolve) => {
-        (live.session as Session)
-          .info({
-            requestOptions: { body: { contentDisposition: 'render', contentType: 'application/dtmf-relay', content: `Signal=${tone}\r\nDuration=160\r\n` } },
-            requestDelegate: { onAccept: () => resolve(null), onReject: (r: IncomingResponse) => resolve(`${r.message.statusCode} ${r.message.reasonPhrase}`) },
-          })
-          .catch((error: unknown) => resolve(String(error)));
-      });
-      if (sent !== null) return fail('E_CALL_FAILED', `DTMF ${tone} refused: ${sent}`);
+      const refused = await sendDtmfInfo(live.session, tone);
+      if (refused !== null) return fail('E_CALL_FAILED', `DTMF ${tone} refused: ${refused}`);
     }
     return ok(live.call);
   }
@@ -487,13 +493,7 @@ export class Softphone {
       if (!referTo) return fail('E_BAD_REQUEST', `bad transfer target ${resolved.uri}`, 'target');
     }
     await settled(live.session);
-    const refused = await new Promise<string | null>((resolve) => {
-      (live.session as Session)
-        .refer(referTo as never, {
-          requestDelegate: { onAccept: () => resolve(null), onReject: (r: IncomingResponse) => resolve(`${r.message.statusCode} ${r.message.reasonPhrase}`) },
-        })
-        .catch((error: unknown) => resolve(String(error)));
-    });
+    const refused = await refer(live.session, referTo as URI | Session);
     if (refused !== null) return fail('E_CALL_FAILED', `transfer refused: ${refused}`);
     this.step(live, { type: 'call.transferred', payload: { callId, target: resolved.label, mode } });
     live.endedBy = 'local';
@@ -584,10 +584,12 @@ export class Softphone {
     const next = this.journalCall(live.call.dossierId, body);
     if (!next) return;
     live.call = next;
+    if (body.type === 'call.answered') this.startSessionRefresh(live);
     this.emitCall(live);
   }
 
   private finish(live: LiveCall, by: CallEndedBy, reason: string, sipCode: number | null): void {
+    clearInterval(live.refreshTimer);
     this.step(live, { type: 'call.ended', payload: { callId: live.call.id, by, reason: reason.slice(0, 300), sipCode } });
     // The session is over whether or not the journal took the last step.
     this.calls.delete(live.call.id);
@@ -604,7 +606,12 @@ export class Softphone {
   }
 
   private emitCall(live: LiveCall): void {
-    this.deps.events.emit('call:changed', { call: live.call });
+    try {
+      this.deps.events.emit('call:changed', { call: live.call });
+    } catch (error) {
+      // Called from sip.js callbacks: a payload outside the contract is logged, never thrown into SIP.
+      this.log(`call:changed refused for ${live.call.id}: ${String(error)}`);
+    }
   }
 
   private makeStatus(state: TelephonyStatus['state'], reason: Failure | null, sipCode: number | null = null, detail: string | null = null): TelephonyStatus {

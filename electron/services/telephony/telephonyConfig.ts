@@ -36,6 +36,12 @@ export const telephonyConfigSchema = z.strictObject({
   reconnect: z
     .strictObject({ minMs: z.number().int().min(50).max(10_000).default(250), maxMs: z.number().int().min(100).max(60_000).default(1500), jitter: z.number().min(0).max(0.5).default(0.2) })
     .default({ minMs: 250, maxMs: 1500, jitter: 0.2 }),
+  /**
+   * Session refresh (the backstop RFC 4028 session timers give, which sip.js lacks): every
+   * established call is re-INVITEd this often; a far end that answers 481/408 or nothing has lost
+   * the dialog, and the call is ended instead of staying a ghost. 0 = off.
+   */
+  sessionRefreshSeconds: z.number().int().min(0).max(3600).default(600),
   /** How long the renderer has to produce or take an SDP before the call fails. */
   mediaTimeoutMs: z.number().int().min(100).max(30_000).default(5000),
   /** Answer every call at once (positions with an always-open headset; the benchmark). */

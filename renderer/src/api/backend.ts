@@ -43,10 +43,19 @@ export const backend = Object.freeze({
     Object.keys(METHODS).map((name) => [name, (request?: unknown) => call((api) => (api[name as keyof Methods] as (r: unknown) => Promise<Envelope<unknown>>)(request ?? {}))]),
   ),
   ...Object.fromEntries(
-    Object.keys(LISTENERS).map((name) => [name, (listener: (event: unknown) => void) => (window.plateau[name as keyof Listeners] as (l: (event: unknown) => void) => Unsubscribe)(listener)]),
+    Object.keys(LISTENERS).map((name) => [name, (listener: (event: unknown) => void) => listen(() => (window.plateau[name as keyof Listeners] as (l: (event: unknown) => void) => Unsubscribe)(listener))]),
   ),
   onUnauthenticated: (listener: () => void): Unsubscribe => {
     unauthenticated.add(listener);
     return () => unauthenticated.delete(listener);
   },
 }) as Backend;
+
+/** A services side without an event (older preload, a test double) must not break the screen. */
+function listen(subscribe: () => Unsubscribe): Unsubscribe {
+  try {
+    return subscribe();
+  } catch {
+    return () => {};
+  }
+}

@@ -9,6 +9,7 @@ import { OSNP_FOCUS } from '../components/OsnpList';
 import { CALLBACKS_FOCUS } from '../components/CallbackList';
 import { NOTE_FOCUS } from '../components/RegulationWorkspace';
 import { useCallbackStore, useOsnpStore } from '../stores/osnpStore';
+import { useCallStore } from '../stores/callStore';
 import { useQueueStore } from '../stores/queueStore';
 import { useRegulationStore } from '../stores/regulationStore';
 import { isSignedIn, useSessionStore } from '../stores/sessionStore';
@@ -234,6 +235,46 @@ export function appCommands(i18n: I18n): Command[] {
       enabled: () => draft().saved !== null,
       run: () => focusById('note-text'),
     },
+    // Calls: usable while typing in the dossier (the ARM answers without leaving the form).
+    {
+      id: 'call.answer',
+      labelKey: 'commands.callAnswer',
+      shortcut: { code: 'F3' },
+      inFields: true,
+      enabled: () => useCallStore.getState().list.calls.some((c) => c.direction === 'inbound' && (c.state === 'ringing' || c.state === 'presented')),
+      run: () => void useCallStore.getState().answer(),
+    },
+    { id: 'call.hangup', labelKey: 'commands.callHangup', shortcut: { code: 'F4' }, inFields: true, enabled: () => useCallStore.getState().list.calls.length > 0, run: () => void useCallStore.getState().hangup() },
+    {
+      id: 'call.hold',
+      labelKey: 'commands.callHold',
+      shortcut: { code: 'F6' },
+      inFields: true,
+      enabled: () => useCallStore.getState().list.calls.some((c) => c.state === 'active' || c.state === 'held'),
+      run: () => void useCallStore.getState().toggleHold(),
+    },
+    {
+      // Call the caller back from the saved dossier: the call is attached to it from the start.
+      id: 'call.callback',
+      labelKey: 'commands.callBack',
+      shortcut: { code: 'KeyR', alt: true, shift: true },
+      inFields: true,
+      enabled: () => Boolean(draft().saved?.callerPhone),
+      run: () => {
+        const saved = draft().saved;
+        if (saved?.callerPhone) void useCallStore.getState().place({ target: { kind: 'external', number: saved.callerPhone }, dossierId: saved.id });
+      },
+    },
+    ...(Object.keys(QUEUES) as QueueId[]).map(
+      (queue): Command => ({
+        id: `call.transfer.${queue}`,
+        labelKey: 'commands.callTransfer',
+        labelValueKeys: { queue: `queues.${queue}` },
+        enabled: () => useCallStore.getState().list.calls.some((c) => c.state === 'active' || c.state === 'held'),
+        run: () => void useCallStore.getState().transfer({ kind: 'queue', queue }),
+      }),
+    ),
+    { id: 'call.mute', labelKey: 'commands.callMute', shortcut: { code: 'KeyM', alt: true }, inFields: true, run: () => useCallStore.getState().toggleMute() },
     { id: 'queue.focus', labelKey: 'commands.focusQueue', shortcut: { code: 'KeyQ', alt: true }, inFields: true, run: () => focusById(FOCUS.queue) },
     { id: 'palette.open', labelKey: 'commands.openPalette', shortcut: { code: 'KeyK', ctrl: true }, inFields: true, run: () => ui().setPaletteOpen(true) },
     { id: 'help.open', labelKey: 'commands.help', shortcut: { code: 'F1' }, inFields: true, run: () => ui().setHelpOpen(!ui().helpOpen) },

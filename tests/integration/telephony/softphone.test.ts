@@ -101,6 +101,15 @@ describe.skipIf(!available)('softphone with Kamailio and SIPp', () => {
     expect((await sipp.done).code).toBe(0);
   });
 
+  it('the renderer carrying the audio is gone: every call is ended by the system, with the reason', async () => {
+    const sipp = await callUs('uac_ua_hangs_up.xml');
+    const call = await ringing();
+    await phone.must('call:answer', { callId: call.id });
+    await phone.services.telephony!.endAll('renderer gone');
+    expect((await sipp.done).code).toBe(0);
+    expect(await phone.loggedCall(call.id, (c) => c.state === 'ended')).toMatchObject({ endedBy: 'system', endReason: 'renderer gone', outcome: 'answered' });
+  });
+
   it('we call a SIPp UAS on the trunk from a dossier (callback): the call carries the dossier', async () => {
     const uas = await trunk('uas_answer.xml');
     const placed = await phone.must('call:place', { target: { kind: 'external', number: '04 78 00 00 00' }, dossierId: DOSSIER });
@@ -194,6 +203,24 @@ describe.skipIf(!available)('softphone with Kamailio and SIPp', () => {
     expect(phone.eventTypes(call.id)).toEqual(['call.presented', 'call.ringing', 'call.answered', 'call.transferred', 'call.ended']);
   });
 
+  it('attended transfer: a consultation call on the trunk, then REFER with Replaces to the caller', async () => {
+    const sipp = await callUs('uac_attended.xml');
+    const call = await ringing();
+    await phone.must('call:answer', { callId: call.id });
+    const uas = await trunk('uas_answer.xml');
+    const consult = await phone.must('call:place', { target: { kind: 'extension', extension: '201' } });
+    await phone.liveCall((c) => c.id === consult.id && c.state === 'active');
+    expect((await phone.must<{ calls: Call[] }>('call:list')).calls.find((c) => c.id === call.id)?.state).toBe('held');
+    const transferred = await phone.must('call:transfer', { callId: call.id, target: { kind: 'extension', extension: '201' }, consultCallId: consult.id });
+    expect(transferred).toMatchObject({ outcome: 'transferred', transferTarget: '201' });
+    const result = await sipp.done;
+    expect(result.code).toBe(0);
+    // The REFER names the consultation dialog, so that the target's leg replaces ours.
+    expect(result.messages).toMatch(/^Refer-To: .*Replaces=/m);
+    await phone.must('call:hangup', { callId: consult.id });
+    expect((await uas.done).code).toBe(0);
+  });
+
   it('malformed or unexpected SIP is answered with an error, and the softphone goes on', async () => {
     const sipp = await callUs('uac_malformed.xml');
     const call = await ringing();
@@ -259,6 +286,21 @@ describe.skipIf(!available)('softphone with Kamailio and SIPp', () => {
     const sipp = await callUs('uac_caller_hangs_up.xml');
     await phone.must('call:answer', { callId: (await ringing()).id });
     expect((await sipp.done).code).toBe(0);
+  });
+
+  it('session refresh as a ghost-call backstop: a far end that lost the dialog (481) gets the call ended', async () => {
+    const other = await startPhone(kamailio, { user: 'arm5', sessionRefreshSeconds: 1 });
+    try {
+      await other.registered();
+      const sipp = await callUs('uac_ghost.xml', 'arm5');
+      const call = await other.liveCall((c) => c.state === 'ringing');
+      await other.must('call:answer', { callId: call.id });
+      const ended = await other.loggedCall(call.id, (c) => c.state === 'ended', 5000);
+      expect(ended).toMatchObject({ endedBy: 'system', endReason: 'session refresh failed', outcome: 'answered' });
+      expect((await sipp.done).code).toBe(0);
+    } finally {
+      await other.close();
+    }
   });
 
   it('the journal chain is intact and the call log equals a rebuild from the events', () => {

@@ -40,6 +40,15 @@ describe.skipIf(!available)('softphone soak with Kamailio and SIPp', () => {
     expect(phone.services.telephony!.getStatus().state).toBe('registered');
   }, 60_000);
 
+  it('a binding the registrar dropped (ul.rm) is back within one refresh period (50 % of 10 s), not at expiry', async () => {
+    expect(await kamailio.contacts('arm1')).toHaveLength(1);
+    await kamailio.rpc('ul.rm', ['location', 'arm1']);
+    expect(await kamailio.contacts('arm1')).toEqual([]);
+    const t0 = performance.now();
+    await waitFor('the binding back', async () => (await kamailio.contacts('arm1')).length === 1, 8000, 100);
+    expect(performance.now() - t0).toBeLessThan(6000);
+  }, 20_000);
+
   it('five Kamailio crashes (SIGKILL of the group): each time re-registered within 2 s of the restart, and a call goes through', async () => {
     for (let round = 0; round < 5; round++) {
       await kamailio.crash();

@@ -34,16 +34,14 @@ process.once('exit', killLeftovers);
  * The binaries the suite needs. Missing under CI=true: the suite fails and names the Debian
  * package; locally it is skipped with a loud message.
  */
-export function sipPeersAvailable(): boolean {
+export function sipPeersAvailable(bins = { kamailio: KAMAILIO_BIN, sipp: SIPP_BIN, websocketModule: '/usr/lib/x86_64-linux-gnu/kamailio/modules/websocket.so' }): boolean {
   const missing = [
-    [KAMAILIO_BIN, 'kamailio kamailio-websocket-modules'],
-    [SIPP_BIN, 'sip-tester'],
-  ].filter(([bin]) => !existsSync(bin!));
-  if (missing.length === 0) {
-    if (!existsSync('/usr/lib/x86_64-linux-gnu/kamailio/modules/websocket.so')) missing.push(['websocket.so', 'kamailio-websocket-modules']);
-    else return true;
-  }
-  const message = `telephony suite needs ${missing.map(([bin, pkg]) => `${bin} (Debian package ${pkg})`).join(', ')}: apt-get install ${missing.map(([, pkg]) => pkg).join(' ')}`;
+    [bins.kamailio, 'kamailio'],
+    [bins.websocketModule, 'kamailio-websocket-modules'],
+    [bins.sipp, 'sip-tester'],
+  ].filter(([file]) => !existsSync(file!));
+  if (missing.length === 0) return true;
+  const message = `telephony suite needs ${missing.map(([file, pkg]) => `${file} (Debian package ${pkg})`).join(', ')}: apt-get install ${missing.map(([, pkg]) => pkg).join(' ')}`;
   if (process.env.CI === 'true') throw new Error(message);
   console.warn(`\n!!! SKIPPED: ${message}\n`);
   return false;

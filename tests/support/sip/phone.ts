@@ -38,8 +38,11 @@ export interface PhoneOptions {
   media?: MediaPort | 'renderer';
   mediaTimeoutMs?: number;
   expiresSeconds?: number;
+  /** Session refresh period (default 0: the SIPp scenarios do not expect refresh re-INVITEs). */
+  sessionRefreshSeconds?: number;
   /** Write the SIP trace to <dir>/sip.log (default true; the benchmark turns it off). */
   trace?: boolean;
+  sipTrace?: (direction: 'in' | 'out', message: string) => void;
 }
 
 /** A whole set of services (journal, handler table, softphone) registered on the test Kamailio. */
@@ -58,6 +61,7 @@ export async function startPhone(kamailio: Kamailio, options: PhoneOptions = {})
     reconnect: { minMs: 100, maxMs: 1000, jitter: 0.2 },
     mediaTimeoutMs: options.mediaTimeoutMs ?? 2000,
     autoAnswer: options.autoAnswer ?? false,
+    sessionRefreshSeconds: options.sessionRefreshSeconds ?? 0,
     extensions: { regulators: [{ extension: '201', label: 'Dr A' }], queues: { SNP: '3100' }, externalPrefix: '' },
   };
   const config = testConfig(tmp.path, { telephony } as never);
@@ -68,6 +72,7 @@ export async function startPhone(kamailio: Kamailio, options: PhoneOptions = {})
     secrets,
     ...(options.media === 'renderer' ? {} : { media: options.media ?? fake }),
     startTelephony: false,
+    ...(options.sipTrace ? { sipTrace: options.sipTrace } : {}),
     ...(options.trace === false ? {} : { sipLog: (line: string) => appendFileSync(join(tmp.path, 'sip.log'), `${line}\n`) }),
   });
   const events: Phone['events'] = [];

@@ -1,0 +1,164 @@
+import type { EventOf } from '../../../shared/api/contract';
+import ringtoneUrl from '../../../resources/ringtone.wav';
+import { backend } from '../api/backend';
+
+type MediaRequest = EventOf<'media:request'>;
+
+interface Leg {
+  pc: RTCPeerConnection;
+  audio: HTMLAudioElement;
+}
+
+const ICE_GATHERING_LIMIT_MS = 2000;
+
+/**
+ * The media half of the softphone (ARCHITECTURE §2): one RTCPeerConnection per call, answering
+ * the services' SDP requests. SIP needs the whole SDP in one go, so every description waits for
+ * ICE gathering to complete (no trickle). Hold is the transceiver's direction; mute disables the
+ * microphone track without renegotiating.
+ */
+export class MediaBridge {
+  private readonly legs = new Map<string, Leg>();
+  private microphone: Promise<MediaStream> | null = null;
+  private muted = false;
+  private speakerId: string | null = null;
+
+  async handle(request: MediaRequest): Promise<void> {
+    try {
+      const sdp = await this.run(request);
+      await backend.respondMedia(sdp === undefined ? { requestId: request.requestId } : { requestId: request.requestId, sdp });
+    } catch (error) {
+      await backend.respondMedia({ requestId: request.requestId, error: String(error instanceof Error ? `${error.name}: ${error.message}` : error).slice(0, 500) });
+    }
+  }
+
+  private async run(request: MediaRequest): Promise<string | undefined> {
+    switch (request.op) {
+      case 'getDescription':
+        return this.describe(request.callId, request.hold);
+      case 'setDescription': {
+        const { pc } = await this.leg(request.callId);
+        const type = pc.signalingState === 'have-local-offer' ? 'answer' : 'offer';
+        await pc.setRemoteDescription({ type, sdp: request.sdp ?? '' });
+        return undefined;
+      }
+      case 'rollback': {
+        const leg = this.legs.get(request.callId);
+        if (leg && leg.pc.signalingState !== 'stable') await leg.pc.setLocalDescription({ type: 'rollback' });
+        return undefined;
+      }
+      case 'close':
+        this.close(request.callId);
+        return undefined;
+    }
+  }
+
+  private async describe(callId: string, hold: boolean): Promise<string> {
+    const { pc } = await this.leg(callId);
+    for (const transceiver of pc.getTransceivers()) transceiver.direction = hold ? 'sendonly' : 'sendrecv';
+    const description = pc.signalingState === 'have-remote-offer' ? await pc.createAnswer() : await pc.createOffer();
+    await pc.setLocalDescription(description);
+    await iceGatheringComplete(pc);
+    const sdp = pc.localDescription?.sdp;
+    if (!sdp) throw new Error('no local description');
+    return sdp;
+  }
+
+  private async leg(callId: string): Promise<Leg> {
+    const existing = this.legs.get(callId);
+    if (existing) return existing;
+    this.microphone ??= navigator.mediaDevices.getUserMedia({ audio: { echoCancellation: true, noiseSuppression: true }, video: false });
+    const stream = await this.microphone;
+    const pc = new RTCPeerConnection({ iceServers: [] });
+    for (const track of stream.getAudioTracks()) {
+      track.enabled = !this.muted;
+      pc.addTrack(track, stream);
+    }
+    const audio = new Audio();
+    audio.autoplay = true;
+    pc.ontrack = (event) => {
+      audio.srcObject = event.streams[0] ?? new MediaStream([event.track]);
+      if (this.speakerId) void (audio as HTMLAudioElement & { setSinkId?: (id: string) => Promise<void> }).setSinkId?.(this.speakerId);
+    };
+    const leg = { pc, audio };
+    this.legs.set(callId, leg);
+    return leg;
+  }
+
+  setMuted(muted: boolean): void {
+    this.muted = muted;
+    void this.microphone?.then((stream) => stream.getAudioTracks().forEach((t) => (t.enabled = !muted)));
+  }
+
+  get isMuted(): boolean {
+    return this.muted;
+  }
+
+  /** The headset chosen by the ARM (an id from enumerateDevices()). */
+  setSpeaker(deviceId: string | null): void {
+    this.speakerId = deviceId;
+  }
+
+  close(callId: string): void {
+    const leg = this.legs.get(callId);
+    if (!leg) return;
+    this.legs.delete(callId);
+    leg.pc.close();
+    leg.audio.srcObject = null;
+    if (this.legs.size === 0) {
+      // Release the microphone when no call needs it (the OS shows it as in use otherwise).
+      void this.microphone?.then((stream) => stream.getTracks().forEach((t) => t.stop()));
+      this.microphone = null;
+    }
+  }
+}
+
+function iceGatheringComplete(pc: RTCPeerConnection): Promise<void> {
+  if (pc.iceGatheringState === 'complete') return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ICE_GATHERING_LIMIT_MS);
+    function done() {
+      clearTimeout(timer);
+      pc.removeEventListener('icegatheringstatechange', check);
+      resolve();
+    }
+    function check() {
+      if (pc.iceGatheringState === 'complete') done();
+    }
+    pc.addEventListener('icegatheringstatechange', check);
+  });
+}
+
+/** The ring while a call waits: resources/ringtone.wav (440 Hz, 1.5 s) every 5 s, the French cadence. */
+export class Ringer {
+  private audio: HTMLAudioElement | null = null;
+  private timer: ReturnType<typeof setInterval> | null = null;
+
+  set(ringing: boolean): void {
+    if (ringing && !this.timer) {
+      this.audio ??= new Audio(ringtoneUrl);
+      const ring = () => {
+        this.audio!.currentTime = 0;
+        // Autoplay may be refused before the first key press: the panel still shows the call.
+        try {
+          void Promise.resolve(this.audio!.play()).catch(() => {});
+        } catch {
+          /* no audio output at all (tests): the panel still shows the call */
+        }
+      };
+      ring();
+      this.timer = setInterval(ring, 5000);
+    } else if (!ringing && this.timer) {
+      clearInterval(this.timer);
+      this.timer = null;
+      this.audio?.pause();
+    }
+  }
+}
+
+export const mediaBridge = new MediaBridge();
+
+/** Wires the bridge to the services' media requests; returns the unsubscribe. */
+export function connectMediaBridge(): () => void {
+  return backend.onMediaRequest((request) => void mediaBridge.handle(request));
+}

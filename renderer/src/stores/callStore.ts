@@ -1,0 +1,121 @@
+import { create } from 'zustand';
+import type { RequestOf } from '../../../shared/api/contract';
+import type { ApiError } from '../../../shared/api/envelope';
+import type { TelephonyStatus } from '../../../shared/api/telephonySchemas';
+import { callListReducer, focusedCall, type CallList, type CallListAction } from '../../../shared/domain/callList';
+import type { Call } from '../../../shared/domain/callState';
+import { backend } from '../api/backend';
+import { mediaBridge } from '../media/mediaBridge';
+import { useDraftStore } from './draftStore';
+
+interface CallStore {
+  list: CallList;
+  status: TelephonyStatus | null;
+  error: ApiError | null;
+  /** The answered call waiting for its dossier to be saved, to be attached to it. */
+  pendingAttach: string | null;
+  /** Microphone muted (renderer-side: the media bridge disables the track, no SIP involved). */
+  muted: boolean;
+  toggleMute(): void;
+  dispatch(action: CallListAction): void;
+  setStatus(status: TelephonyStatus): void;
+  load(): Promise<void>;
+  answer(callId?: string): Promise<void>;
+  hangup(callId?: string): Promise<void>;
+  toggleHold(callId?: string): Promise<void>;
+  place(request: RequestOf<'call:place'>): Promise<void>;
+  /** Blind transfer of the active (else held) call. */
+  transfer(target: RequestOf<'call:transfer'>['target']): Promise<void>;
+}
+
+/** National form for the phone field (the dossier normalises to E.164 again). */
+function nationalNumber(e164: string | null): string {
+  if (!e164) return '';
+  return e164.startsWith('+33') ? `0${e164.slice(3)}` : e164;
+}
+
+export const useCallStore = create<CallStore>((set, get) => {
+  const target = (callId?: string): Call | undefined => (callId ? get().list.calls.find((c) => c.id === callId) : focusedCall(get().list));
+  const report = (result: { ok: boolean; error?: ApiError }) => set({ error: result.ok ? null : (result.error ?? null) });
+  return {
+    list: { calls: [] },
+    status: null,
+    error: null,
+    pendingAttach: null,
+    muted: false,
+    toggleMute() {
+      const muted = !get().muted;
+      mediaBridge.setMuted(muted);
+      set({ muted });
+    },
+    dispatch: (action) => set({ list: callListReducer(get().list, action) }),
+    setStatus: (status) => set({ status }),
+    async load() {
+      const result = await backend.listCalls();
+      if (result.ok) set({ list: callListReducer(get().list, { type: 'loaded', calls: result.value.calls }), status: result.value.status });
+    },
+    async answer(callId) {
+      const call = target(callId);
+      if (!call || (call.state !== 'ringing' && call.state !== 'presented')) return;
+      const result = await backend.answerCall({ callId: call.id });
+      report(result);
+      if (!result.ok) return;
+      get().dispatch({ type: 'changed', call: result.value });
+      // An answered call opens a new dossier with the caller's number, unless the ARM is typing one.
+      const drafts = useDraftStore.getState();
+      const current = drafts.draft;
+      if (!current.open || current.saved || (current.callerPhone === '' && current.motive === '')) {
+        drafts.dispatch({ type: 'open' });
+        drafts.dispatch({ type: 'edit', field: 'callerPhone', value: nationalNumber(result.value.remoteNumber) });
+        set({ pendingAttach: call.id });
+      }
+    },
+    async hangup(callId) {
+      const call = target(callId);
+      if (!call) return;
+      const result = await backend.hangupCall({ callId: call.id });
+      report(result);
+      if (result.ok) get().dispatch({ type: 'changed', call: result.value });
+    },
+    async place(request) {
+      const result = await backend.placeCall(request);
+      report(result);
+      if (result.ok) get().dispatch({ type: 'changed', call: result.value });
+    },
+    async transfer(transferTarget) {
+      const call = get().list.calls.find((c) => c.state === 'active') ?? get().list.calls.find((c) => c.state === 'held');
+      if (!call) return;
+      const result = await backend.transferCall({ callId: call.id, target: transferTarget });
+      report(result);
+      if (result.ok) get().dispatch({ type: 'changed', call: result.value });
+    },
+    async toggleHold(callId) {
+      const call = callId ? target(callId) : (get().list.calls.find((c) => c.state === 'active') ?? get().list.calls.find((c) => c.state === 'held'));
+      if (!call) return;
+      const result = call.state === 'held' ? await backend.resumeCall({ callId: call.id }) : await backend.holdCall({ callId: call.id });
+      report(result);
+      if (result.ok) get().dispatch({ type: 'changed', call: result.value });
+    },
+  };
+});
+
+// The dossier opened for an answered call: once saved, the call is attached to it (the journal
+// then shows the call in the dossier's history, and the answer time counts for the indicators).
+useDraftStore.subscribe((state) => {
+  const callId = useCallStore.getState().pendingAttach;
+  const saved = state.draft.saved;
+  if (!callId || !saved) return;
+  useCallStore.setState({ pendingAttach: null });
+  void backend.attachCall({ callId, dossierId: saved.id });
+});
+
+/** Subscribes the store to the pushed events; returns the unsubscribe. */
+export function connectCallStore(): () => void {
+  void useCallStore.getState().load();
+  const offCall = backend.onCallChanged((event) => useCallStore.getState().dispatch({ type: 'changed', call: event.call }));
+  const offStatus = backend.onTelephonyStatus((status) => useCallStore.getState().setStatus(status));
+  return () => {
+    offCall();
+    offStatus();
+  };
+}

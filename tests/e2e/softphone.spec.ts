@@ -1,0 +1,98 @@
+import { startHarness, type Harness } from '../harness/server';
+import { FakeMediaPort } from '../../electron/services/telephony/fakeMediaPort';
+import { MemorySecretStore } from '../../electron/services/telephony/secretStore';
+import { signIn } from '../support/operators';
+import { makeTempDir } from '../support/tempDir';
+import { testConfig } from '../support/testConfig';
+import { Kamailio, runSipp, sipPeersAvailable, TEST_SIP_PASSWORD } from '../support/sip/peers';
+import { expect, pointerEvents, test } from './fixtures';
+
+/**
+ * A real SIP call reaches the screen: SIPp → Kamailio → the softphone in the services (media
+ * faked there: SIPp speaks no WebRTC) → the harness → the renderer in Chromium. The ARM sees the
+ * number and the caller's history while it rings, answers with F3, and gets a dossier with the
+ * number; all without the mouse.
+ */
+test('an incoming SIP call rings on screen with its history, F3 answers and opens a dossier with the number', async ({ page }) => {
+  test.skip(!sipPeersAvailable(), 'kamailio / sipp missing');
+  const tmp = makeTempDir('plateau-e2e-sip-');
+  const kamailio = await Kamailio.create(tmp.path);
+  let harness: Harness | null = null;
+  try {
+    await kamailio.start();
+    const telephony = { serverUrl: kamailio.wsUrl, aor: 'sip:arm1@127.0.0.1', authUser: 'arm1', displayName: 'ARM 1', heartbeatMs: 1000 };
+    harness = await startHarness({
+      config: testConfig(tmp.path, { telephony } as never),
+      serviceOptions: { media: new FakeMediaPort(), secrets: new MemorySecretStore({ 'sip-password:sip:arm1@127.0.0.1': TEST_SIP_PASSWORD }) },
+    });
+    // The position is taken by an ARM (call control is for a signed-in floor operator).
+    await signIn(harness.services(), 'ARM');
+    await page.goto(harness.url);
+    await expect(page.getByTestId('telephony-status')).toContainText('En ligne');
+    const earlier = await page.evaluate(() => window.plateau.createDossier({ callerPhone: '+33612345678', motive: 'Chute la veille', priority: 'P2' }));
+    expect(earlier.ok).toBe(true);
+
+    const sipp = await runSipp({ dir: tmp.path, scenario: 'uac_ua_hangs_up.xml', target: `127.0.0.1:${kamailio.ports.sip}`, service: 'arm1', args: ['-m', '1'] });
+    const ringing = page.getByTestId('call-ringing');
+    await expect(ringing).toContainText('+33612345678');
+    await expect(ringing).toContainText('Chute la veille');
+
+    await page.keyboard.press('F3');
+    await expect(page.getByTestId('call-active')).toBeVisible();
+    await expect(page.locator('#field-callerPhone')).toHaveValue('0612345678');
+    await page.keyboard.press('F4');
+    await expect(page.getByText('Aucun appel')).toBeVisible();
+    expect((await sipp.done).code).toBe(0);
+
+    const journal = harness.services().journal;
+    const types = journal.db.prepare<[], { type: string }>("SELECT type FROM events WHERE type GLOB 'call.*' ORDER BY seq").all().map((r) => r.type);
+    expect(types).toEqual(['call.presented', 'call.ringing', 'call.answered', 'call.ended']);
+    expect(await pointerEvents(page)).toBe(0);
+  } finally {
+    await harness?.services().stopTelephony();
+    await harness?.stop();
+    await kamailio.stop();
+    tmp.cleanup();
+  }
+});
+
+/**
+ * The media bridge in a real Chromium: the services ask the page for an SDP answer; the page
+ * cannot give one (headless Chromium here has no microphone: getUserMedia fails — and SIPp's plain
+ * RTP offer would be refused by WebRTC anyway); the refusal comes back through media:respond, and
+ * the call fails cleanly (480, journalled with the renderer's reason, a translated message on
+ * screen) well before the time limit. A successful WebRTC answer is not tested here (see README).
+ */
+test('media requests reach the page and a refusal there ends the call cleanly with the reason', async ({ page }) => {
+  test.skip(!sipPeersAvailable(), 'kamailio / sipp missing');
+  const tmp = makeTempDir('plateau-e2e-sip-');
+  const kamailio = await Kamailio.create(tmp.path);
+  let harness: Harness | null = null;
+  try {
+    await kamailio.start();
+    const telephony = { serverUrl: kamailio.wsUrl, aor: 'sip:arm1@127.0.0.1', authUser: 'arm1', displayName: 'ARM 1', mediaTimeoutMs: 8000 };
+    harness = await startHarness({
+      config: testConfig(tmp.path, { telephony } as never),
+      serviceOptions: { secrets: new MemorySecretStore({ 'sip-password:sip:arm1@127.0.0.1': TEST_SIP_PASSWORD }) },
+    });
+    // The position is taken by an ARM (call control is for a signed-in floor operator).
+    await signIn(harness.services(), 'ARM');
+    await page.goto(harness.url);
+    await expect(page.getByTestId('telephony-status')).toContainText('En ligne');
+    const sipp = await runSipp({ dir: tmp.path, scenario: 'uac_answer_fails.xml', target: `127.0.0.1:${kamailio.ports.sip}`, service: 'arm1', args: ['-m', '1'] });
+    await expect(page.getByTestId('call-ringing')).toBeVisible();
+    const t0 = Date.now();
+    await page.keyboard.press('F3');
+    await expect(page.getByRole('alert')).toHaveText('Le son n’a pas démarré : l’appel a été terminé');
+    expect((await sipp.done).code).toBe(0);
+    expect(Date.now() - t0).toBeLessThan(8000);
+    const call = harness.services().journal.db.prepare<[], { end_reason: string; sip_code: number }>("SELECT end_reason, sip_code FROM calls").get();
+    expect(call?.sip_code).toBe(480);
+    expect(call?.end_reason).toMatch(/media refused by the renderer/);
+  } finally {
+    await harness?.services().stopTelephony();
+    await harness?.stop();
+    await kamailio.stop();
+    tmp.cleanup();
+  }
+});
