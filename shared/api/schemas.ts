@@ -94,6 +94,22 @@ export const dossierSchema = z.strictObject({
   queue: queueId.nullable(),
   routing: z.enum(['queue', 'accompaniedTransfer', 'deferredCallback']).nullable(),
   callbackDueAt: isoInstant.nullable(),
+  hub: z
+    .strictObject({
+      receivedFrom: z.string().max(100).nullable(),
+      received: z
+        .array(
+          z.strictObject({
+            at: isoInstant,
+            from: z.string().max(100),
+            distributionId: z.string().max(200),
+            field: z.enum(['priority', 'status', 'perimeter', 'freetext', 'location', 'caller', 'attribution']),
+            value: z.string().max(10_000),
+          }),
+        )
+        .max(50),
+    })
+    .nullable(),
 });
 
 export const queueEntrySchema = dossierSchema.pick({

@@ -21,7 +21,7 @@ interface DossierRow {
   search_rowid: number | null;
 }
 
-type Details = Pick<Dossier, 'caller' | 'patients' | 'qualification' | 'location' | 'notes' | 'linkedDossierIds' | 'routing'>;
+type Details = Pick<Dossier, 'caller' | 'patients' | 'qualification' | 'location' | 'notes' | 'linkedDossierIds' | 'routing' | 'hub'>;
 
 export function dossierFromRow(row: DossierRow): Dossier {
   const details = JSON.parse(row.details) as Details;
@@ -47,6 +47,7 @@ export function dossierFromRow(row: DossierRow): Dossier {
     routing: details.routing ?? null,
     queue: row.queue,
     callbackDueAt: row.callback_due_at,
+    hub: details.hub ?? null,
   };
 }
 
@@ -54,7 +55,7 @@ export function dossierFromRow(row: DossierRow): Dossier {
 export const DOSSIER_PROJECTION_TABLES = ['dossiers', 'dossier_patients', 'dossier_search'] as const;
 
 /** Events that change what a dossier can be found by. */
-const SEARCHABLE = new Set(['dossier.created', 'dossier.callerUpdated', 'dossier.patientUpserted', 'dossier.locationSet']);
+const SEARCHABLE = new Set(['dossier.created', 'dossier.callerUpdated', 'dossier.patientUpserted', 'dossier.locationSet', 'dossier.received', 'dossier.remoteUpdated']);
 
 /** The words a dossier is found by: its number, the caller, the motive, the patients, the place. */
 export function searchText(d: Dossier): string {
@@ -114,14 +115,19 @@ export class DossierProjection {
     const next = applyDossierEvent(row ? dossierFromRow(row) : undefined, event);
     // The creation event's seq keys the dossier in the search index (newest first = highest).
     const searchRowid = row?.search_rowid ?? event.seq;
-    const { caller, patients, qualification, location, notes, linkedDossierIds, routing, ...columns } = next;
-    this.upsert.run({ ...columns, searchRowid, details: JSON.stringify({ caller, patients, qualification, location, notes, linkedDossierIds, routing }) });
+    const { caller, patients, qualification, location, notes, linkedDossierIds, routing, hub, ...columns } = next;
+    this.upsert.run({ ...columns, searchRowid, details: JSON.stringify({ caller, patients, qualification, location, notes, linkedDossierIds, routing, hub }) });
     if (SEARCHABLE.has(event.body.type)) {
       if (row) this.deleteSearch.run(searchRowid);
       this.insertSearch.run(searchRowid, next.id, searchText(next));
     }
-    if (event.body.type === 'dossier.patientUpserted') {
-      const { patient } = event.body.payload;
+    const upserted =
+      event.body.type === 'dossier.patientUpserted'
+        ? [event.body.payload.patient]
+        : event.body.type === 'dossier.received' || event.body.type === 'dossier.remoteUpdated'
+          ? event.body.payload.patients
+          : [];
+    for (const patient of upserted) {
       // Keyed on the last name only: first names are the part most often spelt differently.
       this.upsertPatient.run(next.id, patient.id, nameKey(patient.lastName ?? ''), patient.birthDate, next.createdAt);
     }

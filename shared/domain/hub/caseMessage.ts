@@ -150,6 +150,8 @@ export function createCaseHealthUpdate(dossier: Dossier, body: DossierEventBody,
   switch (body.type) {
     case 'dossier.created':
     case 'dossier.linked':
+    case 'dossier.received':
+    case 'dossier.remoteUpdated':
       return null;
     case 'dossier.priorityChanged':
       return { ...base, qualification: { details: { priority: body.payload.priority } } };
