@@ -6,7 +6,7 @@ import { LATEST_VERSION, MIGRATIONS, type Migration } from '../../../../../elect
 import { makeTempDir } from '../../../../support/tempDir';
 
 /** Versions that have their own test below: a new migration without one fails the guard test. */
-const TESTED_VERSIONS = [1, 2, 3, 4];
+const TESTED_VERSIONS = [1, 2, 3, 4, 5, 6];
 
 describe('migrations', () => {
   let dir: ReturnType<typeof makeTempDir>;
@@ -91,6 +91,35 @@ describe('migrations', () => {
     expect(sqlOf('dossier_search')).toMatch(/^CREATE VIRTUAL TABLE dossier_search USING fts5/);
     db.prepare('INSERT INTO dossier_search (rowid, dossier_id, text) VALUES (7, ?, ?)').run('1', 'Hélène Dupré douleur thoracique');
     expect(db.prepare("SELECT rowid, dossier_id FROM dossier_search WHERE dossier_search MATCH 'helene AND dup*'").all()).toEqual([{ rowid: 7, dossier_id: '1' }]);
+  });
+
+  it('005 adds the Hub drain columns to the outbox (NULL on existing rows) and the unacknowledged index', () => {
+    upTo(4);
+    db.prepare("INSERT INTO events (seq, id, type, payload, actor_id, actor_role, workstation, at, hlc, prev_hash, hash) VALUES (1, 'e1', 't', '{}', 'a', 'r', 'w', 'at', 'h', 'p', 'h1')").run();
+    db.prepare("INSERT INTO outbox (event_seq, message_kind, distribution_id, created_at, updated_at) VALUES (1, 'RS-EDA', 'd', 'a', 'a')").run();
+    upTo(5);
+    expect(userVersion(db)).toBe(5);
+    expect(columns('outbox').map((c) => c.name)).toEqual(expect.arrayContaining(['recipient', 'message', 'expires_at', 'sent_at', 'acked_at', 'error_code']));
+    expect(db.prepare('SELECT state, recipient, message, error_code FROM outbox').get()).toEqual({ state: 'NEW', recipient: null, message: null, error_code: null });
+    expect(sqlOf('outbox_unacked')).toMatch(/WHERE state = 'SENT'/);
+    // Still STRICT after ALTER: a number is not text.
+    expect(() => db.prepare("UPDATE outbox SET error_code = 'x'").run()).toThrow(/cannot store TEXT value in INTEGER column/);
+  });
+
+  it('006 creates the inbox (unique distributionID, two states) and the SAS appointments, both STRICT', () => {
+    upTo(6);
+    expect(userVersion(db)).toBe(6);
+    expect(sqlOf('hub_inbox')).toMatch(/\)\s*STRICT$/);
+    expect(sqlOf('sas_appointments')).toMatch(/\)\s*STRICT, WITHOUT ROWID$/);
+    const insert = db.prepare("INSERT INTO hub_inbox (distribution_id, queue, received_at, body, state) VALUES (?, 'q', 'a', 'b', ?)");
+    insert.run('fr.health.samu440_1', 'APPLIED');
+    expect(() => insert.run('fr.health.samu440_1', 'APPLIED')).toThrow(/UNIQUE/);
+    expect(() => insert.run('fr.health.samu440_2', 'LOST')).toThrow(/CHECK/);
+    // Unreadable messages have no distributionID: several of them may be kept.
+    insert.run(null, 'REJECTED');
+    insert.run(null, 'REJECTED');
+    expect(db.prepare('SELECT count(*) FROM hub_inbox').pluck().get()).toBe(3);
+    expect(objects('index')).toEqual(expect.arrayContaining(['hub_inbox_rejected', 'sas_appointments_to_attach']));
   });
 
   it('leaves every table the code declares STRICT at the latest version', () => {
