@@ -16,5 +16,7 @@ export const migration005 = {
     ALTER TABLE outbox ADD COLUMN error_code INTEGER;
     -- Messages waiting for their receipt, oldest send first (the re-send sweep).
     CREATE INDEX outbox_unacked ON outbox (sent_at) WHERE state = 'SENT';
+    -- What the user must be told about: refused or expired messages.
+    CREATE INDEX outbox_undelivered ON outbox (event_seq) WHERE state IN ('FAILED', 'EXPIRED');
   `,
 } as const;

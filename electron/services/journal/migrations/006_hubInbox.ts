@@ -2,6 +2,8 @@
  * 006 — the Hub Santé inbox: every message received, kept as received (even unreadable ones),
  * before the broker is acknowledged; deduplicated on distributionID. And the SAS appointments
  * pushed by the national platform (RS-SAS-RDV), waiting to be attached to a dossier.
+ * PENDING holds an update that arrived before the case it updates (reordering on the way):
+ * it is applied when the case arrives, instead of being refused.
  */
 export const migration006 = {
   version: 6,
@@ -15,12 +17,16 @@ export const migration006 = {
       kind             TEXT,
       received_at      TEXT    NOT NULL,
       body             TEXT    NOT NULL,
-      state            TEXT    NOT NULL CHECK (state IN ('APPLIED', 'REJECTED')),
+      state            TEXT    NOT NULL CHECK (state IN ('APPLIED', 'PENDING', 'REJECTED')),
       problem          TEXT,
       error_code       INTEGER,
       dossier_id       TEXT,
+      case_id          TEXT,
       duplicates       INTEGER NOT NULL DEFAULT 0
     ) STRICT;
+    CREATE INDEX hub_inbox_pending ON hub_inbox (case_id, id) WHERE state = 'PENDING';
+    -- Updates from partners find their dossier by the shared caseId.
+    CREATE INDEX dossiers_by_case ON dossiers (case_id);
     -- The supervisor's list of refused messages, newest first.
     CREATE INDEX hub_inbox_rejected ON hub_inbox (id) WHERE state = 'REJECTED';
 

@@ -102,11 +102,12 @@ describe('migrations', () => {
     expect(columns('outbox').map((c) => c.name)).toEqual(expect.arrayContaining(['recipient', 'message', 'expires_at', 'sent_at', 'acked_at', 'error_code']));
     expect(db.prepare('SELECT state, recipient, message, error_code FROM outbox').get()).toEqual({ state: 'NEW', recipient: null, message: null, error_code: null });
     expect(sqlOf('outbox_unacked')).toMatch(/WHERE state = 'SENT'/);
+    expect(sqlOf('outbox_undelivered')).toMatch(/WHERE state IN \('FAILED', 'EXPIRED'\)/);
     // Still STRICT after ALTER: a number is not text.
     expect(() => db.prepare("UPDATE outbox SET error_code = 'x'").run()).toThrow(/cannot store TEXT value in INTEGER column/);
   });
 
-  it('006 creates the inbox (unique distributionID, two states) and the SAS appointments, both STRICT', () => {
+  it('006 creates the inbox (unique distributionID, three states), the caseId index and the SAS appointments, both STRICT', () => {
     upTo(6);
     expect(userVersion(db)).toBe(6);
     expect(sqlOf('hub_inbox')).toMatch(/\)\s*STRICT$/);
@@ -119,7 +120,10 @@ describe('migrations', () => {
     insert.run(null, 'REJECTED');
     insert.run(null, 'REJECTED');
     expect(db.prepare('SELECT count(*) FROM hub_inbox').pluck().get()).toBe(3);
-    expect(objects('index')).toEqual(expect.arrayContaining(['hub_inbox_rejected', 'sas_appointments_to_attach']));
+    expect(objects('index')).toEqual(expect.arrayContaining(['hub_inbox_rejected', 'hub_inbox_pending', 'sas_appointments_to_attach', 'dossiers_by_case']));
+    expect(db.prepare("EXPLAIN QUERY PLAN SELECT id FROM dossiers WHERE case_id = 'fr.health.samu440.X'").all()).toEqual(
+      expect.arrayContaining([expect.objectContaining({ detail: expect.stringContaining('dossiers_by_case') })]),
+    );
   });
 
   it('leaves every table the code declares STRICT at the latest version', () => {
