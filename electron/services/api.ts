@@ -5,12 +5,15 @@ import type { AddressService } from './geo/addressService';
 import { JournalError } from './journal/journalError';
 import type { Journal } from './journal/journal';
 import type { WorkstationConfig } from './config/workstationConfig';
+import { UNCONFIGURED_STATUS, type HubService } from './hub/hubService';
 
 export interface ApiServices {
   dossiers: DossierService;
   addresses: AddressService;
   journal: Journal;
   config: WorkstationConfig;
+  /** Absent when the workstation has no Hub Santé configuration. */
+  hub: HubService | null;
 }
 
 type Implementations = { [C in Channel]: (request: ParsedRequestOf<C>) => Envelope<unknown> | Promise<Envelope<unknown>> };
@@ -60,6 +63,13 @@ export function createHandlerTable(services: ApiServices): HandlerTable {
         timeZone: services.config.timeZone,
         queueLimitsMinutes: services.config.queueLimitsMinutes,
       }),
+    'hub:status': () => ok(services.hub?.status() ?? UNCONFIGURED_STATUS),
+    'hub:inboxProblems': (request) => ok(services.hub?.inbox.rejected(request.limit) ?? { total: 0, messages: [] }),
+    'sas:appointmentsToAttach': () => ok({ entries: services.hub?.inbox.appointmentsToAttach() ?? [] }),
+    'sas:attachAppointment': (request) => {
+      if (!services.journal.dossiers.get(request.dossierId)) return fail('E_NOT_FOUND', `dossier ${request.dossierId} does not exist`, 'dossierId');
+      return ok({ attached: services.hub?.inbox.attachAppointment(request.appointmentId, request.dossierId) ?? false });
+    },
   };
   const table = {} as Record<Channel, Handler>;
   for (const channel of Object.keys(contract) as Channel[]) {

@@ -4,6 +4,7 @@ import { journalPathFor, type WorkstationConfig } from './config/workstationConf
 import { DossierService } from './dossiers/dossierService';
 import { EventBus } from './eventBus';
 import { AddressService } from './geo/addressService';
+import { HubService } from './hub/hubService';
 import { Journal } from './journal/journal';
 
 export interface Services {
@@ -13,7 +14,11 @@ export interface Services {
   readonly addresses: AddressService;
   readonly events: EventBus;
   readonly api: HandlerTable;
-  close(): void;
+  /** Null when the configuration has no Hub Santé section. */
+  readonly hub: HubService | null;
+  /** Connects to Hub Santé (in the background); a no-op without a Hub configuration. */
+  startHub(): Promise<void>;
+  close(): Promise<void>;
 }
 
 export interface ServiceOptions {
@@ -21,6 +26,10 @@ export interface ServiceOptions {
   /** For tests of the address service against a local stand-in. */
   fetch?: typeof fetch;
   busyTimeoutMs?: number;
+  /** PKCS#12 pass phrase for the Hub client certificate (from safeStorage). */
+  hubPassphrase?: string;
+  /** Tests: Hub housekeeping period and reconnect back-off. */
+  hub?: { sweepMs?: number; batch?: number; reconnect?: { initialDelayMs: number; maxDelayMs: number } };
 }
 
 const IDLE_CHECKPOINT_MS = 30_000;
@@ -47,7 +56,21 @@ export function createServices(config: WorkstationConfig, options: ServiceOption
     ...(options.now ? { now: options.now } : {}),
   });
   const addresses = new AddressService({ dataDir: config.dataDir, banBaseUrl: config.geo.banBaseUrl, timeoutMs: config.geo.timeoutMs, ...(options.fetch ? { fetch: options.fetch } : {}) });
-  const api = createHandlerTable({ dossiers, addresses, journal, config });
+  const hub = config.hub
+    ? new HubService(config.hub, {
+        journal,
+        events,
+        clientId: config.hub.clientId ?? hubClientId(config.siteCode),
+        siteCode: config.siteCode,
+        timeZone: config.timeZone,
+        ...(options.hubPassphrase !== undefined ? { passphrase: options.hubPassphrase } : {}),
+        ...(options.now ? { now: options.now } : {}),
+        ...(options.hub?.sweepMs ? { sweepMs: options.hub.sweepMs } : {}),
+        ...(options.hub?.batch ? { batch: options.hub.batch } : {}),
+        ...(options.hub?.reconnect ? { reconnect: options.hub.reconnect } : {}),
+      })
+    : null;
+  const api = createHandlerTable({ dossiers, addresses, journal, config, hub });
 
   // Keep the WAL small: checkpoint once writes have stopped for a whole interval.
   const lastSeq = journal.db.prepare<[], { s: number | null }>('SELECT max(seq) AS s FROM events');
@@ -70,10 +93,22 @@ export function createServices(config: WorkstationConfig, options: ServiceOption
     addresses,
     events,
     api,
+    hub,
+    startHub: async () => {
+      await hub?.start();
+    },
     close() {
       clearInterval(idle);
-      addresses.close();
-      journal.close();
+      const closeStorage = () => {
+        addresses.close();
+        journal.close();
+      };
+      // Without a Hub link the journal closes at once, as callers have always relied on.
+      if (!hub) {
+        closeStorage();
+        return Promise.resolve();
+      }
+      return hub.close().then(closeStorage);
     },
   };
 }

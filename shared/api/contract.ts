@@ -24,6 +24,12 @@ import {
   searchDossiersResponse,
   setPriorityRequest,
   workstationInfoSchema,
+  syncStatusSchema,
+  hubInboxProblemsRequest,
+  hubInboxProblemsResponse,
+  sasAppointmentsResponse,
+  attachAppointmentRequest,
+  attachAppointmentResponse,
 } from './schemas';
 
 /** Request/response channels, `domain:verb`. */
@@ -44,11 +50,15 @@ export const CHANNELS = [
   'queue:list',
   'journal:status',
   'workstation:info',
+  'hub:status',
+  'hub:inboxProblems',
+  'sas:appointmentsToAttach',
+  'sas:attachAppointment',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 
 /** Events pushed from the services to the renderer. */
-export const EVENTS = ['dossier:changed'] as const;
+export const EVENTS = ['dossier:changed', 'hub:status'] as const;
 export type EventChannel = (typeof EVENTS)[number];
 
 export interface ChannelSpec {
@@ -74,10 +84,15 @@ export const contract = {
   'queue:list': { request: queueListRequest, response: queueListResponse },
   'journal:status': { request: emptyRequest, response: journalStatusSchema },
   'workstation:info': { request: emptyRequest, response: workstationInfoSchema },
+  'hub:status': { request: emptyRequest, response: syncStatusSchema },
+  'hub:inboxProblems': { request: hubInboxProblemsRequest, response: hubInboxProblemsResponse },
+  'sas:appointmentsToAttach': { request: emptyRequest, response: sasAppointmentsResponse },
+  'sas:attachAppointment': { request: attachAppointmentRequest, response: attachAppointmentResponse },
 } satisfies Record<Channel, ChannelSpec>;
 
 export const eventContract = {
   'dossier:changed': dossierChangedEvent,
+  'hub:status': syncStatusSchema,
 } satisfies Record<EventChannel, z.ZodType>;
 
 /** The named functions of `window.plateau`, each bound to one channel. */
@@ -98,10 +113,15 @@ export const METHODS = {
   listQueue: 'queue:list',
   journalStatus: 'journal:status',
   workstationInfo: 'workstation:info',
+  hubStatus: 'hub:status',
+  hubInboxProblems: 'hub:inboxProblems',
+  sasAppointmentsToAttach: 'sas:appointmentsToAttach',
+  attachSasAppointment: 'sas:attachAppointment',
 } as const satisfies Record<string, Channel>;
 
 export const LISTENERS = {
   onDossierChanged: 'dossier:changed',
+  onHubStatus: 'hub:status',
 } as const satisfies Record<`on${string}`, EventChannel>;
 
 export type RequestOf<C extends Channel> = z.input<(typeof contract)[C]['request']>;

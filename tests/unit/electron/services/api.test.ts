@@ -40,6 +40,10 @@ function validRequest(channel: Channel, dossierId: string): Record<string, unkno
       return { text: 'malaise', limit: 10 };
     case 'address:search':
       return { query: '12 rue de la république', limit: 5 };
+    case 'hub:inboxProblems':
+      return { limit: 10 };
+    case 'sas:attachAppointment':
+      return { appointmentId: '2d2db05f-e2b0-4169-be8f-891806da2c74', dossierId };
     default:
       return {};
   }
@@ -125,6 +129,12 @@ describe('handler table', () => {
       expect(counts()).toEqual(before);
       expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     });
+  });
+
+  it('answers the Hub channels without a Hub configuration: not configured, nothing waiting', async () => {
+    expect(await dispatch(services.api, 'hub:status', {})).toMatchObject({ ok: true, value: { configured: false, connected: false, waiting: 0 } });
+    expect(await dispatch(services.api, 'hub:inboxProblems', {})).toEqual({ ok: true, value: { total: 0, messages: [] } });
+    expect(await dispatch(services.api, 'sas:attachAppointment', { appointmentId: 'x', dossierId: '0195a3f0-0000-7000-8000-000000000000' })).toMatchObject({ ok: false, error: { code: 'E_NOT_FOUND' } });
   });
 
   it('keeps serving after the fuzzing', async () => {

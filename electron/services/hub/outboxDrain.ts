@@ -1,0 +1,290 @@
+import type Database from 'better-sqlite3';
+import type { Dossier, DossierEventBody } from '../../../shared/domain/dossier';
+import { createCaseHealth, createCaseHealthUpdate, type CaseContext } from '../../../shared/domain/hub/caseMessage';
+import { buildEnvelope } from './edxlEnvelope';
+import { EXPIRY_ERROR_CODES, EXPIRY_MS, type HubMessageKind } from './messageKinds';
+import type { DossierProjection } from '../journal/dossierProjection';
+
+/**
+ * Drains the outbox to the Hub. The rules (ARCHITECTURE §4):
+ * - in order per dossier: a dossier's next message leaves only once the broker has confirmed
+ *   the previous one; different dossiers travel side by side, a round of heads at a time;
+ * - a live dossier goes ahead of any backlog: dossiers with a row newer than the moment the link
+ *   came back are served first in every round;
+ * - every retry sends the same bytes: the message (distributionID included) is built once, frozen
+ *   in the row, and re-sent as is;
+ * - NEW → SENT on publisher confirm → ACKED on RC-REF, FAILED on RS-ERROR (code and text kept),
+ *   EXPIRED once dateTimeExpires has passed (reported, never silently dropped).
+ */
+export interface Partner {
+  clientId: string;
+  filieres: readonly string[];
+}
+
+export interface DrainOptions {
+  db: Database.Database;
+  dossiers: DossierProjection;
+  clientId: string;
+  timeZone: string;
+  partners: readonly Partner[];
+  publish: (body: Buffer) => Promise<void>;
+  isConnected: () => boolean;
+  now?: () => number;
+  /** Heads published per round. */
+  batch?: number;
+  resendAfterMs?: number;
+  onChange?: () => void;
+}
+
+interface HeadRow {
+  dossierId: string;
+  seq: number;
+  newest: number;
+}
+
+interface OutboxRow {
+  event_seq: number;
+  dossier_id: string;
+  message_kind: HubMessageKind;
+  distribution_id: string;
+  message: string | null;
+  recipient: string | null;
+  type: string;
+  payload: string;
+  at: string;
+}
+
+export interface DrainStatus {
+  waiting: number;
+  oldestWaitingAt: string | null;
+  notRouted: number;
+  failed: number;
+  expired: number;
+}
+
+const SHORTEST_CASE_EXPIRY = Math.min(EXPIRY_MS['RS-EDA'], EXPIRY_MS['RS-EDA-MAJ']);
+
+export class OutboxDrain {
+  private readonly now: () => number;
+  private readonly batch: number;
+  private readonly ctx: CaseContext;
+  private readonly s;
+  private running = false;
+  private again = false;
+  private watermark = 0;
+  /** Dossiers no partner takes (yet): skipped until they change. */
+  private readonly unrouted = new Set<string>();
+  private stopped = false;
+
+  constructor(private readonly options: DrainOptions) {
+    this.now = options.now ?? Date.now;
+    this.batch = options.batch ?? 500;
+    this.ctx = { clientId: options.clientId, timeZone: options.timeZone };
+    const db = options.db;
+    this.s = {
+      heads: db.prepare<[number, number], HeadRow>(`
+        SELECT dossier_id AS dossierId, min(CASE WHEN state = 'NEW' THEN event_seq END) AS seq, max(event_seq) AS newest
+        FROM outbox WHERE state IN ('NEW', 'SENT') AND dossier_id IS NOT NULL
+        GROUP BY dossier_id HAVING seq IS NOT NULL
+        ORDER BY newest > ? DESC, seq LIMIT ?`),
+      row: db.prepare<[number], OutboxRow>(`
+        SELECT o.event_seq, o.dossier_id, o.message_kind, o.distribution_id, o.message, o.recipient, e.type, e.payload, e.at
+        FROM outbox o JOIN events e ON e.seq = o.event_seq WHERE o.event_seq = ?`),
+      creationSeq: db.prepare<[string], number>('SELECT search_rowid FROM dossiers WHERE id = ?').pluck(),
+      recipientOf: db.prepare<[number], string | null>('SELECT recipient FROM outbox WHERE event_seq = ?').pluck(),
+      freeze: db.prepare('UPDATE outbox SET recipient = ?, message = ?, expires_at = ?, updated_at = ? WHERE event_seq = ? AND message IS NULL'),
+      sent: db.prepare("UPDATE outbox SET state = 'SENT', attempts = attempts + 1, sent_at = ?, updated_at = ?, last_error = NULL WHERE event_seq = ? AND state = 'NEW'"),
+      attemptFailed: db.prepare('UPDATE outbox SET attempts = attempts + 1, last_error = ?, updated_at = ? WHERE event_seq = ?'),
+      expireBuilt: db.prepare("UPDATE outbox SET state = 'EXPIRED', updated_at = ?, last_error = coalesce(last_error, 'expired before delivery') WHERE state IN ('NEW', 'SENT') AND expires_at <= ?"),
+      expireUnbuilt: db.prepare("UPDATE outbox SET state = 'EXPIRED', updated_at = ?, last_error = 'expired before it could be sent' WHERE state = 'NEW' AND expires_at IS NULL AND created_at <= ?"),
+      eventSeq: db.prepare<[string], number>('SELECT seq FROM events WHERE id = ?').pluck(),
+      settle: db.prepare("UPDATE outbox SET state = ?, acked_at = ?, error_code = ?, last_error = ?, updated_at = ? WHERE event_seq = ? AND state IN ('NEW', 'SENT')"),
+      resendDue: db.prepare<[string, number], { event_seq: number; message: string }>("SELECT event_seq, message FROM outbox WHERE state = 'SENT' AND sent_at <= ? ORDER BY sent_at LIMIT ?"),
+      resent: db.prepare("UPDATE outbox SET sent_at = ?, attempts = attempts + 1, updated_at = ? WHERE event_seq = ? AND state = 'SENT'"),
+      maxSeq: db.prepare<[], number | null>('SELECT max(event_seq) FROM outbox').pluck(),
+      waiting: db.prepare<[], { n: number; oldest: string | null }>("SELECT count(*) AS n, min(created_at) AS oldest FROM outbox WHERE state IN ('NEW', 'SENT')"),
+      undelivered: db.prepare<[], { state: string; n: number }>("SELECT state, count(*) AS n FROM outbox WHERE state IN ('FAILED', 'EXPIRED') GROUP BY state"),
+      unroutedRows: db.prepare<[string], number>("SELECT count(*) FROM outbox WHERE state = 'NEW' AND dossier_id IN (SELECT value FROM json_each(?))").pluck(),
+    };
+  }
+
+  /** The link is (back) up: what was queued until now is the backlog; anything newer is live. */
+  connected(): void {
+    this.watermark = this.s.maxSeq.get() ?? 0;
+    this.unrouted.clear();
+    this.kick();
+  }
+
+  /** Something changed (a new outbox row, a dossier edited): run a pass if none is running. */
+  kick(dossierId?: string): void {
+    if (dossierId) this.unrouted.delete(dossierId);
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = true;
+    void this.pass().finally(() => {
+      this.running = false;
+      if (this.again && !this.stopped) {
+        this.again = false;
+        this.kick();
+      }
+    });
+  }
+
+  /** Resolves when no pass is running (tests and the benchmark wait on it). */
+  async idle(): Promise<void> {
+    while (this.running) await new Promise((r) => setTimeout(r, 5));
+  }
+
+  stop(): void {
+    this.stopped = true;
+  }
+
+  private iso(ms = this.now()): string {
+    return new Date(ms).toISOString();
+  }
+
+  expireDue(): number {
+    const now = this.now();
+    const changed = this.s.expireBuilt.run(this.iso(now), this.iso(now)).changes + this.s.expireUnbuilt.run(this.iso(now), this.iso(now - SHORTEST_CASE_EXPIRY)).changes;
+    if (changed) this.options.onChange?.();
+    return changed;
+  }
+
+  private recipientFor(dossier: Dossier, kind: HubMessageKind): string | null {
+    // A dossier a partner shared with us answers to that partner.
+    if (dossier.hub?.receivedFrom) return dossier.hub.receivedFrom;
+    // Later messages follow the first share, even if the perimeter changed since.
+    if (kind !== 'RS-EDA') {
+      const creation = this.s.creationSeq.get(dossier.id);
+      const first = creation ? this.s.recipientOf.get(creation) : null;
+      if (first) return first;
+    }
+    const filiere = dossier.qualification.filiere;
+    return (filiere && this.options.partners.find((p) => p.filieres.includes(filiere))?.clientId) ?? null;
+  }
+
+  /** The message of a row, built once and frozen; null when no partner takes the dossier yet. */
+  private messageOf(seq: number): { body: Buffer } | null {
+    const row = this.s.row.get(seq);
+    if (!row) return null;
+    if (row.message) return { body: Buffer.from(row.message) };
+    const dossier = this.options.dossiers.get(row.dossier_id);
+    if (!dossier) return null;
+    const recipient = this.recipientFor(dossier, row.message_kind);
+    if (!recipient) return null;
+    const body = { type: row.type, payload: JSON.parse(row.payload) } as DossierEventBody;
+    const payload =
+      row.message_kind === 'RS-EDA'
+        ? createCaseHealth(dossier, this.ctx)
+        : (createCaseHealthUpdate(dossier, body, this.ctx) ?? { caseId: dossier.caseId, senderCaseId: dossier.localNumber });
+    const sentAtMs = this.now();
+    const expiresAtMs = Date.parse(row.at) + EXPIRY_MS[row.message_kind];
+    const envelope = buildEnvelope({
+      kind: row.message_kind,
+      distributionId: row.distribution_id,
+      senderId: this.options.clientId,
+      recipientId: recipient,
+      sentAtMs,
+      expiresAtMs,
+      timeZone: this.options.timeZone,
+      payload,
+    });
+    const text = JSON.stringify(envelope);
+    this.s.freeze.run(recipient, text, this.iso(expiresAtMs), this.iso(sentAtMs), seq);
+    return { body: Buffer.from(text) };
+  }
+
+  private async pass(): Promise<void> {
+    try {
+      this.expireDue();
+      while (!this.stopped && this.options.isConnected()) {
+        const heads = this.s.heads.all(this.watermark, this.batch + this.unrouted.size).filter((h) => !this.unrouted.has(h.dossierId)).slice(0, this.batch);
+        if (heads.length === 0) break;
+        const sends: Array<Promise<boolean>> = [];
+        for (const head of heads) {
+          const message = this.messageOf(head.seq);
+          if (!message) {
+            this.unrouted.add(head.dossierId);
+            continue;
+          }
+          sends.push(
+            this.options.publish(message.body).then(
+              () => {
+                this.s.sent.run(this.iso(), this.iso(), head.seq);
+                return true;
+              },
+              (error: unknown) => {
+                this.s.attemptFailed.run(String((error as Error)?.message ?? error).slice(0, 500), this.iso(), head.seq);
+                return false;
+              },
+            ),
+          );
+        }
+        const results = await Promise.all(sends);
+        if (results.length) this.options.onChange?.();
+        // A refused publish means the link is going down: wait for it to come back.
+        if (results.includes(false)) break;
+        if (results.length === 0 && heads.length < this.batch) break;
+      }
+    } catch (error) {
+      console.error('[hub] outbox pass failed:', (error as Error).message);
+    }
+  }
+
+  /** Re-sends, unchanged, what the broker took but no RC-REF answered in time. */
+  async resendUnacknowledged(limit = 1000): Promise<number> {
+    if (!this.options.isConnected()) return 0;
+    const due = this.s.resendDue.all(this.iso(this.now() - (this.options.resendAfterMs ?? 120_000)), limit);
+    let count = 0;
+    for (const row of due) {
+      try {
+        await this.options.publish(Buffer.from(row.message));
+        this.s.resent.run(this.iso(), this.iso(), row.event_seq);
+        count++;
+      } catch {
+        break;
+      }
+    }
+    return count;
+  }
+
+  private seqOf(distributionId: string): number | undefined {
+    const prefix = `${this.options.clientId}_`;
+    if (!distributionId.startsWith(prefix)) return undefined;
+    return this.s.eventSeq.get(distributionId.slice(prefix.length)) ?? undefined;
+  }
+
+  /** RC-REF received: delivered. Returns false when the id is not one of ours. */
+  acknowledge(distributionId: string): boolean {
+    const seq = this.seqOf(distributionId);
+    if (seq === undefined) return false;
+    const done = this.s.settle.run('ACKED', this.iso(), null, null, this.iso(), seq).changes > 0;
+    if (done) this.options.onChange?.();
+    return true;
+  }
+
+  /** RS-ERROR (or a refusing RC-REF) about one of our messages: FAILED, or EXPIRED for expiry codes. */
+  refuse(distributionId: string, code: number, text: string): boolean {
+    const seq = this.seqOf(distributionId);
+    if (seq === undefined) return false;
+    const state = EXPIRY_ERROR_CODES.has(code) ? 'EXPIRED' : 'FAILED';
+    const done = this.s.settle.run(state, null, code, text.slice(0, 4000), this.iso(), seq).changes > 0;
+    if (done) this.options.onChange?.();
+    return true;
+  }
+
+  status(): DrainStatus {
+    const waiting = this.s.waiting.get() ?? { n: 0, oldest: null };
+    const undelivered = Object.fromEntries(this.s.undelivered.all().map((r) => [r.state, r.n]));
+    return {
+      waiting: waiting.n,
+      oldestWaitingAt: waiting.oldest,
+      notRouted: this.unrouted.size ? this.s.unroutedRows.get(JSON.stringify([...this.unrouted])) ?? 0 : 0,
+      failed: undelivered.FAILED ?? 0,
+      expired: undelivered.EXPIRED ?? 0,
+    };
+  }
+}
