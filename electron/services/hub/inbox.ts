@@ -232,10 +232,16 @@ export class HubInbox {
     }
   }
 
-  /** Updates that arrived before their case, applied now in their arrival order. */
+  /**
+   * Updates that arrived before their case, applied now in the order their sender sent them
+   * (dateTimeSent; arrival order between equal times) — the way they were meant to be read.
+   */
   private replayPending(caseId: string, dossierId: string, append: Parameters<Parameters<Journal['command']>[0]>[0]['append'], changed: Array<{ dossierId: string; seq: number }>): void {
-    for (const row of this.s.pendingOfCase.all(caseId)) {
-      const parsed = parseInbound(Buffer.from(row.body));
+    const pending = this.s.pendingOfCase
+      .all(caseId)
+      .map((row) => ({ row, parsed: parseInbound(Buffer.from(row.body)) }))
+      .sort((a, b) => (a.parsed.ok && b.parsed.ok ? a.parsed.envelope.sentAtMs - b.parsed.envelope.sentAtMs : 0) || a.row.id - b.row.id);
+    for (const { row, parsed } of pending) {
       if (!parsed.ok || parsed.kind !== 'RS-EDA-MAJ') continue;
       const update = remoteUpdateOf(parsed.payload as CreateCaseHealthUpdate, row.sender_id, row.distribution_id, this.iso());
       const appended = append({ dossierId, actor: { id: `hub:${row.sender_id}`.slice(0, 120), role: 'HUB' }, body: { type: 'dossier.remoteUpdated', payload: update } });

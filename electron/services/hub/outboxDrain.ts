@@ -99,6 +99,8 @@ export class OutboxDrain {
       expireUnbuilt: db.prepare("UPDATE outbox SET state = 'EXPIRED', updated_at = ?, last_error = 'expired before it could be sent' WHERE state = 'NEW' AND expires_at IS NULL AND created_at <= ?"),
       eventSeq: db.prepare<[string], number>('SELECT seq FROM events WHERE id = ?').pluck(),
       settle: db.prepare("UPDATE outbox SET state = ?, acked_at = ?, error_code = ?, last_error = ?, updated_at = ? WHERE event_seq = ? AND state IN ('NEW', 'SENT')"),
+      // The Hub's word on an expiry is kept even when our own sweep got there first.
+      expiredByHub: db.prepare("UPDATE outbox SET state = 'EXPIRED', error_code = ?, last_error = ?, updated_at = ? WHERE event_seq = ? AND state IN ('NEW', 'SENT', 'EXPIRED')"),
       resendDue: db.prepare<[string, number], { event_seq: number; message: string }>("SELECT event_seq, message FROM outbox WHERE state = 'SENT' AND sent_at <= ? ORDER BY sent_at LIMIT ?"),
       resent: db.prepare("UPDATE outbox SET sent_at = ?, attempts = attempts + 1, updated_at = ? WHERE event_seq = ? AND state = 'SENT'"),
       maxSeq: db.prepare<[], number | null>('SELECT max(event_seq) FROM outbox').pluck(),
@@ -270,8 +272,9 @@ export class OutboxDrain {
   refuse(distributionId: string, code: number, text: string): boolean {
     const seq = this.seqOf(distributionId);
     if (seq === undefined) return false;
-    const state = EXPIRY_ERROR_CODES.has(code) ? 'EXPIRED' : 'FAILED';
-    const done = this.s.settle.run(state, null, code, text.slice(0, 4000), this.iso(), seq).changes > 0;
+    const done = EXPIRY_ERROR_CODES.has(code)
+      ? this.s.expiredByHub.run(code, text.slice(0, 4000), this.iso(), seq).changes > 0
+      : this.s.settle.run('FAILED', null, code, text.slice(0, 4000), this.iso(), seq).changes > 0;
     if (done) this.options.onChange?.();
     return true;
   }

@@ -1,4 +1,4 @@
-import amqp, { type Channel, type ChannelModel, type ConsumeMessage } from 'amqplib';
+import amqp, { type Channel, type ChannelModel, type ConfirmChannel, type ConsumeMessage } from 'amqplib';
 import { v4 as uuidv4 } from 'uuid';
 import { buildEnvelope, errorPayload } from '../../../electron/services/hub/edxlEnvelope';
 import { HUB_ERROR } from '../../../electron/services/hub/messageKinds';
@@ -43,7 +43,10 @@ export interface Fault {
 
 export class HubDispatcher {
   private connection: ChannelModel | null = null;
-  private channel: Channel | null = null;
+  /** One message at a time, in queue order, as the Hub keeps each sender's order. */
+  private chain: Promise<void> = Promise.resolve();
+  /** Forwards are confirmed before the original is acknowledged: a broker crash loses nothing. */
+  private out: ConfirmChannel | null = null;
   readonly routed: Routed[] = [];
   readonly refused: Array<{ sender: string; code: number; cause: string }> = [];
   private faults: Fault[] = [];
@@ -61,16 +64,21 @@ export class HubDispatcher {
     connection.on('error', () => undefined);
     // The broker may be killed by a test: come back by ourselves.
     connection.on('close', () => {
-      this.channel = null;
+      this.out = null;
       if (!this.stopped) setTimeout(() => void this.reconnect(), 300);
     });
     this.connection = connection;
     const channel = await connection.createChannel();
     channel.on('error', () => undefined);
     await channel.prefetch(100);
-    this.channel = channel;
-    await channel.consume(DISPATCH_QUEUE, (msg) => msg && void this.dispatch(channel, msg));
-    await channel.consume(DEAD_LETTER_QUEUE, (msg) => msg && void this.deadLettered(channel, msg));
+    const out = await connection.createConfirmChannel();
+    out.on('error', () => undefined);
+    this.out = out;
+    const serial = (work: () => Promise<void>) => {
+      this.chain = this.chain.then(work, work);
+    };
+    await channel.consume(DISPATCH_QUEUE, (msg) => msg && serial(() => this.dispatch(channel, msg)));
+    await channel.consume(DEAD_LETTER_QUEUE, (msg) => msg && serial(() => this.deadLettered(channel, msg)));
   }
 
   private async reconnect(): Promise<void> {
@@ -94,10 +102,16 @@ export class HubDispatcher {
 
   /** Puts raw bytes straight into a client's queue, as a faulty Hub would (inbound bad-input tests). */
   async injectRaw(queue: string, body: Buffer | string): Promise<void> {
-    this.channel!.sendToQueue(queue, Buffer.isBuffer(body) ? body : Buffer.from(body), { persistent: true, contentType: 'application/json' });
+    await this.send(queue, Buffer.isBuffer(body) ? body : Buffer.from(body), {});
   }
 
-  private error(sender: string, code: number, name: string, cause: string, referenced: string, source?: unknown): void {
+  private send(queue: string, body: Buffer, extra: { expiration?: string; headers?: Record<string, string> }): Promise<void> {
+    const out = this.out;
+    if (!out) return Promise.reject(new Error('dispatcher not connected'));
+    return new Promise((resolve, reject) => out.sendToQueue(queue, body, { persistent: true, contentType: 'application/json', ...extra }, (error) => (error ? reject(error) : resolve())));
+  }
+
+  private async error(sender: string, code: number, name: string, cause: string, referenced: string, source?: unknown): Promise<void> {
     this.refused.push({ sender, code, cause });
     if (!this.broker.clientIds.includes(sender)) return;
     const envelope = buildEnvelope({
@@ -109,14 +123,17 @@ export class HubDispatcher {
       timeZone: this.timeZone,
       payload: errorPayload(code, name, cause, referenced, source),
     });
-    this.channel?.sendToQueue(`${sender}.info`, Buffer.from(JSON.stringify(envelope)), { persistent: true, contentType: 'application/json' });
+    await this.send(`${sender}.info`, Buffer.from(JSON.stringify(envelope)), {}).catch(() => undefined);
   }
 
   private async dispatch(channel: Channel, msg: ConsumeMessage): Promise<void> {
     const sender = msg.fields.routingKey;
     try {
-      const routed = this.check(sender, msg);
+      const routed = await this.check(sender, msg);
       if (routed) await this.route(routed);
+    } catch {
+      // not confirmed (broker going down): leave the original unacknowledged, it comes back
+      return;
     } finally {
       try {
         channel.ack(msg);
@@ -126,42 +143,42 @@ export class HubDispatcher {
     }
   }
 
-  private check(sender: string, msg: ConsumeMessage): Routed | null {
+  private async check(sender: string, msg: ConsumeMessage): Promise<Routed | null> {
     if (msg.properties.contentType !== 'application/json') {
-      this.error(sender, HUB_ERROR.NOT_ALLOWED_CONTENT_TYPE, 'NOT_ALLOWED_CONTENT_TYPE', `content type ${String(msg.properties.contentType)}`, 'unknown');
+      await this.error(sender, HUB_ERROR.NOT_ALLOWED_CONTENT_TYPE, 'NOT_ALLOWED_CONTENT_TYPE', `content type ${String(msg.properties.contentType)}`, 'unknown');
       return null;
     }
     let envelope: Obj;
     try {
       envelope = JSON.parse(msg.content.toString('utf8')) as Obj;
     } catch {
-      this.error(sender, HUB_ERROR.UNRECOGNIZED_MESSAGE_FORMAT, 'UNRECOGNIZED_MESSAGE_FORMAT', 'not JSON', 'unknown');
+      await this.error(sender, HUB_ERROR.UNRECOGNIZED_MESSAGE_FORMAT, 'UNRECOGNIZED_MESSAGE_FORMAT', 'not JSON', 'unknown');
       return null;
     }
     const distributionId = String(envelope.distributionID ?? 'unknown');
     if (msg.properties.deliveryMode !== 2) {
       // The Hub reports it and still routes the message.
-      this.error(sender, HUB_ERROR.DELIVERY_MODE_INCONSISTENCY, 'DELIVERY_MODE_INCONSISTENCY', `message ${distributionId} has been received with non-persistent delivery mode`, distributionId);
+      await this.error(sender, HUB_ERROR.DELIVERY_MODE_INCONSISTENCY, 'DELIVERY_MODE_INCONSISTENCY', `message ${distributionId} has been received with non-persistent delivery mode`, distributionId);
     }
     const invalid = schemaErrors(envelope);
     if (invalid) {
-      this.error(sender, HUB_ERROR.INVALID_MESSAGE, 'INVALID_MESSAGE', invalid.slice(0, 2000), distributionId, envelope);
+      await this.error(sender, HUB_ERROR.INVALID_MESSAGE, 'INVALID_MESSAGE', invalid.slice(0, 2000), distributionId, envelope);
       return null;
     }
     if (envelope.senderID !== sender || !distributionId.startsWith(`${sender}_`)) {
-      this.error(sender, HUB_ERROR.SENDER_INCONSISTENCY, 'SENDER_INCONSISTENCY', `senderID ${String(envelope.senderID)} / distributionID ${distributionId} published with routing key ${sender}`, distributionId);
+      await this.error(sender, HUB_ERROR.SENDER_INCONSISTENCY, 'SENDER_INCONSISTENCY', `senderID ${String(envelope.senderID)} / distributionID ${distributionId} published with routing key ${sender}`, distributionId);
       return null;
     }
     const expires = Date.parse(String(envelope.dateTimeExpires));
     if (!(expires > Date.now())) {
-      this.error(sender, HUB_ERROR.EXPIRED_MESSAGE_BEFORE_ROUTING, 'EXPIRED_MESSAGE_BEFORE_ROUTING', `message ${distributionId} expired before routing`, distributionId);
+      await this.error(sender, HUB_ERROR.EXPIRED_MESSAGE_BEFORE_ROUTING, 'EXPIRED_MESSAGE_BEFORE_ROUTING', `message ${distributionId} expired before routing`, distributionId);
       return null;
     }
     const recipient = String((envelope.descriptor as { explicitAddress: { explicitAddressValue: string } }).explicitAddress.explicitAddressValue);
     const kind = String(envelope.distributionKind);
     const suffix = kind === 'Ack' ? 'ack' : kind === 'Error' ? 'info' : 'message';
     if (!this.broker.clientIds.includes(recipient)) {
-      this.error(sender, HUB_ERROR.UNROUTABLE_MESSAGE, 'UNROUTABLE_MESSAGE', `unknown recipient ${recipient}`, distributionId);
+      await this.error(sender, HUB_ERROR.UNROUTABLE_MESSAGE, 'UNROUTABLE_MESSAGE', `unknown recipient ${recipient}`, distributionId);
       return null;
     }
     return { sender, recipient, queue: `${recipient}.${suffix}`, distributionId, kind, body: msg.content };
@@ -180,37 +197,41 @@ export class HubDispatcher {
         // Expiry is checked again after the wait, as the Hub does before routing.
         const envelope = JSON.parse(routed.body.toString('utf8')) as Obj;
         if (!(Date.parse(String(envelope.dateTimeExpires)) > Date.now())) {
-          this.error(routed.sender, HUB_ERROR.EXPIRED_MESSAGE_BEFORE_ROUTING, 'EXPIRED_MESSAGE_BEFORE_ROUTING', `message ${routed.distributionId} expired before routing`, routed.distributionId);
+          await this.error(routed.sender, HUB_ERROR.EXPIRED_MESSAGE_BEFORE_ROUTING, 'EXPIRED_MESSAGE_BEFORE_ROUTING', `message ${routed.distributionId} expired before routing`, routed.distributionId);
           return;
         }
       }
       if (fault.action === 'duplicate') {
         fault.times = (fault.times ?? 1) - 1;
-        this.forward(routed);
+        await this.forward(routed);
       }
       if (fault.action === 'hold') {
         this.held.push(routed);
         if (this.held.length < (fault.count ?? 2)) return;
         fault.times = 0;
-        for (const r of this.held.splice(0).reverse()) this.forward(r);
+        for (const r of this.held.splice(0).reverse()) await this.forward(r);
         return;
       }
     }
-    this.forward(routed);
+    await this.forward(routed);
   }
 
-  private forward(routed: Routed): void {
+  private async forward(routed: Routed): Promise<void> {
     const envelope = JSON.parse(routed.body.toString('utf8')) as Obj;
     const left = Math.max(1, Date.parse(String(envelope.dateTimeExpires)) - Date.now());
+    await this.send(routed.queue, routed.body, { expiration: String(left), headers: { 'x-hub-sender': routed.sender, 'x-hub-distribution-id': routed.distributionId } });
     this.routed.push(routed);
-    this.channel?.sendToQueue(routed.queue, routed.body, { persistent: true, contentType: 'application/json', expiration: String(left), headers: { 'x-hub-sender': routed.sender, 'x-hub-distribution-id': routed.distributionId } });
   }
 
   private async deadLettered(channel: Channel, msg: ConsumeMessage): Promise<void> {
     const sender = String(msg.properties.headers?.['x-hub-sender'] ?? '');
     const distributionId = String(msg.properties.headers?.['x-hub-distribution-id'] ?? 'unknown');
-    if (sender) this.error(sender, HUB_ERROR.DEAD_LETTER_QUEUED, 'DEAD_LETTER_QUEUED', `message ${distributionId} expired before its recipient read it`, distributionId);
-    channel.ack(msg);
+    if (sender) await this.error(sender, HUB_ERROR.DEAD_LETTER_QUEUED, 'DEAD_LETTER_QUEUED', `message ${distributionId} expired before its recipient read it`, distributionId);
+    try {
+      channel.ack(msg);
+    } catch {
+      // broker gone
+    }
   }
 
   async stop(): Promise<void> {
