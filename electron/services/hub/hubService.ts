@@ -83,7 +83,7 @@ export class HubService {
       tls,
       prefetch: config.prefetch,
       ...(deps.reconnect ? { initialDelayMs: deps.reconnect.initialDelayMs, maxDelayMs: deps.reconnect.maxDelayMs } : {}),
-      onDelivery: (queue, body) => this.inbox.receive(queue, body),
+      onDeliveries: (deliveries) => this.inbox.receiveMany(deliveries),
       onConnected: () => {
         this.since = this.now();
         this.lastError = null;

@@ -33,6 +33,11 @@ export interface InboxOptions {
 }
 
 type State = 'APPLIED' | 'PENDING' | 'REJECTED';
+/** Whether a delivery is safely kept (so the broker may forget it), and what to answer after. */
+export interface Kept {
+  kept: boolean;
+  after: AfterAck;
+}
 interface Outcome {
   state: State;
   kind: HubMessageKind | null;
@@ -100,17 +105,72 @@ export class HubInbox {
     return new Date(ms).toISOString();
   }
 
+  /**
+   * Deliveries that arrived together, kept in one journal transaction (one disk sync for the
+   * batch, not one per message). If anything in the batch fails, the batch is kept again one
+   * message per transaction, and a message that still cannot be applied is kept as REJECTED, so
+   * that it is acknowledged and never blocks the ones behind it.
+   */
+  async receiveMany(deliveries: Array<{ queue: HubQueue; body: Buffer }>): Promise<Kept[]> {
+    const changed: Array<{ dossierId: string; seq: number }> = [];
+    let kept: Kept[];
+    try {
+      kept = this.options.journal.command((ctx) => deliveries.map((d) => ({ kept: true, after: this.keep(d.queue, d.body, ctx.append, changed) })));
+    } catch {
+      changed.length = 0;
+      kept = deliveries.map((d) => this.keepAlone(d.queue, d.body, changed));
+    }
+    for (const c of changed) this.options.onDossierChanged?.(c.dossierId, c.seq);
+    this.options.onChange?.();
+    return kept;
+  }
+
+  private keepAlone(queue: HubQueue, body: Buffer, changed: Array<{ dossierId: string; seq: number }>): Kept {
+    const mine: Array<{ dossierId: string; seq: number }> = [];
+    try {
+      const after = this.options.journal.command((ctx) => this.keep(queue, body, ctx.append, mine));
+      changed.push(...mine);
+      return { kept: true, after };
+    } catch (error) {
+      try {
+        const parsed = parseInbound(body);
+        this.options.journal.command(() =>
+          this.s.insert.run({
+            distributionId: null,
+            senderId: parsed.ok ? parsed.envelope.senderId : null,
+            queue,
+            kind: parsed.ok ? parsed.kind : null,
+            receivedAt: this.iso(),
+            body: body.toString('utf8'),
+            state: 'REJECTED',
+            problem: `could not be applied: ${(error as Error).message}`.slice(0, 2000),
+            errorCode: HUB_ERROR.INVALID_MESSAGE,
+            dossierId: null,
+            caseId: null,
+          }),
+        );
+        return { kept: true, after: undefined };
+      } catch (again) {
+        console.error('[hub] could not keep a received message:', (again as Error).message);
+        return { kept: false, after: undefined };
+      }
+    }
+  }
+
   /** One delivery from one of our three queues. Never throws for the message's sake. */
   async receive(queue: HubQueue, body: Buffer): Promise<AfterAck> {
+    return (await this.receiveMany([{ queue, body }]))[0]?.after;
+  }
+
+  private keep(queue: HubQueue, body: Buffer, append: Parameters<Parameters<Journal['command']>[0]>[0]['append'], changed: Array<{ dossierId: string; seq: number }>): AfterAck {
     const receivedAt = this.iso();
     const text = body.toString('utf8');
     const parsed = parseInbound(body);
-    const changed: Array<{ dossierId: string; seq: number }> = [];
 
     const distributionId = parsed.ok ? parsed.envelope.distributionId : (parsed.envelope?.distributionId ?? parsed.distributionId ?? null);
     const senderId = parsed.ok ? parsed.envelope.senderId : (parsed.envelope?.senderId ?? parsed.senderId ?? null);
 
-    const result = this.options.journal.command((ctx) => {
+    const result = ((): { duplicate: { id: number; state: State } } | { outcome: Outcome } => {
       if (distributionId) {
         const known = this.s.byDistribution.get(distributionId);
         if (known) {
@@ -123,15 +183,12 @@ export class HubInbox {
       const row = this.s.insert.run({ distributionId, senderId, queue, kind: outcome.kind, receivedAt, body: text, state: outcome.state, problem: outcome.problem ?? null, errorCode: outcome.errorCode ?? null, dossierId: null, caseId });
       const id = Number(row.lastInsertRowid);
       if (parsed.ok && outcome.state === 'APPLIED') {
-        const applied = this.apply(parsed.envelope, parsed.kind, parsed.payload, receivedAt, ctx.append, changed);
+        const applied = this.apply(parsed.envelope, parsed.kind, parsed.payload, receivedAt, append, changed);
         this.s.settle.run(applied.state, applied.problem ?? null, applied.errorCode ?? null, applied.dossierId ?? null, id);
         return { outcome: applied };
       }
       return { outcome };
-    });
-
-    for (const c of changed) this.options.onDossierChanged?.(c.dossierId, c.seq);
-    this.options.onChange?.();
+    })();
 
     if ('duplicate' in result && result.duplicate) {
       const known = result.duplicate;

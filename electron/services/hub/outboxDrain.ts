@@ -10,7 +10,8 @@ import type { DossierProjection } from '../journal/dossierProjection';
  * - in order per dossier: a dossier's next message leaves only once the broker has confirmed
  *   the previous one; different dossiers travel side by side, a round of heads at a time;
  * - a live dossier goes ahead of any backlog: dossiers with a row newer than the moment the link
- *   came back are served first in every round;
+ *   came back are served first in every round, and the backlog only keeps a bounded window of
+ *   unacknowledged messages in the Hub, so nothing live queues behind thousands there;
  * - every retry sends the same bytes: the message (distributionID included) is built once, frozen
  *   in the row, and re-sent as is;
  * - NEW → SENT on publisher confirm → ACKED on RC-REF, FAILED on RS-ERROR (code and text kept),
@@ -32,14 +33,19 @@ export interface DrainOptions {
   now?: () => number;
   /** Heads published per round. */
   batch?: number;
+  /**
+   * At most this many backlog messages travel unacknowledged at once. The Hub serves its queue
+   * in order, so flooding it would put a live dossier's message behind the whole backlog; live
+   * messages never wait for the window.
+   */
+  window?: number;
   resendAfterMs?: number;
   onChange?: () => void;
 }
 
-interface HeadRow {
+interface Head {
   dossierId: string;
   seq: number;
-  newest: number;
 }
 
 interface OutboxRow {
@@ -47,6 +53,7 @@ interface OutboxRow {
   dossier_id: string;
   message_kind: HubMessageKind;
   distribution_id: string;
+  state: string;
   message: string | null;
   recipient: string | null;
   type: string;
@@ -75,6 +82,16 @@ export class OutboxDrain {
   /** Dossiers no partner takes (yet): skipped until they change. */
   private readonly unrouted = new Set<string>();
   private stopped = false;
+  /** Receipts since the last pass: receipts wake the drain in groups, not one by one. */
+  private acksSincePass = 0;
+  /**
+   * NEW rows per dossier, in journal order: loaded from the outbox once, then followed by seq
+   * (rows only ever get added at the end). The database stays the truth: a row's state is checked
+   * again when it is picked, so a row expired or acknowledged meanwhile is simply dropped here.
+   */
+  private readonly pending = new Map<string, number[]>();
+  private readonly live = new Set<string>();
+  private loadedUpTo = -1;
 
   constructor(private readonly options: DrainOptions) {
     this.now = options.now ?? Date.now;
@@ -82,13 +99,10 @@ export class OutboxDrain {
     this.ctx = { clientId: options.clientId, timeZone: options.timeZone };
     const db = options.db;
     this.s = {
-      heads: db.prepare<[number, number], HeadRow>(`
-        SELECT dossier_id AS dossierId, min(CASE WHEN state = 'NEW' THEN event_seq END) AS seq, max(event_seq) AS newest
-        FROM outbox WHERE state IN ('NEW', 'SENT') AND dossier_id IS NOT NULL
-        GROUP BY dossier_id HAVING seq IS NOT NULL
-        ORDER BY newest > ? DESC, seq LIMIT ?`),
+      allNew: db.prepare<[], { event_seq: number; dossier_id: string }>("SELECT event_seq, dossier_id FROM outbox WHERE state = 'NEW' AND dossier_id IS NOT NULL ORDER BY event_seq"),
+      newSince: db.prepare<[number], { event_seq: number; dossier_id: string | null }>("SELECT event_seq, dossier_id FROM outbox WHERE event_seq > ? AND state = 'NEW' ORDER BY event_seq"),
       row: db.prepare<[number], OutboxRow>(`
-        SELECT o.event_seq, o.dossier_id, o.message_kind, o.distribution_id, o.message, o.recipient, e.type, e.payload, e.at
+        SELECT o.event_seq, o.dossier_id, o.message_kind, o.distribution_id, o.state, o.message, o.recipient, e.type, e.payload, e.at
         FROM outbox o JOIN events e ON e.seq = o.event_seq WHERE o.event_seq = ?`),
       creationSeq: db.prepare<[string], number>('SELECT search_rowid FROM dossiers WHERE id = ?').pluck(),
       recipientOf: db.prepare<[number], string | null>('SELECT recipient FROM outbox WHERE event_seq = ?').pluck(),
@@ -104,6 +118,7 @@ export class OutboxDrain {
       resendDue: db.prepare<[string, number], { event_seq: number; message: string }>("SELECT event_seq, message FROM outbox WHERE state = 'SENT' AND sent_at <= ? ORDER BY sent_at LIMIT ?"),
       resent: db.prepare("UPDATE outbox SET sent_at = ?, attempts = attempts + 1, updated_at = ? WHERE event_seq = ? AND state = 'SENT'"),
       maxSeq: db.prepare<[], number | null>('SELECT max(event_seq) FROM outbox').pluck(),
+      inFlight: db.prepare<[string], number>("SELECT count(*) FROM outbox WHERE state = 'SENT' AND sent_at > ?").pluck(),
       waiting: db.prepare<[], { n: number; oldest: string | null }>("SELECT count(*) AS n, min(created_at) AS oldest FROM outbox WHERE state IN ('NEW', 'SENT')"),
       undelivered: db.prepare<[], { state: string; n: number }>("SELECT state, count(*) AS n FROM outbox WHERE state IN ('FAILED', 'EXPIRED') GROUP BY state"),
       unroutedRows: db.prepare<[string], number>("SELECT count(*) FROM outbox WHERE state = 'NEW' AND dossier_id IN (SELECT value FROM json_each(?))").pluck(),
@@ -114,6 +129,8 @@ export class OutboxDrain {
   connected(): void {
     this.watermark = this.s.maxSeq.get() ?? 0;
     this.unrouted.clear();
+    this.live.clear();
+    this.expireDue();
     this.kick();
   }
 
@@ -168,15 +185,18 @@ export class OutboxDrain {
     return (filiere && this.options.partners.find((p) => p.filieres.includes(filiere))?.clientId) ?? null;
   }
 
-  /** The message of a row, built once and frozen; null when no partner takes the dossier yet. */
-  private messageOf(seq: number): { body: Buffer } | null {
+  /**
+   * The message of a row, built once and frozen; 'unrouted' when no partner takes the dossier
+   * yet; 'gone' when the row is no longer NEW (expired, or acknowledged after a lost confirm).
+   */
+  private messageOf(seq: number): { body: Buffer } | 'unrouted' | 'gone' {
     const row = this.s.row.get(seq);
-    if (!row) return null;
+    if (!row || row.state !== 'NEW') return 'gone';
     if (row.message) return { body: Buffer.from(row.message) };
     const dossier = this.options.dossiers.get(row.dossier_id);
-    if (!dossier) return null;
+    if (!dossier) return 'gone';
     const recipient = this.recipientFor(dossier, row.message_kind);
-    if (!recipient) return null;
+    if (!recipient) return 'unrouted';
     const body = { type: row.type, payload: JSON.parse(row.payload) } as DossierEventBody;
     const payload =
       row.message_kind === 'RS-EDA'
@@ -199,37 +219,87 @@ export class OutboxDrain {
     return { body: Buffer.from(text) };
   }
 
+  /** Follows the outbox: rows added since the last look join their dossier's list. */
+  private refresh(): void {
+    const rows = this.loadedUpTo < 0 ? this.s.allNew.all() : this.s.newSince.all(this.loadedUpTo);
+    if (this.loadedUpTo < 0) this.loadedUpTo = this.s.maxSeq.get() ?? 0;
+    for (const row of rows) {
+      this.loadedUpTo = Math.max(this.loadedUpTo, row.event_seq);
+      if (!row.dossier_id) continue;
+      const list = this.pending.get(row.dossier_id);
+      if (list) list.push(row.event_seq);
+      else this.pending.set(row.dossier_id, [row.event_seq]);
+      if (row.event_seq > this.watermark) this.live.add(row.dossier_id);
+    }
+  }
+
+  /** The next message of each dossier: live dossiers first, then the backlog in journal order. */
+  private heads(backlogRoom: number): Head[] {
+    const heads: Head[] = [];
+    for (const dossierId of this.live) {
+      if (heads.length >= this.batch) break;
+      const list = this.pending.get(dossierId);
+      if (!list?.length) {
+        this.live.delete(dossierId);
+        continue;
+      }
+      if (!this.unrouted.has(dossierId)) heads.push({ dossierId, seq: list[0]! });
+    }
+    let room = Math.min(this.batch - heads.length, backlogRoom);
+    for (const [dossierId, list] of this.pending) {
+      if (room <= 0) break;
+      if (this.live.has(dossierId) || this.unrouted.has(dossierId)) continue;
+      heads.push({ dossierId, seq: list[0]! });
+      room--;
+    }
+    return heads;
+  }
+
+  private done(head: Head): void {
+    const list = this.pending.get(head.dossierId);
+    if (list?.[0] === head.seq) list.shift();
+    if (list && list.length === 0) {
+      this.pending.delete(head.dossierId);
+      this.live.delete(head.dossierId);
+    }
+  }
+
   private async pass(): Promise<void> {
+    this.acksSincePass = 0;
     try {
-      this.expireDue();
       while (!this.stopped && this.options.isConnected()) {
-        const heads = this.s.heads.all(this.watermark, this.batch + this.unrouted.size).filter((h) => !this.unrouted.has(h.dossierId)).slice(0, this.batch);
+        this.refresh();
+        // Messages unanswered for longer than the re-send delay no longer hold the window.
+        const room = (this.options.window ?? 2000) - this.s.inFlight.get(this.iso(this.now() - (this.options.resendAfterMs ?? 120_000)))!;
+        const heads = this.heads(room);
+        // Nothing, or only backlog with a full window: the next receipt (or change) kicks again.
         if (heads.length === 0) break;
-        const sends: Array<Promise<boolean>> = [];
-        for (const head of heads) {
-          const message = this.messageOf(head.seq);
-          if (!message) {
-            this.unrouted.add(head.dossierId);
-            continue;
-          }
-          sends.push(
-            this.options.publish(message.body).then(
-              () => {
-                this.s.sent.run(this.iso(), this.iso(), head.seq);
-                return true;
-              },
-              (error: unknown) => {
-                this.s.attemptFailed.run(String((error as Error)?.message ?? error).slice(0, 500), this.iso(), head.seq);
-                return false;
-              },
-            ),
-          );
+        // One transaction per round for the writes (one disk sync, not one per message).
+        const messages = this.options.db.transaction(() => heads.map((head) => ({ head, message: this.messageOf(head.seq) })))();
+        const sends: Array<Promise<{ head: Head; error: string | null }>> = [];
+        for (const { head, message } of messages) {
+          if (message === 'unrouted') this.unrouted.add(head.dossierId);
+          else if (message === 'gone') this.done(head);
+          else
+            sends.push(
+              this.options.publish(message.body).then(
+                () => ({ head, error: null }),
+                (error: unknown) => ({ head, error: String((error as Error)?.message ?? error).slice(0, 500) }),
+              ),
+            );
         }
-        const results = await Promise.all(sends);
-        if (results.length) this.options.onChange?.();
+        const outcomes = await Promise.all(sends);
+        const at = this.iso();
+        this.options.db.transaction(() => {
+          for (const o of outcomes) {
+            if (o.error === null) this.s.sent.run(at, at, o.head.seq);
+            else this.s.attemptFailed.run(o.error, at, o.head.seq);
+          }
+        })();
+        for (const o of outcomes) if (o.error === null) this.done(o.head);
+        if (outcomes.length) this.options.onChange?.();
         // A refused publish means the link is going down: wait for it to come back.
-        if (results.includes(false)) break;
-        if (results.length === 0 && heads.length < this.batch) break;
+        if (outcomes.some((o) => o.error !== null)) break;
       }
     } catch (error) {
       console.error('[hub] outbox pass failed:', (error as Error).message);
@@ -240,17 +310,13 @@ export class OutboxDrain {
   async resendUnacknowledged(limit = 1000): Promise<number> {
     if (!this.options.isConnected()) return 0;
     const due = this.s.resendDue.all(this.iso(this.now() - (this.options.resendAfterMs ?? 120_000)), limit);
-    let count = 0;
-    for (const row of due) {
-      try {
-        await this.options.publish(Buffer.from(row.message));
-        this.s.resent.run(this.iso(), this.iso(), row.event_seq);
-        count++;
-      } catch {
-        break;
-      }
-    }
-    return count;
+    const outcomes = await Promise.all(due.map((row) => this.options.publish(Buffer.from(row.message)).then(() => row.event_seq, () => null)));
+    const at = this.iso();
+    const resent = outcomes.filter((seq): seq is number => seq !== null);
+    this.options.db.transaction(() => {
+      for (const seq of resent) this.s.resent.run(at, at, seq);
+    })();
+    return resent.length;
   }
 
   private seqOf(distributionId: string): number | undefined {
@@ -264,7 +330,11 @@ export class OutboxDrain {
     const seq = this.seqOf(distributionId);
     if (seq === undefined) return false;
     const done = this.s.settle.run('ACKED', this.iso(), null, null, this.iso(), seq).changes > 0;
-    if (done) this.options.onChange?.();
+    if (done) {
+      this.options.onChange?.();
+      // Receipts free room in the window; the periodic sweep kicks too, for the last few.
+      if (++this.acksSincePass >= Math.max(1, Math.floor(this.batch / 4))) this.kick();
+    }
     return true;
   }
 

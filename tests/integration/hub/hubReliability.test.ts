@@ -128,13 +128,18 @@ describeWithBroker('Hub Santé reliability: broker crash mid-drain, lost replies
     skew = 0;
 
     // (2) Written just before its expiry and held on the way: the Hub refuses it (400) → EXPIRED with the code.
-    world.dispatcher.inject({ action: 'delay', delayMs: 2500, times: 2, match: (r) => r.sender === SAMU690 && r.kind !== 'Ack' && r.body.toString().includes('expire en route') });
+    let lateCase = '\u0000';
+    world.dispatcher.inject({ action: 'delay', delayMs: 2500, times: 2, match: (r) => r.sender === SAMU690 && r.kind !== 'Ack' && r.body.toString().includes(lateCase) });
     skew = -(24 * HOUR - 1500);
     const late = await call('dossier:create', { callerPhone: '06 12 34 56 71', motive: 'expire en route', priority: 'P2' });
+    // Not shared before it has a perimeter: the fault is armed in time.
+    lateCase = late.caseId;
     await call('dossier:updateQualification', { dossierId: late.id, filiere: 'SNP' });
     skew = 0;
     // Our own sweep may see the expiry first; the Hub's RS-ERROR then adds its code.
-    await until(() => rows([late.id]).every((r) => r.state === 'EXPIRED' && r.error_code === 400), 'expired at the Hub', 20_000);
+    await until(() => rows([late.id]).every((r) => r.state === 'EXPIRED' && r.error_code === 400), 'expired at the Hub', 20_000).catch((error: Error) => {
+      throw new Error(`${error.message}: ${JSON.stringify(rows([late.id]))} / Hub refusals ${JSON.stringify(world.dispatcher.refused.slice(-3))}`);
+    });
     expect(rows([late.id])[0]).toMatchObject({ last_error: expect.stringContaining('EXPIRED_MESSAGE_BEFORE_ROUTING') });
     expect(world.peer.applied.some((a) => JSON.stringify(a.payload).includes('expire en route'))).toBe(false);
 

@@ -38,6 +38,9 @@ export class HubTestClient {
     this.connection.on('error', () => undefined);
     this.publisher = await this.connection.createConfirmChannel();
     this.consumer = await this.connection.createChannel();
+    // A broker killed by the test closes them: that is expected, not an error of the test.
+    this.publisher.on('error', () => undefined);
+    this.consumer.on('error', () => undefined);
     await this.consumer.prefetch(20);
     for (const queue of ['message', 'ack', 'info'] as const) {
       await this.consumer.consume(`${this.clientId}.${queue}`, (msg) => {
@@ -51,8 +54,14 @@ export class HubTestClient {
         }
         const received: Received = { queue, body, json, at: Date.now() };
         this.received.push(received);
-        void Promise.resolve(this.onMessage?.(received)).finally(() => {
-          this.consumer?.ack(msg);
+        // An answer that cannot be published (broker killed by the test) is simply lost: the
+        // message stays unacknowledged and comes back after a reconnect.
+        void Promise.resolve(this.onMessage?.(received)).catch(() => undefined).finally(() => {
+          try {
+            this.consumer?.ack(msg);
+          } catch {
+            // closed meanwhile: the broker redelivers it
+          }
           for (const wake of this.waiters.splice(0)) wake();
         });
       });

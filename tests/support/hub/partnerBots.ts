@@ -23,10 +23,13 @@ export class PeerRegulationBot {
   readonly client: HubTestClient;
   readonly applied: AppliedMessage[] = [];
   readonly duplicates = new Map<string, number>();
+  private readonly seen = new Set<string>();
   readonly invalid: Array<{ distributionId: string; errors: string }> = [];
   refuse: ((payload: Obj, kind: string) => { code: number; text: string } | null) | null = null;
   /** Answers can be switched off to simulate a partner that is down. */
   answering = true;
+  /** The benchmark measures Plateau, not this bot's schema checks (the dispatcher still validates). */
+  validate = true;
 
   constructor(
     readonly clientId: string,
@@ -44,11 +47,12 @@ export class PeerRegulationBot {
     const message = messageOf(envelope);
     const key = Object.keys(message).find((k) => ['createCaseHealth', 'createCaseHealthUpdate', 'appointment'].includes(k));
     const payload = (key ? message[key] : {}) as Obj;
-    const errors = schemaErrors(envelope);
+    const errors = this.validate ? schemaErrors(envelope) : null;
     if (errors) this.invalid.push({ distributionId, errors });
-    if (this.applied.some((a) => a.distributionId === distributionId)) {
+    if (this.seen.has(distributionId)) {
       this.duplicates.set(distributionId, (this.duplicates.get(distributionId) ?? 0) + 1);
     } else {
+      this.seen.add(distributionId);
       this.applied.push({ distributionId, caseId: typeof payload.caseId === 'string' ? payload.caseId : null, kind: key ?? 'unknown', payload });
     }
     if (!this.answering) return;

@@ -115,6 +115,12 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
 process.once('exit', () => {
   for (const child of live) killGroup(child, 'SIGKILL');
 });
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.once(signal, () => {
+    for (const child of live) killGroup(child, 'SIGKILL');
+    process.exit(128 + (signal === 'SIGINT' ? 2 : signal === 'SIGTERM' ? 15 : 1));
+  });
+}
 
 function exited(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
