@@ -29,7 +29,7 @@ export interface ServiceOptions {
   /** PKCS#12 pass phrase for the Hub client certificate (from safeStorage). */
   hubPassphrase?: string;
   /** Tests: Hub housekeeping period and reconnect back-off. */
-  hub?: { sweepMs?: number; batch?: number; reconnect?: { initialDelayMs: number; maxDelayMs: number } };
+  hub?: { sweepMs?: number; batch?: number; window?: number; reconnect?: { initialDelayMs: number; maxDelayMs: number } };
 }
 
 const IDLE_CHECKPOINT_MS = 30_000;
@@ -67,6 +67,7 @@ export function createServices(config: WorkstationConfig, options: ServiceOption
         ...(options.now ? { now: options.now } : {}),
         ...(options.hub?.sweepMs ? { sweepMs: options.hub.sweepMs } : {}),
         ...(options.hub?.batch ? { batch: options.hub.batch } : {}),
+        ...(options.hub?.window ? { window: options.hub.window } : {}),
         ...(options.hub?.reconnect ? { reconnect: options.hub.reconnect } : {}),
       })
     : null;

@@ -38,6 +38,8 @@ export interface HubServiceDeps {
   /** Housekeeping period: expiry, re-sends of unacknowledged messages. */
   sweepMs?: number;
   batch?: number;
+  /** Backlog messages allowed unacknowledged at once (see OutboxDrain). */
+  window?: number;
   reconnect?: { initialDelayMs: number; maxDelayMs: number };
 }
 
@@ -107,6 +109,7 @@ export class HubService {
       isConnected: () => this.transport.connected,
       resendAfterMs: config.resendAfterSeconds * 1000,
       ...(deps.batch ? { batch: deps.batch } : {}),
+      ...(deps.window ? { window: deps.window } : {}),
       ...(deps.now ? { now: deps.now } : {}),
       onChange: () => this.statusChanged(),
     });

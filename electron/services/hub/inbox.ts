@@ -180,14 +180,10 @@ export class HubInbox {
       }
       const outcome: Outcome = parsed.ok ? this.check(queue, parsed.envelope, parsed.kind) ?? { state: 'APPLIED', kind: parsed.kind } : { state: 'REJECTED', kind: null, problem: parsed.problem, errorCode: parsed.stage === 'json' ? HUB_ERROR.UNRECOGNIZED_MESSAGE_FORMAT : HUB_ERROR.INVALID_MESSAGE };
       const caseId = parsed.ok && (parsed.kind === 'RS-EDA' || parsed.kind === 'RS-EDA-MAJ') ? (parsed.payload as { caseId: string }).caseId : null;
-      const row = this.s.insert.run({ distributionId, senderId, queue, kind: outcome.kind, receivedAt, body: text, state: outcome.state, problem: outcome.problem ?? null, errorCode: outcome.errorCode ?? null, dossierId: null, caseId });
-      const id = Number(row.lastInsertRowid);
-      if (parsed.ok && outcome.state === 'APPLIED') {
-        const applied = this.apply(parsed.envelope, parsed.kind, parsed.payload, receivedAt, append, changed);
-        this.s.settle.run(applied.state, applied.problem ?? null, applied.errorCode ?? null, applied.dossierId ?? null, id);
-        return { outcome: applied };
-      }
-      return { outcome };
+      // Applied first, then kept with its outcome: one row write per message (rows carry the body).
+      const final = parsed.ok && outcome.state === 'APPLIED' ? this.apply(parsed.envelope, parsed.kind, parsed.payload, receivedAt, append, changed) : outcome;
+      this.s.insert.run({ distributionId, senderId, queue, kind: final.kind, receivedAt, body: text, state: final.state, problem: final.problem ?? null, errorCode: final.errorCode ?? null, dossierId: final.dossierId ?? null, caseId });
+      return { outcome: final };
     })();
 
     if ('duplicate' in result && result.duplicate) {

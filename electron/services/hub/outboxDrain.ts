@@ -102,11 +102,12 @@ export class OutboxDrain {
       allNew: db.prepare<[], { event_seq: number; dossier_id: string }>("SELECT event_seq, dossier_id FROM outbox WHERE state = 'NEW' AND dossier_id IS NOT NULL ORDER BY event_seq"),
       newSince: db.prepare<[number], { event_seq: number; dossier_id: string | null }>("SELECT event_seq, dossier_id FROM outbox WHERE event_seq > ? AND state = 'NEW' ORDER BY event_seq"),
       row: db.prepare<[number], OutboxRow>(`
-        SELECT o.event_seq, o.dossier_id, o.message_kind, o.distribution_id, o.state, o.message, o.recipient, e.type, e.payload, e.at
-        FROM outbox o JOIN events e ON e.seq = o.event_seq WHERE o.event_seq = ?`),
+        SELECT o.event_seq, o.dossier_id, o.message_kind, o.distribution_id, o.state, m.message, o.recipient, e.type, e.payload, e.at
+        FROM outbox o JOIN events e ON e.seq = o.event_seq LEFT JOIN outbox_message m ON m.event_seq = o.event_seq WHERE o.event_seq = ?`),
       creationSeq: db.prepare<[string], number>('SELECT search_rowid FROM dossiers WHERE id = ?').pluck(),
       recipientOf: db.prepare<[number], string | null>('SELECT recipient FROM outbox WHERE event_seq = ?').pluck(),
-      freeze: db.prepare('UPDATE outbox SET recipient = ?, message = ?, expires_at = ?, updated_at = ? WHERE event_seq = ? AND message IS NULL'),
+      freezeRow: db.prepare('UPDATE outbox SET recipient = ?, expires_at = ?, updated_at = ? WHERE event_seq = ?'),
+      freezeMessage: db.prepare('INSERT INTO outbox_message (event_seq, message) VALUES (?, ?)'),
       sent: db.prepare("UPDATE outbox SET state = 'SENT', attempts = attempts + 1, sent_at = ?, updated_at = ?, last_error = NULL WHERE event_seq = ? AND state = 'NEW'"),
       attemptFailed: db.prepare('UPDATE outbox SET attempts = attempts + 1, last_error = ?, updated_at = ? WHERE event_seq = ?'),
       expireBuilt: db.prepare("UPDATE outbox SET state = 'EXPIRED', updated_at = ?, last_error = coalesce(last_error, 'expired before delivery') WHERE state IN ('NEW', 'SENT') AND expires_at <= ?"),
@@ -115,11 +116,15 @@ export class OutboxDrain {
       settle: db.prepare("UPDATE outbox SET state = ?, acked_at = ?, error_code = ?, last_error = ?, updated_at = ? WHERE event_seq = ? AND state IN ('NEW', 'SENT')"),
       // The Hub's word on an expiry is kept even when our own sweep got there first.
       expiredByHub: db.prepare("UPDATE outbox SET state = 'EXPIRED', error_code = ?, last_error = ?, updated_at = ? WHERE event_seq = ? AND state IN ('NEW', 'SENT', 'EXPIRED')"),
-      resendDue: db.prepare<[string, number], { event_seq: number; message: string }>("SELECT event_seq, message FROM outbox WHERE state = 'SENT' AND sent_at <= ? ORDER BY sent_at LIMIT ?"),
+      resendDue: db.prepare<[string, number], { event_seq: number; message: string }>(
+        "SELECT o.event_seq, m.message FROM outbox o JOIN outbox_message m ON m.event_seq = o.event_seq WHERE o.state = 'SENT' AND o.sent_at <= ? ORDER BY o.sent_at LIMIT ?",
+      ),
       resent: db.prepare("UPDATE outbox SET sent_at = ?, attempts = attempts + 1, updated_at = ? WHERE event_seq = ? AND state = 'SENT'"),
       maxSeq: db.prepare<[], number | null>('SELECT max(event_seq) FROM outbox').pluck(),
       inFlight: db.prepare<[string], number>("SELECT count(*) FROM outbox WHERE state = 'SENT' AND sent_at > ?").pluck(),
-      waiting: db.prepare<[], { n: number; oldest: string | null }>("SELECT count(*) AS n, min(created_at) AS oldest FROM outbox WHERE state IN ('NEW', 'SENT')"),
+      // Both answered from the pending index alone (event_seq is the rowid): no table reads.
+      waiting: db.prepare<[], { n: number; oldest: number | null }>("SELECT count(*) AS n, min(event_seq) AS oldest FROM outbox WHERE state IN ('NEW', 'SENT')"),
+      createdAt: db.prepare<[number], string>('SELECT created_at FROM outbox WHERE event_seq = ?').pluck(),
       undelivered: db.prepare<[], { state: string; n: number }>("SELECT state, count(*) AS n FROM outbox WHERE state IN ('FAILED', 'EXPIRED') GROUP BY state"),
       unroutedRows: db.prepare<[string], number>("SELECT count(*) FROM outbox WHERE state = 'NEW' AND dossier_id IN (SELECT value FROM json_each(?))").pluck(),
     };
@@ -215,7 +220,8 @@ export class OutboxDrain {
       payload,
     });
     const text = JSON.stringify(envelope);
-    this.s.freeze.run(recipient, text, this.iso(expiresAtMs), this.iso(sentAtMs), seq);
+    this.s.freezeRow.run(recipient, this.iso(expiresAtMs), this.iso(sentAtMs), seq);
+    this.s.freezeMessage.run(seq, text);
     return { body: Buffer.from(text) };
   }
 
@@ -354,7 +360,7 @@ export class OutboxDrain {
     const undelivered = Object.fromEntries(this.s.undelivered.all().map((r) => [r.state, r.n]));
     return {
       waiting: waiting.n,
-      oldestWaitingAt: waiting.oldest,
+      oldestWaitingAt: waiting.oldest === null ? null : (this.s.createdAt.get(waiting.oldest) ?? null),
       notRouted: this.unrouted.size ? this.s.unroutedRows.get(JSON.stringify([...this.unrouted])) ?? 0 : 0,
       failed: undelivered.FAILED ?? 0,
       expired: undelivered.EXPIRED ?? 0,

@@ -103,7 +103,13 @@ export function receivedCaseOf(c: CreateCaseHealth, sender: string, receivedAt: 
           accessDetails: c.location.freetext ?? null,
         }
       : null,
-    notes: (c.medicalNote ?? []).map((n) => noteOf(n, sender, receivedAt)),
+    notes: [
+      ...(c.medicalNote ?? []).map((n) => noteOf(n, sender, receivedAt)),
+      // An address without coordinates cannot be a located address here: keep its words.
+      ...(!coord && (c.location.detailedAddress || city?.name)
+        ? [{ id: localIdOf(`${c.caseId}#address`), text: `Adresse transmise par ${sender} : ${[c.location.detailedAddress?.complete, city?.name, city?.inseeCode].filter(Boolean).join(', ')}`, at: receivedAt, authorId: sender, authorRole: 'AUTRE' }]
+        : []),
+    ],
   };
 }
 

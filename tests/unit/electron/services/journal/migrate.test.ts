@@ -93,14 +93,17 @@ describe('migrations', () => {
     expect(db.prepare("SELECT rowid, dossier_id FROM dossier_search WHERE dossier_search MATCH 'helene AND dup*'").all()).toEqual([{ rowid: 7, dossier_id: '1' }]);
   });
 
-  it('005 adds the Hub drain columns to the outbox (NULL on existing rows) and the unacknowledged index', () => {
+  it('005 adds the Hub drain columns to the outbox (NULL on existing rows), the frozen-message table and the unacknowledged index', () => {
     upTo(4);
     db.prepare("INSERT INTO events (seq, id, type, payload, actor_id, actor_role, workstation, at, hlc, prev_hash, hash) VALUES (1, 'e1', 't', '{}', 'a', 'r', 'w', 'at', 'h', 'p', 'h1')").run();
     db.prepare("INSERT INTO outbox (event_seq, message_kind, distribution_id, created_at, updated_at) VALUES (1, 'RS-EDA', 'd', 'a', 'a')").run();
     upTo(5);
     expect(userVersion(db)).toBe(5);
-    expect(columns('outbox').map((c) => c.name)).toEqual(expect.arrayContaining(['recipient', 'message', 'expires_at', 'sent_at', 'acked_at', 'error_code']));
-    expect(db.prepare('SELECT state, recipient, message, error_code FROM outbox').get()).toEqual({ state: 'NEW', recipient: null, message: null, error_code: null });
+    expect(columns('outbox').map((c) => c.name)).toEqual(expect.arrayContaining(['recipient', 'expires_at', 'sent_at', 'acked_at', 'error_code']));
+    expect(db.prepare('SELECT state, recipient, error_code FROM outbox').get()).toEqual({ state: 'NEW', recipient: null, error_code: null });
+    expect(sqlOf('outbox_message')).toMatch(/\)\s*STRICT$/);
+    db.prepare("INSERT INTO outbox_message (event_seq, message) VALUES (1, '{}')").run();
+    expect(() => db.prepare("INSERT INTO outbox_message (event_seq, message) VALUES (1, '{}')").run()).toThrow(/UNIQUE|PRIMARY KEY/);
     expect(sqlOf('outbox_unacked')).toMatch(/WHERE state = 'SENT'/);
     expect(sqlOf('outbox_undelivered')).toMatch(/WHERE state IN \('FAILED', 'EXPIRED'\)/);
     // Still STRICT after ALTER: a number is not text.
