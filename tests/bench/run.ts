@@ -1,5 +1,6 @@
 import { dossierScaleBench } from './dossierScaleBench';
 import { geoBench } from './geoBench';
+import { hubBench } from './hubBench';
 import { journalBench } from './journalBench';
 import { keystrokeBench } from './keystrokeBench';
 
@@ -12,6 +13,7 @@ const benches: Array<[string, () => Promise<string[]>]> = [
   ['geo', geoBench],
   ['dossiers at scale', dossierScaleBench],
   ['triage form', keystrokeBench],
+  ['hub', hubBench],
 ];
 
 const wanted = process.argv.slice(2);
