@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import amqp from 'amqplib';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { dispatch } from '../../../electron/services/api';
+import { AmqpTransport } from '../../../electron/services/hub/amqpTransport';
 import type { Dossier } from '../../../shared/domain/dossier';
 import { readHandoutJson } from '../../support/hubHandout';
 import { messageOf } from '../../support/hub/hubTestClient';
@@ -172,5 +173,23 @@ describeWithBroker('Hub Santé exchange through a real RabbitMQ (TLS, certificat
     await world.peer.client.waitFor((all) => all.filter((m) => m.queue === 'info').length >= infoBefore + 1, 10_000, 'Hub errors');
     const codes = world.dispatcher.refused.filter((r) => r.sender === SAMU440).map((r) => r.code);
     expect(codes).toContain(300);
+  });
+
+  it('connects with the PKCS#12 form of the certificate too; a wrong pass phrase is reported, never connected', async () => {
+    const own = world.broker.certificates.clients[SAMU690]!;
+    const tls = { ca: readFileSync(world.broker.certificates.caFile), pfx: readFileSync(own.p12File), servername: 'localhost' };
+    const problems: string[] = [];
+    const make = (passphrase: string) =>
+      new AmqpTransport({ brokerUrl: world.broker.amqpsUrl.replace(/\/$/, ''), vhost: '/', clientId: SAMU690, tls: { ...tls, passphrase }, prefetch: 1, initialDelayMs: 100, maxDelayMs: 200, onDeliveries: async (d) => d.map(() => ({ kept: false, after: undefined })), onDisconnected: (reason) => problems.push(reason) });
+    const good = make('test');
+    await good.start();
+    await until(() => good.connected, 'PKCS#12 connection');
+    await good.close();
+    const bad = make('wrong');
+    await bad.start();
+    await until(() => problems.length > 0, 'refusal reported');
+    expect(bad.connected).toBe(false);
+    expect(problems[0]).toMatch(/connect failed/);
+    await bad.close();
   });
 });
