@@ -30,10 +30,15 @@ export function App() {
   useEffect(() => {
     void useQueueStore.getState().load();
     void useStatusStore.getState().load();
-    return backend.onDossierChanged(() => {
+    const offDossier = backend.onDossierChanged(() => {
       void useQueueStore.getState().load();
       void useStatusStore.getState().load();
     });
+    const offHub = backend.onHubStatus((hub) => useStatusStore.getState().setHub(hub));
+    return () => {
+      offDossier();
+      offHub();
+    };
   }, []);
 
   return (

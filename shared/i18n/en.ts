@@ -70,6 +70,12 @@ export const en = {
     counts: 'Dossiers by priority',
     hiddenNumber: 'Number withheld',
   },
+  hub: {
+    connected: 'Hub Santé: connected',
+    disconnected: 'Hub Santé: disconnected since {{since}}',
+    waiting: '{{count}} message(s) waiting, oldest from {{oldest}}',
+    undelivered: '{{count}} message(s) not delivered',
+  },
   journal: {
     valid: 'Journal: chain verified ({{events}} events)',
     broken: 'Journal: chain broken at event {{seq}}',

@@ -29,5 +29,7 @@ export const backend = {
   routeDossier: (request: RequestOf<'dossier:route'>): Promise<Envelope<ResponseOf<'dossier:route'>>> => call((api) => api.routeDossier(request)),
   journalStatus: (): Promise<Envelope<ResponseOf<'journal:status'>>> => call((api) => api.journalStatus({})),
   workstationInfo: (): Promise<Envelope<ResponseOf<'workstation:info'>>> => call((api) => api.workstationInfo({})),
+  hubStatus: (): Promise<Envelope<ResponseOf<'hub:status'>>> => call((api) => api.hubStatus({})),
   onDossierChanged: (listener: (event: EventOf<'dossier:changed'>) => void): Unsubscribe => window.plateau.onDossierChanged(listener),
+  onHubStatus: (listener: (event: EventOf<'hub:status'>) => void): Unsubscribe => window.plateau.onHubStatus(listener),
 };
