@@ -16,11 +16,15 @@ export const PTFSAS = 'fr.health.ptfsas';
  * The Hub suites need RabbitMQ and openssl. Missing in CI (`CI=true`) is a failure naming the
  * Debian package; on a developer's machine the suite is skipped, loudly.
  */
+export function brokerSuiteMode(name: string, problem: string | null, env: NodeJS.ProcessEnv = process.env): 'run' | 'skip' {
+  if (!problem) return 'run';
+  if (env.CI === 'true') throw new Error(`${name}: ${problem} — this suite must run in CI`);
+  console.warn(`\n!!!!!!!! SKIPPED "${name}": ${problem} !!!!!!!!\n`);
+  return 'skip';
+}
+
 export function describeWithBroker(name: string, body: () => void): void {
-  const problem = brokerBinaryProblem() ?? hubHandoutProblem();
-  if (problem && process.env.CI === 'true') throw new Error(`${name}: ${problem} — this suite must run in CI`);
-  if (problem) console.warn(`\n!!!!!!!! SKIPPED "${name}": ${problem} !!!!!!!!\n`);
-  (problem ? describe.skip : describe)(name, body);
+  (brokerSuiteMode(name, brokerBinaryProblem() ?? hubHandoutProblem()) === 'run' ? describe : describe.skip)(name, body);
 }
 
 export async function until(check: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
