@@ -108,7 +108,9 @@ export class OutboxDrain {
       recipientOf: db.prepare<[number], string | null>('SELECT recipient FROM outbox WHERE event_seq = ?').pluck(),
       freezeRow: db.prepare('UPDATE outbox SET recipient = ?, expires_at = ?, updated_at = ? WHERE event_seq = ?'),
       freezeMessage: db.prepare('INSERT INTO outbox_message (event_seq, message) VALUES (?, ?)'),
-      sent: db.prepare("UPDATE outbox SET state = 'SENT', attempts = attempts + 1, sent_at = ?, updated_at = ?, last_error = NULL WHERE event_seq = ? AND state = 'NEW'"),
+      // The partner's receipt can overtake our bookkeeping of the confirm: count the attempt anyway,
+      // and only a row still NEW becomes SENT.
+      sent: db.prepare("UPDATE outbox SET state = CASE WHEN state = 'NEW' THEN 'SENT' ELSE state END, attempts = attempts + 1, sent_at = ?, updated_at = ?, last_error = NULL WHERE event_seq = ?"),
       attemptFailed: db.prepare('UPDATE outbox SET attempts = attempts + 1, last_error = ?, updated_at = ? WHERE event_seq = ?'),
       expireBuilt: db.prepare("UPDATE outbox SET state = 'EXPIRED', updated_at = ?, last_error = coalesce(last_error, 'expired before delivery') WHERE state IN ('NEW', 'SENT') AND expires_at <= ?"),
       expireUnbuilt: db.prepare("UPDATE outbox SET state = 'EXPIRED', updated_at = ?, last_error = 'expired before it could be sent' WHERE state = 'NEW' AND expires_at IS NULL AND created_at <= ?"),
@@ -119,7 +121,7 @@ export class OutboxDrain {
       resendDue: db.prepare<[string, number], { event_seq: number; message: string }>(
         "SELECT o.event_seq, m.message FROM outbox o JOIN outbox_message m ON m.event_seq = o.event_seq WHERE o.state = 'SENT' AND o.sent_at <= ? ORDER BY o.sent_at LIMIT ?",
       ),
-      resent: db.prepare("UPDATE outbox SET sent_at = ?, attempts = attempts + 1, updated_at = ? WHERE event_seq = ? AND state = 'SENT'"),
+      resent: db.prepare('UPDATE outbox SET sent_at = ?, attempts = attempts + 1, updated_at = ? WHERE event_seq = ?'),
       maxSeq: db.prepare<[], number | null>('SELECT max(event_seq) FROM outbox').pluck(),
       inFlight: db.prepare<[string], number>("SELECT count(*) FROM outbox WHERE state = 'SENT' AND sent_at > ?").pluck(),
       // Both answered from the pending index alone (event_seq is the rowid): no table reads.

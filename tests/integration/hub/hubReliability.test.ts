@@ -81,12 +81,24 @@ describeWithBroker('Hub Santé reliability: broker crash mid-drain, lost replies
       const share = message && world.peer.applied.find((a) => a.caseId === message.caseId && a.kind === 'createCaseHealth');
       return Boolean(share && JSON.stringify(share.payload).includes('receipt lost'));
     };
-    world.dispatcher.inject({ action: 'drop', times: 2, match: (r) => r.kind === 'Ack' && r.recipient === SAMU690 && aboutThisDossier(r.body) });
+    const dropped: string[] = [];
+    world.dispatcher.inject({
+      action: 'drop',
+      times: 2,
+      match: (r) => {
+        const hit = r.kind === 'Ack' && r.recipient === SAMU690 && aboutThisDossier(r.body);
+        if (hit) dropped.push(String((messageOf(JSON.parse(r.body.toString()) as Obj).reference as Obj).distributionID));
+        return hit;
+      },
+    });
     const d = await snpDossier('receipt lost');
     const mine = () => rows([d.id]);
     await until(() => mine().length === 2 && mine().every((r) => r.state === 'SENT'), 'both sent, receipts lost');
     await until(() => mine().every((r) => r.state === 'ACKED'), 're-sent and acknowledged', 20_000);
-    expect(mine().every((r) => r.attempts >= 2)).toBe(true);
+    expect(mine().map((r) => ({ attempts: r.attempts >= 2, dropped: dropped.includes(r.distribution_id) }))).toEqual([
+      { attempts: true, dropped: true },
+      { attempts: true, dropped: true },
+    ]);
     for (const r of mine()) {
       expect(world.peer.applied.filter((a) => a.distributionId === r.distribution_id)).toHaveLength(1);
       expect(world.peer.duplicates.get(r.distribution_id)).toBeGreaterThanOrEqual(1);

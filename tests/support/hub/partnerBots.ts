@@ -30,6 +30,8 @@ export class PeerRegulationBot {
   answering = true;
   /** The benchmark measures Plateau, not this bot's schema checks (the dispatcher still validates). */
   validate = true;
+  /** The benchmark only counts: it does not keep 50,000 payloads in memory. */
+  keepPayloads = true;
 
   constructor(
     readonly clientId: string,
@@ -53,7 +55,7 @@ export class PeerRegulationBot {
       this.duplicates.set(distributionId, (this.duplicates.get(distributionId) ?? 0) + 1);
     } else {
       this.seen.add(distributionId);
-      this.applied.push({ distributionId, caseId: typeof payload.caseId === 'string' ? payload.caseId : null, kind: key ?? 'unknown', payload });
+      this.applied.push({ distributionId, caseId: typeof payload.caseId === 'string' ? payload.caseId : null, kind: key ?? 'unknown', payload: this.keepPayloads ? payload : {} });
     }
     if (!this.answering) return;
     const refusal = this.refuse?.(payload, key ?? '');

@@ -13,6 +13,7 @@ const dispatcher = new HubDispatcher(broker);
 dispatcher.validateEvery = Number(process.argv[4] ?? 1);
 const peer = new PeerRegulationBot(partnerId, broker);
 peer.validate = false;
+peer.keepPayloads = false;
 await dispatcher.start();
 await peer.connect();
 const report = () => process.stdout.write(`${JSON.stringify({ ready: true, applied: peer.applied.length, duplicates: [...peer.duplicates.values()].reduce((a, b) => a + b, 0), refused: dispatcher.refused.length })}\n`);
