@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import amqp from 'amqplib';
 import { createServices } from '../../electron/services/composition';
+import { hubSectionFor } from '../support/hub/hubWorld';
 import { brokerBinaryProblem, startRabbitBroker } from '../support/hub/rabbitBroker';
 import { makeTempDir } from '../support/tempDir';
 import { testConfig } from '../support/testConfig';
@@ -39,19 +40,7 @@ export async function hubBench(): Promise<string[]> {
   let standIn: ReturnType<typeof spawn> | null = null;
   let partner = { ready: false, applied: 0, duplicates: 0, refused: 0 };
   try {
-    const own = broker.certificates.clients[SAMU690]!;
-    const config = testConfig(join(dir.path, 'ws'), {
-      hub: {
-        brokerUrl: `amqps://127.0.0.1:${broker.tlsPort}`,
-        vhost: '/',
-        tls: { caFile: broker.certificates.caFile, certFile: own.certFile, keyFile: own.keyFile, serverName: 'localhost' },
-        partners: [{ clientId: SAMU440, filieres: ['SNP'] }],
-        sasPlatformId: 'fr.health.ptfsas',
-        acceptFrom: [],
-        prefetch: 200,
-        resendAfterSeconds: 600,
-      },
-    });
+    const config = testConfig(join(dir.path, 'ws'), { hub: hubSectionFor(broker, SAMU690, [{ clientId: SAMU440, filieres: ['SNP'] }], { prefetch: 200, resendAfterSeconds: 600 }) });
     // The outage: the workstation keeps working, its outbox fills.
     const services = createServices(config, { hub: { sweepMs: 1000, ...(process.env.BENCH_HUB_WINDOW ? { window: Number(process.env.BENCH_HUB_WINDOW) } : {}) } });
     const dossiers = MESSAGES / PER_DOSSIER;

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { describe } from 'vitest';
 import { createServices, type ServiceOptions, type Services } from '../../../electron/services/composition';
+import type { WorkstationConfig } from '../../../electron/services/config/workstationConfig';
 import { hubHandoutProblem } from '../hubHandout';
 import { makeTempDir } from '../tempDir';
 import { testConfig } from '../testConfig';
@@ -35,6 +36,24 @@ export async function until(check: () => boolean, what: string, timeoutMs = 20_0
   }
 }
 
+type HubSection = NonNullable<WorkstationConfig['hub']>;
+
+/** The workstation's Hub section for a test broker: our certificate, the CA, loopback TLS. */
+export function hubSectionFor(broker: RabbitBroker, clientId: string, partners: HubSection['partners'], extra: Partial<HubSection> = {}): HubSection {
+  const own = broker.certificates.clients[clientId]!;
+  return {
+    brokerUrl: `amqps://127.0.0.1:${broker.tlsPort}`,
+    vhost: '/',
+    tls: { caFile: broker.certificates.caFile, certFile: own.certFile, keyFile: own.keyFile, serverName: 'localhost' },
+    partners,
+    sasPlatformId: PTFSAS,
+    acceptFrom: [],
+    prefetch: 100,
+    resendAfterSeconds: 5,
+    ...extra,
+  };
+}
+
 export interface HubWorld {
   dir: string;
   broker: RabbitBroker;
@@ -64,19 +83,7 @@ export async function startHubWorld(serviceOptions: ServiceOptions = {}): Promis
     const sas = new SasPlatformBot(PTFSAS, broker);
     await sas.connect();
     cleanups.push(() => sas.close());
-    const own = broker.certificates.clients[SAMU690]!;
-    const config = testConfig(join(dir.path, 'workstation'), {
-      hub: {
-        brokerUrl: `amqps://127.0.0.1:${broker.tlsPort}`,
-        vhost: '/',
-        tls: { caFile: broker.certificates.caFile, certFile: own.certFile, keyFile: own.keyFile, serverName: 'localhost' },
-        partners: [{ clientId: SAMU440, filieres: ['SNP', 'PSY'] }],
-        sasPlatformId: PTFSAS,
-        acceptFrom: [],
-        prefetch: 100,
-        resendAfterSeconds: 5,
-      },
-    });
+    const config = testConfig(join(dir.path, 'workstation'), { hub: hubSectionFor(broker, SAMU690, [{ clientId: SAMU440, filieres: ['SNP', 'PSY'] }]) });
     const options: ServiceOptions = { hub: { sweepMs: 250, reconnect: { initialDelayMs: 200, maxDelayMs: 1000 } }, ...serviceOptions };
     let services = createServices(config, options);
     await services.startHub();
