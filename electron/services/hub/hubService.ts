@@ -66,6 +66,8 @@ export class HubService {
   readonly inbox: HubInbox;
   readonly transport: AmqpTransport;
   private since: number | null = null;
+  /** null until the first connection since start. */
+  private up: boolean | null = null;
   private lastError: string | null = null;
   private sweep: NodeJS.Timeout | null = null;
   private unsubscribe: (() => void) | null = null;
@@ -87,6 +89,7 @@ export class HubService {
       ...(deps.reconnect ? { initialDelayMs: deps.reconnect.initialDelayMs, maxDelayMs: deps.reconnect.maxDelayMs } : {}),
       onDeliveries: (deliveries) => this.inbox.receiveMany(deliveries),
       onConnected: () => {
+        this.up = true;
         this.since = this.now();
         this.lastError = null;
         this.drain.connected();
@@ -94,7 +97,9 @@ export class HubService {
       },
       onDisconnected: (reason) => {
         if (this.transport.connected) return;
-        if (this.lastError === null || this.since !== null) this.since = this.now();
+        // "Disconnected since" is the moment the link was lost, not the last failed retry.
+        if (this.up) this.since = this.now();
+        this.up = false;
         this.lastError = reason.slice(0, 500);
         this.statusChanged();
       },

@@ -51,7 +51,11 @@ describeWithBroker('Hub Santé reliability: broker crash mid-drain, lost replies
     expect(world.broker.pid()).toBeNull();
     await writing; // the regulation room keeps working while the Hub is down
     await until(() => !world.services.hub!.transport.connected, 'Plateau notices the broker is gone');
-    expect((await call<Obj>('hub:status')).connected).toBe(false);
+    const down = await call<Obj>('hub:status');
+    expect(down.connected).toBe(false);
+    // Retries do not move "disconnected since".
+    await new Promise((r) => setTimeout(r, 1500));
+    expect((await call<Obj>('hub:status')).since).toBe(down.since);
     const waitingDuringOutage = world.services.hub!.status().waiting;
     expect(waitingDuringOutage).toBeGreaterThan(0);
     await world.broker.restart();
