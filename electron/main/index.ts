@@ -50,6 +50,8 @@ function start(): void {
   void app.whenReady().then(() => {
     services = openServices();
     if (!services) return;
+    // Hub Santé connects in the background; the regulation post works offline meanwhile.
+    void services.startHub();
     const appDir = app.getAppPath();
     handleAppProtocol(join(appDir, 'out', 'renderer'));
     installPermissionHandlers(session.defaultSession);
@@ -68,7 +70,7 @@ function start(): void {
   app.on('will-quit', () => {
     unbind?.();
     unbind = null;
-    services?.close();
+    void services?.close();
     services = null;
   });
 }

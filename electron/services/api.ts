@@ -13,6 +13,7 @@ import type { WorkstationConfig } from './config/workstationConfig';
 import type { RendererMediaPort } from './telephony/rendererMediaPort';
 import { attachLogged, type Softphone } from './telephony/softphone';
 import type { TelephonyStatus } from '../../shared/api/telephonySchemas';
+import { UNCONFIGURED_STATUS, type HubService } from './hub/hubService';
 
 export interface ApiServices {
   auth: AuthService;
@@ -28,6 +29,8 @@ export interface ApiServices {
   /** The renderer media bridge, when the softphone uses it (not under Node tests). */
   media: RendererMediaPort | null;
   actor: () => { id: string; role: string };
+  /** Absent when the workstation has no Hub Santé configuration. */
+  hub: HubService | null;
 }
 
 const NOT_CONFIGURED: Omit<TelephonyStatus, 'since'> = { state: 'offline', reason: 'notConfigured', sipCode: null, detail: null, aor: null };
@@ -124,6 +127,13 @@ export function createHandlerTable(services: ApiServices): HandlerTable {
     'callback:list': (request) => services.callbacks.list(request),
     'callback:recordAttempt': (request) => services.callbacks.recordAttempt(request),
     'callback:request': (request) => services.callbacks.request(request),
+    'hub:status': () => ok(services.hub?.status() ?? UNCONFIGURED_STATUS),
+    'hub:inboxProblems': (request) => ok(services.hub?.inbox.rejected(request.limit) ?? { total: 0, messages: [] }),
+    'sas:appointmentsToAttach': () => ok({ entries: services.hub?.inbox.appointmentsToAttach() ?? [] }),
+    'sas:attachAppointment': (request) => {
+      if (!services.journal.dossiers.get(request.dossierId)) return fail('E_NOT_FOUND', `dossier ${request.dossierId} does not exist`, 'dossierId');
+      return ok({ attached: services.hub?.inbox.attachAppointment(request.appointmentId, request.dossierId, services.auth.actor()) ?? false });
+    },
   };
   const table = {} as Record<Channel, Handler>;
   for (const channel of Object.keys(contract) as Channel[]) {

@@ -10,6 +10,7 @@ import { journalPathFor, type WorkstationConfig } from './config/workstationConf
 import { DossierService } from './dossiers/dossierService';
 import { EventBus } from './eventBus';
 import { AddressService } from './geo/addressService';
+import { HubService } from './hub/hubService';
 import { Journal } from './journal/journal';
 import type { MediaPort } from './telephony/mediaPort';
 import { RendererMediaPort } from './telephony/rendererMediaPort';
@@ -32,7 +33,11 @@ export interface Services {
   readonly telephony: Softphone | null;
   /** Ends the calls and un-REGISTERs (awaitable); close() also does it, without waiting for the network. */
   stopTelephony(): Promise<void>;
-  close(): void;
+  /** Null when the configuration has no Hub Santé section. */
+  readonly hub: HubService | null;
+  /** Connects to Hub Santé (in the background); a no-op without a Hub configuration. */
+  startHub(): Promise<void>;
+  close(): Promise<void>;
 }
 
 export interface ServiceOptions {
@@ -52,6 +57,10 @@ export interface ServiceOptions {
   startTelephony?: boolean;
   /** Cheaper password hashing for tests (the parameters are stored with each hash). */
   scryptParams?: ScryptParams;
+  /** PKCS#12 pass phrase for the Hub client certificate (from safeStorage). */
+  hubPassphrase?: string;
+  /** Tests: Hub housekeeping period and reconnect back-off. */
+  hub?: { sweepMs?: number; batch?: number; window?: number; reconnect?: { initialDelayMs: number; maxDelayMs: number } };
 }
 
 const TICK_MS = 30_000;
@@ -106,7 +115,23 @@ export function createServices(config: WorkstationConfig, options: ServiceOption
     });
     if (options.startTelephony !== false) void telephony.start();
   }
-  const api = createHandlerTable({ auth, dossiers, regulation, callbacks, reports, addresses, journal, config, telephony, media: rendererMedia, actor: telephonyActor });
+
+  const hub = config.hub
+    ? new HubService(config.hub, {
+        journal,
+        events,
+        clientId: config.hub.clientId ?? hubClientId(config.siteCode),
+        siteCode: config.siteCode,
+        timeZone: config.timeZone,
+        ...(options.hubPassphrase !== undefined ? { passphrase: options.hubPassphrase } : {}),
+        ...(options.now ? { now: options.now } : {}),
+        ...(options.hub?.sweepMs ? { sweepMs: options.hub.sweepMs } : {}),
+        ...(options.hub?.batch ? { batch: options.hub.batch } : {}),
+        ...(options.hub?.window ? { window: options.hub.window } : {}),
+        ...(options.hub?.reconnect ? { reconnect: options.hub.reconnect } : {}),
+      })
+    : null;
+  const api = createHandlerTable({ auth, dossiers, regulation, callbacks, reports, addresses, journal, config, telephony, media: rendererMedia, actor: telephonyActor, hub });
 
   const tick = () => {
     try {
@@ -160,13 +185,25 @@ export function createServices(config: WorkstationConfig, options: ServiceOption
     telephony,
     stopTelephony: () => telephony?.stop() ?? Promise.resolve(),
     tick,
+    hub,
+    startHub: async () => {
+      await hub?.start();
+    },
     close() {
       clearInterval(idle);
       clearInterval(ticker);
       if (verifying) clearTimeout(verifying);
       void telephony?.stop();
-      addresses.close();
-      journal.close();
+      const closeStorage = () => {
+        addresses.close();
+        journal.close();
+      };
+      // Without a Hub link the journal closes at once, as callers have always relied on.
+      if (!hub) {
+        closeStorage();
+        return Promise.resolve();
+      }
+      return hub.close().then(closeStorage);
     },
   };
 }

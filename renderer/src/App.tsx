@@ -90,10 +90,12 @@ export function App() {
       if (useUiStore.getState().view === 'osnp') void useOsnpStore.getState().load();
       if (useUiStore.getState().view === 'callbacks') void useCallbackStore.getState().load();
     });
+    const offHub = backend.onHubStatus((hub) => useStatusStore.getState().setHub(hub));
     return () => {
       offCalls();
       offCallbacks();
       offDossiers();
+      offHub();
     };
   }, [operatorId]);
 

@@ -41,6 +41,12 @@ import {
   callbackSchema,
   recordAttemptRequest,
   requestCallbackRequest,
+  syncStatusSchema,
+  hubInboxProblemsRequest,
+  hubInboxProblemsResponse,
+  sasAppointmentsResponse,
+  attachAppointmentRequest,
+  attachAppointmentResponse,
 } from './schemas';
 import {
   callAttachRequest,
@@ -108,11 +114,15 @@ export const CHANNELS = [
   'callback:list',
   'callback:recordAttempt',
   'callback:request',
+  'hub:status',
+  'hub:inboxProblems',
+  'sas:appointmentsToAttach',
+  'sas:attachAppointment',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 
 /** Events pushed from the services to the renderer. */
-export const EVENTS = ['dossier:changed', 'call:changed', 'telephony:status', 'media:request', 'callback:changed'] as const;
+export const EVENTS = ['dossier:changed', 'call:changed', 'telephony:status', 'media:request', 'callback:changed', 'hub:status'] as const;
 export type EventChannel = (typeof EVENTS)[number];
 
 export interface ChannelSpec {
@@ -168,6 +178,10 @@ export const contract = {
   'callback:list': { request: callbackListRequest, response: callbackListResponse },
   'callback:recordAttempt': { request: recordAttemptRequest, response: callbackSchema },
   'callback:request': { request: requestCallbackRequest, response: callbackSchema },
+  'hub:status': { request: emptyRequest, response: syncStatusSchema },
+  'hub:inboxProblems': { request: hubInboxProblemsRequest, response: hubInboxProblemsResponse },
+  'sas:appointmentsToAttach': { request: emptyRequest, response: sasAppointmentsResponse },
+  'sas:attachAppointment': { request: attachAppointmentRequest, response: attachAppointmentResponse },
 } satisfies Record<Channel, ChannelSpec>;
 
 export const eventContract = {
@@ -176,6 +190,7 @@ export const eventContract = {
   'telephony:status': telephonyStatusSchema,
   'media:request': mediaRequestEvent,
   'callback:changed': callbackChangedEvent,
+  'hub:status': syncStatusSchema,
 } satisfies Record<EventChannel, z.ZodType>;
 
 /** The named functions of `window.plateau`, each bound to one channel. */
@@ -226,6 +241,10 @@ export const METHODS = {
   listCallbacks: 'callback:list',
   recordCallbackAttempt: 'callback:recordAttempt',
   requestCallback: 'callback:request',
+  hubStatus: 'hub:status',
+  hubInboxProblems: 'hub:inboxProblems',
+  sasAppointmentsToAttach: 'sas:appointmentsToAttach',
+  attachSasAppointment: 'sas:attachAppointment',
 } as const satisfies Record<string, Channel>;
 
 export const LISTENERS = {
@@ -234,6 +253,7 @@ export const LISTENERS = {
   onTelephonyStatus: 'telephony:status',
   onMediaRequest: 'media:request',
   onCallbackChanged: 'callback:changed',
+  onHubStatus: 'hub:status',
 } as const satisfies Record<`on${string}`, EventChannel>;
 
 export type RequestOf<C extends Channel> = z.input<(typeof contract)[C]['request']>;

@@ -135,6 +135,22 @@ export const dossierSchema = z.strictObject({
   validatedAt: isoInstant.nullable(),
   closedAt: isoInstant.nullable(),
   classifiedAt: isoInstant.nullable(),
+  hub: z
+    .strictObject({
+      receivedFrom: z.string().max(100).nullable(),
+      received: z
+        .array(
+          z.strictObject({
+            at: isoInstant,
+            from: z.string().max(100),
+            distributionId: z.string().max(200),
+            field: z.enum(['priority', 'status', 'perimeter', 'freetext', 'location', 'caller', 'attribution']),
+            value: z.string().max(10_000),
+          }),
+        )
+        .max(50),
+    })
+    .nullable(),
 });
 
 export const queueEntrySchema = dossierSchema.pick({
@@ -379,3 +395,52 @@ export const requestCallbackRequest = z.strictObject({
   dueAt: isoInstant.nullable().optional(),
   reason: shortText(500).nullable().optional(),
 });
+
+/** Hub Santé synchronisation, for the banner: connected or not, since when, what still waits. */
+export const syncStatusSchema = z.strictObject({
+  configured: z.boolean(),
+  clientId: z.string().max(100).nullable(),
+  connected: z.boolean(),
+  since: isoInstant.nullable(),
+  lastError: z.string().max(500).nullable(),
+  waiting: z.number().int().nonnegative(),
+  oldestWaitingAt: isoInstant.nullable(),
+  /** Dossiers no configured partner takes (no perimeter yet, or none configured for it). */
+  notRouted: z.number().int().nonnegative(),
+  failed: z.number().int().nonnegative(),
+  expired: z.number().int().nonnegative(),
+  rejectedInbound: z.number().int().nonnegative(),
+});
+
+export const hubInboxProblemsRequest = z.strictObject({ limit: z.number().int().min(1).max(500).default(100) });
+export const hubInboxProblemsResponse = z.strictObject({
+  total: z.number().int().nonnegative(),
+  messages: z.array(
+    z.strictObject({
+      id: z.number().int().positive(),
+      receivedAt: isoInstant,
+      queue: z.string().max(20),
+      senderId: z.string().max(100).nullable(),
+      distributionId: z.string().max(300).nullable(),
+      kind: z.string().max(20).nullable(),
+      problem: z.string().max(5000),
+      errorCode: z.number().int().nullable(),
+      excerpt: z.string().max(2000),
+    }),
+  ),
+});
+
+export const sasAppointmentsResponse = z.strictObject({
+  entries: z.array(
+    z.strictObject({
+      appointmentId: z.string().max(200),
+      status: z.enum(['pending', 'booked', 'fulfilled', 'noshow', 'cancelled']),
+      start: isoInstant,
+      end: isoInstant.nullable(),
+      practitioner: z.string().max(400).nullable(),
+      updatedAt: isoInstant,
+    }),
+  ),
+});
+export const attachAppointmentRequest = z.strictObject({ appointmentId: z.string().min(1).max(200), dossierId: id });
+export const attachAppointmentResponse = z.strictObject({ attached: z.boolean() });

@@ -74,6 +74,29 @@ export interface DossierLocation extends AddressCandidate {
   accessDetails: string | null;
 }
 
+/**
+ * A value a Hub Santé partner sent about a field this workstation owns (priority, state,
+ * perimeter, free text…). It is kept beside the local value, never written over it: the
+ * regulator decides (DOMAIN §8 — nothing silently changes under a regulator's eyes).
+ */
+export interface ReceivedValue {
+  at: string;
+  from: string;
+  distributionId: string;
+  field: 'priority' | 'status' | 'perimeter' | 'freetext' | 'location' | 'caller' | 'attribution';
+  value: string;
+}
+
+/** What the national exchange knows about this dossier. */
+export interface DossierHubInfo {
+  /** Client id of the partner that created the dossier and shared it with us (null: ours). */
+  receivedFrom: string | null;
+  /** Newest last, at most MAX_RECEIVED_VALUES. */
+  received: ReceivedValue[];
+}
+
+export const MAX_RECEIVED_VALUES = 50;
+
 export const EMPTY_CALLER: CallerDetails = { callbackPhone: null, name: null, type: null, language: null, communication: null };
 export const EMPTY_QUALIFICATION: Qualification = { motif: null, fait: null, lieu: null, filiere: null, attribution: null };
 
@@ -113,6 +136,8 @@ export interface Dossier {
   validatedAt: string | null;
   closedAt: string | null;
   classifiedAt: string | null;
+  /** Hub Santé exchange: who shared it with us, and the values partners sent. */
+  hub: DossierHubInfo | null;
 }
 
 /** The journal's event types, with their payloads. */
@@ -128,6 +153,26 @@ export interface DossierCreatedPayload {
 
 export interface PriorityChangedPayload {
   priority: Priority;
+}
+
+/** A dossier a partner created and shared with us (RS-EDA received): our copy of it. */
+export interface DossierReceivedPayload extends DossierCreatedPayload {
+  from: string;
+  distributionId: string;
+  caller: CallerDetails;
+  patients: Patient[];
+  qualification: Qualification;
+  location: DossierLocation | null;
+  notes: DossierNote[];
+}
+
+/** An RS-EDA-MAJ received: additive content is merged, operational values are recorded. */
+export interface RemoteUpdatePayload {
+  from: string;
+  distributionId: string;
+  patients: Patient[];
+  notes: DossierNote[];
+  received: Array<Pick<ReceivedValue, 'field' | 'value'>>;
 }
 
 export type DossierEventBody =
@@ -147,7 +192,9 @@ export type DossierEventBody =
   | { type: 'dossier.closed'; payload: Record<string, never> }
   | { type: 'dossier.classified'; payload: Record<string, never> }
   | { type: 'dossier.appointmentRecorded'; payload: { appointment: Omit<Appointment, 'recordedAt' | 'authorId' | 'authorRole'> } }
-  | { type: 'dossier.appointmentUpdated'; payload: { id: string; status: AppointmentStatus } };
+  | { type: 'dossier.appointmentUpdated'; payload: { id: string; status: AppointmentStatus } }
+  | { type: 'dossier.received'; payload: DossierReceivedPayload }
+  | { type: 'dossier.remoteUpdated'; payload: RemoteUpdatePayload };
 
 export type DossierEventType = DossierEventBody['type'];
 
@@ -174,6 +221,37 @@ export class DossierRuleError extends Error {
  */
 export function applyDossierEvent(current: Dossier | undefined, event: AppliedEvent): Dossier {
   const { body } = event;
+  if (body.type === 'dossier.received') {
+    if (current) throw new DossierRuleError('E_CONFLICT', `dossier ${event.dossierId} already exists`);
+    const { from, distributionId: _distributionId, caller, patients, qualification, location, notes, ...created } = body.payload;
+    return {
+      id: event.dossierId,
+      ...created,
+      state: 'ACTIF',
+      createdAt: event.at,
+      updatedAt: event.at,
+      lastSeq: event.seq,
+      caller,
+      patients,
+      qualification,
+      location,
+      notes,
+      linkedDossierIds: [],
+      queue: null,
+      routing: null,
+      callbackDueAt: null,
+      // A partner's case arrives to be regulated here: no regulator, decision or stage yet.
+      regulator: null,
+      decisions: [],
+      careLevel: null,
+      appointments: [],
+      finishedAt: null,
+      validatedAt: null,
+      closedAt: null,
+      classifiedAt: null,
+      hub: { receivedFrom: from, received: [] },
+    };
+  }
   if (body.type === 'dossier.created') {
     if (current) throw new DossierRuleError('E_CONFLICT', `dossier ${event.dossierId} already exists`);
     return {
@@ -200,6 +278,7 @@ export function applyDossierEvent(current: Dossier | undefined, event: AppliedEv
       validatedAt: null,
       closedAt: null,
       classifiedAt: null,
+      hub: null,
     };
   }
   if (!current) throw new DossierRuleError('E_NOT_FOUND', `dossier ${event.dossierId} does not exist`);
@@ -233,6 +312,18 @@ export function applyDossierEvent(current: Dossier | undefined, event: AppliedEv
         routing: body.payload.kind,
         callbackDueAt: body.payload.kind === 'deferredCallback' ? body.payload.callbackDueAt : null,
       };
+    case 'dossier.remoteUpdated': {
+      const { from, distributionId, patients, notes, received } = body.payload;
+      let nextPatients = current.patients;
+      for (const patient of patients) {
+        nextPatients = nextPatients.some((p) => p.id === patient.id) ? nextPatients.map((p) => (p.id === patient.id ? patient : p)) : [...nextPatients, patient];
+      }
+      // Notes are keyed by their official id: a note already known is not added twice.
+      const nextNotes = [...current.notes, ...notes.filter((n) => !current.notes.some((known) => known.id === n.id))];
+      const hub = current.hub ?? { receivedFrom: null, received: [] };
+      const values = [...hub.received, ...received.map((r) => ({ ...r, at: event.at, from, distributionId }))].slice(-MAX_RECEIVED_VALUES);
+      return { ...touched, patients: nextPatients, notes: nextNotes, hub: { ...hub, received: values } };
+    }
     case 'dossier.linked':
       if (body.payload.otherDossierId === current.id || current.linkedDossierIds.includes(body.payload.otherDossierId)) return touched;
       return { ...touched, linkedDossierIds: [...current.linkedDossierIds, body.payload.otherDossierId] };

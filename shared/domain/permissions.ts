@@ -72,6 +72,12 @@ export const PERMISSIONS = {
   // The renderer's SDP for a call already under way (a far-end re-INVITE can come while the
   // position is locked): only a pending request id is accepted, and the sender is checked.
   'media:respond': read('public'),
+  // Hub Santé: everyone on the floor sees whether the exchange works; what it refused (messages
+  // as received, with patient data) is for the supervisor; SAS appointments for who books them.
+  'hub:status': read('session'),
+  'hub:inboxProblems': read(['SUPERVISEUR']),
+  'sas:appointmentsToAttach': read(['OSNP', 'MRL', 'SUPERVISEUR']),
+  'sas:attachAppointment': write(['OSNP', 'MRL']),
 } as const satisfies Record<Channel, Access>;
 
 export type Permission = 'allowed' | 'unauthenticated' | 'forbidden';

@@ -97,6 +97,12 @@ export const en = {
     counts: 'Dossiers by priority',
     hiddenNumber: 'Number withheld',
   },
+  hub: {
+    connected: 'Hub Santé: connected',
+    disconnected: 'Hub Santé: disconnected since {{since}}',
+    waiting: '{{count}} message(s) waiting, oldest from {{oldest}}',
+    undelivered: '{{count}} message(s) not delivered',
+  },
   journal: {
     verifying: 'Journal: verification under way ({{events}} events verified)',
     valid: 'Journal: chain verified ({{events}} events)',

@@ -95,6 +95,12 @@ export const fr = {
     counts: 'Dossiers par priorité',
     hiddenNumber: 'Numéro masqué',
   },
+  hub: {
+    connected: 'Hub Santé : connecté',
+    disconnected: 'Hub Santé : déconnecté depuis {{since}}',
+    waiting: '{{count}} message(s) en attente, le plus ancien de {{oldest}}',
+    undelivered: '{{count}} message(s) non délivré(s)',
+  },
   journal: {
     verifying: 'Journal : vérification en cours ({{events}} évènements vérifiés)',
     valid: 'Journal : chaîne vérifiée ({{events}} évènements)',

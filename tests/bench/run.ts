@@ -1,5 +1,6 @@
 import { dossierScaleBench } from './dossierScaleBench';
 import { geoBench } from './geoBench';
+import { hubBench } from './hubBench';
 import { journalBench } from './journalBench';
 import { keystrokeBench } from './keystrokeBench';
 import { startupBench } from './startupBench';
@@ -16,6 +17,7 @@ const benches: Array<[string, () => Promise<string[]>]> = [
   ['startup', startupBench],
   ['triage form', keystrokeBench],
   ['softphone', softphoneBench],
+  ['hub', hubBench],
 ];
 
 const wanted = process.argv.slice(2);

@@ -148,7 +148,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       const closed = new Promise<void>((done) => http.close(() => done()));
       http.closeAllConnections();
       await closed;
-      services.close();
+      await services.close();
     },
   };
 }

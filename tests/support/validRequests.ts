@@ -61,6 +61,10 @@ export const VALID_REQUESTS = {
   'telephony:status': () => ({}),
   'telephony:setPassword': () => ({ password: 'secret' }),
   'media:respond': ({ dossierId }) => ({ requestId: dossierId, sdp: 'v=0' }),
+  'hub:status': () => ({}),
+  'hub:inboxProblems': () => ({ limit: 10 }),
+  'sas:appointmentsToAttach': () => ({}),
+  'sas:attachAppointment': ({ dossierId }) => ({ appointmentId: '2d2db05f-e2b0-4169-be8f-891806da2c74', dossierId }),
 } satisfies Record<Channel, (ids: RequestIds) => Record<string, unknown>>;
 
 export function validRequest(channel: Channel, ids: RequestIds): Record<string, unknown> {

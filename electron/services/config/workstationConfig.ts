@@ -1,12 +1,61 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { z } from 'zod';
+import { officialCodes } from '../../../shared/domain/codes';
+import { HUB_CLIENT_ID } from '../../../shared/domain/hub/hubIds';
 import { SITE_CODE_PATTERN } from '../../../shared/domain/localNumber';
 import { isValidTimeZone } from '../../../shared/domain/siteTime';
 import { DEFAULT_QUEUE_LIMITS_MINUTES } from '../../../shared/domain/queue';
 import { DEFAULT_AUTO_LOCK_MINUTES, DEFAULT_LOCKOUT_MINUTES } from '../../../shared/domain/operator';
 import { DEFAULT_P3_CALLBACK_MINUTES } from '../../../shared/domain/routing';
 import { telephonyConfigSchema } from '../telephony/telephonyConfig';
+
+const hubClientIdSchema = z.string().max(100).regex(HUB_CLIENT_ID, 'expected a Hub Santé client id such as "fr.health.samu690"');
+const keyPath = z.string().min(1).max(1000);
+
+/**
+ * Hub Santé (national exchange). Only paths to the key material appear here — never its content —
+ * and the PKCS#12 pass phrase is handed to the services at start (from safeStorage), not written
+ * in this file.
+ */
+export const hubConfigSchema = z
+  .strictObject({
+    /** amqps://host:port — the Hub's broker; the virtual host is separate. */
+    brokerUrl: z.url({ protocol: /^amqps$/ }),
+    vhost: z.string().min(1).max(200).default('/'),
+    /** Defaults to fr.health.samu<siteCode>; the certificate's CN must be this id. */
+    clientId: hubClientIdSchema.optional(),
+    tls: z
+      .strictObject({
+        caFile: keyPath,
+        certFile: keyPath.optional(),
+        keyFile: keyPath.optional(),
+        pfxFile: keyPath.optional(),
+        /** Name the broker's certificate must carry when it differs from the URL's host. */
+        serverName: z.string().min(1).max(253).optional(),
+      })
+      .refine((t) => (t.pfxFile ? !t.certFile && !t.keyFile : Boolean(t.certFile && t.keyFile)), 'give either certFile + keyFile, or pfxFile'),
+    /** Which partner receives which dossiers: the first rule whose perimeter matches wins. */
+    partners: z
+      .array(
+        z.strictObject({
+          clientId: hubClientIdSchema,
+          label: z.string().max(200).optional(),
+          filieres: z.array(z.enum(officialCodes('filiere') as [string, ...string[]])).min(1),
+        }),
+      )
+      .max(50)
+      .default([]),
+    /** The national SAS platform, the only sender of RS-SAS-RDV. */
+    sasPlatformId: hubClientIdSchema.default('fr.health.ptfsas'),
+    /** Other senders accepted (besides the partners and the SAS platform). */
+    acceptFrom: z.array(hubClientIdSchema).max(200).default([]),
+    prefetch: z.number().int().min(1).max(1000).default(100),
+    /** A message sent but without RC-REF after this long is re-sent (same distributionID). */
+    resendAfterSeconds: z.number().int().min(5).max(24 * 3600).default(120),
+  })
+  .nullable()
+  .default(null);
 
 /**
  * The workstation configuration, written by IT and deployed centrally (one file per
@@ -43,6 +92,8 @@ export const workstationConfigSchema = z.strictObject({
     .default({ banBaseUrl: 'https://data.geopf.fr/geocodage', timeoutMs: 2000 }),
   /** The position's softphone (issue 5); null: no telephony on this workstation. The password is not here: see SecretStore. */
   telephony: telephonyConfigSchema.nullable().default(null),
+  /** National exchange; null: this workstation does not connect to Hub Santé. */
+  hub: hubConfigSchema,
 });
 
 export type WorkstationConfig = z.output<typeof workstationConfigSchema>;
@@ -74,7 +125,14 @@ export function parseWorkstationConfig(raw: unknown, file: string): WorkstationC
   }
   const config = result.data;
   const baseDir = file.replace(/[\\/][^\\/]*$/, '') || '.';
-  return { ...config, dataDir: isAbsolute(config.dataDir) ? config.dataDir : join(baseDir, config.dataDir) };
+  const resolve = (path: string) => (isAbsolute(path) ? path : join(baseDir, path));
+  const hub = config.hub
+    ? {
+        ...config.hub,
+        tls: Object.fromEntries(Object.entries(config.hub.tls).map(([k, v]) => [k, k === 'serverName' || v === undefined ? v : resolve(v)])) as typeof config.hub.tls,
+      }
+    : null;
+  return { ...config, dataDir: resolve(config.dataDir), hub };
 }
 
 export function loadWorkstationConfig(file: string): WorkstationConfig {

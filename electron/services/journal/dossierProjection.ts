@@ -21,7 +21,7 @@ interface DossierRow {
   search_rowid: number | null;
 }
 
-const DETAIL_KEYS = ['caller', 'patients', 'qualification', 'location', 'notes', 'linkedDossierIds', 'routing', 'regulator', 'decisions', 'careLevel', 'appointments', 'finishedAt', 'validatedAt', 'closedAt', 'classifiedAt'] as const;
+const DETAIL_KEYS = ['caller', 'patients', 'qualification', 'location', 'notes', 'linkedDossierIds', 'routing', 'regulator', 'decisions', 'careLevel', 'appointments', 'finishedAt', 'validatedAt', 'closedAt', 'classifiedAt', 'hub'] as const;
 type Details = Pick<Dossier, (typeof DETAIL_KEYS)[number]>;
 
 export function dossierFromRow(row: DossierRow): Dossier {
@@ -57,6 +57,7 @@ export function dossierFromRow(row: DossierRow): Dossier {
     validatedAt: details.validatedAt ?? null,
     closedAt: details.closedAt ?? null,
     classifiedAt: details.classifiedAt ?? null,
+    hub: details.hub ?? null,
   };
 }
 
@@ -64,7 +65,7 @@ export function dossierFromRow(row: DossierRow): Dossier {
 export const DOSSIER_PROJECTION_TABLES = ['dossiers', 'dossier_patients', 'dossier_search', 'appointments'] as const;
 
 /** Events that change what a dossier can be found by. */
-const SEARCHABLE = new Set(['dossier.created', 'dossier.callerUpdated', 'dossier.patientUpserted', 'dossier.locationSet']);
+const SEARCHABLE = new Set(['dossier.created', 'dossier.callerUpdated', 'dossier.patientUpserted', 'dossier.locationSet', 'dossier.received', 'dossier.remoteUpdated']);
 
 /** The words a dossier is found by: its number, the caller, the motive, the patients, the place. */
 export function searchText(d: Dossier): string {
@@ -139,8 +140,13 @@ export class DossierProjection {
       const { appointment } = event.body.payload;
       this.insertAppointment.run(appointment.id, next.id, appointment.appointmentId, appointment.startsAt);
     }
-    if (event.body.type === 'dossier.patientUpserted') {
-      const { patient } = event.body.payload;
+    const upserted =
+      event.body.type === 'dossier.patientUpserted'
+        ? [event.body.payload.patient]
+        : event.body.type === 'dossier.received' || event.body.type === 'dossier.remoteUpdated'
+          ? event.body.payload.patients
+          : [];
+    for (const patient of upserted) {
       // Keyed on the last name only: first names are the part most often spelt differently.
       this.upsertPatient.run(next.id, patient.id, nameKey(patient.lastName ?? ''), patient.birthDate, next.createdAt);
     }

@@ -30,5 +30,9 @@ export function outboxMessageFor(body: JournalEventBody): OutboxMessageKind | nu
     case 'dossier.linked':
       // A local aid for the regulators: nothing to tell the partners.
       return null;
+    case 'dossier.received':
+    case 'dossier.remoteUpdated':
+      // Came from a partner: echoing it back would loop.
+      return null;
   }
 }

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { translate } from '../i18n';
+import { formatTime } from '../../../shared/domain/siteTime';
 import { useStatusStore } from '../stores/queueStore';
 import { useSessionStore } from '../stores/sessionStore';
 import { useUiStore } from '../stores/uiStore';
@@ -10,6 +11,7 @@ export function TopBar() {
   const { t } = useTranslation();
   const workstation = useStatusStore((s) => s.workstation);
   const journal = useStatusStore((s) => s.journal);
+  const hub = useStatusStore((s) => s.hub);
   const theme = useUiStore((s) => s.theme);
   const language = useUiStore((s) => s.language);
   const operator = useSessionStore((s) => s.session?.operator);
@@ -34,6 +36,14 @@ export function TopBar() {
         {journalText}
         {journal && journal.pendingOutbox > 0 && <> · {t('journal.pending', { count: journal.pendingOutbox })}</>}
       </span>
+      {hub?.configured && (
+        // "transmis" only after the partner's receipt (ARCHITECTURE §4): what waits is said, with its age.
+        <span className={`hub-status ${hub.connected ? '' : 'bad'}`} data-testid="hub-status" role="status">
+          {hub.connected ? t('hub.connected') : t('hub.disconnected', { since: hub.since ? formatTime(new Date(hub.since), workstation?.timeZone ?? 'Europe/Paris', language) : '?' })}
+          {hub.waiting > 0 && <> · {t('hub.waiting', { count: hub.waiting, oldest: hub.oldestWaitingAt ? formatTime(new Date(hub.oldestWaitingAt), workstation?.timeZone ?? 'Europe/Paris', language) : '?' })}</>}
+          {hub.failed + hub.expired > 0 && <> · {t('hub.undelivered', { count: hub.failed + hub.expired })}</>}
+        </span>
+      )}
       <span className="prefs">
         {language.toUpperCase()} · {t(`theme.${theme}`)} <Kbd shortcut={{ code: 'KeyT', alt: true }} />
       </span>

@@ -1,6 +1,6 @@
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { PlateauApi } from '../../../shared/api/contract';
+import type { PlateauApi, ResponseOf } from '../../../shared/api/contract';
 import type { QueueEntry } from '../../../shared/domain/queue';
 import { closedDraft } from '../../../shared/domain/dossierDraft';
 import { App } from '../../../renderer/src/App';
@@ -31,6 +31,9 @@ const entry = (n: number, priority: QueueEntry['priority']): QueueEntry => ({
 
 let queue: QueueEntry[];
 let changed: (() => void) | null;
+const hubStatus: ResponseOf<'hub:status'> = { configured: true, clientId: 'fr.health.samu690', connected: true, since: '2026-03-02T08:00:00.000Z', lastError: null, waiting: 0, oldestWaitingAt: null, notRouted: 0, failed: 0, expired: 0, rejectedInbound: 0 };
+let hubChanged: ((status: ResponseOf<'hub:status'>) => void) | null = null;
+const unsubscribeHub = vi.fn();
 const unsubscribe = vi.fn();
 
 function fakeServices(): PlateauApi {
@@ -52,6 +55,11 @@ function fakeServices(): PlateauApi {
     onDossierChanged: (listener: () => void) => {
       changed = listener;
       return unsubscribe;
+    },
+    hubStatus: async () => ({ ok: true, value: hubStatus }),
+    onHubStatus: (listener: (status: ResponseOf<'hub:status'>) => void) => {
+      hubChanged = listener;
+      return unsubscribeHub;
     },
   } as unknown as PlateauApi;
 }
@@ -176,5 +184,17 @@ describe('App keyboard wiring', () => {
     Object.defineProperty(window, 'plateau', { configurable: true, value: { ...api, authStatus: async () => ({ ok: true, value: { session: null, hasOperators: false } }) } });
     render(<App />);
     expect((await screen.findByTestId('first-start')).textContent).toContain('npm run operator:add');
+  });
+
+  it('shows the Hub Santé link in the top bar and follows the pushed status: disconnected since when, how many wait and since when', async () => {
+    unsubscribeHub.mockClear();
+    const { unmount } = render(<App />);
+    await waitFor(() => expect(screen.getByTestId('hub-status').textContent).toBe('Hub Santé : connecté'));
+    act(() => hubChanged?.({ ...hubStatus, connected: false, since: '2026-03-02T09:15:00.000Z', waiting: 12, oldestWaitingAt: '2026-03-02T09:14:00.000Z', failed: 1 }));
+    const banner = screen.getByTestId('hub-status');
+    expect(banner.textContent).toBe('Hub Santé : déconnecté depuis 10:15:00 · 12 message(s) en attente, le plus ancien de 10:14:00 · 1 message(s) non délivré(s)');
+    expect(banner.className).toContain('bad');
+    unmount();
+    expect(unsubscribeHub).toHaveBeenCalledTimes(1);
   });
 });

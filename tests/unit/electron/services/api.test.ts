@@ -91,6 +91,17 @@ describe('handler table', () => {
     });
   });
 
+  it('answers the Hub channels without a Hub configuration: not configured, nothing waiting', async () => {
+    expect(await dispatch(services.api, 'hub:status', {})).toMatchObject({ ok: true, value: { configured: false, connected: false, waiting: 0 } });
+    // What the Hub refused is the supervisor's to see; SAS appointments are attached by an OSNP.
+    expect(await dispatch(services.api, 'hub:inboxProblems', {})).toMatchObject({ ok: false, error: { code: 'E_FORBIDDEN' } });
+    await signIn(services, 'SUPERVISEUR');
+    expect(await dispatch(services.api, 'hub:inboxProblems', {})).toEqual({ ok: true, value: { total: 0, messages: [] } });
+    await signIn(services, 'OSNP');
+    expect(await dispatch(services.api, 'sas:attachAppointment', { appointmentId: 'x', dossierId: '0195a3f0-0000-7000-8000-000000000000' })).toMatchObject({ ok: false, error: { code: 'E_NOT_FOUND' } });
+    await signIn(services, 'ARM');
+  });
+
   it('keeps serving after the fuzzing', async () => {
     const result = await dispatch(services.api, 'queue:list', {});
     expect(result.ok).toBe(true);

@@ -61,6 +61,29 @@ describe('dossier fold: caller, patients, qualification, notes, links', () => {
     d = applyDossierEvent(d, { ...at(6), body: { type: 'dossier.linked', payload: { otherDossierId: 'd1' } } });
     expect(d.linkedDossierIds).toEqual(['d0']);
   });
+
+  it('a dossier received from a partner keeps its content; later updates merge notes once and record operational values beside ours', () => {
+    const note = { id: 'n1', text: 'vu par le MR', at: '2026-11-23T10:00:30.000Z', authorId: 'fr.health.samu440', authorRole: 'MEDECIN', afterValidation: false };
+    const received = applyDossierEvent(undefined, {
+      ...created,
+      body: {
+        type: 'dossier.received',
+        payload: { ...(created.body.payload as never as Record<string, never>), from: 'fr.health.samu440', distributionId: 'fr.health.samu440_1', caller: { callbackPhone: null, name: null, type: null, language: null, communication: null }, patients: [], qualification: { motif: null, fait: null, lieu: null, filiere: 'SNP', attribution: null }, location: null, notes: [note] } as never,
+      },
+    });
+    expect(received).toMatchObject({ priority: 'P2', qualification: { filiere: 'SNP' }, notes: [note], hub: { receivedFrom: 'fr.health.samu440', received: [] } });
+    const update = (seq: number, distributionId: string) =>
+      applyDossierEvent(received, {
+        ...created,
+        seq,
+        at: '2026-11-23T10:05:00.000Z',
+        body: { type: 'dossier.remoteUpdated', payload: { from: 'fr.health.samu440', distributionId, patients: [], notes: [note, { ...note, id: 'n2' }], received: [{ field: 'priority', value: 'P0' }] } },
+      });
+    const next = update(2, 'fr.health.samu440_2');
+    expect(next.priority).toBe('P2');
+    expect(next.notes.map((n) => n.id)).toEqual(['n1', 'n2']);
+    expect(next.hub?.received).toEqual([{ field: 'priority', value: 'P0', at: '2026-11-23T10:05:00.000Z', from: 'fr.health.samu440', distributionId: 'fr.health.samu440_2' }]);
+  });
 });
 
 describe('dossier fold: regulation', () => {

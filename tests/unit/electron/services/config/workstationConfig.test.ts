@@ -25,6 +25,19 @@ describe('workstation configuration', () => {
     expect(loadWorkstationConfig(write({ ...good, autoLockMinutes: 3, lockoutMinutes: 60 }))).toMatchObject({ autoLockMinutes: 3, lockoutMinutes: 60 });
   });
 
+  it('reads the Hub Santé section: key material as paths resolved beside the file, partners by perimeter', () => {
+    const hub = { brokerUrl: 'amqps://hub.sante.fr:5671', tls: { caFile: 'pki/ca.pem', pfxFile: '/etc/plateau/samu974.p12' }, partners: [{ clientId: 'fr.health.samu440', filieres: ['SNP'] }] };
+    const config = loadWorkstationConfig(write({ ...good, hub }));
+    expect(config.hub).toMatchObject({ brokerUrl: 'amqps://hub.sante.fr:5671', vhost: '/', sasPlatformId: 'fr.health.ptfsas', prefetch: 100, tls: { caFile: join(dir.path, 'pki/ca.pem'), pfxFile: '/etc/plateau/samu974.p12' } });
+    expect(loadWorkstationConfig(write(good)).hub).toBeNull();
+    const refused = (extra: Record<string, unknown>) => () => loadWorkstationConfig(write({ ...good, hub: { ...hub, ...extra } }));
+    expect(refused({ brokerUrl: 'amqp://hub.sante.fr' })).toThrow(/hub\.brokerUrl/);
+    expect(refused({ tls: { caFile: 'ca.pem', certFile: 'c.pem' } })).toThrow(/certFile \+ keyFile, or pfxFile/);
+    expect(refused({ partners: [{ clientId: 'samu440', filieres: ['SNP'] }] })).toThrow(/hub\.partners\.0\.clientId/);
+    expect(refused({ partners: [{ clientId: 'fr.health.samu440', filieres: ['XYZ'] }] })).toThrow(/filieres/);
+    expect(refused({ key: '-----BEGIN PRIVATE KEY-----' })).toThrow(/key/);
+  });
+
   it.each([
     ['a missing field', { ...good, workstationId: undefined }, 'workstationId'],
     ['a bad département', { ...good, departement: '99' }, 'departement'],

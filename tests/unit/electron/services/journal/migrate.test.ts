@@ -6,7 +6,7 @@ import { LATEST_VERSION, MIGRATIONS, type Migration } from '../../../../../elect
 import { makeTempDir } from '../../../../support/tempDir';
 
 /** Versions that have their own test below: a new migration without one fails the guard test. */
-const TESTED_VERSIONS = [1, 2, 3, 4, 5, 6, 7, 8, 9];
+const TESTED_VERSIONS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
 
 describe('migrations', () => {
   let dir: ReturnType<typeof makeTempDir>;
@@ -154,6 +154,42 @@ describe('migrations', () => {
     expect(sqlOf('appointments')).toMatch(/\)\s*STRICT, WITHOUT ROWID$/);
     db.prepare("INSERT INTO appointments (id, dossier_id, appointment_id, starts_at) VALUES ('a1', 'd1', 'sas-1', 't'), ('a2', 'd1', NULL, 't'), ('a3', 'd2', NULL, 't')").run();
     expect(() => db.prepare("INSERT INTO appointments (id, dossier_id, appointment_id, starts_at) VALUES ('a4', 'd2', 'sas-1', 't')").run()).toThrow(/UNIQUE/);
+  });
+
+  it('010 adds the Hub drain columns to the outbox (NULL on existing rows), the frozen-message table and the unacknowledged index', () => {
+    upTo(9);
+    db.prepare("INSERT INTO events (seq, id, type, payload, actor_id, actor_role, workstation, at, hlc, prev_hash, hash) VALUES (1, 'e1', 't', '{}', 'a', 'r', 'w', 'at', 'h', 'p', 'h1')").run();
+    db.prepare("INSERT INTO outbox (event_seq, message_kind, distribution_id, created_at, updated_at) VALUES (1, 'RS-EDA', 'd', 'a', 'a')").run();
+    upTo(10);
+    expect(userVersion(db)).toBe(10);
+    expect(columns('outbox').map((c) => c.name)).toEqual(expect.arrayContaining(['recipient', 'expires_at', 'sent_at', 'acked_at', 'error_code']));
+    expect(db.prepare('SELECT state, recipient, error_code FROM outbox').get()).toEqual({ state: 'NEW', recipient: null, error_code: null });
+    expect(sqlOf('outbox_message')).toMatch(/\)\s*STRICT$/);
+    db.prepare("INSERT INTO outbox_message (event_seq, message) VALUES (1, '{}')").run();
+    expect(() => db.prepare("INSERT INTO outbox_message (event_seq, message) VALUES (1, '{}')").run()).toThrow(/UNIQUE|PRIMARY KEY/);
+    expect(sqlOf('outbox_unacked')).toMatch(/WHERE state = 'SENT'/);
+    expect(sqlOf('outbox_undelivered')).toMatch(/WHERE state IN \('FAILED', 'EXPIRED'\)/);
+    // Still STRICT after ALTER: a number is not text.
+    expect(() => db.prepare("UPDATE outbox SET error_code = 'x'").run()).toThrow(/cannot store TEXT value in INTEGER column/);
+  });
+
+  it('011 creates the inbox (unique distributionID, three states), the caseId index and the SAS appointments, both STRICT', () => {
+    upTo(11);
+    expect(userVersion(db)).toBe(11);
+    expect(sqlOf('hub_inbox')).toMatch(/\)\s*STRICT$/);
+    expect(sqlOf('sas_appointments')).toMatch(/\)\s*STRICT, WITHOUT ROWID$/);
+    const insert = db.prepare("INSERT INTO hub_inbox (distribution_id, queue, received_at, body, state) VALUES (?, 'q', 'a', 'b', ?)");
+    insert.run('fr.health.samu440_1', 'APPLIED');
+    expect(() => insert.run('fr.health.samu440_1', 'APPLIED')).toThrow(/UNIQUE/);
+    expect(() => insert.run('fr.health.samu440_2', 'LOST')).toThrow(/CHECK/);
+    // Unreadable messages have no distributionID: several of them may be kept.
+    insert.run(null, 'REJECTED');
+    insert.run(null, 'REJECTED');
+    expect(db.prepare('SELECT count(*) FROM hub_inbox').pluck().get()).toBe(3);
+    expect(objects('index')).toEqual(expect.arrayContaining(['hub_inbox_rejected', 'hub_inbox_pending', 'sas_appointments_to_attach', 'dossiers_by_case']));
+    expect(db.prepare("EXPLAIN QUERY PLAN SELECT id FROM dossiers WHERE case_id = 'fr.health.samu440.X'").all()).toEqual(
+      expect.arrayContaining([expect.objectContaining({ detail: expect.stringContaining('dossiers_by_case') })]),
+    );
   });
 
   it('leaves every table the code declares STRICT at the latest version', () => {

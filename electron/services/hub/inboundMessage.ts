@@ -1,0 +1,162 @@
+import { z } from 'zod';
+import { parseHubDateTime } from '../../../shared/domain/hub/hubTime';
+import { kindOfPayloadKey, type HubMessageKind } from './messageKinds';
+
+/**
+ * Reading what arrives from the Hub. The Hub has already validated each message against the
+ * official schemas; this side checks, with bounded zod schemas, the parts Plateau relies on, so a
+ * malformed or hostile message is refused with a reason instead of crashing the consumer.
+ * Unknown fields are tolerated here (a newer schema version may add some).
+ */
+const text = (max: number) => z.string().max(max);
+const hubDateTime = z.string().refine((v) => !Number.isNaN(parseHubDateTime(v)), 'not a Hub date-time (YYYY-MM-DDThh:mm:ss±hh:mm)');
+
+const envelopeSchema = z.object({
+  distributionID: text(300).min(3),
+  senderID: text(100).min(1),
+  dateTimeSent: hubDateTime,
+  dateTimeExpires: hubDateTime,
+  distributionStatus: z.enum(['Actual', 'Exercise']),
+  distributionKind: z.enum(['Report', 'Update', 'Cancel', 'Ack', 'Error']),
+  descriptor: z.object({ language: text(20), explicitAddress: z.object({ explicitAddressScheme: text(50), explicitAddressValue: text(100) }) }),
+  content: z.array(z.object({ jsonContent: z.object({ embeddedJsonContent: z.object({ message: z.record(z.string(), z.unknown()) }) }) })).min(1).max(1),
+});
+
+const coded = z.object({ code: text(20), label: text(500) });
+const contact = z.object({ channel: text(40), type: text(20), detail: text(200) });
+const detailedName = z.object({ complete: text(300), lastName: text(150).optional(), firstName: text(150).optional() });
+const operator = z.object({ role: text(40), label: text(200).optional() });
+
+const patientSchema = z.object({
+  patientId: text(300),
+  administrativeFile: z.object({ externalId: z.array(z.object({ source: text(20), value: text(100) })).max(10).optional() }).optional(),
+  identity: z
+    .object({
+      strictFeatures: z.object({ birthDate: text(10).optional(), sex: text(2).optional() }).optional(),
+      nonStrictFeatures: detailedName.optional(),
+    })
+    .optional(),
+  detail: z.object({ weight: z.number().min(0).max(1000).optional(), age: z.string().regex(/^P[0-9]{1,3}[YMWD]$/).optional() }).optional(),
+});
+
+const noteSchema = z.object({ medicalNoteId: text(300), patientId: text(300).optional(), operator, creation: hubDateTime.optional(), freetext: text(20_000) });
+const detailsSchema = z.object({ status: text(20).optional(), attribution: text(40).optional(), priority: z.enum(['P0', 'P1', 'P2', 'P3', 'NR']).optional(), careLevel: text(4).optional() });
+
+export const createCaseHealthSchema = z.object({
+  caseId: z.string().regex(/^([a-zA-Z0-9_-]+\.?){4,10}$/).max(200),
+  senderCaseId: text(100).optional(),
+  creation: hubDateTime,
+  perimeter: z.enum(['AMU', 'NEONAT', 'PSY', 'SNP']).optional(),
+  owner: text(100),
+  qualification: z.object({
+    origin: text(20).optional(),
+    whatsHappen: coded.optional(),
+    locationKind: coded.optional(),
+    healthMotive: coded.optional(),
+    details: detailsSchema.optional(),
+  }),
+  location: z.object({
+    detailedAddress: z.object({ complete: text(500), number: text(20).optional(), wayName: z.object({ complete: text(300) }).optional() }).optional(),
+    city: z.object({ name: text(200).optional(), inseeCode: text(5).optional() }).optional(),
+    access: z.object({ floor: text(50).optional(), interphone: text(100).optional(), accessCode: z.array(text(50)).max(10).optional() }).optional(),
+    geometry: z.object({ point: z.object({ coord: z.object({ lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180), precision: text(20) }) }).optional() }).optional(),
+    freetext: text(2000).optional(),
+  }),
+  initialAlert: z
+    .object({
+      notes: z.array(z.object({ freetext: text(5000).optional() })).max(50).optional(),
+      caller: z.object({ callerContact: contact, callbackContact: contact.optional(), type: text(40).optional(), language: text(5).optional(), communication: text(20).optional(), detailedName: detailedName.optional() }),
+    })
+    .optional(),
+  patient: z.array(patientSchema).max(50).optional(),
+  medicalNote: z.array(noteSchema).max(500).optional(),
+  additionalInformation: z.object({ customMap: z.array(z.object({ key: text(100), value: text(2000) })).max(3).optional() }).optional(),
+});
+export type CreateCaseHealth = z.infer<typeof createCaseHealthSchema>;
+
+export const createCaseHealthUpdateSchema = z.object({
+  caseId: createCaseHealthSchema.shape.caseId,
+  perimeter: z.enum(['AMU', 'NEONAT', 'PSY', 'SNP']).optional(),
+  qualification: z.object({ details: detailsSchema.optional() }).optional(),
+  patient: z.array(patientSchema).max(50).optional(),
+  medicalNote: z.array(noteSchema).max(500).optional(),
+  freetext: text(20_000).optional(),
+  additionalInformation: createCaseHealthSchema.shape.additionalInformation,
+});
+export type CreateCaseHealthUpdate = z.infer<typeof createCaseHealthUpdateSchema>;
+
+export const referenceSchema = z.object({ distributionID: text(300), refused: z.boolean().optional(), errorDistributionID: text(300).optional(), step: text(20).optional() });
+export const errorSchema = z.object({ errorCode: z.object({ statusCode: z.number(), statusString: text(100) }), errorCause: text(10_000), referencedDistributionID: text(300) });
+export const appointmentSchema = z.object({
+  appointmentId: text(200).min(1),
+  method: z.enum(['CreateAppointment', 'UpdateAppointment']),
+  created: hubDateTime,
+  start: hubDateTime,
+  end: hubDateTime.optional(),
+  status: z.enum(['pending', 'booked', 'fulfilled', 'noshow', 'cancelled']),
+  orientationCategory: text(10).optional(),
+  practitioner: z.object({ rppsId: text(20), lastName: text(150), firstName: text(150), specialityCode: text(20).optional() }).optional(),
+  organization: z.object({ organizationId: text(100), name: text(300) }).optional(),
+  regulator: z.object({ regulatorId: text(100).optional(), regulatorName: text(150), regulatorFirstname: text(150), regulatorEmail: text(300) }),
+});
+export type Appointment = z.infer<typeof appointmentSchema>;
+
+const PAYLOAD_SCHEMAS = {
+  'RS-EDA': createCaseHealthSchema,
+  'RS-EDA-MAJ': createCaseHealthUpdateSchema,
+  'RC-REF': referenceSchema,
+  'RS-ERROR': errorSchema,
+  'RS-SAS-RDV': appointmentSchema,
+} as const;
+
+export interface InboundEnvelope {
+  distributionId: string;
+  senderId: string;
+  recipientId: string;
+  sentAtMs: number;
+  expiresAtMs: number;
+  distributionKind: string;
+}
+
+export type ParsedInbound =
+  | { ok: true; envelope: InboundEnvelope; kind: HubMessageKind; payload: unknown; raw: unknown }
+  | { ok: false; stage: 'json' | 'envelope' | 'payload'; problem: string; raw?: unknown; envelope?: InboundEnvelope; senderId?: string; distributionId?: string };
+
+function describe(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((i) => `${i.path.join('.') || '(message)'}: ${i.message}`)
+    .join('; ');
+}
+
+export function parseInbound(body: Buffer): ParsedInbound {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(body.toString('utf8'));
+  } catch (error) {
+    return { ok: false, stage: 'json', problem: `not JSON: ${(error as Error).message.slice(0, 200)}` };
+  }
+  const loose = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  const claimed = {
+    ...(typeof loose.senderID === 'string' ? { senderId: loose.senderID.slice(0, 100) } : {}),
+    ...(typeof loose.distributionID === 'string' ? { distributionId: loose.distributionID.slice(0, 300) } : {}),
+  };
+  const head = envelopeSchema.safeParse(raw);
+  if (!head.success) return { ok: false, stage: 'envelope', problem: `envelope: ${describe(head.error)}`, raw, ...claimed };
+  const e = head.data;
+  const envelope: InboundEnvelope = {
+    distributionId: e.distributionID,
+    senderId: e.senderID,
+    recipientId: e.descriptor.explicitAddress.explicitAddressValue,
+    sentAtMs: parseHubDateTime(e.dateTimeSent),
+    expiresAtMs: parseHubDateTime(e.dateTimeExpires),
+    distributionKind: e.distributionKind,
+  };
+  const message = e.content[0]!.jsonContent.embeddedJsonContent.message;
+  const keys = Object.keys(message).filter((k) => kindOfPayloadKey(k) !== null);
+  if (keys.length !== 1) return { ok: false, stage: 'payload', problem: `expected one known payload (createCaseHealth, createCaseHealthUpdate, reference, error, appointment), found ${keys.length}`, raw, envelope, ...claimed };
+  const kind = kindOfPayloadKey(keys[0]!)!;
+  const payload = PAYLOAD_SCHEMAS[kind].safeParse(message[keys[0]!]);
+  if (!payload.success) return { ok: false, stage: 'payload', problem: `${keys[0]}: ${describe(payload.error)}`, raw, envelope, ...claimed };
+  return { ok: true, envelope, kind, payload: payload.data, raw };
+}

@@ -1,0 +1,371 @@
+import type Database from 'better-sqlite3';
+import type { Dossier, DossierEventBody } from '../../../shared/domain/dossier';
+import { createCaseHealth, createCaseHealthUpdate, type CaseContext } from '../../../shared/domain/hub/caseMessage';
+import { buildEnvelope } from './edxlEnvelope';
+import { EXPIRY_ERROR_CODES, EXPIRY_MS, type HubMessageKind } from './messageKinds';
+import type { DossierProjection } from '../journal/dossierProjection';
+
+/**
+ * Drains the outbox to the Hub. The rules (ARCHITECTURE §4):
+ * - in order per dossier: a dossier's next message leaves only once the broker has confirmed
+ *   the previous one; different dossiers travel side by side, a round of heads at a time;
+ * - a live dossier goes ahead of any backlog: dossiers with a row newer than the moment the link
+ *   came back are served first in every round, and the backlog only keeps a bounded window of
+ *   unacknowledged messages in the Hub, so nothing live queues behind thousands there;
+ * - every retry sends the same bytes: the message (distributionID included) is built once, frozen
+ *   in the row, and re-sent as is;
+ * - NEW → SENT on publisher confirm → ACKED on RC-REF, FAILED on RS-ERROR (code and text kept),
+ *   EXPIRED once dateTimeExpires has passed (reported, never silently dropped).
+ */
+export interface Partner {
+  clientId: string;
+  filieres: readonly string[];
+}
+
+export interface DrainOptions {
+  db: Database.Database;
+  dossiers: DossierProjection;
+  clientId: string;
+  timeZone: string;
+  partners: readonly Partner[];
+  publish: (body: Buffer) => Promise<void>;
+  isConnected: () => boolean;
+  now?: () => number;
+  /** Heads published per round. */
+  batch?: number;
+  /**
+   * At most this many backlog messages travel unacknowledged at once. The Hub serves its queue
+   * in order, so flooding it would put a live dossier's message behind the whole backlog; live
+   * messages never wait for the window.
+   */
+  window?: number;
+  resendAfterMs?: number;
+  onChange?: () => void;
+}
+
+interface Head {
+  dossierId: string;
+  seq: number;
+}
+
+interface OutboxRow {
+  event_seq: number;
+  dossier_id: string;
+  message_kind: HubMessageKind;
+  distribution_id: string;
+  state: string;
+  message: string | null;
+  recipient: string | null;
+  type: string;
+  payload: string;
+  at: string;
+}
+
+export interface DrainStatus {
+  waiting: number;
+  oldestWaitingAt: string | null;
+  notRouted: number;
+  failed: number;
+  expired: number;
+}
+
+const SHORTEST_CASE_EXPIRY = Math.min(EXPIRY_MS['RS-EDA'], EXPIRY_MS['RS-EDA-MAJ']);
+
+export class OutboxDrain {
+  private readonly now: () => number;
+  private readonly batch: number;
+  private readonly ctx: CaseContext;
+  private readonly s;
+  private running = false;
+  private again = false;
+  private watermark = 0;
+  /** Dossiers no partner takes (yet): skipped until they change. */
+  private readonly unrouted = new Set<string>();
+  private stopped = false;
+  /** Receipts since the last pass: receipts wake the drain in groups, not one by one. */
+  private acksSincePass = 0;
+  /**
+   * NEW rows per dossier, in journal order: loaded from the outbox once, then followed by seq
+   * (rows only ever get added at the end). The database stays the truth: a row's state is checked
+   * again when it is picked, so a row expired or acknowledged meanwhile is simply dropped here.
+   */
+  private readonly pending = new Map<string, number[]>();
+  private readonly live = new Set<string>();
+  private loadedUpTo = -1;
+
+  constructor(private readonly options: DrainOptions) {
+    this.now = options.now ?? Date.now;
+    this.batch = options.batch ?? 500;
+    this.ctx = { clientId: options.clientId, timeZone: options.timeZone };
+    const db = options.db;
+    this.s = {
+      allNew: db.prepare<[], { event_seq: number; dossier_id: string }>("SELECT event_seq, dossier_id FROM outbox WHERE state = 'NEW' AND dossier_id IS NOT NULL ORDER BY event_seq"),
+      newSince: db.prepare<[number], { event_seq: number; dossier_id: string | null }>("SELECT event_seq, dossier_id FROM outbox WHERE event_seq > ? AND state = 'NEW' ORDER BY event_seq"),
+      row: db.prepare<[number], OutboxRow>(`
+        SELECT o.event_seq, o.dossier_id, o.message_kind, o.distribution_id, o.state, m.message, o.recipient, e.type, e.payload, e.at
+        FROM outbox o JOIN events e ON e.seq = o.event_seq LEFT JOIN outbox_message m ON m.event_seq = o.event_seq WHERE o.event_seq = ?`),
+      creationSeq: db.prepare<[string], number>('SELECT search_rowid FROM dossiers WHERE id = ?').pluck(),
+      recipientOf: db.prepare<[number], string | null>('SELECT recipient FROM outbox WHERE event_seq = ?').pluck(),
+      freezeRow: db.prepare('UPDATE outbox SET recipient = ?, expires_at = ?, updated_at = ? WHERE event_seq = ?'),
+      freezeMessage: db.prepare('INSERT INTO outbox_message (event_seq, message) VALUES (?, ?)'),
+      // The partner's receipt can overtake our bookkeeping of the confirm: count the attempt anyway,
+      // and only a row still NEW becomes SENT.
+      sent: db.prepare("UPDATE outbox SET state = CASE WHEN state = 'NEW' THEN 'SENT' ELSE state END, attempts = attempts + 1, sent_at = ?, updated_at = ?, last_error = NULL WHERE event_seq = ?"),
+      attemptFailed: db.prepare('UPDATE outbox SET attempts = attempts + 1, last_error = ?, updated_at = ? WHERE event_seq = ?'),
+      expireBuilt: db.prepare("UPDATE outbox SET state = 'EXPIRED', updated_at = ?, last_error = coalesce(last_error, 'expired before delivery') WHERE state IN ('NEW', 'SENT') AND expires_at <= ?"),
+      expireUnbuilt: db.prepare("UPDATE outbox SET state = 'EXPIRED', updated_at = ?, last_error = 'expired before it could be sent' WHERE state = 'NEW' AND expires_at IS NULL AND created_at <= ?"),
+      eventSeq: db.prepare<[string], number>('SELECT seq FROM events WHERE id = ?').pluck(),
+      settle: db.prepare("UPDATE outbox SET state = ?, acked_at = ?, error_code = ?, last_error = ?, updated_at = ? WHERE event_seq = ? AND state IN ('NEW', 'SENT')"),
+      // The Hub's word on an expiry is kept even when our own sweep got there first.
+      expiredByHub: db.prepare("UPDATE outbox SET state = 'EXPIRED', error_code = ?, last_error = ?, updated_at = ? WHERE event_seq = ? AND state IN ('NEW', 'SENT', 'EXPIRED')"),
+      resendDue: db.prepare<[string, number], { event_seq: number; message: string }>(
+        "SELECT o.event_seq, m.message FROM outbox o JOIN outbox_message m ON m.event_seq = o.event_seq WHERE o.state = 'SENT' AND o.sent_at <= ? ORDER BY o.sent_at LIMIT ?",
+      ),
+      resent: db.prepare('UPDATE outbox SET sent_at = ?, attempts = attempts + 1, updated_at = ? WHERE event_seq = ?'),
+      maxSeq: db.prepare<[], number | null>('SELECT max(event_seq) FROM outbox').pluck(),
+      inFlight: db.prepare<[string], number>("SELECT count(*) FROM outbox WHERE state = 'SENT' AND sent_at > ?").pluck(),
+      // Both answered from the pending index alone (event_seq is the rowid): no table reads.
+      waiting: db.prepare<[], { n: number; oldest: number | null }>("SELECT count(*) AS n, min(event_seq) AS oldest FROM outbox WHERE state IN ('NEW', 'SENT')"),
+      createdAt: db.prepare<[number], string>('SELECT created_at FROM outbox WHERE event_seq = ?').pluck(),
+      undelivered: db.prepare<[], { state: string; n: number }>("SELECT state, count(*) AS n FROM outbox WHERE state IN ('FAILED', 'EXPIRED') GROUP BY state"),
+      unroutedRows: db.prepare<[string], number>("SELECT count(*) FROM outbox WHERE state = 'NEW' AND dossier_id IN (SELECT value FROM json_each(?))").pluck(),
+    };
+  }
+
+  /** The link is (back) up: what was queued until now is the backlog; anything newer is live. */
+  connected(): void {
+    this.watermark = this.s.maxSeq.get() ?? 0;
+    this.unrouted.clear();
+    this.live.clear();
+    this.expireDue();
+    this.kick();
+  }
+
+  /** Something changed (a new outbox row, a dossier edited): run a pass if none is running. */
+  kick(dossierId?: string): void {
+    if (dossierId) this.unrouted.delete(dossierId);
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = true;
+    void this.pass().finally(() => {
+      this.running = false;
+      if (this.again && !this.stopped) {
+        this.again = false;
+        this.kick();
+      }
+    });
+  }
+
+  /** Resolves when no pass is running (tests and the benchmark wait on it). */
+  async idle(): Promise<void> {
+    while (this.running) await new Promise((r) => setTimeout(r, 5));
+  }
+
+  stop(): void {
+    this.stopped = true;
+  }
+
+  private iso(ms = this.now()): string {
+    return new Date(ms).toISOString();
+  }
+
+  expireDue(): number {
+    const now = this.now();
+    const changed = this.s.expireBuilt.run(this.iso(now), this.iso(now)).changes + this.s.expireUnbuilt.run(this.iso(now), this.iso(now - SHORTEST_CASE_EXPIRY)).changes;
+    if (changed) this.options.onChange?.();
+    return changed;
+  }
+
+  private recipientFor(dossier: Dossier, kind: HubMessageKind): string | null {
+    // A dossier a partner shared with us answers to that partner.
+    if (dossier.hub?.receivedFrom) return dossier.hub.receivedFrom;
+    // Later messages follow the first share, even if the perimeter changed since.
+    if (kind !== 'RS-EDA') {
+      const creation = this.s.creationSeq.get(dossier.id);
+      const first = creation ? this.s.recipientOf.get(creation) : null;
+      if (first) return first;
+    }
+    const filiere = dossier.qualification.filiere;
+    return (filiere && this.options.partners.find((p) => p.filieres.includes(filiere))?.clientId) ?? null;
+  }
+
+  /**
+   * The message of a row, built once and frozen; 'unrouted' when no partner takes the dossier
+   * yet; 'gone' when the row is no longer NEW (expired, or acknowledged after a lost confirm).
+   */
+  private messageOf(seq: number): { body: Buffer } | 'unrouted' | 'gone' {
+    const row = this.s.row.get(seq);
+    if (!row || row.state !== 'NEW') return 'gone';
+    if (row.message) return { body: Buffer.from(row.message) };
+    const dossier = this.options.dossiers.get(row.dossier_id);
+    if (!dossier) return 'gone';
+    const recipient = this.recipientFor(dossier, row.message_kind);
+    if (!recipient) return 'unrouted';
+    const body = { type: row.type, payload: JSON.parse(row.payload) } as DossierEventBody;
+    const payload =
+      row.message_kind === 'RS-EDA'
+        ? createCaseHealth(dossier, this.ctx)
+        : (createCaseHealthUpdate(dossier, body, this.ctx) ?? { caseId: dossier.caseId, senderCaseId: dossier.localNumber });
+    const sentAtMs = this.now();
+    const expiresAtMs = Date.parse(row.at) + EXPIRY_MS[row.message_kind];
+    const envelope = buildEnvelope({
+      kind: row.message_kind,
+      distributionId: row.distribution_id,
+      senderId: this.options.clientId,
+      recipientId: recipient,
+      sentAtMs,
+      expiresAtMs,
+      timeZone: this.options.timeZone,
+      payload,
+    });
+    const text = JSON.stringify(envelope);
+    this.s.freezeRow.run(recipient, this.iso(expiresAtMs), this.iso(sentAtMs), seq);
+    this.s.freezeMessage.run(seq, text);
+    return { body: Buffer.from(text) };
+  }
+
+  /** Follows the outbox: rows added since the last look join their dossier's list. */
+  private refresh(): void {
+    const rows = this.loadedUpTo < 0 ? this.s.allNew.all() : this.s.newSince.all(this.loadedUpTo);
+    if (this.loadedUpTo < 0) this.loadedUpTo = this.s.maxSeq.get() ?? 0;
+    for (const row of rows) {
+      this.loadedUpTo = Math.max(this.loadedUpTo, row.event_seq);
+      if (!row.dossier_id) continue;
+      const list = this.pending.get(row.dossier_id);
+      if (list) list.push(row.event_seq);
+      else this.pending.set(row.dossier_id, [row.event_seq]);
+      if (row.event_seq > this.watermark) this.live.add(row.dossier_id);
+    }
+  }
+
+  /** The next message of each dossier: live dossiers first, then the backlog in journal order. */
+  private heads(backlogRoom: number): Head[] {
+    const heads: Head[] = [];
+    for (const dossierId of this.live) {
+      if (heads.length >= this.batch) break;
+      const list = this.pending.get(dossierId);
+      if (!list?.length) {
+        this.live.delete(dossierId);
+        continue;
+      }
+      if (!this.unrouted.has(dossierId)) heads.push({ dossierId, seq: list[0]! });
+    }
+    let room = Math.min(this.batch - heads.length, backlogRoom);
+    for (const [dossierId, list] of this.pending) {
+      if (room <= 0) break;
+      if (this.live.has(dossierId) || this.unrouted.has(dossierId)) continue;
+      heads.push({ dossierId, seq: list[0]! });
+      room--;
+    }
+    return heads;
+  }
+
+  private done(head: Head): void {
+    const list = this.pending.get(head.dossierId);
+    if (list?.[0] === head.seq) list.shift();
+    if (list && list.length === 0) {
+      this.pending.delete(head.dossierId);
+      this.live.delete(head.dossierId);
+    }
+  }
+
+  private async pass(): Promise<void> {
+    this.acksSincePass = 0;
+    try {
+      while (!this.stopped && this.options.isConnected()) {
+        this.refresh();
+        // Messages unanswered for longer than the re-send delay no longer hold the window.
+        const room = (this.options.window ?? 2000) - this.s.inFlight.get(this.iso(this.now() - (this.options.resendAfterMs ?? 120_000)))!;
+        const heads = this.heads(room);
+        // Nothing, or only backlog with a full window: the next receipt (or change) kicks again.
+        if (heads.length === 0) break;
+        // One transaction per round for the writes (one disk sync, not one per message).
+        const messages = this.options.db.transaction(() => heads.map((head) => ({ head, message: this.messageOf(head.seq) })))();
+        const sends: Array<Promise<{ head: Head; error: string | null }>> = [];
+        for (const { head, message } of messages) {
+          if (message === 'unrouted') this.unrouted.add(head.dossierId);
+          else if (message === 'gone') this.done(head);
+          else
+            sends.push(
+              this.options.publish(message.body).then(
+                () => ({ head, error: null }),
+                (error: unknown) => ({ head, error: String((error as Error)?.message ?? error).slice(0, 500) }),
+              ),
+            );
+        }
+        const outcomes = await Promise.all(sends);
+        const at = this.iso();
+        this.options.db.transaction(() => {
+          for (const o of outcomes) {
+            if (o.error === null) this.s.sent.run(at, at, o.head.seq);
+            else this.s.attemptFailed.run(o.error, at, o.head.seq);
+          }
+        })();
+        for (const o of outcomes) if (o.error === null) this.done(o.head);
+        if (outcomes.length) this.options.onChange?.();
+        // A refused publish means the link is going down: wait for it to come back.
+        if (outcomes.some((o) => o.error !== null)) break;
+      }
+    } catch (error) {
+      console.error('[hub] outbox pass failed:', (error as Error).message);
+    }
+  }
+
+  /** Re-sends, unchanged, what the broker took but no RC-REF answered in time. */
+  async resendUnacknowledged(limit = 1000): Promise<number> {
+    if (!this.options.isConnected()) return 0;
+    const due = this.s.resendDue.all(this.iso(this.now() - (this.options.resendAfterMs ?? 120_000)), limit);
+    const outcomes = await Promise.all(due.map((row) => this.options.publish(Buffer.from(row.message)).then(() => row.event_seq, () => null)));
+    const at = this.iso();
+    const resent = outcomes.filter((seq): seq is number => seq !== null);
+    this.options.db.transaction(() => {
+      for (const seq of resent) this.s.resent.run(at, at, seq);
+    })();
+    return resent.length;
+  }
+
+  private seqOf(distributionId: string): number | undefined {
+    const prefix = `${this.options.clientId}_`;
+    if (!distributionId.startsWith(prefix)) return undefined;
+    return this.s.eventSeq.get(distributionId.slice(prefix.length)) ?? undefined;
+  }
+
+  /** RC-REF received: delivered. Returns false when the id is not one of ours. */
+  acknowledge(distributionId: string): boolean {
+    const seq = this.seqOf(distributionId);
+    if (seq === undefined) return false;
+    const done = this.s.settle.run('ACKED', this.iso(), null, null, this.iso(), seq).changes > 0;
+    if (done) {
+      this.options.onChange?.();
+      // Receipts free room in the window; the periodic sweep kicks too, for the last few.
+      if (++this.acksSincePass >= Math.max(1, Math.floor(this.batch / 4))) this.kick();
+    }
+    return true;
+  }
+
+  /** RS-ERROR (or a refusing RC-REF) about one of our messages: FAILED, or EXPIRED for expiry codes. */
+  refuse(distributionId: string, code: number, text: string): boolean {
+    const seq = this.seqOf(distributionId);
+    if (seq === undefined) return false;
+    const done = EXPIRY_ERROR_CODES.has(code)
+      ? this.s.expiredByHub.run(code, text.slice(0, 4000), this.iso(), seq).changes > 0
+      : this.s.settle.run('FAILED', null, code, text.slice(0, 4000), this.iso(), seq).changes > 0;
+    if (done) this.options.onChange?.();
+    return true;
+  }
+
+  status(): DrainStatus {
+    const waiting = this.s.waiting.get() ?? { n: 0, oldest: null };
+    const undelivered = Object.fromEntries(this.s.undelivered.all().map((r) => [r.state, r.n]));
+    return {
+      waiting: waiting.n,
+      oldestWaitingAt: waiting.oldest === null ? null : (this.s.createdAt.get(waiting.oldest) ?? null),
+      notRouted: this.unrouted.size ? this.s.unroutedRows.get(JSON.stringify([...this.unrouted])) ?? 0 : 0,
+      failed: undelivered.FAILED ?? 0,
+      expired: undelivered.EXPIRED ?? 0,
+    };
+  }
+}

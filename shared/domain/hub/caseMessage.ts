@@ -1,0 +1,249 @@
+import { officialLabel } from '../codes';
+import type { Decision } from '../decision';
+import type { Dossier, DossierEventBody, DossierLocation, DossierNote, Patient } from '../dossier';
+import { isPhysician } from '../roles';
+import { hubDateTime } from './hubTime';
+import { medicalNoteIdFor, patientIdFor } from './hubIds';
+
+/**
+ * Pure mapping from the dossier model to the Hub Santé case payloads: `createCaseHealth`
+ * (RS-EDA, the first share) and `createCaseHealthUpdate` (RS-EDA-MAJ, one per later change).
+ * Only fields the official schemas define are written (the Hub refuses unknown fields); what an
+ * RS-EDA-MAJ cannot carry in structured form goes into its `freetext` (the schema's own
+ * instruction) and, for the location, into `additionalInformation.customMap` so that a partner
+ * running Plateau can apply it.
+ */
+export interface CaseContext {
+  /** Our Hub client id, e.g. fr.health.samu690 (the owner of the dossiers we create). */
+  clientId: string;
+  timeZone: string;
+}
+
+type Json = Record<string, unknown>;
+
+/** RS-EDA's caseDetails.attribution accepts these families only (DRM…, DR…, D…). */
+const ATTRIBUTION = /^(DRM|DR|D)(\.|$)/;
+const OPERATOR_ROLES = new Set(['AMBULANCIER', 'ARM', 'INFIRMIER', 'MEDECIN', 'PILOTE', 'TCM', 'AUTRE', 'INCONNU']);
+
+function compact<T extends Json>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== null)) as T;
+}
+
+function coded(list: 'motif' | 'fait' | 'lieu', code: string | null): Json | undefined {
+  return code ? { code, label: officialLabel(list, code) ?? code } : undefined;
+}
+
+export function operatorRole(role: string): string {
+  // Our regulating physicians (urgentist MRU, GP MRL) are the Hub's MEDECIN.
+  if (isPhysician(role)) return 'MEDECIN';
+  return OPERATOR_ROLES.has(role) ? role : 'AUTRE';
+}
+
+/**
+ * A signed decision as the Hub's `decision`: type, resource, transport, orientation and
+ * destination are structured; the advice, prescription or reason and the care level have no slot
+ * there, so they travel in the message's `freetext` beside it.
+ */
+export function decisionPayload(ctx: CaseContext, decision: Decision): { decision: Json; freetext: string } {
+  const structured = compact({
+    creation: hubDateTime(decision.at, ctx.timeZone),
+    operator: { role: operatorRole(decision.authorRole), label: decision.authorId.slice(0, 200) },
+    decisionType: decision.type,
+    resourceType: decision.resourceType ?? undefined,
+    medicalTransport: decision.transport ?? undefined,
+    orientationType: decision.orientationType ?? undefined,
+    destination: decision.destination ? { freetext: decision.destination } : undefined,
+  });
+  const text = decision.adviceText ?? decision.prescriptionText ?? decision.reason;
+  const words = [`Décision ${decision.type} (niveau de soin ${decision.careLevel})`, text, decision.supersedes ? 'remplace la décision précédente' : null].filter(Boolean);
+  return { decision: structured, freetext: words.join(' — ') };
+}
+
+export function patientPayload(ctx: CaseContext, dossier: Pick<Dossier, 'localNumber'>, patient: Patient): Json {
+  const name = [patient.firstName, patient.lastName].filter(Boolean).join(' ');
+  const strict = compact({ birthDate: patient.birthDate ?? undefined, sex: patient.sex ?? undefined });
+  const identity = compact({
+    strictFeatures: Object.keys(strict).length ? strict : undefined,
+    nonStrictFeatures: name ? compact({ complete: name, lastName: patient.lastName ?? undefined, firstName: patient.firstName ?? undefined }) : undefined,
+  });
+  const detail = compact({ weight: patient.weightKg ?? undefined, age: patient.ageYears !== null && patient.ageYears <= 999 ? `P${patient.ageYears}Y` : undefined });
+  return compact({
+    patientId: patientIdFor(ctx.clientId, dossier.localNumber, patient.id),
+    // The INS travels only for a qualified identity (DOMAIN §3).
+    administrativeFile: patient.identityQualified && patient.ins ? { externalId: [{ source: 'NIR', value: patient.ins }] } : undefined,
+    identity: Object.keys(identity).length ? identity : undefined,
+    detail: Object.keys(detail).length ? detail : undefined,
+  });
+}
+
+export function notePayload(ctx: CaseContext, note: DossierNote): Json {
+  return {
+    medicalNoteId: medicalNoteIdFor(ctx.clientId, note.id),
+    operator: { role: operatorRole(note.authorRole), label: note.authorId.slice(0, 200) },
+    creation: hubDateTime(note.at, ctx.timeZone),
+    freetext: note.text,
+  };
+}
+
+function locationPayload(location: DossierLocation | null, at: string, ctx: CaseContext): Json {
+  if (!location) return {};
+  const street = location.street ?? undefined;
+  const access = compact({
+    floor: location.floor ?? undefined,
+    interphone: location.intercom ?? undefined,
+    accessCode: location.doorCode ? [location.doorCode] : undefined,
+  });
+  return compact({
+    detailedAddress: compact({
+      complete: location.label,
+      number: location.houseNumber ?? undefined,
+      wayName: street ? { complete: street } : undefined,
+    }),
+    city: compact({ name: location.city, inseeCode: /^[0-9]{5}$/.test(location.inseeCode) ? location.inseeCode : undefined }),
+    access: Object.keys(access).length ? access : undefined,
+    geometry: { datetime: hubDateTime(at, ctx.timeZone), point: { coord: { lat: location.lat, lon: location.lon, precision: location.precision }, isAml: false } },
+    freetext: location.accessDetails ?? undefined,
+  });
+}
+
+/** The schema allows three custom entries: address, commune, coordinates (with their precision). */
+function locationCustomMap(location: DossierLocation): Json[] {
+  return [
+    { key: 'location.label', value: location.label },
+    { key: 'location.inseeCode', value: location.inseeCode, freetext: location.city },
+    { key: 'location.coord', value: `${location.lat},${location.lon}`, freetext: location.precision },
+  ];
+}
+
+function alertPayload(dossier: Dossier, ctx: CaseContext): Json | undefined {
+  // initialAlert requires the caller's contact: a withheld number leaves it out.
+  if (!dossier.callerPhone) return undefined;
+  const { caller } = dossier;
+  return {
+    reception: hubDateTime(dossier.createdAt, ctx.timeZone),
+    notes: [{ creation: hubDateTime(dossier.createdAt, ctx.timeZone), freetext: dossier.motive }],
+    caller: compact({
+      callerContact: { channel: 'PERSONNE', type: 'TEL', detail: dossier.callerPhone },
+      callbackContact: caller.callbackPhone ? { channel: 'PERSONNE', type: 'TEL', detail: caller.callbackPhone } : undefined,
+      type: caller.type ?? undefined,
+      language: caller.language ?? undefined,
+      communication: caller.communication ?? undefined,
+      detailedName: caller.name ? { complete: caller.name } : undefined,
+    }),
+  };
+}
+
+/** RS-EDA `createCaseHealth`: the whole dossier as it stands. */
+export function createCaseHealth(dossier: Dossier, ctx: CaseContext): Json {
+  const q = dossier.qualification;
+  const details = compact({
+    status: dossier.state,
+    attribution: q.attribution && ATTRIBUTION.test(q.attribution) ? q.attribution : undefined,
+    priority: dossier.priority,
+  });
+  const alert = alertPayload(dossier, ctx);
+  return compact({
+    caseId: dossier.caseId,
+    senderCaseId: dossier.localNumber,
+    creation: hubDateTime(dossier.createdAt, ctx.timeZone),
+    perimeter: q.filiere ?? undefined,
+    interventionType: 'T1',
+    owner: ctx.clientId,
+    qualification: compact({
+      origin: dossier.origin,
+      whatsHappen: coded('fait', q.fait),
+      locationKind: coded('lieu', q.lieu),
+      healthMotive: coded('motif', q.motif),
+      details,
+    }),
+    location: locationPayload(dossier.location, dossier.updatedAt, ctx),
+    initialAlert: alert,
+    patient: dossier.patients.length ? dossier.patients.map((p) => patientPayload(ctx, dossier, p)) : undefined,
+    medicalNote: dossier.notes.length ? dossier.notes.map((n) => notePayload(ctx, n)) : undefined,
+    // Without a caller contact there is no initialAlert: the motive still travels.
+    additionalInformation: alert ? undefined : { customMap: [{ key: 'motive', value: dossier.motive }] },
+  });
+}
+
+/**
+ * RS-EDA-MAJ `createCaseHealthUpdate` for one journal event, given the dossier right after it.
+ * Returns null for an event that tells the partner nothing.
+ */
+export function createCaseHealthUpdate(dossier: Dossier, body: DossierEventBody, ctx: CaseContext): Json | null {
+  const base = { caseId: dossier.caseId, senderCaseId: dossier.localNumber };
+  switch (body.type) {
+    case 'dossier.created':
+    case 'dossier.linked':
+    case 'dossier.received':
+    case 'dossier.remoteUpdated':
+      return null;
+    case 'dossier.priorityChanged':
+      return { ...base, qualification: { details: { priority: body.payload.priority } } };
+    case 'dossier.noteAdded': {
+      const note = dossier.notes.find((n) => n.id === body.payload.noteId);
+      return note ? { ...base, medicalNote: [notePayload(ctx, note)] } : null;
+    }
+    case 'dossier.patientUpserted':
+      return { ...base, patient: [patientPayload(ctx, dossier, body.payload.patient)] };
+    case 'dossier.qualificationUpdated': {
+      const q = body.payload.qualification;
+      const words = (['motif', 'fait', 'lieu'] as const)
+        .filter((k) => q[k])
+        .map((k) => `${k}: ${q[k]} ${officialLabel(k, q[k]!) ?? ''}`.trim());
+      if (q.attribution) words.push(`attribution: ${q.attribution}`);
+      return compact({ ...base, perimeter: q.filiere ?? undefined, freetext: words.length ? `Qualification — ${words.join(' ; ')}` : undefined });
+    }
+    case 'dossier.callerUpdated': {
+      const c = body.payload.caller;
+      const words = [
+        c.name ? `nom ${c.name}` : null,
+        c.callbackPhone ? `rappel ${c.callbackPhone}` : null,
+        c.type ? `type ${c.type}` : null,
+        c.language ? `langue ${c.language}` : null,
+        c.communication ? `communication ${c.communication}` : null,
+      ].filter(Boolean);
+      return words.length ? { ...base, freetext: `Appelant — ${words.join(' ; ')}` } : null;
+    }
+    case 'dossier.locationSet': {
+      const l = body.payload.location;
+      const access = [l.floor && `étage ${l.floor}`, l.doorCode && `code ${l.doorCode}`, l.intercom && `interphone ${l.intercom}`, l.accessDetails].filter(Boolean);
+      return {
+        ...base,
+        freetext: `Localisation — ${l.label} (INSEE ${l.inseeCode}, ${l.lat},${l.lon}, ${l.precision})${access.length ? ` ; accès : ${access.join(', ')}` : ''}`,
+        additionalInformation: { customMap: locationCustomMap(l) },
+      };
+    }
+    case 'dossier.decisionAdded': {
+      const decision = dossier.decisions.find((d) => d.id === body.payload.decisionId);
+      if (!decision) return null;
+      const { decision: structured, freetext } = decisionPayload(ctx, decision);
+      return { ...base, decision: [structured], freetext };
+    }
+    case 'dossier.finished':
+      return { ...base, freetext: 'Régulation terminée (ACHEVE)' };
+    case 'dossier.validated':
+      return { ...base, freetext: 'Dossier validé (VALIDE)' };
+    case 'dossier.closed':
+      return { ...base, freetext: 'Dossier clôturé (CLOTURE)' };
+    case 'dossier.classified':
+      return { ...base, freetext: 'Dossier classé (CLASSE)' };
+    case 'dossier.appointmentRecorded': {
+      const a = body.payload.appointment;
+      return { ...base, freetext: `Rendez-vous ${a.category} le ${hubDateTime(a.startsAt, ctx.timeZone)} — ${a.practitioner}, ${a.place}` };
+    }
+    case 'dossier.appointmentUpdated':
+      return { ...base, freetext: `Rendez-vous : ${body.payload.status}` };
+    case 'dossier.taken':
+      return null;
+    case 'dossier.routed':
+      return {
+        ...base,
+        freetext:
+          body.payload.kind === 'deferredCallback'
+            ? `Régulation différée, rappel prévu ${hubDateTime(body.payload.callbackDueAt, ctx.timeZone)}`
+            : body.payload.kind === 'accompaniedTransfer'
+              ? `Transfert accompagné vers la file ${body.payload.queue}`
+              : `Orienté vers la file ${body.payload.queue}`,
+      };
+  }
+}
