@@ -82,7 +82,7 @@ export function createServices(config: WorkstationConfig, options: ServiceOption
   });
   const regulation = new RegulationService({ journal, events, dossiers, ...now });
   const callbacks = new CallbackService({ journal, events, actor, ...now });
-  const reports = new ReportService({ journal, siteName: config.siteName, ...now });
+  const reports = new ReportService({ journal, siteName: config.siteName, timeZone: config.timeZone, ...now });
   const addresses = new AddressService({ dataDir: config.dataDir, banBaseUrl: config.geo.banBaseUrl, timeoutMs: config.geo.timeoutMs, ...(options.fetch ? { fetch: options.fetch } : {}) });
   // Calls ring whether or not someone is signed in (a locked position still journals a lost call).
   const telephonyActor = () => (auth.current() ? auth.actor() : SYSTEM_ACTOR);

@@ -174,14 +174,34 @@ describe('medical regulation', () => {
     expect(report.html).not.toContain('<script>');
     expect(report.html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; douleur');
     expect(report.html).toContain('Chaîne de hachage vérifiée');
-    const rows = [...report.html.matchAll(/<tr><td>(\d+)<\/td><td>([^<]+)<\/td><td>([^<]+)<\/td><td>([^<]+)<\/td>/g)].map((m) => [m[3], m[4]]);
+    const rows = [...report.html.matchAll(/<tr><td>(\d+)<\/td><td>(<time[^>]*>[^<]+<\/time>)<\/td><td>([^<]+)<\/td><td>([^<]+)<\/td>/g)].map((m) => [m[3], m[4]]);
     expect(rows).toEqual([
       ['ARM de test (ARM)', 'dossier.created'],
       ['ARM de test (ARM)', 'dossier.routed'],
       ['MRU de test (MRU)', 'dossier.decisionAdded'],
       ['ARM de test (ARM)', 'security.refused'],
     ]);
-    expect(report.html).toMatch(/<td>2026-11-23T21:00:00\.000Z<\/td>/);
+    // Site clock for the reader (Paris here), the exact instant kept in the datetime attribute.
+    expect(report.html).toContain('<td><time datetime="2026-11-23T21:00:00.000Z">23/11/2026 22:00:00</time></td>');
+    expect(report.html).toContain('Édité le 23/11/2026 22:00:00 (Europe/Paris)');
+    expect(report.html).toMatch(/<header class="report-header"><span>SAMU 69 — test<\/span><span>Dossier DRFR15690\d+<\/span>/);
+    expect(report.html).toContain('@page { size: A4;');
+  });
+
+  it('the report of a Réunion site: its times on the Réunion clock, an appointment beyond 48 h flagged', async () => {
+    services.close();
+    services = createServices(testConfig(dir.path, { autoLockMinutes: 240, timeZone: 'Indian/Reunion' }), { now: () => clock, scryptParams: TEST_SCRYPT });
+    const d = await routed('SNP');
+    await signIn(services, 'MRL');
+    await value('dossier:take', { dossierId: d.id });
+    await value('dossier:addDecision', { dossierId: d.id, type: 'ORIENT', careLevel: 'R3', orientationType: 'CABINET', transport: false, destination: 'cabinet' });
+    await signIn(services, 'OSNP');
+    await value('appointment:record', { dossierId: d.id, practitioner: 'Dr Payet', place: 'Saint-Denis', startsAt: '2026-11-26T05:30:00Z', category: 'AMB' });
+    await signIn(services, 'MRL');
+    const report = await value<{ html: string }>('dossier:report', { dossierId: d.id });
+    expect(report.html).toContain('Créé le <time datetime="2026-11-23T21:00:00.000Z">24/11/2026 01:00:00</time>');
+    expect(report.html).toContain('Édité le 24/11/2026 01:00:00 (Indian/Reunion)');
+    expect(report.html).toMatch(/<li class="beyond-promise"><time datetime="2026-11-26T05:30:00.000Z">26\/11\/2026 09:30:00<\/time> — Dr Payet, Saint-Denis \(AMB, BOOKED\) — hors délai 48 h<\/li>/);
   });
 
   it('the projections equal a rebuild from the events, callbacks and accounts included', async () => {
