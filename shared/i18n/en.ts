@@ -264,6 +264,8 @@ export const en = {
     category: 'Consultation type',
     categories: { AMB: 'Office', HH: 'Home visit', VR: 'Video consultation' },
     save: 'Save the appointment (Enter)',
+    beyondPromise: 'beyond the 48 h window',
+    siteClock: 'site time ({{timeZone}})',
     saved: 'Appointment saved: {{practitioner}}, {{time}}',
   },
   callbacks: {

@@ -262,6 +262,8 @@ export const fr = {
     category: 'Type de consultation',
     categories: { AMB: 'Cabinet', HH: 'Visite à domicile', VR: 'Téléconsultation' },
     save: 'Enregistrer le rendez-vous (Entrée)',
+    beyondPromise: 'hors délai 48 h',
+    siteClock: 'heure du site ({{timeZone}})',
     saved: 'Rendez-vous enregistré : {{practitioner}}, {{time}}',
   },
   callbacks: {

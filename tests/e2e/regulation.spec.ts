@@ -47,15 +47,15 @@ async function takeCall(page: Page, phone: string, motive: string, priorityKey: 
   await expect(page.getByTestId('save-status')).toContainText('Enregistré');
 }
 
-/** Tomorrow 09:30 in the browser's (the site's) time zone, as the OSNP types it. */
-function tomorrowAt930(): string {
+/** Tomorrow 09:30 on the site's clock, as the OSNP types it (not the browser's zone). */
+function tomorrowAt930(timeZone: string): string {
   const d = new Date(Date.now() + 24 * 3_600_000);
-  const parts = new Intl.DateTimeFormat('fr-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+  const parts = new Intl.DateTimeFormat('fr-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
   return `${parts}T09:30`;
 }
 
-test('ARM → MRL decides ORIENT CABINET → OSNP records the appointment, keyboard only', async ({ page, dataDir }) => {
-  const harness = await HarnessProcess.start(dataDir, ['--operator', 'none']);
+test('ARM → MRL decides ORIENT CABINET → OSNP records the appointment, keyboard only (a Réunion site, the browser in Paris)', async ({ page, dataDir }) => {
+  const harness = await HarnessProcess.start(dataDir, ['--operator', 'none', '--time-zone', 'Indian/Reunion']);
   try {
     await page.goto(harness.url);
     await signIn(page, 'arm');
@@ -100,6 +100,7 @@ test('ARM → MRL decides ORIENT CABINET → OSNP records the appointment, keybo
     await expect(page.getByTestId('report-body')).toContainText('Chaîne de hachage vérifiée');
     await expect(page.getByTestId('report-body')).toContainText('dossier.decisionAdded');
     await expect(page.getByTestId('report-body')).toContainText('(MRL)');
+    await expect(page.getByTestId('report-body')).toContainText('heures du site (Indian/Reunion)');
     await page.keyboard.press('Escape');
     await expect(page.getByTestId('report')).toHaveCount(0);
 
@@ -115,9 +116,13 @@ test('ARM → MRL decides ORIENT CABINET → OSNP records the appointment, keybo
     await page.keyboard.type('Cabinet, 3 rue Garibaldi, 69006 Lyon');
     await page.keyboard.press('Tab'); // consultation type: cabinet (AMB) by default
     await page.keyboard.press('Tab');
-    await page.keyboard.type(tomorrowAt930());
+    const typed = tomorrowAt930('Indian/Reunion');
+    await page.keyboard.type(typed);
+    await expect(page.getByTestId('osnp-startsAt-hint')).toContainText('heure du site (Indian/Reunion)');
     await page.keyboard.press('Enter');
     await expect(page.getByTestId('osnp-status')).toContainText('Rendez-vous enregistré : Dr Martin');
+    await expect(page.getByTestId('osnp-status')).toContainText('09:30');
+    await expect(page.getByTestId('osnp-status')).not.toContainText('hors délai');
     await expect(page.getByTestId('osnp-list')).toContainText('Aucun patient en attente');
 
     const stored = await page.evaluate(async () => {
@@ -128,7 +133,8 @@ test('ARM → MRL decides ORIENT CABINET → OSNP records the appointment, keybo
       ok: true,
       value: {
         decisions: [{ type: 'ORIENT', orientationType: 'CABINET', transport: false, careLevel: 'R3', authorRole: 'MRL' }],
-        appointments: [{ practitioner: 'Dr Martin, médecin généraliste', category: 'AMB', status: 'BOOKED', authorRole: 'OSNP' }],
+        // 09:30 in Saint-Denis is 05:30 UTC, whatever the browser's (Paris) zone.
+        appointments: [{ practitioner: 'Dr Martin, médecin généraliste', category: 'AMB', status: 'BOOKED', authorRole: 'OSNP', startsAt: `${typed.slice(0, 10)}T05:30:00.000Z` }],
         notes: [{ authorRole: 'MRL' }],
       },
     });

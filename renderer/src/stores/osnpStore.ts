@@ -1,8 +1,9 @@
 import { create } from 'zustand';
 import type { ResponseOf } from '../../../shared/api/contract';
 import type { ApiError } from '../../../shared/api/envelope';
-import type { AppointmentCategory } from '../../../shared/domain/appointment';
+import { beyondPromise, type AppointmentCategory } from '../../../shared/domain/appointment';
 import type { AttemptOutcome } from '../../../shared/domain/callbacks';
+import { parseSiteLocal } from '../../../shared/domain/siteTime';
 import { backend } from '../api/backend';
 
 type Entry = ResponseOf<'osnp:list'>['entries'][number];
@@ -12,10 +13,11 @@ interface OsnpStore {
   entries: Entry[];
   selected: string | null;
   error: ApiError | null;
-  saved: { practitioner: string; startsAt: string } | null;
+  saved: { practitioner: string; startsAt: string; beyondPromise: boolean } | null;
   load(): Promise<void>;
   select(dossierId: string | null): void;
-  record(input: { practitioner: string; place: string; startsAt: string; category: AppointmentCategory }): Promise<boolean>;
+  /** startsAt as typed, "YYYY-MM-DDTHH:MM" on the site's clock (timeZone), never the workstation's. */
+  record(input: { practitioner: string; place: string; startsAt: string; category: AppointmentCategory; timeZone: string }): Promise<boolean>;
 }
 
 /** The OSNP's list: SNP patients oriented to a GP office, 48 h deadline first. */
@@ -32,8 +34,9 @@ export const useOsnpStore = create<OsnpStore>((set, get) => ({
   async record(input) {
     const dossierId = get().selected;
     if (!dossierId) return false;
-    const startsAt = new Date(input.startsAt);
-    if (Number.isNaN(startsAt.getTime())) {
+    const entry = get().entries.find((e) => e.dossierId === dossierId);
+    const startsAt = parseSiteLocal(input.startsAt, input.timeZone);
+    if (!startsAt) {
       set({ error: { code: 'E_BAD_REQUEST', message: 'startsAt', field: 'startsAt' } });
       return false;
     }
@@ -42,7 +45,8 @@ export const useOsnpStore = create<OsnpStore>((set, get) => ({
       set({ error: result.error });
       return false;
     }
-    set({ saved: { practitioner: input.practitioner, startsAt: startsAt.toISOString() }, selected: null, error: null });
+    const beyond = entry ? beyondPromise(entry, { startsAt: startsAt.toISOString(), status: 'BOOKED' }) : false;
+    set({ saved: { practitioner: input.practitioner, startsAt: startsAt.toISOString(), beyondPromise: beyond }, selected: null, error: null });
     await get().load();
     return true;
   },
