@@ -119,6 +119,7 @@ export function createHandlerTable(services: ApiServices): HandlerTable {
     'dossier:finish': (request) => services.regulation.finish(request),
     'dossier:validate': (request) => services.regulation.validate(request),
     'dossier:report': (request) => services.reports.report(request.dossierId),
+    'dossier:reportPdf': (request) => services.reports.savePdf(request.dossierId),
     'appointment:record': (request) => services.regulation.recordAppointment(request),
     'osnp:list': () => services.regulation.osnpList(),
     'callback:list': (request) => services.callbacks.list(request),

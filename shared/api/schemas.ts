@@ -332,6 +332,8 @@ export const addDecisionRequest = z.strictObject({
 });
 
 export const dossierReportResponse = z.strictObject({ html: z.string(), chainValid: z.boolean() });
+/** The report saved as a PDF where the user chose (Electron only); path null: the user cancelled. */
+export const reportPdfResponse = z.strictObject({ path: z.string().nullable() });
 
 export const recordAppointmentRequest = z.strictObject({
   dossierId: id,

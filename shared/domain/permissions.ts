@@ -49,6 +49,7 @@ export const PERMISSIONS = {
   'dossier:finish': write(TAKERS),
   'dossier:validate': write(PHYSICIANS),
   'dossier:report': read(['MRU', 'MRL', 'SUPERVISEUR']),
+  'dossier:reportPdf': read(['MRU', 'MRL', 'SUPERVISEUR']),
   'appointment:record': write(['OSNP', 'MRL']),
   'osnp:list': read(['OSNP', 'MRL', 'SUPERVISEUR']),
   'callback:list': read(CARE),

@@ -290,7 +290,9 @@ export const en = {
   },
   report: {
     title: 'Dossier report',
-    print: 'Print (Ctrl+P)',
+    print: 'Print / PDF (Ctrl+P)',
+    savedPdf: 'PDF saved: {{path}}',
+    cancelled: 'PDF not saved',
     close: 'Close (Esc)',
   },
   admin: {
@@ -322,6 +324,7 @@ export const en = {
     E_TELEPHONY_OFFLINE: 'Softphone not registered: calls cannot be placed',
     E_CALL_FAILED: 'The telephone system refused the action',
     E_MEDIA: 'Audio did not start: the call was ended',
+    E_UNAVAILABLE: 'Not available on this workstation',
     E_INTERNAL: 'Internal error: nothing was saved',
   },
 } as const satisfies LocaleShape;

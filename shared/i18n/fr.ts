@@ -288,7 +288,9 @@ export const fr = {
   },
   report: {
     title: 'Rapport du dossier',
-    print: 'Imprimer (Ctrl+P)',
+    print: 'Imprimer / PDF (Ctrl+P)',
+    savedPdf: 'PDF enregistré : {{path}}',
+    cancelled: 'PDF non enregistré',
     close: 'Fermer (Échap)',
   },
   admin: {
@@ -320,6 +322,7 @@ export const fr = {
     E_TELEPHONY_OFFLINE: 'Téléphonie non enregistrée : impossible d’appeler',
     E_CALL_FAILED: 'Le système téléphonique a refusé l’action',
     E_MEDIA: 'Le son n’a pas démarré : l’appel a été terminé',
+    E_UNAVAILABLE: 'Indisponible sur ce poste',
     E_INTERNAL: 'Erreur interne : rien n’a été enregistré',
   },
 } as const;

@@ -101,6 +101,15 @@ test('ARM → MRL decides ORIENT CABINET → OSNP records the appointment, keybo
     await expect(page.getByTestId('report-body')).toContainText('dossier.decisionAdded');
     await expect(page.getByTestId('report-body')).toContainText('(MRL)');
     await expect(page.getByTestId('report-body')).toContainText('heures du site (Indian/Reunion)');
+    // No Electron here: the PDF channel answers E_UNAVAILABLE and Ctrl+P prints the page instead
+    // (the browser's print dialog stood in for by a counter).
+    expect(await page.evaluate(() => window.plateau.saveReportPdf({ dossierId: '01900000-0000-7000-8000-000000000000' }))).toMatchObject({ ok: false, error: { code: 'E_UNAVAILABLE' } });
+    await page.evaluate(() => {
+      (window as unknown as { printed: number }).printed = 0;
+      window.print = () => void ((window as unknown as { printed: number }).printed += 1);
+    });
+    await page.keyboard.press('Control+p');
+    await expect.poll(() => page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
     await page.keyboard.press('Escape');
     await expect(page.getByTestId('report')).toHaveCount(0);
 

@@ -43,6 +43,7 @@ export const VALID_REQUESTS = {
   'dossier:finish': ({ dossierId }) => ({ dossierId }),
   'dossier:validate': ({ dossierId }) => ({ dossierId }),
   'dossier:report': ({ dossierId }) => ({ dossierId }),
+  'dossier:reportPdf': ({ dossierId }) => ({ dossierId }),
   'appointment:record': ({ dossierId }) => ({ dossierId, practitioner: 'Dr Durand', place: '3 rue Garibaldi, Lyon', startsAt: '2030-01-02T09:30:00.000Z', category: 'AMB' }),
   'osnp:list': () => ({}),
   'callback:list': () => ({ includeDone: true }),
