@@ -14,6 +14,7 @@ export const en = {
     addPatient: 'Add a patient',
     requestCallback: 'Request a callback to the caller',
     finish: 'Finish the regulation (ACHEVE)',
+    finishDossier: 'Finish the dossier shown (ACHEVE) — non-medical dossier (DR)',
     validate: 'Validate the dossier (VALIDE)',
     lock: 'Lock the workstation',
     logout: 'Sign out',
@@ -63,6 +64,8 @@ export const en = {
   dossier: {
     kind: 'Dossier kind',
     kinds: { DRM: 'medical regulation', DR: 'non-medical (information, wrong number…)' },
+    state: 'Dossier state: {{state}}',
+    finishNeedsPhysician: 'Refused: a medical regulation dossier (DRM) is not finished without a regulating physician’s decision — route it to a physician (F9)',
     origin: 'Line dialled (origin)',
     formTitle: 'New dossier',
     savedTitle: 'Dossier {{localNumber}}',

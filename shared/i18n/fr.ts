@@ -12,6 +12,7 @@ export const fr = {
     addPatient: 'Ajouter un patient',
     requestCallback: 'Demander un rappel de l’appelant',
     finish: 'Terminer la régulation (ACHEVE)',
+    finishDossier: 'Terminer le dossier affiché (ACHEVE) — dossier non médical (DR)',
     validate: 'Valider le dossier (VALIDE)',
     lock: 'Verrouiller le poste',
     logout: 'Se déconnecter',
@@ -61,6 +62,8 @@ export const fr = {
   dossier: {
     kind: 'Type de dossier',
     kinds: { DRM: 'régulation médicale', DR: 'non médical (information, erreur…)' },
+    state: 'État du dossier : {{state}}',
+    finishNeedsPhysician: 'Refusé : un dossier de régulation médicale (DRM) ne se termine pas sans décision d’un médecin régulateur — orientez-le vers un médecin (F9)',
     origin: 'Ligne appelée (origine)',
     formTitle: 'Nouveau dossier',
     savedTitle: 'Dossier {{localNumber}}',

@@ -203,6 +203,59 @@ test('ARM → MRU decides INTER SMUR, R1; the journal diagnostics say the chain 
   }
 });
 
+test('ARM finishes a non-medical dossier (DR) from the palette; a DRM without a physician decision is refused, and the screen says why', async ({ page, dataDir }) => {
+  const harness = await HarnessProcess.start(dataDir);
+  try {
+    await page.goto(harness.url);
+    await expect(page.getByTestId('operator')).toContainText('ARM');
+
+    // A medical dossier (DRM, the default): the interlock of DOMAIN §8.2.
+    await takeCall(page, '06 11 22 33 44', 'Douleur thoracique depuis une heure', '1');
+    await expect(page.getByTestId('dossier-state')).toContainText('État du dossier : ACTIF');
+    await page.keyboard.press('Alt+Shift+t');
+    await expect(page.getByTestId('dossier-state')).toContainText('ne se termine pas sans décision d’un médecin régulateur');
+    const drm = await page.evaluate(async () => {
+      const rows = await window.plateau.searchDossiers({ text: 'thoracique' });
+      return window.plateau.getDossier({ dossierId: rows.ok ? rows.value.entries[0]!.id : '' });
+    });
+    expect(drm).toMatchObject({ ok: true, value: { kind: 'DRM', state: 'ACTIF' } });
+
+    // A non-medical dossier (DR): the pharmacy on duty.
+    await page.keyboard.press('F2');
+    await expect(page.getByLabel('Téléphone de l’appelant')).toBeFocused();
+    await page.keyboard.type('04 72 00 11 22');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Demande de la pharmacie de garde');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('9');
+    await page.keyboard.press('Tab');
+    await expect(page.getByLabel('Type de dossier')).toBeFocused();
+    await page.keyboard.press('ArrowUp');
+    await expect(page.getByLabel('Type de dossier')).toHaveValue('DR');
+    await page.keyboard.press('Control+s');
+    await expect(page.getByTestId('save-status')).toContainText('Enregistré');
+    await expect(page.getByTestId('dossier-state')).toContainText('État du dossier : ACTIF');
+    await page.keyboard.press('Control+k');
+    await page.keyboard.type('Terminer le dossier affiché');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('dossier-state')).toContainText('État du dossier : ACHEVE');
+    const dr = await page.evaluate(async () => {
+      const rows = await window.plateau.searchDossiers({ text: 'pharmacie' });
+      return window.plateau.getDossier({ dossierId: rows.ok ? rows.value.entries[0]!.id : '' });
+    });
+    expect(dr).toMatchObject({ ok: true, value: { kind: 'DR', state: 'ACHEVE' } });
+
+    // The refusal is in the journal: who tried what.
+    const journal = new Database(join(dataDir, JOURNAL_FILE_NAME), { readonly: true });
+    const refusals = journal.prepare("SELECT actor_role, payload FROM events WHERE type = 'security.refused'").all() as Array<{ actor_role: string; payload: string }>;
+    journal.close();
+    expect(refusals.some((r) => r.actor_role === 'ARM' && r.payload.includes('E_INTERLOCK'))).toBe(true);
+    expect(await pointerEvents(page)).toBe(0);
+  } finally {
+    await harness.stop();
+  }
+});
+
 test('a P3 deferred regulation becomes a late, escalated callback when its deadline passes (services clock moved)', async ({ page, dataDir }) => {
   const harness = await HarnessProcess.start(dataDir, ['--operator', 'none', '--test-clock']);
   try {

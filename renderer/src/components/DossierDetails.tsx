@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { reportError } from '../api/reportError';
 import { useDraftStore } from '../stores/draftStore';
 import { AddressField } from './AddressField';
 import { CallerSection } from './CallerSection';
@@ -6,6 +7,26 @@ import { QualificationSection } from './QualificationSection';
 import { NotesSection } from './NotesSection';
 import { PatientForm } from './PatientForm';
 import { RoutingStatus } from './RoutingStatus';
+
+/** The dossier's life-cycle state, or why finishing it was refused (the interlock of DOMAIN §8.2). */
+function DossierState() {
+  const { t } = useTranslation();
+  const state = useDraftStore((s) => s.draft.saved?.state);
+  const error = useDraftStore((s) => s.commandError);
+  const refused = error?.code === 'E_INTERLOCK' || error?.code === 'E_DOSSIER_CLOSED' || error?.code === 'E_FORBIDDEN';
+  if (refused) {
+    return (
+      <p className="field-error" data-testid="dossier-state" role="alert">
+        {error.code === 'E_INTERLOCK' ? t('dossier.finishNeedsPhysician') : reportError(error, t)}
+      </p>
+    );
+  }
+  return (
+    <p className="field-hint" data-testid="dossier-state" role="status">
+      {t('dossier.state', { state: state ?? '' })}
+    </p>
+  );
+}
 
 /** Once the dossier exists, each part the ARM fills in is its own journal command. */
 export function DossierDetails() {
@@ -18,6 +39,7 @@ export function DossierDetails() {
       <AddressField key={`address-${saved.id}`} />
       <PatientForm key={`patient-${saved.id}`} />
       <RoutingStatus />
+      <DossierState />
       <CallerSection key={`caller-${saved.id}`} />
       <QualificationSection />
       <NotesSection key={`notes-${saved.id}`} />
