@@ -114,6 +114,8 @@ export function createHandlerTable(services: ApiServices): HandlerTable {
     'auth:logout': () => services.auth.logout(),
     'operator:create': (request) => services.auth.createOperator(request, services.auth.actor()),
     'operator:list': () => services.auth.listOperators(),
+    'operator:deactivate': (request) => services.auth.deactivateOperator(request, services.auth.actor()),
+    'operator:resetPassword': (request) => services.auth.resetPassword(request, services.auth.actor()),
     'dossier:take': (request) => services.regulation.take(request),
     'dossier:addDecision': (request) => services.regulation.addDecision(request),
     'dossier:finish': (request) => services.regulation.finish(request),

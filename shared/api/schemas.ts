@@ -311,6 +311,8 @@ export const createOperatorRequest = z.strictObject({
   rpps: z.string().max(20).nullable().optional(),
 });
 export const operatorListResponse = z.strictObject({ operators: z.array(operatorSchema) });
+export const deactivateOperatorRequest = z.strictObject({ operatorId: id });
+export const resetPasswordRequest = z.strictObject({ operatorId: id, password: z.string().min(8).max(256) });
 
 // ── Medical regulation ───────────────────────────────────────────────────────────────────
 

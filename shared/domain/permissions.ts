@@ -43,6 +43,8 @@ export const PERMISSIONS = {
   'auth:logout': write('session'),
   'operator:create': write(['ADMIN']),
   'operator:list': read(['ADMIN', 'SUPERVISEUR']),
+  'operator:deactivate': write(['ADMIN']),
+  'operator:resetPassword': write(['ADMIN']),
   'dossier:take': write(PHYSICIANS),
   'dossier:addDecision': write(PHYSICIANS),
   // Interlock (lifecycle.ts): a DRM needs a physician's decision before anyone finishes it.

@@ -38,6 +38,9 @@ export const VALID_REQUESTS = {
   'auth:logout': () => ({}),
   'operator:create': () => ({ login: `nouvel.arm.${Math.random().toString(36).slice(2, 8)}`, displayName: 'Nouvel ARM', role: 'ARM', password: 'un-long-mot-de-passe', rpps: null }),
   'operator:list': () => ({}),
+  // An account nobody uses: the matrix signs every role in again afterwards (E_NOT_FOUND for the admin).
+  'operator:deactivate': () => ({ operatorId: '01900000-0000-7000-8000-00000000dead' }),
+  'operator:resetPassword': () => ({ operatorId: '01900000-0000-7000-8000-00000000dead', password: 'un-nouveau-mot-de-passe' }),
   'dossier:take': ({ dossierId }) => ({ dossierId }),
   'dossier:addDecision': ({ dossierId }) => ({ dossierId, type: 'CONSEIL', careLevel: 'R4', adviceText: 'hydratation, rappeler si fièvre > 39' }),
   'dossier:finish': ({ dossierId }) => ({ dossierId }),

@@ -216,6 +216,12 @@ describe('medical regulation', () => {
     await signIn(services, 'OSNP');
     await value('appointment:record', { dossierId: d.id, practitioner: 'Dr A', place: 'Lyon', startsAt: '2026-11-24T10:00:00Z', category: 'VR' });
     await value('callback:recordAttempt', { callbackId: p3.id, outcome: 'NO_ANSWER' });
+    // Accounts closed and passwords reset are folded too.
+    const osnpId = services.journal.operators.byLogin('osnp')!.id;
+    await signIn(services, 'ADMIN');
+    await value('operator:resetPassword', { operatorId: services.journal.operators.byLogin('arm')!.id, password: 'nouveau-secret-456' });
+    await value('operator:deactivate', { operatorId: osnpId });
+    expect(services.journal.operators.byId(osnpId)!.active).toBe(false);
     const snapshot = () =>
       Object.fromEntries(['dossiers', 'callbacks', 'operators', 'appointments'].map((t) => [t, services.journal.db.prepare(`SELECT * FROM ${t} ORDER BY 1`).all()]));
     const live = snapshot();
