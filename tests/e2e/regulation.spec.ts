@@ -347,3 +347,71 @@ test('ADMIN creates a physician account (RPPS checked) that can then sign in; no
     await harness.stop();
   }
 });
+
+test('ADMIN resets a password and deactivates an account, keyboard only: the closed one cannot sign in, the new password works', async ({ page, dataDir }) => {
+  const harness = await HarnessProcess.start(dataDir, ['--operator', 'none']);
+  try {
+    await page.goto(harness.url);
+    await signIn(page, 'admin');
+    await expect(page.getByTestId('operator-list')).toContainText('mru');
+    const account = page.getByLabel('Compte', { exact: true });
+    // Past the new-account form (login, name, role, RPPS, password, create) to the existing account.
+    for (let i = 0; i < 7; i++) await page.keyboard.press('Tab');
+    await expect(account).toBeFocused();
+    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowDown'); // admin → arm → mrl → mru
+    await expect(account.locator('option:checked')).toHaveText(/^mru/);
+    await page.keyboard.press('Tab'); // deactivate: not this one
+    await page.keyboard.press('Tab');
+    await expect(page.getByLabel('Nouveau mot de passe')).toBeFocused();
+    await page.keyboard.type('nouveau-secret-mru');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('admin-status')).toContainText('Nouveau mot de passe de mru enregistré');
+
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Shift+Tab');
+    await expect(account).toBeFocused();
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowUp');
+    await expect(account.locator('option:checked')).toHaveText(/^arm/);
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await expect(page.locator('#admin-deactivate')).toContainText('Confirmer : désactiver arm');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('admin-status')).toContainText('Compte arm désactivé');
+    await expect(page.getByTestId('operator-list')).toContainText(/arm — [^\n]* — désactivé/);
+
+    await page.keyboard.press('Control+l');
+    await expect(page.getByLabel('Mot de passe')).toBeFocused();
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type('arm');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('plateau-arm');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('login-screen')).toContainText('Identifiant ou mot de passe incorrect');
+
+    await page.keyboard.press('Shift+Tab');
+    await expect(page.getByLabel('Identifiant')).toBeFocused();
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type('mru');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type('nouveau-secret-mru');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('operator')).toContainText('Mru démo');
+
+    const db = new Database(join(dataDir, JOURNAL_FILE_NAME), { readonly: true });
+    try {
+      expect(db.prepare("SELECT type, actor_role FROM events WHERE type IN ('operator.deactivated', 'operator.passwordReset') ORDER BY seq").all()).toEqual([
+        { type: 'operator.passwordReset', actor_role: 'ADMIN' },
+        { type: 'operator.deactivated', actor_role: 'ADMIN' },
+      ]);
+      expect((db.prepare('SELECT payload FROM events').pluck().all() as string[]).join('\n')).not.toContain('nouveau-secret-mru');
+    } finally {
+      db.close();
+    }
+    expect(await pointerEvents(page)).toBe(0);
+  } finally {
+    await harness.stop();
+  }
+});
