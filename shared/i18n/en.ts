@@ -65,6 +65,7 @@ export const en = {
     kind: 'Dossier kind',
     kinds: { DRM: 'medical regulation', DR: 'non-medical (information, wrong number…)' },
     state: 'Dossier state: {{state}}',
+    programmed: 'scheduled until the P3 callback',
     finishNeedsPhysician: 'Refused: a medical regulation dossier (DRM) is not finished without a regulating physician’s decision — route it to a physician (F9)',
     origin: 'Line dialled (origin)',
     formTitle: 'New dossier',

@@ -63,6 +63,7 @@ export const fr = {
     kind: 'Type de dossier',
     kinds: { DRM: 'régulation médicale', DR: 'non médical (information, erreur…)' },
     state: 'État du dossier : {{state}}',
+    programmed: 'programmé jusqu’au rappel P3',
     finishNeedsPhysician: 'Refusé : un dossier de régulation médicale (DRM) ne se termine pas sans décision d’un médecin régulateur — orientez-le vers un médecin (F9)',
     origin: 'Ligne appelée (origine)',
     formTitle: 'Nouveau dossier',

@@ -264,6 +264,7 @@ test('a P3 deferred regulation becomes a late, escalated callback when its deadl
     await takeCall(page, '06 98 76 54 32', 'Renouvellement d’ordonnance', '3');
     await page.keyboard.press('F9');
     await expect(page.getByTestId('routing-status')).toContainText('P3 : régulation différée');
+    await expect(page.getByTestId('dossier-state')).toContainText('État du dossier : PROGRAM — programmé jusqu’au rappel P3');
     await page.keyboard.press('Alt+b');
     const row = page.getByTestId('callback-row').first();
     await expect(row).toContainText('Régulation différée');
@@ -287,6 +288,9 @@ test('a P3 deferred regulation becomes a late, escalated callback when its deadl
     await expect(page.getByTestId('callback-row').first()).toContainText('1 tentative(s) (Pas de réponse)');
     await page.keyboard.press('1');
     await expect(page.getByTestId('callback-list')).toContainText('Aucun rappel en attente');
+    // Called back: the dossier is no longer scheduled.
+    await page.keyboard.press('Alt+a');
+    await expect(page.getByTestId('dossier-state')).toHaveText('État du dossier : ACTIF');
     expect(await pointerEvents(page)).toBe(0);
   } finally {
     await harness.stop();

@@ -1,5 +1,8 @@
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { programmedState } from '../../../shared/domain/lifecycle';
 import { reportError } from '../api/reportError';
+import { backend } from '../api/backend';
 import { useDraftStore } from '../stores/draftStore';
 import { AddressField } from './AddressField';
 import { CallerSection } from './CallerSection';
@@ -11,8 +14,21 @@ import { RoutingStatus } from './RoutingStatus';
 /** The dossier's life-cycle state, or why finishing it was refused (the interlock of DOMAIN §8.2). */
 function DossierState() {
   const { t } = useTranslation();
-  const state = useDraftStore((s) => s.draft.saved?.state);
+  const saved = useDraftStore((s) => s.draft.saved);
+  // A P3 deferred regulation's callback has the dossier's id; done once the caller was reached.
+  const [callbackDone, setCallbackDone] = useState(false);
+  const deferredId = saved?.routing === 'deferredCallback' ? saved.id : null;
+  useEffect(() => {
+    setCallbackDone(false);
+    if (!deferredId) return;
+    const check = () => void backend.listCallbacks({ includeDone: true }).then((r) => r.ok && setCallbackDone(r.value.entries.some((c) => c.id === deferredId && c.doneAt !== null)));
+    check();
+    return backend.onCallbackChanged((e) => {
+      if (e.callbackId === deferredId) check();
+    });
+  }, [deferredId]);
   const error = useDraftStore((s) => s.commandError);
+  const state = saved ? programmedState(saved, callbackDone) : '';
   const refused = error?.code === 'E_INTERLOCK' || error?.code === 'E_DOSSIER_CLOSED' || error?.code === 'E_FORBIDDEN';
   if (refused) {
     return (
@@ -23,7 +39,8 @@ function DossierState() {
   }
   return (
     <p className="field-hint" data-testid="dossier-state" role="status">
-      {t('dossier.state', { state: state ?? '' })}
+      {t('dossier.state', { state })}
+      {state === 'PROGRAM' && ` — ${t('dossier.programmed')}`}
     </p>
   );
 }
