@@ -51,8 +51,9 @@ export class RegulationService {
       UNION ALL
       SELECT id FROM dossiers WHERE state = 'CLOTURE' AND json_extract(details, '$.closedAt') <= ?`);
     // Dossiers with an orientation to a GP office and no booked appointment: the OSNP list.
+    // Through the partial index of migration 010: only the dossiers waiting for an appointment.
     this.snpCandidates = db.prepare<[], { id: string }>(`
-      SELECT id FROM dossiers WHERE state IN ('ACTIF', 'ACHEVE', 'VALIDE') AND details LIKE '%"orientationType":"CABINET"%'`);
+      SELECT id FROM dossiers WHERE awaits_appointment = 1 AND state IN ('ACTIF', 'ACHEVE', 'VALIDE')`);
   }
 
   /** The chosen dossier, or the next one waiting in a branch queue (priority, then age). */

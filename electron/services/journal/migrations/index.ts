@@ -7,6 +7,7 @@ import { migration006 } from './006_calls';
 import { migration007 } from './007_operators';
 import { migration008 } from './008_callbacks';
 import { migration009 } from './009_appointments';
+import { migration010 } from './010_awaitingAppointment';
 
 export interface Migration {
   readonly version: number;
@@ -15,6 +16,6 @@ export interface Migration {
 }
 
 /** In order; each version is the previous one + 1 (checked by a test). */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

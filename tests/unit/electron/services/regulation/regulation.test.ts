@@ -156,6 +156,12 @@ describe('medical regulation', () => {
     const withRdv = await value('appointment:record', { dossierId: d.id, practitioner: 'Dr Martin (MG)', place: 'Cabinet, 3 rue Garibaldi, Lyon', startsAt: '2026-11-24T09:30:00+01:00', category: 'AMB', appointmentId: 'sas-rdv-42' });
     expect(withRdv.appointments).toEqual([expect.objectContaining({ practitioner: 'Dr Martin (MG)', startsAt: '2026-11-24T08:30:00.000Z', status: 'BOOKED', authorRole: 'OSNP', appointmentId: 'sas-rdv-42' })]);
     expect(await value('osnp:list', {})).toEqual({ entries: [] });
+    // The indexed column follows the rule: AMU oriented to a GP office is not the OSNP's, a booked one no longer waits.
+    const awaiting = () => services.journal.db.prepare('SELECT id FROM dossiers WHERE awaits_appointment = 1').pluck().all();
+    expect(awaiting()).toEqual([]);
+    expect(services.regulation.updateAppointmentByPlatformId('sas-rdv-42', 'CANCELLED')).toMatchObject({ ok: true });
+    expect(awaiting()).toEqual([d.id]);
+    expect(await value('osnp:list', {})).toEqual({ entries: [expect.objectContaining({ dossierId: d.id })] });
     // Hub Santé RS-SAS-RDV updates apply by the platform's appointment id.
     expect(services.regulation.updateAppointmentByPlatformId('sas-rdv-42', 'FULFILLED')).toMatchObject({ ok: true, value: { appointments: [expect.objectContaining({ status: 'FULFILLED' })] } });
     expect(services.regulation.updateAppointmentByPlatformId('unknown', 'NOSHOW')).toMatchObject({ ok: false, error: { code: 'E_NOT_FOUND' } });
