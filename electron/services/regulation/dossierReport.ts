@@ -9,6 +9,14 @@ export function escapeHtml(value: unknown): string {
   return String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
+/**
+ * A CSS string literal that nothing can break out of: every character but letters, digits and
+ * spaces as a hexadecimal escape (the site name and dossier number are configuration and journal text).
+ */
+export function cssString(value: string): string {
+  return `"${[...value].map((c) => (/^[A-Za-z0-9 ]$/.test(c) ? c : `\\${c.codePointAt(0)!.toString(16)} `)).join('')}"`;
+}
+
 export interface ReportInput {
   dossier: Dossier;
   events: readonly EventRow[];
@@ -82,7 +90,7 @@ export function buildDossierReport(input: ReportInput): string {
     .join('\n');
   return `<!DOCTYPE html>
 <html lang="fr">
-<head><meta charset="utf-8"><title>Dossier ${e(d.localNumber)}</title><style>${REPORT_STYLE}</style></head>
+<head><meta charset="utf-8"><title>Dossier ${e(d.localNumber)}</title><style>${REPORT_STYLE}@page { @top-left { content: ${cssString(`${input.siteName} — dossier ${d.localNumber} — édité le ${generated}`)}; font: 8pt sans-serif; } }</style></head>
 <body>
 <article class="dossier-report" data-chain-valid="${chain.ok ? 'true' : 'false'}">
 <header class="report-header"><span>${e(input.siteName)}</span><span>Dossier ${e(d.localNumber)}</span><span>Édité le ${e(generated)}</span></header>

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Dossier } from '../../../../../shared/domain/dossier';
 import { dispatch } from '../../../../../electron/services/api';
+import { cssString } from '../../../../../electron/services/regulation/dossierReport';
 import { createServices, type Services } from '../../../../../electron/services/composition';
 import { makeTempDir } from '../../../../support/tempDir';
 import { testConfig } from '../../../../support/testConfig';
@@ -192,6 +193,9 @@ describe('medical regulation', () => {
     expect(report.html).toContain('Édité le 23/11/2026 22:00:00 (Europe/Paris)');
     expect(report.html).toMatch(/<header class="report-header"><span>SAMU 69 — test<\/span><span>Dossier DRFR15690\d+<\/span>/);
     expect(report.html).toContain('@page { size: A4;');
+    // The running head of every printed page, as a CSS string nothing can break out of.
+    expect(report.html).toContain(`@page { @top-left { content: "SAMU 69 \\2014  test \\2014  dossier ${d.localNumber} \\2014  \\e9 dit\\e9  le 23\\2f 11\\2f 2026 22\\3a 00\\3a 00 \\28 Europe\\2f Paris\\29 "`);
+    expect(cssString('a"b\\</style>é')).toBe('"a\\22 b\\5c \\3c \\2f style\\3e \\e9 "');
   });
 
   it('the report of a Réunion site: its times on the Réunion clock, an appointment beyond 48 h flagged', async () => {
