@@ -1,5 +1,6 @@
 import { beyondPromise } from '../../../shared/domain/appointment';
 import type { Dossier } from '../../../shared/domain/dossier';
+import { programmedState } from '../../../shared/domain/lifecycle';
 import { formatDateTime } from '../../../shared/domain/siteTime';
 import type { EventRow } from '../journal/eventRow';
 import type { ChainVerification } from '../journal/verify';
@@ -27,6 +28,8 @@ export interface ReportInput {
   /** The site's zone (config.timeZone): every time in the report is on the site's clock. */
   timeZone: string;
   generatedAt: string;
+  /** Whether the dossier's P3 deferred callback has been made (the caller reached). */
+  deferredCallbackDone: boolean;
 }
 
 /**
@@ -59,6 +62,8 @@ export const REPORT_STYLE = `
 export function buildDossierReport(input: ReportInput): string {
   const { dossier: d, events, names, chain } = input;
   const e = escapeHtml;
+  const shown = programmedState(d, input.deferredCallbackDone);
+  const state = shown === 'PROGRAM' ? 'PROGRAM (programmé jusqu’au rappel P3)' : shown;
   // The site's clock for the reader; the exact instant (UTC) stays in the datetime attribute.
   const at = (iso: string) => `<time datetime="${e(iso)}">${e(formatDateTime(new Date(iso), input.timeZone, 'fr'))}</time>`;
   const generated = `${formatDateTime(new Date(input.generatedAt), input.timeZone, 'fr')} (${input.timeZone})`;
@@ -95,7 +100,7 @@ export function buildDossierReport(input: ReportInput): string {
 <article class="dossier-report" data-chain-valid="${chain.ok ? 'true' : 'false'}">
 <header class="report-header"><span>${e(input.siteName)}</span><span>Dossier ${e(d.localNumber)}</span><span>Édité le ${e(generated)}</span></header>
 <h1>Dossier ${e(d.localNumber)}</h1>
-<p>${e(input.siteName)} — dossier ${e(d.kind)}, état ${e(d.state)}, priorité ${e(d.priority)}${d.careLevel ? `, niveau de soin ${e(d.careLevel)}` : ''} — identifiant partagé ${e(d.caseId)}</p>
+<p>${e(input.siteName)} — dossier ${e(d.kind)}, état ${e(state)}, priorité ${e(d.priority)}${d.careLevel ? `, niveau de soin ${e(d.careLevel)}` : ''} — identifiant partagé ${e(d.caseId)}</p>
 <p>Créé le ${at(d.createdAt)} — appelant ${e(d.callerPhone ?? 'numéro masqué')} — motif : ${e(d.motive)}</p>
 <p class="chain ${chain.ok ? 'ok' : 'broken'}">${chainText}</p>
 <h2>Décisions</h2>

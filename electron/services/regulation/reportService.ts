@@ -42,7 +42,7 @@ export class ReportService {
     const names = new Map(this.deps.journal.operators.list().map((o) => [o.id, o.displayName]));
     // Incremental: resumes after the last verified event, so a report stays quick on a big journal.
     const chain = this.deps.journal.verifyIncrementally();
-    const html = buildDossierReport({ dossier, events, names, chain, siteName: this.deps.siteName, timeZone: this.deps.timeZone, generatedAt: new Date(this.now()).toISOString() });
+    const html = buildDossierReport({ dossier, events, names, chain, siteName: this.deps.siteName, timeZone: this.deps.timeZone, deferredCallbackDone: this.deps.journal.callbacks.get(dossierId)?.doneAt != null, generatedAt: new Date(this.now()).toISOString() });
     return ok({ html, chainValid: chain.ok });
   }
 

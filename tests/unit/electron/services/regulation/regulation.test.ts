@@ -195,7 +195,22 @@ describe('medical regulation', () => {
     expect(report.html).toContain('@page { size: A4;');
     // The running head of every printed page, as a CSS string nothing can break out of.
     expect(report.html).toContain(`@page { @top-left { content: "SAMU 69 \\2014  test \\2014  dossier ${d.localNumber} \\2014  \\e9 dit\\e9  le 23\\2f 11\\2f 2026 22\\3a 00\\3a 00 \\28 Europe\\2f Paris\\29 "`);
+    expect(report.html).toContain('dossier DRM, état ACTIF, priorité P2');
     expect(cssString('a"b\\</style>é')).toBe('"a\\22 b\\5c \\3c \\2f style\\3e \\e9 "');
+  });
+
+  it('the report names PROGRAM while a P3 deferred regulation waits for its callback, ACTIF once the caller is reached', async () => {
+    await signIn(services, 'ARM');
+    const p3 = await value('dossier:create', { callerPhone: '0472112233', motive: 'certificat', priority: 'P3' });
+    await value('dossier:route', { dossierId: p3.id, queue: 'SNP' });
+    await signIn(services, 'MRL');
+    const state = async () => /état ([^,]+), priorité/.exec((await value<{ html: string }>('dossier:report', { dossierId: p3.id })).html)?.[1];
+    expect(await state()).toBe('PROGRAM (programmé jusqu’au rappel P3)');
+    await value('callback:recordAttempt', { callbackId: p3.id, outcome: 'NO_ANSWER' });
+    expect(await state()).toBe('PROGRAM (programmé jusqu’au rappel P3)');
+    await value('callback:recordAttempt', { callbackId: p3.id, outcome: 'REACHED' });
+    expect(await state()).toBe('ACTIF');
+    expect(services.journal.dossiers.get(p3.id)!.state).toBe('ACTIF');
   });
 
   it('the report of a Réunion site: its times on the Réunion clock, an appointment beyond 48 h flagged', async () => {
