@@ -355,7 +355,16 @@ export const osnpEntrySchema = z.strictObject({
   deadline: isoInstant,
   late: z.boolean(),
 });
-export const osnpListResponse = z.strictObject({ entries: z.array(osnpEntrySchema) });
+/** An appointment recorded beyond the 48 h window (DOMAIN §6): kept, and shown "hors délai 48 h". */
+export const osnpBeyondSchema = z.strictObject({
+  dossierId: id,
+  localNumber: z.string(),
+  motive: z.string(),
+  practitioner: z.string(),
+  startsAt: isoInstant,
+  deadline: isoInstant,
+});
+export const osnpListResponse = z.strictObject({ entries: z.array(osnpEntrySchema), beyondPromise: z.array(osnpBeyondSchema) });
 
 export const callbackAttemptSchema = z.strictObject({ at: isoInstant, outcome: z.enum(ATTEMPT_OUTCOMES), note: z.string().nullable(), authorId: z.string(), authorRole: z.string() });
 export const callbackSchema = z.strictObject({

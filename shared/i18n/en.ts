@@ -269,6 +269,7 @@ export const en = {
     categories: { AMB: 'Office', HH: 'Home visit', VR: 'Video consultation' },
     save: 'Save the appointment (Enter)',
     beyondPromise: 'beyond the 48 h window',
+    beyondTitle: 'Appointments booked beyond 48 h',
     siteClock: 'site time ({{timeZone}})',
     saved: 'Appointment saved: {{practitioner}}, {{time}}',
   },

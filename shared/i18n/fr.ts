@@ -267,6 +267,7 @@ export const fr = {
     categories: { AMB: 'Cabinet', HH: 'Visite à domicile', VR: 'Téléconsultation' },
     save: 'Enregistrer le rendez-vous (Entrée)',
     beyondPromise: 'hors délai 48 h',
+    beyondTitle: 'Rendez-vous pris hors délai 48 h',
     siteClock: 'heure du site ({{timeZone}})',
     saved: 'Rendez-vous enregistré : {{practitioner}}, {{time}}',
   },

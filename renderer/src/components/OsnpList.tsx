@@ -14,7 +14,7 @@ export function OsnpList() {
   // Times are typed and shown on the site's clock (a Réunion site on a Paris-set workstation).
   const timeZone = useStatusStore((s) => s.workstation?.timeZone ?? 'Europe/Paris');
   const at = (iso: string) => formatDateTime(new Date(iso), timeZone, i18n.language).slice(0, -3);
-  const { entries, selected, error, saved, load, select, record } = useOsnpStore();
+  const { entries, beyond, selected, error, saved, load, select, record } = useOsnpStore();
   const [practitioner, setPractitioner] = useState('');
   const [place, setPlace] = useState('');
   const [startsAt, setStartsAt] = useState('');
@@ -39,6 +39,18 @@ export function OsnpList() {
           </li>
         ))}
       </ol>
+      {beyond.length > 0 && (
+        <>
+          <h3>{t('osnp.beyondTitle')}</h3>
+          <ul className="osnp-beyond" data-testid="osnp-beyond">
+            {beyond.map((b) => (
+              <li key={`${b.dossierId}-${b.startsAt}`} data-testid="osnp-beyond-row">
+                <strong className="late">{t('osnp.beyondPromise')}</strong> — {b.localNumber} — {b.motive} — {b.practitioner}, {at(b.startsAt)} ({t('osnp.deadline', { time: at(b.deadline) })})
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
       {current && (
         <form
           className="appointment-form"

@@ -7,10 +7,13 @@ import { parseSiteLocal } from '../../../shared/domain/siteTime';
 import { backend } from '../api/backend';
 
 type Entry = ResponseOf<'osnp:list'>['entries'][number];
+type Beyond = ResponseOf<'osnp:list'>['beyondPromise'][number];
 type Callback = ResponseOf<'callback:list'>['entries'][number];
 
 interface OsnpStore {
   entries: Entry[];
+  /** Appointments recorded beyond the 48 h window, kept and shown "hors délai 48 h". */
+  beyond: Beyond[];
   selected: string | null;
   error: ApiError | null;
   saved: { practitioner: string; startsAt: string; beyondPromise: boolean } | null;
@@ -23,12 +26,13 @@ interface OsnpStore {
 /** The OSNP's list: SNP patients oriented to a GP office, 48 h deadline first. */
 export const useOsnpStore = create<OsnpStore>((set, get) => ({
   entries: [],
+  beyond: [],
   selected: null,
   error: null,
   saved: null,
   async load() {
     const result = await backend.listOsnp();
-    set(result.ok ? { entries: result.value.entries, error: null } : { error: result.error });
+    set(result.ok ? { entries: result.value.entries, beyond: result.value.beyondPromise, error: null } : { error: result.error });
   },
   select: (selected) => set({ selected, saved: null, error: null }),
   async record(input) {

@@ -9,7 +9,7 @@ import { useStatusStore } from '../../../renderer/src/stores/queueStore';
 /** A Réunion site: the OSNP types and reads Réunion times, whatever the workstation's own zone. */
 const dossierId = '0190a000-0000-7000-8000-000000000001';
 const entry = { dossierId, localNumber: 'DRFR159742632800001', callerPhone: '+262692123456', motive: 'fièvre', createdAt: '2026-11-23T21:00:00.000Z', deadline: '2026-11-25T21:00:00.000Z', late: false };
-const listOsnp = vi.fn(async () => ({ ok: true as const, value: { entries: [entry] } }));
+const listOsnp = vi.fn(async () => ({ ok: true as const, value: { entries: [entry], beyondPromise: [] as unknown[] } }));
 const recordAppointment = vi.fn(async () => ({ ok: true as const, value: {} }));
 
 describe('OSNP list on the site clock', () => {
@@ -55,6 +55,16 @@ describe('OSNP list on the site clock', () => {
     await act(async () => void fireEvent.submit(screen.getByTestId('appointment-form')));
     await waitFor(() => expect(recordAppointment).toHaveBeenCalledOnce());
     await waitFor(() => expect(screen.getByTestId('osnp-status').textContent).toBe('Rendez-vous enregistré : Dr Hoarau, 26/11/2026 09:30 — hors délai 48 h'));
+  });
+
+  it('lists the appointments booked beyond 48 h, flagged, on the site clock', async () => {
+    listOsnp.mockResolvedValueOnce({
+      ok: true,
+      value: { entries: [entry], beyondPromise: [{ dossierId, localNumber: 'DRFR159742632800002', motive: 'otite', practitioner: 'Dr Hoarau', startsAt: '2026-11-26T05:30:00.000Z', deadline: '2026-11-25T21:00:00.000Z' }] },
+    });
+    render(<OsnpList />);
+    await waitFor(() => expect(screen.getByTestId('osnp-beyond-row')).toBeTruthy());
+    expect(screen.getByTestId('osnp-beyond-row').textContent).toBe('hors délai 48 h — DRFR159742632800002 — otite — Dr Hoarau, 26/11/2026 09:30 (avant 26/11/2026 01:00)');
   });
 
   it('a time that is not one is refused before anything is sent', async () => {

@@ -173,6 +173,7 @@ describe('migrations', () => {
       .map((r) => (r as { detail: string }).detail)
       .join(' | ');
     expect(plan).toMatch(/USING INDEX dossiers_awaiting_appointment/);
+    expect(sqlOf('appointments_by_start')).toBe('CREATE INDEX appointments_by_start ON appointments (starts_at)');
     expect(sqlOf('dossiers')).toMatch(/\)\s*STRICT(, WITHOUT ROWID)?$/);
   });
 

@@ -150,19 +150,19 @@ describe('medical regulation', () => {
     await value('dossier:addDecision', { dossierId: amu.id, type: 'ORIENT', careLevel: 'R3', orientationType: 'CABINET', transport: false, destination: 'cabinet' });
     clock += 49 * HOUR;
     await signIn(services, 'OSNP');
-    expect(await value('osnp:list', {})).toEqual({ entries: [expect.objectContaining({ dossierId: d.id, deadline: '2026-11-25T21:00:00.000Z', late: true })] });
+    expect(await value('osnp:list', {})).toEqual({ entries: [expect.objectContaining({ dossierId: d.id, deadline: '2026-11-25T21:00:00.000Z', late: true })], beyondPromise: [] });
     clock -= 48 * HOUR;
     const list = await value<{ entries: Array<{ late: boolean }> }>('osnp:list', {});
     expect(list.entries[0]!.late).toBe(false);
     const withRdv = await value('appointment:record', { dossierId: d.id, practitioner: 'Dr Martin (MG)', place: 'Cabinet, 3 rue Garibaldi, Lyon', startsAt: '2026-11-24T09:30:00+01:00', category: 'AMB', appointmentId: 'sas-rdv-42' });
     expect(withRdv.appointments).toEqual([expect.objectContaining({ practitioner: 'Dr Martin (MG)', startsAt: '2026-11-24T08:30:00.000Z', status: 'BOOKED', authorRole: 'OSNP', appointmentId: 'sas-rdv-42' })]);
-    expect(await value('osnp:list', {})).toEqual({ entries: [] });
+    expect(await value('osnp:list', {})).toEqual({ entries: [], beyondPromise: [] });
     // The indexed column follows the rule: AMU oriented to a GP office is not the OSNP's, a booked one no longer waits.
     const awaiting = () => services.journal.db.prepare('SELECT id FROM dossiers WHERE awaits_appointment = 1').pluck().all();
     expect(awaiting()).toEqual([]);
     expect(services.regulation.updateAppointmentByPlatformId('sas-rdv-42', 'CANCELLED')).toMatchObject({ ok: true });
     expect(awaiting()).toEqual([d.id]);
-    expect(await value('osnp:list', {})).toEqual({ entries: [expect.objectContaining({ dossierId: d.id })] });
+    expect(await value('osnp:list', {})).toEqual({ entries: [expect.objectContaining({ dossierId: d.id })], beyondPromise: [] });
     // Hub Santé RS-SAS-RDV updates apply by the platform's appointment id.
     expect(services.regulation.updateAppointmentByPlatformId('sas-rdv-42', 'FULFILLED')).toMatchObject({ ok: true, value: { appointments: [expect.objectContaining({ status: 'FULFILLED' })] } });
     expect(services.regulation.updateAppointmentByPlatformId('unknown', 'NOSHOW')).toMatchObject({ ok: false, error: { code: 'E_NOT_FOUND' } });
@@ -222,6 +222,11 @@ describe('medical regulation', () => {
     await value('dossier:addDecision', { dossierId: d.id, type: 'ORIENT', careLevel: 'R3', orientationType: 'CABINET', transport: false, destination: 'cabinet' });
     await signIn(services, 'OSNP');
     await value('appointment:record', { dossierId: d.id, practitioner: 'Dr Payet', place: 'Saint-Denis', startsAt: '2026-11-26T05:30:00Z', category: 'AMB' });
+    // Recorded, out of the waiting list, and shown in the OSNP list as beyond the 48 h window.
+    expect(await value('osnp:list', {})).toEqual({
+      entries: [],
+      beyondPromise: [{ dossierId: d.id, localNumber: d.localNumber, motive: 'fièvre', practitioner: 'Dr Payet', startsAt: '2026-11-26T05:30:00.000Z', deadline: '2026-11-25T21:00:00.000Z' }],
+    });
     await signIn(services, 'MRL');
     const report = await value<{ html: string }>('dossier:report', { dossierId: d.id });
     expect(report.html).toContain('Créé le <time datetime="2026-11-23T21:00:00.000Z">24/11/2026 01:00:00</time>');
