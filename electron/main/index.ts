@@ -1,11 +1,12 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { app, type BrowserWindow, dialog, ipcMain, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
 import { ConfigError, configCandidates, loadWorkstationConfig, type WorkstationConfig } from '../services/config/workstationConfig';
 import { createServices, type Services } from '../services/composition';
 import { JournalError } from '../services/journal/journalError';
 import { bindIpc } from './ipc';
 import { installPermissionHandlers } from './permissions';
+import { createPdfPrinter } from './reportPdf';
 import { SafeStorageSecretStore } from './safeStorageSecretStore';
 import { handleAppProtocol, registerAppScheme } from './protocol';
 import { createMainWindow } from './window';
@@ -26,9 +27,10 @@ function startupTitle(error: unknown): string {
 }
 
 /** A regulation post that cannot start says why, in a dialog IT can read, and exits non-zero. */
-function openServices(): Services | null {
+function openServices(window: () => BrowserWindow | null): Services | null {
   try {
-    return createServices(loadConfig(), { secrets: new SafeStorageSecretStore(join(app.getPath('userData'), 'secrets')) });
+    const secrets = new SafeStorageSecretStore(join(app.getPath('userData'), 'secrets'));
+    return createServices(loadConfig(), { secrets, reportPrinter: createPdfPrinter({ BrowserWindow, dialog, parent: window }) });
   } catch (error) {
     dialog.showErrorBox(startupTitle(error), error instanceof Error ? error.message : String(error));
     app.exit(1);
@@ -48,7 +50,7 @@ function start(): void {
   });
 
   void app.whenReady().then(() => {
-    services = openServices();
+    services = openServices(() => (mainWindow && !mainWindow.isDestroyed() ? mainWindow : null));
     if (!services) return;
     // Hub Santé connects in the background; the regulation post works offline meanwhile.
     void services.startHub();

@@ -5,7 +5,7 @@ import { AuthService } from './auth/authService';
 import type { ScryptParams } from './auth/passwords';
 import { CallbackService } from './regulation/callbackService';
 import { RegulationService } from './regulation/regulationService';
-import { ReportService } from './regulation/reportService';
+import { ReportService, type ReportPrinter } from './regulation/reportService';
 import { journalPathFor, type WorkstationConfig } from './config/workstationConfig';
 import { DossierService } from './dossiers/dossierService';
 import { EventBus } from './eventBus';
@@ -55,6 +55,8 @@ export interface ServiceOptions {
   sipTrace?: (direction: 'in' | 'out', message: string) => void;
   /** Start registering at once (default true). */
   startTelephony?: boolean;
+  /** Prints dossier reports to PDF (Electron's main process); absent elsewhere. */
+  reportPrinter?: ReportPrinter;
   /** Cheaper password hashing for tests (the parameters are stored with each hash). */
   scryptParams?: ScryptParams;
   /** PKCS#12 pass phrase for the Hub client certificate (from safeStorage). */
@@ -93,7 +95,7 @@ export function createServices(config: WorkstationConfig, options: ServiceOption
   });
   const regulation = new RegulationService({ journal, events, dossiers, ...now });
   const callbacks = new CallbackService({ journal, events, actor, ...now });
-  const reports = new ReportService({ journal, siteName: config.siteName, ...now });
+  const reports = new ReportService({ journal, siteName: config.siteName, timeZone: config.timeZone, ...now, ...(options.reportPrinter ? { printer: options.reportPrinter } : {}) });
   const addresses = new AddressService({ dataDir: config.dataDir, banBaseUrl: config.geo.banBaseUrl, timeoutMs: config.geo.timeoutMs, ...(options.fetch ? { fetch: options.fetch } : {}) });
   // Calls ring whether or not someone is signed in (a locked position still journals a lost call).
   const telephonyActor = () => (auth.current() ? auth.actor() : SYSTEM_ACTOR);

@@ -23,6 +23,7 @@ export const ERROR_CODES = [
   'E_TELEPHONY_OFFLINE',
   'E_CALL_FAILED',
   'E_MEDIA',
+  'E_UNAVAILABLE',
   'E_INTERNAL',
 ] as const;
 

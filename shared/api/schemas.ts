@@ -327,6 +327,8 @@ export const createOperatorRequest = z.strictObject({
   rpps: z.string().max(20).nullable().optional(),
 });
 export const operatorListResponse = z.strictObject({ operators: z.array(operatorSchema) });
+export const deactivateOperatorRequest = z.strictObject({ operatorId: id });
+export const resetPasswordRequest = z.strictObject({ operatorId: id, password: z.string().min(8).max(256) });
 
 // ── Medical regulation ───────────────────────────────────────────────────────────────────
 
@@ -348,6 +350,8 @@ export const addDecisionRequest = z.strictObject({
 });
 
 export const dossierReportResponse = z.strictObject({ html: z.string(), chainValid: z.boolean() });
+/** The report saved as a PDF where the user chose (Electron only); path null: the user cancelled. */
+export const reportPdfResponse = z.strictObject({ path: z.string().nullable() });
 
 export const recordAppointmentRequest = z.strictObject({
   dossierId: id,
@@ -367,7 +371,16 @@ export const osnpEntrySchema = z.strictObject({
   deadline: isoInstant,
   late: z.boolean(),
 });
-export const osnpListResponse = z.strictObject({ entries: z.array(osnpEntrySchema) });
+/** An appointment recorded beyond the 48 h window (DOMAIN §6): kept, and shown "hors délai 48 h". */
+export const osnpBeyondSchema = z.strictObject({
+  dossierId: id,
+  localNumber: z.string(),
+  motive: z.string(),
+  practitioner: z.string(),
+  startsAt: isoInstant,
+  deadline: isoInstant,
+});
+export const osnpListResponse = z.strictObject({ entries: z.array(osnpEntrySchema), beyondPromise: z.array(osnpBeyondSchema) });
 
 export const callbackAttemptSchema = z.strictObject({ at: isoInstant, outcome: z.enum(ATTEMPT_OUTCOMES), note: z.string().nullable(), authorId: z.string(), authorRole: z.string() });
 export const callbackSchema = z.strictObject({

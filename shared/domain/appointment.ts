@@ -59,3 +59,12 @@ export function appointmentDeadline(d: Pick<OsnpSubject, 'createdAt'>): number {
 export function withinPromise(d: Pick<OsnpSubject, 'createdAt'>, startsAt: string): boolean {
   return Date.parse(startsAt) <= appointmentDeadline(d);
 }
+
+/**
+ * An appointment starting after the 48 h window (DOMAIN §6) is still recorded — it is what the
+ * patient has — but shown "hors délai 48 h" wherever it appears (OSNP screen, report). A
+ * cancelled appointment or a no-show is not flagged: it no longer stands for the promise.
+ */
+export function beyondPromise(d: Pick<OsnpSubject, 'createdAt'>, a: Pick<Appointment, 'startsAt' | 'status'>): boolean {
+  return (a.status === 'BOOKED' || a.status === 'FULFILLED') && !withinPromise(d, a.startsAt);
+}

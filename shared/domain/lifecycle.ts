@@ -6,7 +6,8 @@ import { isPhysician } from './roles';
  * The dossier's life cycle (DOMAIN §5), as pure functions:
  *   ACTIF → ACHEVE (handling finished) → VALIDE (notes frozen) → CLOTURE (24 h after VALIDE,
  *   automatic, never reopened) → CLASSE (3 months after CLOTURE, automatic).
- * PROGRAM and ARCHIVE are official states that nothing in the app reaches yet.
+ * PROGRAM (scheduled) is derived, never stored: see programmedState. ARCHIVE is an official
+ * state that nothing in the app reaches yet.
  */
 export type DossierAction = 'edit' | 'note' | 'decision' | 'appointment' | 'take' | 'finish' | 'validate';
 
@@ -87,4 +88,26 @@ export function addMonthsUtc(instant: number, months: number): number {
   const lastDay = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 0)).getUTCDate();
   date.setUTCDate(Math.min(day, lastDay));
   return date.getTime();
+}
+
+export interface ProgramSubject {
+  state: DossierState;
+  routing: 'queue' | 'accompaniedTransfer' | 'deferredCallback' | null;
+  /** The physician who took the dossier, if one did. */
+  regulator: { id: string } | null;
+  decisions: readonly Decision[];
+}
+
+/**
+ * PROGRAM (DOMAIN §5, "scheduled"): an ACTIF dossier routed as a P3 deferred regulation is
+ * PROGRAM until its callback is made — the deferred callback done (the caller reached), or a
+ * physician taking the dossier or deciding on it (which is how the callback is made). Derived,
+ * never journaled: the stored state stays ACTIF, so the interlocks, the queue and the timed
+ * transitions keep one meaning, and nothing has to move the dossier back when the callback
+ * happens. It is the state shown, and the one an export names (HubSante.etat).
+ */
+export function programmedState(d: ProgramSubject, deferredCallbackDone: boolean): DossierState {
+  if (d.state !== 'ACTIF' || d.routing !== 'deferredCallback') return d.state;
+  if (deferredCallbackDone || d.regulator !== null || hasPhysicianDecision(d.decisions)) return 'ACTIF';
+  return 'PROGRAM';
 }

@@ -13,6 +13,10 @@ export interface Operator {
 
 export type OperatorEventBody =
   | { type: 'operator.created'; payload: { operatorId: string; login: string; displayName: string; role: Role; rpps: string | null } }
+  /** An admin closes an account: it can no longer sign in; its past events keep its name. */
+  | { type: 'operator.deactivated'; payload: { operatorId: string } }
+  /** An admin sets a new password (the hash goes to the credentials table, never here); clears a lock-out. */
+  | { type: 'operator.passwordReset'; payload: { operatorId: string } }
   | { type: 'auth.loginSucceeded'; payload: { operatorId: string; kind: 'login' | 'unlock' } }
   | { type: 'auth.loginFailed'; payload: { login: string; operatorId: string | null; reason: 'badPassword' | 'unknownLogin' | 'lockedOut' | 'inactive' } }
   | { type: 'auth.lockedOut'; payload: { operatorId: string; until: string } }

@@ -14,6 +14,7 @@ export const en = {
     addPatient: 'Add a patient',
     requestCallback: 'Request a callback to the caller',
     finish: 'Finish the regulation (ACHEVE)',
+    finishDossier: 'Finish the dossier shown (ACHEVE) — non-medical dossier (DR)',
     validate: 'Validate the dossier (VALIDE)',
     lock: 'Lock the workstation',
     logout: 'Sign out',
@@ -69,6 +70,9 @@ export const en = {
   dossier: {
     kind: 'Dossier kind',
     kinds: { DRM: 'medical regulation', DR: 'non-medical (information, wrong number…)' },
+    state: 'Dossier state: {{state}}',
+    programmed: 'scheduled until the P3 callback',
+    finishNeedsPhysician: 'Refused: a medical regulation dossier (DRM) is not finished without a regulating physician’s decision — route it to a physician (F9)',
     origin: 'Line dialled (origin)',
     formTitle: 'New dossier',
     savedTitle: 'Dossier {{localNumber}}',
@@ -276,6 +280,9 @@ export const en = {
     category: 'Consultation type',
     categories: { AMB: 'Office', HH: 'Home visit', VR: 'Video consultation' },
     save: 'Save the appointment (Enter)',
+    beyondPromise: 'beyond the 48 h window',
+    beyondTitle: 'Appointments booked beyond 48 h',
+    siteClock: 'site time ({{timeZone}})',
     saved: 'Appointment saved: {{practitioner}}, {{time}}',
   },
   callbacks: {
@@ -300,7 +307,9 @@ export const en = {
   },
   report: {
     title: 'Dossier report',
-    print: 'Print (Ctrl+P)',
+    print: 'Print / PDF (Ctrl+P)',
+    savedPdf: 'PDF saved: {{path}}',
+    cancelled: 'PDF not saved',
     close: 'Close (Esc)',
   },
   admin: {
@@ -310,6 +319,15 @@ export const en = {
     rpps: 'RPPS no. (physicians, 11 digits)',
     create: 'Create the account (Enter)',
     created: 'Account {{login}} created',
+    inactive: 'deactivated',
+    manage: 'Existing account',
+    account: 'Account',
+    deactivate: 'Deactivate the account',
+    confirmDeactivate: 'Confirm: deactivate {{login}} (Enter)',
+    deactivated: 'Account {{login}} deactivated: it can no longer sign in',
+    newPassword: 'New password',
+    reset: 'Save the new password (Enter)',
+    passwordReset: 'New password of {{login}} saved',
   },
   telephony: {
     title: 'Telephony',
@@ -357,6 +375,7 @@ export const en = {
     E_TELEPHONY_OFFLINE: 'Softphone not registered: calls cannot be placed',
     E_CALL_FAILED: 'The telephone system refused the action',
     E_MEDIA: 'Audio did not start: the call was ended',
+    E_UNAVAILABLE: 'Not available on this workstation',
     E_INTERNAL: 'Internal error: nothing was saved',
   },
 } as const satisfies LocaleShape;

@@ -12,6 +12,7 @@ export const fr = {
     addPatient: 'Ajouter un patient',
     requestCallback: 'Demander un rappel de l’appelant',
     finish: 'Terminer la régulation (ACHEVE)',
+    finishDossier: 'Terminer le dossier affiché (ACHEVE) — dossier non médical (DR)',
     validate: 'Valider le dossier (VALIDE)',
     lock: 'Verrouiller le poste',
     logout: 'Se déconnecter',
@@ -67,6 +68,9 @@ export const fr = {
   dossier: {
     kind: 'Type de dossier',
     kinds: { DRM: 'régulation médicale', DR: 'non médical (information, erreur…)' },
+    state: 'État du dossier : {{state}}',
+    programmed: 'programmé jusqu’au rappel P3',
+    finishNeedsPhysician: 'Refusé : un dossier de régulation médicale (DRM) ne se termine pas sans décision d’un médecin régulateur — orientez-le vers un médecin (F9)',
     origin: 'Ligne appelée (origine)',
     formTitle: 'Nouveau dossier',
     savedTitle: 'Dossier {{localNumber}}',
@@ -274,6 +278,9 @@ export const fr = {
     category: 'Type de consultation',
     categories: { AMB: 'Cabinet', HH: 'Visite à domicile', VR: 'Téléconsultation' },
     save: 'Enregistrer le rendez-vous (Entrée)',
+    beyondPromise: 'hors délai 48 h',
+    beyondTitle: 'Rendez-vous pris hors délai 48 h',
+    siteClock: 'heure du site ({{timeZone}})',
     saved: 'Rendez-vous enregistré : {{practitioner}}, {{time}}',
   },
   callbacks: {
@@ -298,7 +305,9 @@ export const fr = {
   },
   report: {
     title: 'Rapport du dossier',
-    print: 'Imprimer (Ctrl+P)',
+    print: 'Imprimer / PDF (Ctrl+P)',
+    savedPdf: 'PDF enregistré : {{path}}',
+    cancelled: 'PDF non enregistré',
     close: 'Fermer (Échap)',
   },
   admin: {
@@ -308,6 +317,15 @@ export const fr = {
     rpps: 'N° RPPS (médecins, 11 chiffres)',
     create: 'Créer le compte (Entrée)',
     created: 'Compte {{login}} créé',
+    inactive: 'désactivé',
+    manage: 'Compte existant',
+    account: 'Compte',
+    deactivate: 'Désactiver le compte',
+    confirmDeactivate: 'Confirmer : désactiver {{login}} (Entrée)',
+    deactivated: 'Compte {{login}} désactivé : il ne peut plus se connecter',
+    newPassword: 'Nouveau mot de passe',
+    reset: 'Enregistrer le nouveau mot de passe (Entrée)',
+    passwordReset: 'Nouveau mot de passe de {{login}} enregistré',
   },
   telephony: {
     title: 'Téléphonie',
@@ -355,6 +373,7 @@ export const fr = {
     E_TELEPHONY_OFFLINE: 'Téléphonie non enregistrée : impossible d’appeler',
     E_CALL_FAILED: 'Le système téléphonique a refusé l’action',
     E_MEDIA: 'Le son n’a pas démarré : l’appel a été terminé',
+    E_UNAVAILABLE: 'Indisponible sur ce poste',
     E_INTERNAL: 'Erreur interne : rien n’a été enregistré',
   },
 } as const;

@@ -47,15 +47,15 @@ async function takeCall(page: Page, phone: string, motive: string, priorityKey: 
   await expect(page.getByTestId('save-status')).toContainText('Enregistré');
 }
 
-/** Tomorrow 09:30 in the browser's (the site's) time zone, as the OSNP types it. */
-function tomorrowAt930(): string {
+/** Tomorrow 09:30 on the site's clock, as the OSNP types it (not the browser's zone). */
+function tomorrowAt930(timeZone: string): string {
   const d = new Date(Date.now() + 24 * 3_600_000);
-  const parts = new Intl.DateTimeFormat('fr-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+  const parts = new Intl.DateTimeFormat('fr-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
   return `${parts}T09:30`;
 }
 
-test('ARM → MRL decides ORIENT CABINET → OSNP records the appointment, keyboard only', async ({ page, dataDir }) => {
-  const harness = await HarnessProcess.start(dataDir, ['--operator', 'none']);
+test('ARM → MRL decides ORIENT CABINET → OSNP records the appointment, keyboard only (a Réunion site, the browser in Paris)', async ({ page, dataDir }) => {
+  const harness = await HarnessProcess.start(dataDir, ['--operator', 'none', '--time-zone', 'Indian/Reunion']);
   try {
     await page.goto(harness.url);
     await signIn(page, 'arm');
@@ -100,6 +100,16 @@ test('ARM → MRL decides ORIENT CABINET → OSNP records the appointment, keybo
     await expect(page.getByTestId('report-body')).toContainText('Chaîne de hachage vérifiée');
     await expect(page.getByTestId('report-body')).toContainText('dossier.decisionAdded');
     await expect(page.getByTestId('report-body')).toContainText('(MRL)');
+    await expect(page.getByTestId('report-body')).toContainText('heures du site (Indian/Reunion)');
+    // No Electron here: the PDF channel answers E_UNAVAILABLE and Ctrl+P prints the page instead
+    // (the browser's print dialog stood in for by a counter).
+    expect(await page.evaluate(() => window.plateau.saveReportPdf({ dossierId: '01900000-0000-7000-8000-000000000000' }))).toMatchObject({ ok: false, error: { code: 'E_UNAVAILABLE' } });
+    await page.evaluate(() => {
+      (window as unknown as { printed: number }).printed = 0;
+      window.print = () => void ((window as unknown as { printed: number }).printed += 1);
+    });
+    await page.keyboard.press('Control+p');
+    await expect.poll(() => page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
     await page.keyboard.press('Escape');
     await expect(page.getByTestId('report')).toHaveCount(0);
 
@@ -115,9 +125,13 @@ test('ARM → MRL decides ORIENT CABINET → OSNP records the appointment, keybo
     await page.keyboard.type('Cabinet, 3 rue Garibaldi, 69006 Lyon');
     await page.keyboard.press('Tab'); // consultation type: cabinet (AMB) by default
     await page.keyboard.press('Tab');
-    await page.keyboard.type(tomorrowAt930());
+    const typed = tomorrowAt930('Indian/Reunion');
+    await page.keyboard.type(typed);
+    await expect(page.getByTestId('osnp-startsAt-hint')).toContainText('heure du site (Indian/Reunion)');
     await page.keyboard.press('Enter');
     await expect(page.getByTestId('osnp-status')).toContainText('Rendez-vous enregistré : Dr Martin');
+    await expect(page.getByTestId('osnp-status')).toContainText('09:30');
+    await expect(page.getByTestId('osnp-status')).not.toContainText('hors délai');
     await expect(page.getByTestId('osnp-list')).toContainText('Aucun patient en attente');
 
     const stored = await page.evaluate(async () => {
@@ -128,7 +142,8 @@ test('ARM → MRL decides ORIENT CABINET → OSNP records the appointment, keybo
       ok: true,
       value: {
         decisions: [{ type: 'ORIENT', orientationType: 'CABINET', transport: false, careLevel: 'R3', authorRole: 'MRL' }],
-        appointments: [{ practitioner: 'Dr Martin, médecin généraliste', category: 'AMB', status: 'BOOKED', authorRole: 'OSNP' }],
+        // 09:30 in Saint-Denis is 05:30 UTC, whatever the browser's (Paris) zone.
+        appointments: [{ practitioner: 'Dr Martin, médecin généraliste', category: 'AMB', status: 'BOOKED', authorRole: 'OSNP', startsAt: `${typed.slice(0, 10)}T05:30:00.000Z` }],
         notes: [{ authorRole: 'MRL' }],
       },
     });
@@ -188,6 +203,59 @@ test('ARM → MRU decides INTER SMUR, R1; the journal diagnostics say the chain 
   }
 });
 
+test('ARM finishes a non-medical dossier (DR) from the palette; a DRM without a physician decision is refused, and the screen says why', async ({ page, dataDir }) => {
+  const harness = await HarnessProcess.start(dataDir);
+  try {
+    await page.goto(harness.url);
+    await expect(page.getByTestId('operator')).toContainText('ARM');
+
+    // A medical dossier (DRM, the default): the interlock of DOMAIN §8.2.
+    await takeCall(page, '06 11 22 33 44', 'Douleur thoracique depuis une heure', '1');
+    await expect(page.getByTestId('dossier-state')).toContainText('État du dossier : ACTIF');
+    await page.keyboard.press('Alt+Shift+t');
+    await expect(page.getByTestId('dossier-state')).toContainText('ne se termine pas sans décision d’un médecin régulateur');
+    const drm = await page.evaluate(async () => {
+      const rows = await window.plateau.searchDossiers({ text: 'thoracique' });
+      return window.plateau.getDossier({ dossierId: rows.ok ? rows.value.entries[0]!.id : '' });
+    });
+    expect(drm).toMatchObject({ ok: true, value: { kind: 'DRM', state: 'ACTIF' } });
+
+    // A non-medical dossier (DR): the pharmacy on duty.
+    await page.keyboard.press('F2');
+    await expect(page.getByLabel('Téléphone de l’appelant')).toBeFocused();
+    await page.keyboard.type('04 72 00 11 22');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Demande de la pharmacie de garde');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('9');
+    await page.keyboard.press('Tab');
+    await expect(page.getByLabel('Type de dossier')).toBeFocused();
+    await page.keyboard.press('ArrowUp');
+    await expect(page.getByLabel('Type de dossier')).toHaveValue('DR');
+    await page.keyboard.press('Control+s');
+    await expect(page.getByTestId('save-status')).toContainText('Enregistré');
+    await expect(page.getByTestId('dossier-state')).toContainText('État du dossier : ACTIF');
+    await page.keyboard.press('Control+k');
+    await page.keyboard.type('Terminer le dossier affiché');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('dossier-state')).toContainText('État du dossier : ACHEVE');
+    const dr = await page.evaluate(async () => {
+      const rows = await window.plateau.searchDossiers({ text: 'pharmacie' });
+      return window.plateau.getDossier({ dossierId: rows.ok ? rows.value.entries[0]!.id : '' });
+    });
+    expect(dr).toMatchObject({ ok: true, value: { kind: 'DR', state: 'ACHEVE' } });
+
+    // The refusal is in the journal: who tried what.
+    const journal = new Database(join(dataDir, JOURNAL_FILE_NAME), { readonly: true });
+    const refusals = journal.prepare("SELECT actor_role, payload FROM events WHERE type = 'security.refused'").all() as Array<{ actor_role: string; payload: string }>;
+    journal.close();
+    expect(refusals.some((r) => r.actor_role === 'ARM' && r.payload.includes('E_INTERLOCK'))).toBe(true);
+    expect(await pointerEvents(page)).toBe(0);
+  } finally {
+    await harness.stop();
+  }
+});
+
 test('a P3 deferred regulation becomes a late, escalated callback when its deadline passes (services clock moved)', async ({ page, dataDir }) => {
   const harness = await HarnessProcess.start(dataDir, ['--operator', 'none', '--test-clock']);
   try {
@@ -196,6 +264,7 @@ test('a P3 deferred regulation becomes a late, escalated callback when its deadl
     await takeCall(page, '06 98 76 54 32', 'Renouvellement d’ordonnance', '3');
     await page.keyboard.press('F9');
     await expect(page.getByTestId('routing-status')).toContainText('P3 : régulation différée');
+    await expect(page.getByTestId('dossier-state')).toContainText('État du dossier : PROGRAM — programmé jusqu’au rappel P3');
     await page.keyboard.press('Alt+b');
     const row = page.getByTestId('callback-row').first();
     await expect(row).toContainText('Régulation différée');
@@ -219,6 +288,9 @@ test('a P3 deferred regulation becomes a late, escalated callback when its deadl
     await expect(page.getByTestId('callback-row').first()).toContainText('1 tentative(s) (Pas de réponse)');
     await page.keyboard.press('1');
     await expect(page.getByTestId('callback-list')).toContainText('Aucun rappel en attente');
+    // Called back: the dossier is no longer scheduled.
+    await page.keyboard.press('Alt+a');
+    await expect(page.getByTestId('dossier-state')).toHaveText('État du dossier : ACTIF');
     expect(await pointerEvents(page)).toBe(0);
   } finally {
     await harness.stop();
@@ -271,6 +343,74 @@ test('ADMIN creates a physician account (RPPS checked) that can then sign in; no
     try {
       expect(db.prepare("SELECT count(*) FROM events WHERE type = 'security.refused'").pluck().get()).toBe(0);
       expect(db.prepare("SELECT actor_role FROM events WHERE type = 'operator.created' ORDER BY seq DESC LIMIT 1").pluck().get()).toBe('ADMIN');
+    } finally {
+      db.close();
+    }
+    expect(await pointerEvents(page)).toBe(0);
+  } finally {
+    await harness.stop();
+  }
+});
+
+test('ADMIN resets a password and deactivates an account, keyboard only: the closed one cannot sign in, the new password works', async ({ page, dataDir }) => {
+  const harness = await HarnessProcess.start(dataDir, ['--operator', 'none']);
+  try {
+    await page.goto(harness.url);
+    await signIn(page, 'admin');
+    await expect(page.getByTestId('operator-list')).toContainText('mru');
+    const account = page.getByLabel('Compte', { exact: true });
+    // Past the new-account form (login, name, role, RPPS, password, create) to the existing account.
+    for (let i = 0; i < 7; i++) await page.keyboard.press('Tab');
+    await expect(account).toBeFocused();
+    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowDown'); // admin → arm → mrl → mru
+    await expect(account.locator('option:checked')).toHaveText(/^mru/);
+    await page.keyboard.press('Tab'); // deactivate: not this one
+    await page.keyboard.press('Tab');
+    await expect(page.getByLabel('Nouveau mot de passe')).toBeFocused();
+    await page.keyboard.type('nouveau-secret-mru');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('admin-status')).toContainText('Nouveau mot de passe de mru enregistré');
+
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Shift+Tab');
+    await expect(account).toBeFocused();
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowUp');
+    await expect(account.locator('option:checked')).toHaveText(/^arm/);
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await expect(page.locator('#admin-deactivate')).toContainText('Confirmer : désactiver arm');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('admin-status')).toContainText('Compte arm désactivé');
+    await expect(page.getByTestId('operator-list')).toContainText(/arm — [^\n]* — désactivé/);
+
+    await page.keyboard.press('Control+l');
+    await expect(page.getByLabel('Mot de passe')).toBeFocused();
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type('arm');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('plateau-arm');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('login-screen')).toContainText('Identifiant ou mot de passe incorrect');
+
+    await page.keyboard.press('Shift+Tab');
+    await expect(page.getByLabel('Identifiant')).toBeFocused();
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type('mru');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type('nouveau-secret-mru');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('operator')).toContainText('Mru démo');
+
+    const db = new Database(join(dataDir, JOURNAL_FILE_NAME), { readonly: true });
+    try {
+      expect(db.prepare("SELECT type, actor_role FROM events WHERE type IN ('operator.deactivated', 'operator.passwordReset') ORDER BY seq").all()).toEqual([
+        { type: 'operator.passwordReset', actor_role: 'ADMIN' },
+        { type: 'operator.deactivated', actor_role: 'ADMIN' },
+      ]);
+      expect((db.prepare('SELECT payload FROM events').pluck().all() as string[]).join('\n')).not.toContain('nouveau-secret-mru');
     } finally {
       db.close();
     }

@@ -15,6 +15,7 @@ import { startHarness } from './server';
  *   --ban-csv <file>    import this BAN address file as the offline address index first
  *   --operator <login>  open a session for this demo account at start ("none": the login screen)
  *   --test-clock        let tests move the services' clock (POST /__harness/clock)
+ *   --time-zone <zone>  the demo site's zone (default Europe/Paris; e.g. Indian/Reunion)
  *   --demo-operators    seed the demo accounts with a --config too (tests of other sites)
  *
  * The demo configuration (no --config) seeds one account per role when the journal has none:
@@ -30,6 +31,7 @@ const { values } = parseArgs({
     'ban-csv': { type: 'string' },
     operator: { type: 'string', default: 'none' },
     'test-clock': { type: 'boolean', default: false },
+    'time-zone': { type: 'string', default: 'Europe/Paris' },
     'demo-operators': { type: 'boolean', default: false },
   },
 });
@@ -39,7 +41,7 @@ mkdirSync(dataDir, { recursive: true });
 const config = values.config
   ? loadWorkstationConfig(resolve(values.config))
   : parseWorkstationConfig(
-      { siteCode: '690', siteName: 'SAMU 69 — démonstration', departement: '69', workstationId: 'poste-demo-1', dataDir, timeZone: 'Europe/Paris', geo: { banBaseUrl: process.env.PLATEAU_BAN_URL ?? null, timeoutMs: 2000 } },
+      { siteCode: '690', siteName: 'SAMU 69 — démonstration', departement: '69', workstationId: 'poste-demo-1', dataDir, timeZone: values['time-zone'], geo: { banBaseUrl: process.env.PLATEAU_BAN_URL ?? null, timeoutMs: 2000 } },
       resolve(dataDir, 'workstation.json'),
     );
 

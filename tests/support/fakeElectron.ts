@@ -57,6 +57,12 @@ export class FakeWebContents extends EventEmitter {
   getURL() {
     return this.mainFrame.url;
   }
+  /** What printToPDF was asked, and of which page; answers a small fake PDF. */
+  printed: Array<{ url: string; options: Record<string, unknown> }> = [];
+  printToPDF(options: Record<string, unknown>) {
+    this.printed.push({ url: this.mainFrame.url, options });
+    return Promise.resolve(Buffer.from(`%PDF-fake ${this.mainFrame.url.length}`));
+  }
 }
 
 export const ipcMain = {
@@ -104,10 +110,14 @@ export class BrowserWindow extends EventEmitter {
   }
   loadURL(url: string) {
     this.loaded = url;
+    this.webContents.mainFrame.url = url;
     return Promise.resolve();
   }
   isDestroyed() {
     return this.destroyed;
+  }
+  destroy() {
+    this.destroyed = true;
   }
   isMinimized() {
     return false;
@@ -183,6 +193,14 @@ export const dialog = {
   errors: [] as Array<{ title: string; content: string }>,
   showErrorBox(title: string, content: string) {
     this.errors.push({ title, content });
+  },
+  /** Test knob: what the next save dialog answers (null: the user cancels). */
+  savePath: null as string | null,
+  saveDialogs: [] as Array<{ parent: unknown; options: Record<string, unknown> }>,
+  showSaveDialog(...args: unknown[]) {
+    const [parent, options] = args.length > 1 ? args : [null, args[0]];
+    this.saveDialogs.push({ parent, options: options as Record<string, unknown> });
+    return Promise.resolve(this.savePath === null ? { canceled: true, filePath: '' } : { canceled: false, filePath: this.savePath });
   },
 };
 

@@ -54,6 +54,9 @@ export class AuthService {
     this.credentials = {
       get: db.prepare<[string], { params: string; salt: string; hash: string }>('SELECT params, salt, hash FROM operator_credentials WHERE operator_id = ?'),
       insert: db.prepare("INSERT INTO operator_credentials (operator_id, algorithm, params, salt, hash, updated_at) VALUES (?, 'scrypt', ?, ?, ?, ?)"),
+      replace: db.prepare(
+        "INSERT INTO operator_credentials (operator_id, algorithm, params, salt, hash, updated_at) VALUES (?, 'scrypt', ?, ?, ?, ?) ON CONFLICT (operator_id) DO UPDATE SET algorithm = 'scrypt', params = excluded.params, salt = excluded.salt, hash = excluded.hash, updated_at = excluded.updated_at",
+      ),
     };
   }
 
@@ -66,7 +69,8 @@ export class AuthService {
   current(): Operator | null {
     this.lockIfIdle();
     if (!this.session || this.session.locked) return null;
-    return this.deps.journal.operators.byId(this.session.operatorId) ?? null;
+    const operator = this.deps.journal.operators.byId(this.session.operatorId);
+    return operator?.active ? operator : null;
   }
 
   currentRole(): Role | null {
@@ -105,6 +109,35 @@ export class AuthService {
       this.credentials.insert.run(operatorId, JSON.stringify(stored.params), stored.salt, stored.hash, appended.at);
     });
     return ok(this.publicOperator(operatorId));
+  }
+
+  /**
+   * Closes an account: it can no longer sign in or unlock, and a session it holds ends at once.
+   * An admin cannot close their own account (the workstation would be left without one).
+   */
+  deactivateOperator(request: ParsedRequestOf<'operator:deactivate'>, actor: Actor): Envelope<Operator> {
+    const operator = this.deps.journal.operators.byId(request.operatorId);
+    if (!operator) return fail('E_NOT_FOUND', `operator ${request.operatorId} does not exist`, 'operatorId');
+    if (operator.id === actor.id) return fail('E_CONFLICT', 'an admin cannot deactivate their own account', 'operatorId');
+    if (!operator.active) return ok(this.publicOperator(operator.id));
+    this.deps.journal.command((ctx) => {
+      ctx.append({ dossierId: null, actor, body: { type: 'operator.deactivated', payload: { operatorId: operator.id } } });
+    });
+    if (this.session?.operatorId === operator.id) this.session = null;
+    return ok(this.publicOperator(operator.id));
+  }
+
+  /** A new password set by an admin (scrypt, new salt; the event names the account only). Clears a lock-out. */
+  async resetPassword(request: ParsedRequestOf<'operator:resetPassword'>, actor: Actor): Promise<Envelope<Operator>> {
+    const operator = this.deps.journal.operators.byId(request.operatorId);
+    if (!operator) return fail('E_NOT_FOUND', `operator ${request.operatorId} does not exist`, 'operatorId');
+    if (!operator.active) return fail('E_CONFLICT', `operator ${operator.login} is deactivated`, 'operatorId');
+    const stored = await hashPassword(request.password, this.deps.scryptParams ?? DEFAULT_SCRYPT_PARAMS);
+    this.deps.journal.command((ctx) => {
+      const appended = ctx.append({ dossierId: null, actor, body: { type: 'operator.passwordReset', payload: { operatorId: operator.id } } });
+      this.credentials.replace.run(operator.id, JSON.stringify(stored.params), stored.salt, stored.hash, appended.at);
+    });
+    return ok(this.publicOperator(operator.id));
   }
 
   listOperators(): Envelope<{ operators: Operator[] }> {

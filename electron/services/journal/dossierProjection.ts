@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { awaitsAppointment } from '../../../shared/domain/appointment';
 import { applyDossierEvent, type AppliedEvent, type Dossier } from '../../../shared/domain/dossier';
 import { nameKey } from '../../../shared/domain/nameKey';
 
@@ -100,13 +101,13 @@ export class DossierProjection {
   constructor(db: Database.Database) {
     this.select = db.prepare('SELECT * FROM dossiers WHERE id = ?');
     this.upsert = db.prepare(`
-      INSERT INTO dossiers (id, local_number, case_id, kind, state, origin, caller_phone, motive, priority, created_at, updated_at, last_seq, details, queue, callback_due_at, search_rowid)
-      VALUES (@id, @localNumber, @caseId, @kind, @state, @origin, @callerPhone, @motive, @priority, @createdAt, @updatedAt, @lastSeq, @details, @queue, @callbackDueAt, @searchRowid)
+      INSERT INTO dossiers (id, local_number, case_id, kind, state, origin, caller_phone, motive, priority, created_at, updated_at, last_seq, details, queue, callback_due_at, search_rowid, awaits_appointment)
+      VALUES (@id, @localNumber, @caseId, @kind, @state, @origin, @callerPhone, @motive, @priority, @createdAt, @updatedAt, @lastSeq, @details, @queue, @callbackDueAt, @searchRowid, @awaitsAppointment)
       ON CONFLICT (id) DO UPDATE SET
         state = excluded.state, origin = excluded.origin, caller_phone = excluded.caller_phone,
         motive = excluded.motive, priority = excluded.priority, updated_at = excluded.updated_at,
         last_seq = excluded.last_seq, details = excluded.details, queue = excluded.queue,
-        callback_due_at = excluded.callback_due_at`);
+        callback_due_at = excluded.callback_due_at, awaits_appointment = excluded.awaits_appointment`);
     this.lastNumber = db
       .prepare<[string, string], string>('SELECT local_number FROM dossiers WHERE local_number >= ? AND local_number < ? ORDER BY local_number DESC LIMIT 1')
       .pluck();
@@ -131,7 +132,8 @@ export class DossierProjection {
     const searchRowid = row?.search_rowid ?? event.seq;
     const details = Object.fromEntries(DETAIL_KEYS.map((key) => [key, next[key]]));
     const columns = Object.fromEntries(Object.entries(next).filter(([key]) => !(DETAIL_KEYS as readonly string[]).includes(key)));
-    this.upsert.run({ ...columns, searchRowid, details: JSON.stringify(details) });
+    // The OSNP list reads this column through a partial index (migration 010).
+    this.upsert.run({ ...columns, searchRowid, details: JSON.stringify(details), awaitsAppointment: awaitsAppointment(next) ? 1 : 0 });
     if (SEARCHABLE.has(event.body.type)) {
       if (row) this.deleteSearch.run(searchRowid);
       this.insertSearch.run(searchRowid, next.id, searchText(next));

@@ -44,6 +44,7 @@ export class OperatorProjection {
       failed: db.prepare('UPDATE operators SET failed_attempts = failed_attempts + 1 WHERE id = ?'),
       succeeded: db.prepare('UPDATE operators SET failed_attempts = 0, locked_until = NULL WHERE id = ?'),
       lockedOut: db.prepare('UPDATE operators SET failed_attempts = 0, locked_until = ? WHERE id = ?'),
+      deactivated: db.prepare('UPDATE operators SET active = 0 WHERE id = ?'),
     };
   }
 
@@ -74,6 +75,10 @@ export class OperatorProjection {
       case 'auth.loginFailed':
         if (body.payload.operatorId && body.payload.reason === 'badPassword') this.statements.failed.run(body.payload.operatorId);
         return;
+      case 'operator.deactivated':
+        this.statements.deactivated.run(body.payload.operatorId);
+        return;
+      case 'operator.passwordReset':
       case 'auth.loginSucceeded':
         this.statements.succeeded.run(body.payload.operatorId);
         return;

@@ -1,7 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { ParsedRequestOf } from '../../../shared/api/contract';
 import { fail, ok, type Envelope } from '../../../shared/api/envelope';
-import { appointmentDeadline, awaitsAppointment, type AppointmentStatus } from '../../../shared/domain/appointment';
+import { appointmentDeadline, awaitsAppointment, beyondPromise, type AppointmentStatus } from '../../../shared/domain/appointment';
 import { checkDecision } from '../../../shared/domain/decision';
 import type { Dossier } from '../../../shared/domain/dossier';
 import { CLOSE_AFTER_VALIDATION_MS, dueTransition } from '../../../shared/domain/lifecycle';
@@ -17,6 +17,18 @@ export interface RegulationServiceDeps {
   dossiers: DossierService;
   now?: () => number;
 }
+
+export interface OsnpBeyond {
+  dossierId: string;
+  localNumber: string;
+  motive: string;
+  practitioner: string;
+  startsAt: string;
+  deadline: string;
+}
+
+/** How far back the list shows appointments booked beyond 48 h (they start after this). */
+const BEYOND_SHOWN_MS = 7 * 24 * 3_600_000;
 
 export interface OsnpEntry {
   dossierId: string;
@@ -37,6 +49,7 @@ export class RegulationService {
   private readonly untaken;
   private readonly dueForTransition;
   private readonly snpCandidates;
+  private readonly beyondCandidates;
 
   constructor(private readonly deps: RegulationServiceDeps) {
     this.now = deps.now ?? Date.now;
@@ -51,8 +64,14 @@ export class RegulationService {
       UNION ALL
       SELECT id FROM dossiers WHERE state = 'CLOTURE' AND json_extract(details, '$.closedAt') <= ?`);
     // Dossiers with an orientation to a GP office and no booked appointment: the OSNP list.
+    // Through the partial index of migration 010: only the dossiers waiting for an appointment.
     this.snpCandidates = db.prepare<[], { id: string }>(`
-      SELECT id FROM dossiers WHERE state IN ('ACTIF', 'ACHEVE', 'VALIDE') AND details LIKE '%"orientationType":"CABINET"%'`);
+      SELECT id FROM dossiers WHERE awaits_appointment = 1 AND state IN ('ACTIF', 'ACHEVE', 'VALIDE')`);
+    // Appointments starting from a week ago (index of migration 010) about 48 h or more after the
+    // call: a loose bound (one second), beyondPromise decides.
+    this.beyondCandidates = db.prepare<[string], { id: string }>(`
+      SELECT DISTINCT d.id FROM appointments a JOIN dossiers d ON d.id = a.dossier_id
+      WHERE a.starts_at >= ? AND julianday(a.starts_at) > julianday(d.created_at) + 2 - 1.0 / 86400 AND d.state IN ('ACTIF', 'ACHEVE', 'VALIDE')`);
   }
 
   /** The chosen dossier, or the next one waiting in a branch queue (priority, then age). */
@@ -115,7 +134,7 @@ export class RegulationService {
   }
 
   /** SNP dossiers oriented to a GP office and still without an appointment; the 48 h clock runs from the call. */
-  osnpList(): Envelope<{ entries: OsnpEntry[] }> {
+  osnpList(): Envelope<{ entries: OsnpEntry[]; beyondPromise: OsnpBeyond[] }> {
     const now = this.now();
     const entries = this.snpCandidates
       .all()
@@ -126,7 +145,16 @@ export class RegulationService {
         return { dossierId: d.id, localNumber: d.localNumber, callerPhone: d.callerPhone, motive: d.motive, createdAt: d.createdAt, deadline: new Date(deadline).toISOString(), late: now > deadline };
       })
       .sort((a, b) => (a.deadline < b.deadline ? -1 : a.deadline > b.deadline ? 1 : 0));
-    return ok({ entries });
+    const beyond = this.beyondCandidates
+      .all(new Date(now - BEYOND_SHOWN_MS).toISOString())
+      .map((row) => this.deps.journal.dossiers.get(row.id)!)
+      .flatMap((d) =>
+        d.appointments
+          .filter((a) => beyondPromise(d, a))
+          .map((a) => ({ dossierId: d.id, localNumber: d.localNumber, motive: d.motive, practitioner: a.practitioner, startsAt: a.startsAt, deadline: new Date(appointmentDeadline(d)).toISOString() })),
+      )
+      .sort((a, b) => (a.startsAt < b.startsAt ? -1 : a.startsAt > b.startsAt ? 1 : 0));
+    return ok({ entries, beyondPromise: beyond });
   }
 
   /** Automatic transitions due now (CLOTURE 24 h after VALIDE, CLASSE 3 months after), journaled. */

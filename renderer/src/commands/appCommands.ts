@@ -113,6 +113,17 @@ export function appCommands(i18n: I18n): Command[] {
       }),
     ),
     {
+      // The call-taker's own dossier (mostly a DR: information, wrong number, pharmacy on duty).
+      // Offered for any dossier they may finish; the services refuse a DRM without a physician's
+      // decision (DOMAIN §8.2) and the screen says so.
+      id: 'dossier.finish',
+      labelKey: 'commands.finishDossier',
+      shortcut: { code: 'KeyT', alt: true, shift: true },
+      inFields: true,
+      enabled: () => may('dossier:finish') && regulated() === null && draft().saved?.state === 'ACTIF',
+      run: () => void useDraftStore.getState().finish(),
+    },
+    {
       id: 'regulation.finish',
       labelKey: 'commands.finish',
       shortcut: { code: 'KeyF', alt: true, shift: true },

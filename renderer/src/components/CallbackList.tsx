@@ -1,8 +1,10 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ATTEMPT_OUTCOMES } from '../../../shared/domain/callbacks';
+import { formatTime } from '../../../shared/domain/siteTime';
 import { reportError } from '../api/reportError';
 import { useCallbackStore } from '../stores/osnpStore';
+import { useStatusStore } from '../stores/queueStore';
 
 export const CALLBACKS_FOCUS = 'callback-list';
 
@@ -11,7 +13,8 @@ export const CALLBACKS_FOCUS = 'callback-list';
  * one; 1 to 5 record the outcome of the attempt just made (journaled; the list follows).
  */
 export function CallbackList() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const timeZone = useStatusStore((s) => s.workstation?.timeZone ?? 'Europe/Paris');
   const { entries, error, load, record } = useCallbackStore();
   const [selected, setSelected] = useState(0);
   useEffect(() => void load(), [load]);
@@ -39,7 +42,7 @@ export function CallbackList() {
           <li key={c.id} id={`callback-${c.id}`} data-testid="callback-row" className={`${c.late ? 'overdue' : ''}${c === current ? ' selected' : ''}`} aria-selected={c === current}>
             {c.late && <strong className="late">{t('callbacks.late')} </strong>}
             {t(`callbacks.kinds.${c.kind}`)} — {c.phone ?? '—'} — {t('callbacks.age', { minutes: String(c.ageMinutes) })}
-            {c.dueAt && <> — {t('callbacks.due', { time: c.dueAt.slice(11, 16) })}</>}
+            {c.dueAt && <> — {t('callbacks.due', { time: formatTime(new Date(c.dueAt), timeZone, i18n.language).slice(0, 5) })}</>}
             {c.escalatedAt && <> — {t('callbacks.escalated')}</>} — {t('callbacks.attempts', { count: c.attempts.length })}
             {c.attempts.length > 0 && <> ({c.attempts.map((a) => t(`callbacks.outcomes.${a.outcome}`)).join(', ')})</>}
           </li>

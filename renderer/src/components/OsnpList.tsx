@@ -1,15 +1,20 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { APPOINTMENT_CATEGORIES, type AppointmentCategory } from '../../../shared/domain/appointment';
+import { APPOINTMENT_CATEGORIES, beyondPromise, type AppointmentCategory } from '../../../shared/domain/appointment';
+import { formatDateTime, parseSiteLocal } from '../../../shared/domain/siteTime';
 import { reportError } from '../api/reportError';
 import { useOsnpStore } from '../stores/osnpStore';
+import { useStatusStore } from '../stores/queueStore';
 
 export const OSNP_FOCUS = 'osnp-list';
 
 /** Patients to find an appointment for (48 h from the call), and the form to record it. */
 export function OsnpList() {
-  const { t } = useTranslation();
-  const { entries, selected, error, saved, load, select, record } = useOsnpStore();
+  const { t, i18n } = useTranslation();
+  // Times are typed and shown on the site's clock (a Réunion site on a Paris-set workstation).
+  const timeZone = useStatusStore((s) => s.workstation?.timeZone ?? 'Europe/Paris');
+  const at = (iso: string) => formatDateTime(new Date(iso), timeZone, i18n.language).slice(0, -3);
+  const { entries, beyond, selected, error, saved, load, select, record } = useOsnpStore();
   const [practitioner, setPractitioner] = useState('');
   const [place, setPlace] = useState('');
   const [startsAt, setStartsAt] = useState('');
@@ -19,6 +24,8 @@ export function OsnpList() {
     if (selected) document.getElementById('osnp-practitioner')?.focus();
   }, [selected]);
   const current = entries.find((e) => e.dossierId === selected);
+  const typed = parseSiteLocal(startsAt, timeZone);
+  const typedBeyond = current !== undefined && typed !== null && beyondPromise(current, { startsAt: typed.toISOString(), status: 'BOOKED' });
   return (
     <section className="osnp" data-testid="osnp">
       <h2>{t('osnp.title')}</h2>
@@ -27,18 +34,30 @@ export function OsnpList() {
         {entries.map((e) => (
           <li key={e.dossierId} data-testid="osnp-row" data-late={e.late || undefined}>
             <button type="button" onClick={() => select(e.dossierId)}>
-              {e.localNumber} — {e.motive} — {e.callerPhone ?? '—'} — {e.late ? t('osnp.late') : t('osnp.deadline', { time: e.deadline.slice(0, 16).replace('T', ' ') })}
+              {e.localNumber} — {e.motive} — {e.callerPhone ?? '—'} — {e.late ? t('osnp.late') : t('osnp.deadline', { time: at(e.deadline) })}
             </button>
           </li>
         ))}
       </ol>
+      {beyond.length > 0 && (
+        <>
+          <h3>{t('osnp.beyondTitle')}</h3>
+          <ul className="osnp-beyond" data-testid="osnp-beyond">
+            {beyond.map((b) => (
+              <li key={`${b.dossierId}-${b.startsAt}`} data-testid="osnp-beyond-row">
+                <strong className="late">{t('osnp.beyondPromise')}</strong> — {b.localNumber} — {b.motive} — {b.practitioner}, {at(b.startsAt)} ({t('osnp.deadline', { time: at(b.deadline) })})
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
       {current && (
         <form
           className="appointment-form"
           data-testid="appointment-form"
           onSubmit={(ev) => {
             ev.preventDefault();
-            void record({ practitioner, place, startsAt, category }).then((ok) => {
+            void record({ practitioner, place, startsAt, category, timeZone }).then((ok) => {
               if (ok) {
                 setPractitioner('');
                 setPlace('');
@@ -62,12 +81,15 @@ export function OsnpList() {
             ))}
           </select>
           <label htmlFor="osnp-startsAt">{t('osnp.startsAt')}</label>
-          <input id="osnp-startsAt" value={startsAt} placeholder="2026-11-24T09:30" onChange={(e) => setStartsAt(e.target.value)} />
+          <input id="osnp-startsAt" value={startsAt} placeholder="2026-11-24T09:30" aria-describedby="osnp-startsAt-hint" onChange={(e) => setStartsAt(e.target.value)} />
+          <span id="osnp-startsAt-hint" className="field-hint" data-testid="osnp-startsAt-hint">
+            {typedBeyond ? <strong className="late">{t('osnp.beyondPromise')}</strong> : t('osnp.siteClock', { timeZone })}
+          </span>
           <button type="submit">{t('osnp.save')}</button>
         </form>
       )}
       <p role="status" data-testid="osnp-status">
-        {error ? reportError(error, t) : saved ? t('osnp.saved', { practitioner: saved.practitioner, time: saved.startsAt.slice(0, 16).replace('T', ' ') }) : ''}
+        {error ? reportError(error, t) : saved ? `${t('osnp.saved', { practitioner: saved.practitioner, time: at(saved.startsAt) })}${saved.beyondPromise ? ` — ${t('osnp.beyondPromise')}` : ''}` : ''}
       </p>
     </section>
   );

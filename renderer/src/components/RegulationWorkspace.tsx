@@ -1,8 +1,10 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currentDecisions } from '../../../shared/domain/decision';
+import { formatTime } from '../../../shared/domain/siteTime';
 import { reportError } from '../api/reportError';
 import { translate } from '../i18n';
+import { useStatusStore } from '../stores/queueStore';
 import { useRegulationStore } from '../stores/regulationStore';
 import { DecisionForm } from './DecisionForm';
 import { PriorityBadge } from './PriorityBadge';
@@ -11,7 +13,9 @@ export const NOTE_FOCUS = 'regulation-note';
 
 /** The regulator's view of the dossier taken: qualification, caller history, notes, decisions. */
 export function RegulationWorkspace() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const timeZone = useStatusStore((s) => s.workstation?.timeZone ?? 'Europe/Paris');
+  const hhmm = (iso: string) => formatTime(new Date(iso), timeZone, i18n.language).slice(0, 5);
   const dossier = useRegulationStore((s) => s.dossier);
   const history = useRegulationStore((s) => s.history);
   const error = useRegulationStore((s) => s.error);
@@ -62,7 +66,7 @@ export function RegulationWorkspace() {
       <ul className="regulation-notes" data-testid="regulation-notes">
         {dossier.notes.map((n) => (
           <li key={n.id}>
-            {n.at.slice(11, 16)} {n.authorRole} {n.afterValidation && `(${t('regulation.afterValidation')})`} — {n.text}
+            {hhmm(n.at)} {n.authorRole} {n.afterValidation && `(${t('regulation.afterValidation')})`} — {n.text}
           </li>
         ))}
       </ul>
@@ -81,7 +85,7 @@ export function RegulationWorkspace() {
         {dossier.decisions.length === 0 && <li>{t('regulation.noDecision')}</li>}
         {dossier.decisions.map((d) => (
           <li key={d.id} className={inForce.has(d.id) ? '' : 'superseded'}>
-            {d.at.slice(11, 16)} {d.type} {d.careLevel} {[d.adviceText, d.prescriptionText, d.resourceType, d.orientationType, d.destination, d.reason].filter(Boolean).join(' · ')} — {d.authorRole}
+            {hhmm(d.at)} {d.type} {d.careLevel} {[d.adviceText, d.prescriptionText, d.resourceType, d.orientationType, d.destination, d.reason].filter(Boolean).join(' · ')} — {d.authorRole}
             {!inForce.has(d.id) && ` (${t('regulation.superseded')})`}
           </li>
         ))}

@@ -14,6 +14,16 @@ export function ReportOverlay({ dossierId, onClose }: { dossierId: string; onClo
   const { t } = useTranslation();
   const [html, setHtml] = useState<string | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
+  const [status, setStatus] = useState('');
+  // In Electron the main process prints the report to a PDF where the user chooses; elsewhere
+  // (the harness in a browser) the channel answers E_UNAVAILABLE and the page is printed.
+  const print = () => {
+    void backend.saveReportPdf({ dossierId }).then((r) => {
+      if (r.ok) return setStatus(r.value.path === null ? t('report.cancelled') : t('report.savedPdf', { path: r.value.path }));
+      if (r.error.code === 'E_UNAVAILABLE') return window.print();
+      setError(r.error);
+    });
+  };
   useReturnFocus();
   useEffect(() => {
     void backend.dossierReport({ dossierId }).then((r) => {
@@ -25,13 +35,28 @@ export function ReportOverlay({ dossierId, onClose }: { dossierId: string; onClo
     document.getElementById('report-close')?.focus();
   }, [dossierId]);
   return (
-    <div className="overlay report-overlay" role="dialog" aria-modal="true" aria-label={t('report.title')} data-testid="report" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
+    <div
+      className="overlay report-overlay"
+      role="dialog"
+      aria-modal="true"
+      aria-label={t('report.title')}
+      data-testid="report"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') onClose();
+        else if (e.code === 'KeyP' && e.ctrlKey && !e.altKey && !e.shiftKey) {
+          e.preventDefault();
+          e.stopPropagation();
+          print();
+        }
+      }}
+    >
       <button id="report-close" type="button" onClick={onClose}>
         {t('report.close')}
       </button>{' '}
-      <button type="button" onClick={() => window.print()}>
+      <button type="button" data-testid="report-print" onClick={print}>
         {t('report.print')}
       </button>
+      <span role="status" data-testid="report-status">{status}</span>
       {error && <p role="alert">{reportError(error, t)}</p>}
       {html !== null && <div className="report-body" data-testid="report-body" dangerouslySetInnerHTML={{ __html: html }} />}
     </div>

@@ -17,6 +17,8 @@ interface DraftStore {
   /** Runs a command on the saved dossier and keeps its answer as the dossier shown. */
   apply(command: (dossierId: string) => Promise<Envelope<Dossier>>): Promise<boolean>;
   route(queue?: QueueId): Promise<void>;
+  /** The ARM finishes the dossier shown (ACHEVE): a DR at once; a DRM is refused without a physician's decision (E_INTERLOCK). */
+  finish(): Promise<void>;
   /** Previous dossiers of the same caller, most recent first (filled by the repeat-caller panel). */
   repeatCandidates: string[];
   linkMostRecent(): Promise<void>;
@@ -71,6 +73,9 @@ export const useDraftStore = create<DraftStore>((set, get) => ({
     }
     set({ draft: { ...get().draft, saved: result.value, priority: result.value.priority }, commandError: null });
     return true;
+  },
+  async finish() {
+    await get().apply((dossierId) => backend.finishDossier({ dossierId }));
   },
   async route(queue) {
     await get().apply((dossierId) => backend.routeDossier(queue ? { dossierId, queue } : { dossierId }));

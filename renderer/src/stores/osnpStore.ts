@@ -1,39 +1,46 @@
 import { create } from 'zustand';
 import type { ResponseOf } from '../../../shared/api/contract';
 import type { ApiError } from '../../../shared/api/envelope';
-import type { AppointmentCategory } from '../../../shared/domain/appointment';
+import { beyondPromise, type AppointmentCategory } from '../../../shared/domain/appointment';
 import type { AttemptOutcome } from '../../../shared/domain/callbacks';
+import { parseSiteLocal } from '../../../shared/domain/siteTime';
 import { backend } from '../api/backend';
 
 type Entry = ResponseOf<'osnp:list'>['entries'][number];
+type Beyond = ResponseOf<'osnp:list'>['beyondPromise'][number];
 type Callback = ResponseOf<'callback:list'>['entries'][number];
 
 interface OsnpStore {
   entries: Entry[];
+  /** Appointments recorded beyond the 48 h window, kept and shown "hors délai 48 h". */
+  beyond: Beyond[];
   selected: string | null;
   error: ApiError | null;
-  saved: { practitioner: string; startsAt: string } | null;
+  saved: { practitioner: string; startsAt: string; beyondPromise: boolean } | null;
   load(): Promise<void>;
   select(dossierId: string | null): void;
-  record(input: { practitioner: string; place: string; startsAt: string; category: AppointmentCategory }): Promise<boolean>;
+  /** startsAt as typed, "YYYY-MM-DDTHH:MM" on the site's clock (timeZone), never the workstation's. */
+  record(input: { practitioner: string; place: string; startsAt: string; category: AppointmentCategory; timeZone: string }): Promise<boolean>;
 }
 
 /** The OSNP's list: SNP patients oriented to a GP office, 48 h deadline first. */
 export const useOsnpStore = create<OsnpStore>((set, get) => ({
   entries: [],
+  beyond: [],
   selected: null,
   error: null,
   saved: null,
   async load() {
     const result = await backend.listOsnp();
-    set(result.ok ? { entries: result.value.entries, error: null } : { error: result.error });
+    set(result.ok ? { entries: result.value.entries, beyond: result.value.beyondPromise, error: null } : { error: result.error });
   },
   select: (selected) => set({ selected, saved: null, error: null }),
   async record(input) {
     const dossierId = get().selected;
     if (!dossierId) return false;
-    const startsAt = new Date(input.startsAt);
-    if (Number.isNaN(startsAt.getTime())) {
+    const entry = get().entries.find((e) => e.dossierId === dossierId);
+    const startsAt = parseSiteLocal(input.startsAt, input.timeZone);
+    if (!startsAt) {
       set({ error: { code: 'E_BAD_REQUEST', message: 'startsAt', field: 'startsAt' } });
       return false;
     }
@@ -42,7 +49,8 @@ export const useOsnpStore = create<OsnpStore>((set, get) => ({
       set({ error: result.error });
       return false;
     }
-    set({ saved: { practitioner: input.practitioner, startsAt: startsAt.toISOString() }, selected: null, error: null });
+    const beyond = entry ? beyondPromise(entry, { startsAt: startsAt.toISOString(), status: 'BOOKED' }) : false;
+    set({ saved: { practitioner: input.practitioner, startsAt: startsAt.toISOString(), beyondPromise: beyond }, selected: null, error: null });
     await get().load();
     return true;
   },

@@ -9,6 +9,7 @@ import { migration008 } from './008_callbacks';
 import { migration009 } from './009_appointments';
 import { migration010 } from './010_hubOutbox';
 import { migration011 } from './011_hubInbox';
+import { migration012 } from './012_awaitingAppointment';
 
 export interface Migration {
   readonly version: number;
@@ -29,6 +30,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration009,
   migration010,
   migration011,
+  migration012,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

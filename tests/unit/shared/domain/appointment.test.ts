@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appointmentDeadline, awaitsAppointment, isSnpDossier, withinPromise, type Appointment } from '../../../../shared/domain/appointment';
+import { appointmentDeadline, awaitsAppointment, beyondPromise, isSnpDossier, withinPromise, type Appointment } from '../../../../shared/domain/appointment';
 import type { Decision } from '../../../../shared/domain/decision';
 
 const orient = (orientationType: Decision['orientationType'], id = 'd1', supersedes: string | null = null): Decision => ({
@@ -45,5 +45,13 @@ describe('OSNP hand-off (DOMAIN §4, §6)', () => {
     expect(new Date(appointmentDeadline(base)).toISOString()).toBe('2026-11-25T10:00:00.000Z');
     expect(withinPromise(base, '2026-11-25T10:00:00.000Z')).toBe(true);
     expect(withinPromise(base, '2026-11-25T10:00:00.001Z')).toBe(false);
+  });
+  it('an appointment after the 48 h window is flagged "hors délai", at the millisecond, while it stands', () => {
+    expect(beyondPromise(base, { startsAt: '2026-11-25T10:00:00.000Z', status: 'BOOKED' })).toBe(false);
+    expect(beyondPromise(base, { startsAt: '2026-11-25T10:00:00.001Z', status: 'BOOKED' })).toBe(true);
+    expect(beyondPromise(base, { startsAt: '2026-11-27T09:00:00.000Z', status: 'FULFILLED' })).toBe(true);
+    expect(beyondPromise(base, { startsAt: '2026-11-27T09:00:00.000Z', status: 'CANCELLED' })).toBe(false);
+    expect(beyondPromise(base, { startsAt: '2026-11-27T09:00:00.000Z', status: 'NOSHOW' })).toBe(false);
+    expect(beyondPromise(base, { startsAt: '2026-11-23T11:00:00.000Z', status: 'BOOKED' })).toBe(false);
   });
 });

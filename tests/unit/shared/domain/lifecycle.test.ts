@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Decision } from '../../../../shared/domain/decision';
 import { DOSSIER_STATES, type DossierState } from '../../../../shared/domain/dossier';
-import { addMonthsUtc, checkAction, CLOSE_AFTER_VALIDATION_MS, dueTransition, hasPhysicianDecision, isClosed, stateAfter, type DossierAction } from '../../../../shared/domain/lifecycle';
+import { addMonthsUtc, checkAction, CLOSE_AFTER_VALIDATION_MS, dueTransition, hasPhysicianDecision, isClosed, programmedState, stateAfter, type DossierAction, type ProgramSubject } from '../../../../shared/domain/lifecycle';
 import { ROLES } from '../../../../shared/domain/roles';
 
 const decision = (authorRole: string, id = 'd1', supersedes: string | null = null): Decision => ({
@@ -94,4 +94,19 @@ describe('interlock: no closing a DRM without a physician (DOMAIN §8.2)', () =>
     const result = checkAction({ kind: 'DRM', state: 'ACHEVE', decisions: [decision('MRU')] }, 'validate', role);
     expect(result).toEqual(role === 'MRU' || role === 'MRL' ? { ok: true } : { ok: false, reason: 'physicianOnly' });
   });
+});
+
+describe('PROGRAM: a P3 deferred regulation is scheduled until its callback is made (DOMAIN §5)', () => {
+  const p3: ProgramSubject = { state: 'ACTIF', routing: 'deferredCallback', regulator: null, decisions: [] };
+  it('routed as a deferred callback and not called back yet: PROGRAM', () => expect(programmedState(p3, false)).toBe('PROGRAM'));
+  it('the callback made (caller reached): ACTIF again', () => expect(programmedState(p3, true)).toBe('ACTIF'));
+  it('a physician took it, or decided (the callback is being made): ACTIF', () => {
+    expect(programmedState({ ...p3, regulator: { id: 'mrl' } }, false)).toBe('ACTIF');
+    expect(programmedState({ ...p3, decisions: [decision('MRL')] }, false)).toBe('ACTIF');
+  });
+  it('a decision not signed by a physician does not count (only a physician makes the medical callback)', () => {
+    expect(programmedState({ ...p3, decisions: [decision('ARM')] }, false)).toBe('PROGRAM');
+  });
+  it.each(['queue', 'accompaniedTransfer', null] as const)('routed %s: never PROGRAM', (routing) => expect(programmedState({ ...p3, routing }, false)).toBe('ACTIF'));
+  it.each(DOSSIER_STATES.filter((s) => s !== 'ACTIF'))('a dossier %s keeps its state', (state) => expect(programmedState({ ...p3, state }, false)).toBe(state));
 });

@@ -118,4 +118,81 @@ describe('operators and sessions', () => {
     expect(created.ok).toBe(true);
     expect(await call('auth:status', {})).toEqual({ ok: true, value: { session: null, hasOperators: true } });
   });
+
+  it('an admin deactivates an account: journaled, it can no longer sign in, and a session it holds ends at once', async () => {
+    const armId = await signIn(services, 'ARM');
+    const adminId = await signIn(services, 'ADMIN');
+    expect(await call('operator:deactivate', { operatorId: adminId })).toMatchObject({ ok: false, error: { code: 'E_CONFLICT', field: 'operatorId' } });
+    expect(await call('operator:deactivate', { operatorId: '01900000-0000-7000-8000-000000000000' })).toMatchObject({ ok: false, error: { code: 'E_NOT_FOUND' } });
+    expect(await call('operator:deactivate', { operatorId: armId })).toMatchObject({ ok: true, value: { id: armId, active: false } });
+    expect(events('operator.deactivated')).toEqual([{ payload: JSON.stringify({ operatorId: armId }), actor_id: adminId, actor_role: 'ADMIN' }]);
+    // Again: nothing more to do, nothing more written.
+    expect(await call('operator:deactivate', { operatorId: armId })).toMatchObject({ ok: true, value: { active: false } });
+    expect(events('operator.deactivated')).toHaveLength(1);
+    expect(await call('operator:list', {})).toMatchObject({ ok: true, value: { operators: expect.arrayContaining([expect.objectContaining({ login: 'arm', active: false })]) } });
+
+    await call('auth:logout', {});
+    expect(await call('auth:login', { login: 'arm', password: TEST_PASSWORD })).toMatchObject({ ok: false, error: { code: 'E_BAD_CREDENTIALS' } });
+    expect(events('auth.loginFailed').map((e) => JSON.parse(e.payload))).toContainEqual({ login: 'arm', operatorId: armId, reason: 'inactive' });
+    // It survives a restart: the state is folded from the journal.
+    services.close();
+    services = open();
+    expect(await call('auth:login', { login: 'arm', password: TEST_PASSWORD })).toMatchObject({ ok: false, error: { code: 'E_BAD_CREDENTIALS' } });
+  });
+
+  it('an account closed while its session is open: the session ends at once; closed accounts cannot sign in', async () => {
+    const armId = await signIn(services, 'ARM');
+    await call('auth:lock', {});
+    // Quick switch: the admin signs in over the locked session, deactivates the ARM, hands back.
+    await signIn(services, 'ADMIN');
+    const mru = await services.auth.createOperator({ login: 'mru2', displayName: 'MRU 2', role: 'MRU', password: TEST_PASSWORD, rpps: null }, { id: 'test', role: 'ADMIN' });
+    if (!mru.ok) throw new Error(mru.error.message);
+    expect(await call('operator:deactivate', { operatorId: armId })).toMatchObject({ ok: true });
+    // An open session held by an account being closed (the admin acting from the service, as the CLI would).
+    expect(await call('auth:login', { login: 'mru2', password: TEST_PASSWORD })).toMatchObject({ ok: true });
+    services.auth.deactivateOperator({ operatorId: mru.value.id }, { id: 'test', role: 'ADMIN' });
+    expect(await call('dossier:create', { callerPhone: '', motive: 'malaise' })).toMatchObject({ ok: false, error: { code: 'E_UNAUTHENTICATED' } });
+    expect(await call('auth:status', {})).toMatchObject({ ok: true, value: { session: null } });
+    expect(await call('auth:login', { login: 'arm', password: TEST_PASSWORD })).toMatchObject({ ok: false, error: { code: 'E_BAD_CREDENTIALS' } });
+  });
+
+  it('an admin resets a password: scrypt with a new salt, the old one refused, a lock-out cleared, the password never journaled', async () => {
+    const armId = await signIn(services, 'ARM');
+    await call('auth:logout', {});
+    for (let i = 0; i < 5; i++) await call('auth:login', { login: 'arm', password: 'faux' });
+    expect(await call('auth:login', { login: 'arm', password: TEST_PASSWORD })).toMatchObject({ ok: false, error: { code: 'E_LOCKED_OUT' } });
+    const credential = () => services.journal.db.prepare<[string], { salt: string; hash: string; params: string }>('SELECT salt, hash, params FROM operator_credentials WHERE operator_id = ?').get(armId)!;
+    const before = credential();
+    const adminId = await signIn(services, 'ADMIN');
+    expect(await call('operator:resetPassword', { operatorId: armId, password: 'court' })).toMatchObject({ ok: false, error: { code: 'E_BAD_REQUEST', field: 'password' } });
+    expect(await call('operator:resetPassword', { operatorId: armId, password: 'nouveau-secret-456' })).toMatchObject({ ok: true, value: { id: armId, active: true } });
+    const after = credential();
+    expect(after.salt).not.toBe(before.salt);
+    expect(after.hash).not.toBe(before.hash);
+    expect(JSON.parse(after.params)).toEqual(TEST_SCRYPT);
+    expect(events('operator.passwordReset')).toEqual([{ payload: JSON.stringify({ operatorId: armId }), actor_id: adminId, actor_role: 'ADMIN' }]);
+    const all = services.journal.db.prepare('SELECT payload FROM events').pluck().all() as string[];
+    expect(all.join('\n')).not.toContain('nouveau-secret-456');
+    expect(all.join('\n')).not.toContain('court');
+
+    await call('auth:logout', {});
+    expect(await call('auth:login', { login: 'arm', password: TEST_PASSWORD })).toMatchObject({ ok: false, error: { code: 'E_BAD_CREDENTIALS' } });
+    expect(await call('auth:login', { login: 'arm', password: 'nouveau-secret-456' })).toMatchObject({ ok: true, value: { session: { operator: { login: 'arm' } } } });
+
+    // Not for a closed account; not for an unknown one.
+    await signIn(services, 'ADMIN');
+    await call('operator:deactivate', { operatorId: armId });
+    expect(await call('operator:resetPassword', { operatorId: armId, password: 'encore-un-autre-1' })).toMatchObject({ ok: false, error: { code: 'E_CONFLICT' } });
+    expect(await call('operator:resetPassword', { operatorId: '01900000-0000-7000-8000-000000000000', password: 'encore-un-autre-1' })).toMatchObject({ ok: false, error: { code: 'E_NOT_FOUND' } });
+  });
+
+  it('only an admin deactivates or resets: a supervisor is refused, and nothing but the refusal is written', async () => {
+    const armId = await signIn(services, 'ARM');
+    await signIn(services, 'SUPERVISEUR');
+    expect(await call('operator:deactivate', { operatorId: armId })).toMatchObject({ ok: false, error: { code: 'E_FORBIDDEN' } });
+    expect(await call('operator:resetPassword', { operatorId: armId, password: 'pris-par-un-autre' })).toMatchObject({ ok: false, error: { code: 'E_FORBIDDEN' } });
+    expect(events('operator.deactivated')).toEqual([]);
+    expect(events('operator.passwordReset')).toEqual([]);
+    expect(events('security.refused').map((e) => e.payload).join('\n')).not.toContain('pris-par-un-autre');
+  });
 });

@@ -6,7 +6,7 @@ import { LATEST_VERSION, MIGRATIONS, type Migration } from '../../../../../elect
 import { makeTempDir } from '../../../../support/tempDir';
 
 /** Versions that have their own test below: a new migration without one fails the guard test. */
-const TESTED_VERSIONS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
+const TESTED_VERSIONS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
 
 describe('migrations', () => {
   let dir: ReturnType<typeof makeTempDir>;
@@ -190,6 +190,27 @@ describe('migrations', () => {
     expect(db.prepare("EXPLAIN QUERY PLAN SELECT id FROM dossiers WHERE case_id = 'fr.health.samu440.X'").all()).toEqual(
       expect.arrayContaining([expect.objectContaining({ detail: expect.stringContaining('dossiers_by_case') })]),
     );
+  });
+
+  it('012 marks the dossiers waiting for an appointment (existing rows: the former textual test) and indexes only those', () => {
+    upTo(11);
+    insertDossier('1', { details: JSON.stringify({ decisions: [{ type: 'ORIENT', orientationType: 'CABINET' }] }) });
+    insertDossier('2', { details: JSON.stringify({ decisions: [{ type: 'ORIENT', orientationType: 'URGENCES' }] }) });
+    insertDossier('3', { details: '{}' });
+    upTo(12);
+    expect(userVersion(db)).toBe(12);
+    expect(columns('dossiers')).toContainEqual({ name: 'awaits_appointment', type: 'INTEGER', notnull: 1, dflt_value: '0' });
+    expect(db.prepare('SELECT id FROM dossiers WHERE awaits_appointment = 1 ORDER BY id').pluck().all()).toEqual(['1']);
+    expect(sqlOf('dossiers_awaiting_appointment')).toMatch(/WHERE awaits_appointment = 1$/);
+    // The OSNP list's own query reads the partial index, not the table.
+    const plan = db
+      .prepare("EXPLAIN QUERY PLAN SELECT id FROM dossiers WHERE awaits_appointment = 1 AND state IN ('ACTIF', 'ACHEVE', 'VALIDE')")
+      .all()
+      .map((r) => (r as { detail: string }).detail)
+      .join(' | ');
+    expect(plan).toMatch(/USING INDEX dossiers_awaiting_appointment/);
+    expect(sqlOf('appointments_by_start')).toBe('CREATE INDEX appointments_by_start ON appointments (starts_at)');
+    expect(sqlOf('dossiers')).toMatch(/\)\s*STRICT(, WITHOUT ROWID)?$/);
   });
 
   it('leaves every table the code declares STRICT at the latest version', () => {

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Dossier } from '../../../../../shared/domain/dossier';
 import { dispatch } from '../../../../../electron/services/api';
+import { cssString } from '../../../../../electron/services/regulation/dossierReport';
 import { createServices, type Services } from '../../../../../electron/services/composition';
 import { makeTempDir } from '../../../../support/tempDir';
 import { testConfig } from '../../../../support/testConfig';
@@ -149,13 +150,19 @@ describe('medical regulation', () => {
     await value('dossier:addDecision', { dossierId: amu.id, type: 'ORIENT', careLevel: 'R3', orientationType: 'CABINET', transport: false, destination: 'cabinet' });
     clock += 49 * HOUR;
     await signIn(services, 'OSNP');
-    expect(await value('osnp:list', {})).toEqual({ entries: [expect.objectContaining({ dossierId: d.id, deadline: '2026-11-25T21:00:00.000Z', late: true })] });
+    expect(await value('osnp:list', {})).toEqual({ entries: [expect.objectContaining({ dossierId: d.id, deadline: '2026-11-25T21:00:00.000Z', late: true })], beyondPromise: [] });
     clock -= 48 * HOUR;
     const list = await value<{ entries: Array<{ late: boolean }> }>('osnp:list', {});
     expect(list.entries[0]!.late).toBe(false);
     const withRdv = await value('appointment:record', { dossierId: d.id, practitioner: 'Dr Martin (MG)', place: 'Cabinet, 3 rue Garibaldi, Lyon', startsAt: '2026-11-24T09:30:00+01:00', category: 'AMB', appointmentId: 'sas-rdv-42' });
     expect(withRdv.appointments).toEqual([expect.objectContaining({ practitioner: 'Dr Martin (MG)', startsAt: '2026-11-24T08:30:00.000Z', status: 'BOOKED', authorRole: 'OSNP', appointmentId: 'sas-rdv-42' })]);
-    expect(await value('osnp:list', {})).toEqual({ entries: [] });
+    expect(await value('osnp:list', {})).toEqual({ entries: [], beyondPromise: [] });
+    // The indexed column follows the rule: AMU oriented to a GP office is not the OSNP's, a booked one no longer waits.
+    const awaiting = () => services.journal.db.prepare('SELECT id FROM dossiers WHERE awaits_appointment = 1').pluck().all();
+    expect(awaiting()).toEqual([]);
+    expect(services.regulation.updateAppointmentByPlatformId('sas-rdv-42', 'CANCELLED')).toMatchObject({ ok: true });
+    expect(awaiting()).toEqual([d.id]);
+    expect(await value('osnp:list', {})).toEqual({ entries: [expect.objectContaining({ dossierId: d.id })], beyondPromise: [] });
     // Hub Santé RS-SAS-RDV updates apply by the platform's appointment id.
     expect(services.regulation.updateAppointmentByPlatformId('sas-rdv-42', 'FULFILLED')).toMatchObject({ ok: true, value: { appointments: [expect.objectContaining({ status: 'FULFILLED' })] } });
     expect(services.regulation.updateAppointmentByPlatformId('unknown', 'NOSHOW')).toMatchObject({ ok: false, error: { code: 'E_NOT_FOUND' } });
@@ -174,14 +181,57 @@ describe('medical regulation', () => {
     expect(report.html).not.toContain('<script>');
     expect(report.html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; douleur');
     expect(report.html).toContain('Chaîne de hachage vérifiée');
-    const rows = [...report.html.matchAll(/<tr><td>(\d+)<\/td><td>([^<]+)<\/td><td>([^<]+)<\/td><td>([^<]+)<\/td>/g)].map((m) => [m[3], m[4]]);
+    const rows = [...report.html.matchAll(/<tr><td>(\d+)<\/td><td>(<time[^>]*>[^<]+<\/time>)<\/td><td>([^<]+)<\/td><td>([^<]+)<\/td>/g)].map((m) => [m[3], m[4]]);
     expect(rows).toEqual([
       ['ARM de test (ARM)', 'dossier.created'],
       ['ARM de test (ARM)', 'dossier.routed'],
       ['MRU de test (MRU)', 'dossier.decisionAdded'],
       ['ARM de test (ARM)', 'security.refused'],
     ]);
-    expect(report.html).toMatch(/<td>2026-11-23T21:00:00\.000Z<\/td>/);
+    // Site clock for the reader (Paris here), the exact instant kept in the datetime attribute.
+    expect(report.html).toContain('<td><time datetime="2026-11-23T21:00:00.000Z">23/11/2026 22:00:00</time></td>');
+    expect(report.html).toContain('Édité le 23/11/2026 22:00:00 (Europe/Paris)');
+    expect(report.html).toMatch(/<header class="report-header"><span>SAMU 69 — test<\/span><span>Dossier DRFR15690\d+<\/span>/);
+    expect(report.html).toContain('@page { size: A4;');
+    // The running head of every printed page, as a CSS string nothing can break out of.
+    expect(report.html).toContain(`@page { @top-left { content: "SAMU 69 \\2014  test \\2014  dossier ${d.localNumber} \\2014  \\e9 dit\\e9  le 23\\2f 11\\2f 2026 22\\3a 00\\3a 00 \\28 Europe\\2f Paris\\29 "`);
+    expect(report.html).toContain('dossier DRM, état ACTIF, priorité P2');
+    expect(cssString('a"b\\</style>é')).toBe('"a\\22 b\\5c \\3c \\2f style\\3e \\e9 "');
+  });
+
+  it('the report names PROGRAM while a P3 deferred regulation waits for its callback, ACTIF once the caller is reached', async () => {
+    await signIn(services, 'ARM');
+    const p3 = await value('dossier:create', { callerPhone: '0472112233', motive: 'certificat', priority: 'P3' });
+    await value('dossier:route', { dossierId: p3.id, queue: 'SNP' });
+    await signIn(services, 'MRL');
+    const state = async () => /état ([^,]+), priorité/.exec((await value<{ html: string }>('dossier:report', { dossierId: p3.id })).html)?.[1];
+    expect(await state()).toBe('PROGRAM (programmé jusqu’au rappel P3)');
+    await value('callback:recordAttempt', { callbackId: p3.id, outcome: 'NO_ANSWER' });
+    expect(await state()).toBe('PROGRAM (programmé jusqu’au rappel P3)');
+    await value('callback:recordAttempt', { callbackId: p3.id, outcome: 'REACHED' });
+    expect(await state()).toBe('ACTIF');
+    expect(services.journal.dossiers.get(p3.id)!.state).toBe('ACTIF');
+  });
+
+  it('the report of a Réunion site: its times on the Réunion clock, an appointment beyond 48 h flagged', async () => {
+    services.close();
+    services = createServices(testConfig(dir.path, { autoLockMinutes: 240, timeZone: 'Indian/Reunion' }), { now: () => clock, scryptParams: TEST_SCRYPT });
+    const d = await routed('SNP');
+    await signIn(services, 'MRL');
+    await value('dossier:take', { dossierId: d.id });
+    await value('dossier:addDecision', { dossierId: d.id, type: 'ORIENT', careLevel: 'R3', orientationType: 'CABINET', transport: false, destination: 'cabinet' });
+    await signIn(services, 'OSNP');
+    await value('appointment:record', { dossierId: d.id, practitioner: 'Dr Payet', place: 'Saint-Denis', startsAt: '2026-11-26T05:30:00Z', category: 'AMB' });
+    // Recorded, out of the waiting list, and shown in the OSNP list as beyond the 48 h window.
+    expect(await value('osnp:list', {})).toEqual({
+      entries: [],
+      beyondPromise: [{ dossierId: d.id, localNumber: d.localNumber, motive: 'fièvre', practitioner: 'Dr Payet', startsAt: '2026-11-26T05:30:00.000Z', deadline: '2026-11-25T21:00:00.000Z' }],
+    });
+    await signIn(services, 'MRL');
+    const report = await value<{ html: string }>('dossier:report', { dossierId: d.id });
+    expect(report.html).toContain('Créé le <time datetime="2026-11-23T21:00:00.000Z">24/11/2026 01:00:00</time>');
+    expect(report.html).toContain('Édité le 24/11/2026 01:00:00 (Indian/Reunion)');
+    expect(report.html).toMatch(/<li class="beyond-promise"><time datetime="2026-11-26T05:30:00.000Z">26\/11\/2026 09:30:00<\/time> — Dr Payet, Saint-Denis \(AMB, BOOKED\) — hors délai 48 h<\/li>/);
   });
 
   it('the projections equal a rebuild from the events, callbacks and accounts included', async () => {
@@ -196,6 +246,12 @@ describe('medical regulation', () => {
     await signIn(services, 'OSNP');
     await value('appointment:record', { dossierId: d.id, practitioner: 'Dr A', place: 'Lyon', startsAt: '2026-11-24T10:00:00Z', category: 'VR' });
     await value('callback:recordAttempt', { callbackId: p3.id, outcome: 'NO_ANSWER' });
+    // Accounts closed and passwords reset are folded too.
+    const osnpId = services.journal.operators.byLogin('osnp')!.id;
+    await signIn(services, 'ADMIN');
+    await value('operator:resetPassword', { operatorId: services.journal.operators.byLogin('arm')!.id, password: 'nouveau-secret-456' });
+    await value('operator:deactivate', { operatorId: osnpId });
+    expect(services.journal.operators.byId(osnpId)!.active).toBe(false);
     const snapshot = () =>
       Object.fromEntries(['dossiers', 'callbacks', 'operators', 'appointments'].map((t) => [t, services.journal.db.prepare(`SELECT * FROM ${t} ORDER BY 1`).all()]));
     const live = snapshot();
