@@ -7,6 +7,19 @@ type MediaRequest = EventOf<'media:request'>;
 interface Leg {
   pc: RTCPeerConnection;
   audio: HTMLAudioElement;
+  /** The microphone track this leg sends when it is not on hold. */
+  track: MediaStreamTrack | null;
+}
+
+/** What the test harness may ask for (tests/harness/server.ts `exposeMedia`); absent in the app. */
+interface HarnessFlags {
+  exposeMedia?: boolean;
+}
+
+/** Test-only view of the bridge's peer connections, set as `window.__plateauMedia` when the harness asks. */
+export interface MediaTestHook {
+  callIds(): string[];
+  peerConnection(callId: string): RTCPeerConnection | undefined;
 }
 
 const ICE_GATHERING_LIMIT_MS = 2000;
@@ -54,8 +67,13 @@ export class MediaBridge {
   }
 
   private async describe(callId: string, hold: boolean): Promise<string> {
-    const { pc } = await this.leg(callId);
-    for (const transceiver of pc.getTransceivers()) transceiver.direction = hold ? 'sendonly' : 'sendrecv';
+    const { pc, track } = await this.leg(callId);
+    // Hold offers sendonly (RFC 3264: the far end may play music on hold) but sends nothing: the
+    // held caller must not hear the regulation room. Resuming puts the microphone back.
+    for (const transceiver of pc.getTransceivers()) {
+      transceiver.direction = hold ? 'sendonly' : 'sendrecv';
+      if (transceiver.sender.track !== (hold ? null : track)) await transceiver.sender.replaceTrack(hold ? null : track);
+    }
     const description = pc.signalingState === 'have-remote-offer' ? await pc.createAnswer() : await pc.createOffer();
     await pc.setLocalDescription(description);
     await iceGatheringComplete(pc);
@@ -70,7 +88,8 @@ export class MediaBridge {
     this.microphone ??= navigator.mediaDevices.getUserMedia({ audio: { echoCancellation: true, noiseSuppression: true }, video: false });
     const stream = await this.microphone;
     const pc = new RTCPeerConnection({ iceServers: [] });
-    for (const track of stream.getAudioTracks()) {
+    const track = stream.getAudioTracks()[0] ?? null;
+    if (track) {
       track.enabled = !this.muted;
       pc.addTrack(track, stream);
     }
@@ -80,9 +99,18 @@ export class MediaBridge {
       audio.srcObject = event.streams[0] ?? new MediaStream([event.track]);
       if (this.speakerId) void (audio as HTMLAudioElement & { setSinkId?: (id: string) => Promise<void> }).setSinkId?.(this.speakerId);
     };
-    const leg = { pc, audio };
+    const leg = { pc, audio, track };
     this.legs.set(callId, leg);
     return leg;
+  }
+
+  /** For the test hook only (see MediaTestHook). */
+  callIds(): string[] {
+    return [...this.legs.keys()];
+  }
+
+  peerConnection(callId: string): RTCPeerConnection | undefined {
+    return this.legs.get(callId)?.pc;
   }
 
   setMuted(muted: boolean): void {
@@ -157,6 +185,11 @@ export class Ringer {
 }
 
 export const mediaBridge = new MediaBridge();
+
+if ((globalThis as { __plateauHarness?: HarnessFlags }).__plateauHarness?.exposeMedia === true) {
+  const hook: MediaTestHook = { callIds: () => mediaBridge.callIds(), peerConnection: (callId) => mediaBridge.peerConnection(callId) };
+  Object.defineProperty(globalThis, '__plateauMedia', { value: Object.freeze(hook), configurable: false, writable: false });
+}
 
 /** Wires the bridge to the services' media requests; returns the unsubscribe. */
 export function connectMediaBridge(): () => void {
