@@ -61,7 +61,7 @@ test('an incoming SIP call rings on screen with its history, F3 answers and open
  * cannot give one (headless Chromium here has no microphone: getUserMedia fails — and SIPp's plain
  * RTP offer would be refused by WebRTC anyway); the refusal comes back through media:respond, and
  * the call fails cleanly (480, journalled with the renderer's reason, a translated message on
- * screen) well before the time limit. A successful WebRTC answer is not tested here (see README).
+ * screen) well before the time limit. A successful WebRTC call is in webrtcCall.spec.ts.
  */
 test('media requests reach the page and a refusal there ends the call cleanly with the reason', async ({ page }) => {
   test.skip(!sipPeersAvailable(), 'kamailio / sipp missing');
