@@ -31,6 +31,7 @@ export const en = {
     callHangup: 'Hang up',
     callHold: 'Hold / resume',
     callMute: 'Mute / unmute',
+    callDtmf: 'DTMF keypad: send tones to the current call',
     route: 'Route to the default branch',
     routeTo: 'Route to {{queue}}',
     viewQueue: 'Show the {{queue}} queue',
@@ -329,6 +330,10 @@ export const en = {
     },
     actions: { answer: 'Answer', hangup: 'Hang up', hold: 'Hold', resume: 'Resume', mute: 'Mute', unmute: 'Unmute' },
     none: 'No call',
+    keypad: {
+      label: 'Tones to send (0-9, *, #, A-D; Esc or Enter to close)',
+      sent: 'Sent: {{tones}}',
+    },
   },
   errors: {
     E_BAD_REQUEST: 'Input refused: {{field}}',

@@ -29,6 +29,7 @@ export const fr = {
     callHangup: 'Raccrocher',
     callHold: 'Mettre en attente / reprendre',
     callMute: 'Couper / rétablir le micro',
+    callDtmf: 'Clavier DTMF : envoyer des touches à l’appel en cours',
     route: 'Orienter vers la filière par défaut',
     routeTo: 'Orienter vers {{queue}}',
     viewQueue: 'Afficher la file {{queue}}',
@@ -327,6 +328,10 @@ export const fr = {
     },
     actions: { answer: 'Décrocher', hangup: 'Raccrocher', hold: 'Mettre en attente', resume: 'Reprendre', mute: 'Couper le micro', unmute: 'Rétablir le micro' },
     none: 'Aucun appel',
+    keypad: {
+      label: 'Touches à envoyer (0-9, *, #, A-D ; Échap ou Entrée pour fermer)',
+      sent: 'Envoyé : {{tones}}',
+    },
   },
   errors: {
     E_BAD_REQUEST: 'Saisie refusée : {{field}}',

@@ -96,3 +96,58 @@ test('media requests reach the page and a refusal there ends the call cleanly wi
     tmp.cleanup();
   }
 });
+
+/**
+ * DTMF from the keyboard: Alt+D opens the keypad during a call; each digit typed goes to the
+ * call as SIP INFO (SIPp checks Signal=4 then Signal=#, in order) and never into the dossier
+ * being typed; Escape closes it and gives the focus back.
+ */
+test('Alt+D opens the DTMF keypad: typed digits reach the caller as SIP INFO, not the dossier', async ({ page }) => {
+  test.skip(!sipPeersAvailable(), 'kamailio / sipp missing');
+  const tmp = makeTempDir('plateau-e2e-sip-');
+  const kamailio = await Kamailio.create(tmp.path);
+  let harness: Harness | null = null;
+  try {
+    await kamailio.start();
+    const telephony = { serverUrl: kamailio.wsUrl, aor: 'sip:arm1@127.0.0.1', authUser: 'arm1', displayName: 'ARM 1' };
+    harness = await startHarness({
+      config: testConfig(tmp.path, { telephony } as never),
+      serviceOptions: { media: new FakeMediaPort(), secrets: new MemorySecretStore({ 'sip-password:sip:arm1@127.0.0.1': TEST_SIP_PASSWORD }) },
+    });
+    await signIn(harness.services(), 'ARM');
+    await page.goto(harness.url);
+    await expect(page.getByTestId('telephony-status')).toContainText('En ligne');
+    const sipp = await runSipp({ dir: tmp.path, scenario: 'uac_dtmf.xml', target: `127.0.0.1:${kamailio.ports.sip}`, service: 'arm1', args: ['-m', '1'] });
+    await expect(page.getByTestId('call-ringing')).toBeVisible();
+    await page.keyboard.press('F3');
+    await expect(page.getByTestId('call-active')).toBeVisible();
+    await page.locator('#field-callerPhone').focus();
+    await page.keyboard.press('Alt+KeyD');
+    const keypad = page.getByTestId('dtmf-keypad');
+    await expect(keypad.getByRole('textbox')).toBeFocused();
+    await page.keyboard.type('4');
+    await expect(page.getByTestId('dtmf-sent')).toHaveText('Envoyé : 4');
+    // Escape closes it and gives the focus back to the field, which the digit never reached.
+    await page.keyboard.press('Escape');
+    await expect(keypad).toBeHidden();
+    await expect(page.locator('#field-callerPhone')).toBeFocused();
+    await expect(page.locator('#field-callerPhone')).toHaveValue('0612345678');
+    await page.keyboard.press('Alt+KeyD');
+    await expect(keypad.getByRole('textbox')).toBeFocused();
+    await page.keyboard.type('#');
+    // SIPp got both INFOs, in order, then hung up.
+    const result = await sipp.done;
+    expect(result.code, result.messages.slice(-2000)).toBe(0);
+    await expect(page.getByText('Aucun appel')).toBeVisible();
+    // The call is over: the keypad closed by itself, the focus back in the dossier.
+    await expect(keypad).toBeHidden();
+    await expect(page.locator('#field-callerPhone')).toBeFocused();
+    await expect(page.locator('#field-callerPhone')).toHaveValue('0612345678');
+    expect(await pointerEvents(page)).toBe(0);
+  } finally {
+    await harness?.services().stopTelephony();
+    await harness?.stop();
+    await kamailio.stop();
+    tmp.cleanup();
+  }
+});

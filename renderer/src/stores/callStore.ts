@@ -24,6 +24,13 @@ interface CallStore {
   hangup(callId?: string): Promise<void>;
   toggleHold(callId?: string): Promise<void>;
   place(request: RequestOf<'call:place'>): Promise<void>;
+  /** DTMF keypad open (digits typed there go to the active call, not to a field). */
+  keypadOpen: boolean;
+  /** Tones sent since the keypad opened, shown in it. */
+  dtmfSent: string;
+  setKeypadOpen(open: boolean): void;
+  /** One tone to the active call (SIP INFO from the services). */
+  dtmf(tone: string): Promise<void>;
   /** Blind transfer of the active (else held) call. */
   transfer(target: RequestOf<'call:transfer'>['target']): Promise<void>;
 }
@@ -35,6 +42,7 @@ function nationalNumber(e164: string | null): string {
 }
 
 export const useCallStore = create<CallStore>((set, get) => {
+  let dtmfQueue: Promise<void> = Promise.resolve();
   const target = (callId?: string): Call | undefined => (callId ? get().list.calls.find((c) => c.id === callId) : focusedCall(get().list));
   const report = (result: { ok: boolean; error?: ApiError }) => set({ error: result.ok ? null : (result.error ?? null) });
   return {
@@ -43,6 +51,19 @@ export const useCallStore = create<CallStore>((set, get) => {
     error: null,
     pendingAttach: null,
     muted: false,
+    keypadOpen: false,
+    dtmfSent: '',
+    setKeypadOpen: (keypadOpen) => set({ keypadOpen, dtmfSent: '' }),
+    dtmf(tone) {
+      const call = get().list.calls.find((c) => c.state === 'active');
+      if (!call) return Promise.resolve();
+      // Shown at once; sent one after the other, in the order typed (one INFO transaction at a
+      // time: a far end may refuse a second INFO while the first is unanswered). A refusal shows
+      // as the call error.
+      set({ dtmfSent: get().dtmfSent + tone });
+      dtmfQueue = dtmfQueue.then(async () => report(await backend.sendDtmf({ callId: call.id, tones: tone })));
+      return dtmfQueue;
+    },
     toggleMute() {
       const muted = !get().muted;
       mediaBridge.setMuted(muted);
