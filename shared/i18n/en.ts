@@ -31,6 +31,7 @@ export const en = {
     callHangup: 'Hang up',
     callHold: 'Hold / resume',
     callMute: 'Mute / unmute',
+    callTransferRegulator: 'Transfer the call to {{label}} (extension {{extension}})',
     callDtmf: 'DTMF keypad: send tones to the current call',
     route: 'Route to the default branch',
     routeTo: 'Route to {{queue}}',

@@ -29,6 +29,7 @@ export const fr = {
     callHangup: 'Raccrocher',
     callHold: 'Mettre en attente / reprendre',
     callMute: 'Couper / rétablir le micro',
+    callTransferRegulator: 'Transférer l’appel à {{label}} (poste {{extension}})',
     callDtmf: 'Clavier DTMF : envoyer des touches à l’appel en cours',
     route: 'Orienter vers la filière par défaut',
     routeTo: 'Orienter vers {{queue}}',

@@ -151,3 +151,51 @@ test('Alt+D opens the DTMF keypad: typed digits reach the caller as SIP INFO, no
     tmp.cleanup();
   }
 });
+
+/**
+ * Transfer to a regulator from the palette: the extension plan (call:extensions) gives one entry
+ * per regulator; Ctrl+K, the doctor's name, Entrée: REFER to that extension (SIPp checks the
+ * Refer-To), then we leave the call; journalled as transferred to the extension.
+ */
+test('the palette transfers the call to a regulator of the extension plan (REFER to the extension)', async ({ page }) => {
+  test.skip(!sipPeersAvailable(), 'kamailio / sipp missing');
+  const tmp = makeTempDir('plateau-e2e-sip-');
+  const kamailio = await Kamailio.create(tmp.path);
+  let harness: Harness | null = null;
+  try {
+    await kamailio.start();
+    const telephony = {
+      serverUrl: kamailio.wsUrl,
+      aor: 'sip:arm1@127.0.0.1',
+      authUser: 'arm1',
+      displayName: 'ARM 1',
+      extensions: { regulators: [{ extension: '201', label: 'Dr Martin (MRL)' }, { extension: '202', label: 'Dr Durand (MRU)' }] },
+    };
+    harness = await startHarness({
+      config: testConfig(tmp.path, { telephony } as never),
+      serviceOptions: { media: new FakeMediaPort(), secrets: new MemorySecretStore({ 'sip-password:sip:arm1@127.0.0.1': TEST_SIP_PASSWORD }) },
+    });
+    await signIn(harness.services(), 'ARM');
+    await page.goto(harness.url);
+    await expect(page.getByTestId('telephony-status')).toContainText('En ligne');
+    const sipp = await runSipp({ dir: tmp.path, scenario: 'uac_refer_regulator.xml', target: `127.0.0.1:${kamailio.ports.sip}`, service: 'arm1', args: ['-m', '1'] });
+    await expect(page.getByTestId('call-ringing')).toBeVisible();
+    await page.keyboard.press('F3');
+    await expect(page.getByTestId('call-active')).toBeVisible();
+    await page.keyboard.press('Control+k');
+    await page.keyboard.type('Dr Martin');
+    await expect(page.getByRole('option', { name: /Transférer l’appel à Dr Martin \(MRL\) \(poste 201\)/ })).toBeVisible();
+    await page.keyboard.press('Enter');
+    const result = await sipp.done;
+    expect(result.code, result.messages.slice(-2000)).toBe(0);
+    await expect(page.getByText('Aucun appel')).toBeVisible();
+    const call = harness.services().journal.db.prepare<[], { outcome: string; transfer_target: string }>('SELECT outcome, transfer_target FROM calls').get();
+    expect(call).toEqual({ outcome: 'transferred', transfer_target: '201' });
+    expect(await pointerEvents(page)).toBe(0);
+  } finally {
+    await harness?.services().stopTelephony();
+    await harness?.stop();
+    await kamailio.stop();
+    tmp.cleanup();
+  }
+});

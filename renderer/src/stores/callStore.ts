@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { RequestOf } from '../../../shared/api/contract';
+import type { RequestOf, ResponseOf } from '../../../shared/api/contract';
 import type { ApiError } from '../../../shared/api/envelope';
 import type { TelephonyStatus } from '../../../shared/api/telephonySchemas';
 import { callListReducer, focusedCall, type CallList, type CallListAction } from '../../../shared/domain/callList';
@@ -24,6 +24,8 @@ interface CallStore {
   hangup(callId?: string): Promise<void>;
   toggleHold(callId?: string): Promise<void>;
   place(request: RequestOf<'call:place'>): Promise<void>;
+  /** The regulators' extensions (call:extensions): transfer targets offered by the palette. */
+  regulators: ResponseOf<'call:extensions'>['regulators'];
   /** DTMF keypad open (digits typed there go to the active call, not to a field). */
   keypadOpen: boolean;
   /** Tones sent since the keypad opened, shown in it. */
@@ -51,6 +53,7 @@ export const useCallStore = create<CallStore>((set, get) => {
     error: null,
     pendingAttach: null,
     muted: false,
+    regulators: [],
     keypadOpen: false,
     dtmfSent: '',
     setKeypadOpen: (keypadOpen) => set({ keypadOpen, dtmfSent: '' }),
@@ -72,8 +75,9 @@ export const useCallStore = create<CallStore>((set, get) => {
     dispatch: (action) => set({ list: callListReducer(get().list, action) }),
     setStatus: (status) => set({ status }),
     async load() {
-      const result = await backend.listCalls();
+      const [result, extensions] = await Promise.all([backend.listCalls(), backend.listExtensions()]);
       if (result.ok) set({ list: callListReducer(get().list, { type: 'loaded', calls: result.value.calls }), status: result.value.status });
+      if (extensions.ok) set({ regulators: extensions.value.regulators });
     },
     async answer(callId) {
       const call = target(callId);
