@@ -32,7 +32,8 @@ const HOME: Record<string, View> = { ARM: 'calls', OSNP: 'osnp', MRU: 'regulatio
 export function App() {
   const { i18n } = useTranslation();
   const regulators = useCallStore((s) => s.regulators);
-  const commands = useMemo(() => appCommands(i18n, regulators), [i18n, regulators]);
+  const speakers = useCallStore((s) => s.speakers);
+  const commands = useMemo(() => appCommands(i18n, regulators, speakers), [i18n, regulators, speakers]);
   useGlobalShortcuts(commands);
   useIdleLock();
 

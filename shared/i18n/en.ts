@@ -32,6 +32,7 @@ export const en = {
     callHold: 'Hold / resume',
     callMute: 'Mute / unmute',
     callTransferRegulator: 'Transfer the call to {{label}} (extension {{extension}})',
+    audioSpeaker: 'Call audio output: {{label}}',
     callDtmf: 'DTMF keypad: send tones to the current call',
     route: 'Route to the default branch',
     routeTo: 'Route to {{queue}}',

@@ -30,6 +30,7 @@ export const fr = {
     callHold: 'Mettre en attente / reprendre',
     callMute: 'Couper / rétablir le micro',
     callTransferRegulator: 'Transférer l’appel à {{label}} (poste {{extension}})',
+    audioSpeaker: 'Sortie audio des appels : {{label}}',
     callDtmf: 'Clavier DTMF : envoyer des touches à l’appel en cours',
     route: 'Orienter vers la filière par défaut',
     routeTo: 'Orienter vers {{queue}}',

@@ -14,7 +14,7 @@ import { expect, pointerEvents, test } from './fixtures';
  * A real WebRTC call between two positions (issue 5, item 6): two harnesses (services + renderer
  * in Chromium with fake audio devices), registered on Kamailio over WebSocket as 201 and 202. 201
  * calls 202, 202 answers with F3, audio flows both ways (inbound RTP counters in getStats() grow
- * on both pages), F6 on 201 holds (no RTP either way: the held caller must not hear the room),
+ * on both pages), 202 moves its audio to another output from the palette, F6 on 201 holds (no RTP either way: the held caller must not hear the room),
  * F6 resumes, F4 hangs up and both journals end the call.
  *
  * The loopback rule: Chromium's ICE gathers on every interface and drops loopback candidates by
@@ -27,7 +27,7 @@ import { expect, pointerEvents, test } from './fixtures';
 declare global {
   interface Window {
     /** Set by renderer/src/media/mediaBridge.ts when the harness runs with exposeMedia. */
-    __plateauMedia?: { callIds(): string[]; peerConnection(callId: string): RTCPeerConnection | undefined };
+    __plateauMedia?: { callIds(): string[]; peerConnection(callId: string): RTCPeerConnection | undefined; sinkId(callId: string): string | undefined };
   }
 }
 
@@ -153,6 +153,14 @@ if (!INNER) {
 
       // Nothing in this namespace is bound beyond loopback (Kamailio, harnesses, Chromium's ICE).
       expect(nonLoopbackSockets()).toEqual([]);
+
+      // 202 moves the call's audio to another output from the palette (setSinkId), mid-call.
+      await b.page.keyboard.press('Control+k');
+      await b.page.keyboard.type('Sortie audio des appels : Fake Audio Output 1');
+      await b.page.keyboard.press('Enter');
+      const wanted = await b.page.evaluate(async () => (await navigator.mediaDevices.enumerateDevices()).find((d) => d.kind === 'audiooutput' && d.label === 'Fake Audio Output 1')?.deviceId);
+      expect(wanted).toBeTruthy();
+      await expect.poll(() => b.page.evaluate(() => window.__plateauMedia!.sinkId(window.__plateauMedia!.callIds()[0]!))).toBe(wanted);
 
       // F6 on 201 holds: after the re-INVITE, no RTP either way (the held side hears nothing).
       await a.page.keyboard.press('F6');

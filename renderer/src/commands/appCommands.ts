@@ -38,12 +38,13 @@ const DECISION_KEYS = { CONSEIL: 'KeyC', PMT: 'KeyP', INTER: 'KeyI', ORIENT: 'Ke
 const PRIORITY_KEYS: Record<(typeof PRIORITIES)[number], string> = { P0: 'Digit0', P1: 'Digit1', P2: 'Digit2', P3: 'Digit3', NR: 'Digit9' };
 
 type Regulator = { extension: string; label: string };
+type Speaker = { deviceId: string; label: string };
 
 /**
  * The registry: every action of the app, with its shortcut. `regulators`: this position's
  * extension plan (call:extensions), one palette entry each to transfer the call to.
  */
-export function appCommands(i18n: I18n, regulators: readonly Regulator[] = []): Command[] {
+export function appCommands(i18n: I18n, regulators: readonly Regulator[] = [], speakers: readonly Speaker[] = []): Command[] {
   const draft = () => useDraftStore.getState().draft;
   const ui = () => useUiStore.getState();
   const role = () => useSessionStore.getState().session?.operator.role;
@@ -286,6 +287,15 @@ export function appCommands(i18n: I18n, regulators: readonly Regulator[] = []): 
         labelValues: { label: regulator.label, extension: regulator.extension },
         enabled: () => useCallStore.getState().list.calls.some((c) => c.state === 'active' || c.state === 'held'),
         run: () => void useCallStore.getState().transfer({ kind: 'extension', extension: regulator.extension }),
+      }),
+    ),
+    ...speakers.map(
+      (speaker): Command => ({
+        id: `audio.speaker.${speaker.deviceId}`,
+        labelKey: 'commands.audioSpeaker',
+        labelValues: { label: speaker.label },
+        enabled: () => useCallStore.getState().speakerId !== speaker.deviceId,
+        run: () => void useCallStore.getState().setSpeaker(speaker.deviceId),
       }),
     ),
     {

@@ -20,7 +20,17 @@ interface HarnessFlags {
 export interface MediaTestHook {
   callIds(): string[];
   peerConnection(callId: string): RTCPeerConnection | undefined;
+  /** The output device the call's audio plays on ('' = the system default). */
+  sinkId(callId: string): string | undefined;
 }
+
+/** An audio output the ARM can choose (headset, speaker). */
+export interface Speaker {
+  deviceId: string;
+  label: string;
+}
+
+type SinkAudio = HTMLAudioElement & { setSinkId?: (id: string) => Promise<void>; sinkId?: string };
 
 const ICE_GATHERING_LIMIT_MS = 2000;
 
@@ -35,6 +45,8 @@ export class MediaBridge {
   private microphone: Promise<MediaStream> | null = null;
   private muted = false;
   private speakerId: string | null = null;
+  /** Called once the microphone is granted: device labels become readable then. */
+  onMicrophoneGranted: (() => void) | null = null;
 
   async handle(request: MediaRequest): Promise<void> {
     try {
@@ -86,7 +98,9 @@ export class MediaBridge {
     const existing = this.legs.get(callId);
     if (existing) return existing;
     this.microphone ??= navigator.mediaDevices.getUserMedia({ audio: { echoCancellation: true, noiseSuppression: true }, video: false });
+    const granted = !this.legs.size;
     const stream = await this.microphone;
+    if (granted) this.onMicrophoneGranted?.();
     const pc = new RTCPeerConnection({ iceServers: [] });
     const track = stream.getAudioTracks()[0] ?? null;
     if (track) {
@@ -97,7 +111,7 @@ export class MediaBridge {
     audio.autoplay = true;
     pc.ontrack = (event) => {
       audio.srcObject = event.streams[0] ?? new MediaStream([event.track]);
-      if (this.speakerId) void (audio as HTMLAudioElement & { setSinkId?: (id: string) => Promise<void> }).setSinkId?.(this.speakerId);
+      if (this.speakerId) void (audio as SinkAudio).setSinkId?.(this.speakerId)?.catch(() => {});
     };
     const leg = { pc, audio, track };
     this.legs.set(callId, leg);
@@ -122,9 +136,22 @@ export class MediaBridge {
     return this.muted;
   }
 
-  /** The headset chosen by the ARM (an id from enumerateDevices()). */
-  setSpeaker(deviceId: string | null): void {
+  /** The headset chosen by the ARM (an id from enumerateDevices()), for the calls in progress too. */
+  async setSpeaker(deviceId: string | null): Promise<void> {
     this.speakerId = deviceId;
+    await Promise.all([...this.legs.values()].map((leg) => (leg.audio as SinkAudio).setSinkId?.(deviceId ?? '')));
+  }
+
+  /** The audio outputs (labels are empty until the microphone has been granted once). */
+  async speakers(): Promise<Speaker[]> {
+    if (!navigator.mediaDevices?.enumerateDevices) return [];
+    const devices = await navigator.mediaDevices.enumerateDevices();
+    return devices.filter((d) => d.kind === 'audiooutput' && d.deviceId !== '' && d.deviceId !== 'default').map((d, i) => ({ deviceId: d.deviceId, label: d.label || `#${i + 1}` }));
+  }
+
+  sinkId(callId: string): string | undefined {
+    const audio = this.legs.get(callId)?.audio as SinkAudio | undefined;
+    return audio?.sinkId;
   }
 
   close(callId: string): void {
@@ -187,7 +214,7 @@ export class Ringer {
 export const mediaBridge = new MediaBridge();
 
 if ((globalThis as { __plateauHarness?: HarnessFlags }).__plateauHarness?.exposeMedia === true) {
-  const hook: MediaTestHook = { callIds: () => mediaBridge.callIds(), peerConnection: (callId) => mediaBridge.peerConnection(callId) };
+  const hook: MediaTestHook = { callIds: () => mediaBridge.callIds(), peerConnection: (callId) => mediaBridge.peerConnection(callId), sinkId: (callId) => mediaBridge.sinkId(callId) };
   Object.defineProperty(globalThis, '__plateauMedia', { value: Object.freeze(hook), configurable: false, writable: false });
 }
 

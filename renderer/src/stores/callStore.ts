@@ -5,7 +5,7 @@ import type { TelephonyStatus } from '../../../shared/api/telephonySchemas';
 import { callListReducer, focusedCall, type CallList, type CallListAction } from '../../../shared/domain/callList';
 import type { Call } from '../../../shared/domain/callState';
 import { backend } from '../api/backend';
-import { mediaBridge } from '../media/mediaBridge';
+import { mediaBridge, type Speaker } from '../media/mediaBridge';
 import { useDraftStore } from './draftStore';
 
 interface CallStore {
@@ -26,6 +26,11 @@ interface CallStore {
   place(request: RequestOf<'call:place'>): Promise<void>;
   /** The regulators' extensions (call:extensions): transfer targets offered by the palette. */
   regulators: ResponseOf<'call:extensions'>['regulators'];
+  /** Audio outputs the palette offers, and the one chosen (null: the system default). */
+  speakers: Speaker[];
+  speakerId: string | null;
+  loadSpeakers(): Promise<void>;
+  setSpeaker(deviceId: string): Promise<void>;
   /** DTMF keypad open (digits typed there go to the active call, not to a field). */
   keypadOpen: boolean;
   /** Tones sent since the keypad opened, shown in it. */
@@ -36,6 +41,8 @@ interface CallStore {
   /** Blind transfer of the active (else held) call. */
   transfer(target: RequestOf<'call:transfer'>['target']): Promise<void>;
 }
+
+const SPEAKER_KEY = 'plateau.speaker';
 
 /** National form for the phone field (the dossier normalises to E.164 again). */
 function nationalNumber(e164: string | null): string {
@@ -54,6 +61,20 @@ export const useCallStore = create<CallStore>((set, get) => {
     pendingAttach: null,
     muted: false,
     regulators: [],
+    speakers: [],
+    speakerId: null,
+    async loadSpeakers() {
+      const speakers = await mediaBridge.speakers().catch(() => []);
+      set({ speakers });
+      // The headset chosen earlier on this post, if it is still plugged in.
+      const saved = globalThis.localStorage?.getItem(SPEAKER_KEY) ?? null;
+      if (saved && get().speakerId === null && speakers.some((s) => s.deviceId === saved)) await get().setSpeaker(saved);
+    },
+    async setSpeaker(deviceId) {
+      await mediaBridge.setSpeaker(deviceId);
+      globalThis.localStorage?.setItem(SPEAKER_KEY, deviceId);
+      set({ speakerId: deviceId });
+    },
     keypadOpen: false,
     dtmfSent: '',
     setKeypadOpen: (keypadOpen) => set({ keypadOpen, dtmfSent: '' }),
@@ -139,7 +160,13 @@ export function connectCallStore(): () => void {
   void useCallStore.getState().load();
   const offCall = backend.onCallChanged((event) => useCallStore.getState().dispatch({ type: 'changed', call: event.call }));
   const offStatus = backend.onTelephonyStatus((status) => useCallStore.getState().setStatus(status));
+  const loadSpeakers = () => void useCallStore.getState().loadSpeakers();
+  loadSpeakers();
+  mediaBridge.onMicrophoneGranted = loadSpeakers;
+  navigator.mediaDevices?.addEventListener?.('devicechange', loadSpeakers);
   return () => {
+    mediaBridge.onMicrophoneGranted = null;
+    navigator.mediaDevices?.removeEventListener?.('devicechange', loadSpeakers);
     offCall();
     offStatus();
   };
