@@ -1,5 +1,6 @@
 import { builtinModules } from 'node:module';
-import { defineConfig, type EnvironmentOptions } from 'vite';
+import { defineConfig, type EnvironmentOptions, type Plugin } from 'vite';
+import { hoistPegBytecode, SIP_GRAMMAR_MODULE } from './electron/services/telephony/sipGrammarPatch';
 
 /**
  * Main process and preload, each bundled to one CommonJS file by a single `vite build`
@@ -31,7 +32,22 @@ function cjsBundle(entry: string, outDir: string, options: { external: string[];
   };
 }
 
+/** sip.js' grammar decoded once at load, not on every parse (see sipGrammarPatch.ts). */
+function sipGrammarOnce(): Plugin {
+  return {
+    name: 'plateau:sip-grammar-once',
+    transform(code, id) {
+      if (!SIP_GRAMMAR_MODULE.test(id.split('?')[0]!)) return null;
+      const patched = hoistPegBytecode(code);
+      // A sip.js upgrade that changes the generated parser must be looked at, not shipped slow.
+      if (patched === null) this.error(`sip.js grammar (${id}) is not the shape sipGrammarPatch.ts expects`);
+      return { code: patched, map: null };
+    },
+  };
+}
+
 export default defineConfig({
+  plugins: [sipGrammarOnce()],
   environments: {
     main: cjsBundle('electron/main/index.ts', 'out/main', { external: nodeExternals }),
     // The sandboxed preload can `require` electron and nothing else.

@@ -107,6 +107,8 @@ export function createHandlerTable(services: ApiServices): HandlerTable {
       const from = request.from ?? new Date(Date.parse(to) - 24 * 3600_000).toISOString();
       return ok({ calls: services.journal.calls.lostCalls(new Date(from).toISOString(), new Date(to).toISOString(), request.limit) });
     },
+    // No telephony section: no one to transfer to (the palette then offers no regulator).
+    'call:extensions': () => ok({ regulators: services.config.telephony?.extensions.regulators ?? [] }),
     'telephony:status': () => ok(status()),
     'telephony:setPassword': (request) => phone((p) => p.setPassword(request.password)),
     'media:respond': (request) => ok({ accepted: services.media?.respond(request) ?? false }),

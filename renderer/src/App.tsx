@@ -20,7 +20,7 @@ import { TopBar } from './components/TopBar';
 import { useIdleLock } from './hooks/useIdleLock';
 import { useCallbackStore, useOsnpStore } from './stores/osnpStore';
 import { connectMediaBridge } from './media/mediaBridge';
-import { connectCallStore } from './stores/callStore';
+import { connectCallStore, useCallStore } from './stores/callStore';
 import { useQueueStore, useStatusStore } from './stores/queueStore';
 import { useRegulationStore } from './stores/regulationStore';
 import { isSignedIn, useSessionStore } from './stores/sessionStore';
@@ -31,7 +31,9 @@ const HOME: Record<string, View> = { ARM: 'calls', OSNP: 'osnp', MRU: 'regulatio
 
 export function App() {
   const { i18n } = useTranslation();
-  const commands = useMemo(() => appCommands(i18n), [i18n]);
+  const regulators = useCallStore((s) => s.regulators);
+  const speakers = useCallStore((s) => s.speakers);
+  const commands = useMemo(() => appCommands(i18n, regulators, speakers), [i18n, regulators, speakers]);
   useGlobalShortcuts(commands);
   useIdleLock();
 

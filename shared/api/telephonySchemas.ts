@@ -49,6 +49,10 @@ export const dialTargetSchema = z.discriminatedUnion('kind', [
 ]);
 
 export const callIdRequest = z.strictObject({ callId: id });
+/** This position's extension plan, as the palette offers it (transfer to a regulator). */
+export const callExtensionsResponse = z.strictObject({
+  regulators: z.array(z.strictObject({ extension: z.string().regex(/^[0-9]{2,8}$/), label: z.string().min(1).max(100) })).max(500),
+});
 export const callListResponse = z.strictObject({ calls: z.array(callSchema), status: telephonyStatusSchema });
 export const callDtmfRequest = z.strictObject({ callId: id, tones: z.string().regex(/^[0-9A-D*#]{1,32}$/, 'digits 0-9, A-D, * and # (1 to 32)') });
 export const callTransferRequest = z.strictObject({

@@ -68,6 +68,7 @@ export const PERMISSIONS = {
   'call:place': write(CARE),
   'call:attach': write(CARE),
   'call:lost': read(CARE),
+  'call:extensions': read(CARE),
   // Registration health carries no personal data: shown on the sign-in screen too.
   'telephony:status': read('public'),
   // The position's SIP secret is IT's (or the supervisor's) to set, never a call-taker's.

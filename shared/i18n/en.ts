@@ -32,6 +32,9 @@ export const en = {
     callHangup: 'Hang up',
     callHold: 'Hold / resume',
     callMute: 'Mute / unmute',
+    callTransferRegulator: 'Transfer the call to {{label}} (extension {{extension}})',
+    audioSpeaker: 'Call audio output: {{label}}',
+    callDtmf: 'DTMF keypad: send tones to the current call',
     route: 'Route to the default branch',
     routeTo: 'Route to {{queue}}',
     viewQueue: 'Show the {{queue}} queue',
@@ -353,6 +356,10 @@ export const en = {
     },
     actions: { answer: 'Answer', hangup: 'Hang up', hold: 'Hold', resume: 'Resume', mute: 'Mute', unmute: 'Unmute' },
     none: 'No call',
+    keypad: {
+      label: 'Tones to send (0-9, *, #, A-D; Esc or Enter to close)',
+      sent: 'Sent: {{tones}}',
+    },
   },
   errors: {
     E_BAD_REQUEST: 'Input refused: {{field}}',

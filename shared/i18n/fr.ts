@@ -30,6 +30,9 @@ export const fr = {
     callHangup: 'Raccrocher',
     callHold: 'Mettre en attente / reprendre',
     callMute: 'Couper / rétablir le micro',
+    callTransferRegulator: 'Transférer l’appel à {{label}} (poste {{extension}})',
+    audioSpeaker: 'Sortie audio des appels : {{label}}',
+    callDtmf: 'Clavier DTMF : envoyer des touches à l’appel en cours',
     route: 'Orienter vers la filière par défaut',
     routeTo: 'Orienter vers {{queue}}',
     viewQueue: 'Afficher la file {{queue}}',
@@ -351,6 +354,10 @@ export const fr = {
     },
     actions: { answer: 'Décrocher', hangup: 'Raccrocher', hold: 'Mettre en attente', resume: 'Reprendre', mute: 'Couper le micro', unmute: 'Rétablir le micro' },
     none: 'Aucun appel',
+    keypad: {
+      label: 'Touches à envoyer (0-9, *, #, A-D ; Échap ou Entrée pour fermer)',
+      sent: 'Envoyé : {{tones}}',
+    },
   },
   errors: {
     E_BAD_REQUEST: 'Saisie refusée : {{field}}',

@@ -2,6 +2,7 @@ import { percentile, line } from './stats';
 import { makeTempDir } from '../support/tempDir';
 import { inviteTimings, Kamailio, runSipp, sipPeersAvailable } from '../support/sip/peers';
 import { startPhone } from '../support/sip/phone';
+import { Softphone } from '../../electron/services/telephony/softphone';
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 200);
 const RATE = Number(process.env.BENCH_RATE ?? 10);
@@ -31,7 +32,38 @@ export async function softphoneBench(): Promise<string[]> {
         if (t0 !== undefined) inside.push(at - t0);
       }
     };
-    const phone = await startPhone(kamailio, { autoAnswer: true, trace: false, sipTrace });
+    // Where the time inside goes: sip.js (INVITE in → our onInvite), ours (onInvite → 200 out),
+    // and the journal commits (each one fsync). Timing wrappers only: nothing else changes.
+    const enteredOurs = new Map<string, number>();
+    const split = { sipjs: [] as number[], ours: [] as number[], commits: [] as number[] };
+    const proto = Softphone.prototype as unknown as { onInvite(invitation: { request: { callId: string } }): void };
+    const onInvite = proto.onInvite;
+    proto.onInvite = function (invitation) {
+      enteredOurs.set(invitation.request.callId, performance.now());
+      return onInvite.call(this, invitation);
+    };
+    const traced = sipTrace;
+    const sipTraceSplit = (direction: 'in' | 'out', message: string) => {
+      traced(direction, message);
+      if (direction === 'out' && message.startsWith('SIP/2.0 200') && /CSeq: 1 INVITE/.test(message)) {
+        const id = callIdOf(message)!;
+        const [t0, t1] = [arrived.get(id), enteredOurs.get(id)];
+        if (t0 !== undefined && t1 !== undefined) {
+          split.sipjs.push(t1 - t0);
+          split.ours.push(performance.now() - t1);
+        }
+      }
+    };
+    const phone = await startPhone(kamailio, { autoAnswer: true, trace: false, sipTrace: sipTraceSplit });
+    const command = phone.services.journal.command.bind(phone.services.journal);
+    phone.services.journal.command = ((fn: Parameters<typeof command>[0]) => {
+      const t0 = performance.now();
+      try {
+        return command(fn);
+      } finally {
+        split.commits.push(performance.now() - t0);
+      }
+    }) as typeof command;
     try {
       await phone.registered();
       const load = ['-m', String(CALLS), '-r', String(RATE), '-l', '50', '-d', '500'];
@@ -54,8 +86,13 @@ export async function softphoneBench(): Promise<string[]> {
       const insideSorted = inside.sort((a, b) => a - b);
       out.push(line('softphone inside the UA (INVITE in → 200 out, journal included) p50', percentile(insideSorted, 50), 'ms'));
       out.push(line('softphone inside the UA p99', percentile(insideSorted, 99), 'ms'));
+      const p50 = (values: number[]) => percentile([...values].sort((a, b) => a - b), 50);
+      out.push(line('softphone inside: sip.js, INVITE in → our onInvite, p50', p50(split.sipjs), 'ms'));
+      out.push(line('softphone inside: ours, onInvite → 200 out (one journal commit), p50', p50(split.ours), 'ms'));
+      out.push(line('softphone journal commit (one fsync) p50', p50(split.commits), 'ms'));
       out.push(`softphone failed calls ${softphone.failed} calls (baseline ${baseline.failed} calls, successful ${softphone.successful}/${CALLS}, journalled answered ${answered})`);
     } finally {
+      proto.onInvite = onInvite;
       await phone.close();
     }
   } finally {

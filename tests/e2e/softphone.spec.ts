@@ -61,7 +61,7 @@ test('an incoming SIP call rings on screen with its history, F3 answers and open
  * cannot give one (headless Chromium here has no microphone: getUserMedia fails — and SIPp's plain
  * RTP offer would be refused by WebRTC anyway); the refusal comes back through media:respond, and
  * the call fails cleanly (480, journalled with the renderer's reason, a translated message on
- * screen) well before the time limit. A successful WebRTC answer is not tested here (see README).
+ * screen) well before the time limit. A successful WebRTC call is in webrtcCall.spec.ts.
  */
 test('media requests reach the page and a refusal there ends the call cleanly with the reason', async ({ page }) => {
   test.skip(!sipPeersAvailable(), 'kamailio / sipp missing');
@@ -89,6 +89,109 @@ test('media requests reach the page and a refusal there ends the call cleanly wi
     const call = harness.services().journal.db.prepare<[], { end_reason: string; sip_code: number }>("SELECT end_reason, sip_code FROM calls").get();
     expect(call?.sip_code).toBe(480);
     expect(call?.end_reason).toMatch(/media refused by the renderer/);
+  } finally {
+    await harness?.services().stopTelephony();
+    await harness?.stop();
+    await kamailio.stop();
+    tmp.cleanup();
+  }
+});
+
+/**
+ * DTMF from the keyboard: Alt+D opens the keypad during a call; each digit typed goes to the
+ * call as SIP INFO (SIPp checks Signal=4 then Signal=#, in order) and never into the dossier
+ * being typed; Escape closes it and gives the focus back.
+ */
+test('Alt+D opens the DTMF keypad: typed digits reach the caller as SIP INFO, not the dossier', async ({ page }) => {
+  test.skip(!sipPeersAvailable(), 'kamailio / sipp missing');
+  const tmp = makeTempDir('plateau-e2e-sip-');
+  const kamailio = await Kamailio.create(tmp.path);
+  let harness: Harness | null = null;
+  try {
+    await kamailio.start();
+    const telephony = { serverUrl: kamailio.wsUrl, aor: 'sip:arm1@127.0.0.1', authUser: 'arm1', displayName: 'ARM 1' };
+    harness = await startHarness({
+      config: testConfig(tmp.path, { telephony } as never),
+      serviceOptions: { media: new FakeMediaPort(), secrets: new MemorySecretStore({ 'sip-password:sip:arm1@127.0.0.1': TEST_SIP_PASSWORD }) },
+    });
+    await signIn(harness.services(), 'ARM');
+    await page.goto(harness.url);
+    await expect(page.getByTestId('telephony-status')).toContainText('En ligne');
+    const sipp = await runSipp({ dir: tmp.path, scenario: 'uac_dtmf.xml', target: `127.0.0.1:${kamailio.ports.sip}`, service: 'arm1', args: ['-m', '1'] });
+    await expect(page.getByTestId('call-ringing')).toBeVisible();
+    await page.keyboard.press('F3');
+    await expect(page.getByTestId('call-active')).toBeVisible();
+    await page.locator('#field-callerPhone').focus();
+    await page.keyboard.press('Alt+KeyD');
+    const keypad = page.getByTestId('dtmf-keypad');
+    await expect(keypad.getByRole('textbox')).toBeFocused();
+    await page.keyboard.type('4');
+    await expect(page.getByTestId('dtmf-sent')).toHaveText('Envoyé : 4');
+    // Escape closes it and gives the focus back to the field, which the digit never reached.
+    await page.keyboard.press('Escape');
+    await expect(keypad).toBeHidden();
+    await expect(page.locator('#field-callerPhone')).toBeFocused();
+    await expect(page.locator('#field-callerPhone')).toHaveValue('0612345678');
+    await page.keyboard.press('Alt+KeyD');
+    await expect(keypad.getByRole('textbox')).toBeFocused();
+    await page.keyboard.type('#');
+    // SIPp got both INFOs, in order, then hung up.
+    const result = await sipp.done;
+    expect(result.code, result.messages.slice(-2000)).toBe(0);
+    await expect(page.getByText('Aucun appel')).toBeVisible();
+    // The call is over: the keypad closed by itself, the focus back in the dossier.
+    await expect(keypad).toBeHidden();
+    await expect(page.locator('#field-callerPhone')).toBeFocused();
+    await expect(page.locator('#field-callerPhone')).toHaveValue('0612345678');
+    expect(await pointerEvents(page)).toBe(0);
+  } finally {
+    await harness?.services().stopTelephony();
+    await harness?.stop();
+    await kamailio.stop();
+    tmp.cleanup();
+  }
+});
+
+/**
+ * Transfer to a regulator from the palette: the extension plan (call:extensions) gives one entry
+ * per regulator; Ctrl+K, the doctor's name, Entrée: REFER to that extension (SIPp checks the
+ * Refer-To), then we leave the call; journalled as transferred to the extension.
+ */
+test('the palette transfers the call to a regulator of the extension plan (REFER to the extension)', async ({ page }) => {
+  test.skip(!sipPeersAvailable(), 'kamailio / sipp missing');
+  const tmp = makeTempDir('plateau-e2e-sip-');
+  const kamailio = await Kamailio.create(tmp.path);
+  let harness: Harness | null = null;
+  try {
+    await kamailio.start();
+    const telephony = {
+      serverUrl: kamailio.wsUrl,
+      aor: 'sip:arm1@127.0.0.1',
+      authUser: 'arm1',
+      displayName: 'ARM 1',
+      extensions: { regulators: [{ extension: '201', label: 'Dr Martin (MRL)' }, { extension: '202', label: 'Dr Durand (MRU)' }] },
+    };
+    harness = await startHarness({
+      config: testConfig(tmp.path, { telephony } as never),
+      serviceOptions: { media: new FakeMediaPort(), secrets: new MemorySecretStore({ 'sip-password:sip:arm1@127.0.0.1': TEST_SIP_PASSWORD }) },
+    });
+    await signIn(harness.services(), 'ARM');
+    await page.goto(harness.url);
+    await expect(page.getByTestId('telephony-status')).toContainText('En ligne');
+    const sipp = await runSipp({ dir: tmp.path, scenario: 'uac_refer_regulator.xml', target: `127.0.0.1:${kamailio.ports.sip}`, service: 'arm1', args: ['-m', '1'] });
+    await expect(page.getByTestId('call-ringing')).toBeVisible();
+    await page.keyboard.press('F3');
+    await expect(page.getByTestId('call-active')).toBeVisible();
+    await page.keyboard.press('Control+k');
+    await page.keyboard.type('Dr Martin');
+    await expect(page.getByRole('option', { name: /Transférer l’appel à Dr Martin \(MRL\) \(poste 201\)/ })).toBeVisible();
+    await page.keyboard.press('Enter');
+    const result = await sipp.done;
+    expect(result.code, result.messages.slice(-2000)).toBe(0);
+    await expect(page.getByText('Aucun appel')).toBeVisible();
+    const call = harness.services().journal.db.prepare<[], { outcome: string; transfer_target: string }>('SELECT outcome, transfer_target FROM calls').get();
+    expect(call).toEqual({ outcome: 'transferred', transfer_target: '201' });
+    expect(await pointerEvents(page)).toBe(0);
   } finally {
     await harness?.services().stopTelephony();
     await harness?.stop();

@@ -7,11 +7,15 @@ export interface BrowserClientConfig {
   wsUrl: string;
   methods: Record<string, string>;
   listeners: Record<string, string>;
+  /** Test-only: ask the media bridge to expose its peer connections as `window.__plateauMedia`. */
+  exposeMedia?: boolean;
 }
 
 type Pending = { resolve: (value: unknown) => void };
 
 export function installPlateauClient(config: BrowserClientConfig): void {
+  // Read by renderer/src/media/mediaBridge.ts; never set in the app (Electron's preload has no such flag).
+  if (config.exposeMedia) Object.defineProperty(window, '__plateauHarness', { value: Object.freeze({ exposeMedia: true }), writable: false, configurable: false });
   let socket: WebSocket | null = null;
   let opened: Promise<WebSocket> | null = null;
   let nextId = 1;

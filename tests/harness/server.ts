@@ -21,6 +21,8 @@ export interface HarnessOptions {
    * through POST /__harness/clock?advanceMinutes=N (token required), which then runs the tick.
    */
   testClock?: boolean;
+  /** Test-only: the page exposes its WebRTC peer connections as `window.__plateauMedia` (see mediaBridge.ts). */
+  exposeMedia?: boolean;
 }
 
 export interface Harness {
@@ -90,7 +92,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     }
     if (url.pathname === '/__harness/client.js') {
       if (!tokenOk(url.searchParams.get('token'))) return void res.writeHead(403, headers).end();
-      const config = { wsUrl: `ws://127.0.0.1:${port}/__harness/api?token=${token}`, methods: METHODS, listeners: LISTENERS };
+      const config = { wsUrl: `ws://127.0.0.1:${port}/__harness/api?token=${token}`, methods: METHODS, listeners: LISTENERS, exposeMedia: options.exposeMedia === true };
       res.writeHead(200, { ...headers, 'content-type': contentTypeOf('client.js') }).end(`${clientJs}\ninstallPlateauClient(${JSON.stringify(config)});\n`);
       return;
     }

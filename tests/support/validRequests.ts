@@ -62,6 +62,7 @@ export const VALID_REQUESTS = {
   'call:place': ({ dossierId }) => ({ target: { kind: 'external', number: '0612345678' }, dossierId }),
   'call:attach': ({ dossierId }) => ({ callId: dossierId, dossierId }),
   'call:lost': () => ({ from: '2026-01-01T00:00:00Z', limit: 10 }),
+  'call:extensions': () => ({}),
   'telephony:status': () => ({}),
   'telephony:setPassword': () => ({ password: 'secret' }),
   'media:respond': ({ dossierId }) => ({ requestId: dossierId, sdp: 'v=0' }),

@@ -51,6 +51,7 @@ export class CallProjection {
   private readonly upsert: Database.Statement;
   private readonly lost: Database.Statement<[string, string, number], CallRow>;
   private readonly ofDossier: Database.Statement<[string], CallRow>;
+  private readonly unfinishedCalls: Database.Statement<[], CallRow>;
 
   constructor(db: Database.Database) {
     this.select = db.prepare('SELECT * FROM calls WHERE id = ?');
@@ -68,6 +69,12 @@ export class CallProjection {
       WHERE direction = 'inbound' AND state = 'ended' AND answered_at IS NULL AND presented_at >= ? AND presented_at < ?
       ORDER BY presented_at DESC LIMIT ?`);
     this.ofDossier = db.prepare('SELECT * FROM calls WHERE dossier_id = ? ORDER BY presented_at');
+    this.unfinishedCalls = db.prepare("SELECT * FROM calls WHERE state != 'ended' ORDER BY presented_at");
+  }
+
+  /** Calls the journal still has as under way: after a crash, none of them is really up. */
+  unfinished(): Call[] {
+    return this.unfinishedCalls.all().map(callFromRow);
   }
 
   get(id: string): Call | undefined {

@@ -101,6 +101,7 @@ export class Softphone {
 
   async start(): Promise<void> {
     if (this.started) return;
+    this.closeCallsCutByARestart();
     const password = await this.deps.secrets.get(sipSecretKey(this.deps.config));
     if (password === null) {
       this.setStatus('failing', 'noPassword', null, 'no SIP password stored for this position');
@@ -294,23 +295,34 @@ export class Softphone {
     const id = randomUUID();
     this.callIdOfSession.set(invitation, id);
     const identity = invitation.remoteIdentity;
-    // The 180 first (the caller hears ringback without waiting for the disk), then presented and
-    // alerting in one transaction (one fsync).
-    invitation.progress().catch((error: unknown) => this.log(`180 not sent for ${id}: ${String(error)}`));
-    const presented = this.journalCall(null, [
-      {
-        type: 'call.presented',
-        payload: {
-          callId: id,
-          sipCallId: invitation.request.callId.slice(0, 200),
-          direction: 'inbound',
-          remoteNumber: callerNumber(identity.uri.user, this.deps.config.extensions.externalPrefix),
-          remoteName: identity.displayName ? identity.displayName.slice(0, 100) : null,
-          dossierId: null,
-        },
+    const autoAnswer = this.deps.config.autoAnswer;
+    // Ringing positions: the 180 first (the caller hears ringback without waiting for the disk),
+    // then presented and alerting in one transaction (one fsync).
+    //
+    // Auto-answer (always-open headset) has no alerting phase: no 180 (the 200 follows at once),
+    // no call.ringing, and the screen hears of the call once it is answered (or ended). The
+    // call.presented commit still comes BEFORE the 200, and is not folded with call.answered into
+    // one transaction after it, although that would take the fsync out of INVITE→200:
+    //  - a crash between a 200 and a later commit would leave a call that the caller heard
+    //    answered and that exists nowhere in the journal: no trace, no entry in the callback list.
+    //    Committed first, the same crash leaves the call in the journal, presented and never
+    //    answered: traced, with the caller's number to call back;
+    //  - a journal that refuses the commit (disk full, damaged) makes us answer 500, and the
+    //    proxy gives the call to another position; after a 200 it could only be hung up on.
+    // The price is one fsync inside INVITE→200 (see the softphone benchmark).
+    if (!autoAnswer) invitation.progress().catch((error: unknown) => this.log(`180 not sent for ${id}: ${String(error)}`));
+    const presentedBody: CallEventBody = {
+      type: 'call.presented',
+      payload: {
+        callId: id,
+        sipCallId: invitation.request.callId.slice(0, 200),
+        direction: 'inbound',
+        remoteNumber: callerNumber(identity.uri.user, this.deps.config.extensions.externalPrefix),
+        remoteName: identity.displayName ? identity.displayName.slice(0, 100) : null,
+        dossierId: null,
       },
-      { type: 'call.ringing', payload: { callId: id } },
-    ]);
+    };
+    const presented = this.journalCall(null, autoAnswer ? presentedBody : [presentedBody, { type: 'call.ringing', payload: { callId: id } }]);
     if (!presented) {
       // Without a journal, a call cannot be traced: refuse it so that the proxy tries elsewhere.
       invitation.reject({ statusCode: 500, reasonPhrase: 'Journal unavailable' }).catch(() => {});
@@ -318,7 +330,7 @@ export class Softphone {
     }
     const live: LiveCall = { call: presented, session: invitation };
     this.calls.set(id, live);
-    this.emitCall(live);
+    if (!autoAnswer) this.emitCall(live);
     invitation.delegate = {
       onCancel: () => {
         live.endedBy = 'remote';
@@ -346,7 +358,7 @@ export class Softphone {
         });
     });
     // Auto-answer (always-open headset, the benchmark) takes calls side by side: no auto-hold.
-    if (this.deps.config.autoAnswer) void this.answer(id, { holdOthers: false });
+    if (autoAnswer) void this.answer(id, { holdOthers: false });
   }
 
   async answer(callId: string, options: { holdOthers?: boolean } = {}): Promise<Envelope<Call>> {
@@ -552,6 +564,18 @@ export class Softphone {
         this.finish(live, 'system', live.endReason, null);
       });
     return ok(live.call);
+  }
+
+  /**
+   * The journal may still hold calls as under way that died with the previous run (a crash, a
+   * kill): no SIP dialog survives it. Each is ended now, by the system, with the reason; an
+   * inbound one never answered thereby enters the callback list (DOMAIN §8.4), like any cut call.
+   */
+  private closeCallsCutByARestart(): void {
+    for (const call of this.deps.journal.calls.unfinished()) {
+      if (this.calls.has(call.id)) continue;
+      this.journalCall(call.dossierId, { type: 'call.ended', payload: { callId: call.id, by: 'system', reason: 'poste redémarré : appel coupé', sipCode: null } });
+    }
   }
 
   // ——— journal and events ———

@@ -37,8 +37,14 @@ const DECISION_KEYS = { CONSEIL: 'KeyC', PMT: 'KeyP', INTER: 'KeyI', ORIENT: 'Ke
 
 const PRIORITY_KEYS: Record<(typeof PRIORITIES)[number], string> = { P0: 'Digit0', P1: 'Digit1', P2: 'Digit2', P3: 'Digit3', NR: 'Digit9' };
 
-/** The registry: every action of the app, with its shortcut. */
-export function appCommands(i18n: I18n): Command[] {
+type Regulator = { extension: string; label: string };
+type Speaker = { deviceId: string; label: string };
+
+/**
+ * The registry: every action of the app, with its shortcut. `regulators`: this position's
+ * extension plan (call:extensions), one palette entry each to transfer the call to.
+ */
+export function appCommands(i18n: I18n, regulators: readonly Regulator[] = [], speakers: readonly Speaker[] = []): Command[] {
   const draft = () => useDraftStore.getState().draft;
   const ui = () => useUiStore.getState();
   const role = () => useSessionStore.getState().session?.operator.role;
@@ -285,6 +291,32 @@ export function appCommands(i18n: I18n): Command[] {
         run: () => void useCallStore.getState().transfer({ kind: 'queue', queue }),
       }),
     ),
+    ...regulators.map(
+      (regulator): Command => ({
+        id: `call.transfer.regulator.${regulator.extension}`,
+        labelKey: 'commands.callTransferRegulator',
+        labelValues: { label: regulator.label, extension: regulator.extension },
+        enabled: () => useCallStore.getState().list.calls.some((c) => c.state === 'active' || c.state === 'held'),
+        run: () => void useCallStore.getState().transfer({ kind: 'extension', extension: regulator.extension }),
+      }),
+    ),
+    ...speakers.map(
+      (speaker): Command => ({
+        id: `audio.speaker.${speaker.deviceId}`,
+        labelKey: 'commands.audioSpeaker',
+        labelValues: { label: speaker.label },
+        enabled: () => useCallStore.getState().speakerId !== speaker.deviceId,
+        run: () => void useCallStore.getState().setSpeaker(speaker.deviceId),
+      }),
+    ),
+    {
+      id: 'call.dtmf',
+      labelKey: 'commands.callDtmf',
+      shortcut: { code: 'KeyD', alt: true },
+      inFields: true,
+      enabled: () => useCallStore.getState().list.calls.some((c) => c.state === 'active'),
+      run: () => useCallStore.getState().setKeypadOpen(true),
+    },
     { id: 'call.mute', labelKey: 'commands.callMute', shortcut: { code: 'KeyM', alt: true }, inFields: true, run: () => useCallStore.getState().toggleMute() },
     { id: 'queue.focus', labelKey: 'commands.focusQueue', shortcut: { code: 'KeyQ', alt: true }, inFields: true, run: () => focusById(FOCUS.queue) },
     { id: 'palette.open', labelKey: 'commands.openPalette', shortcut: { code: 'KeyK', ctrl: true }, inFields: true, run: () => ui().setPaletteOpen(true) },

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ResponseOf } from '../../../shared/api/contract';
 import { ringingCalls } from '../../../shared/domain/callList';
@@ -70,6 +70,54 @@ function CallRow({ call }: { call: Call }) {
   );
 }
 
+const DTMF_TONE = /^[0-9*#A-Da-d]$/;
+
+/**
+ * The DTMF keypad (Alt+D while a call is active): each digit typed goes to the call at once, as
+ * SIP INFO; Escape or Enter closes it and gives the focus back to where it was. Digits typed
+ * here never reach a dossier field.
+ */
+function DtmfKeypad() {
+  const { t } = useTranslation();
+  const sent = useCallStore((s) => s.dtmfSent);
+  const active = useCallStore((s) => s.list.calls.some((c) => c.state === 'active'));
+  const input = useRef<HTMLInputElement>(null);
+  const [returnTo] = useState(() => (document.activeElement instanceof HTMLElement ? document.activeElement : null));
+  const close = () => {
+    useCallStore.getState().setKeypadOpen(false);
+    returnTo?.focus();
+  };
+  useEffect(() => input.current?.focus(), []);
+  useEffect(() => {
+    // The call ended or went on hold: nothing to send tones to.
+    if (!active) close();
+  });
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.key === 'Escape' || event.key === 'Enter') {
+      event.preventDefault();
+      close();
+    } else if (DTMF_TONE.test(event.key) && !event.ctrlKey && !event.altKey && !event.metaKey) {
+      event.preventDefault();
+      void useCallStore.getState().dtmf(event.key.toUpperCase());
+    } else if (event.key.length === 1) {
+      event.preventDefault();
+    }
+  };
+  return (
+    <div className="call-keypad" data-testid="dtmf-keypad">
+      <label>
+        {t('telephony.keypad.label')}
+        <input ref={input} value="" readOnly inputMode="tel" onKeyDown={onKeyDown} onBlur={() => useCallStore.getState().setKeypadOpen(false)} />
+      </label>
+      {sent && (
+        <span role="status" data-testid="dtmf-sent">
+          {t('telephony.keypad.sent', { tones: sent })}
+        </span>
+      )}
+    </div>
+  );
+}
+
 /** The calls of this position and the softphone's status, always on screen. */
 export function CallPanel() {
   const { t } = useTranslation();
@@ -77,6 +125,7 @@ export function CallPanel() {
   const status = useCallStore((s) => s.status);
   const error = useCallStore((s) => s.error);
   const muted = useCallStore((s) => s.muted);
+  const keypadOpen = useCallStore((s) => s.keypadOpen);
   const ringing = ringingCalls(list).length > 0;
   useEffect(() => ringer?.set(ringing), [ringing]);
   const stateText = status ? t(`telephony.state.${status.state}`) : t('telephony.state.offline');
@@ -97,6 +146,7 @@ export function CallPanel() {
           {reportError(error, t)}
         </span>
       )}
+      {keypadOpen && <DtmfKeypad />}
       {list.calls.length === 0 ? (
         <span className="call-none">{t('telephony.none')}</span>
       ) : (

@@ -7,7 +7,30 @@ type MediaRequest = EventOf<'media:request'>;
 interface Leg {
   pc: RTCPeerConnection;
   audio: HTMLAudioElement;
+  /** The microphone track this leg sends when it is not on hold. */
+  track: MediaStreamTrack | null;
 }
+
+/** What the test harness may ask for (tests/harness/server.ts `exposeMedia`); absent in the app. */
+interface HarnessFlags {
+  exposeMedia?: boolean;
+}
+
+/** Test-only view of the bridge's peer connections, set as `window.__plateauMedia` when the harness asks. */
+export interface MediaTestHook {
+  callIds(): string[];
+  peerConnection(callId: string): RTCPeerConnection | undefined;
+  /** The output device the call's audio plays on ('' = the system default). */
+  sinkId(callId: string): string | undefined;
+}
+
+/** An audio output the ARM can choose (headset, speaker). */
+export interface Speaker {
+  deviceId: string;
+  label: string;
+}
+
+type SinkAudio = HTMLAudioElement & { setSinkId?: (id: string) => Promise<void>; sinkId?: string };
 
 const ICE_GATHERING_LIMIT_MS = 2000;
 
@@ -22,6 +45,8 @@ export class MediaBridge {
   private microphone: Promise<MediaStream> | null = null;
   private muted = false;
   private speakerId: string | null = null;
+  /** Called once the microphone is granted: device labels become readable then. */
+  onMicrophoneGranted: (() => void) | null = null;
 
   async handle(request: MediaRequest): Promise<void> {
     try {
@@ -54,8 +79,13 @@ export class MediaBridge {
   }
 
   private async describe(callId: string, hold: boolean): Promise<string> {
-    const { pc } = await this.leg(callId);
-    for (const transceiver of pc.getTransceivers()) transceiver.direction = hold ? 'sendonly' : 'sendrecv';
+    const { pc, track } = await this.leg(callId);
+    // Hold offers sendonly (RFC 3264: the far end may play music on hold) but sends nothing: the
+    // held caller must not hear the regulation room. Resuming puts the microphone back.
+    for (const transceiver of pc.getTransceivers()) {
+      transceiver.direction = hold ? 'sendonly' : 'sendrecv';
+      if (transceiver.sender.track !== (hold ? null : track)) await transceiver.sender.replaceTrack(hold ? null : track);
+    }
     const description = pc.signalingState === 'have-remote-offer' ? await pc.createAnswer() : await pc.createOffer();
     await pc.setLocalDescription(description);
     await iceGatheringComplete(pc);
@@ -68,9 +98,12 @@ export class MediaBridge {
     const existing = this.legs.get(callId);
     if (existing) return existing;
     this.microphone ??= navigator.mediaDevices.getUserMedia({ audio: { echoCancellation: true, noiseSuppression: true }, video: false });
+    const granted = !this.legs.size;
     const stream = await this.microphone;
+    if (granted) this.onMicrophoneGranted?.();
     const pc = new RTCPeerConnection({ iceServers: [] });
-    for (const track of stream.getAudioTracks()) {
+    const track = stream.getAudioTracks()[0] ?? null;
+    if (track) {
       track.enabled = !this.muted;
       pc.addTrack(track, stream);
     }
@@ -78,11 +111,20 @@ export class MediaBridge {
     audio.autoplay = true;
     pc.ontrack = (event) => {
       audio.srcObject = event.streams[0] ?? new MediaStream([event.track]);
-      if (this.speakerId) void (audio as HTMLAudioElement & { setSinkId?: (id: string) => Promise<void> }).setSinkId?.(this.speakerId);
+      if (this.speakerId) void (audio as SinkAudio).setSinkId?.(this.speakerId)?.catch(() => {});
     };
-    const leg = { pc, audio };
+    const leg = { pc, audio, track };
     this.legs.set(callId, leg);
     return leg;
+  }
+
+  /** For the test hook only (see MediaTestHook). */
+  callIds(): string[] {
+    return [...this.legs.keys()];
+  }
+
+  peerConnection(callId: string): RTCPeerConnection | undefined {
+    return this.legs.get(callId)?.pc;
   }
 
   setMuted(muted: boolean): void {
@@ -94,9 +136,22 @@ export class MediaBridge {
     return this.muted;
   }
 
-  /** The headset chosen by the ARM (an id from enumerateDevices()). */
-  setSpeaker(deviceId: string | null): void {
+  /** The headset chosen by the ARM (an id from enumerateDevices()), for the calls in progress too. */
+  async setSpeaker(deviceId: string | null): Promise<void> {
     this.speakerId = deviceId;
+    await Promise.all([...this.legs.values()].map((leg) => (leg.audio as SinkAudio).setSinkId?.(deviceId ?? '')));
+  }
+
+  /** The audio outputs (labels are empty until the microphone has been granted once). */
+  async speakers(): Promise<Speaker[]> {
+    if (!navigator.mediaDevices?.enumerateDevices) return [];
+    const devices = await navigator.mediaDevices.enumerateDevices();
+    return devices.filter((d) => d.kind === 'audiooutput' && d.deviceId !== '' && d.deviceId !== 'default').map((d, i) => ({ deviceId: d.deviceId, label: d.label || `#${i + 1}` }));
+  }
+
+  sinkId(callId: string): string | undefined {
+    const audio = this.legs.get(callId)?.audio as SinkAudio | undefined;
+    return audio?.sinkId;
   }
 
   close(callId: string): void {
@@ -157,6 +212,11 @@ export class Ringer {
 }
 
 export const mediaBridge = new MediaBridge();
+
+if ((globalThis as { __plateauHarness?: HarnessFlags }).__plateauHarness?.exposeMedia === true) {
+  const hook: MediaTestHook = { callIds: () => mediaBridge.callIds(), peerConnection: (callId) => mediaBridge.peerConnection(callId), sinkId: (callId) => mediaBridge.sinkId(callId) };
+  Object.defineProperty(globalThis, '__plateauMedia', { value: Object.freeze(hook), configurable: false, writable: false });
+}
 
 /** Wires the bridge to the services' media requests; returns the unsubscribe. */
 export function connectMediaBridge(): () => void {

@@ -1,11 +1,11 @@
 import { create } from 'zustand';
-import type { RequestOf } from '../../../shared/api/contract';
+import type { RequestOf, ResponseOf } from '../../../shared/api/contract';
 import type { ApiError } from '../../../shared/api/envelope';
 import type { TelephonyStatus } from '../../../shared/api/telephonySchemas';
 import { callListReducer, focusedCall, type CallList, type CallListAction } from '../../../shared/domain/callList';
 import type { Call } from '../../../shared/domain/callState';
 import { backend } from '../api/backend';
-import { mediaBridge } from '../media/mediaBridge';
+import { mediaBridge, type Speaker } from '../media/mediaBridge';
 import { useDraftStore } from './draftStore';
 
 interface CallStore {
@@ -24,9 +24,25 @@ interface CallStore {
   hangup(callId?: string): Promise<void>;
   toggleHold(callId?: string): Promise<void>;
   place(request: RequestOf<'call:place'>): Promise<void>;
+  /** The regulators' extensions (call:extensions): transfer targets offered by the palette. */
+  regulators: ResponseOf<'call:extensions'>['regulators'];
+  /** Audio outputs the palette offers, and the one chosen (null: the system default). */
+  speakers: Speaker[];
+  speakerId: string | null;
+  loadSpeakers(): Promise<void>;
+  setSpeaker(deviceId: string): Promise<void>;
+  /** DTMF keypad open (digits typed there go to the active call, not to a field). */
+  keypadOpen: boolean;
+  /** Tones sent since the keypad opened, shown in it. */
+  dtmfSent: string;
+  setKeypadOpen(open: boolean): void;
+  /** One tone to the active call (SIP INFO from the services). */
+  dtmf(tone: string): Promise<void>;
   /** Blind transfer of the active (else held) call. */
   transfer(target: RequestOf<'call:transfer'>['target']): Promise<void>;
 }
+
+const SPEAKER_KEY = 'plateau.speaker';
 
 /** National form for the phone field (the dossier normalises to E.164 again). */
 function nationalNumber(e164: string | null): string {
@@ -35,6 +51,7 @@ function nationalNumber(e164: string | null): string {
 }
 
 export const useCallStore = create<CallStore>((set, get) => {
+  let dtmfQueue: Promise<void> = Promise.resolve();
   const target = (callId?: string): Call | undefined => (callId ? get().list.calls.find((c) => c.id === callId) : focusedCall(get().list));
   const report = (result: { ok: boolean; error?: ApiError }) => set({ error: result.ok ? null : (result.error ?? null) });
   return {
@@ -43,6 +60,34 @@ export const useCallStore = create<CallStore>((set, get) => {
     error: null,
     pendingAttach: null,
     muted: false,
+    regulators: [],
+    speakers: [],
+    speakerId: null,
+    async loadSpeakers() {
+      const speakers = await mediaBridge.speakers().catch(() => []);
+      set({ speakers });
+      // The headset chosen earlier on this post, if it is still plugged in.
+      const saved = globalThis.localStorage?.getItem(SPEAKER_KEY) ?? null;
+      if (saved && get().speakerId === null && speakers.some((s) => s.deviceId === saved)) await get().setSpeaker(saved);
+    },
+    async setSpeaker(deviceId) {
+      await mediaBridge.setSpeaker(deviceId);
+      globalThis.localStorage?.setItem(SPEAKER_KEY, deviceId);
+      set({ speakerId: deviceId });
+    },
+    keypadOpen: false,
+    dtmfSent: '',
+    setKeypadOpen: (keypadOpen) => set({ keypadOpen, dtmfSent: '' }),
+    dtmf(tone) {
+      const call = get().list.calls.find((c) => c.state === 'active');
+      if (!call) return Promise.resolve();
+      // Shown at once; sent one after the other, in the order typed (one INFO transaction at a
+      // time: a far end may refuse a second INFO while the first is unanswered). A refusal shows
+      // as the call error.
+      set({ dtmfSent: get().dtmfSent + tone });
+      dtmfQueue = dtmfQueue.then(async () => report(await backend.sendDtmf({ callId: call.id, tones: tone })));
+      return dtmfQueue;
+    },
     toggleMute() {
       const muted = !get().muted;
       mediaBridge.setMuted(muted);
@@ -51,8 +96,9 @@ export const useCallStore = create<CallStore>((set, get) => {
     dispatch: (action) => set({ list: callListReducer(get().list, action) }),
     setStatus: (status) => set({ status }),
     async load() {
-      const result = await backend.listCalls();
+      const [result, extensions] = await Promise.all([backend.listCalls(), backend.listExtensions()]);
       if (result.ok) set({ list: callListReducer(get().list, { type: 'loaded', calls: result.value.calls }), status: result.value.status });
+      if (extensions.ok) set({ regulators: extensions.value.regulators });
     },
     async answer(callId) {
       const call = target(callId);
@@ -114,7 +160,13 @@ export function connectCallStore(): () => void {
   void useCallStore.getState().load();
   const offCall = backend.onCallChanged((event) => useCallStore.getState().dispatch({ type: 'changed', call: event.call }));
   const offStatus = backend.onTelephonyStatus((status) => useCallStore.getState().setStatus(status));
+  const loadSpeakers = () => void useCallStore.getState().loadSpeakers();
+  loadSpeakers();
+  mediaBridge.onMicrophoneGranted = loadSpeakers;
+  navigator.mediaDevices?.addEventListener?.('devicechange', loadSpeakers);
   return () => {
+    mediaBridge.onMicrophoneGranted = null;
+    navigator.mediaDevices?.removeEventListener?.('devicechange', loadSpeakers);
     offCall();
     offStatus();
   };

@@ -19,30 +19,44 @@ interface SessionStore {
   logout(): Promise<void>;
 }
 
+/**
+ * Answers can come back out of order (a status read sent before a lock may answer after it):
+ * only the answer to the latest request may set the session, so a stale "unlocked" never
+ * reopens a workstation that was just locked.
+ */
+let latest = 0;
+const ticket = () => ++latest;
+const isLatest = (n: number) => n === latest;
+
 export const useSessionStore = create<SessionStore>((set, get) => ({
   session: undefined,
   hasOperators: true,
   error: null,
   busy: false,
   async load() {
+    const n = ticket();
     const result = await backend.authStatus();
-    if (result.ok) set({ session: result.value.session, hasOperators: result.value.hasOperators !== false });
+    if (result.ok && isLatest(n)) set({ session: result.value.session, hasOperators: result.value.hasOperators !== false });
   },
   async submit(login, password) {
     set({ busy: true, error: null });
     const current = get().session;
     const sameOperator = current?.locked && current.operator.login === login.trim().toLowerCase();
+    const n = ticket();
     const result = sameOperator ? await backend.unlock({ password }) : await backend.login({ login, password });
-    set(result.ok ? { session: result.value.session, busy: false } : { error: result.error, busy: false });
+    if (!result.ok) set({ error: result.error, busy: false });
+    else set(isLatest(n) ? { session: result.value.session, busy: false } : { busy: false });
     return result.ok;
   },
   async lock() {
+    const n = ticket();
     const result = await backend.lock();
-    if (result.ok) set({ session: result.value.session, error: null });
+    if (result.ok && isLatest(n)) set({ session: result.value.session, error: null });
   },
   async logout() {
+    const n = ticket();
     const result = await backend.logout();
-    if (result.ok) set({ session: null, error: null });
+    if (result.ok && isLatest(n)) set({ session: null, error: null });
   },
 }));
 

@@ -303,6 +303,31 @@ describe.skipIf(!available)('softphone with Kamailio and SIPp', () => {
     }
   });
 
+  it('auto-answer: no 180 and no ringing step, the presented call committed before the 200, the screen told once answered', async () => {
+    // Committed before the 200: the journal already has the call when the 200 leaves our transport.
+    let presentedBefore200: boolean | null = null;
+    const presentedCount = () => auto.services.journal.db.prepare("SELECT count(*) FROM events WHERE type = 'call.presented'").pluck().get();
+    const sipTrace = (direction: 'in' | 'out', message: string) => {
+      if (direction === 'out' && message.startsWith('SIP/2.0 200') && /CSeq: 1 INVITE/.test(message)) presentedBefore200 = presentedCount() === 1;
+    };
+    const auto: Phone = await startPhone(kamailio, { user: 'arm2', autoAnswer: true, sipTrace });
+    try {
+      await auto.registered();
+      const sipp = await callUs('uac_load.xml', 'arm2', ['-d', '200']);
+      const result = await sipp.done;
+      expect(result.code).toBe(0);
+      expect(result.messages).not.toMatch(/^SIP\/2\.0 180/m);
+      expect(presentedBefore200).toBe(true);
+      const [call] = auto.services.journal.db.prepare<[], { id: string }>('SELECT id FROM calls').all();
+      await auto.loggedCall(call!.id, (c) => c.state === 'ended');
+      expect(auto.eventTypes(call!.id)).toEqual(['call.presented', 'call.answered', 'call.ended']);
+      const pushed = auto.events.filter((e) => e.channel === 'call:changed').map((e) => (e.payload as { call: Call }).call.state);
+      expect(pushed).toEqual(['active', 'ended']);
+    } finally {
+      await auto.close();
+    }
+  });
+
   it('the journal chain is intact and the call log equals a rebuild from the events', () => {
     const journal = phone.services.journal;
     const snapshot = () => journal.db.prepare('SELECT * FROM calls ORDER BY id').all();

@@ -36,6 +36,12 @@ describe('main and preload bundles', () => {
     expect(code).not.toMatch(/\bimport\.meta\b|^\s*import\s/m);
   });
 
+  it("main carries sip.js' grammar with its bytecode decoded once at load (sipGrammarPatch.ts)", () => {
+    const code = readFileSync(join(dir.path, 'main', 'index.cjs'), 'utf8');
+    expect(code).toContain('const peg$bytecode = peg$bytecodeOnce;');
+    expect(code).not.toMatch(/const peg\$bytecode = \[/);
+  });
+
   it('the preload runs in a sandbox-like context with `require("electron")` only and exposes the contract', () => {
     const code = readFileSync(join(dir.path, 'preload', 'index.cjs'), 'utf8');
     expect(requiresOf(code)).toEqual(['electron']);
