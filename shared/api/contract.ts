@@ -50,6 +50,7 @@ import {
   sasAppointmentsResponse,
   attachAppointmentRequest,
   attachAppointmentResponse,
+  dossierTransmissionsResponse,
 } from './schemas';
 import {
   callAttachRequest,
@@ -124,6 +125,7 @@ export const CHANNELS = [
   'hub:inboxProblems',
   'sas:appointmentsToAttach',
   'sas:attachAppointment',
+  'dossier:transmissions',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 
@@ -191,6 +193,7 @@ export const contract = {
   'hub:inboxProblems': { request: hubInboxProblemsRequest, response: hubInboxProblemsResponse },
   'sas:appointmentsToAttach': { request: emptyRequest, response: sasAppointmentsResponse },
   'sas:attachAppointment': { request: attachAppointmentRequest, response: attachAppointmentResponse },
+  'dossier:transmissions': { request: getDossierRequest, response: dossierTransmissionsResponse },
 } satisfies Record<Channel, ChannelSpec>;
 
 export const eventContract = {
@@ -257,6 +260,7 @@ export const METHODS = {
   hubInboxProblems: 'hub:inboxProblems',
   sasAppointmentsToAttach: 'sas:appointmentsToAttach',
   attachSasAppointment: 'sas:attachAppointment',
+  dossierTransmissions: 'dossier:transmissions',
 } as const satisfies Record<string, Channel>;
 
 export const LISTENERS = {

@@ -457,3 +457,21 @@ export const sasAppointmentsResponse = z.strictObject({
 });
 export const attachAppointmentRequest = z.strictObject({ appointmentId: z.string().min(1).max(200), dossierId: id });
 export const attachAppointmentResponse = z.strictObject({ attached: z.boolean() });
+
+/** One dossier's Hub Santé messages, oldest first: "transmis" only once the receipt (RC-REF) came. */
+export const dossierTransmissionsResponse = z.strictObject({
+  transmissions: z.array(
+    z.strictObject({
+      seq: z.number().int().positive(),
+      kind: z.string().max(40),
+      state: z.enum(['NEW', 'SENT', 'ACKED', 'FAILED', 'EXPIRED']),
+      recipient: z.string().max(100).nullable(),
+      attempts: z.number().int().nonnegative(),
+      createdAt: isoInstant,
+      sentAt: isoInstant.nullable(),
+      ackedAt: isoInstant.nullable(),
+      errorCode: z.number().int().nullable(),
+      errorText: z.string().max(2000).nullable(),
+    }),
+  ),
+});

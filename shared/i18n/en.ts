@@ -378,4 +378,13 @@ export const en = {
     E_UNAVAILABLE: 'Not available on this workstation',
     E_INTERNAL: 'Internal error: nothing was saved',
   },
+  transmissions: {
+    title: 'Hub Santé transmission',
+    acked: 'transmitted (receipt at {{time}})',
+    sent: 'sent at {{time}}, not acknowledged',
+    waiting: 'waiting',
+    notRouted: 'waiting (no partner for this perimeter)',
+    failed: 'failed: {{code}} {{text}}',
+    expired: 'expired {{text}}',
+  },
 } as const satisfies LocaleShape;

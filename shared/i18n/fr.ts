@@ -376,4 +376,13 @@ export const fr = {
     E_UNAVAILABLE: 'Indisponible sur ce poste',
     E_INTERNAL: 'Erreur interne : rien n’a été enregistré',
   },
+  transmissions: {
+    title: 'Transmission Hub Santé',
+    acked: 'transmis (accusé reçu à {{time}})',
+    sent: 'envoyé à {{time}}, non accusé',
+    waiting: 'en attente',
+    notRouted: 'en attente (aucun partenaire pour cette filière)',
+    failed: 'échec : {{code}} {{text}}',
+    expired: 'expiré {{text}}',
+  },
 } as const;

@@ -8,6 +8,7 @@ import { useStatusStore } from '../stores/queueStore';
 import { useRegulationStore } from '../stores/regulationStore';
 import { DecisionForm } from './DecisionForm';
 import { PriorityBadge } from './PriorityBadge';
+import { Transmissions } from './Transmissions';
 
 export const NOTE_FOCUS = 'regulation-note';
 
@@ -91,6 +92,7 @@ export function RegulationWorkspace() {
         ))}
       </ul>
       <DecisionForm />
+      <Transmissions dossierId={dossier.id} />
       <p role="status" data-testid="regulation-status">
         {error
           ? reportError(error, t)
