@@ -366,6 +366,8 @@ export const osnpEntrySchema = z.strictObject({
   dossierId: id,
   localNumber: z.string(),
   callerPhone: z.string().nullable(),
+  /** The first patient's name, to match an appointment the SAS platform pushed. */
+  patientName: z.string().nullable(),
   motive: z.string(),
   createdAt: isoInstant,
   deadline: isoInstant,
@@ -451,6 +453,8 @@ export const sasAppointmentsResponse = z.strictObject({
       start: isoInstant,
       end: isoInstant.nullable(),
       practitioner: z.string().max(400).nullable(),
+      /** When the platform booked it (the RS-SAS-RDV's created). */
+      bookedAt: isoInstant,
       updatedAt: isoInstant,
     }),
   ),

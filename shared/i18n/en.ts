@@ -387,4 +387,17 @@ export const en = {
     failed: 'failed: {{code}} {{text}}',
     expired: 'expired {{text}}',
   },
+  sas: {
+    title: 'SAS appointments to attach',
+    empty: 'No appointment to attach',
+    noPractitioner: 'practitioner not given',
+    bookedAt: 'booked {{time}}',
+    suggestions: 'Possible dossiers for the appointment of {{time}}',
+    noSuggestion: 'No awaiting SNP dossier matches',
+    called: 'called {{time}}',
+    reasons: { phone: 'same phone', name: 'same patient', time: 'call in the 48 h before' },
+    keys: '↓ ↑ choose, Enter attach, Esc back',
+    attached: 'Appointment attached to dossier {{localNumber}}',
+    notAttached: 'Appointment already attached elsewhere: nothing changed',
+  },
 } as const satisfies LocaleShape;

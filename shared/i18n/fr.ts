@@ -385,4 +385,17 @@ export const fr = {
     failed: 'échec : {{code}} {{text}}',
     expired: 'expiré {{text}}',
   },
+  sas: {
+    title: 'Rendez-vous SAS à rattacher',
+    empty: 'Aucun rendez-vous à rattacher',
+    noPractitioner: 'praticien non précisé',
+    bookedAt: 'pris le {{time}}',
+    suggestions: 'Dossiers possibles pour le rendez-vous du {{time}}',
+    noSuggestion: 'Aucun dossier SNP en attente ne correspond',
+    called: 'appel du {{time}}',
+    reasons: { phone: 'même téléphone', name: 'même patient', time: 'appel dans les 48 h avant' },
+    keys: '↓ ↑ choisir, Entrée rattacher, Échap revenir',
+    attached: 'Rendez-vous rattaché au dossier {{localNumber}}',
+    notAttached: 'Rendez-vous déjà rattaché ailleurs : rien n’a changé',
+  },
 } as const;

@@ -156,7 +156,7 @@ describeWithBroker('Hub Santé exchange through a real RabbitMQ (TLS, certificat
     // The OSNP attaches SAS appointments.
     await signIn(world.services, 'OSNP');
     expect((await call<{ entries: Obj[] }>('sas:appointmentsToAttach')).entries).toEqual([
-      expect.objectContaining({ appointmentId: create.appointmentId, status: 'booked', practitioner: 'Didier MOREL', start: '2025-06-17T12:00:00.000Z' }),
+      expect.objectContaining({ appointmentId: create.appointmentId, status: 'booked', practitioner: 'Didier MOREL', start: '2025-06-17T12:00:00.000Z', bookedAt: new Date(create.created as string).toISOString() }),
     ]);
     await world.sas.sendAppointment(SAMU690, cancel);
     await until(() => world.services.hub!.inbox.appointmentsToAttach()[0]?.status === 'cancelled', 'appointment update');
