@@ -9,6 +9,7 @@ export const en = {
     paletteHint: 'Commands',
   },
   commands: {
+    viewHubProblems: 'Refused Hub Santé messages (supervisor)',
     searchDossiers: 'Search a dossier',
     addNote: 'Add a note',
     addPatient: 'Add a patient',
@@ -399,5 +400,13 @@ export const en = {
     keys: '↓ ↑ choose, Enter attach, Esc back',
     attached: 'Appointment attached to dossier {{localNumber}}',
     notAttached: 'Appointment already attached elsewhere: nothing changed',
+  },
+  hubProblems: {
+    title: 'Refused Hub Santé messages',
+    total: '{{count}} refused message(s), {{shown}} shown',
+    empty: 'No refused message',
+    sender: 'from {{sender}}',
+    unknownSender: 'unknown sender',
+    code: 'code {{code}}',
   },
 } as const satisfies LocaleShape;

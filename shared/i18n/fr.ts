@@ -7,6 +7,7 @@ export const fr = {
     paletteHint: 'Commandes',
   },
   commands: {
+    viewHubProblems: 'Messages Hub Santé refusés (superviseur)',
     searchDossiers: 'Rechercher un dossier',
     addNote: 'Ajouter une note',
     addPatient: 'Ajouter un patient',
@@ -397,5 +398,13 @@ export const fr = {
     keys: '↓ ↑ choisir, Entrée rattacher, Échap revenir',
     attached: 'Rendez-vous rattaché au dossier {{localNumber}}',
     notAttached: 'Rendez-vous déjà rattaché ailleurs : rien n’a changé',
+  },
+  hubProblems: {
+    title: 'Messages Hub Santé refusés',
+    total: '{{count}} message(s) refusé(s), {{shown}} affiché(s)',
+    empty: 'Aucun message refusé',
+    sender: 'de {{sender}}',
+    unknownSender: 'expéditeur inconnu',
+    code: 'code {{code}}',
   },
 } as const;

@@ -7,6 +7,7 @@ import { permissionFor } from '../../../shared/domain/permissions';
 import { DECISION_FOCUS } from '../components/DecisionForm';
 import { OSNP_FOCUS } from '../components/OsnpList';
 import { CALLBACKS_FOCUS } from '../components/CallbackList';
+import { HUB_PROBLEMS_FOCUS } from '../components/HubProblems';
 import { NOTE_FOCUS } from '../components/RegulationWorkspace';
 import { useCallbackStore, useOsnpStore } from '../stores/osnpStore';
 import { useCallStore } from '../stores/callStore';
@@ -84,6 +85,14 @@ export function appCommands(i18n: I18n): Command[] {
         show('callbacks', CALLBACKS_FOCUS);
         void useCallbackStore.getState().load();
       },
+    },
+    {
+      id: 'view.hubProblems',
+      labelKey: 'commands.viewHubProblems',
+      shortcut: { code: 'KeyH', alt: true, shift: true },
+      inFields: true,
+      enabled: () => may('hub:inboxProblems'),
+      run: () => show('hubProblems', HUB_PROBLEMS_FOCUS),
     },
     {
       id: 'regulation.takeNext',
