@@ -409,4 +409,10 @@ export const en = {
     unknownSender: 'unknown sender',
     code: 'code {{code}}',
   },
+  partnerValues: {
+    title: 'Values received from partners',
+    line: 'local: {{local}} — received from {{from}}: {{received}} ({{time}})',
+    differs: 'different: to be decided',
+    fields: { priority: 'Priority', status: 'Status', perimeter: 'Perimeter', location: 'Address', attribution: 'Attribution', caller: 'Caller' },
+  },
 } as const satisfies LocaleShape;

@@ -407,4 +407,10 @@ export const fr = {
     unknownSender: 'expéditeur inconnu',
     code: 'code {{code}}',
   },
+  partnerValues: {
+    title: 'Valeurs reçues des partenaires',
+    line: 'local : {{local}} — reçu de {{from}} : {{received}} ({{time}})',
+    differs: 'différent : à arbitrer',
+    fields: { priority: 'Priorité', status: 'Statut', perimeter: 'Filière', location: 'Adresse', attribution: 'Attribution', caller: 'Appelant' },
+  },
 } as const;

@@ -8,6 +8,7 @@ import { useStatusStore } from '../stores/queueStore';
 import { useRegulationStore } from '../stores/regulationStore';
 import { DecisionForm } from './DecisionForm';
 import { PriorityBadge } from './PriorityBadge';
+import { PartnerValues } from './PartnerValues';
 import { Transmissions } from './Transmissions';
 
 export const NOTE_FOCUS = 'regulation-note';
@@ -51,6 +52,7 @@ export function RegulationWorkspace() {
         <dt>{t('caller.title')}</dt>
         <dd>{[dossier.callerPhone, dossier.caller.callbackPhone, dossier.caller.name, dossier.caller.type].filter(Boolean).join(' · ') || '—'}</dd>
       </dl>
+      <PartnerValues dossier={dossier} />
       {history.length > 0 && (
         <div className="regulation-history">
           <h3>{t('regulation.history')}</h3>
