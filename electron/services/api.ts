@@ -91,6 +91,7 @@ export function createHandlerTable(services: ApiServices): HandlerTable {
         timeZone: services.config.timeZone,
         queueLimitsMinutes: services.config.queueLimitsMinutes,
         autoLockMinutes: services.config.autoLockMinutes,
+        sasSearch: services.config.sas,
       }),
     'call:list': () => ok({ calls: services.telephony?.list() ?? [], status: status() }),
     'call:answer': (request) => phone((p) => p.answer(request.callId)),

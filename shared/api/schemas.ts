@@ -287,6 +287,8 @@ export const workstationInfoSchema = z.strictObject({
   queueLimitsMinutes: z.record(priority, z.number()),
   /** Idle time after which the session locks by itself. */
   autoLockMinutes: z.number().int().positive(),
+  /** The SAS platform's search page (INT_L01), if this workstation has one configured. */
+  sasSearch: z.strictObject({ baseUrl: z.string().max(500), origin: z.string().max(100) }).nullable().optional(),
 });
 
 export const dossierChangedEvent = z.strictObject({ dossierId: id, seq: z.number().int().positive() });

@@ -9,6 +9,7 @@ export const en = {
     paletteHint: 'Commands',
   },
   commands: {
+    sasSearch: 'Search an appointment on the SAS platform (browser)',
     viewHubProblems: 'Refused Hub Santé messages (supervisor)',
     searchDossiers: 'Search a dossier',
     addNote: 'Add a note',

@@ -47,3 +47,23 @@ describe('refused Hub Santé messages (supervisor)', () => {
     expect(command().enabled!()).toBe(false);
   });
 });
+
+describe('INT_L01 command: the SAS platform search from the dossier', () => {
+  it('is offered only with a configured platform and a dossier; opens the built link with window.open', async () => {
+    const i18n = await initI18n('fr');
+    const { useRegulationStore } = await import('../../../renderer/src/stores/regulationStore');
+    const command = () => appCommands(i18n).find((c) => c.id === 'sas.search')!;
+    useSessionStore.setState({ session: { ...session('ARM'), operator: { ...session('ARM').operator, role: 'MRL' as never } } });
+    const workstation = { siteCode: '690', siteName: 'SAMU 69', departement: '69', workstationId: 'p1', timeZone: 'Europe/Paris', queueLimitsMinutes: { P0: 0, P1: 3, P2: 20, P3: 60, NR: 30 }, autoLockMinutes: 10 };
+    useStatusStore.setState({ workstation: { ...workstation, sasSearch: null } });
+    useRegulationStore.setState({ dossier: { id: 'd1', location: { label: 'x', houseNumber: '3', street: 'Rue Garibaldi', postcode: '69006', city: 'Lyon', inseeCode: '69386' } } as never });
+    expect(command().enabled!()).toBe(false);
+    useStatusStore.setState({ workstation: { ...workstation, sasSearch: { baseUrl: 'https://sas.sante.fr', origin: 'SAMU69' } } });
+    expect(command().enabled!()).toBe(true);
+    const open = vi.spyOn(window, 'open').mockReturnValue(null);
+    command().run();
+    expect(open).toHaveBeenCalledWith('https://sas.sante.fr/sas/recherche?origin=SAMU69&streetnumber=3&streetname=Rue%20Garibaldi&inseecode=69386&city=Lyon', '_blank', 'noopener');
+    open.mockRestore();
+    useRegulationStore.setState({ dossier: null });
+  });
+});
