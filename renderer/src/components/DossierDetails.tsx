@@ -10,7 +10,7 @@ import { QualificationSection } from './QualificationSection';
 import { NotesSection } from './NotesSection';
 import { PatientForm } from './PatientForm';
 import { RoutingStatus } from './RoutingStatus';
-import { PartnerValues } from './PartnerValues';
+import { LivePartnerValues } from './PartnerValues';
 import { Transmissions } from './Transmissions';
 
 /** The dossier's life-cycle state, or why finishing it was refused (the interlock of DOMAIN §8.2). */
@@ -62,7 +62,7 @@ export function DossierDetails() {
       <CallerSection key={`caller-${saved.id}`} />
       <QualificationSection />
       <NotesSection key={`notes-${saved.id}`} />
-      <PartnerValues dossier={saved} />
+      <LivePartnerValues dossier={saved} />
       <Transmissions dossierId={saved.id} />
       {saved.linkedDossierIds.length > 0 && <p className="field-hint" data-testid="linked-status">{t('repeat.linked', { count: saved.linkedDossierIds.length })}</p>}
     </div>

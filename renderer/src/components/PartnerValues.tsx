@@ -1,7 +1,9 @@
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Dossier } from '../../../shared/domain/dossier';
 import { partnerValues } from '../../../shared/domain/hub/partnerValues';
 import { formatDateTime } from '../../../shared/domain/siteTime';
+import { backend } from '../api/backend';
 import { useStatusStore } from '../stores/queueStore';
 
 /**
@@ -26,4 +28,25 @@ export function PartnerValues({ dossier }: { dossier: Pick<Dossier, 'priority' |
       </ul>
     </section>
   );
+}
+
+type Shown = Pick<Dossier, 'id' | 'priority' | 'state' | 'qualification' | 'location' | 'caller' | 'hub'>;
+
+/**
+ * The ARM's screen keeps the dossier as last saved there; a partner's update arrives meanwhile
+ * (dossier:changed from the inbox): read the dossier again for this section only, so the values
+ * received show at once without touching what the ARM is typing.
+ */
+export function LivePartnerValues({ dossier }: { dossier: Shown }) {
+  const [fresh, setFresh] = useState<Shown>(dossier);
+  useEffect(() => setFresh(dossier), [dossier]);
+  useEffect(
+    () =>
+      backend.onDossierChanged((e) => {
+        if (e.dossierId !== dossier.id) return;
+        void backend.getDossier({ dossierId: dossier.id }).then((r) => r.ok && setFresh(r.value));
+      }),
+    [dossier.id],
+  );
+  return <PartnerValues dossier={fresh} />;
 }

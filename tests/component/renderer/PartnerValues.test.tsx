@@ -40,3 +40,26 @@ describe('partner values beside ours', () => {
     expect(screen.queryByTestId('partner-values')).toBeNull();
   });
 });
+
+describe('partner values in the ARM screen follow the partner updates', () => {
+  beforeAll(() => initI18n('fr'));
+  afterEach(cleanup);
+
+  it('reads the dossier again when it changes, without the draft', async () => {
+    const { act, waitFor } = await import('@testing-library/react');
+    const { LivePartnerValues } = await import('../../../renderer/src/components/PartnerValues');
+    const listeners: Array<(e: { dossierId: string; seq: number }) => void> = [];
+    const id = '0190a000-0000-7000-8000-000000000001';
+    const updated = { ...dossier, id, hub: { receivedFrom: null, received: [{ field: 'status' as const, value: 'CLOTURE', at: '2026-11-23T21:05:00.000Z', from: 'fr.health.samu440', distributionId: 'z' }] } };
+    Object.defineProperty(window, 'plateau', {
+      configurable: true,
+      value: { getDossier: async () => ({ ok: true, value: updated }), onDossierChanged: (l: (e: { dossierId: string; seq: number }) => void) => (listeners.push(l), () => {}) },
+    });
+    render(<LivePartnerValues dossier={{ ...dossier, id, hub: null }} />);
+    expect(screen.queryByTestId('partner-values')).toBeNull();
+    act(() => listeners.forEach((l) => l({ dossierId: '0190a000-0000-7000-8000-00000000ffff', seq: 1 })));
+    expect(screen.queryByTestId('partner-values')).toBeNull();
+    act(() => listeners.forEach((l) => l({ dossierId: id, seq: 2 })));
+    await waitFor(() => expect(screen.getByTestId('partner-value').textContent).toContain('Statut — local : ACTIF — reçu de fr.health.samu440 : CLOTURE'));
+  });
+});
