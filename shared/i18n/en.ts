@@ -9,6 +9,7 @@ export const en = {
     paletteHint: 'Commands',
   },
   commands: {
+    sasAttach: 'Attach the SAS appointments received (OSNP)',
     sasSearch: 'Search an appointment on the SAS platform (browser)',
     viewHubProblems: 'Refused Hub Santé messages (supervisor)',
     searchDossiers: 'Search a dossier',

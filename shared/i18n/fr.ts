@@ -7,6 +7,7 @@ export const fr = {
     paletteHint: 'Commandes',
   },
   commands: {
+    sasAttach: 'Rattacher les rendez-vous SAS reçus (OSNP)',
     sasSearch: 'Chercher un rendez-vous sur la plateforme SAS (navigateur)',
     viewHubProblems: 'Messages Hub Santé refusés (superviseur)',
     searchDossiers: 'Rechercher un dossier',

@@ -9,6 +9,7 @@ import { DECISION_FOCUS } from '../components/DecisionForm';
 import { OSNP_FOCUS } from '../components/OsnpList';
 import { CALLBACKS_FOCUS } from '../components/CallbackList';
 import { HUB_PROBLEMS_FOCUS } from '../components/HubProblems';
+import { SAS_FOCUS } from '../components/SasToAttach';
 import { NOTE_FOCUS } from '../components/RegulationWorkspace';
 import { useCallbackStore, useOsnpStore } from '../stores/osnpStore';
 import { useCallStore } from '../stores/callStore';
@@ -85,6 +86,15 @@ export function appCommands(i18n: I18n): Command[] {
       run: () => {
         show('callbacks', CALLBACKS_FOCUS);
         void useCallbackStore.getState().load();
+      },
+    },
+    {
+      id: 'sas.attach',
+      labelKey: 'commands.sasAttach',
+      enabled: () => may('sas:attachAppointment'),
+      run: () => {
+        show('osnp', SAS_FOCUS);
+        void useOsnpStore.getState().load();
       },
     },
     {
