@@ -386,7 +386,7 @@ export const en = {
     acked: 'transmitted (receipt at {{time}})',
     sent: 'sent at {{time}}, not acknowledged',
     waiting: 'waiting',
-    notRouted: 'waiting (no partner for this perimeter)',
+    notConfigured: 'waiting (Hub Santé not configured on this workstation)',
     failed: 'failed: {{code}} {{text}}',
     expired: 'expired {{text}}',
   },

@@ -384,7 +384,7 @@ export const fr = {
     acked: 'transmis (accusé reçu à {{time}})',
     sent: 'envoyé à {{time}}, non accusé',
     waiting: 'en attente',
-    notRouted: 'en attente (aucun partenaire pour cette filière)',
+    notConfigured: 'en attente (Hub Santé non configuré sur ce poste)',
     failed: 'échec : {{code}} {{text}}',
     expired: 'expiré {{text}}',
   },

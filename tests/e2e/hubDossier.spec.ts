@@ -31,7 +31,7 @@ test('transmission status in the dossier screen, and the SAS platform search fro
 
     const rows = page.getByTestId('transmission');
     await expect(rows.first()).toContainText('RS-EDA');
-    await expect(rows.first()).toContainText('en attente');
+    await expect(rows.first()).toContainText('en attente (Hub Santé non configuré sur ce poste)');
     await expect(page.getByTestId('transmissions')).not.toContainText('transmis (');
 
     await page.keyboard.press('Control+k');

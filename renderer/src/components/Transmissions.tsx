@@ -14,6 +14,8 @@ type Transmission = ResponseOf<'dossier:transmissions'>['transmissions'][number]
 export function Transmissions({ dossierId }: { dossierId: string }) {
   const { t, i18n } = useTranslation();
   const timeZone = useStatusStore((s) => s.workstation?.timeZone ?? 'Europe/Paris');
+  // Without Hub configuration on this workstation, nothing will ever leave: say so.
+  const hubConfigured = useStatusStore((s) => s.hub?.configured ?? false);
   const [rows, setRows] = useState<Transmission[] | null>(null);
   useEffect(() => {
     let live = true;
@@ -40,7 +42,8 @@ export function Transmissions({ dossierId }: { dossierId: string }) {
       case 'SENT':
         return t('transmissions.sent', { time: at(row.sentAt) });
       case 'NEW':
-        return row.recipient === null ? t('transmissions.notRouted') : t('transmissions.waiting');
+        // A NEW row has no recipient until the drain picks it: that alone does not mean "no partner".
+        return hubConfigured ? t('transmissions.waiting') : t('transmissions.notConfigured');
       case 'FAILED':
         return t('transmissions.failed', { code: row.errorCode ?? '', text: row.errorText ?? '' }).trim();
       case 'EXPIRED':

@@ -26,7 +26,7 @@ describe('Hub Santé transmissions of a dossier', () => {
       configurable: true,
       value: { dossierTransmissions, onDossierChanged: () => () => {}, onHubStatus: (l: () => void) => (hubListeners.push(l), () => {}) } as unknown as PlateauApi,
     });
-    useStatusStore.setState({ workstation: { siteCode: '974', siteName: 'SAMU 974', departement: '974', workstationId: 'p1', timeZone: 'Indian/Reunion', queueLimitsMinutes: { P0: 0, P1: 3, P2: 20, P3: 60, NR: 30 }, autoLockMinutes: 10 }, journal: null });
+    useStatusStore.setState({ workstation: { siteCode: '974', siteName: 'SAMU 974', departement: '974', workstationId: 'p1', timeZone: 'Indian/Reunion', queueLimitsMinutes: { P0: 0, P1: 3, P2: 20, P3: 60, NR: 30 }, autoLockMinutes: 10 }, journal: null, hub: { configured: true, clientId: 'fr.health.samu974', connected: true, since: null, lastError: null, waiting: 1, oldestWaitingAt: null, notRouted: 0, failed: 1, expired: 1, rejectedInbound: 0 } });
   });
   afterEach(cleanup);
 
@@ -42,6 +42,13 @@ describe('Hub Santé transmissions of a dossier', () => {
     expect(text[3]).toContain('échec : 300 patient inconnu chez nous');
     expect(text[4]).toContain('expiré');
     expect(text.filter((s) => s.includes('transmis'))).toHaveLength(1);
+  });
+
+  it('says so when this workstation has no Hub Santé configuration', async () => {
+    useStatusStore.setState({ hub: null });
+    render(<Transmissions dossierId={dossierId} />);
+    await waitFor(() => expect(screen.getAllByTestId('transmission')).toHaveLength(5));
+    expect(screen.getAllByTestId('transmission')[2]!.textContent).toContain('en attente (Hub Santé non configuré sur ce poste)');
   });
 
   it('reloads on the Hub status event (a receipt changes no dossier)', async () => {
