@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
 import { ConfigError, configCandidates, loadWorkstationConfig, type WorkstationConfig } from '../services/config/workstationConfig';
 import { createServices, type Services } from '../services/composition';
 import { JournalError } from '../services/journal/journalError';
@@ -59,7 +59,8 @@ function start(): void {
     installPermissionHandlers(session.defaultSession);
     // Bound before the page loads, so its first call finds a handler.
     unbind = bindIpc(ipcMain, services.api, { events: services.events, contents: () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents : null) });
-    const created = createMainWindow(join(appDir, 'out', 'preload', 'index.cjs'));
+    // INT_L01: the SAS platform's search opens in the system browser, and only that origin.
+    const created = createMainWindow(join(appDir, 'out', 'preload', 'index.cjs'), { sasBaseUrl: services.config.sas?.baseUrl ?? null, open: (url) => void shell.openExternal(url) });
     // The page carried the calls' audio: if it dies, nobody hears them any more. End them.
     created.webContents.on('render-process-gone', () => void services?.telephony?.endAll('renderer gone'));
     created.on('closed', () => {

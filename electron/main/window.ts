@@ -1,6 +1,6 @@
 import { BrowserWindow, type WebPreferences } from 'electron';
 import { APP_ENTRY } from './appOrigin';
-import { lockNavigation } from './navigation';
+import { lockNavigation, type ExternalLinks } from './navigation';
 
 export function secureWebPreferences(preload: string): WebPreferences {
   return {
@@ -17,7 +17,7 @@ export function secureWebPreferences(preload: string): WebPreferences {
   };
 }
 
-export function createMainWindow(preload: string): BrowserWindow {
+export function createMainWindow(preload: string, external: ExternalLinks | null = null): BrowserWindow {
   const window = new BrowserWindow({
     width: 1600,
     height: 1000,
@@ -26,7 +26,7 @@ export function createMainWindow(preload: string): BrowserWindow {
     title: 'Plateau',
     webPreferences: secureWebPreferences(preload),
   });
-  lockNavigation(window.webContents);
+  lockNavigation(window.webContents, external);
   window.once('ready-to-show', () => window.show());
   void window.loadURL(APP_ENTRY);
   return window;

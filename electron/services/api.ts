@@ -14,6 +14,7 @@ import type { RendererMediaPort } from './telephony/rendererMediaPort';
 import { attachLogged, type Softphone } from './telephony/softphone';
 import type { TelephonyStatus } from '../../shared/api/telephonySchemas';
 import { UNCONFIGURED_STATUS, type HubService } from './hub/hubService';
+import { dossierTransmissions } from './hub/transmissions';
 
 export interface ApiServices {
   auth: AuthService;
@@ -90,6 +91,7 @@ export function createHandlerTable(services: ApiServices): HandlerTable {
         timeZone: services.config.timeZone,
         queueLimitsMinutes: services.config.queueLimitsMinutes,
         autoLockMinutes: services.config.autoLockMinutes,
+        sasSearch: services.config.sas,
       }),
     'call:list': () => ok({ calls: services.telephony?.list() ?? [], status: status() }),
     'call:answer': (request) => phone((p) => p.answer(request.callId)),
@@ -138,6 +140,10 @@ export function createHandlerTable(services: ApiServices): HandlerTable {
     'sas:attachAppointment': (request) => {
       if (!services.journal.dossiers.get(request.dossierId)) return fail('E_NOT_FOUND', `dossier ${request.dossierId} does not exist`, 'dossierId');
       return ok({ attached: services.hub?.inbox.attachAppointment(request.appointmentId, request.dossierId, services.auth.actor()) ?? false });
+    },
+    'dossier:transmissions': (request) => {
+      if (!services.journal.dossiers.get(request.dossierId)) return fail('E_NOT_FOUND', `dossier ${request.dossierId} does not exist`, 'dossierId');
+      return ok({ transmissions: dossierTransmissions(services.journal.db, request.dossierId) });
     },
   };
   const table = {} as Record<Channel, Handler>;

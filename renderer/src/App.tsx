@@ -12,6 +12,7 @@ import { HelpOverlay } from './components/HelpOverlay';
 import { LoginScreen } from './components/LoginScreen';
 import { OperatorAdmin } from './components/OperatorAdmin';
 import { OsnpList } from './components/OsnpList';
+import { HubProblems } from './components/HubProblems';
 import { QueueList } from './components/QueueList';
 import { SearchOverlay } from './components/SearchOverlay';
 import { NOTE_FOCUS, RegulationWorkspace } from './components/RegulationWorkspace';
@@ -137,6 +138,7 @@ export function App() {
           {view === 'regulation' && <RegulationWorkspace />}
           {view === 'osnp' && <OsnpList />}
           {view === 'callbacks' && <CallbackList />}
+          {view === 'hubProblems' && <HubProblems />}
         </section>
       </main>
       {paletteOpen && <CommandPalette commands={commands} onClose={() => setPaletteOpen(false)} />}

@@ -50,6 +50,7 @@ import {
   sasAppointmentsResponse,
   attachAppointmentRequest,
   attachAppointmentResponse,
+  dossierTransmissionsResponse,
 } from './schemas';
 import {
   callAttachRequest,
@@ -126,6 +127,7 @@ export const CHANNELS = [
   'hub:inboxProblems',
   'sas:appointmentsToAttach',
   'sas:attachAppointment',
+  'dossier:transmissions',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 
@@ -194,6 +196,7 @@ export const contract = {
   'hub:inboxProblems': { request: hubInboxProblemsRequest, response: hubInboxProblemsResponse },
   'sas:appointmentsToAttach': { request: emptyRequest, response: sasAppointmentsResponse },
   'sas:attachAppointment': { request: attachAppointmentRequest, response: attachAppointmentResponse },
+  'dossier:transmissions': { request: getDossierRequest, response: dossierTransmissionsResponse },
 } satisfies Record<Channel, ChannelSpec>;
 
 export const eventContract = {
@@ -261,6 +264,7 @@ export const METHODS = {
   hubInboxProblems: 'hub:inboxProblems',
   sasAppointmentsToAttach: 'sas:appointmentsToAttach',
   attachSasAppointment: 'sas:attachAppointment',
+  dossierTransmissions: 'dossier:transmissions',
 } as const satisfies Record<string, Channel>;
 
 export const LISTENERS = {

@@ -287,6 +287,8 @@ export const workstationInfoSchema = z.strictObject({
   queueLimitsMinutes: z.record(priority, z.number()),
   /** Idle time after which the session locks by itself. */
   autoLockMinutes: z.number().int().positive(),
+  /** The SAS platform's search page (INT_L01), if this workstation has one configured. */
+  sasSearch: z.strictObject({ baseUrl: z.string().max(500), origin: z.string().max(100) }).nullable().optional(),
 });
 
 export const dossierChangedEvent = z.strictObject({ dossierId: id, seq: z.number().int().positive() });
@@ -366,6 +368,8 @@ export const osnpEntrySchema = z.strictObject({
   dossierId: id,
   localNumber: z.string(),
   callerPhone: z.string().nullable(),
+  /** The first patient's name, to match an appointment the SAS platform pushed. */
+  patientName: z.string().nullable(),
   motive: z.string(),
   createdAt: isoInstant,
   deadline: isoInstant,
@@ -451,9 +455,29 @@ export const sasAppointmentsResponse = z.strictObject({
       start: isoInstant,
       end: isoInstant.nullable(),
       practitioner: z.string().max(400).nullable(),
+      /** When the platform booked it (the RS-SAS-RDV's created). */
+      bookedAt: isoInstant,
       updatedAt: isoInstant,
     }),
   ),
 });
 export const attachAppointmentRequest = z.strictObject({ appointmentId: z.string().min(1).max(200), dossierId: id });
 export const attachAppointmentResponse = z.strictObject({ attached: z.boolean() });
+
+/** One dossier's Hub Santé messages, oldest first: "transmis" only once the receipt (RC-REF) came. */
+export const dossierTransmissionsResponse = z.strictObject({
+  transmissions: z.array(
+    z.strictObject({
+      seq: z.number().int().positive(),
+      kind: z.string().max(40),
+      state: z.enum(['NEW', 'SENT', 'ACKED', 'FAILED', 'EXPIRED']),
+      recipient: z.string().max(100).nullable(),
+      attempts: z.number().int().nonnegative(),
+      createdAt: isoInstant,
+      sentAt: isoInstant.nullable(),
+      ackedAt: isoInstant.nullable(),
+      errorCode: z.number().int().nullable(),
+      errorText: z.string().max(2000).nullable(),
+    }),
+  ),
+});

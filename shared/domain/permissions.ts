@@ -82,6 +82,8 @@ export const PERMISSIONS = {
   'hub:inboxProblems': read(['SUPERVISEUR']),
   'sas:appointmentsToAttach': read(['OSNP', 'MRL', 'SUPERVISEUR']),
   'sas:attachAppointment': write(['OSNP', 'MRL']),
+  // Whether each message of a dossier reached its partner: for whoever works on the dossier.
+  'dossier:transmissions': read(CARE),
 } as const satisfies Record<Channel, Access>;
 
 export type Permission = 'allowed' | 'unauthenticated' | 'forbidden';

@@ -223,4 +223,12 @@ export const safeStorage = {
   },
 };
 
-export default { ipcMain, ipcRenderer, contextBridge, BrowserWindow, protocol, session, app, dialog, safeStorage };
+/** The system browser: what the app asked it to open. */
+export const shell = {
+  opened: [] as string[],
+  async openExternal(url: string): Promise<void> {
+    shell.opened.push(url);
+  },
+};
+
+export default { ipcMain, ipcRenderer, contextBridge, BrowserWindow, protocol, session, app, dialog, safeStorage, shell };

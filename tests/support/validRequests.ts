@@ -70,6 +70,7 @@ export const VALID_REQUESTS = {
   'hub:inboxProblems': () => ({ limit: 10 }),
   'sas:appointmentsToAttach': () => ({}),
   'sas:attachAppointment': ({ dossierId }) => ({ appointmentId: '2d2db05f-e2b0-4169-be8f-891806da2c74', dossierId }),
+  'dossier:transmissions': ({ dossierId }) => ({ dossierId }),
 } satisfies Record<Channel, (ids: RequestIds) => Record<string, unknown>>;
 
 export function validRequest(channel: Channel, ids: RequestIds): Record<string, unknown> {

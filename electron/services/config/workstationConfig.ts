@@ -3,6 +3,7 @@ import { isAbsolute, join } from 'node:path';
 import { z } from 'zod';
 import { officialCodes } from '../../../shared/domain/codes';
 import { HUB_CLIENT_ID } from '../../../shared/domain/hub/hubIds';
+import { isSasBaseUrl } from '../../../shared/domain/hub/sasSearch';
 import { SITE_CODE_PATTERN } from '../../../shared/domain/localNumber';
 import { isValidTimeZone } from '../../../shared/domain/siteTime';
 import { DEFAULT_QUEUE_LIMITS_MINUTES } from '../../../shared/domain/queue';
@@ -94,6 +95,19 @@ export const workstationConfigSchema = z.strictObject({
   telephony: telephonyConfigSchema.nullable().default(null),
   /** National exchange; null: this workstation does not connect to Hub Santé. */
   hub: hubConfigSchema,
+  /**
+   * The national SAS platform's search page (INT_L01), opened pre-filled in the system browser.
+   * Independent of the Hub: a site may search the platform before it exchanges messages.
+   */
+  sas: z
+    .strictObject({
+      /** https://host[/path], no query nor fragment: the only origin the app opens outside. */
+      baseUrl: z.string().max(500).refine(isSasBaseUrl, 'expected https://host[/path] without query or fragment'),
+      /** Our identifier as the platform knows it (the `origin` parameter). */
+      origin: z.string().min(1).max(100).regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, dash or underscore'),
+    })
+    .nullable()
+    .default(null),
 });
 
 export type WorkstationConfig = z.output<typeof workstationConfigSchema>;

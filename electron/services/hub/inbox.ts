@@ -66,6 +66,7 @@ export interface AppointmentToAttach {
   start: string;
   end: string | null;
   practitioner: string | null;
+  bookedAt: string;
   updatedAt: string;
 }
 
@@ -335,7 +336,7 @@ export class HubInbox {
   appointmentsToAttach(limit = 200): AppointmentToAttach[] {
     return this.s.toAttach.all(limit).map((r) => {
       const a = JSON.parse(r.payload) as Appointment;
-      return { appointmentId: r.appointment_id, status: r.status, start: r.start_at, end: r.end_at, practitioner: a.practitioner ? `${a.practitioner.firstName} ${a.practitioner.lastName}` : (a.organization?.name ?? null), updatedAt: r.updated_at };
+      return { appointmentId: r.appointment_id, status: r.status, start: r.start_at, end: r.end_at, practitioner: a.practitioner ? `${a.practitioner.firstName} ${a.practitioner.lastName}` : (a.organization?.name ?? null), bookedAt: new Date(a.created).toISOString(), updatedAt: r.updated_at };
     });
   }
 

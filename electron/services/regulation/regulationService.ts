@@ -34,6 +34,7 @@ export interface OsnpEntry {
   dossierId: string;
   localNumber: string;
   callerPhone: string | null;
+  patientName: string | null;
   motive: string;
   createdAt: string;
   deadline: string;
@@ -142,7 +143,9 @@ export class RegulationService {
       .filter(awaitsAppointment)
       .map((d) => {
         const deadline = appointmentDeadline(d);
-        return { dossierId: d.id, localNumber: d.localNumber, callerPhone: d.callerPhone, motive: d.motive, createdAt: d.createdAt, deadline: new Date(deadline).toISOString(), late: now > deadline };
+        const p = d.patients[0];
+        const patientName = p ? [p.lastName, p.firstName].filter(Boolean).join(' ') || null : null;
+        return { dossierId: d.id, localNumber: d.localNumber, callerPhone: d.callerPhone, patientName, motive: d.motive, createdAt: d.createdAt, deadline: new Date(deadline).toISOString(), late: now > deadline };
       })
       .sort((a, b) => (a.deadline < b.deadline ? -1 : a.deadline > b.deadline ? 1 : 0));
     const beyond = this.beyondCandidates

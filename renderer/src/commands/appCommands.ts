@@ -4,13 +4,16 @@ import { QUEUES, type QueueId } from '../../../shared/domain/routing';
 import type { Channel } from '../../../shared/api/contract';
 import { officialCodes } from '../../../shared/domain/codes';
 import { permissionFor } from '../../../shared/domain/permissions';
+import { sasCriteriaOf, sasSearchUrl } from '../../../shared/domain/hub/sasSearch';
 import { DECISION_FOCUS } from '../components/DecisionForm';
 import { OSNP_FOCUS } from '../components/OsnpList';
 import { CALLBACKS_FOCUS } from '../components/CallbackList';
+import { HUB_PROBLEMS_FOCUS } from '../components/HubProblems';
+import { SAS_FOCUS } from '../components/SasToAttach';
 import { NOTE_FOCUS } from '../components/RegulationWorkspace';
 import { useCallbackStore, useOsnpStore } from '../stores/osnpStore';
 import { useCallStore } from '../stores/callStore';
-import { useQueueStore } from '../stores/queueStore';
+import { useQueueStore, useStatusStore } from '../stores/queueStore';
 import { useRegulationStore } from '../stores/regulationStore';
 import { isSignedIn, useSessionStore } from '../stores/sessionStore';
 import { useDraftStore } from '../stores/draftStore';
@@ -92,6 +95,23 @@ export function appCommands(i18n: I18n, regulators: readonly Regulator[] = [], s
       },
     },
     {
+      id: 'sas.attach',
+      labelKey: 'commands.sasAttach',
+      enabled: () => may('sas:attachAppointment'),
+      run: () => {
+        show('osnp', SAS_FOCUS);
+        void useOsnpStore.getState().load();
+      },
+    },
+    {
+      id: 'view.hubProblems',
+      labelKey: 'commands.viewHubProblems',
+      shortcut: { code: 'KeyH', alt: true, shift: true },
+      inFields: true,
+      enabled: () => may('hub:inboxProblems'),
+      run: () => show('hubProblems', HUB_PROBLEMS_FOCUS),
+    },
+    {
       id: 'regulation.takeNext',
       labelKey: 'commands.takeNext',
       shortcut: { code: 'F8' },
@@ -152,6 +172,18 @@ export function appCommands(i18n: I18n, regulators: readonly Regulator[] = [], s
       inFields: true,
       enabled: () => may('dossier:report') && (regulated() ?? draft().saved) !== null,
       run: () => ui().setReportFor((regulated() ?? draft().saved)!.id),
+    },
+    {
+      // INT_L01: the platform's search page, pre-filled from the dossier. window.open everywhere:
+      // Electron's window-open handler (electron/main/navigation.ts) hands it to the system
+      // browser, for the configured SAS origin only; the test harness's browser opens a tab.
+      id: 'sas.search',
+      labelKey: 'commands.sasSearch',
+      enabled: () => may('dossier:get') && Boolean(useStatusStore.getState().workstation?.sasSearch) && (regulated() ?? draft().saved) !== null,
+      run: () => {
+        const config = useStatusStore.getState().workstation!.sasSearch!;
+        window.open(sasSearchUrl(config, sasCriteriaOf((regulated() ?? draft().saved)!)), '_blank', 'noopener');
+      },
     },
     {
       id: 'callback.request',

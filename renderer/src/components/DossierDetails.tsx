@@ -10,6 +10,8 @@ import { QualificationSection } from './QualificationSection';
 import { NotesSection } from './NotesSection';
 import { PatientForm } from './PatientForm';
 import { RoutingStatus } from './RoutingStatus';
+import { LivePartnerValues } from './PartnerValues';
+import { Transmissions } from './Transmissions';
 
 /** The dossier's life-cycle state, or why finishing it was refused (the interlock of DOMAIN §8.2). */
 function DossierState() {
@@ -60,6 +62,8 @@ export function DossierDetails() {
       <CallerSection key={`caller-${saved.id}`} />
       <QualificationSection />
       <NotesSection key={`notes-${saved.id}`} />
+      <LivePartnerValues dossier={saved} />
+      <Transmissions dossierId={saved.id} />
       {saved.linkedDossierIds.length > 0 && <p className="field-hint" data-testid="linked-status">{t('repeat.linked', { count: saved.linkedDossierIds.length })}</p>}
     </div>
   );

@@ -5,6 +5,7 @@ import { formatDateTime, parseSiteLocal } from '../../../shared/domain/siteTime'
 import { reportError } from '../api/reportError';
 import { useOsnpStore } from '../stores/osnpStore';
 import { useStatusStore } from '../stores/queueStore';
+import { SasToAttach } from './SasToAttach';
 
 export const OSNP_FOCUS = 'osnp-list';
 
@@ -88,6 +89,7 @@ export function OsnpList() {
           <button type="submit">{t('osnp.save')}</button>
         </form>
       )}
+      <SasToAttach />
       <p role="status" data-testid="osnp-status">
         {error ? reportError(error, t) : saved ? `${t('osnp.saved', { practitioner: saved.practitioner, time: at(saved.startsAt) })}${saved.beyondPromise ? ` — ${t('osnp.beyondPromise')}` : ''}` : ''}
       </p>

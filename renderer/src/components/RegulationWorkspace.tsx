@@ -8,6 +8,8 @@ import { useStatusStore } from '../stores/queueStore';
 import { useRegulationStore } from '../stores/regulationStore';
 import { DecisionForm } from './DecisionForm';
 import { PriorityBadge } from './PriorityBadge';
+import { PartnerValues } from './PartnerValues';
+import { Transmissions } from './Transmissions';
 
 export const NOTE_FOCUS = 'regulation-note';
 
@@ -50,6 +52,7 @@ export function RegulationWorkspace() {
         <dt>{t('caller.title')}</dt>
         <dd>{[dossier.callerPhone, dossier.caller.callbackPhone, dossier.caller.name, dossier.caller.type].filter(Boolean).join(' · ') || '—'}</dd>
       </dl>
+      <PartnerValues dossier={dossier} />
       {history.length > 0 && (
         <div className="regulation-history">
           <h3>{t('regulation.history')}</h3>
@@ -91,6 +94,7 @@ export function RegulationWorkspace() {
         ))}
       </ul>
       <DecisionForm />
+      <Transmissions dossierId={dossier.id} />
       <p role="status" data-testid="regulation-status">
         {error
           ? reportError(error, t)

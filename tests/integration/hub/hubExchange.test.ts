@@ -61,6 +61,10 @@ describeWithBroker('Hub Santé exchange through a real RabbitMQ (TLS, certificat
     expect(world.dispatcher.routed.filter((r) => r.sender === SAMU690 && rows.some((row) => row.distribution_id === r.distributionId)).every((r) => r.queue === `${SAMU440}.message`)).toBe(true);
     const status = await call<Obj>('hub:status');
     expect(status).toMatchObject({ configured: true, connected: true, clientId: SAMU690, waiting: 0, failed: 0 });
+    // The dossier screen's view of the same rows: each transmitted, with its receipt time.
+    const { transmissions } = await call<{ transmissions: Obj[] }>('dossier:transmissions', { dossierId: d.id });
+    expect(transmissions.map((t) => t.kind)).toEqual(rows.map((r) => r.message_kind));
+    expect(transmissions.every((t) => t.state === 'ACKED' && t.recipient === SAMU440 && typeof t.ackedAt === 'string' && t.errorCode === null)).toBe(true);
   });
 
   it('keeps a dossier with no partner for its perimeter out of the exchange, and says so', async () => {
@@ -81,6 +85,7 @@ describeWithBroker('Hub Santé exchange through a real RabbitMQ (TLS, certificat
     await until(() => outbox(d.id).length === 2 && outbox(d.id).every((r) => r.state !== 'NEW' && r.state !== 'SENT'), 'settled');
     world.peer.refuse = null;
     expect(outbox(d.id)[0]).toMatchObject({ state: 'FAILED', error_code: 300, last_error: expect.stringContaining('patient inconnu chez nous') });
+    expect((await call<{ transmissions: Obj[] }>('dossier:transmissions', { dossierId: d.id })).transmissions[0]).toMatchObject({ state: 'FAILED', errorCode: 300, errorText: expect.stringContaining('patient inconnu chez nous'), ackedAt: null });
     expect((await call<Obj>('hub:status')).failed).toBeGreaterThanOrEqual(1);
   });
 
@@ -156,7 +161,7 @@ describeWithBroker('Hub Santé exchange through a real RabbitMQ (TLS, certificat
     // The OSNP attaches SAS appointments.
     await signIn(world.services, 'OSNP');
     expect((await call<{ entries: Obj[] }>('sas:appointmentsToAttach')).entries).toEqual([
-      expect.objectContaining({ appointmentId: create.appointmentId, status: 'booked', practitioner: 'Didier MOREL', start: '2025-06-17T12:00:00.000Z' }),
+      expect.objectContaining({ appointmentId: create.appointmentId, status: 'booked', practitioner: 'Didier MOREL', start: '2025-06-17T12:00:00.000Z', bookedAt: new Date(create.created as string).toISOString() }),
     ]);
     await world.sas.sendAppointment(SAMU690, cancel);
     await until(() => world.services.hub!.inbox.appointmentsToAttach()[0]?.status === 'cancelled', 'appointment update');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { WebContents } from 'electron';
 import { APP_ENTRY } from '../../../../electron/main/appOrigin';
-import { lockNavigation } from '../../../../electron/main/navigation';
+import { isAllowedExternal, lockNavigation } from '../../../../electron/main/navigation';
 import { createMainWindow } from '../../../../electron/main/window';
 import { BrowserWindow, FakeWebContents } from '../../../support/fakeElectron';
 
@@ -56,5 +56,32 @@ describe('navigation lock', () => {
       expect(contents.windowOpenHandler!({ url })).toEqual({ action: 'deny' });
     }
     expect(prevented('will-attach-webview', {}, { src: 'https://evil.example/' })).toBe(true);
+  });
+});
+
+describe('the SAS platform search (INT_L01) opens in the system browser, nothing else', () => {
+  const base = 'https://sas.sante.fr';
+  it.each([
+    ['https://sas.sante.fr/sas/recherche?origin=SAMU69&city=Lyon', true],
+    ['https://sas.sante.fr:443/sas/recherche', true],
+    ['http://sas.sante.fr/sas/recherche', false],
+    ['https://sas.sante.fr.evil.example/sas/recherche', false],
+    ['https://evil.example/?https://sas.sante.fr', false],
+    ['https://user:pw@sas.sante.fr/sas/recherche', false],
+    ['https://sas.sante.fr:8443/sas/recherche', false],
+    ['javascript:alert(1)', false],
+    ['not a url', false],
+  ])('%s → %s', (url, allowed) => {
+    expect(isAllowedExternal(url, base)).toBe(allowed);
+  });
+
+  it('hands the allowed URL to the system browser and still denies the window; nothing without configuration', () => {
+    const opened: string[] = [];
+    const contents = new FakeWebContents();
+    lockNavigation(contents as unknown as WebContents, { sasBaseUrl: base, open: (url) => opened.push(url) });
+    expect(contents.windowOpenHandler!({ url: 'https://sas.sante.fr/sas/recherche?origin=SAMU69' })).toEqual({ action: 'deny' });
+    expect(contents.windowOpenHandler!({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
+    expect(opened).toEqual(['https://sas.sante.fr/sas/recherche?origin=SAMU69']);
+    expect(isAllowedExternal('https://sas.sante.fr/sas/recherche', null)).toBe(false);
   });
 });

@@ -38,6 +38,15 @@ describe('workstation configuration', () => {
     expect(refused({ key: '-----BEGIN PRIVATE KEY-----' })).toThrow(/key/);
   });
 
+  it('reads the SAS search section (INT_L01): https only, no query, a plain origin', () => {
+    expect(loadWorkstationConfig(write(good)).sas).toBeNull();
+    const sas = { baseUrl: 'https://sas.sante.fr', origin: 'SAMU974' };
+    expect(loadWorkstationConfig(write({ ...good, sas })).sas).toEqual(sas);
+    for (const bad of [{ ...sas, baseUrl: 'http://sas.sante.fr' }, { ...sas, baseUrl: 'https://sas.sante.fr/?x=1' }, { ...sas, origin: 'a&b=c' }, { ...sas, extra: 1 }]) {
+      expect(() => loadWorkstationConfig(write({ ...good, sas: bad }))).toThrow(/sas/);
+    }
+  });
+
   it.each([
     ['a missing field', { ...good, workstationId: undefined }, 'workstationId'],
     ['a bad département', { ...good, departement: '99' }, 'departement'],

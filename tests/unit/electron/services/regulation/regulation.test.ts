@@ -148,9 +148,11 @@ describe('medical regulation', () => {
     await value('dossier:take', { dossierId: d.id });
     await value('dossier:addDecision', { dossierId: d.id, type: 'ORIENT', careLevel: 'R3', orientationType: 'CABINET', transport: false, destination: 'médecin traitant ou cabinet proche' });
     await value('dossier:addDecision', { dossierId: amu.id, type: 'ORIENT', careLevel: 'R3', orientationType: 'CABINET', transport: false, destination: 'cabinet' });
+    // The patient's name goes with the entry: a SAS appointment pushed later is matched on it.
+    await value('dossier:upsertPatient', { dossierId: d.id, lastName: 'Martin', firstName: 'Léo' });
     clock += 49 * HOUR;
     await signIn(services, 'OSNP');
-    expect(await value('osnp:list', {})).toEqual({ entries: [expect.objectContaining({ dossierId: d.id, deadline: '2026-11-25T21:00:00.000Z', late: true })], beyondPromise: [] });
+    expect(await value('osnp:list', {})).toEqual({ entries: [expect.objectContaining({ dossierId: d.id, patientName: 'Martin Léo', deadline: '2026-11-25T21:00:00.000Z', late: true })], beyondPromise: [] });
     clock -= 48 * HOUR;
     const list = await value<{ entries: Array<{ late: boolean }> }>('osnp:list', {});
     expect(list.entries[0]!.late).toBe(false);

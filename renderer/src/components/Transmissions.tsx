@@ -1,0 +1,65 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ResponseOf } from '../../../shared/api/contract';
+import { formatDateTime } from '../../../shared/domain/siteTime';
+import { backend } from '../api/backend';
+import { useStatusStore } from '../stores/queueStore';
+
+type Transmission = ResponseOf<'dossier:transmissions'>['transmissions'][number];
+
+/**
+ * What the Hub Santé did with each message of the dossier (ARCHITECTURE §4): "transmis" only once
+ * the partner's receipt (RC-REF) came back; sent but unacknowledged is said so, never rounded up.
+ */
+export function Transmissions({ dossierId }: { dossierId: string }) {
+  const { t, i18n } = useTranslation();
+  const timeZone = useStatusStore((s) => s.workstation?.timeZone ?? 'Europe/Paris');
+  // Without Hub configuration on this workstation, nothing will ever leave: say so.
+  const hubConfigured = useStatusStore((s) => s.hub?.configured ?? false);
+  const [rows, setRows] = useState<Transmission[] | null>(null);
+  useEffect(() => {
+    let live = true;
+    const load = () =>
+      void backend.dossierTransmissions({ dossierId }).then((r) => {
+        if (live && r.ok) setRows(r.value.transmissions);
+      });
+    load();
+    const offDossier = backend.onDossierChanged((e) => e.dossierId === dossierId && load());
+    // Receipts and refusals change no dossier: the Hub status event says something moved.
+    const offHub = backend.onHubStatus(() => load());
+    return () => {
+      live = false;
+      offDossier();
+      offHub();
+    };
+  }, [dossierId]);
+  if (!rows || rows.length === 0) return null;
+  const at = (iso: string | null) => (iso ? formatDateTime(new Date(iso), timeZone, i18n.language) : '');
+  const describe = (row: Transmission): string => {
+    switch (row.state) {
+      case 'ACKED':
+        return t('transmissions.acked', { time: at(row.ackedAt) });
+      case 'SENT':
+        return t('transmissions.sent', { time: at(row.sentAt) });
+      case 'NEW':
+        // A NEW row has no recipient until the drain picks it: that alone does not mean "no partner".
+        return hubConfigured ? t('transmissions.waiting') : t('transmissions.notConfigured');
+      case 'FAILED':
+        return t('transmissions.failed', { code: row.errorCode ?? '', text: row.errorText ?? '' }).trim();
+      case 'EXPIRED':
+        return t('transmissions.expired', { text: row.errorText ?? '' }).trim();
+    }
+  };
+  return (
+    <section className="transmissions" data-testid="transmissions" aria-label={t('transmissions.title')}>
+      <h3>{t('transmissions.title')}</h3>
+      <ul>
+        {rows.map((row) => (
+          <li key={row.seq} data-testid="transmission" data-state={row.state} className={row.state === 'FAILED' || row.state === 'EXPIRED' ? 'field-error' : ''}>
+            {at(row.createdAt)} {row.kind} {row.recipient ? `→ ${row.recipient}` : ''} — {describe(row)}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
