@@ -219,6 +219,22 @@ export class DossierRuleError extends Error {
  * The one fold from events to the dossier projection. The live projection and the rebuild both
  * call it, so they cannot drift apart.
  */
+/** What a dossier starts with however it was born (a call here or a partner's case). */
+const NOT_YET_HANDLED = {
+  linkedDossierIds: [],
+  queue: null,
+  routing: null,
+  callbackDueAt: null,
+  regulator: null,
+  decisions: [],
+  careLevel: null,
+  appointments: [],
+  finishedAt: null,
+  validatedAt: null,
+  closedAt: null,
+  classifiedAt: null,
+} as const satisfies Partial<Dossier>;
+
 export function applyDossierEvent(current: Dossier | undefined, event: AppliedEvent): Dossier {
   const { body } = event;
   if (body.type === 'dossier.received') {
@@ -236,19 +252,8 @@ export function applyDossierEvent(current: Dossier | undefined, event: AppliedEv
       qualification,
       location,
       notes,
-      linkedDossierIds: [],
-      queue: null,
-      routing: null,
-      callbackDueAt: null,
-      // A partner's case arrives to be regulated here: no regulator, decision or stage yet.
-      regulator: null,
-      decisions: [],
-      careLevel: null,
-      appointments: [],
-      finishedAt: null,
-      validatedAt: null,
-      closedAt: null,
-      classifiedAt: null,
+      // A partner's case arrives to be regulated here: not routed, no regulator, decision or stage yet.
+      ...NOT_YET_HANDLED,
       hub: { receivedFrom: from, received: [] },
     };
   }
@@ -266,18 +271,7 @@ export function applyDossierEvent(current: Dossier | undefined, event: AppliedEv
       qualification: EMPTY_QUALIFICATION,
       location: null,
       notes: [],
-      linkedDossierIds: [],
-      queue: null,
-      routing: null,
-      callbackDueAt: null,
-      regulator: null,
-      decisions: [],
-      careLevel: null,
-      appointments: [],
-      finishedAt: null,
-      validatedAt: null,
-      closedAt: null,
-      classifiedAt: null,
+      ...NOT_YET_HANDLED,
       hub: null,
     };
   }
