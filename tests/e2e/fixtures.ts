@@ -22,21 +22,26 @@ export const test = base.extend<{ harness: HarnessProcess; dataDir: string }>({
     await harness.stop();
   },
   page: async ({ page }, use) => {
-    await page.addInitScript(() => {
-      const w = window as unknown as { __pointerEvents: number };
-      w.__pointerEvents = 0;
-      for (const type of ['pointerdown', 'mousedown', 'click', 'wheel']) {
-        window.addEventListener(type, (event) => {
-          // Synthetic clicks fired by the keyboard (Enter/Space on a button) have detail 0.
-          if (type !== 'click' || (event as MouseEvent).detail > 0) w.__pointerEvents += 1;
-        }, true);
-      }
-    });
+    await countPointerEvents(page);
     await use(page);
   },
 });
 
 export { expect } from '@playwright/test';
+
+/** Counts what a mouse would do on the page, so a test can prove it never needed one. */
+export async function countPointerEvents(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __pointerEvents: number };
+    w.__pointerEvents = 0;
+    for (const type of ['pointerdown', 'mousedown', 'click', 'wheel']) {
+      window.addEventListener(type, (event) => {
+        // Synthetic clicks fired by the keyboard (Enter/Space on a button) have detail 0.
+        if (type !== 'click' || (event as MouseEvent).detail > 0) w.__pointerEvents += 1;
+      }, true);
+    }
+  });
+}
 
 export async function pointerEvents(page: Page): Promise<number> {
   return page.evaluate(() => (window as unknown as { __pointerEvents: number }).__pointerEvents);

@@ -8,7 +8,8 @@ import { signIn } from '../support/operators';
 import { makeTempDir } from '../support/tempDir';
 import { testConfig } from '../support/testConfig';
 import { Kamailio, sipPeersAvailable, TEST_SIP_PASSWORD } from '../support/sip/peers';
-import { expect, pointerEvents, test } from './fixtures';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
+import { countPointerEvents, expect, pointerEvents, test } from './fixtures';
 
 /**
  * A real WebRTC call between two positions (issue 5, item 6): two harnesses (services + renderer
@@ -81,15 +82,9 @@ if (!INNER) {
 } else {
   test.use({
     launchOptions: {
-      executablePath: process.env.PLATEAU_CHROMIUM ?? '/usr/bin/chromium',
+      executablePath: CHROMIUM_PATH,
       args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
+        ...CHROMIUM_ARGS,
         '--use-fake-device-for-media-stream',
         '--use-fake-ui-for-media-stream',
         '--autoplay-policy=no-user-gesture-required',
@@ -247,17 +242,6 @@ function nonLoopbackSockets(): string[] {
   return bad;
 }
 
-async function countPointerEvents(page: Page): Promise<void> {
-  await page.addInitScript(() => {
-    const w = window as unknown as { __pointerEvents: number };
-    w.__pointerEvents = 0;
-    for (const type of ['pointerdown', 'mousedown', 'click', 'wheel']) {
-      window.addEventListener(type, (event) => {
-        if (type !== 'click' || (event as MouseEvent).detail > 0) w.__pointerEvents += 1;
-      }, true);
-    }
-  });
-}
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
