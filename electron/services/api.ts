@@ -8,7 +8,7 @@ import type { RegulationService } from './regulation/regulationService';
 import type { ReportService } from './regulation/reportService';
 import type { AddressService } from './geo/addressService';
 import { JournalError } from './journal/journalError';
-import type { Journal } from './journal/journal';
+import { PENDING_COUNT_CAP, type Journal } from './journal/journal';
 import type { WorkstationConfig } from './config/workstationConfig';
 import type { RendererMediaPort } from './telephony/rendererMediaPort';
 import { attachLogged, type Softphone } from './telephony/softphone';
@@ -80,6 +80,7 @@ export function createHandlerTable(services: ApiServices): HandlerTable {
         problem: chain.problem,
         chainComplete: chain.complete,
         pendingOutbox: services.journal.pendingOutbox(),
+        pendingOutboxCap: PENDING_COUNT_CAP,
       });
     },
     'workstation:info': () =>

@@ -275,6 +275,8 @@ export const journalStatusSchema = z.strictObject({
   /** False while the first walk of a large journal is still under way (it goes in slices). */
   chainComplete: z.boolean(),
   pendingOutbox: z.number().int().nonnegative(),
+  /** `pendingOutbox` is counted up to this: equal to it means "this many or more". */
+  pendingOutboxCap: z.number().int().positive(),
 });
 
 export const workstationInfoSchema = z.strictObject({

@@ -114,6 +114,7 @@ export const en = {
     undelivered: '{{count}} message(s) not delivered',
   },
   journal: {
+    pendingMany: '{{count}} or more messages not transmitted',
     verifying: 'Journal: verification under way ({{events}} events verified)',
     valid: 'Journal: chain verified ({{events}} events)',
     broken: 'Journal: chain broken at event {{seq}}',

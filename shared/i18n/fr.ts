@@ -112,6 +112,7 @@ export const fr = {
     undelivered: '{{count}} message(s) non délivré(s)',
   },
   journal: {
+    pendingMany: '{{count}} messages ou plus non transmis',
     verifying: 'Journal : vérification en cours ({{events}} évènements vérifiés)',
     valid: 'Journal : chaîne vérifiée ({{events}} évènements)',
     broken: 'Journal : chaîne rompue à l’évènement {{seq}}',

@@ -4,7 +4,8 @@ import { createServices } from '../../electron/services/composition';
 import { HarnessProcess } from '../e2e/harnessProcess';
 import { makeTempDir } from '../support/tempDir';
 import { testConfig } from '../support/testConfig';
-import { signIn } from '../support/operators';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/chromium';
+import { demoPassword, seedDemoOperators } from '../harness/demoOperators';
 import { line, percentile } from './stats';
 
 const LIVE_DOSSIERS = Number(process.env.BENCH_LIVE_DOSSIERS ?? 500);
@@ -19,15 +20,18 @@ const FLOOR_MS = 16;
 export async function keystrokeBench(): Promise<string[]> {
   const dir = makeTempDir('plateau-bench-keys-');
   const services = createServices(testConfig(dir.path));
-  await signIn(services);
+  // The harness started below signs its demo ARM in: the same accounts write the queue here.
+  await seedDemoOperators(services);
+  const signedIn = await services.auth.login({ login: 'arm', password: demoPassword('arm') });
+  if (!signedIn.ok) throw new Error(signedIn.error.message);
   for (let i = 0; i < LIVE_DOSSIERS; i++) {
     await dispatch(services.api, 'dossier:create', { callerPhone: `06${String(10_000_000 + i).slice(0, 8)}`, motive: `motif ${i}`, priority: (['P0', 'P1', 'P2', 'P3'] as const)[i % 4] });
   }
   services.close();
   const harness = await HarnessProcess.start(dir.path);
   const browser = await chromium.launch({
-    executablePath: process.env.PLATEAU_CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    executablePath: CHROMIUM_PATH,
+    args: [...CHROMIUM_ARGS],
   });
   try {
     const page = await browser.newPage();

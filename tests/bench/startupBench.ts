@@ -3,6 +3,7 @@ import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { CHAIN_SLICE_EVENTS, dispatch } from '../../electron/services/api';
 import { createServices } from '../../electron/services/composition';
+import { signIn } from '../support/operators';
 import { testConfig } from '../support/testConfig';
 import { line } from './stats';
 
@@ -29,6 +30,7 @@ export async function startupBench(): Promise<string[]> {
   const started = performance.now();
   const services = createServices(testConfig(journalDir));
   const openMs = performance.now() - started;
+  await signIn(services);
   // What the screen asks first, while the full walk still goes on in slices.
   const statusStarted = performance.now();
   const first = await dispatch(services.api, 'journal:status', {});

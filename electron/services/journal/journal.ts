@@ -14,6 +14,9 @@ import { openJournalDatabase, type OpenOptions } from './open';
 import { outboxMessageFor } from './outboxPolicy';
 import { integrityCheck, verifyChain, type ChainVerification } from './verify';
 
+/** Past this many waiting messages the status says "at least" rather than counting them all. */
+export const PENDING_COUNT_CAP = 10_000;
+
 export interface Actor {
   id: string;
   role: string;
@@ -98,7 +101,9 @@ export class Journal {
       outbox: db.prepare(`
         INSERT INTO outbox (event_seq, dossier_id, message_kind, distribution_id, created_at, updated_at)
         VALUES (?, ?, ?, ?, ?, ?)`),
-      pendingOutbox: db.prepare<[], { n: number }>("SELECT count(*) AS n FROM outbox WHERE state IN ('NEW', 'SENT')"),
+      // Bounded: a post without Hub Santé keeps every message pending, and counting millions of
+      // them took a second on every status request of a 2 M-dossier journal.
+      pendingOutbox: db.prepare<[number], { n: number }>("SELECT count(*) AS n FROM (SELECT 1 FROM outbox WHERE state IN ('NEW', 'SENT') LIMIT ?)"),
       eventsOfDossier: db.prepare<[string], EventRow>('SELECT * FROM events WHERE dossier_id = ? ORDER BY seq'),
     };
     const last = this.statements.last.get();
@@ -210,8 +215,9 @@ export class Journal {
     return integrityCheck(this.db);
   }
 
-  pendingOutbox(): number {
-    return this.statements.pendingOutbox.get()?.n ?? 0;
+  /** Messages not yet acknowledged by the broker, counted up to `cap` (the screen says "cap or more"). */
+  pendingOutbox(cap = PENDING_COUNT_CAP): number {
+    return this.statements.pendingOutbox.get(cap)?.n ?? 0;
   }
 
   /** Drops and refolds every projection from the events, in one transaction. */

@@ -27,7 +27,7 @@ export function DiagnosticsPanel({ onClose }: { onClose: () => void }) {
           <li data-testid="diagnostics-chain" className={status.chainValid ? '' : 'bad'}>
             {status.chainValid ? t('diagnostics.chainOk') : t('diagnostics.chainBroken', { seq: String(status.brokenAt ?? '?'), problem: status.problem ?? '' })}
           </li>
-          <li>{t('diagnostics.outbox', { count: status.pendingOutbox })}</li>
+          <li>{status.pendingOutbox >= status.pendingOutboxCap ? t('journal.pendingMany', { count: status.pendingOutboxCap }) : t('diagnostics.outbox', { count: status.pendingOutbox })}</li>
         </ul>
       )}
       <button id="diagnostics-close" type="button" onClick={onClose}>

@@ -34,7 +34,7 @@ export function TopBar() {
       )}
       <span className={`journal-status ${journal && !journal.chainValid ? 'bad' : ''}`} data-testid="journal-status" role="status">
         {journalText}
-        {journal && journal.pendingOutbox > 0 && <> · {t('journal.pending', { count: journal.pendingOutbox })}</>}
+        {journal && journal.pendingOutbox > 0 && <> · {journal.pendingOutbox >= journal.pendingOutboxCap ? t('journal.pendingMany', { count: journal.pendingOutboxCap }) : t('journal.pending', { count: journal.pendingOutbox })}</>}
       </span>
       {hub?.configured && (
         // "transmis" only after the partner's receipt (ARCHITECTURE §4): what waits is said, with its age.

@@ -39,7 +39,7 @@ const unsubscribe = vi.fn();
 function fakeServices(): PlateauApi {
   return {
     listQueue: vi.fn(async () => ({ ok: true, value: { entries: queue } })),
-    journalStatus: async () => ({ ok: true, value: { path: '/j', events: 3, lastSeq: 3, chainValid: true, brokenAt: null, problem: null, chainComplete: true, pendingOutbox: 2 } }),
+    journalStatus: async () => ({ ok: true, value: { path: '/j', events: 3, lastSeq: 3, chainValid: true, brokenAt: null, problem: null, chainComplete: true, pendingOutbox: 2, pendingOutboxCap: 10000 } }),
     workstationInfo: async () => ({
       ok: true,
       value: { siteCode: '690', siteName: 'Lyon', departement: '69', workstationId: 'ARM-01', timeZone: 'Europe/Paris', queueLimitsMinutes: { P0: 1, P1: 5, P2: 30, P3: 120, NR: 240 } },

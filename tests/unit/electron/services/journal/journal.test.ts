@@ -157,4 +157,16 @@ describe('incremental verification', () => {
     expect(journal.verifyIncrementally(3)).toMatchObject({ ok: true, complete: true });
     expect(journal.verify()).toMatchObject({ ok: false, brokenAt: 2 });
   });
+
+  it('counts waiting messages up to a cap, so a status request stays cheap whatever the backlog', () => {
+    const dir = makeTempDir();
+    const journal = Journal.open(join(dir.path, 'j.sqlite3'), { workstation: 'ws-1', hubClientId: 'fr.health.samu690' });
+    onTestFinished(() => {
+      journal.close();
+      dir.cleanup();
+    });
+    for (let i = 1; i <= 3; i++) journal.command((ctx) => ctx.append({ dossierId: `0190a000-0000-7000-8000-00000000003${i}`, actor, body: created(`DRFR15690263270003${i}`) }));
+    expect(journal.pendingOutbox()).toBe(3);
+    expect(journal.pendingOutbox(2)).toBe(2);
+  });
 });
