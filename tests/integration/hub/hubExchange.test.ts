@@ -189,11 +189,14 @@ describeWithBroker('Hub Santé exchange through a real RabbitMQ (TLS, certificat
   });
 
   it('the Hub refuses what breaks its rules and tells the sender on .info (dispatcher rules)', async () => {
-    const infoBefore = world.peer.client.received.filter((m) => m.queue === 'info').length;
     const envelope = world.peer.envelopeFor('RS-EDA-MAJ', SAMU690, { caseId: `${SAMU440}.A.B.C` });
+    const distributionId = String(envelope.distributionID);
     await world.peer.client.publish(envelope, { routingKey: SAMU690 }).catch(() => undefined);
     await world.peer.client.publish({ ...envelope, surprise: 1 });
-    await world.peer.client.waitFor((all) => all.filter((m) => m.queue === 'info').length >= infoBefore + 1, 10_000, 'Hub errors');
+    // Wait for the Hub's answer to *these* messages: an earlier test's RS-ERROR may still be on
+    // its way to the peer's .info, and counting .info messages raced with it.
+    await world.peer.client.waitFor((all) => all.some((m) => m.queue === 'info' && m.body.toString().includes(distributionId)), 10_000, 'Hub errors');
+    await until(() => world.dispatcher.refused.some((r) => r.sender === SAMU440 && r.code === 300), 'the Hub refusal (300)', 10_000);
     const codes = world.dispatcher.refused.filter((r) => r.sender === SAMU440).map((r) => r.code);
     expect(codes).toContain(300);
   });
