@@ -328,7 +328,9 @@ test('ADMIN creates a physician account (RPPS checked) that can then sign in; no
     await expect(page.getByTestId('operator-list')).toContainText('dr.durand — Dr Durand');
 
     await page.keyboard.press('Control+l');
-    await expect(page.getByLabel('Mot de passe')).toBeFocused();
+    // Scoped to the lock screen: while it renders, the admin screen's two password fields would
+    // make an unscoped label ambiguous (a strict-mode error is not retried).
+    await expect(page.getByTestId('login-screen').getByLabel('Mot de passe')).toBeFocused();
     await page.keyboard.press('Shift+Tab');
     await expect(page.getByLabel('Identifiant')).toBeFocused();
     await page.keyboard.press('Control+a');
@@ -385,7 +387,9 @@ test('ADMIN resets a password and deactivates an account, keyboard only: the clo
     await expect(page.getByTestId('operator-list')).toContainText(/arm — [^\n]* — désactivé/);
 
     await page.keyboard.press('Control+l');
-    await expect(page.getByLabel('Mot de passe')).toBeFocused();
+    // Scoped to the lock screen: while it renders, the admin screen's two password fields would
+    // make an unscoped label ambiguous (a strict-mode error is not retried).
+    await expect(page.getByTestId('login-screen').getByLabel('Mot de passe')).toBeFocused();
     await page.keyboard.press('Shift+Tab');
     await page.keyboard.press('Control+a');
     await page.keyboard.type('arm');
