@@ -5,7 +5,41 @@ import { signIn } from '../support/operators';
 import { makeTempDir } from '../support/tempDir';
 import { testConfig } from '../support/testConfig';
 import { Kamailio, runSipp, sipPeersAvailable, TEST_SIP_PASSWORD } from '../support/sip/peers';
+import type { Page } from '@playwright/test';
 import { expect, pointerEvents, test } from './fixtures';
+
+
+/**
+ * A position on line: Kamailio on loopback, the harness with the softphone registered as arm1
+ * (media faked in the services unless the page's own bridge is under test), an ARM signed in,
+ * the page showing "En ligne". Everything started is stopped afterwards, even on failure.
+ */
+async function onlinePosition(
+  page: Page,
+  options: { telephony: Record<string, unknown>; fakeMedia: boolean },
+  body: (position: { tmp: ReturnType<typeof makeTempDir>; kamailio: Kamailio; harness: Harness }) => Promise<void>,
+): Promise<void> {
+  test.skip(!sipPeersAvailable(), 'kamailio / sipp missing');
+  const tmp = makeTempDir('plateau-e2e-sip-');
+  const kamailio = await Kamailio.create(tmp.path);
+  let harness: Harness | null = null;
+  try {
+    await kamailio.start();
+    const telephony = { serverUrl: kamailio.wsUrl, aor: 'sip:arm1@127.0.0.1', authUser: 'arm1', displayName: 'ARM 1', ...options.telephony };
+    const secrets = new MemorySecretStore({ 'sip-password:sip:arm1@127.0.0.1': TEST_SIP_PASSWORD });
+    harness = await startHarness({ config: testConfig(tmp.path, { telephony } as never), serviceOptions: options.fakeMedia ? { media: new FakeMediaPort(), secrets } : { secrets } });
+    // The position is taken by an ARM (call control is for a signed-in floor operator).
+    await signIn(harness.services(), 'ARM');
+    await page.goto(harness.url);
+    await expect(page.getByTestId('telephony-status')).toContainText('En ligne');
+    await body({ tmp, kamailio, harness });
+  } finally {
+    await harness?.services().stopTelephony();
+    await harness?.stop();
+    await kamailio.stop();
+    tmp.cleanup();
+  }
+}
 
 /**
  * A real SIP call reaches the screen: SIPp → Kamailio → the softphone in the services (media
@@ -14,21 +48,7 @@ import { expect, pointerEvents, test } from './fixtures';
  * number; all without the mouse.
  */
 test('an incoming SIP call rings on screen with its history, F3 answers and opens a dossier with the number', async ({ page }) => {
-  test.skip(!sipPeersAvailable(), 'kamailio / sipp missing');
-  const tmp = makeTempDir('plateau-e2e-sip-');
-  const kamailio = await Kamailio.create(tmp.path);
-  let harness: Harness | null = null;
-  try {
-    await kamailio.start();
-    const telephony = { serverUrl: kamailio.wsUrl, aor: 'sip:arm1@127.0.0.1', authUser: 'arm1', displayName: 'ARM 1', heartbeatMs: 1000 };
-    harness = await startHarness({
-      config: testConfig(tmp.path, { telephony } as never),
-      serviceOptions: { media: new FakeMediaPort(), secrets: new MemorySecretStore({ 'sip-password:sip:arm1@127.0.0.1': TEST_SIP_PASSWORD }) },
-    });
-    // The position is taken by an ARM (call control is for a signed-in floor operator).
-    await signIn(harness.services(), 'ARM');
-    await page.goto(harness.url);
-    await expect(page.getByTestId('telephony-status')).toContainText('En ligne');
+  await onlinePosition(page, { telephony: { heartbeatMs: 1000 }, fakeMedia: true }, async ({ tmp, kamailio, harness }) => {
     const earlier = await page.evaluate(() => window.plateau.createDossier({ callerPhone: '+33612345678', motive: 'Chute la veille', priority: 'P2' }));
     expect(earlier.ok).toBe(true);
 
@@ -48,12 +68,7 @@ test('an incoming SIP call rings on screen with its history, F3 answers and open
     const types = journal.db.prepare<[], { type: string }>("SELECT type FROM events WHERE type GLOB 'call.*' ORDER BY seq").all().map((r) => r.type);
     expect(types).toEqual(['call.presented', 'call.ringing', 'call.answered', 'call.ended']);
     expect(await pointerEvents(page)).toBe(0);
-  } finally {
-    await harness?.services().stopTelephony();
-    await harness?.stop();
-    await kamailio.stop();
-    tmp.cleanup();
-  }
+  });
 });
 
 /**
@@ -64,21 +79,7 @@ test('an incoming SIP call rings on screen with its history, F3 answers and open
  * screen) well before the time limit. A successful WebRTC call is in webrtcCall.spec.ts.
  */
 test('media requests reach the page and a refusal there ends the call cleanly with the reason', async ({ page }) => {
-  test.skip(!sipPeersAvailable(), 'kamailio / sipp missing');
-  const tmp = makeTempDir('plateau-e2e-sip-');
-  const kamailio = await Kamailio.create(tmp.path);
-  let harness: Harness | null = null;
-  try {
-    await kamailio.start();
-    const telephony = { serverUrl: kamailio.wsUrl, aor: 'sip:arm1@127.0.0.1', authUser: 'arm1', displayName: 'ARM 1', mediaTimeoutMs: 8000 };
-    harness = await startHarness({
-      config: testConfig(tmp.path, { telephony } as never),
-      serviceOptions: { secrets: new MemorySecretStore({ 'sip-password:sip:arm1@127.0.0.1': TEST_SIP_PASSWORD }) },
-    });
-    // The position is taken by an ARM (call control is for a signed-in floor operator).
-    await signIn(harness.services(), 'ARM');
-    await page.goto(harness.url);
-    await expect(page.getByTestId('telephony-status')).toContainText('En ligne');
+  await onlinePosition(page, { telephony: { mediaTimeoutMs: 8000 }, fakeMedia: false }, async ({ tmp, kamailio, harness }) => {
     const sipp = await runSipp({ dir: tmp.path, scenario: 'uac_answer_fails.xml', target: `127.0.0.1:${kamailio.ports.sip}`, service: 'arm1', args: ['-m', '1'] });
     await expect(page.getByTestId('call-ringing')).toBeVisible();
     const t0 = Date.now();
@@ -89,12 +90,7 @@ test('media requests reach the page and a refusal there ends the call cleanly wi
     const call = harness.services().journal.db.prepare<[], { end_reason: string; sip_code: number }>("SELECT end_reason, sip_code FROM calls").get();
     expect(call?.sip_code).toBe(480);
     expect(call?.end_reason).toMatch(/media refused by the renderer/);
-  } finally {
-    await harness?.services().stopTelephony();
-    await harness?.stop();
-    await kamailio.stop();
-    tmp.cleanup();
-  }
+  });
 });
 
 /**
@@ -103,20 +99,7 @@ test('media requests reach the page and a refusal there ends the call cleanly wi
  * being typed; Escape closes it and gives the focus back.
  */
 test('Alt+D opens the DTMF keypad: typed digits reach the caller as SIP INFO, not the dossier', async ({ page }) => {
-  test.skip(!sipPeersAvailable(), 'kamailio / sipp missing');
-  const tmp = makeTempDir('plateau-e2e-sip-');
-  const kamailio = await Kamailio.create(tmp.path);
-  let harness: Harness | null = null;
-  try {
-    await kamailio.start();
-    const telephony = { serverUrl: kamailio.wsUrl, aor: 'sip:arm1@127.0.0.1', authUser: 'arm1', displayName: 'ARM 1' };
-    harness = await startHarness({
-      config: testConfig(tmp.path, { telephony } as never),
-      serviceOptions: { media: new FakeMediaPort(), secrets: new MemorySecretStore({ 'sip-password:sip:arm1@127.0.0.1': TEST_SIP_PASSWORD }) },
-    });
-    await signIn(harness.services(), 'ARM');
-    await page.goto(harness.url);
-    await expect(page.getByTestId('telephony-status')).toContainText('En ligne');
+  await onlinePosition(page, { telephony: {}, fakeMedia: true }, async ({ tmp, kamailio }) => {
     const sipp = await runSipp({ dir: tmp.path, scenario: 'uac_dtmf.xml', target: `127.0.0.1:${kamailio.ports.sip}`, service: 'arm1', args: ['-m', '1'] });
     await expect(page.getByTestId('call-ringing')).toBeVisible();
     await page.keyboard.press('F3');
@@ -144,12 +127,7 @@ test('Alt+D opens the DTMF keypad: typed digits reach the caller as SIP INFO, no
     await expect(page.locator('#field-callerPhone')).toBeFocused();
     await expect(page.locator('#field-callerPhone')).toHaveValue('0612345678');
     expect(await pointerEvents(page)).toBe(0);
-  } finally {
-    await harness?.services().stopTelephony();
-    await harness?.stop();
-    await kamailio.stop();
-    tmp.cleanup();
-  }
+  });
 });
 
 /**
@@ -158,26 +136,7 @@ test('Alt+D opens the DTMF keypad: typed digits reach the caller as SIP INFO, no
  * Refer-To), then we leave the call; journalled as transferred to the extension.
  */
 test('the palette transfers the call to a regulator of the extension plan (REFER to the extension)', async ({ page }) => {
-  test.skip(!sipPeersAvailable(), 'kamailio / sipp missing');
-  const tmp = makeTempDir('plateau-e2e-sip-');
-  const kamailio = await Kamailio.create(tmp.path);
-  let harness: Harness | null = null;
-  try {
-    await kamailio.start();
-    const telephony = {
-      serverUrl: kamailio.wsUrl,
-      aor: 'sip:arm1@127.0.0.1',
-      authUser: 'arm1',
-      displayName: 'ARM 1',
-      extensions: { regulators: [{ extension: '201', label: 'Dr Martin (MRL)' }, { extension: '202', label: 'Dr Durand (MRU)' }] },
-    };
-    harness = await startHarness({
-      config: testConfig(tmp.path, { telephony } as never),
-      serviceOptions: { media: new FakeMediaPort(), secrets: new MemorySecretStore({ 'sip-password:sip:arm1@127.0.0.1': TEST_SIP_PASSWORD }) },
-    });
-    await signIn(harness.services(), 'ARM');
-    await page.goto(harness.url);
-    await expect(page.getByTestId('telephony-status')).toContainText('En ligne');
+  await onlinePosition(page, { telephony: { extensions: { regulators: [{ extension: '201', label: 'Dr Martin (MRL)' }, { extension: '202', label: 'Dr Durand (MRU)' }] } }, fakeMedia: true }, async ({ tmp, kamailio, harness }) => {
     const sipp = await runSipp({ dir: tmp.path, scenario: 'uac_refer_regulator.xml', target: `127.0.0.1:${kamailio.ports.sip}`, service: 'arm1', args: ['-m', '1'] });
     await expect(page.getByTestId('call-ringing')).toBeVisible();
     await page.keyboard.press('F3');
@@ -192,10 +151,5 @@ test('the palette transfers the call to a regulator of the extension plan (REFER
     const call = harness.services().journal.db.prepare<[], { outcome: string; transfer_target: string }>('SELECT outcome, transfer_target FROM calls').get();
     expect(call).toEqual({ outcome: 'transferred', transfer_target: '201' });
     expect(await pointerEvents(page)).toBe(0);
-  } finally {
-    await harness?.services().stopTelephony();
-    await harness?.stop();
-    await kamailio.stop();
-    tmp.cleanup();
-  }
+  });
 });

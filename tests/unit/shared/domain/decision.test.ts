@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkDecision, currentDecisions, needsSnpAppointment, REQUIRED_FIELDS, type Decision } from '../../../../shared/domain/decision';
+import { adviceDecision } from '../../../support/decisions';
 import { officialCodes } from '../../../../shared/domain/codes';
 
 const complete = {
@@ -10,22 +11,7 @@ const complete = {
   PASPLUS: { reason: 'appel sans objet médical' },
 } as const;
 
-const decision = (id: string, supersedes: string | null = null): Decision => ({
-  id,
-  type: 'CONSEIL',
-  careLevel: 'R4',
-  adviceText: 'a',
-  prescriptionText: null,
-  resourceType: null,
-  orientationType: null,
-  transport: null,
-  destination: null,
-  reason: null,
-  supersedes,
-  at: '2026-11-23T10:00:00.000Z',
-  authorId: 'mrl-1',
-  authorRole: 'MRL',
-});
+const decision = (id: string, supersedes: string | null = null): Decision => adviceDecision({ id, supersedes });
 
 describe('decisions (DOMAIN §4)', () => {
   it('covers every official decision type', () => {

@@ -2,24 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { Decision } from '../../../../shared/domain/decision';
 import { DOSSIER_STATES, type DossierState } from '../../../../shared/domain/dossier';
 import { addMonthsUtc, checkAction, CLOSE_AFTER_VALIDATION_MS, dueTransition, hasPhysicianDecision, isClosed, programmedState, stateAfter, type DossierAction, type ProgramSubject } from '../../../../shared/domain/lifecycle';
+import { adviceDecision } from '../../../support/decisions';
 import { ROLES } from '../../../../shared/domain/roles';
 
-const decision = (authorRole: string, id = 'd1', supersedes: string | null = null): Decision => ({
-  id,
-  type: 'CONSEIL',
-  careLevel: 'R4',
-  adviceText: 'a',
-  prescriptionText: null,
-  resourceType: null,
-  orientationType: null,
-  transport: null,
-  destination: null,
-  reason: null,
-  supersedes,
-  at: '2026-11-23T10:00:00.000Z',
-  authorId: 'x',
-  authorRole,
-});
+const decision = (authorRole: string, id = 'd1', supersedes: string | null = null): Decision => adviceDecision({ id, supersedes, authorId: 'x', authorRole });
 
 const ACTIONS: DossierAction[] = ['edit', 'note', 'decision', 'appointment', 'take', 'finish', 'validate'];
 
