@@ -1,6 +1,6 @@
 import { contract, isChannel, type Channel, type ParsedRequestOf } from '../../shared/api/contract';
 import { badRequestFrom, fail, ok, type Envelope } from '../../shared/api/envelope';
-import { permissionFor, PERMISSIONS } from '../../shared/domain/permissions';
+import { permissionFor, PERMISSIONS } from '../../shared/api/permissions';
 import type { AuthService } from './auth/authService';
 import type { DossierService } from './dossiers/dossierService';
 import type { CallbackService } from './regulation/callbackService';
@@ -159,7 +159,7 @@ const JOURNALED_REFUSALS = new Set(['E_FORBIDDEN', 'E_DOSSIER_CLOSED', 'E_INTERL
 
 /**
  * Every request: validated (a malformed one writes nothing), then checked against the
- * permission table (shared/domain/permissions.ts) for the signed-in operator, then run.
+ * permission table (each channel's access, shared/api/channels/) for the signed-in operator, then run.
  */
 async function handle(
   auth: AuthService,

@@ -1,4 +1,4 @@
-import type { ApiError } from '../api/envelope';
+import type { CodedError } from './errors';
 import type { Dossier, DossierKind, Origin } from './dossier';
 import { DEFAULT_PRIORITY, type Priority } from './priority';
 
@@ -20,7 +20,7 @@ export interface DossierDraft {
   origin: Origin;
   status: 'idle' | 'editing' | 'saving' | 'saved' | 'error';
   fieldErrors: Partial<Record<DraftField, true>>;
-  error: ApiError | null;
+  error: CodedError | null;
   saved: Dossier | null;
 }
 
@@ -34,7 +34,7 @@ export type DraftAction =
   | { type: 'load'; dossier: Dossier }
   | { type: 'saveStarted' }
   | { type: 'saveSucceeded'; dossier: Dossier }
-  | { type: 'saveFailed'; error: ApiError };
+  | { type: 'saveFailed'; error: CodedError };
 
 export const closedDraft: DossierDraft = {
   open: false,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHANNELS, type Channel } from '../../../../../shared/api/contract';
-import { PERMISSIONS, permissionFor } from '../../../../../shared/domain/permissions';
+import { PERMISSIONS, permissionFor } from '../../../../../shared/api/permissions';
 import { ROLES, type Role } from '../../../../../shared/domain/roles';
 import { dispatch } from '../../../../../electron/services/api';
 import { createServices, type Services } from '../../../../../electron/services/composition';
