@@ -18,6 +18,8 @@ export interface DossierDraft {
   kind: DossierKind;
   /** The number the caller dialled (HubSante.origine): drives the default branch. */
   origin: Origin;
+  /** The call being answered when the draft was opened for it: the save attaches it. */
+  callId: string | null;
   status: 'idle' | 'editing' | 'saving' | 'saved' | 'error';
   fieldErrors: Partial<Record<DraftField, true>>;
   error: CodedError | null;
@@ -25,7 +27,8 @@ export interface DossierDraft {
 }
 
 export type DraftAction =
-  | { type: 'open' }
+  /** A new draft; `callId` when it is opened for the call just answered. */
+  | { type: 'open'; callId?: string }
   | { type: 'edit'; field: DraftField; value: string }
   | { type: 'setPriority'; priority: Priority }
   | { type: 'setKind'; kind: DossierKind }
@@ -43,6 +46,7 @@ export const closedDraft: DossierDraft = {
   priority: DEFAULT_PRIORITY,
   kind: 'DRM',
   origin: '15',
+  callId: null,
   status: 'idle',
   fieldErrors: {},
   error: null,
@@ -54,7 +58,7 @@ const FIELDS: readonly DraftField[] = ['callerPhone', 'motive'];
 export function draftReducer(state: DossierDraft, action: DraftAction): DossierDraft {
   switch (action.type) {
     case 'open':
-      return { ...closedDraft, open: true };
+      return { ...closedDraft, open: true, callId: action.callId ?? null };
     case 'edit': {
       if (state.status === 'saving' || state.saved) return state;
       const { [action.field]: _cleared, ...fieldErrors } = state.fieldErrors;
