@@ -1,4 +1,4 @@
-import type { Role } from '../domain/roles';
+import { PHYSICIAN_ROLES, type Role } from '../domain/roles';
 
 /**
  * Who may call a channel, written on the channel's own line (channels/*.ts) and checked by the
@@ -14,7 +14,8 @@ export type Access = { who: 'public' | 'session' | readonly Role[]; writes: bool
 export const CARE: readonly Role[] = ['ARM', 'OSNP', 'MRU', 'MRL', 'SUPERVISEUR'];
 /** Who takes calls and types dossiers. */
 export const TAKERS: readonly Role[] = ['ARM', 'MRU', 'MRL'];
-export const PHYSICIANS: readonly Role[] = ['MRU', 'MRL'];
+/** The physician check is the domain's (roles.ts): only they take, decide and validate. */
+export const PHYSICIANS: readonly Role[] = PHYSICIAN_ROLES;
 
 export const read = (who: Access['who']): Access => ({ who, writes: false });
 export const write = (who: Access['who']): Access => ({ who, writes: true });
