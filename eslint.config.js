@@ -9,6 +9,7 @@ import tseslint from 'typescript-eslint';
  */
 const zones = [
   { target: './shared', from: ['./electron', './renderer', './tests'], message: 'shared/ is pure: it imports only shared/.' },
+  { target: './shared/domain', from: './shared/api', message: 'shared/domain is below the contract: shared/api imports the domain, never the reverse.' },
   { target: './electron/services', from: ['./electron/main', './electron/preload', './renderer'], message: 'electron/services may import only shared/ and itself.' },
   { target: './electron/main', from: ['./electron/preload', './renderer'], message: 'electron/main may import shared/, electron/services and itself.' },
   { target: './electron/preload', from: ['./electron/main', './electron/services', './renderer'], message: 'electron/preload may import only the contract (shared/api).' },

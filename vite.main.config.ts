@@ -1,5 +1,6 @@
 import { builtinModules } from 'node:module';
 import { defineConfig, type EnvironmentOptions, type Plugin } from 'vite';
+import { LISTENERS, METHODS } from './shared/api/contract';
 import { hoistPegBytecode, SIP_GRAMMAR_MODULE } from './electron/services/telephony/sipGrammarPatch';
 
 /**
@@ -46,8 +47,23 @@ function sipGrammarOnce(): Plugin {
   };
 }
 
+/**
+ * The preload's surface (shared/api/surface.ts) as plain values, computed here from the contract:
+ * the sandboxed preload then carries the method and event names, not the schemas they come with.
+ */
+function surfaceAsValues(): Plugin {
+  return {
+    name: 'plateau:surface-as-values',
+    applyToEnvironment: (environment) => environment.name === 'preload',
+    load(id) {
+      if (!/[\\/]shared[\\/]api[\\/]surface\.ts$/.test(id.split('?')[0]!)) return null;
+      return `export const METHODS = ${JSON.stringify(METHODS)};\nexport const LISTENERS = ${JSON.stringify(LISTENERS)};\n`;
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [sipGrammarOnce()],
+  plugins: [sipGrammarOnce(), surfaceAsValues()],
   environments: {
     main: cjsBundle('electron/main/index.ts', 'out/main', { external: nodeExternals }),
     // The sandboxed preload can `require` electron and nothing else.

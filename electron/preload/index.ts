@@ -1,5 +1,5 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { LISTENERS, METHODS } from '../../shared/api/contract';
+import { LISTENERS, METHODS } from '../../shared/api/surface';
 
 /**
  * window.plateau: one named function per contract method and one `on…` per event, nothing

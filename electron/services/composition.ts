@@ -91,6 +91,8 @@ export function createServices(config: WorkstationConfig, options: ServiceOption
     timeZone: config.timeZone,
     p3CallbackMinutes: config.p3CallbackMinutes,
     actor,
+    // The softphone is built below: by the time a dossier takes a call, it exists (or never will).
+    callAttached: (call) => telephony?.attached(call),
     ...now,
   });
   const regulation = new RegulationService({ journal, events, dossiers, ...now });

@@ -1,203 +1,61 @@
 import type { z } from 'zod';
+import type { Access } from './access';
+import type { ChannelDef } from './channel';
+import { authChannels } from './channels/auth';
+import { callChannels } from './channels/call';
+import { dossierChannels } from './channels/dossier';
+import { hubChannels } from './channels/hub';
+import { regulationChannels } from './channels/regulation';
+import { workstationChannels } from './channels/workstation';
 import type { Envelope } from './envelope';
-import {
-  addressSearchRequest,
-  addressSearchResponse,
-  addNoteRequest,
-  callerHistoryRequest,
-  callerHistoryResponse,
-  linkDossiersRequest,
-  updateCallerRequest,
-  updateQualificationRequest,
-  upsertPatientRequest,
-  createDossierRequest,
-  dossierChangedEvent,
-  callbackChangedEvent,
-  dossierSchema,
-  emptyRequest,
-  getDossierRequest,
-  journalStatusSchema,
-  queueListRequest,
-  queueListResponse,
-  routeDossierRequest,
-  setLocationRequest,
-  searchDossiersRequest,
-  searchDossiersResponse,
-  setPriorityRequest,
-  workstationInfoSchema,
-  authStatusSchema,
-  loginRequest,
-  unlockRequest,
-  createOperatorRequest,
-  operatorSchema,
-  operatorListResponse,
-  deactivateOperatorRequest,
-  resetPasswordRequest,
-  takeDossierRequest,
-  addDecisionRequest,
-  dossierReportResponse,
-  reportPdfResponse,
-  recordAppointmentRequest,
-  osnpListResponse,
-  callbackListRequest,
-  callbackListResponse,
-  callbackSchema,
-  recordAttemptRequest,
-  requestCallbackRequest,
-  syncStatusSchema,
-  hubInboxProblemsRequest,
-  hubInboxProblemsResponse,
-  sasAppointmentsResponse,
-  attachAppointmentRequest,
-  attachAppointmentResponse,
-  dossierTransmissionsResponse,
-} from './schemas';
-import {
-  callAttachRequest,
-  callChangedEvent,
-  callDtmfRequest,
-  callIdRequest,
-  callExtensionsResponse,
-  callListResponse,
-  callPlaceRequest,
-  callSchema,
-  callTransferRequest,
-  lostCallsRequest,
-  lostCallsResponse,
-  mediaRequestEvent,
-  mediaRespondRequest,
-  mediaRespondResponse,
-  setSipPasswordRequest,
-  telephonyStatusSchema,
-} from './telephonySchemas';
+import { callbackChangedEvent, dossierChangedEvent, syncStatusSchema } from './schemas';
+import { callChangedEvent, mediaRequestEvent, telephonyStatusSchema } from './telephonySchemas';
+
+/**
+ * Every request/response channel, one row each in channels/<capability>.ts. Adding a channel is
+ * one row there and one implementation (electron/services/handlers/<capability>.ts); everything
+ * below — names, schemas, methods of `window.plateau`, permissions — is derived from the rows.
+ */
+const DEFINITIONS = [...dossierChannels, ...workstationChannels, ...callChannels, ...authChannels, ...regulationChannels, ...hubChannels] as const;
+
+type Definition = (typeof DEFINITIONS)[number];
+export type Channel = Definition['name'];
+type DefinitionOf = { [D in Definition as D['name']]: D };
+
+/** Two rows with one name (or one method) would make one of them unreachable: refused at load. */
+export function checkedDefinitions(definitions: readonly ChannelDef[]): readonly ChannelDef[] {
+  for (const key of ['name', 'method'] as const) {
+    const seen = new Set<string>();
+    for (const definition of definitions) {
+      if (seen.has(definition[key])) throw new Error(`contract: two channels declare the ${key} ${definition[key]}`);
+      seen.add(definition[key]);
+    }
+  }
+  return definitions;
+}
+const definitions = checkedDefinitions(DEFINITIONS);
 
 /** Request/response channels, `domain:verb`. */
-export const CHANNELS = [
-  'dossier:create',
-  'dossier:setPriority',
-  'dossier:get',
-  'dossier:updateCaller',
-  'dossier:upsertPatient',
-  'dossier:updateQualification',
-  'dossier:addNote',
-  'dossier:link',
-  'dossier:callerHistory',
-  'dossier:route',
-  'dossier:setLocation',
-  'dossier:search',
-  'address:search',
-  'queue:list',
-  'journal:status',
-  'workstation:info',
-  'call:list',
-  'call:answer',
-  'call:hangup',
-  'call:hold',
-  'call:resume',
-  'call:dtmf',
-  'call:transfer',
-  'call:place',
-  'call:attach',
-  'call:lost',
-  'call:extensions',
-  'telephony:status',
-  'telephony:setPassword',
-  'media:respond',
-  'auth:status',
-  'auth:login',
-  'auth:lock',
-  'auth:unlock',
-  'auth:logout',
-  'operator:create',
-  'operator:list',
-  'operator:deactivate',
-  'operator:resetPassword',
-  'dossier:take',
-  'dossier:addDecision',
-  'dossier:finish',
-  'dossier:validate',
-  'dossier:report',
-  'dossier:reportPdf',
-  'appointment:record',
-  'osnp:list',
-  'callback:list',
-  'callback:recordAttempt',
-  'callback:request',
-  'hub:status',
-  'hub:inboxProblems',
-  'sas:appointmentsToAttach',
-  'sas:attachAppointment',
-  'dossier:transmissions',
-] as const;
-export type Channel = (typeof CHANNELS)[number];
-
-/** Events pushed from the services to the renderer. */
-export const EVENTS = ['dossier:changed', 'call:changed', 'telephony:status', 'media:request', 'callback:changed', 'hub:status'] as const;
-export type EventChannel = (typeof EVENTS)[number];
+export const CHANNELS: readonly Channel[] = definitions.map((d) => d.name as Channel);
 
 export interface ChannelSpec {
   request: z.ZodType;
   response: z.ZodType;
 }
 
-/** A channel without both schemas fails the type-check here. */
-export const contract = {
-  'dossier:create': { request: createDossierRequest, response: dossierSchema },
-  'dossier:setPriority': { request: setPriorityRequest, response: dossierSchema },
-  'dossier:get': { request: getDossierRequest, response: dossierSchema },
-  'dossier:updateCaller': { request: updateCallerRequest, response: dossierSchema },
-  'dossier:upsertPatient': { request: upsertPatientRequest, response: dossierSchema },
-  'dossier:updateQualification': { request: updateQualificationRequest, response: dossierSchema },
-  'dossier:addNote': { request: addNoteRequest, response: dossierSchema },
-  'dossier:link': { request: linkDossiersRequest, response: dossierSchema },
-  'dossier:callerHistory': { request: callerHistoryRequest, response: callerHistoryResponse },
-  'dossier:route': { request: routeDossierRequest, response: dossierSchema },
-  'dossier:setLocation': { request: setLocationRequest, response: dossierSchema },
-  'dossier:search': { request: searchDossiersRequest, response: searchDossiersResponse },
-  'address:search': { request: addressSearchRequest, response: addressSearchResponse },
-  'queue:list': { request: queueListRequest, response: queueListResponse },
-  'journal:status': { request: emptyRequest, response: journalStatusSchema },
-  'workstation:info': { request: emptyRequest, response: workstationInfoSchema },
-  'call:list': { request: emptyRequest, response: callListResponse },
-  'call:answer': { request: callIdRequest, response: callSchema },
-  'call:hangup': { request: callIdRequest, response: callSchema },
-  'call:hold': { request: callIdRequest, response: callSchema },
-  'call:resume': { request: callIdRequest, response: callSchema },
-  'call:dtmf': { request: callDtmfRequest, response: callSchema },
-  'call:transfer': { request: callTransferRequest, response: callSchema },
-  'call:place': { request: callPlaceRequest, response: callSchema },
-  'call:attach': { request: callAttachRequest, response: callSchema },
-  'call:lost': { request: lostCallsRequest, response: lostCallsResponse },
-  'call:extensions': { request: emptyRequest, response: callExtensionsResponse },
-  'telephony:status': { request: emptyRequest, response: telephonyStatusSchema },
-  'telephony:setPassword': { request: setSipPasswordRequest, response: telephonyStatusSchema },
-  'media:respond': { request: mediaRespondRequest, response: mediaRespondResponse },
-  'auth:status': { request: emptyRequest, response: authStatusSchema },
-  'auth:login': { request: loginRequest, response: authStatusSchema },
-  'auth:lock': { request: emptyRequest, response: authStatusSchema },
-  'auth:unlock': { request: unlockRequest, response: authStatusSchema },
-  'auth:logout': { request: emptyRequest, response: authStatusSchema },
-  'operator:create': { request: createOperatorRequest, response: operatorSchema },
-  'operator:list': { request: emptyRequest, response: operatorListResponse },
-  'operator:deactivate': { request: deactivateOperatorRequest, response: operatorSchema },
-  'operator:resetPassword': { request: resetPasswordRequest, response: operatorSchema },
-  'dossier:take': { request: takeDossierRequest, response: dossierSchema },
-  'dossier:addDecision': { request: addDecisionRequest, response: dossierSchema },
-  'dossier:finish': { request: getDossierRequest, response: dossierSchema },
-  'dossier:validate': { request: getDossierRequest, response: dossierSchema },
-  'dossier:report': { request: getDossierRequest, response: dossierReportResponse },
-  'dossier:reportPdf': { request: getDossierRequest, response: reportPdfResponse },
-  'appointment:record': { request: recordAppointmentRequest, response: dossierSchema },
-  'osnp:list': { request: emptyRequest, response: osnpListResponse },
-  'callback:list': { request: callbackListRequest, response: callbackListResponse },
-  'callback:recordAttempt': { request: recordAttemptRequest, response: callbackSchema },
-  'callback:request': { request: requestCallbackRequest, response: callbackSchema },
-  'hub:status': { request: emptyRequest, response: syncStatusSchema },
-  'hub:inboxProblems': { request: hubInboxProblemsRequest, response: hubInboxProblemsResponse },
-  'sas:appointmentsToAttach': { request: emptyRequest, response: sasAppointmentsResponse },
-  'sas:attachAppointment': { request: attachAppointmentRequest, response: attachAppointmentResponse },
-  'dossier:transmissions': { request: getDossierRequest, response: dossierTransmissionsResponse },
-} satisfies Record<Channel, ChannelSpec>;
+export const contract = Object.fromEntries(definitions.map((d) => [d.name, { request: d.request, response: d.response }])) as {
+  readonly [C in Channel]: { readonly request: DefinitionOf[C]['request']; readonly response: DefinitionOf[C]['response'] };
+};
+
+/** Who may call what (checked by the handler table; see access.ts and permissions.ts). */
+export const PERMISSIONS = Object.fromEntries(definitions.map((d) => [d.name, d.access])) as { readonly [C in Channel]: Access };
+
+/** The named functions of `window.plateau`, each bound to one channel. */
+export const METHODS = Object.fromEntries(definitions.map((d) => [d.method, d.name])) as { readonly [D in Definition as D['method']]: D['name'] };
+
+/** Events pushed from the services to the renderer. */
+export const EVENTS = ['dossier:changed', 'call:changed', 'telephony:status', 'media:request', 'callback:changed', 'hub:status'] as const;
+export type EventChannel = (typeof EVENTS)[number];
 
 export const eventContract = {
   'dossier:changed': dossierChangedEvent,
@@ -207,65 +65,6 @@ export const eventContract = {
   'callback:changed': callbackChangedEvent,
   'hub:status': syncStatusSchema,
 } satisfies Record<EventChannel, z.ZodType>;
-
-/** The named functions of `window.plateau`, each bound to one channel. */
-export const METHODS = {
-  createDossier: 'dossier:create',
-  setPriority: 'dossier:setPriority',
-  getDossier: 'dossier:get',
-  updateCaller: 'dossier:updateCaller',
-  upsertPatient: 'dossier:upsertPatient',
-  updateQualification: 'dossier:updateQualification',
-  addNote: 'dossier:addNote',
-  linkDossiers: 'dossier:link',
-  callerHistory: 'dossier:callerHistory',
-  routeDossier: 'dossier:route',
-  setLocation: 'dossier:setLocation',
-  searchDossiers: 'dossier:search',
-  searchAddress: 'address:search',
-  listQueue: 'queue:list',
-  journalStatus: 'journal:status',
-  workstationInfo: 'workstation:info',
-  listCalls: 'call:list',
-  answerCall: 'call:answer',
-  hangupCall: 'call:hangup',
-  holdCall: 'call:hold',
-  resumeCall: 'call:resume',
-  sendDtmf: 'call:dtmf',
-  transferCall: 'call:transfer',
-  placeCall: 'call:place',
-  attachCall: 'call:attach',
-  lostCalls: 'call:lost',
-  listExtensions: 'call:extensions',
-  telephonyStatus: 'telephony:status',
-  setSipPassword: 'telephony:setPassword',
-  respondMedia: 'media:respond',
-  authStatus: 'auth:status',
-  login: 'auth:login',
-  lock: 'auth:lock',
-  unlock: 'auth:unlock',
-  logout: 'auth:logout',
-  createOperator: 'operator:create',
-  listOperators: 'operator:list',
-  deactivateOperator: 'operator:deactivate',
-  resetOperatorPassword: 'operator:resetPassword',
-  takeDossier: 'dossier:take',
-  addDecision: 'dossier:addDecision',
-  finishDossier: 'dossier:finish',
-  validateDossier: 'dossier:validate',
-  dossierReport: 'dossier:report',
-  saveReportPdf: 'dossier:reportPdf',
-  recordAppointment: 'appointment:record',
-  listOsnp: 'osnp:list',
-  listCallbacks: 'callback:list',
-  recordCallbackAttempt: 'callback:recordAttempt',
-  requestCallback: 'callback:request',
-  hubStatus: 'hub:status',
-  hubInboxProblems: 'hub:inboxProblems',
-  sasAppointmentsToAttach: 'sas:appointmentsToAttach',
-  attachSasAppointment: 'sas:attachAppointment',
-  dossierTransmissions: 'dossier:transmissions',
-} as const satisfies Record<string, Channel>;
 
 export const LISTENERS = {
   onDossierChanged: 'dossier:changed',
@@ -291,6 +90,8 @@ export type PlateauApi = {
   readonly [L in keyof typeof LISTENERS]: (listener: (event: EventOf<(typeof LISTENERS)[L]>) => void) => Unsubscribe;
 };
 
+const CHANNEL_SET: ReadonlySet<string> = new Set(CHANNELS);
+
 export function isChannel(value: unknown): value is Channel {
-  return typeof value === 'string' && (CHANNELS as readonly string[]).includes(value);
+  return typeof value === 'string' && CHANNEL_SET.has(value);
 }

@@ -171,6 +171,8 @@ export const createDossierRequest = z.strictObject({
   callerPhone: z.string().max(40),
   motive: z.string().trim().min(1).max(2000),
   priority: priority.default('P2'),
+  /** The call being answered: attached to the new dossier in the same transaction. */
+  callId: id.optional(),
 });
 
 export const setPriorityRequest = z.strictObject({ dossierId: id, priority });

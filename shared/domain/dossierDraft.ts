@@ -1,4 +1,4 @@
-import type { ApiError } from '../api/envelope';
+import type { CodedError } from './errors';
 import type { Dossier, DossierKind, Origin } from './dossier';
 import { DEFAULT_PRIORITY, type Priority } from './priority';
 
@@ -18,14 +18,17 @@ export interface DossierDraft {
   kind: DossierKind;
   /** The number the caller dialled (HubSante.origine): drives the default branch. */
   origin: Origin;
+  /** The call being answered when the draft was opened for it: the save attaches it. */
+  callId: string | null;
   status: 'idle' | 'editing' | 'saving' | 'saved' | 'error';
   fieldErrors: Partial<Record<DraftField, true>>;
-  error: ApiError | null;
+  error: CodedError | null;
   saved: Dossier | null;
 }
 
 export type DraftAction =
-  | { type: 'open' }
+  /** A new draft; `callId` when it is opened for the call just answered. */
+  | { type: 'open'; callId?: string }
   | { type: 'edit'; field: DraftField; value: string }
   | { type: 'setPriority'; priority: Priority }
   | { type: 'setKind'; kind: DossierKind }
@@ -34,7 +37,7 @@ export type DraftAction =
   | { type: 'load'; dossier: Dossier }
   | { type: 'saveStarted' }
   | { type: 'saveSucceeded'; dossier: Dossier }
-  | { type: 'saveFailed'; error: ApiError };
+  | { type: 'saveFailed'; error: CodedError };
 
 export const closedDraft: DossierDraft = {
   open: false,
@@ -43,6 +46,7 @@ export const closedDraft: DossierDraft = {
   priority: DEFAULT_PRIORITY,
   kind: 'DRM',
   origin: '15',
+  callId: null,
   status: 'idle',
   fieldErrors: {},
   error: null,
@@ -54,7 +58,7 @@ const FIELDS: readonly DraftField[] = ['callerPhone', 'motive'];
 export function draftReducer(state: DossierDraft, action: DraftAction): DossierDraft {
   switch (action.type) {
     case 'open':
-      return { ...closedDraft, open: true };
+      return { ...closedDraft, open: true, callId: action.callId ?? null };
     case 'edit': {
       if (state.status === 'saving' || state.saved) return state;
       const { [action.field]: _cleared, ...fieldErrors } = state.fieldErrors;

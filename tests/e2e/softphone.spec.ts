@@ -72,6 +72,38 @@ test('an incoming SIP call rings on screen with its history, F3 answers and open
 });
 
 /**
+ * The dossier opened by F3 is saved with the call it answers: the services write the dossier and
+ * `call.attached` in one command (no second request for the renderer to lose on a reload).
+ */
+test('saving the dossier F3 opened attaches the answered call in the same journal command', async ({ page }) => {
+  await onlinePosition(page, { telephony: { heartbeatMs: 1000 }, fakeMedia: true }, async ({ tmp, kamailio, harness }) => {
+    const sipp = await runSipp({ dir: tmp.path, scenario: 'uac_ua_hangs_up.xml', target: `127.0.0.1:${kamailio.ports.sip}`, service: 'arm1', args: ['-m', '1'] });
+    await expect(page.getByTestId('call-ringing')).toContainText('+33612345678');
+    await page.keyboard.press('F3');
+    await expect(page.getByTestId('call-active')).toBeVisible();
+    await expect(page.locator('#field-callerPhone')).toHaveValue('0612345678');
+    await page.locator('#field-motive').focus();
+    await page.keyboard.type('Malaise au domicile');
+    await page.keyboard.press('Control+s');
+    await expect(page.getByTestId('save-status')).toContainText('Enregistré');
+
+    const journal = harness.services().journal;
+    const written = journal.db.prepare<[], { seq: number; type: string; dossier_id: string }>("SELECT seq, type, dossier_id FROM events WHERE type IN ('dossier.created', 'call.attached') ORDER BY seq").all();
+    expect(written.map((e) => e.type)).toEqual(['dossier.created', 'call.attached']);
+    expect(written[1]!.seq).toBe(written[0]!.seq + 1);
+    expect(written[1]!.dossier_id).toBe(written[0]!.dossier_id);
+    const [call] = journal.calls.ofDossierId(written[0]!.dossier_id);
+    expect(call).toMatchObject({ direction: 'inbound', remoteNumber: '+33612345678', dossierId: written[0]!.dossier_id });
+
+    await page.keyboard.press('F4');
+    await expect(page.getByText('Aucun appel')).toBeVisible();
+    expect((await sipp.done).code).toBe(0);
+    expect(journal.calls.get(call!.id)).toMatchObject({ state: 'ended', outcome: 'answered', dossierId: written[0]!.dossier_id });
+    expect(await pointerEvents(page)).toBe(0);
+  });
+});
+
+/**
  * The media bridge in a real Chromium: the services ask the page for an SDP answer; the page
  * cannot give one (headless Chromium here has no microphone: getUserMedia fails — and SIPp's plain
  * RTP offer would be refused by WebRTC anyway); the refusal comes back through media:respond, and

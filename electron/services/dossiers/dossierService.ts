@@ -1,6 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { ParsedRequestOf } from '../../../shared/api/contract';
 import { fail, ok, type Envelope } from '../../../shared/api/envelope';
+import type { Call } from '../../../shared/domain/callState';
 import type { Dossier, DossierEventBody, Patient } from '../../../shared/domain/dossier';
 import { checkAge, checkBirthDate, checkInseeCode, checkNir } from '../../../shared/domain/identity';
 import { caseIdFor, formatLocalNumber, localDayKey } from '../../../shared/domain/localNumber';
@@ -23,7 +24,16 @@ export interface DossierServiceDeps {
   p3CallbackMinutes: number;
   /** Who is acting: the signed-in operator (the handler table has checked there is one). */
   actor: () => Actor;
+  /** Told when a new dossier took the call being answered (the softphone refreshes that call). */
+  callAttached?: (call: Call) => void;
   now?: () => number;
+}
+
+/** A refusal found inside a journal command: thrown to roll the command back, then answered. */
+class RefusedInCommand extends Error {
+  constructor(readonly envelope: Envelope<never>) {
+    super(envelope.ok ? '' : envelope.error.message);
+  }
 }
 
 /** Dossier commands (each one journal transaction) and the queries behind the queues. */
@@ -50,29 +60,45 @@ export class DossierService {
       callerPhone = phone.e164;
     }
     const dossierId = uuidv7();
-    const dossier = this.deps.journal.command((ctx) => {
-      const day = localDay(new Date(this.now()), this.deps.timeZone);
-      const counter = ctx.dossiers.lastCounter(`DRFR15${this.deps.siteCode}${localDayKey(day)}`) + 1;
-      const localNumber = formatLocalNumber(this.deps.siteCode, day, counter);
-      const appended = ctx.append({
-        dossierId,
-        actor: this.deps.actor(),
-        body: {
-          type: 'dossier.created',
-          payload: {
-            localNumber,
-            caseId: caseIdFor(this.deps.siteCode, localNumber),
-            kind: request.kind,
-            origin: request.origin,
-            callerPhone,
-            motive: request.motive,
-            priority: request.priority,
+    const { callId } = request;
+    let created: { dossier: Dossier; call: Call | null };
+    try {
+      created = this.deps.journal.command((ctx) => {
+        const day = localDay(new Date(this.now()), this.deps.timeZone);
+        const counter = ctx.dossiers.lastCounter(`DRFR15${this.deps.siteCode}${localDayKey(day)}`) + 1;
+        const localNumber = formatLocalNumber(this.deps.siteCode, day, counter);
+        const actor = this.deps.actor();
+        const appended = ctx.append({
+          dossierId,
+          actor,
+          body: {
+            type: 'dossier.created',
+            payload: {
+              localNumber,
+              caseId: caseIdFor(this.deps.siteCode, localNumber),
+              kind: request.kind,
+              origin: request.origin,
+              callerPhone,
+              motive: request.motive,
+              priority: request.priority,
+            },
           },
-        },
+        });
+        const dossier = { ...ctx.dossiers.get(dossierId)!, lastSeq: appended.seq };
+        if (callId === undefined) return { dossier, call: null };
+        // The answered call joins its dossier in the same transaction (the checks of call:attach):
+        // a reload between a save and a second request can no longer lose the link.
+        if (!ctx.calls.get(callId)) throw new RefusedInCommand(fail('E_NOT_FOUND', `no call ${callId} in the call log`, 'callId'));
+        ctx.append({ dossierId, actor, body: { type: 'call.attached', payload: { callId, dossierId } } });
+        return { dossier, call: ctx.calls.get(callId)! };
       });
-      return { ...ctx.dossiers.get(dossierId)!, lastSeq: appended.seq };
-    });
+    } catch (error) {
+      if (error instanceof RefusedInCommand) return error.envelope;
+      throw error;
+    }
+    const { dossier, call } = created;
     this.deps.events.emit('dossier:changed', { dossierId, seq: dossier.lastSeq });
+    if (call) this.deps.callAttached?.(call);
     return ok(dossier);
   }
 

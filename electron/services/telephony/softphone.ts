@@ -629,6 +629,14 @@ export class Softphone {
     return attachLogged(this.deps.journal, this.deps.actor(), callId, dossierId);
   }
 
+  /** A call of this position attached to its dossier by another service (a dossier created for it). */
+  attached(call: Call): void {
+    const live = this.calls.get(call.id);
+    if (!live) return;
+    live.call = call;
+    this.emitCall(live);
+  }
+
   private emitCall(live: LiveCall): void {
     try {
       this.deps.events.emit('call:changed', { call: live.call });

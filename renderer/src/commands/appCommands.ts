@@ -3,7 +3,7 @@ import { PRIORITIES } from '../../../shared/domain/priority';
 import { QUEUES, type QueueId } from '../../../shared/domain/routing';
 import type { Channel } from '../../../shared/api/contract';
 import { officialCodes } from '../../../shared/domain/codes';
-import { permissionFor } from '../../../shared/domain/permissions';
+import { permissionFor } from '../../../shared/api/permissions';
 import { sasCriteriaOf, sasSearchUrl } from '../../../shared/domain/hub/sasSearch';
 import { DECISION_FOCUS } from '../components/DecisionForm';
 import { OSNP_FOCUS } from '../components/OsnpList';

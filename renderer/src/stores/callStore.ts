@@ -12,8 +12,6 @@ interface CallStore {
   list: CallList;
   status: TelephonyStatus | null;
   error: ApiError | null;
-  /** The answered call waiting for its dossier to be saved, to be attached to it. */
-  pendingAttach: string | null;
   /** Microphone muted (renderer-side: the media bridge disables the track, no SIP involved). */
   muted: boolean;
   toggleMute(): void;
@@ -58,7 +56,6 @@ export const useCallStore = create<CallStore>((set, get) => {
     list: { calls: [] },
     status: null,
     error: null,
-    pendingAttach: null,
     muted: false,
     regulators: [],
     speakers: [],
@@ -107,13 +104,13 @@ export const useCallStore = create<CallStore>((set, get) => {
       report(result);
       if (!result.ok) return;
       get().dispatch({ type: 'changed', call: result.value });
-      // An answered call opens a new dossier with the caller's number, unless the ARM is typing one.
+      // An answered call opens a new dossier with the caller's number, unless the ARM is typing one;
+      // saving it attaches the call in the same journal command (dossier:create with callId).
       const drafts = useDraftStore.getState();
       const current = drafts.draft;
       if (!current.open || current.saved || (current.callerPhone === '' && current.motive === '')) {
-        drafts.dispatch({ type: 'open' });
+        drafts.dispatch({ type: 'open', callId: call.id });
         drafts.dispatch({ type: 'edit', field: 'callerPhone', value: nationalNumber(result.value.remoteNumber) });
-        set({ pendingAttach: call.id });
       }
     },
     async hangup(callId) {
@@ -143,16 +140,6 @@ export const useCallStore = create<CallStore>((set, get) => {
       if (result.ok) get().dispatch({ type: 'changed', call: result.value });
     },
   };
-});
-
-// The dossier opened for an answered call: once saved, the call is attached to it (the journal
-// then shows the call in the dossier's history, and the answer time counts for the indicators).
-useDraftStore.subscribe((state) => {
-  const callId = useCallStore.getState().pendingAttach;
-  const saved = state.draft.saved;
-  if (!callId || !saved) return;
-  useCallStore.setState({ pendingAttach: null });
-  void backend.attachCall({ callId, dossierId: saved.id });
 });
 
 /** Subscribes the store to the pushed events; returns the unsubscribe. */

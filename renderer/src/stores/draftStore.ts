@@ -90,6 +90,7 @@ export const useDraftStore = create<DraftStore>((set, get) => ({
       callerPhone: draft.callerPhone,
       motive: draft.motive,
       priority: draft.priority,
+      ...(draft.callId ? { callId: draft.callId } : {}),
     });
     get().dispatch(result.ok ? { type: 'saveSucceeded', dossier: result.value } : { type: 'saveFailed', error: result.error });
   },

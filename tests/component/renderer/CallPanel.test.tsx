@@ -55,7 +55,7 @@ describe('call panel', () => {
     pushStatus = null;
     answerCall.mockClear();
     useDraftStore.setState({ draft: closedDraft });
-    useCallStore.setState({ list: { calls: [] }, status: null, error: null, pendingAttach: null });
+    useCallStore.setState({ list: { calls: [] }, status: null, error: null });
     Object.defineProperty(window, 'plateau', {
       configurable: true,
       value: {
@@ -83,7 +83,8 @@ describe('call panel', () => {
     await waitFor(() => expect(answerCall).toHaveBeenCalledWith({ callId: ringing.id }));
     await waitFor(() => expect(screen.getByTestId('call-active')).toBeTruthy());
     expect(useDraftStore.getState().draft).toMatchObject({ open: true, callerPhone: '0612345678' });
-    expect(useCallStore.getState().pendingAttach).toBe(ringing.id);
+    // Saving that dossier attaches the answered call (dossier:create with its callId).
+    expect(useDraftStore.getState().draft.callId).toBe(ringing.id);
     off();
   });
 
@@ -121,7 +122,7 @@ describe('call commands', () => {
       configurable: true,
       value: { placeCall, listCalls: async () => ({ ok: true, value: { calls: [], status } }), onCallChanged: () => () => {}, onTelephonyStatus: () => () => {} } as unknown as PlateauApi,
     });
-    useCallStore.setState({ list: { calls: [] }, status: null, error: null, pendingAttach: null });
+    useCallStore.setState({ list: { calls: [] }, status: null, error: null });
     const saved = { id: '0190a0b0-0000-7000-8000-0000000000d1', callerPhone: '+33612345678' };
     useDraftStore.setState({ draft: { ...closedDraft, open: true, status: 'saved', saved: saved as never } });
     i18n = initI18n('fr');

@@ -62,6 +62,16 @@ describe('DossierForm', () => {
     expect(screen.getByTestId('save-status').textContent).toBe('Enregistré — DRFR156902632700001');
   });
 
+  it('saves a dossier opened for an answered call with that call, for the services to attach it', async () => {
+    const callId = '0190a0b0-0000-7000-8000-00000000ca11';
+    useDraftStore.getState().dispatch({ type: 'open', callId });
+    render(<DossierForm />);
+    fill();
+    fireEvent.submit(screen.getByTestId('dossier-form'));
+    expect(requests).toEqual([{ kind: 'DRM', origin: '15', callerPhone: '06 12 34 56 78', motive: 'malaise', priority: 'P2', callId }]);
+    await act(async () => pending.resolve({ ok: true, value: saved }));
+  });
+
   it('marks the phone field on E_BAD_REQUEST and keeps what was typed', async () => {
     render(<DossierForm />);
     fill();

@@ -101,6 +101,20 @@ describe.skipIf(!available)('softphone with Kamailio and SIPp', () => {
     expect((await sipp.done).code).toBe(0);
   });
 
+  it('a dossier saved for the answered call takes it in the same command: the live call, its later steps and the log name the dossier', async () => {
+    const sipp = await callUs('uac_ua_hangs_up.xml');
+    const call = await ringing();
+    await phone.must('call:answer', { callId: call.id });
+    const dossier = await phone.must<{ id: string }>('dossier:create', { callerPhone: '0612345678', motive: 'malaise', callId: call.id });
+    // The softphone holding the call knows at once, and says so to the renderer.
+    expect(await phone.liveCall((c) => c.id === call.id && c.dossierId === dossier.id)).toMatchObject({ state: 'active' });
+    expect(phone.events).toContainEqual({ channel: 'call:changed', payload: { call: expect.objectContaining({ id: call.id, dossierId: dossier.id }) } });
+    await phone.must('call:hangup', { callId: call.id });
+    expect((await sipp.done).code).toBe(0);
+    expect(await phone.loggedCall(call.id, (c) => c.state === 'ended')).toMatchObject({ dossierId: dossier.id, outcome: 'answered' });
+    expect(phone.services.journal.eventsOf(dossier.id).map((e) => e.type)).toEqual(['dossier.created', 'call.attached', 'call.ended']);
+  });
+
   it('the renderer carrying the audio is gone: every call is ended by the system, with the reason', async () => {
     const sipp = await callUs('uac_ua_hangs_up.xml');
     const call = await ringing();

@@ -15,6 +15,15 @@ describe('dossier draft', () => {
     expect(draftReducer(closedDraft, { type: 'open' })).toMatchObject({ open: true, priority: 'P2', status: 'idle' });
   });
 
+  it('keeps the call it was opened for through typing and saving; a plain new draft or a loaded dossier has none', () => {
+    let s = draftReducer(closedDraft, { type: 'open', callId: 'c1' });
+    s = draftReducer(s, { type: 'edit', field: 'motive', value: 'malaise' });
+    s = draftReducer(s, { type: 'saveStarted' });
+    expect(draftReducer(s, { type: 'saveSucceeded', dossier })).toMatchObject({ status: 'saved', callId: 'c1' });
+    expect(draftReducer(s, { type: 'open' }).callId).toBeNull();
+    expect(draftReducer(s, { type: 'load', dossier: { ...dossier, callerPhone: null, motive: 'x', priority: 'P2', kind: 'DRM', origin: '15' } as Dossier }).callId).toBeNull();
+  });
+
   it('reaches "saved" only through saving then success', () => {
     const s = typed();
     expect(draftReducer(s, { type: 'saveSucceeded', dossier }).status).toBe('editing');

@@ -147,4 +147,59 @@ describe('dossier commands', () => {
     expect(services.journal.verify().ok).toBe(true);
     expect(services.journal.db.prepare("SELECT message_kind FROM outbox ORDER BY event_seq").pluck().all()).toEqual(['RS-EDA', 'RS-EDA-MAJ', 'RS-EDA-MAJ', 'RS-EDA-MAJ']);
   });
+
+  describe('a dossier created for the call being answered', () => {
+    const SYSTEM = { id: 'systeme', role: 'SYSTEME' };
+    const answeredCall = () => {
+      const callId = '0190a0b0-0000-7000-8000-00000000ca11';
+      services.journal.command((ctx) => {
+        ctx.append({ dossierId: null, actor: SYSTEM, body: { type: 'call.presented', payload: { callId, sipCallId: 'sip-1', direction: 'inbound', remoteNumber: '+33612345678', remoteName: null, dossierId: null } } });
+        ctx.append({ dossierId: null, actor: SYSTEM, body: { type: 'call.answered', payload: { callId } } });
+      });
+      return callId;
+    };
+    const eventsAfter = (seq: number) =>
+      services.journal.db.prepare<[number], { type: string; dossier_id: string | null }>('SELECT type, dossier_id FROM events WHERE seq > ? ORDER BY seq').all(seq);
+    const lastSeq = () => services.journal.db.prepare('SELECT max(seq) FROM events').pluck().get() as number;
+    const dossierCount = () => services.journal.db.prepare('SELECT count(*) FROM dossiers').pluck().get() as number;
+
+    it('is written with the call attached in one command: the call log names the dossier', async () => {
+      const callId = answeredCall();
+      const before = lastSeq();
+      const d = await value('dossier:create', { callerPhone: '0612345678', motive: 'douleur thoracique', callId });
+      expect(eventsAfter(before)).toEqual([
+        { type: 'dossier.created', dossier_id: d.id },
+        { type: 'call.attached', dossier_id: d.id },
+      ]);
+      expect(services.journal.calls.get(callId)).toMatchObject({ dossierId: d.id, state: 'active' });
+      expect(services.journal.eventsOf(d.id).map((e) => e.type)).toEqual(['dossier.created', 'call.attached']);
+      expect(services.journal.verify().ok).toBe(true);
+    });
+
+    it('refuses a call that is not in the log, and the dossier is not written either', async () => {
+      const before = lastSeq();
+      const result = await call('dossier:create', { callerPhone: '0612345678', motive: 'malaise', callId: '0190a0b0-0000-7000-8000-00000000dead' });
+      expect(result).toMatchObject({ ok: false, error: { code: 'E_NOT_FOUND', field: 'callId' } });
+      expect(eventsAfter(before)).toEqual([]);
+      expect(dossierCount()).toBe(0);
+      // The number the refused dossier took inside the transaction is the next dossier's.
+      expect((await create()).localNumber).toMatch(/0001$/);
+    });
+
+    it('rolls the dossier back when the journal refuses the attachment itself', async () => {
+      const callId = answeredCall();
+      const before = lastSeq();
+      services.journal.db.exec("CREATE TEMP TRIGGER refuse_attach BEFORE INSERT ON events WHEN NEW.type = 'call.attached' BEGIN SELECT RAISE(ABORT, 'attachment refused'); END");
+      const result = await call('dossier:create', { callerPhone: '0612345678', motive: 'malaise', callId });
+      services.journal.db.exec('DROP TRIGGER refuse_attach');
+      expect(result.ok).toBe(false);
+      expect(eventsAfter(before)).toEqual([]);
+      expect(dossierCount()).toBe(0);
+      expect(services.journal.calls.get(callId)).toMatchObject({ dossierId: null });
+      // The journal goes on: the same save, tried again, writes both.
+      const d = await value('dossier:create', { callerPhone: '0612345678', motive: 'malaise', callId });
+      expect(services.journal.calls.get(callId)).toMatchObject({ dossierId: d.id });
+      expect(services.journal.verify().ok).toBe(true);
+    });
+  });
 });

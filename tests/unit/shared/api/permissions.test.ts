@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CHANNELS } from '../../../../shared/api/contract';
-import { PERMISSIONS, permissionFor, rolesAllowed } from '../../../../shared/domain/permissions';
+import { PERMISSIONS, permissionFor, rolesAllowed } from '../../../../shared/api/permissions';
 import { ROLES } from '../../../../shared/domain/roles';
 
 describe('permission table', () => {

@@ -1,0 +1,30 @@
+import type { AuthService } from '../auth/authService';
+import type { DossierService } from '../dossiers/dossierService';
+import type { CallbackService } from '../regulation/callbackService';
+import type { RegulationService } from '../regulation/regulationService';
+import type { ReportService } from '../regulation/reportService';
+import type { AddressService } from '../geo/addressService';
+import type { Journal } from '../journal/journal';
+import type { WorkstationConfig } from '../config/workstationConfig';
+import type { RendererMediaPort } from '../telephony/rendererMediaPort';
+import type { Softphone } from '../telephony/softphone';
+import type { HubService } from '../hub/hubService';
+
+/** What the handlers reach: the services, built once by composition.ts. */
+export interface ApiServices {
+  auth: AuthService;
+  dossiers: DossierService;
+  regulation: RegulationService;
+  callbacks: CallbackService;
+  reports: ReportService;
+  addresses: AddressService;
+  journal: Journal;
+  config: WorkstationConfig;
+  /** Null when the workstation has no softphone configured. */
+  telephony: Softphone | null;
+  /** The renderer media bridge, when the softphone uses it (not under Node tests). */
+  media: RendererMediaPort | null;
+  actor: () => { id: string; role: string };
+  /** Absent when the workstation has no Hub Santé configuration. */
+  hub: HubService | null;
+}

@@ -1,0 +1,16 @@
+import { read, write } from '../access';
+import { channel } from '../channel';
+import { authStatusSchema, createOperatorRequest, deactivateOperatorRequest, emptyRequest, loginRequest, operatorListResponse, operatorSchema, resetPasswordRequest, unlockRequest } from '../schemas';
+
+/** Signing in and out, locking, and the operator accounts (IT's). */
+export const authChannels = [
+  channel('auth:status', { method: 'authStatus', request: emptyRequest, response: authStatusSchema, access: read('public') }),
+  channel('auth:login', { method: 'login', request: loginRequest, response: authStatusSchema, access: write('public') }),
+  channel('auth:lock', { method: 'lock', request: emptyRequest, response: authStatusSchema, access: write('session') }),
+  channel('auth:unlock', { method: 'unlock', request: unlockRequest, response: authStatusSchema, access: write('public') }),
+  channel('auth:logout', { method: 'logout', request: emptyRequest, response: authStatusSchema, access: write('session') }),
+  channel('operator:create', { method: 'createOperator', request: createOperatorRequest, response: operatorSchema, access: write(['ADMIN']) }),
+  channel('operator:list', { method: 'listOperators', request: emptyRequest, response: operatorListResponse, access: read(['ADMIN', 'SUPERVISEUR']) }),
+  channel('operator:deactivate', { method: 'deactivateOperator', request: deactivateOperatorRequest, response: operatorSchema, access: write(['ADMIN']) }),
+  channel('operator:resetPassword', { method: 'resetOperatorPassword', request: resetPasswordRequest, response: operatorSchema, access: write(['ADMIN']) }),
+] as const;

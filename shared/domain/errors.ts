@@ -1,0 +1,38 @@
+/**
+ * Stable error codes. The renderer translates them (`errors.<code>` in shared/i18n);
+ * the `message` travelling with them is for logs and developers, never shown as-is.
+ */
+export const ERROR_CODES = [
+  'E_BAD_REQUEST',
+  'E_UNKNOWN_CHANNEL',
+  'E_NOT_FOUND',
+  'E_FORBIDDEN',
+  'E_UNAUTHENTICATED',
+  'E_LOCKED_OUT',
+  'E_BAD_CREDENTIALS',
+  'E_DOSSIER_CLOSED',
+  'E_INTERLOCK',
+  'E_CONFLICT',
+  'E_JOURNAL_CORRUPT',
+  'E_JOURNAL_TOO_NEW',
+  'E_JOURNAL_READONLY',
+  'E_JOURNAL_LOCKED',
+  'E_JOURNAL_FULL',
+  'E_CONFIG_INVALID',
+  'E_TRANSPORT',
+  'E_TELEPHONY_OFFLINE',
+  'E_CALL_FAILED',
+  'E_MEDIA',
+  'E_UNAVAILABLE',
+  'E_INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** What a refusal says, as the contract's error envelope carries it (shared/api/envelope.ts). */
+export interface CodedError {
+  code: ErrorCode;
+  message: string;
+  /** Dotted path of the offending request field, when there is one. */
+  field?: string;
+}
