@@ -19,10 +19,12 @@ import { NOTE_FOCUS, RegulationWorkspace } from './components/RegulationWorkspac
 import { ReportOverlay } from './components/ReportOverlay';
 import { TopBar } from './components/TopBar';
 import { useIdleLock } from './hooks/useIdleLock';
-import { useCallbackStore, useOsnpStore } from './stores/osnpStore';
+import { useCallbackStore } from './stores/callbackStore';
+import { useOsnpStore } from './stores/osnpStore';
 import { connectMediaBridge } from './media/mediaBridge';
 import { connectCallStore, useCallStore } from './stores/callStore';
-import { useQueueStore, useStatusStore } from './stores/queueStore';
+import { useQueueStore } from './stores/queueStore';
+import { useStatusStore } from './stores/statusStore';
 import { useRegulationStore } from './stores/regulationStore';
 import { isSignedIn, useSessionStore } from './stores/sessionStore';
 import { useUiStore, type View } from './stores/uiStore';

@@ -3,8 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { ATTEMPT_OUTCOMES } from '../../../shared/domain/callbacks';
 import { formatTime } from '../../../shared/domain/siteTime';
 import { reportError } from '../api/reportError';
-import { useCallbackStore } from '../stores/osnpStore';
-import { useStatusStore } from '../stores/queueStore';
+import { useCallbackStore } from '../stores/callbackStore';
+import { useStatusStore } from '../stores/statusStore';
 
 export const CALLBACKS_FOCUS = 'callback-list';
 

@@ -5,7 +5,7 @@ import type { ApiError } from '../../../shared/api/envelope';
 import { formatDateTime } from '../../../shared/domain/siteTime';
 import { backend } from '../api/backend';
 import { reportError } from '../api/reportError';
-import { useStatusStore } from '../stores/queueStore';
+import { useStatusStore } from '../stores/statusStore';
 
 export const HUB_PROBLEMS_FOCUS = 'hub-problems';
 

@@ -6,7 +6,7 @@ import { reportError } from '../api/reportError';
 import { translate } from '../i18n';
 import { useDraftStore } from '../stores/draftStore';
 import type { TranslationKey } from '../../../shared/i18n';
-import { useStatusStore } from '../stores/queueStore';
+import { useStatusStore } from '../stores/statusStore';
 import { Kbd } from './Kbd';
 
 export const NOTE_FIELD = 'note-text';

@@ -4,7 +4,7 @@ import { APPOINTMENT_CATEGORIES, beyondPromise, type AppointmentCategory } from 
 import { formatDateTime, parseSiteLocal } from '../../../shared/domain/siteTime';
 import { reportError } from '../api/reportError';
 import { useOsnpStore } from '../stores/osnpStore';
-import { useStatusStore } from '../stores/queueStore';
+import { useStatusStore } from '../stores/statusStore';
 import { SasToAttach } from './SasToAttach';
 
 export const OSNP_FOCUS = 'osnp-list';

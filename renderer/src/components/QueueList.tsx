@@ -7,7 +7,8 @@ import { useDraftStore } from '../stores/draftStore';
 import { formatWaiting } from '../format/formatWaiting';
 import { translate } from '../i18n';
 import { startClock, useClockStore } from '../stores/clockStore';
-import { useQueueStore, useStatusStore } from '../stores/queueStore';
+import { useQueueStore } from '../stores/queueStore';
+import { useStatusStore } from '../stores/statusStore';
 import { PriorityBadge } from './PriorityBadge';
 import { PriorityCounts } from './PriorityCounts';
 

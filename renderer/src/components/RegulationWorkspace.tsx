@@ -4,7 +4,7 @@ import { currentDecisions } from '../../../shared/domain/decision';
 import { formatTime } from '../../../shared/domain/siteTime';
 import { reportError } from '../api/reportError';
 import { translate } from '../i18n';
-import { useStatusStore } from '../stores/queueStore';
+import { useStatusStore } from '../stores/statusStore';
 import { useRegulationStore } from '../stores/regulationStore';
 import { DecisionForm } from './DecisionForm';
 import { PriorityBadge } from './PriorityBadge';

@@ -8,7 +8,7 @@ import { backend } from '../api/backend';
 import { reportError } from '../api/reportError';
 import { useListKeys } from '../hooks/useListKeys';
 import { useOsnpStore } from '../stores/osnpStore';
-import { useStatusStore } from '../stores/queueStore';
+import { useStatusStore } from '../stores/statusStore';
 
 type Pushed = ResponseOf<'sas:appointmentsToAttach'>['entries'][number];
 

@@ -9,7 +9,7 @@ import { useDebounced } from '../hooks/useDebounced';
 import { useListKeys } from '../hooks/useListKeys';
 import { useReturnFocus } from '../hooks/useReturnFocus';
 import { useDraftStore } from '../stores/draftStore';
-import { useStatusStore } from '../stores/queueStore';
+import { useStatusStore } from '../stores/statusStore';
 import { PriorityBadge } from './PriorityBadge';
 
 /**
