@@ -15,7 +15,7 @@ import { OsnpList } from './components/OsnpList';
 import { HubProblems } from './components/HubProblems';
 import { QueueList } from './components/QueueList';
 import { SearchOverlay } from './components/SearchOverlay';
-import { NOTE_FOCUS, RegulationWorkspace } from './components/RegulationWorkspace';
+import { RegulationWorkspace } from './components/RegulationWorkspace';
 import { ReportOverlay } from './components/ReportOverlay';
 import { TopBar } from './components/TopBar';
 import { useIdleLock } from './hooks/useIdleLock';
@@ -28,6 +28,7 @@ import { useStatusStore } from './stores/statusStore';
 import { useRegulationStore } from './stores/regulationStore';
 import { isSignedIn, useSessionStore } from './stores/sessionStore';
 import { useUiStore, type View } from './stores/uiStore';
+import { FOCUS, focusById } from './focus/focusTargets';
 
 /** Where each role starts after signing in. */
 const HOME: Record<string, View> = { ARM: 'calls', OSNP: 'osnp', MRU: 'regulation', MRL: 'regulation', SUPERVISEUR: 'callbacks', ADMIN: 'admin' };
@@ -111,7 +112,7 @@ export function App() {
       .take({ dossierId })
       .then(() => {
         useUiStore.getState().setView('regulation');
-        requestAnimationFrame(() => document.getElementById(NOTE_FOCUS)?.focus());
+        focusById(FOCUS.regulationNote);
       });
 
   if (session === undefined) return null;
