@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { isPhysician } from '../../shared/domain/roles';
 import { backend } from './api/backend';
 import { appCommands } from './commands/appCommands';
 import { useGlobalShortcuts } from './commands/useGlobalShortcuts';
@@ -105,7 +106,7 @@ export function App() {
     };
   }, [operatorId]);
 
-  const physician = signedIn && (session.operator.role === 'MRU' || session.operator.role === 'MRL');
+  const physician = signedIn && isPhysician(session.operator.role);
   const takeChosen = (dossierId: string) =>
     void useRegulationStore
       .getState()

@@ -1,5 +1,6 @@
 import type { Channel } from '../../../shared/api/contract';
 import { permissionFor } from '../../../shared/api/permissions';
+import { isPhysician } from '../../../shared/domain/roles';
 import { focusById } from '../focus/focusTargets';
 import { useDraftStore } from '../stores/draftStore';
 import { useRegulationStore } from '../stores/regulationStore';
@@ -18,7 +19,10 @@ export const dossierInHand = () => regulated() ?? draft().saved;
 
 const role = () => useSessionStore.getState().session?.operator.role ?? null;
 
-export const physician = () => role() === 'MRU' || role() === 'MRL';
+export const physician = () => {
+  const current = role();
+  return current !== null && isPhysician(current);
+};
 
 /** The screens offer what the services would allow: the same permission table decides. */
 export const may = (channel: Channel) => permissionFor(channel, role()) === 'allowed';
