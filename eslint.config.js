@@ -15,6 +15,15 @@ const zones = [
   { target: './electron/preload', from: ['./electron/main', './electron/services', './renderer'], message: 'electron/preload may import only the contract (shared/api).' },
   { target: './electron/preload', from: './shared', except: ['./api'], message: 'electron/preload may import only the contract (shared/api).' },
   { target: './renderer', from: './electron', message: 'renderer/ reaches the backend only through window.plateau (renderer/src/api/).' },
+  // Commands and components meet in renderer/src/focus/ (the elements commands focus), never in each other.
+  { target: './renderer/src/commands', from: './renderer/src/components', message: 'Commands focus elements through renderer/src/focus/focusTargets, never by importing a component.' },
+  { target: './renderer/src/focus', from: ['./renderer/src/components', './renderer/src/commands'], message: 'renderer/src/focus/ is the meeting point of components and commands: it imports neither.' },
+  {
+    target: './renderer/src/components',
+    from: './renderer/src/commands',
+    except: ['./command.ts', './shortcut.ts'],
+    message: 'Components take the commands as props (the Command type and shortcut formatting only); focus targets live in renderer/src/focus/.',
+  },
 ];
 
 const nodeBuiltins = { group: ['node:*'], message: 'Node built-ins are not available here.' };
@@ -27,7 +36,11 @@ export default tseslint.config(
   {
     files: ['**/*.{ts,tsx,js,mjs,cjs}'],
     plugins: { import: importPlugin },
-    settings: { 'import/resolver': { node: { extensions: ['.ts', '.tsx', '.js', '.mjs', '.json'] } } },
+    settings: {
+      'import/resolver': { node: { extensions: ['.ts', '.tsx', '.js', '.mjs', '.json'] } },
+      // The imported files are TypeScript too: without this, import/no-cycle cannot read them and sees no loop.
+      'import/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+    },
     languageOptions: { ecmaVersion: 2023, sourceType: 'module' },
     rules: {
       'import/no-restricted-paths': ['error', { zones }],
@@ -56,6 +69,11 @@ export default tseslint.config(
         { object: 'globalThis', property: 'plateau', message: 'Call the backend through renderer/src/api/ only.' },
       ],
     },
+  },
+  {
+    // A module loop in the renderer (a component and a command importing each other) fails lint.
+    files: ['renderer/**'],
+    rules: { 'import/no-cycle': ['error', { disableScc: true }] },
   },
   {
     files: ['renderer/src/api/**'],

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { isPhysician } from '../../shared/domain/roles';
 import { backend } from './api/backend';
 import { appCommands } from './commands/appCommands';
 import { useGlobalShortcuts } from './commands/useGlobalShortcuts';
@@ -15,17 +16,20 @@ import { OsnpList } from './components/OsnpList';
 import { HubProblems } from './components/HubProblems';
 import { QueueList } from './components/QueueList';
 import { SearchOverlay } from './components/SearchOverlay';
-import { NOTE_FOCUS, RegulationWorkspace } from './components/RegulationWorkspace';
+import { RegulationWorkspace } from './components/RegulationWorkspace';
 import { ReportOverlay } from './components/ReportOverlay';
 import { TopBar } from './components/TopBar';
 import { useIdleLock } from './hooks/useIdleLock';
-import { useCallbackStore, useOsnpStore } from './stores/osnpStore';
+import { useCallbackStore } from './stores/callbackStore';
+import { useOsnpStore } from './stores/osnpStore';
 import { connectMediaBridge } from './media/mediaBridge';
 import { connectCallStore, useCallStore } from './stores/callStore';
-import { useQueueStore, useStatusStore } from './stores/queueStore';
+import { useQueueStore } from './stores/queueStore';
+import { useStatusStore } from './stores/statusStore';
 import { useRegulationStore } from './stores/regulationStore';
 import { isSignedIn, useSessionStore } from './stores/sessionStore';
 import { useUiStore, type View } from './stores/uiStore';
+import { FOCUS, focusById } from './focus/focusTargets';
 
 /** Where each role starts after signing in. */
 const HOME: Record<string, View> = { ARM: 'calls', OSNP: 'osnp', MRU: 'regulation', MRL: 'regulation', SUPERVISEUR: 'callbacks', ADMIN: 'admin' };
@@ -102,14 +106,14 @@ export function App() {
     };
   }, [operatorId]);
 
-  const physician = signedIn && (session.operator.role === 'MRU' || session.operator.role === 'MRL');
+  const physician = signedIn && isPhysician(session.operator.role);
   const takeChosen = (dossierId: string) =>
     void useRegulationStore
       .getState()
       .take({ dossierId })
       .then(() => {
         useUiStore.getState().setView('regulation');
-        requestAnimationFrame(() => document.getElementById(NOTE_FOCUS)?.focus());
+        focusById(FOCUS.regulationNote);
       });
 
   if (session === undefined) return null;

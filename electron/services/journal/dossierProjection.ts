@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { awaitsAppointment } from '../../../shared/domain/appointment';
 import { applyDossierEvent, type AppliedEvent, type Dossier } from '../../../shared/domain/dossier';
 import { nameKey } from '../../../shared/domain/nameKey';
+import { nationalNumber } from '../../../shared/domain/phone';
 
 interface DossierRow {
   id: string;
@@ -70,7 +71,7 @@ const SEARCHABLE = new Set(['dossier.created', 'dossier.callerUpdated', 'dossier
 
 /** The words a dossier is found by: its number, the caller, the motive, the patients, the place. */
 export function searchText(d: Dossier): string {
-  const nationalPhone = d.callerPhone?.startsWith('+33') ? `0${d.callerPhone.slice(3)}` : null;
+  const nationalPhone = nationalNumber(d.callerPhone);
   return [
     d.localNumber,
     d.callerPhone,

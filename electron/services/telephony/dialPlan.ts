@@ -1,4 +1,4 @@
-import { normalisePhone } from '../../../shared/domain/phone';
+import { dialString, normalisePhone } from '../../../shared/domain/phone';
 import type { QueueId } from '../../../shared/domain/routing';
 import type { TelephonyConfig } from './telephonyConfig';
 
@@ -10,11 +10,6 @@ export type Resolved = { ok: true; uri: string; label: string } | { ok: false; m
 /** The SIP domain of this position's AOR: extensions live in the same domain. */
 function domainOf(aor: string): string {
   return aor.slice(aor.indexOf('@') + 1);
-}
-
-/** E.164 → the national form a French PABX expects after its outside-line prefix. */
-function dialString(e164: string): string {
-  return e164.startsWith('+33') ? `0${e164.slice(3)}` : `00${e164.slice(1)}`;
 }
 
 export function resolveTarget(config: TelephonyConfig, target: DialTarget): Resolved {

@@ -3,10 +3,10 @@ import { useTranslation } from 'react-i18next';
 import { ATTEMPT_OUTCOMES } from '../../../shared/domain/callbacks';
 import { formatTime } from '../../../shared/domain/siteTime';
 import { reportError } from '../api/reportError';
-import { useCallbackStore } from '../stores/osnpStore';
-import { useStatusStore } from '../stores/queueStore';
+import { useCallbackStore } from '../stores/callbackStore';
+import { useStatusStore } from '../stores/statusStore';
+import { FOCUS } from '../focus/focusTargets';
 
-export const CALLBACKS_FOCUS = 'callback-list';
 
 /**
  * Lost calls, deferred regulations and requested call-backs: age, deadline, attempts. ↓ ↑ choose
@@ -24,7 +24,7 @@ export function CallbackList() {
       <h2>{t('callbacks.title')}</h2>
       <p className="field-hint">{ATTEMPT_OUTCOMES.map((o, i) => `${i + 1} ${t(`callbacks.outcomes.${o}`)}`).join(' · ')}</p>
       <ol
-        id={CALLBACKS_FOCUS}
+        id={FOCUS.callbacks}
         className="callback-list"
         tabIndex={0}
         data-testid="callback-list"

@@ -4,8 +4,8 @@ import type { CodeOf } from '../../../shared/domain/codes';
 import { REQUIRED_FIELDS } from '../../../shared/domain/decision';
 import { useRegulationStore } from '../stores/regulationStore';
 import { CodeSelect } from './CodeSelect';
+import { FOCUS } from '../focus/focusTargets';
 
-export const DECISION_FOCUS = 'decision-type';
 
 /**
  * A physician's decision: the type (official code; each type has its shortcut in the registry),
@@ -30,7 +30,7 @@ export function DecisionForm() {
     // The care level is the physician's call: never defaulted behind their back.
     if (careLevel === null) {
       useRegulationStore.setState({ error: { code: 'E_BAD_REQUEST', message: 'careLevel: required', field: 'careLevel' } });
-      document.getElementById('decision-care')?.focus();
+      document.getElementById(FOCUS.decisionCare)?.focus();
       return;
     }
     const ok = await addDecision({
@@ -43,7 +43,7 @@ export function DecisionForm() {
     if (ok) {
       setText('');
       setDestination('');
-      document.getElementById(DECISION_FOCUS)?.focus();
+      document.getElementById(FOCUS.decisionType)?.focus();
     }
   };
 
@@ -56,10 +56,10 @@ export function DecisionForm() {
         void submit();
       }}
     >
-      <label htmlFor={DECISION_FOCUS}>{t('regulation.decisionType')}</label>
-      <CodeSelect id={DECISION_FOCUS} list="typeDecision" value={type} emptyLabel="—" onChange={(code) => code && setType(code)} />
-      <label htmlFor="decision-care">{t('regulation.careLevel')}</label>
-      <CodeSelect id="decision-care" list="niveauSoin" value={careLevel} emptyLabel="—" onChange={setCareLevel} />
+      <label htmlFor={FOCUS.decisionType}>{t('regulation.decisionType')}</label>
+      <CodeSelect id={FOCUS.decisionType} list="typeDecision" value={type} emptyLabel="—" onChange={(code) => code && setType(code)} />
+      <label htmlFor={FOCUS.decisionCare}>{t('regulation.careLevel')}</label>
+      <CodeSelect id={FOCUS.decisionCare} list="niveauSoin" value={careLevel} emptyLabel="—" onChange={setCareLevel} />
       {textField && (
         <>
           <label htmlFor="decision-text">{t(`regulation.${textField}`)}</label>

@@ -1,5 +1,4 @@
 import { useTranslation } from 'react-i18next';
-import { FOCUS } from '../commands/appCommands';
 import { reportError } from '../api/reportError';
 import { useDraftStore } from '../stores/draftStore';
 import { translate } from '../i18n';
@@ -9,6 +8,7 @@ import { DossierDetails } from './DossierDetails';
 import { Kbd } from './Kbd';
 import { RepeatCallers } from './RepeatCallers';
 import { PriorityPicker } from './PriorityPicker';
+import { FOCUS } from '../focus/focusTargets';
 
 /** The first patient with a name and a birth date: enough to find their earlier dossiers. */
 function identityToLookUp(dossier: Dossier | null): { lastName: string; birthDate: string } | null {
@@ -37,13 +37,13 @@ export function DossierForm() {
     <form
       className="dossier-form"
       data-testid="dossier-form"
-      aria-labelledby="dossier-title"
+      aria-labelledby={FOCUS.dossierTitle}
       onSubmit={(event) => {
         event.preventDefault();
         void save();
       }}
     >
-      <h2 id="dossier-title" tabIndex={-1}>{draft.saved ? t('dossier.savedTitle', { localNumber: draft.saved.localNumber }) : t('dossier.formTitle')}</h2>
+      <h2 id={FOCUS.dossierTitle} tabIndex={-1}>{draft.saved ? t('dossier.savedTitle', { localNumber: draft.saved.localNumber }) : t('dossier.formTitle')}</h2>
 
       <label htmlFor={FOCUS.callerPhone}>{t('dossier.callerPhone')}</label>
       <input

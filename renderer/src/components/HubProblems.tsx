@@ -5,9 +5,9 @@ import type { ApiError } from '../../../shared/api/envelope';
 import { formatDateTime } from '../../../shared/domain/siteTime';
 import { backend } from '../api/backend';
 import { reportError } from '../api/reportError';
-import { useStatusStore } from '../stores/queueStore';
+import { useStatusStore } from '../stores/statusStore';
+import { FOCUS } from '../focus/focusTargets';
 
-export const HUB_PROBLEMS_FOCUS = 'hub-problems';
 
 type Problems = ResponseOf<'hub:inboxProblems'>;
 
@@ -45,7 +45,7 @@ export function HubProblems() {
       <h2>{t('hubProblems.title')}</h2>
       {problems && <p className="field-hint">{t('hubProblems.total', { count: problems.total, shown: messages.length })}</p>}
       <ol
-        id={HUB_PROBLEMS_FOCUS}
+        id={FOCUS.hubProblems}
         tabIndex={0}
         role="listbox"
         aria-label={t('hubProblems.title')}

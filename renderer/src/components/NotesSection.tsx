@@ -6,10 +6,10 @@ import { reportError } from '../api/reportError';
 import { translate } from '../i18n';
 import { useDraftStore } from '../stores/draftStore';
 import type { TranslationKey } from '../../../shared/i18n';
-import { useStatusStore } from '../stores/queueStore';
+import { useStatusStore } from '../stores/statusStore';
 import { Kbd } from './Kbd';
+import { FOCUS } from '../focus/focusTargets';
 
-export const NOTE_FIELD = 'note-text';
 
 /**
  * Free-text notes, newest last, each with its author, role and time on the site's clock.
@@ -48,9 +48,9 @@ export function NotesSection() {
           ))}
         </ol>
       )}
-      <label htmlFor={NOTE_FIELD}>{t('notes.new')}</label>
+      <label htmlFor={FOCUS.noteText}>{t('notes.new')}</label>
       <textarea
-        id={NOTE_FIELD}
+        id={FOCUS.noteText}
         rows={3}
         value={text}
         aria-invalid={refused || undefined}

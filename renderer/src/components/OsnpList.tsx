@@ -4,10 +4,10 @@ import { APPOINTMENT_CATEGORIES, beyondPromise, type AppointmentCategory } from 
 import { formatDateTime, parseSiteLocal } from '../../../shared/domain/siteTime';
 import { reportError } from '../api/reportError';
 import { useOsnpStore } from '../stores/osnpStore';
-import { useStatusStore } from '../stores/queueStore';
+import { useStatusStore } from '../stores/statusStore';
 import { SasToAttach } from './SasToAttach';
+import { FOCUS, focusFirstButtonIn } from '../focus/focusTargets';
 
-export const OSNP_FOCUS = 'osnp-list';
 
 /** Patients to find an appointment for (48 h from the call), and the form to record it. */
 export function OsnpList() {
@@ -30,7 +30,7 @@ export function OsnpList() {
   return (
     <section className="osnp" data-testid="osnp">
       <h2>{t('osnp.title')}</h2>
-      <ol id={OSNP_FOCUS} className="osnp-list" data-testid="osnp-list">
+      <ol id={FOCUS.osnpList} className="osnp-list" data-testid="osnp-list">
         {entries.length === 0 && <li>{t('osnp.empty')}</li>}
         {entries.map((e) => (
           <li key={e.dossierId} data-testid="osnp-row" data-late={e.late || undefined}>
@@ -63,7 +63,7 @@ export function OsnpList() {
                 setPractitioner('');
                 setPlace('');
                 setStartsAt('');
-                document.getElementById(OSNP_FOCUS)?.querySelector('button')?.focus();
+                focusFirstButtonIn(FOCUS.osnpList);
               }
             });
           }}

@@ -4,7 +4,7 @@ import type { Dossier } from '../../../shared/domain/dossier';
 import { partnerValues } from '../../../shared/domain/hub/partnerValues';
 import { formatDateTime } from '../../../shared/domain/siteTime';
 import { backend } from '../api/backend';
-import { useStatusStore } from '../stores/queueStore';
+import { useStatusStore } from '../stores/statusStore';
 
 /**
  * Operational values a partner sent over the Hub Santé (priority, status, perimeter…), beside

@@ -6,8 +6,8 @@ import { reportError } from '../api/reportError';
 import { useDraftStore } from '../stores/draftStore';
 import { CodeSelect } from './CodeSelect';
 import { Kbd } from './Kbd';
+import { patientFieldId } from '../focus/focusTargets';
 
-export const PATIENT_FIRST_FIELD = 'patient-lastName';
 
 type Fields = { lastName: string; firstName: string; sex: Patient['sex']; birthDate: string; ageYears: string; weightKg: string; identityQualified: boolean; ins: string };
 
@@ -92,9 +92,9 @@ export function PatientForm() {
   };
   const text = (key: 'lastName' | 'firstName' | 'birthDate' | 'ageYears' | 'weightKg' | 'ins', label: string, inputMode?: 'numeric' | 'decimal') => (
     <>
-      <label htmlFor={`patient-${key}`}>{label}</label>
+      <label htmlFor={patientFieldId(key)}>{label}</label>
       <input
-        id={`patient-${key}`}
+        id={patientFieldId(key)}
         type="text"
         autoComplete="off"
         inputMode={inputMode}

@@ -2,14 +2,15 @@ import { memo, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Priority } from '../../../shared/domain/priority';
 import { DEFAULT_QUEUE_LIMITS_MINUTES, isOverdue, type QueueEntry } from '../../../shared/domain/queue';
-import { FOCUS, focusDossier } from '../commands/appCommands';
 import { useDraftStore } from '../stores/draftStore';
 import { formatWaiting } from '../format/formatWaiting';
 import { translate } from '../i18n';
 import { startClock, useClockStore } from '../stores/clockStore';
-import { useQueueStore, useStatusStore } from '../stores/queueStore';
+import { useQueueStore } from '../stores/queueStore';
+import { useStatusStore } from '../stores/statusStore';
 import { PriorityBadge } from './PriorityBadge';
 import { PriorityCounts } from './PriorityCounts';
+import { FOCUS, focusDossier } from '../focus/focusTargets';
 
 /** Only this cell follows the clock: the rest of a row renders once per change of its dossier. */
 function WaitingTime({ entry, limits, label }: { entry: QueueEntry; limits: Record<Priority, number>; label: string }) {

@@ -4,14 +4,14 @@ import { currentDecisions } from '../../../shared/domain/decision';
 import { formatTime } from '../../../shared/domain/siteTime';
 import { reportError } from '../api/reportError';
 import { translate } from '../i18n';
-import { useStatusStore } from '../stores/queueStore';
+import { useStatusStore } from '../stores/statusStore';
 import { useRegulationStore } from '../stores/regulationStore';
 import { DecisionForm } from './DecisionForm';
 import { PriorityBadge } from './PriorityBadge';
 import { PartnerValues } from './PartnerValues';
 import { Transmissions } from './Transmissions';
+import { FOCUS } from '../focus/focusTargets';
 
-export const NOTE_FOCUS = 'regulation-note';
 
 /** The regulator's view of the dossier taken: qualification, caller history, notes, decisions. */
 export function RegulationWorkspace() {
@@ -80,8 +80,8 @@ export function RegulationWorkspace() {
           void addNote(note).then((ok) => ok && setNote(''));
         }}
       >
-        <label htmlFor={NOTE_FOCUS}>{t('regulation.noteLabel')}</label>
-        <input id={NOTE_FOCUS} value={note} onChange={(e) => setNote(e.target.value)} />
+        <label htmlFor={FOCUS.regulationNote}>{t('regulation.noteLabel')}</label>
+        <input id={FOCUS.regulationNote} value={note} onChange={(e) => setNote(e.target.value)} />
       </form>
       <h3>{t('regulation.decisions')}</h3>
       <ul className="regulation-decisions" data-testid="regulation-decisions">

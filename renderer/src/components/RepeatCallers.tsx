@@ -6,7 +6,7 @@ import { useDebounced } from '../hooks/useDebounced';
 import { useDraftStore } from '../stores/draftStore';
 import type { QueueEntry } from '../../../shared/domain/queue';
 import { formatDateTime } from '../../../shared/domain/siteTime';
-import { useStatusStore } from '../stores/queueStore';
+import { useStatusStore } from '../stores/statusStore';
 import { PriorityBadge } from './PriorityBadge';
 
 /**

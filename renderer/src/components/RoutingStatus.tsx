@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { formatTime } from '../../../shared/domain/siteTime';
 import { translate } from '../i18n';
 import { useDraftStore } from '../stores/draftStore';
-import { useStatusStore } from '../stores/queueStore';
+import { useStatusStore } from '../stores/statusStore';
 
 /** Where the dossier went, in the words of DOMAIN §2 (P0 accompanied, P3 a callback deadline). */
 export function RoutingStatus() {

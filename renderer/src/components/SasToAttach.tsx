@@ -8,11 +8,11 @@ import { backend } from '../api/backend';
 import { reportError } from '../api/reportError';
 import { useListKeys } from '../hooks/useListKeys';
 import { useOsnpStore } from '../stores/osnpStore';
-import { useStatusStore } from '../stores/queueStore';
+import { useStatusStore } from '../stores/statusStore';
+import { FOCUS } from '../focus/focusTargets';
 
 type Pushed = ResponseOf<'sas:appointmentsToAttach'>['entries'][number];
 
-export const SAS_FOCUS = 'sas-to-attach';
 const SUGGESTIONS = 'sas-suggestions';
 
 /**
@@ -69,13 +69,13 @@ export function SasToAttach() {
     setChosen(null);
     setPushed((p) => p.filter((x) => x.appointmentId !== appointment.appointmentId));
     await reloadOsnp();
-    document.getElementById(SAS_FOCUS)?.focus();
+    document.getElementById(FOCUS.sasToAttach)?.focus();
   };
   const pick = useListKeys(suggestions.length, {
     choose: (i) => void attach(suggestions[i]!.dossierId),
     close: () => {
       setChosen(null);
-      document.getElementById(SAS_FOCUS)?.focus();
+      document.getElementById(FOCUS.sasToAttach)?.focus();
     },
   });
   if (pushed.length === 0 && !done && !error) return null;
@@ -83,7 +83,7 @@ export function SasToAttach() {
     <section className="sas-to-attach" data-testid="sas-to-attach">
       <h3>{t('sas.title')}</h3>
       <ol
-        id={SAS_FOCUS}
+        id={FOCUS.sasToAttach}
         tabIndex={0}
         role="listbox"
         aria-label={t('sas.title')}

@@ -4,13 +4,13 @@ import type { QueueEntry } from '../../../shared/domain/queue';
 import { formatDateTime } from '../../../shared/domain/siteTime';
 import { backend } from '../api/backend';
 import { reportError } from '../api/reportError';
-import { focusDossier } from '../commands/appCommands';
 import { useDebounced } from '../hooks/useDebounced';
 import { useListKeys } from '../hooks/useListKeys';
 import { useReturnFocus } from '../hooks/useReturnFocus';
 import { useDraftStore } from '../stores/draftStore';
-import { useStatusStore } from '../stores/queueStore';
+import { useStatusStore } from '../stores/statusStore';
 import { PriorityBadge } from './PriorityBadge';
+import { focusDossier } from '../focus/focusTargets';
 
 /**
  * Ctrl+Maj+F: free-text search over every dossier (motive, names, numbers), newest first;

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { formatTime } from '../../../shared/domain/siteTime';
 import { useClockStore } from '../stores/clockStore';
-import { useStatusStore } from '../stores/queueStore';
+import { useStatusStore } from '../stores/statusStore';
 
 /** The site's own time (Réunion, Martinique…), whatever zone the workstation's OS is set to. */
 export function SiteClock() {

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { translate } from '../i18n';
 import { formatTime } from '../../../shared/domain/siteTime';
-import { useStatusStore } from '../stores/queueStore';
+import { useStatusStore } from '../stores/statusStore';
 import { useSessionStore } from '../stores/sessionStore';
 import { useUiStore } from '../stores/uiStore';
 import { Kbd } from './Kbd';

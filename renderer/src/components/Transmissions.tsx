@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ResponseOf } from '../../../shared/api/contract';
 import { formatDateTime } from '../../../shared/domain/siteTime';
 import { backend } from '../api/backend';
-import { useStatusStore } from '../stores/queueStore';
+import { useStatusStore } from '../stores/statusStore';
 
 type Transmission = ResponseOf<'dossier:transmissions'>['transmissions'][number];
 

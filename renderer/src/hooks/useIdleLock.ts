@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { DEFAULT_AUTO_LOCK_MINUTES, idleExpired } from '../../../shared/domain/operator';
-import { useStatusStore } from '../stores/queueStore';
+import { useStatusStore } from '../stores/statusStore';
 import { isSignedIn, useSessionStore } from '../stores/sessionStore';
 
 /**

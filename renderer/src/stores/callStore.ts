@@ -4,6 +4,7 @@ import type { ApiError } from '../../../shared/api/envelope';
 import type { TelephonyStatus } from '../../../shared/api/telephonySchemas';
 import { callListReducer, focusedCall, type CallList, type CallListAction } from '../../../shared/domain/callList';
 import type { Call } from '../../../shared/domain/callState';
+import { displayPhone } from '../../../shared/domain/phone';
 import { backend } from '../api/backend';
 import { mediaBridge, type Speaker } from '../media/mediaBridge';
 import { useDraftStore } from './draftStore';
@@ -41,12 +42,6 @@ interface CallStore {
 }
 
 const SPEAKER_KEY = 'plateau.speaker';
-
-/** National form for the phone field (the dossier normalises to E.164 again). */
-function nationalNumber(e164: string | null): string {
-  if (!e164) return '';
-  return e164.startsWith('+33') ? `0${e164.slice(3)}` : e164;
-}
 
 export const useCallStore = create<CallStore>((set, get) => {
   let dtmfQueue: Promise<void> = Promise.resolve();
@@ -110,7 +105,7 @@ export const useCallStore = create<CallStore>((set, get) => {
       const current = drafts.draft;
       if (!current.open || current.saved || (current.callerPhone === '' && current.motive === '')) {
         drafts.dispatch({ type: 'open', callId: call.id });
-        drafts.dispatch({ type: 'edit', field: 'callerPhone', value: nationalNumber(result.value.remoteNumber) });
+        drafts.dispatch({ type: 'edit', field: 'callerPhone', value: displayPhone(result.value.remoteNumber) });
       }
     },
     async hangup(callId) {

@@ -4,7 +4,7 @@ import type { PlateauApi } from '../../../shared/api/contract';
 import { appCommands } from '../../../renderer/src/commands/appCommands';
 import { HubProblems } from '../../../renderer/src/components/HubProblems';
 import { initI18n } from '../../../renderer/src/i18n';
-import { useStatusStore } from '../../../renderer/src/stores/queueStore';
+import { useStatusStore } from '../../../renderer/src/stores/statusStore';
 import { useSessionStore } from '../../../renderer/src/stores/sessionStore';
 
 const messages = [

@@ -4,7 +4,7 @@ import type { PlateauApi } from '../../../shared/api/contract';
 import { OsnpList } from '../../../renderer/src/components/OsnpList';
 import { initI18n } from '../../../renderer/src/i18n';
 import { useOsnpStore } from '../../../renderer/src/stores/osnpStore';
-import { useStatusStore } from '../../../renderer/src/stores/queueStore';
+import { useStatusStore } from '../../../renderer/src/stores/statusStore';
 
 /** A Réunion site: the OSNP types and reads Réunion times, whatever the workstation's own zone. */
 const dossierId = '0190a000-0000-7000-8000-000000000001';

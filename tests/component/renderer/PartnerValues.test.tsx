@@ -2,7 +2,7 @@ import { cleanup, render, screen } from '@testing-library/react';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PartnerValues } from '../../../renderer/src/components/PartnerValues';
 import { initI18n } from '../../../renderer/src/i18n';
-import { useStatusStore } from '../../../renderer/src/stores/queueStore';
+import { useStatusStore } from '../../../renderer/src/stores/statusStore';
 
 const dossier = {
   priority: 'P2' as const,

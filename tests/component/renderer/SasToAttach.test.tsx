@@ -4,7 +4,7 @@ import type { PlateauApi } from '../../../shared/api/contract';
 import { OsnpList } from '../../../renderer/src/components/OsnpList';
 import { initI18n } from '../../../renderer/src/i18n';
 import { useOsnpStore } from '../../../renderer/src/stores/osnpStore';
-import { useStatusStore } from '../../../renderer/src/stores/queueStore';
+import { useStatusStore } from '../../../renderer/src/stores/statusStore';
 
 const entry = (n: number, createdAt: string) => ({ dossierId: `0190a000-0000-7000-8000-00000000000${n}`, localNumber: `DR${n}`, callerPhone: `+3361234567${n}`, patientName: `Patient ${n}`, motive: `motif ${n}`, createdAt, deadline: '2026-11-25T21:00:00.000Z', late: false });
 // Booked 22:00Z: DR2 (called 21:40Z) is nearer than DR1 (12:00Z); DR3 was called after the booking.

@@ -3,7 +3,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vite
 import type { PlateauApi } from '../../../shared/api/contract';
 import { Transmissions } from '../../../renderer/src/components/Transmissions';
 import { initI18n } from '../../../renderer/src/i18n';
-import { useStatusStore } from '../../../renderer/src/stores/queueStore';
+import { useStatusStore } from '../../../renderer/src/stores/statusStore';
 
 const dossierId = '0190a000-0000-7000-8000-000000000001';
 const base = { recipient: 'fr.health.samu440', attempts: 1, createdAt: '2026-11-23T21:00:00.000Z', sentAt: '2026-11-23T21:00:01.000Z', ackedAt: null, errorCode: null, errorText: null };

@@ -1,11 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { appCommands } from '../../../renderer/src/commands/appCommands';
+import { appCommands, commandSets } from '../../../renderer/src/commands/appCommands';
 import { formatShortcut } from '../../../renderer/src/commands/shortcut';
 import { initI18n } from '../../../renderer/src/i18n';
 
+const regulators = [
+  { extension: '201', label: 'Dr Martin' },
+  { extension: '202', label: 'Dr Petit' },
+];
+const speakers = [{ deviceId: 'headset', label: 'Casque' }];
+
 describe('command registry', () => {
   it('gives each shortcut to one command only (two features must not fight over a key)', async () => {
-    const commands = appCommands(await initI18n('fr'));
+    const commands = appCommands(await initI18n('fr'), regulators, speakers);
     const byKey = new Map<string, string[]>();
     for (const command of commands) {
       if (!command.shortcut) continue;
@@ -19,7 +25,16 @@ describe('command registry', () => {
   });
 
   it('has a unique id per command', async () => {
-    const ids = appCommands(await initI18n('fr')).map((c) => c.id);
+    const ids = appCommands(await initI18n('fr'), regulators, speakers).map((c) => c.id);
     expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('is made of the command sets, each giving commands, none lost or added on the way', async () => {
+    const i18n = await initI18n('fr');
+    const sets = commandSets(i18n, regulators, speakers);
+    for (const [name, commands] of Object.entries(sets)) expect(commands.length, name).toBeGreaterThan(0);
+    expect(appCommands(i18n, regulators, speakers).map((c) => c.id)).toEqual(Object.values(sets).flatMap((commands) => commands.map((c) => c.id)));
+    // The extension plan and the audio outputs reach the call set.
+    expect(sets.call!.map((c) => c.id)).toEqual(expect.arrayContaining(['call.transfer.regulator.201', 'call.transfer.regulator.202', 'audio.speaker.headset']));
   });
 });

@@ -25,6 +25,13 @@ describe('layer rules (ARCHITECTURE §5)', () => {
     ['preload importing the domain', 'electron/preload/x.ts', "import { PRIORITIES } from '../../shared/domain/priority';\nexport const a = PRIORITIES;\n", 'import/no-restricted-paths'],
     ['preload importing the contract (allowed)', 'electron/preload/x.ts', "import { METHODS } from '../../shared/api/contract';\nexport const a = METHODS;\n", null],
     ['renderer api using window.plateau (allowed)', 'renderer/src/api/x.ts', 'export const a = window.plateau;\n', null],
+    ['a command importing a component', 'renderer/src/commands/x.ts', "import { OsnpList } from '../components/OsnpList';\nexport const a = OsnpList;\n", 'import/no-restricted-paths'],
+    ['a component importing the command registry', 'renderer/src/components/X.tsx', "import { appCommands } from '../commands/appCommands';\nexport const a = appCommands;\n", 'import/no-restricted-paths'],
+    ['the focus targets importing a component', 'renderer/src/focus/x.ts', "import { QueueList } from '../components/QueueList';\nexport const a = QueueList;\n", 'import/no-restricted-paths'],
+    // QueueList imports focusTargets: a focusTargets importing QueueList back is a loop.
+    ['a module loop in the renderer', 'renderer/src/focus/focusTargets.ts', "import { QueueList } from '../components/QueueList';\nexport const a = QueueList;\n", 'import/no-cycle'],
+    ['a component importing the Command type (allowed)', 'renderer/src/components/X.tsx', "import type { Command } from '../commands/command';\nexport type A = Command;\n", null],
+    ['a component importing the focus targets (allowed)', 'renderer/src/components/X.tsx', "import { FOCUS } from '../focus/focusTargets';\nexport const a = FOCUS;\n", null],
     ['services importing shared (allowed)', 'electron/services/x.ts', "import { PRIORITIES } from '../../shared/domain/priority';\nexport const a = PRIORITIES;\n", null],
   ];
 

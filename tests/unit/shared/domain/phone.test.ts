@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalisePhone } from '../../../../shared/domain/phone';
+import { dialString, displayPhone, nationalNumber, normalisePhone } from '../../../../shared/domain/phone';
 
 describe('caller phone normalisation', () => {
   it.each([
@@ -22,5 +22,31 @@ describe('caller phone normalisation', () => {
 
   it('tells an empty number apart', () => {
     expect(normalisePhone('   ')).toEqual({ ok: false, reason: 'empty' });
+  });
+});
+
+describe('phone display', () => {
+  it('writes a French number in its national form', () => {
+    expect(nationalNumber('+33612345678')).toBe('0612345678');
+    expect(displayPhone('+33472112233')).toBe('0472112233');
+  });
+
+  it('has no national form for a number outside +33 (overseas, foreign) nor for none', () => {
+    expect(nationalNumber('+262692123456')).toBeNull();
+    expect(nationalNumber('+441632960961')).toBeNull();
+    expect(nationalNumber(null)).toBeNull();
+    expect(nationalNumber(undefined)).toBeNull();
+  });
+
+  it('shows any other number as received, and nothing for a withheld one', () => {
+    expect(displayPhone('+262692123456')).toBe('+262692123456');
+    expect(displayPhone('201')).toBe('201');
+    expect(displayPhone(null)).toBe('');
+  });
+
+  it('dials a French number nationally and any other through the international prefix 00', () => {
+    expect(dialString('+33612345678')).toBe('0612345678');
+    expect(dialString('+262692123456')).toBe('00262692123456');
+    expect(dialString('+441632960961')).toBe('00441632960961');
   });
 });

@@ -1,0 +1,42 @@
+import { sasCriteriaOf, sasSearchUrl } from '../../../shared/domain/hub/sasSearch';
+import { FOCUS } from '../focus/focusTargets';
+import { useCallbackStore } from '../stores/callbackStore';
+import { useStatusStore } from '../stores/statusStore';
+import { useUiStore } from '../stores/uiStore';
+import type { Command } from './command';
+import { dossierInHand, may, show } from './commandContext';
+
+/** What is done for the dossier in hand beyond its form: its report, a SAS appointment, a call-back. */
+export function followUpCommands(): Command[] {
+  return [
+    {
+      id: 'report.open',
+      labelKey: 'commands.report',
+      shortcut: { code: 'KeyE', alt: true },
+      inFields: true,
+      enabled: () => may('dossier:report') && dossierInHand() !== null,
+      run: () => useUiStore.getState().setReportFor(dossierInHand()!.id),
+    },
+    {
+      // INT_L01: the platform's search page, pre-filled from the dossier. window.open everywhere:
+      // Electron's window-open handler (electron/main/navigation.ts) hands it to the system
+      // browser, for the configured SAS origin only; the test harness's browser opens a tab.
+      id: 'sas.search',
+      labelKey: 'commands.sasSearch',
+      enabled: () => may('dossier:get') && Boolean(useStatusStore.getState().workstation?.sasSearch) && dossierInHand() !== null,
+      run: () => {
+        const config = useStatusStore.getState().workstation!.sasSearch!;
+        window.open(sasSearchUrl(config, sasCriteriaOf(dossierInHand()!)), '_blank', 'noopener');
+      },
+    },
+    {
+      id: 'callback.request',
+      labelKey: 'commands.requestCallback',
+      enabled: () => may('callback:request') && dossierInHand() !== null,
+      run: () => {
+        void useCallbackStore.getState().request(dossierInHand()!.id);
+        show('callbacks', FOCUS.callbacks);
+      },
+    },
+  ];
+}

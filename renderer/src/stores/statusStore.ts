@@ -1,0 +1,28 @@
+import { create } from 'zustand';
+import type { ResponseOf } from '../../../shared/api/contract';
+import { backend } from '../api/backend';
+
+interface StatusStore {
+  workstation: ResponseOf<'workstation:info'> | null;
+  journal: ResponseOf<'journal:status'> | null;
+  /** Hub Santé link, refreshed by the services' pushed event. */
+  hub: ResponseOf<'hub:status'> | null;
+  load(): Promise<void>;
+  setHub(hub: ResponseOf<'hub:status'>): void;
+}
+
+/** Workstation identity and journal health, shown in the top bar. */
+export const useStatusStore = create<StatusStore>((set) => ({
+  workstation: null,
+  journal: null,
+  hub: null,
+  async load() {
+    const [workstation, journal, hub] = await Promise.all([backend.workstationInfo(), backend.journalStatus(), backend.hubStatus()]);
+    set({ workstation: workstation.ok ? workstation.value : null, journal: journal.ok ? journal.value : null, hub: hub.ok ? hub.value : null });
+    // The first walk of a large journal goes in slices: ask again until it has reached the end.
+    if (journal.ok && journal.value.chainValid && !journal.value.chainComplete) setTimeout(() => void useStatusStore.getState().load(), 2000);
+  },
+  setHub(hub) {
+    set({ hub });
+  },
+}));
