@@ -63,7 +63,7 @@ export class OutboxDrain {
   private readonly now: () => number;
   private readonly batch: number;
   private readonly ctx: CaseContext;
-  private readonly s: OutboxQueries;
+  private readonly outbox: OutboxQueries;
   private running = false;
   private again = false;
   private watermark = 0;
@@ -85,12 +85,12 @@ export class OutboxDrain {
     this.now = options.now ?? Date.now;
     this.batch = options.batch ?? 500;
     this.ctx = { clientId: options.clientId, timeZone: options.timeZone };
-    this.s = options.outbox;
+    this.outbox = options.outbox;
   }
 
   /** The link is (back) up: what was queued until now is the backlog; anything newer is live. */
   connected(): void {
-    this.watermark = this.s.maxSeq();
+    this.watermark = this.outbox.maxSeq();
     this.unrouted.clear();
     this.live.clear();
     this.expireDue();
@@ -130,7 +130,7 @@ export class OutboxDrain {
 
   expireDue(): number {
     const now = this.now();
-    const changed = this.s.expireDue(this.iso(now), this.iso(now - SHORTEST_CASE_EXPIRY));
+    const changed = this.outbox.expireDue(this.iso(now), this.iso(now - SHORTEST_CASE_EXPIRY));
     if (changed) this.options.onChange?.();
     return changed;
   }
@@ -140,7 +140,7 @@ export class OutboxDrain {
     if (dossier.hub?.receivedFrom) return dossier.hub.receivedFrom;
     // Later messages follow the first share, even if the perimeter changed since.
     if (kind !== 'RS-EDA') {
-      const first = this.s.firstRecipientOf(dossier.id);
+      const first = this.outbox.firstRecipientOf(dossier.id);
       if (first) return first;
     }
     const filiere = dossier.qualification.filiere;
@@ -152,7 +152,7 @@ export class OutboxDrain {
    * yet; 'gone' when the row is no longer NEW (expired, or acknowledged after a lost confirm).
    */
   private messageOf(seq: number): { body: Buffer } | 'unrouted' | 'gone' {
-    const row = this.s.row(seq);
+    const row = this.outbox.row(seq);
     if (!row || row.state !== 'NEW') return 'gone';
     if (row.message) return { body: Buffer.from(row.message) };
     const dossier = this.options.dossiers.get(row.dossier_id);
@@ -178,14 +178,14 @@ export class OutboxDrain {
       payload,
     });
     const text = JSON.stringify(envelope);
-    this.s.freeze(seq, recipient, this.iso(expiresAtMs), this.iso(sentAtMs), text);
+    this.outbox.freeze(seq, recipient, this.iso(expiresAtMs), this.iso(sentAtMs), text);
     return { body: Buffer.from(text) };
   }
 
   /** Follows the outbox: rows added since the last look join their dossier's list. */
   private refresh(): void {
-    const rows = this.loadedUpTo < 0 ? this.s.allNew() : this.s.newSince(this.loadedUpTo);
-    if (this.loadedUpTo < 0) this.loadedUpTo = this.s.maxSeq();
+    const rows = this.loadedUpTo < 0 ? this.outbox.allNew() : this.outbox.newSince(this.loadedUpTo);
+    if (this.loadedUpTo < 0) this.loadedUpTo = this.outbox.maxSeq();
     for (const row of rows) {
       this.loadedUpTo = Math.max(this.loadedUpTo, row.event_seq);
       if (!row.dossier_id) continue;
@@ -233,12 +233,12 @@ export class OutboxDrain {
       while (!this.stopped && this.options.isConnected()) {
         this.refresh();
         // Messages unanswered for longer than the re-send delay no longer hold the window.
-        const room = (this.options.window ?? 2000) - this.s.inFlight(this.iso(this.now() - (this.options.resendAfterMs ?? 120_000)));
+        const room = (this.options.window ?? 2000) - this.outbox.inFlight(this.iso(this.now() - (this.options.resendAfterMs ?? 120_000)));
         const heads = this.heads(room);
         // Nothing, or only backlog with a full window: the next receipt (or change) kicks again.
         if (heads.length === 0) break;
         // One transaction per round for the writes (one disk sync, not one per message).
-        const messages = this.s.round(() => heads.map((head) => ({ head, message: this.messageOf(head.seq) })));
+        const messages = this.outbox.round(() => heads.map((head) => ({ head, message: this.messageOf(head.seq) })));
         const sends: Array<Promise<{ head: Head; error: string | null }>> = [];
         for (const { head, message } of messages) {
           if (message === 'unrouted') this.unrouted.add(head.dossierId);
@@ -253,7 +253,7 @@ export class OutboxDrain {
         }
         const outcomes = await Promise.all(sends);
         const at = this.iso();
-        this.s.recordPublished(
+        this.outbox.recordPublished(
           outcomes.map((o) => ({ seq: o.head.seq, error: o.error })),
           at,
         );
@@ -270,25 +270,25 @@ export class OutboxDrain {
   /** Re-sends, unchanged, what the broker took but no RC-REF answered in time. */
   async resendUnacknowledged(limit = 1000): Promise<number> {
     if (!this.options.isConnected()) return 0;
-    const due = this.s.resendDue(this.iso(this.now() - (this.options.resendAfterMs ?? 120_000)), limit);
+    const due = this.outbox.resendDue(this.iso(this.now() - (this.options.resendAfterMs ?? 120_000)), limit);
     const outcomes = await Promise.all(due.map((row) => this.options.publish(Buffer.from(row.message)).then(() => row.event_seq, () => null)));
     const at = this.iso();
     const resent = outcomes.filter((seq): seq is number => seq !== null);
-    this.s.recordResent(resent, at);
+    this.outbox.recordResent(resent, at);
     return resent.length;
   }
 
   private seqOf(distributionId: string): number | undefined {
     const prefix = `${this.options.clientId}_`;
     if (!distributionId.startsWith(prefix)) return undefined;
-    return this.s.seqOfEvent(distributionId.slice(prefix.length));
+    return this.outbox.seqOfEvent(distributionId.slice(prefix.length));
   }
 
   /** RC-REF received: delivered. Returns false when the id is not one of ours. */
   acknowledge(distributionId: string): boolean {
     const seq = this.seqOf(distributionId);
     if (seq === undefined) return false;
-    const done = this.s.acknowledge(seq, this.iso());
+    const done = this.outbox.acknowledge(seq, this.iso());
     if (done) {
       this.options.onChange?.();
       // Receipts free room in the window; the periodic sweep kicks too, for the last few.
@@ -302,19 +302,19 @@ export class OutboxDrain {
     const seq = this.seqOf(distributionId);
     if (seq === undefined) return false;
     const done = EXPIRY_ERROR_CODES.has(code)
-      ? this.s.expireByHub(seq, code, text.slice(0, 4000), this.iso())
-      : this.s.fail(seq, code, text.slice(0, 4000), this.iso());
+      ? this.outbox.expireByHub(seq, code, text.slice(0, 4000), this.iso())
+      : this.outbox.fail(seq, code, text.slice(0, 4000), this.iso());
     if (done) this.options.onChange?.();
     return true;
   }
 
   status(): DrainStatus {
-    const waiting = this.s.waiting();
-    const undelivered = this.s.undelivered();
+    const waiting = this.outbox.waiting();
+    const undelivered = this.outbox.undelivered();
     return {
       waiting: waiting.n,
       oldestWaitingAt: waiting.oldestCreatedAt,
-      notRouted: this.s.newRowsOf([...this.unrouted]),
+      notRouted: this.outbox.newRowsOf([...this.unrouted]),
       failed: undelivered.failed,
       expired: undelivered.expired,
     };
