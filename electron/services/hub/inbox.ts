@@ -34,14 +34,13 @@ export interface InboxOptions {
   onChange?: () => void;
 }
 
-type State = InboxState;
 /** Whether a delivery is safely kept (so the broker may forget it), and what to answer after. */
 export interface Kept {
   kept: boolean;
   after: AfterAck;
 }
 interface Outcome {
-  state: State;
+  state: InboxState;
   kind: HubMessageKind | null;
   problem?: string;
   errorCode?: number;
@@ -150,7 +149,7 @@ export class HubInbox {
     const distributionId = parsed.ok ? parsed.envelope.distributionId : (parsed.envelope?.distributionId ?? parsed.distributionId ?? null);
     const senderId = parsed.ok ? parsed.envelope.senderId : (parsed.envelope?.senderId ?? parsed.senderId ?? null);
 
-    const result = ((): { duplicate: { id: number; state: State } } | { outcome: Outcome } => {
+    const result = ((): { duplicate: { id: number; state: InboxState } } | { outcome: Outcome } => {
       if (distributionId) {
         const known = ctx.hubInbox.byDistribution(distributionId);
         if (known) {

@@ -3,7 +3,7 @@ import { createCaseHealth, createCaseHealthUpdate, type CaseContext } from '../.
 import { buildEnvelope } from './edxlEnvelope';
 import { EXPIRY_ERROR_CODES, EXPIRY_MS, type HubMessageKind } from './messageKinds';
 import type { DossierProjection } from '../journal/dossierProjection';
-import type { OutboxQueries } from '../journal/queries/outbox';
+import type { OutboxBookkeeping } from '../journal/queries/outbox';
 
 /**
  * Drains the outbox to the Hub. The rules (ARCHITECTURE §4):
@@ -24,7 +24,7 @@ export interface Partner {
 
 export interface DrainOptions {
   /** The journal's outbox: its rows, and the named writes that keep their state. */
-  outbox: OutboxQueries;
+  outbox: OutboxBookkeeping;
   dossiers: DossierProjection;
   clientId: string;
   timeZone: string;
@@ -63,7 +63,7 @@ export class OutboxDrain {
   private readonly now: () => number;
   private readonly batch: number;
   private readonly ctx: CaseContext;
-  private readonly outbox: OutboxQueries;
+  private readonly outbox: OutboxBookkeeping;
   private running = false;
   private again = false;
   private watermark = 0;

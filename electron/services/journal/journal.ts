@@ -15,7 +15,7 @@ import { outboxMessageFor } from './outboxPolicy';
 import { CallerHistoryQueries } from './queries/callerHistory';
 import { CredentialQueries, type CredentialReads } from './queries/credentials';
 import { HubInboxQueries, type HubInboxReads } from './queries/hubInbox';
-import { OutboxQueries, PENDING_COUNT_CAP } from './queries/outbox';
+import { type OutboxBookkeeping, OutboxQueries, PENDING_COUNT_CAP } from './queries/outbox';
 import { QueueQueries } from './queries/queues';
 import { ReportQueries } from './queries/reports';
 import { SearchQueries } from './queries/search';
@@ -106,7 +106,8 @@ export class Journal {
   readonly credentials: CredentialReads;
   readonly hubInbox: HubInboxReads;
   /** The outbox work table: reads, and the drain's bookkeeping writes (not journal events). */
-  readonly outbox: OutboxQueries;
+  readonly outbox: OutboxBookkeeping;
+  private readonly outboxRows: OutboxQueries;
   private readonly hubInboxWrites: HubInboxQueries;
   private readonly credentialWrites: CredentialQueries;
   /** Built once: the same context serves every command (it is only valid inside one). */
@@ -147,7 +148,7 @@ export class Journal {
     this.callerHistory = new CallerHistoryQueries(db);
     this.search = new SearchQueries(db);
     this.reports = new ReportQueries(db);
-    this.outbox = new OutboxQueries(db);
+    this.outbox = this.outboxRows = new OutboxQueries(db);
     this.credentials = this.credentialWrites = new CredentialQueries(db);
     this.hubInbox = this.hubInboxWrites = new HubInboxQueries(db);
     this.context = {
@@ -215,7 +216,7 @@ export class Journal {
     if (message) {
       // One event, one message: the distributionID derives from the event id, so every retry
       // (and a rebuild of the outbox) sends the very same id.
-      this.outbox.enqueue(seq, event.dossierId, message, `${this.options.hubClientId}_${row.id}`, row.at);
+      this.outboxRows.enqueue(seq, event.dossierId, message, `${this.options.hubClientId}_${row.id}`, row.at);
     }
     return { seq, id: row.id, dossierId: event.dossierId, type: row.type, at: row.at, hlc, hash };
   }

@@ -33,6 +33,9 @@ export interface TransmissionRow {
   last_error: string | null;
 }
 
+/** What the rest of the services see of the outbox: rows are enqueued only by the journal's append. */
+export type OutboxBookkeeping = Omit<OutboxQueries, 'enqueue'>;
+
 /**
  * The outbox work table: rows are enqueued by the journal's own append (same transaction as
  * their event); everything after that — the frozen message, publish confirms, receipts, errors,
