@@ -89,7 +89,7 @@ test('saving the dossier F3 opened attaches the answered call in the same journa
     await expect(page.getByTestId('save-status')).toContainText('Enregistré');
 
     const journal = harness.services().journal;
-    const written = journal.db.prepare<[], { seq: number; type: string; dossier_id: string }>("SELECT seq, type, dossier_id FROM events WHERE type IN ('dossier.created', 'call.attached') ORDER BY seq").all();
+    const written = journalFile(journal).prepare<[], { seq: number; type: string; dossier_id: string }>("SELECT seq, type, dossier_id FROM events WHERE type IN ('dossier.created', 'call.attached') ORDER BY seq").all();
     expect(written.map((e) => e.type)).toEqual(['dossier.created', 'call.attached']);
     expect(written[1]!.seq).toBe(written[0]!.seq + 1);
     expect(written[1]!.dossier_id).toBe(written[0]!.dossier_id);

@@ -64,7 +64,8 @@ export function journalFile(journal: { path: string } | string): JournalFile {
 
 /**
  * The journal's own connection, for the few fault injections that are per connection (a page
- * limit standing for a full disk). Reaches past the boundary on purpose: never for assertions.
+ * limit standing for a full disk, a TEMP trigger refusing one insert). Reaches past the boundary
+ * on purpose: never for assertions.
  */
 export function journalConnectionForFaults(journal: object): Database.Database {
   const db = (journal as { db?: Database.Database }).db;

@@ -5,7 +5,7 @@ import { createServices, type Services } from '../../../../../electron/services/
 import { makeTempDir } from '../../../../support/tempDir';
 import { testConfig } from '../../../../support/testConfig';
 import { signIn, TEST_SCRYPT } from '../../../../support/operators';
-import { journalFile } from '../../../../support/journalFile';
+import { journalConnectionForFaults, journalFile } from '../../../../support/journalFile';
 
 /** The dossier commands through the handler table, as the renderer calls them. */
 describe('dossier commands', () => {
@@ -160,9 +160,9 @@ describe('dossier commands', () => {
       return callId;
     };
     const eventsAfter = (seq: number) =>
-      services.journal.db.prepare<[number], { type: string; dossier_id: string | null }>('SELECT type, dossier_id FROM events WHERE seq > ? ORDER BY seq').all(seq);
-    const lastSeq = () => services.journal.db.prepare('SELECT max(seq) FROM events').pluck().get() as number;
-    const dossierCount = () => services.journal.db.prepare('SELECT count(*) FROM dossiers').pluck().get() as number;
+      journalFile(services.journal).prepare<[number], { type: string; dossier_id: string | null }>('SELECT type, dossier_id FROM events WHERE seq > ? ORDER BY seq').all(seq);
+    const lastSeq = () => journalFile(services.journal).prepare('SELECT max(seq) FROM events').pluck().get() as number;
+    const dossierCount = () => journalFile(services.journal).prepare('SELECT count(*) FROM dossiers').pluck().get() as number;
 
     it('is written with the call attached in one command: the call log names the dossier', async () => {
       const callId = answeredCall();
@@ -190,9 +190,10 @@ describe('dossier commands', () => {
     it('rolls the dossier back when the journal refuses the attachment itself', async () => {
       const callId = answeredCall();
       const before = lastSeq();
-      services.journal.db.exec("CREATE TEMP TRIGGER refuse_attach BEFORE INSERT ON events WHEN NEW.type = 'call.attached' BEGIN SELECT RAISE(ABORT, 'attachment refused'); END");
+      // A TEMP trigger belongs to one connection: it goes on the journal's own.
+      journalConnectionForFaults(services.journal).exec("CREATE TEMP TRIGGER refuse_attach BEFORE INSERT ON events WHEN NEW.type = 'call.attached' BEGIN SELECT RAISE(ABORT, 'attachment refused'); END");
       const result = await call('dossier:create', { callerPhone: '0612345678', motive: 'malaise', callId });
-      services.journal.db.exec('DROP TRIGGER refuse_attach');
+      journalConnectionForFaults(services.journal).exec('DROP TRIGGER refuse_attach');
       expect(result.ok).toBe(false);
       expect(eventsAfter(before)).toEqual([]);
       expect(dossierCount()).toBe(0);
