@@ -28,6 +28,23 @@ const zones = [
 
 const nodeBuiltins = { group: ['node:*'], message: 'Node built-ins are not available here.' };
 const electronModule = { name: 'electron', message: 'Only electron/main and electron/preload may import electron.' };
+const noEnums = { selector: 'TSEnumDeclaration', message: 'Use a const array of codes and a union type.' };
+
+/**
+ * The journal is a boundary (issue 11): only electron/services/journal/ (the journal's file) and
+ * electron/services/reference/ (offline reference data) open SQLite or run statements. Elsewhere
+ * a service reads and writes through the journal's named queries and commands. `exec` is also a
+ * RegExp method: it is flagged only on a receiver named like a database or with a literal SQL text.
+ */
+const SQLITE_OWNERS = ['electron/services/journal/**', 'electron/services/reference/**'];
+const sqliteModule = { name: 'better-sqlite3', message: 'Only electron/services/journal/ and electron/services/reference/ open SQLite: use the journal\'s named queries.' };
+const sqlOutsideJournal = 'SQL runs only in electron/services/journal/ (named queries) and electron/services/reference/.';
+const sqlCalls = [
+  { selector: 'CallExpression[callee.property.name=/^(prepare|pragma|transaction)$/]', message: sqlOutsideJournal },
+  { selector: 'CallExpression[callee.property.name="exec"][callee.object.name=/(^db$|database|sqlite|connection)/i]', message: sqlOutsideJournal },
+  { selector: 'CallExpression[callee.property.name="exec"][callee.object.property.name=/(^db$|database|sqlite|connection)/i]', message: sqlOutsideJournal },
+  { selector: 'CallExpression[callee.property.name="exec"][arguments.0.type=/^(Literal|TemplateLiteral)$/]', message: sqlOutsideJournal },
+];
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.tmp/**'] },
@@ -46,7 +63,7 @@ export default tseslint.config(
       'import/no-restricted-paths': ['error', { zones }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
-      'no-restricted-syntax': ['error', { selector: 'TSEnumDeclaration', message: 'Use a const array of codes and a union type.' }],
+      'no-restricted-syntax': ['error', noEnums],
     },
   },
   {
@@ -56,8 +73,22 @@ export default tseslint.config(
     },
   },
   {
+    files: ['electron/**'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [sqliteModule] }],
+      'no-restricted-syntax': ['error', noEnums, ...sqlCalls],
+    },
+  },
+  {
     files: ['electron/services/**'],
-    rules: { 'no-restricted-imports': ['error', { paths: [electronModule] }] },
+    rules: { 'no-restricted-imports': ['error', { paths: [electronModule, sqliteModule] }] },
+  },
+  {
+    files: SQLITE_OWNERS,
+    rules: {
+      'no-restricted-imports': ['error', { paths: [electronModule] }],
+      'no-restricted-syntax': ['error', noEnums],
+    },
   },
   {
     files: ['renderer/**'],

@@ -11,6 +11,7 @@ import { DossierService } from './dossiers/dossierService';
 import { EventBus } from './eventBus';
 import { AddressService } from './geo/addressService';
 import { HubService } from './hub/hubService';
+import { startHousekeeping } from './journal/housekeeping';
 import { Journal } from './journal/journal';
 import type { MediaPort } from './telephony/mediaPort';
 import { RendererMediaPort } from './telephony/rendererMediaPort';
@@ -151,30 +152,8 @@ export function createServices(config: WorkstationConfig, options: ServiceOption
   const ticker = setInterval(tick, TICK_MS);
   ticker.unref();
 
-  // Keep the WAL small: checkpoint once writes have stopped for a whole interval.
-  const lastSeq = journal.db.prepare<[], { s: number | null }>('SELECT max(seq) AS s FROM events');
-  let seenSeq = -1;
-  let checkpointedSeq = -1;
-  const idle = setInterval(() => {
-    const seq = lastSeq.get()?.s ?? 0;
-    if (seq === seenSeq && seq !== checkpointedSeq) {
-      journal.checkpoint();
-      checkpointedSeq = seq;
-    }
-    seenSeq = seq;
-  }, IDLE_CHECKPOINT_MS);
-  idle.unref();
-
-  // The first chain walk of a large journal takes seconds (9 s for 2 M dossiers): done in slices
-  // between requests, so no call waits on it, and the status says it is still under way.
-  let verifying: ReturnType<typeof setTimeout> | null = null;
-  const verifySlice = () => {
-    const chain = journal.verifyIncrementally(CHAIN_SLICE_EVENTS);
-    verifying = chain.ok && !chain.complete ? setTimeout(verifySlice, 0) : null;
-    verifying?.unref();
-  };
-  verifying = setTimeout(verifySlice, 0);
-  verifying.unref();
+  // The journal's own upkeep: idle checkpoints and the sliced first walk of the hash chain.
+  const housekeeping = startHousekeeping(journal, { idleCheckpointMs: IDLE_CHECKPOINT_MS, chainSliceEvents: CHAIN_SLICE_EVENTS });
 
   return {
     config,
@@ -194,9 +173,8 @@ export function createServices(config: WorkstationConfig, options: ServiceOption
       await hub?.start();
     },
     close() {
-      clearInterval(idle);
+      housekeeping.stop();
       clearInterval(ticker);
-      if (verifying) clearTimeout(verifying);
       void telephony?.stop();
       const closeStorage = () => {
         addresses.close();

@@ -7,6 +7,7 @@ import { makeTempDir } from '../support/tempDir';
 import { testConfig } from '../support/testConfig';
 import { signIn } from '../support/operators';
 import { interleaved, line, time } from './stats';
+import { openJournalFile } from '../support/journalFile';
 
 const DOSSIERS = Number(process.env.BENCH_DOSSIERS ?? 2_000_000);
 const BATCH = 2000;
@@ -73,7 +74,9 @@ export async function dossierScaleBench(): Promise<string[]> {
     };
     // Baseline of the same run: one raw indexed look-up by number (QUALITY.md: 0.03 ms warm,
     // 0.7 ms cold). Subjects alternate in blocks so the machine's load bursts hit them alike.
-    const raw = services.journal.db.prepare<[string], { id: string }>('SELECT id FROM dossiers WHERE caller_phone = ? LIMIT 1');
+    // Over a read-only connection of its own: the journal keeps its connection to itself.
+    const rawDb = openJournalFile(services.journal);
+    const raw = rawDb.prepare<[string], { id: string }>('SELECT id FROM dossiers WHERE caller_phone = ? LIMIT 1');
     const timings = await interleaved(
       {
         raw: () => raw.get(phone(pick())),
@@ -89,6 +92,7 @@ export async function dossierScaleBench(): Promise<string[]> {
     const { byPhone, byPatient, history } = timings;
     const texts = ['chute', 'douleur thoracique', 'martin', 'fievre enf', 'DRFR1569026001', '06 1', 'malaise 12', 'intox'];
     const search = await time(1000, 50, (i) => dispatch(services.api, 'dossier:search', { text: texts[Math.abs(i) % texts.length]!, limit: 50 }));
+    rawDb.close();
     services.close();
     return [
       line('dossiers.generated', DOSSIERS, 'dossiers'),

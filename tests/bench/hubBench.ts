@@ -10,6 +10,7 @@ import { brokerBinaryProblem, startRabbitBroker } from '../support/hub/rabbitBro
 import { makeTempDir } from '../support/tempDir';
 import { testConfig } from '../support/testConfig';
 import { line } from './stats';
+import { openJournalFile } from '../support/journalFile';
 
 const MESSAGES = Number(process.env.BENCH_HUB_MESSAGES ?? 50_000);
 const PER_DOSSIER = 5;
@@ -82,8 +83,10 @@ export async function hubBench(): Promise<string[]> {
       if (last) partner = JSON.parse(last) as typeof partner;
     });
     await until(() => partner.ready, 30_000, 'the Hub stand-in');
-    const sentCount = services.journal.db.prepare<[], number>("SELECT count(*) FROM outbox WHERE state IN ('SENT', 'ACKED')").pluck();
-    const ackedCount = services.journal.db.prepare<[], number>("SELECT count(*) FROM outbox WHERE state = 'ACKED'").pluck();
+    // The bench watches the outbox over its own read-only connection (the journal keeps its own).
+    const reader = openJournalFile(services.journal);
+    const sentCount = reader.prepare<[], number>("SELECT count(*) FROM outbox WHERE state IN ('SENT', 'ACKED')").pluck();
+    const ackedCount = reader.prepare<[], number>("SELECT count(*) FROM outbox WHERE state = 'ACKED'").pluck();
     const start = Date.now();
     const cpuStart = process.cpuUsage();
     const progress = setInterval(() => {
@@ -98,7 +101,7 @@ export async function hubBench(): Promise<string[]> {
     if (!live.ok) throw new Error(live.error.message);
     services.dossiers.updateQualification({ dossierId: live.value.id, filiere: 'SNP' });
     // Delivered = the partner's RC-REF is back for both of its messages (stricter than arrival).
-    const liveAcked = services.journal.db.prepare<[string], number>("SELECT count(*) FROM outbox WHERE dossier_id = ? AND state = 'ACKED'").pluck();
+    const liveAcked = reader.prepare<[string], number>("SELECT count(*) FROM outbox WHERE dossier_id = ? AND state = 'ACKED'").pluck();
     await until(() => liveAcked.get(live.value.id) === 2, 60_000, 'live dossier acknowledged');
     const liveMs = Date.now() - liveAt;
     await until(() => sentCount.get()! >= pending + 2, 120_000, 'backlog confirmed by the broker');
@@ -108,6 +111,7 @@ export async function hubBench(): Promise<string[]> {
     const cpu = process.cpuUsage(cpuStart);
     const cpuSeconds = (cpu.user + cpu.system) / 1e6;
     clearInterval(progress);
+    reader.close();
     await services.close();
     const stopped = new Promise((resolve) => standIn!.once('exit', resolve));
     standIn.kill('SIGTERM');

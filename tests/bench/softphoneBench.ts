@@ -3,6 +3,7 @@ import { makeTempDir } from '../support/tempDir';
 import { inviteTimings, Kamailio, runSipp, sipPeersAvailable } from '../support/sip/peers';
 import { startPhone } from '../support/sip/phone';
 import { Softphone } from '../../electron/services/telephony/softphone';
+import { journalFile } from '../support/journalFile';
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 200);
 const RATE = Number(process.env.BENCH_RATE ?? 10);
@@ -79,7 +80,7 @@ export async function softphoneBench(): Promise<string[]> {
 
       const base = inviteTimings(baseline.messages).inviteTo200.sort((a, b) => a - b);
       const ours = inviteTimings(softphone.messages).inviteTo200.sort((a, b) => a - b);
-      const answered = phone.services.journal.db.prepare<[], { n: number }>("SELECT count(*) AS n FROM calls WHERE outcome = 'answered'").get()!.n;
+      const answered = journalFile(phone.services.journal).prepare<[], { n: number }>("SELECT count(*) AS n FROM calls WHERE outcome = 'answered'").get()!.n;
       out.push(line('softphone INVITE→200 p50', percentile(ours, 50), 'ms', percentile(base, 50)));
       out.push(line('softphone INVITE→200 p99', percentile(ours, 99), 'ms', percentile(base, 99)));
       out.push(line('softphone p50 above baseline', percentile(ours, 50) - percentile(base, 50), 'ms'));

@@ -7,6 +7,7 @@ import { testConfig } from '../support/testConfig';
 import { Kamailio, runSipp, sipPeersAvailable, TEST_SIP_PASSWORD } from '../support/sip/peers';
 import type { Page } from '@playwright/test';
 import { expect, pointerEvents, test } from './fixtures';
+import { journalFile } from '../support/journalFile';
 
 
 /**
@@ -65,7 +66,7 @@ test('an incoming SIP call rings on screen with its history, F3 answers and open
     expect((await sipp.done).code).toBe(0);
 
     const journal = harness.services().journal;
-    const types = journal.db.prepare<[], { type: string }>("SELECT type FROM events WHERE type GLOB 'call.*' ORDER BY seq").all().map((r) => r.type);
+    const types = journalFile(journal).prepare<[], { type: string }>("SELECT type FROM events WHERE type GLOB 'call.*' ORDER BY seq").all().map((r) => r.type);
     expect(types).toEqual(['call.presented', 'call.ringing', 'call.answered', 'call.ended']);
     expect(await pointerEvents(page)).toBe(0);
   });
@@ -88,7 +89,7 @@ test('saving the dossier F3 opened attaches the answered call in the same journa
     await expect(page.getByTestId('save-status')).toContainText('Enregistré');
 
     const journal = harness.services().journal;
-    const written = journal.db.prepare<[], { seq: number; type: string; dossier_id: string }>("SELECT seq, type, dossier_id FROM events WHERE type IN ('dossier.created', 'call.attached') ORDER BY seq").all();
+    const written = journalFile(journal).prepare<[], { seq: number; type: string; dossier_id: string }>("SELECT seq, type, dossier_id FROM events WHERE type IN ('dossier.created', 'call.attached') ORDER BY seq").all();
     expect(written.map((e) => e.type)).toEqual(['dossier.created', 'call.attached']);
     expect(written[1]!.seq).toBe(written[0]!.seq + 1);
     expect(written[1]!.dossier_id).toBe(written[0]!.dossier_id);
@@ -119,7 +120,7 @@ test('media requests reach the page and a refusal there ends the call cleanly wi
     await expect(page.getByRole('alert')).toHaveText('Le son n’a pas démarré : l’appel a été terminé');
     expect((await sipp.done).code).toBe(0);
     expect(Date.now() - t0).toBeLessThan(8000);
-    const call = harness.services().journal.db.prepare<[], { end_reason: string; sip_code: number }>("SELECT end_reason, sip_code FROM calls").get();
+    const call = journalFile(harness.services().journal).prepare<[], { end_reason: string; sip_code: number }>("SELECT end_reason, sip_code FROM calls").get();
     expect(call?.sip_code).toBe(480);
     expect(call?.end_reason).toMatch(/media refused by the renderer/);
   });
@@ -180,7 +181,7 @@ test('the palette transfers the call to a regulator of the extension plan (REFER
     const result = await sipp.done;
     expect(result.code, result.messages.slice(-2000)).toBe(0);
     await expect(page.getByText('Aucun appel')).toBeVisible();
-    const call = harness.services().journal.db.prepare<[], { outcome: string; transfer_target: string }>('SELECT outcome, transfer_target FROM calls').get();
+    const call = journalFile(harness.services().journal).prepare<[], { outcome: string; transfer_target: string }>('SELECT outcome, transfer_target FROM calls').get();
     expect(call).toEqual({ outcome: 'transferred', transfer_target: '201' });
     expect(await pointerEvents(page)).toBe(0);
   });

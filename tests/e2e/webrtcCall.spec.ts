@@ -10,6 +10,7 @@ import { testConfig } from '../support/testConfig';
 import { Kamailio, sipPeersAvailable, TEST_SIP_PASSWORD } from '../support/sip/peers';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
 import { countPointerEvents, expect, pointerEvents, test } from './fixtures';
+import { journalFile } from '../support/journalFile';
 
 /**
  * A real WebRTC call between two positions (issue 5, item 6): two harnesses (services + renderer
@@ -176,10 +177,10 @@ if (!INNER) {
       // F4 on 202 hangs up: both positions end the call, both journals say so.
       await b.page.keyboard.press('F4');
       for (const side of [a, b]) await expect(side.page.getByText('Aucun appel')).toBeVisible();
-      const journalled = (h: Harness) => h.services().journal.db.prepare<[], { type: string }>("SELECT type FROM events WHERE type GLOB 'call.*' ORDER BY seq").all().map((r) => r.type);
+      const journalled = (h: Harness) => journalFile(h.services().journal).prepare<[], { type: string }>("SELECT type FROM events WHERE type GLOB 'call.*' ORDER BY seq").all().map((r) => r.type);
       await expect.poll(() => journalled(a.harness)).toEqual(['call.presented', 'call.ringing', 'call.answered', 'call.held', 'call.resumed', 'call.ended']);
       await expect.poll(() => journalled(b.harness)).toEqual(['call.presented', 'call.ringing', 'call.answered', 'call.ended']);
-      const ended = (h: Harness) => h.services().journal.db.prepare<[], { end_reason: string }>('SELECT end_reason FROM calls').get()?.end_reason;
+      const ended = (h: Harness) => journalFile(h.services().journal).prepare<[], { end_reason: string }>('SELECT end_reason FROM calls').get()?.end_reason;
       expect(ended(a.harness)).toBe('BYE');
       expect(ended(b.harness)).toBe('BYE');
       // The peer connections are released on both pages.

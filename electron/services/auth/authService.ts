@@ -46,18 +46,9 @@ const NOBODY: Actor = { id: 'anonyme', role: 'AUCUN' };
 export class AuthService {
   private readonly now: () => number;
   private session: Session | null = null;
-  private readonly credentials;
 
   constructor(private readonly deps: AuthServiceDeps) {
     this.now = deps.now ?? Date.now;
-    const db = deps.journal.db;
-    this.credentials = {
-      get: db.prepare<[string], { params: string; salt: string; hash: string }>('SELECT params, salt, hash FROM operator_credentials WHERE operator_id = ?'),
-      insert: db.prepare("INSERT INTO operator_credentials (operator_id, algorithm, params, salt, hash, updated_at) VALUES (?, 'scrypt', ?, ?, ?, ?)"),
-      replace: db.prepare(
-        "INSERT INTO operator_credentials (operator_id, algorithm, params, salt, hash, updated_at) VALUES (?, 'scrypt', ?, ?, ?, ?) ON CONFLICT (operator_id) DO UPDATE SET algorithm = 'scrypt', params = excluded.params, salt = excluded.salt, hash = excluded.hash, updated_at = excluded.updated_at",
-      ),
-    };
   }
 
   status(): Envelope<AuthStatus> {
@@ -106,7 +97,7 @@ export class AuthService {
       // Checked again inside the transaction: the hash took a while, someone may have been quicker.
       if (ctx.operators.byLogin(request.login)) throw Object.assign(new Error(`login ${request.login} already exists`), { code: 'E_CONFLICT' });
       const appended = ctx.append({ dossierId: null, actor, body: { type: 'operator.created', payload: { operatorId, login: request.login, displayName: request.displayName, role: request.role, rpps } } });
-      this.credentials.insert.run(operatorId, JSON.stringify(stored.params), stored.salt, stored.hash, appended.at);
+      ctx.credentials.insert(operatorId, { params: JSON.stringify(stored.params), salt: stored.salt, hash: stored.hash }, appended.at);
     });
     return ok(this.publicOperator(operatorId));
   }
@@ -135,7 +126,7 @@ export class AuthService {
     const stored = await hashPassword(request.password, this.deps.scryptParams ?? DEFAULT_SCRYPT_PARAMS);
     this.deps.journal.command((ctx) => {
       const appended = ctx.append({ dossierId: null, actor, body: { type: 'operator.passwordReset', payload: { operatorId: operator.id } } });
-      this.credentials.replace.run(operator.id, JSON.stringify(stored.params), stored.salt, stored.hash, appended.at);
+      ctx.credentials.replace(operator.id, { params: JSON.stringify(stored.params), salt: stored.salt, hash: stored.hash }, appended.at);
     });
     return ok(this.publicOperator(operator.id));
   }
@@ -220,7 +211,7 @@ export class AuthService {
       this.failure(login, operatorId, 'lockedOut');
       return fail('E_LOCKED_OUT', `too many wrong passwords: locked until ${before.lockedUntil}`);
     }
-    const row = this.credentials.get.get(operatorId);
+    const row = this.deps.journal.credentials.get(operatorId);
     const stored: StoredPassword | null = row ? { params: JSON.parse(row.params) as ScryptParams, salt: row.salt, hash: row.hash } : null;
     if (stored && (await verifyPassword(password, stored))) return null;
     // Re-read after the await: another attempt may have counted meanwhile.

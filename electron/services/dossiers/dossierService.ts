@@ -9,8 +9,8 @@ import { normalisePhone } from '../../../shared/domain/phone';
 import { sortQueue, type QueueEntry } from '../../../shared/domain/queue';
 import { checkAction, type DossierAction, type LifecycleRefusal } from '../../../shared/domain/lifecycle';
 import { defaultQueueFor, routeDossier } from '../../../shared/domain/routing';
-import { CallerHistory } from './callerHistory';
-import { DossierSearch } from './dossierSearch';
+import { findCallerHistory } from './callerHistory';
+import { searchDossiers } from './dossierSearch';
 import { localDay } from '../../../shared/domain/siteTime';
 import type { Actor, Journal } from '../journal/journal';
 import type { EventBus } from '../eventBus';
@@ -39,17 +39,9 @@ class RefusedInCommand extends Error {
 /** Dossier commands (each one journal transaction) and the queries behind the queues. */
 export class DossierService {
   private readonly now: () => number;
-  private readonly activeQueue;
-  private readonly history: CallerHistory;
-  private readonly searchIndex: DossierSearch;
 
   constructor(private readonly deps: DossierServiceDeps) {
     this.now = deps.now ?? Date.now;
-    this.history = new CallerHistory(deps.journal.db);
-    this.searchIndex = new DossierSearch(deps.journal.db);
-    this.activeQueue = deps.journal.db.prepare<[], QueueEntry & Record<string, unknown>>(`
-      SELECT id, local_number AS localNumber, priority, created_at AS createdAt, caller_phone AS callerPhone, motive, state, queue
-      FROM dossiers WHERE state = 'ACTIF'`);
   }
 
   create(request: ParsedRequestOf<'dossier:create'>): Envelope<Dossier> {
@@ -201,11 +193,11 @@ export class DossierService {
       if (normalised.ok) phone = normalised.e164;
     }
     const since = new Date(this.now() - 72 * 3_600_000).toISOString();
-    return ok(this.history.find({ phone, lastName: request.lastName ?? null, firstName: request.firstName ?? null, birthDate: request.birthDate ?? null, since }));
+    return ok(findCallerHistory(this.deps.journal.callerHistory, { phone, lastName: request.lastName ?? null, firstName: request.firstName ?? null, birthDate: request.birthDate ?? null, since }));
   }
 
   search(request: ParsedRequestOf<'dossier:search'>): Envelope<{ entries: QueueEntry[] }> {
-    return ok({ entries: this.searchIndex.find(request.text, request.limit) });
+    return ok({ entries: searchDossiers(this.deps.journal.search, request.text, request.limit) });
   }
 
   /**
@@ -233,7 +225,7 @@ export class DossierService {
 
   /** One branch's queue, or all of them (dossiers still being taken included). */
   queue(queue?: QueueEntry['queue']): Envelope<{ entries: QueueEntry[] }> {
-    const entries = this.activeQueue.all();
+    const entries = this.deps.journal.queues.active();
     return ok({ entries: sortQueue(queue ? entries.filter((e) => e.queue === queue) : entries) });
   }
 

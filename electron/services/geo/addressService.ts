@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import type { AddressCandidate, AddressSource } from '../../../shared/domain/address';
 import { BanUnavailable, searchBan } from './banClient';
-import { importBanCsv, type ImportProgress, type ImportResult } from './banImport';
-import { BAN_INDEX_FILE, BanIndex } from './banIndex';
+import { importBanCsv, type ImportProgress, type ImportResult } from '../reference/banImport';
+import { BAN_INDEX_FILE, BanIndex } from '../reference/banIndex';
 
 export interface AddressSearchResult {
   source: AddressSource;

@@ -16,6 +16,6 @@ export function registerHubHandlers(registry: HandlerRegistry, services: ApiServ
     })
     .method('dossier:transmissions', (request) => {
       if (!services.journal.dossiers.get(request.dossierId)) return fail('E_NOT_FOUND', `dossier ${request.dossierId} does not exist`, 'dossierId');
-      return ok({ transmissions: dossierTransmissions(services.journal.db, request.dossierId) });
+      return ok({ transmissions: dossierTransmissions(services.journal.outbox, request.dossierId) });
     });
 }

@@ -105,7 +105,7 @@ export class HubService {
       },
     });
     this.drain = new OutboxDrain({
-      db: deps.journal.db,
+      outbox: deps.journal.outbox,
       dossiers: deps.journal.dossiers,
       clientId: deps.clientId,
       timeZone: deps.timeZone,

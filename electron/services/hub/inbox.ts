@@ -1,7 +1,8 @@
 import { v7 as uuidv7 } from 'uuid';
 import { formatLocalNumber, localDayKey } from '../../../shared/domain/localNumber';
 import { localDay } from '../../../shared/domain/siteTime';
-import type { Journal } from '../journal/journal';
+import type { CommandContext, Journal } from '../journal/journal';
+import type { InboxState } from '../journal/queries/hubInbox';
 import { buildEnvelope, errorPayload, referencePayload } from './edxlEnvelope';
 import { parseInbound, type Appointment, type CreateCaseHealth, type CreateCaseHealthUpdate, type InboundEnvelope } from './inboundMessage';
 import { HUB_ERROR, type HubMessageKind } from './messageKinds';
@@ -33,14 +34,13 @@ export interface InboxOptions {
   onChange?: () => void;
 }
 
-type State = 'APPLIED' | 'PENDING' | 'REJECTED';
 /** Whether a delivery is safely kept (so the broker may forget it), and what to answer after. */
 export interface Kept {
   kept: boolean;
   after: AfterAck;
 }
 interface Outcome {
-  state: State;
+  state: InboxState;
   kind: HubMessageKind | null;
   problem?: string;
   errorCode?: number;
@@ -75,33 +75,9 @@ const ERROR_NAME: Record<number, string> = Object.fromEntries(Object.entries(HUB
 
 export class HubInbox {
   private readonly now: () => number;
-  private readonly s;
 
   constructor(private readonly options: InboxOptions) {
     this.now = options.now ?? Date.now;
-    const db = options.journal.db;
-    this.s = {
-      byDistribution: db.prepare<[string], { id: number; state: State; kind: HubMessageKind | null; sender_id: string | null }>('SELECT id, state, kind, sender_id FROM hub_inbox WHERE distribution_id = ?'),
-      duplicate: db.prepare('UPDATE hub_inbox SET duplicates = duplicates + 1 WHERE id = ?'),
-      insert: db.prepare(`INSERT INTO hub_inbox (distribution_id, sender_id, queue, kind, received_at, body, state, problem, error_code, dossier_id, case_id)
-        VALUES (@distributionId, @senderId, @queue, @kind, @receivedAt, @body, @state, @problem, @errorCode, @dossierId, @caseId)`),
-      settle: db.prepare('UPDATE hub_inbox SET state = ?, problem = ?, error_code = ?, dossier_id = ? WHERE id = ?'),
-      dossierByCase: db.prepare<[string], string>('SELECT id FROM dossiers WHERE case_id = ? LIMIT 1').pluck(),
-      pendingOfCase: db.prepare<[string], { id: number; body: string; sender_id: string; distribution_id: string }>("SELECT id, body, sender_id, distribution_id FROM hub_inbox WHERE state = 'PENDING' AND case_id = ? ORDER BY id"),
-      upsertAppointment: db.prepare(`INSERT INTO sas_appointments (appointment_id, status, start_at, end_at, created_at, payload, dossier_id, updated_at, last_distribution_id)
-        VALUES (@appointmentId, @status, @start, @end, @created, @payload, NULL, @updatedAt, @distributionId)
-        ON CONFLICT (appointment_id) DO UPDATE SET status = excluded.status, start_at = excluded.start_at, end_at = excluded.end_at,
-          payload = excluded.payload, updated_at = excluded.updated_at, last_distribution_id = excluded.last_distribution_id`),
-      rejected: db.prepare<[number], { id: number; received_at: string; queue: string; sender_id: string | null; distribution_id: string | null; kind: string | null; problem: string; error_code: number | null; excerpt: string }>(
-        "SELECT id, received_at, queue, sender_id, distribution_id, kind, problem, error_code, substr(body, 1, 2000) AS excerpt FROM hub_inbox WHERE state = 'REJECTED' ORDER BY id DESC LIMIT ?",
-      ),
-      rejectedCount: db.prepare<[], number>("SELECT count(*) FROM hub_inbox WHERE state = 'REJECTED'").pluck(),
-      toAttach: db.prepare<[number], { appointment_id: string; status: string; start_at: string; end_at: string | null; payload: string; updated_at: string }>(
-        'SELECT appointment_id, status, start_at, end_at, payload, updated_at FROM sas_appointments WHERE dossier_id IS NULL ORDER BY start_at LIMIT ?',
-      ),
-      attach: db.prepare('UPDATE sas_appointments SET dossier_id = ?, updated_at = ? WHERE appointment_id = ? AND dossier_id IS NULL'),
-      byAppointment: db.prepare<[string], { payload: string }>('SELECT payload FROM sas_appointments WHERE appointment_id = ?'),
-    };
   }
 
   private iso(ms = this.now()): string {
@@ -118,7 +94,7 @@ export class HubInbox {
     const changed: Array<{ dossierId: string; seq: number }> = [];
     let kept: Kept[];
     try {
-      kept = this.options.journal.command((ctx) => deliveries.map((d) => ({ kept: true, after: this.keep(d.queue, d.body, ctx.append, changed) })));
+      kept = this.options.journal.command((ctx) => deliveries.map((d) => ({ kept: true, after: this.keep(d.queue, d.body, ctx, changed) })));
     } catch {
       changed.length = 0;
       kept = deliveries.map((d) => this.keepAlone(d.queue, d.body, changed));
@@ -131,14 +107,14 @@ export class HubInbox {
   private keepAlone(queue: HubQueue, body: Buffer, changed: Array<{ dossierId: string; seq: number }>): Kept {
     const mine: Array<{ dossierId: string; seq: number }> = [];
     try {
-      const after = this.options.journal.command((ctx) => this.keep(queue, body, ctx.append, mine));
+      const after = this.options.journal.command((ctx) => this.keep(queue, body, ctx, mine));
       changed.push(...mine);
       return { kept: true, after };
     } catch (error) {
       try {
         const parsed = parseInbound(body);
-        this.options.journal.command(() =>
-          this.s.insert.run({
+        this.options.journal.command((ctx) =>
+          ctx.hubInbox.insert({
             distributionId: null,
             senderId: parsed.ok ? parsed.envelope.senderId : null,
             queue,
@@ -165,7 +141,7 @@ export class HubInbox {
     return (await this.receiveMany([{ queue, body }]))[0]?.after;
   }
 
-  private keep(queue: HubQueue, body: Buffer, append: Parameters<Parameters<Journal['command']>[0]>[0]['append'], changed: Array<{ dossierId: string; seq: number }>): AfterAck {
+  private keep(queue: HubQueue, body: Buffer, ctx: CommandContext, changed: Array<{ dossierId: string; seq: number }>): AfterAck {
     const receivedAt = this.iso();
     const text = body.toString('utf8');
     const parsed = parseInbound(body);
@@ -173,19 +149,19 @@ export class HubInbox {
     const distributionId = parsed.ok ? parsed.envelope.distributionId : (parsed.envelope?.distributionId ?? parsed.distributionId ?? null);
     const senderId = parsed.ok ? parsed.envelope.senderId : (parsed.envelope?.senderId ?? parsed.senderId ?? null);
 
-    const result = ((): { duplicate: { id: number; state: State } } | { outcome: Outcome } => {
+    const result = ((): { duplicate: { id: number; state: InboxState } } | { outcome: Outcome } => {
       if (distributionId) {
-        const known = this.s.byDistribution.get(distributionId);
+        const known = ctx.hubInbox.byDistribution(distributionId);
         if (known) {
-          this.s.duplicate.run(known.id);
+          ctx.hubInbox.countDuplicate(known.id);
           return { duplicate: known };
         }
       }
       const outcome: Outcome = parsed.ok ? this.check(queue, parsed.envelope, parsed.kind) ?? { state: 'APPLIED', kind: parsed.kind } : { state: 'REJECTED', kind: null, problem: parsed.problem, errorCode: parsed.stage === 'json' ? HUB_ERROR.UNRECOGNIZED_MESSAGE_FORMAT : HUB_ERROR.INVALID_MESSAGE };
       const caseId = parsed.ok && (parsed.kind === 'RS-EDA' || parsed.kind === 'RS-EDA-MAJ') ? (parsed.payload as { caseId: string }).caseId : null;
       // Applied first, then kept with its outcome: one row write per message (rows carry the body).
-      const final = parsed.ok && outcome.state === 'APPLIED' ? this.apply(parsed.envelope, parsed.kind, parsed.payload, receivedAt, append, changed) : outcome;
-      this.s.insert.run({ distributionId, senderId, queue, kind: final.kind, receivedAt, body: text, state: final.state, problem: final.problem ?? null, errorCode: final.errorCode ?? null, dossierId: final.dossierId ?? null, caseId });
+      const final = parsed.ok && outcome.state === 'APPLIED' ? this.apply(parsed.envelope, parsed.kind, parsed.payload, receivedAt, ctx, changed) : outcome;
+      ctx.hubInbox.insert({ distributionId, senderId, queue, kind: final.kind, receivedAt, body: text, state: final.state, problem: final.problem ?? null, errorCode: final.errorCode ?? null, dossierId: final.dossierId ?? null, caseId });
       return { outcome: final };
     })();
 
@@ -222,7 +198,7 @@ export class HubInbox {
     kind: HubMessageKind,
     payload: unknown,
     receivedAt: string,
-    append: Parameters<Parameters<Journal['command']>[0]>[0]['append'],
+    ctx: CommandContext,
     changed: Array<{ dossierId: string; seq: number }>,
   ): Outcome {
     const actor = { id: `hub:${envelope.senderId}`.slice(0, 120), role: 'HUB' };
@@ -240,11 +216,11 @@ export class HubInbox {
       }
       case 'RS-EDA': {
         const c = payload as CreateCaseHealth;
-        const existing = this.s.dossierByCase.get(c.caseId);
+        const existing = ctx.hubInbox.dossierByCase(c.caseId);
         if (existing) {
           // Shared again (a partner re-sending its case): record what it says, do not fork a second dossier.
           const update = remoteUpdateOf({ caseId: c.caseId, patient: c.patient, medicalNote: c.medicalNote, qualification: c.qualification, perimeter: c.perimeter }, envelope.senderId, envelope.distributionId, receivedAt);
-          const appended = append({ dossierId: existing, actor, body: { type: 'dossier.remoteUpdated', payload: update } });
+          const appended = ctx.append({ dossierId: existing, actor, body: { type: 'dossier.remoteUpdated', payload: update } });
           changed.push({ dossierId: existing, seq: appended.seq });
           return { state: 'APPLIED', kind, dossierId: existing };
         }
@@ -253,27 +229,27 @@ export class HubInbox {
         const day = localDay(new Date(this.now()), this.options.timeZone);
         const prefix = `DRFR15${this.options.siteCode}${localDayKey(day)}`;
         const localNumber = formatLocalNumber(this.options.siteCode, day, this.options.journal.dossiers.lastCounter(prefix) + 1);
-        const appended = append({
+        const appended = ctx.append({
           dossierId,
           actor,
           body: { type: 'dossier.received', payload: { ...received, localNumber, caseId: c.caseId, from: envelope.senderId, distributionId: envelope.distributionId } },
         });
         changed.push({ dossierId, seq: appended.seq });
-        this.replayPending(c.caseId, dossierId, append, changed);
+        this.replayPending(c.caseId, dossierId, ctx, changed);
         return { state: 'APPLIED', kind, dossierId };
       }
       case 'RS-EDA-MAJ': {
         const u = payload as CreateCaseHealthUpdate;
-        const dossierId = this.s.dossierByCase.get(u.caseId);
+        const dossierId = ctx.hubInbox.dossierByCase(u.caseId);
         // Overtook its RS-EDA on the way: keep it until the case arrives.
         if (!dossierId) return { state: 'PENDING', kind, caseId: u.caseId };
-        const appended = append({ dossierId, actor, body: { type: 'dossier.remoteUpdated', payload: remoteUpdateOf(u, envelope.senderId, envelope.distributionId, receivedAt) } });
+        const appended = ctx.append({ dossierId, actor, body: { type: 'dossier.remoteUpdated', payload: remoteUpdateOf(u, envelope.senderId, envelope.distributionId, receivedAt) } });
         changed.push({ dossierId, seq: appended.seq });
         return { state: 'APPLIED', kind, dossierId };
       }
       case 'RS-SAS-RDV': {
         const a = payload as Appointment;
-        this.s.upsertAppointment.run({
+        ctx.hubInbox.upsertAppointment({
           appointmentId: a.appointmentId,
           status: a.status,
           start: new Date(a.start).toISOString(),
@@ -290,7 +266,7 @@ export class HubInbox {
           const status = appointmentStatusOf(a.status);
           const current = this.options.journal.dossiers.get(attached.dossierId)?.appointments.find((x) => x.id === attached.id);
           if (current && current.status !== status) {
-            const appended = append({ dossierId: attached.dossierId, actor, body: { type: 'dossier.appointmentUpdated', payload: { id: attached.id, status } } });
+            const appended = ctx.append({ dossierId: attached.dossierId, actor, body: { type: 'dossier.appointmentUpdated', payload: { id: attached.id, status } } });
             changed.push({ dossierId: attached.dossierId, seq: appended.seq });
           }
           return { state: 'APPLIED', kind, dossierId: attached.dossierId };
@@ -304,17 +280,17 @@ export class HubInbox {
    * Updates that arrived before their case, applied now in the order their sender sent them
    * (dateTimeSent; arrival order between equal times) — the way they were meant to be read.
    */
-  private replayPending(caseId: string, dossierId: string, append: Parameters<Parameters<Journal['command']>[0]>[0]['append'], changed: Array<{ dossierId: string; seq: number }>): void {
-    const pending = this.s.pendingOfCase
-      .all(caseId)
+  private replayPending(caseId: string, dossierId: string, ctx: CommandContext, changed: Array<{ dossierId: string; seq: number }>): void {
+    const pending = ctx.hubInbox
+      .pendingOfCase(caseId)
       .map((row) => ({ row, parsed: parseInbound(Buffer.from(row.body)) }))
       .sort((a, b) => (a.parsed.ok && b.parsed.ok ? a.parsed.envelope.sentAtMs - b.parsed.envelope.sentAtMs : 0) || a.row.id - b.row.id);
     for (const { row, parsed } of pending) {
       if (!parsed.ok || parsed.kind !== 'RS-EDA-MAJ') continue;
       const update = remoteUpdateOf(parsed.payload as CreateCaseHealthUpdate, row.sender_id, row.distribution_id, this.iso());
-      const appended = append({ dossierId, actor: { id: `hub:${row.sender_id}`.slice(0, 120), role: 'HUB' }, body: { type: 'dossier.remoteUpdated', payload: update } });
+      const appended = ctx.append({ dossierId, actor: { id: `hub:${row.sender_id}`.slice(0, 120), role: 'HUB' }, body: { type: 'dossier.remoteUpdated', payload: update } });
       changed.push({ dossierId, seq: appended.seq });
-      this.s.settle.run('APPLIED', null, null, dossierId, row.id);
+      ctx.hubInbox.settle(row.id, 'APPLIED', dossierId);
     }
   }
 
@@ -328,13 +304,13 @@ export class HubInbox {
 
   rejected(limit = 100): { total: number; messages: RejectedMessage[] } {
     return {
-      total: this.s.rejectedCount.get() ?? 0,
-      messages: this.s.rejected.all(limit).map((r) => ({ id: r.id, receivedAt: r.received_at, queue: r.queue, senderId: r.sender_id, distributionId: r.distribution_id, kind: r.kind, problem: r.problem, errorCode: r.error_code, excerpt: r.excerpt })),
+      total: this.options.journal.hubInbox.rejectedCount(),
+      messages: this.options.journal.hubInbox.rejected(limit).map((r) => ({ id: r.id, receivedAt: r.received_at, queue: r.queue, senderId: r.sender_id, distributionId: r.distribution_id, kind: r.kind, problem: r.problem, errorCode: r.error_code, excerpt: r.excerpt })),
     };
   }
 
   appointmentsToAttach(limit = 200): AppointmentToAttach[] {
-    return this.s.toAttach.all(limit).map((r) => {
+    return this.options.journal.hubInbox.appointmentsToAttach(limit).map((r) => {
       const a = JSON.parse(r.payload) as Appointment;
       return { appointmentId: r.appointment_id, status: r.status, start: r.start_at, end: r.end_at, practitioner: a.practitioner ? `${a.practitioner.firstName} ${a.practitioner.lastName}` : (a.organization?.name ?? null), bookedAt: new Date(a.created).toISOString(), updatedAt: r.updated_at };
     });
@@ -347,9 +323,9 @@ export class HubInbox {
   attachAppointment(appointmentId: string, dossierId: string, actor: { id: string; role: string }): boolean {
     const changed: Array<{ dossierId: string; seq: number }> = [];
     const attached = this.options.journal.command((ctx) => {
-      const row = this.s.byAppointment.get(appointmentId);
-      if (!row || this.s.attach.run(dossierId, this.iso(), appointmentId).changes === 0) return false;
-      const appointment = dossierAppointmentOf(uuidv7(), JSON.parse(row.payload) as Appointment);
+      const payload = ctx.hubInbox.appointmentPayload(appointmentId);
+      if (payload === undefined || !ctx.hubInbox.attachAppointment(appointmentId, dossierId, this.iso())) return false;
+      const appointment = dossierAppointmentOf(uuidv7(), JSON.parse(payload) as Appointment);
       const appended = ctx.append({ dossierId, actor, body: { type: 'dossier.appointmentRecorded', payload: { appointment } } });
       changed.push({ dossierId, seq: appended.seq });
       return true;

@@ -1,9 +1,9 @@
-import type Database from 'better-sqlite3';
 import type { Dossier, DossierEventBody } from '../../../shared/domain/dossier';
 import { createCaseHealth, createCaseHealthUpdate, type CaseContext } from '../../../shared/domain/hub/caseMessage';
 import { buildEnvelope } from './edxlEnvelope';
 import { EXPIRY_ERROR_CODES, EXPIRY_MS, type HubMessageKind } from './messageKinds';
 import type { DossierProjection } from '../journal/dossierProjection';
+import type { OutboxBookkeeping } from '../journal/queries/outbox';
 
 /**
  * Drains the outbox to the Hub. The rules (ARCHITECTURE §4):
@@ -23,7 +23,8 @@ export interface Partner {
 }
 
 export interface DrainOptions {
-  db: Database.Database;
+  /** The journal's outbox: its rows, and the named writes that keep their state. */
+  outbox: OutboxBookkeeping;
   dossiers: DossierProjection;
   clientId: string;
   timeZone: string;
@@ -48,19 +49,6 @@ interface Head {
   seq: number;
 }
 
-interface OutboxRow {
-  event_seq: number;
-  dossier_id: string;
-  message_kind: HubMessageKind;
-  distribution_id: string;
-  state: string;
-  message: string | null;
-  recipient: string | null;
-  type: string;
-  payload: string;
-  at: string;
-}
-
 export interface DrainStatus {
   waiting: number;
   oldestWaitingAt: string | null;
@@ -75,7 +63,7 @@ export class OutboxDrain {
   private readonly now: () => number;
   private readonly batch: number;
   private readonly ctx: CaseContext;
-  private readonly s;
+  private readonly outbox: OutboxBookkeeping;
   private running = false;
   private again = false;
   private watermark = 0;
@@ -97,44 +85,12 @@ export class OutboxDrain {
     this.now = options.now ?? Date.now;
     this.batch = options.batch ?? 500;
     this.ctx = { clientId: options.clientId, timeZone: options.timeZone };
-    const db = options.db;
-    this.s = {
-      allNew: db.prepare<[], { event_seq: number; dossier_id: string }>("SELECT event_seq, dossier_id FROM outbox WHERE state = 'NEW' AND dossier_id IS NOT NULL ORDER BY event_seq"),
-      newSince: db.prepare<[number], { event_seq: number; dossier_id: string | null }>("SELECT event_seq, dossier_id FROM outbox WHERE event_seq > ? AND state = 'NEW' ORDER BY event_seq"),
-      row: db.prepare<[number], OutboxRow>(`
-        SELECT o.event_seq, o.dossier_id, o.message_kind, o.distribution_id, o.state, m.message, o.recipient, e.type, e.payload, e.at
-        FROM outbox o JOIN events e ON e.seq = o.event_seq LEFT JOIN outbox_message m ON m.event_seq = o.event_seq WHERE o.event_seq = ?`),
-      creationSeq: db.prepare<[string], number>('SELECT search_rowid FROM dossiers WHERE id = ?').pluck(),
-      recipientOf: db.prepare<[number], string | null>('SELECT recipient FROM outbox WHERE event_seq = ?').pluck(),
-      freezeRow: db.prepare('UPDATE outbox SET recipient = ?, expires_at = ?, updated_at = ? WHERE event_seq = ?'),
-      freezeMessage: db.prepare('INSERT INTO outbox_message (event_seq, message) VALUES (?, ?)'),
-      // The partner's receipt can overtake our bookkeeping of the confirm: count the attempt anyway,
-      // and only a row still NEW becomes SENT.
-      sent: db.prepare("UPDATE outbox SET state = CASE WHEN state = 'NEW' THEN 'SENT' ELSE state END, attempts = attempts + 1, sent_at = ?, updated_at = ?, last_error = NULL WHERE event_seq = ?"),
-      attemptFailed: db.prepare('UPDATE outbox SET attempts = attempts + 1, last_error = ?, updated_at = ? WHERE event_seq = ?'),
-      expireBuilt: db.prepare("UPDATE outbox SET state = 'EXPIRED', updated_at = ?, last_error = coalesce(last_error, 'expired before delivery') WHERE state IN ('NEW', 'SENT') AND expires_at <= ?"),
-      expireUnbuilt: db.prepare("UPDATE outbox SET state = 'EXPIRED', updated_at = ?, last_error = 'expired before it could be sent' WHERE state = 'NEW' AND expires_at IS NULL AND created_at <= ?"),
-      eventSeq: db.prepare<[string], number>('SELECT seq FROM events WHERE id = ?').pluck(),
-      settle: db.prepare("UPDATE outbox SET state = ?, acked_at = ?, error_code = ?, last_error = ?, updated_at = ? WHERE event_seq = ? AND state IN ('NEW', 'SENT')"),
-      // The Hub's word on an expiry is kept even when our own sweep got there first.
-      expiredByHub: db.prepare("UPDATE outbox SET state = 'EXPIRED', error_code = ?, last_error = ?, updated_at = ? WHERE event_seq = ? AND state IN ('NEW', 'SENT', 'EXPIRED')"),
-      resendDue: db.prepare<[string, number], { event_seq: number; message: string }>(
-        "SELECT o.event_seq, m.message FROM outbox o JOIN outbox_message m ON m.event_seq = o.event_seq WHERE o.state = 'SENT' AND o.sent_at <= ? ORDER BY o.sent_at LIMIT ?",
-      ),
-      resent: db.prepare('UPDATE outbox SET sent_at = ?, attempts = attempts + 1, updated_at = ? WHERE event_seq = ?'),
-      maxSeq: db.prepare<[], number | null>('SELECT max(event_seq) FROM outbox').pluck(),
-      inFlight: db.prepare<[string], number>("SELECT count(*) FROM outbox WHERE state = 'SENT' AND sent_at > ?").pluck(),
-      // Both answered from the pending index alone (event_seq is the rowid): no table reads.
-      waiting: db.prepare<[], { n: number; oldest: number | null }>("SELECT count(*) AS n, min(event_seq) AS oldest FROM outbox WHERE state IN ('NEW', 'SENT')"),
-      createdAt: db.prepare<[number], string>('SELECT created_at FROM outbox WHERE event_seq = ?').pluck(),
-      undelivered: db.prepare<[], { state: string; n: number }>("SELECT state, count(*) AS n FROM outbox WHERE state IN ('FAILED', 'EXPIRED') GROUP BY state"),
-      unroutedRows: db.prepare<[string], number>("SELECT count(*) FROM outbox WHERE state = 'NEW' AND dossier_id IN (SELECT value FROM json_each(?))").pluck(),
-    };
+    this.outbox = options.outbox;
   }
 
   /** The link is (back) up: what was queued until now is the backlog; anything newer is live. */
   connected(): void {
-    this.watermark = this.s.maxSeq.get() ?? 0;
+    this.watermark = this.outbox.maxSeq();
     this.unrouted.clear();
     this.live.clear();
     this.expireDue();
@@ -174,7 +130,7 @@ export class OutboxDrain {
 
   expireDue(): number {
     const now = this.now();
-    const changed = this.s.expireBuilt.run(this.iso(now), this.iso(now)).changes + this.s.expireUnbuilt.run(this.iso(now), this.iso(now - SHORTEST_CASE_EXPIRY)).changes;
+    const changed = this.outbox.expireDue(this.iso(now), this.iso(now - SHORTEST_CASE_EXPIRY));
     if (changed) this.options.onChange?.();
     return changed;
   }
@@ -184,8 +140,7 @@ export class OutboxDrain {
     if (dossier.hub?.receivedFrom) return dossier.hub.receivedFrom;
     // Later messages follow the first share, even if the perimeter changed since.
     if (kind !== 'RS-EDA') {
-      const creation = this.s.creationSeq.get(dossier.id);
-      const first = creation ? this.s.recipientOf.get(creation) : null;
+      const first = this.outbox.firstRecipientOf(dossier.id);
       if (first) return first;
     }
     const filiere = dossier.qualification.filiere;
@@ -197,22 +152,23 @@ export class OutboxDrain {
    * yet; 'gone' when the row is no longer NEW (expired, or acknowledged after a lost confirm).
    */
   private messageOf(seq: number): { body: Buffer } | 'unrouted' | 'gone' {
-    const row = this.s.row.get(seq);
+    const row = this.outbox.row(seq);
     if (!row || row.state !== 'NEW') return 'gone';
     if (row.message) return { body: Buffer.from(row.message) };
     const dossier = this.options.dossiers.get(row.dossier_id);
     if (!dossier) return 'gone';
-    const recipient = this.recipientFor(dossier, row.message_kind);
+    const kind = row.message_kind as HubMessageKind;
+    const recipient = this.recipientFor(dossier, kind);
     if (!recipient) return 'unrouted';
     const body = { type: row.type, payload: JSON.parse(row.payload) } as DossierEventBody;
     const payload =
-      row.message_kind === 'RS-EDA'
+      kind === 'RS-EDA'
         ? createCaseHealth(dossier, this.ctx)
         : (createCaseHealthUpdate(dossier, body, this.ctx) ?? { caseId: dossier.caseId, senderCaseId: dossier.localNumber });
     const sentAtMs = this.now();
-    const expiresAtMs = Date.parse(row.at) + EXPIRY_MS[row.message_kind];
+    const expiresAtMs = Date.parse(row.at) + EXPIRY_MS[kind];
     const envelope = buildEnvelope({
-      kind: row.message_kind,
+      kind,
       distributionId: row.distribution_id,
       senderId: this.options.clientId,
       recipientId: recipient,
@@ -222,15 +178,14 @@ export class OutboxDrain {
       payload,
     });
     const text = JSON.stringify(envelope);
-    this.s.freezeRow.run(recipient, this.iso(expiresAtMs), this.iso(sentAtMs), seq);
-    this.s.freezeMessage.run(seq, text);
+    this.outbox.freeze(seq, recipient, this.iso(expiresAtMs), this.iso(sentAtMs), text);
     return { body: Buffer.from(text) };
   }
 
   /** Follows the outbox: rows added since the last look join their dossier's list. */
   private refresh(): void {
-    const rows = this.loadedUpTo < 0 ? this.s.allNew.all() : this.s.newSince.all(this.loadedUpTo);
-    if (this.loadedUpTo < 0) this.loadedUpTo = this.s.maxSeq.get() ?? 0;
+    const rows = this.loadedUpTo < 0 ? this.outbox.allNew() : this.outbox.newSince(this.loadedUpTo);
+    if (this.loadedUpTo < 0) this.loadedUpTo = this.outbox.maxSeq();
     for (const row of rows) {
       this.loadedUpTo = Math.max(this.loadedUpTo, row.event_seq);
       if (!row.dossier_id) continue;
@@ -278,12 +233,12 @@ export class OutboxDrain {
       while (!this.stopped && this.options.isConnected()) {
         this.refresh();
         // Messages unanswered for longer than the re-send delay no longer hold the window.
-        const room = (this.options.window ?? 2000) - this.s.inFlight.get(this.iso(this.now() - (this.options.resendAfterMs ?? 120_000)))!;
+        const room = (this.options.window ?? 2000) - this.outbox.inFlight(this.iso(this.now() - (this.options.resendAfterMs ?? 120_000)));
         const heads = this.heads(room);
         // Nothing, or only backlog with a full window: the next receipt (or change) kicks again.
         if (heads.length === 0) break;
         // One transaction per round for the writes (one disk sync, not one per message).
-        const messages = this.options.db.transaction(() => heads.map((head) => ({ head, message: this.messageOf(head.seq) })))();
+        const messages = this.outbox.round(() => heads.map((head) => ({ head, message: this.messageOf(head.seq) })));
         const sends: Array<Promise<{ head: Head; error: string | null }>> = [];
         for (const { head, message } of messages) {
           if (message === 'unrouted') this.unrouted.add(head.dossierId);
@@ -298,12 +253,10 @@ export class OutboxDrain {
         }
         const outcomes = await Promise.all(sends);
         const at = this.iso();
-        this.options.db.transaction(() => {
-          for (const o of outcomes) {
-            if (o.error === null) this.s.sent.run(at, at, o.head.seq);
-            else this.s.attemptFailed.run(o.error, at, o.head.seq);
-          }
-        })();
+        this.outbox.recordPublished(
+          outcomes.map((o) => ({ seq: o.head.seq, error: o.error })),
+          at,
+        );
         for (const o of outcomes) if (o.error === null) this.done(o.head);
         if (outcomes.length) this.options.onChange?.();
         // A refused publish means the link is going down: wait for it to come back.
@@ -317,27 +270,25 @@ export class OutboxDrain {
   /** Re-sends, unchanged, what the broker took but no RC-REF answered in time. */
   async resendUnacknowledged(limit = 1000): Promise<number> {
     if (!this.options.isConnected()) return 0;
-    const due = this.s.resendDue.all(this.iso(this.now() - (this.options.resendAfterMs ?? 120_000)), limit);
+    const due = this.outbox.resendDue(this.iso(this.now() - (this.options.resendAfterMs ?? 120_000)), limit);
     const outcomes = await Promise.all(due.map((row) => this.options.publish(Buffer.from(row.message)).then(() => row.event_seq, () => null)));
     const at = this.iso();
     const resent = outcomes.filter((seq): seq is number => seq !== null);
-    this.options.db.transaction(() => {
-      for (const seq of resent) this.s.resent.run(at, at, seq);
-    })();
+    this.outbox.recordResent(resent, at);
     return resent.length;
   }
 
   private seqOf(distributionId: string): number | undefined {
     const prefix = `${this.options.clientId}_`;
     if (!distributionId.startsWith(prefix)) return undefined;
-    return this.s.eventSeq.get(distributionId.slice(prefix.length)) ?? undefined;
+    return this.outbox.seqOfEvent(distributionId.slice(prefix.length));
   }
 
   /** RC-REF received: delivered. Returns false when the id is not one of ours. */
   acknowledge(distributionId: string): boolean {
     const seq = this.seqOf(distributionId);
     if (seq === undefined) return false;
-    const done = this.s.settle.run('ACKED', this.iso(), null, null, this.iso(), seq).changes > 0;
+    const done = this.outbox.acknowledge(seq, this.iso());
     if (done) {
       this.options.onChange?.();
       // Receipts free room in the window; the periodic sweep kicks too, for the last few.
@@ -351,21 +302,21 @@ export class OutboxDrain {
     const seq = this.seqOf(distributionId);
     if (seq === undefined) return false;
     const done = EXPIRY_ERROR_CODES.has(code)
-      ? this.s.expiredByHub.run(code, text.slice(0, 4000), this.iso(), seq).changes > 0
-      : this.s.settle.run('FAILED', null, code, text.slice(0, 4000), this.iso(), seq).changes > 0;
+      ? this.outbox.expireByHub(seq, code, text.slice(0, 4000), this.iso())
+      : this.outbox.fail(seq, code, text.slice(0, 4000), this.iso());
     if (done) this.options.onChange?.();
     return true;
   }
 
   status(): DrainStatus {
-    const waiting = this.s.waiting.get() ?? { n: 0, oldest: null };
-    const undelivered = Object.fromEntries(this.s.undelivered.all().map((r) => [r.state, r.n]));
+    const waiting = this.outbox.waiting();
+    const undelivered = this.outbox.undelivered();
     return {
       waiting: waiting.n,
-      oldestWaitingAt: waiting.oldest === null ? null : (this.s.createdAt.get(waiting.oldest) ?? null),
-      notRouted: this.unrouted.size ? this.s.unroutedRows.get(JSON.stringify([...this.unrouted])) ?? 0 : 0,
-      failed: undelivered.FAILED ?? 0,
-      expired: undelivered.EXPIRED ?? 0,
+      oldestWaitingAt: waiting.oldestCreatedAt,
+      notRouted: this.outbox.newRowsOf([...this.unrouted]),
+      failed: undelivered.failed,
+      expired: undelivered.expired,
     };
   }
 }

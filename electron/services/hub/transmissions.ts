@@ -1,6 +1,6 @@
-import type Database from 'better-sqlite3';
+import type { OutboxQueries, TransmissionState } from '../journal/queries/outbox';
 
-export type TransmissionState = 'NEW' | 'SENT' | 'ACKED' | 'FAILED' | 'EXPIRED';
+export type { TransmissionState };
 
 export interface Transmission {
   seq: number;
@@ -15,31 +15,13 @@ export interface Transmission {
   errorText: string | null;
 }
 
-interface Row {
-  event_seq: number;
-  message_kind: string;
-  state: TransmissionState;
-  recipient: string | null;
-  attempts: number;
-  created_at: string;
-  sent_at: string | null;
-  acked_at: string | null;
-  error_code: number | null;
-  last_error: string | null;
-}
-
 /**
  * A dossier's outbox rows, oldest first, as the dossier screen shows them. Read from the work
  * table the drain updates in place; works on a workstation without Hub configuration too (the
  * rows then stay NEW: "en attente").
  */
-export function dossierTransmissions(db: Database.Database, dossierId: string): Transmission[] {
-  const rows = db
-    .prepare<[string], Row>(
-      'SELECT event_seq, message_kind, state, recipient, attempts, created_at, sent_at, acked_at, error_code, last_error FROM outbox WHERE dossier_id = ? ORDER BY event_seq',
-    )
-    .all(dossierId);
-  return rows.map((r) => ({
+export function dossierTransmissions(outbox: Pick<OutboxQueries, 'ofDossier'>, dossierId: string): Transmission[] {
+  return outbox.ofDossier(dossierId).map((r) => ({
     seq: r.event_seq,
     kind: r.message_kind,
     state: r.state,

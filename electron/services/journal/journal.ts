@@ -12,10 +12,16 @@ import { formatHlc, HybridLogicalClock, parseHlc } from './hlc';
 import { classifySqliteError } from './journalError';
 import { openJournalDatabase, type OpenOptions } from './open';
 import { outboxMessageFor } from './outboxPolicy';
+import { CallerHistoryQueries } from './queries/callerHistory';
+import { CredentialQueries, type CredentialReads } from './queries/credentials';
+import { HubInboxQueries, type HubInboxReads } from './queries/hubInbox';
+import { type OutboxBookkeeping, OutboxQueries, PENDING_COUNT_CAP } from './queries/outbox';
+import { QueueQueries } from './queries/queues';
+import { ReportQueries } from './queries/reports';
+import { SearchQueries } from './queries/search';
 import { integrityCheck, verifyChain, type ChainVerification } from './verify';
 
-/** Past this many waiting messages the status says "at least" rather than counting them all. */
-export const PENDING_COUNT_CAP = 10_000;
+export { PENDING_COUNT_CAP };
 
 export interface Actor {
   id: string;
@@ -49,14 +55,26 @@ export interface JournalOptions extends OpenOptions {
   now?: () => number;
 }
 
-/** What a command body can do inside its transaction. */
+/**
+ * What a command body can do inside its transaction: append events (which update the
+ * projections and enqueue the outbox), read the projections as they now stand, and write the
+ * tables that are not folded from events (credentials, the Hub inbox) in the same commit.
+ */
 export interface CommandContext {
   append(event: NewEvent): AppendedEvent;
   readonly dossiers: DossierProjection;
   readonly calls: CallProjection;
   readonly callbacks: CallbackProjection;
   readonly operators: OperatorProjection;
-  readonly db: Database.Database;
+  readonly credentials: CredentialQueries;
+  readonly hubInbox: HubInboxQueries;
+}
+
+/** The connection's durability settings, read back (they are per connection). */
+export interface DurabilitySettings {
+  journalMode: string;
+  synchronous: number;
+  foreignKeys: number;
 }
 
 /** A projection folded from every event, live and by the rebuild. */
@@ -69,15 +87,31 @@ export interface JournalAppliedEvent {
 }
 
 /**
- * The journal: one SQLite file, the single source of truth. Every command runs in one
- * transaction that appends its events (hash-chained), updates the projections and enqueues
- * the outbox rows; when `command()` returns, all of it is durably committed.
+ * The journal: one SQLite file, the single source of truth, and the only code that holds its
+ * connection. Every command runs in one transaction that appends its events (hash-chained),
+ * updates the projections and enqueues the outbox rows; when `command()` returns, all of it is
+ * durably committed. Everything else reads through the named queries below (queries/, one
+ * module per capability, each preparing its statements once).
  */
 export class Journal {
   readonly dossiers: DossierProjection;
   readonly calls: CallProjection;
   readonly callbacks: CallbackProjection;
   readonly operators: OperatorProjection;
+  /** Dossier lists: active, untaken, due a transition, waiting for an appointment. */
+  readonly queues: QueueQueries;
+  readonly callerHistory: CallerHistoryQueries;
+  readonly search: SearchQueries;
+  readonly reports: ReportQueries;
+  readonly credentials: CredentialReads;
+  readonly hubInbox: HubInboxReads;
+  /** The outbox work table: reads, and the drain's bookkeeping writes (not journal events). */
+  readonly outbox: OutboxBookkeeping;
+  private readonly outboxRows: OutboxQueries;
+  private readonly hubInboxWrites: HubInboxQueries;
+  private readonly credentialWrites: CredentialQueries;
+  /** Built once: the same context serves every command (it is only valid inside one). */
+  private readonly context: CommandContext;
   private readonly clock: HybridLogicalClock;
   private readonly now: () => number;
   private readonly statements;
@@ -88,7 +122,7 @@ export class Journal {
   private readonly inTransaction: Database.Transaction<(body: () => unknown) => unknown>;
 
   private constructor(
-    readonly db: Database.Database,
+    private readonly db: Database.Database,
     readonly path: string,
     private readonly options: JournalOptions,
   ) {
@@ -98,12 +132,7 @@ export class Journal {
       insert: db.prepare(`
         INSERT INTO events (seq, id, dossier_id, type, payload, actor_id, actor_role, workstation, at, hlc, corrects, prev_hash, hash)
         VALUES (@seq, @id, @dossierId, @type, @payload, @actorId, @actorRole, @workstation, @at, @hlc, @corrects, @prevHash, @hash)`),
-      outbox: db.prepare(`
-        INSERT INTO outbox (event_seq, dossier_id, message_kind, distribution_id, created_at, updated_at)
-        VALUES (?, ?, ?, ?, ?, ?)`),
-      // Bounded: a post without Hub Santé keeps every message pending, and counting millions of
-      // them took a second on every status request of a 2 M-dossier journal.
-      pendingOutbox: db.prepare<[number], { n: number }>("SELECT count(*) AS n FROM (SELECT 1 FROM outbox WHERE state IN ('NEW', 'SENT') LIMIT ?)"),
+      maxSeq: db.prepare<[], number | null>('SELECT max(seq) FROM events').pluck(),
       eventsOfDossier: db.prepare<[string], EventRow>('SELECT * FROM events WHERE dossier_id = ? ORDER BY seq'),
     };
     const last = this.statements.last.get();
@@ -115,6 +144,22 @@ export class Journal {
     this.calls = new CallProjection(db);
     this.callbacks = new CallbackProjection(db, this.dossiers);
     this.operators = new OperatorProjection(db);
+    this.queues = new QueueQueries(db);
+    this.callerHistory = new CallerHistoryQueries(db);
+    this.search = new SearchQueries(db);
+    this.reports = new ReportQueries(db);
+    this.outbox = this.outboxRows = new OutboxQueries(db);
+    this.credentials = this.credentialWrites = new CredentialQueries(db);
+    this.hubInbox = this.hubInboxWrites = new HubInboxQueries(db);
+    this.context = {
+      append: (event) => this.appendInTransaction(event),
+      dossiers: this.dossiers,
+      calls: this.calls,
+      callbacks: this.callbacks,
+      operators: this.operators,
+      credentials: this.credentialWrites,
+      hubInbox: this.hubInboxWrites,
+    };
     this.inTransaction = db.transaction((body: () => unknown) => body());
   }
 
@@ -131,7 +176,7 @@ export class Journal {
 
   /** Runs `body` as one durable transaction; throws a JournalError (nothing written) on failure. */
   command<T>(body: (ctx: CommandContext) => T): T {
-    const ctx: CommandContext = { append: (event) => this.appendInTransaction(event), dossiers: this.dossiers, calls: this.calls, callbacks: this.callbacks, operators: this.operators, db: this.db };
+    const ctx = this.context;
     const committedTail = this.tail;
     try {
       return this.inTransaction.immediate(() => body(ctx)) as T;
@@ -171,7 +216,7 @@ export class Journal {
     if (message) {
       // One event, one message: the distributionID derives from the event id, so every retry
       // (and a rebuild of the outbox) sends the very same id.
-      this.statements.outbox.run(seq, event.dossierId, message, `${this.options.hubClientId}_${row.id}`, row.at, row.at);
+      this.outboxRows.enqueue(seq, event.dossierId, message, `${this.options.hubClientId}_${row.id}`, row.at);
     }
     return { seq, id: row.id, dossierId: event.dossierId, type: row.type, at: row.at, hlc, hash };
   }
@@ -217,7 +262,20 @@ export class Journal {
 
   /** Messages not yet acknowledged by the broker, counted up to `cap` (the screen says "cap or more"). */
   pendingOutbox(cap = PENDING_COUNT_CAP): number {
-    return this.statements.pendingOutbox.get(cap)?.n ?? 0;
+    return this.outbox.pendingCount(cap);
+  }
+
+  /** The last committed seq, read from the file (0 for an empty journal). */
+  lastSeq(): number {
+    return this.statements.maxSeq.get() ?? 0;
+  }
+
+  durability(): DurabilitySettings {
+    return {
+      journalMode: this.db.pragma('journal_mode', { simple: true }) as string,
+      synchronous: this.db.pragma('synchronous', { simple: true }) as number,
+      foreignKeys: this.db.pragma('foreign_keys', { simple: true }) as number,
+    };
   }
 
   /** Drops and refolds every projection from the events, in one transaction. */

@@ -5,7 +5,7 @@ import { appointmentDeadline, awaitsAppointment, beyondPromise, type Appointment
 import { checkDecision } from '../../../shared/domain/decision';
 import type { Dossier } from '../../../shared/domain/dossier';
 import { CLOSE_AFTER_VALIDATION_MS, dueTransition } from '../../../shared/domain/lifecycle';
-import { sortQueue, type QueueEntry } from '../../../shared/domain/queue';
+import { sortQueue } from '../../../shared/domain/queue';
 import { SYSTEM_ACTOR } from '../../../shared/domain/roles';
 import type { DossierService } from '../dossiers/dossierService';
 import type { EventBus } from '../eventBus';
@@ -47,39 +47,16 @@ export interface OsnpEntry {
  */
 export class RegulationService {
   private readonly now: () => number;
-  private readonly untaken;
-  private readonly dueForTransition;
-  private readonly snpCandidates;
-  private readonly beyondCandidates;
 
   constructor(private readonly deps: RegulationServiceDeps) {
     this.now = deps.now ?? Date.now;
-    const db = deps.journal.db;
-    this.untaken = db.prepare<[], QueueEntry & Record<string, unknown>>(`
-      SELECT id, local_number AS localNumber, priority, created_at AS createdAt, caller_phone AS callerPhone, motive, state, queue
-      FROM dossiers WHERE state = 'ACTIF' AND queue IS NOT NULL AND json_extract(details, '$.regulator') IS NULL`);
-    // Only the dossiers whose transition may be due: a CLOTURE dossier waits 3 months, and the
-    // tick runs every 30 s. The bounds are loose (89 days ≤ 3 months); dueTransition decides.
-    this.dueForTransition = db.prepare<[string, string], { id: string }>(`
-      SELECT id FROM dossiers WHERE state = 'VALIDE' AND json_extract(details, '$.validatedAt') <= ?
-      UNION ALL
-      SELECT id FROM dossiers WHERE state = 'CLOTURE' AND json_extract(details, '$.closedAt') <= ?`);
-    // Dossiers with an orientation to a GP office and no booked appointment: the OSNP list.
-    // Through the partial index of migration 010: only the dossiers waiting for an appointment.
-    this.snpCandidates = db.prepare<[], { id: string }>(`
-      SELECT id FROM dossiers WHERE awaits_appointment = 1 AND state IN ('ACTIF', 'ACHEVE', 'VALIDE')`);
-    // Appointments starting from a week ago (index of migration 010) about 48 h or more after the
-    // call: a loose bound (one second), beyondPromise decides.
-    this.beyondCandidates = db.prepare<[string], { id: string }>(`
-      SELECT DISTINCT d.id FROM appointments a JOIN dossiers d ON d.id = a.dossier_id
-      WHERE a.starts_at >= ? AND julianday(a.starts_at) > julianday(d.created_at) + 2 - 1.0 / 86400 AND d.state IN ('ACTIF', 'ACHEVE', 'VALIDE')`);
   }
 
   /** The chosen dossier, or the next one waiting in a branch queue (priority, then age). */
   take(request: ParsedRequestOf<'dossier:take'>): Envelope<Dossier> {
     let dossierId = request.dossierId;
     if (!dossierId) {
-      const waiting = sortQueue(this.untaken.all().filter((e) => !request.queue || e.queue === request.queue));
+      const waiting = sortQueue(this.deps.journal.queues.untaken().filter((e) => !request.queue || e.queue === request.queue));
       if (waiting.length === 0) return fail('E_NOT_FOUND', `no dossier waiting${request.queue ? ` in ${request.queue}` : ''}`, 'queue');
       dossierId = waiting[0]!.id;
     }
@@ -137,9 +114,9 @@ export class RegulationService {
   /** SNP dossiers oriented to a GP office and still without an appointment; the 48 h clock runs from the call. */
   osnpList(): Envelope<{ entries: OsnpEntry[]; beyondPromise: OsnpBeyond[] }> {
     const now = this.now();
-    const entries = this.snpCandidates
-      .all()
-      .map((row) => this.deps.journal.dossiers.get(row.id)!)
+    const entries = this.deps.journal.queues
+      .awaitingAppointment()
+      .map((id) => this.deps.journal.dossiers.get(id)!)
       .filter(awaitsAppointment)
       .map((d) => {
         const deadline = appointmentDeadline(d);
@@ -148,9 +125,9 @@ export class RegulationService {
         return { dossierId: d.id, localNumber: d.localNumber, callerPhone: d.callerPhone, patientName, motive: d.motive, createdAt: d.createdAt, deadline: new Date(deadline).toISOString(), late: now > deadline };
       })
       .sort((a, b) => (a.deadline < b.deadline ? -1 : a.deadline > b.deadline ? 1 : 0));
-    const beyond = this.beyondCandidates
-      .all(new Date(now - BEYOND_SHOWN_MS).toISOString())
-      .map((row) => this.deps.journal.dossiers.get(row.id)!)
+    const beyond = this.deps.journal.queues
+      .appointmentsBeyondPromise(new Date(now - BEYOND_SHOWN_MS).toISOString())
+      .map((id) => this.deps.journal.dossiers.get(id)!)
       .flatMap((d) =>
         d.appointments
           .filter((a) => beyondPromise(d, a))
@@ -166,7 +143,7 @@ export class RegulationService {
     let applied = 0;
     const validatedBefore = new Date(now - CLOSE_AFTER_VALIDATION_MS).toISOString();
     const closedBefore = new Date(now - 89 * 24 * 3_600_000).toISOString();
-    for (const { id } of this.dueForTransition.all(validatedBefore, closedBefore)) {
+    for (const id of this.deps.journal.queues.dueForTransition(validatedBefore, closedBefore)) {
       const dossier = this.deps.journal.dossiers.get(id)!;
       const due = dueTransition(dossier, now);
       if (!due) continue;

@@ -1,5 +1,4 @@
 import { fail, ok, type Envelope } from '../../../shared/api/envelope';
-import type { EventRow } from '../journal/eventRow';
 import type { Journal } from '../journal/journal';
 import { buildDossierReport } from './dossierReport';
 
@@ -23,22 +22,15 @@ export interface ReportServiceDeps {
 /** The dossier's printable report, with a full verification of the hash chain behind it. */
 export class ReportService {
   private readonly now: () => number;
-  private readonly events;
 
   constructor(private readonly deps: ReportServiceDeps) {
     this.now = deps.now ?? Date.now;
-    // The dossier's own events, and the refused attempts on it (journaled without a dossier id).
-    this.events = deps.journal.db.prepare<[string, string], EventRow>(`
-      SELECT * FROM events WHERE dossier_id = ?
-      UNION ALL
-      SELECT * FROM events WHERE dossier_id IS NULL AND type = 'security.refused' AND json_extract(payload, '$.dossierId') = ?
-      ORDER BY seq`);
   }
 
   report(dossierId: string): Envelope<{ html: string; chainValid: boolean }> {
     const dossier = this.deps.journal.dossiers.get(dossierId);
     if (!dossier) return fail('E_NOT_FOUND', `dossier ${dossierId} does not exist`, 'dossierId');
-    const events = this.events.all(dossierId, dossierId);
+    const events = this.deps.journal.reports.eventsOfDossier(dossierId);
     const names = new Map(this.deps.journal.operators.list().map((o) => [o.id, o.displayName]));
     // Incremental: resumes after the last verified event, so a report stays quick on a big journal.
     const chain = this.deps.journal.verifyIncrementally();

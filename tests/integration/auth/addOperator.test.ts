@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServices } from '../../../electron/services/composition';
 import { makeTempDir } from '../../support/tempDir';
 import { testConfig } from '../../support/testConfig';
+import { journalFile } from '../../support/journalFile';
 
 /** The first-start bootstrap: `npm run operator:add` creates the first admin, password on stdin. */
 describe('npm run operator:add', () => {
@@ -29,7 +30,7 @@ describe('npm run operator:add', () => {
     const services = createServices(testConfig(dir.path));
     try {
       expect(await services.auth.login({ login: 'admin.si', password: 'premier-mot-de-passe' })).toMatchObject({ ok: true, value: { session: { operator: { role: 'ADMIN' } } } });
-      const created = services.journal.db.prepare<[], { actor_id: string; payload: string }>("SELECT actor_id, payload FROM events WHERE type = 'operator.created'").get()!;
+      const created = journalFile(services.journal).prepare<[], { actor_id: string; payload: string }>("SELECT actor_id, payload FROM events WHERE type = 'operator.created'").get()!;
       expect(created.actor_id).toMatch(/^console:/);
       expect(created.payload).not.toContain('premier-mot-de-passe');
     } finally {

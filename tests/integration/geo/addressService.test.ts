@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../../electron/services/api';
 import { createServices, type Services } from '../../../electron/services/composition';
-import { ftsQuery } from '../../../electron/services/geo/banIndex';
+import { ftsQuery } from '../../../electron/services/reference/banIndex';
 import { writeBanCsv } from '../../support/banCsv';
 import { startGeoCodeJsonServer } from '../../support/geoCodeJsonServer';
 import { makeTempDir } from '../../support/tempDir';

@@ -8,6 +8,7 @@ import { readHandoutJson } from '../../support/hubHandout';
 import { messageOf } from '../../support/hub/hubTestClient';
 import { signIn } from '../../support/operators';
 import { describeWithBroker, PTFSAS, SAMU440, SAMU690, startHubWorld, until, type HubWorld } from '../../support/hub/hubWorld';
+import { journalFile } from '../../support/journalFile';
 
 type Obj = Record<string, unknown>;
 
@@ -19,7 +20,7 @@ describeWithBroker('Hub Santé exchange through a real RabbitMQ (TLS, certificat
     return result.value as T;
   };
   const outbox = (dossierId: string) =>
-    world.services.journal.db.prepare<[string], { event_seq: number; message_kind: string; state: string; distribution_id: string; error_code: number | null; last_error: string | null; recipient: string | null }>(
+    journalFile(world.services.journal).prepare<[string], { event_seq: number; message_kind: string; state: string; distribution_id: string; error_code: number | null; last_error: string | null; recipient: string | null }>(
       'SELECT event_seq, message_kind, state, distribution_id, error_code, last_error, recipient FROM outbox WHERE dossier_id = ? ORDER BY event_seq',
     ).all(dossierId);
   const snpDossier = async (motive: string) => {
@@ -97,8 +98,8 @@ describeWithBroker('Hub Santé exchange through a real RabbitMQ (TLS, certificat
     const noteId = `${SAMU440}.medicalNote.777`;
     (caseHealth.medicalNote as Obj[])[0]!.medicalNoteId = noteId;
     const edaId = await world.peer.send('RS-EDA', SAMU690, caseHealth);
-    await until(() => world.services.journal.db.prepare('SELECT count(*) FROM dossiers WHERE case_id = ?').pluck().get(caseId) === 1, 'dossier received');
-    const id = world.services.journal.db.prepare<[string], string>('SELECT id FROM dossiers WHERE case_id = ?').pluck().get(caseId)!;
+    await until(() => journalFile(world.services.journal).prepare('SELECT count(*) FROM dossiers WHERE case_id = ?').pluck().get(caseId) === 1, 'dossier received');
+    const id = journalFile(world.services.journal).prepare<[string], string>('SELECT id FROM dossiers WHERE case_id = ?').pluck().get(caseId)!;
     const received = await call('dossier:get', { dossierId: id });
     expect(received).toMatchObject({ caseId, priority: 'P2', qualification: { filiere: 'SNP', motif: 'M03.14' }, hub: { receivedFrom: SAMU440 }, location: { inseeCode: '80021', city: 'Amiens' } });
     expect(received.localNumber).toMatch(/^DRFR15690/);
@@ -138,7 +139,7 @@ describeWithBroker('Hub Santé exchange through a real RabbitMQ (TLS, certificat
     const good = structuredClone(messageOf(readHandoutJson('envelope-examples', 'RS-EDA-in-envelope.json') as Obj).createCaseHealth as Obj);
     Object.assign(good, { caseId, owner: SAMU440, medicalNote: undefined });
     await world.peer.send('RS-EDA', SAMU690, JSON.parse(JSON.stringify(good)) as Obj);
-    await until(() => world.services.journal.db.prepare('SELECT count(*) FROM dossiers WHERE case_id = ?').pluck().get(caseId) === 1, 'good message after bad ones');
+    await until(() => journalFile(world.services.journal).prepare('SELECT count(*) FROM dossiers WHERE case_id = ?').pluck().get(caseId) === 1, 'good message after bad ones');
     const problems = await call<{ total: number; messages: Array<Obj> }>('hub:inboxProblems', {});
     expect(problems.total - before).toBe(4);
     const recent = problems.messages.slice(0, 4);

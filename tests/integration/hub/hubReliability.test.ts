@@ -5,6 +5,7 @@ import { readHandoutJson } from '../../support/hubHandout';
 import { messageOf } from '../../support/hub/hubTestClient';
 import { signIn } from '../../support/operators';
 import { describeWithBroker, SAMU440, SAMU690, startHubWorld, until, type HubWorld } from '../../support/hub/hubWorld';
+import { journalFile } from '../../support/journalFile';
 
 type Obj = Record<string, unknown>;
 const HOUR = 3_600_000;
@@ -19,7 +20,7 @@ describeWithBroker('Hub Santé reliability: broker crash mid-drain, lost replies
     return result.value as T;
   };
   const rows = (dossierIds: string[]) =>
-    world.services.journal.db
+    journalFile(world.services.journal)
       .prepare<[string], { event_seq: number; dossier_id: string; state: string; distribution_id: string; attempts: number; error_code: number | null; last_error: string | null }>(
         'SELECT event_seq, dossier_id, state, distribution_id, attempts, error_code, last_error FROM outbox WHERE dossier_id IN (SELECT value FROM json_each(?)) ORDER BY event_seq',
       )
@@ -121,12 +122,12 @@ describeWithBroker('Hub Santé reliability: broker crash mid-drain, lost replies
     world.dispatcher.inject({ action: 'hold', count: 4, match: (r) => r.sender === SAMU440 && r.recipient === SAMU690 && r.kind !== 'Ack' && r.body.toString().includes(caseId) });
     for (const m of [eda, ...majs]) await world.peer.client.publish(m);
     // And two of them come again.
-    const inbox = (id: string) => world.services.journal.db.prepare<[string], { state: string; duplicates: number }>('SELECT state, duplicates FROM hub_inbox WHERE distribution_id = ?').get(id);
+    const inbox = (id: string) => journalFile(world.services.journal).prepare<[string], { state: string; duplicates: number }>('SELECT state, duplicates FROM hub_inbox WHERE distribution_id = ?').get(id);
     await until(() => inbox(String(eda.distributionID))?.state === 'APPLIED', 'case applied');
     await world.peer.client.publish(majs[1]!);
     await world.peer.client.publish(eda);
     await until(() => inbox(String(eda.distributionID))?.duplicates === 1 && inbox(String(majs[1]!.distributionID))?.duplicates === 1, 'duplicates seen');
-    const id = world.services.journal.db.prepare<[string], string>('SELECT id FROM dossiers WHERE case_id = ?').pluck().get(caseId)!;
+    const id = journalFile(world.services.journal).prepare<[string], string>('SELECT id FROM dossiers WHERE case_id = ?').pluck().get(caseId)!;
     const dossier = await call('dossier:get', { dossierId: id });
     expect(dossier.notes.map((n) => n.text)).toEqual(['note 0', 'note 1', 'note 2', 'note 3']);
     expect(world.services.journal.eventsOf(id).map((e) => e.type)).toEqual(['dossier.received', 'dossier.remoteUpdated', 'dossier.remoteUpdated', 'dossier.remoteUpdated']);

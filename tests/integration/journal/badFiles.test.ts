@@ -12,6 +12,7 @@ import { JournalError, journalHint } from '../../../electron/services/journal/jo
 import { makeTempDir } from '../../support/tempDir';
 import { testConfig } from '../../support/testConfig';
 import { signIn, TEST_SCRYPT } from '../../support/operators';
+import { journalConnectionForFaults, journalFile } from '../../support/journalFile';
 
 const BUSY_TIMEOUT_MS = 300;
 const options = { workstation: 'ws', hubClientId: 'fr.health.samu690', busyTimeoutMs: BUSY_TIMEOUT_MS };
@@ -123,7 +124,7 @@ describe('a journal file that must be refused is refused clearly, and left untou
     const live = createServices(testConfig(join(dir.path, 'live')), { scryptParams: TEST_SCRYPT });
     await signIn(live);
     for (let i = 0; i < 20; i++) await dispatch(live.api, 'dossier:create', { callerPhone: '', motive: `w${i}` });
-    live.journal.db.pragma('user_version = 999');
+    journalFile(live.journal).pragma('user_version = 999');
     mkdirSync(join(dir.path, 'crashed'));
     const crashed = join(dir.path, 'crashed', 'plateau-journal.sqlite3');
     copyFileSync(live.journal.path, crashed);
@@ -168,7 +169,7 @@ describe('a journal file that must be refused is refused clearly, and left untou
       other.close();
       const after = await dispatch(services.api, 'dossier:create', { callerPhone: '', motive: 'after the lock' });
       expect(after.ok).toBe(true);
-      expect(services.journal.db.prepare('SELECT motive FROM dossiers ORDER BY local_number').pluck().all()).toEqual(['before the lock', 'after the lock']);
+      expect(journalFile(services.journal).prepare('SELECT motive FROM dossiers ORDER BY local_number').pluck().all()).toEqual(['before the lock', 'after the lock']);
       expect(services.journal.verify().ok).toBe(true);
     } finally {
       services.close();
@@ -219,7 +220,9 @@ describe('a journal file that must be refused is refused clearly, and left untou
       return result;
     };
     for (let i = 0; i < 5; i++) expect((await create(`ok${i}`)).ok).toBe(true);
-    services.journal.db.pragma(`max_page_count = ${services.journal.db.pragma('page_count', { simple: true }) as number}`);
+    // A page limit stands for the full disk: it is per connection, so it goes on the journal's own.
+    const connection = journalConnectionForFaults(services.journal);
+    connection.pragma(`max_page_count = ${connection.pragma('page_count', { simple: true }) as number}`);
     let refused: { code: string; message: string } | undefined;
     let refusedMotive = '';
     for (let i = 0; i < 200 && !refused; i++) {
@@ -231,17 +234,17 @@ describe('a journal file that must be refused is refused clearly, and left untou
     // Still full: the same command is refused again, cleanly.
     expect(await create(refusedMotive)).toMatchObject({ ok: false, error: { code: 'E_JOURNAL_FULL' } });
 
-    services.journal.db.pragma('max_page_count = 1073741823');
+    connection.pragma('max_page_count = 1073741823');
     expect((await create('after')).ok).toBe(true);
     services.close();
 
     // What a restart finds: every acknowledged dossier, none of the refused ones, a sound file.
     services = createServices(testConfig(dir.path));
     try {
-      const motives = services.journal.db.prepare('SELECT motive FROM dossiers').pluck().all() as string[];
+      const motives = journalFile(services.journal).prepare('SELECT motive FROM dossiers').pluck().all() as string[];
       expect(motives.sort()).toEqual([...acknowledged].sort());
       expect(motives).not.toContain(refusedMotive);
-      expect(services.journal.db.prepare("SELECT count(*) FROM events WHERE type = 'dossier.created'").pluck().get()).toBe(acknowledged.length);
+      expect(journalFile(services.journal).prepare("SELECT count(*) FROM events WHERE type = 'dossier.created'").pluck().get()).toBe(acknowledged.length);
       expect(services.journal.verify().ok).toBe(true);
       expect(services.journal.integrityCheck()).toBe('ok');
     } finally {
@@ -252,8 +255,8 @@ describe('a journal file that must be refused is refused clearly, and left untou
   it('reads synchronous=FULL back on every reopen', () => {
     for (let i = 0; i < 3; i++) {
       const journal = Journal.open(path, options);
-      expect(journal.db.pragma('synchronous', { simple: true })).toBe(2);
-      expect(journal.db.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(journal.durability().synchronous).toBe(2);
+      expect(journal.durability().journalMode).toBe('wal');
       journal.close();
     }
     // And what the pragma reads on a plain reopen without them: the fallback the journal guards against.

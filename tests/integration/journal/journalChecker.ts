@@ -6,6 +6,7 @@ import { CallbackProjection } from '../../../electron/services/journal/callbackP
 import { OperatorProjection } from '../../../electron/services/journal/operatorProjection';
 import { Journal } from '../../../electron/services/journal/journal';
 import { outboxMessageFor } from '../../../electron/services/journal/outboxPolicy';
+import { openJournalFile } from '../../support/journalFile';
 
 /** One line of a kill child's stdout: what the user was told is saved. */
 export interface Ack {
@@ -42,8 +43,8 @@ export interface CheckResult {
  */
 export function checkJournal(dataDir: string, acknowledged: Iterable<Ack>): CheckResult {
   const journal = Journal.open(join(dataDir, JOURNAL_FILE_NAME), { workstation: 'checker', hubClientId: 'fr.health.samu690' });
+  const db = openJournalFile(journal);
   try {
-    const db = journal.db;
     const dossiers = new Map(
       (db.prepare('SELECT id, motive, priority FROM dossiers').all() as Array<{ id: string; motive: string; priority: string }>).map((d) => [d.motive, d]),
     );
@@ -82,6 +83,7 @@ export function checkJournal(dataDir: string, acknowledged: Iterable<Ack>): Chec
       events: chain.events,
     };
   } finally {
+    db.close();
     journal.close();
   }
 }

@@ -5,6 +5,7 @@ import { makeTempDir } from '../../support/tempDir';
 import { Kamailio, runSipp, sipPeersAvailable, TEST_SIP_PASSWORD, waitFor } from '../../support/sip/peers';
 import { signIn } from '../../support/operators';
 import { startPhone, type Phone } from '../../support/sip/phone';
+import { journalFile } from '../../support/journalFile';
 
 const available = sipPeersAvailable();
 const DOSSIER = '0190a0b0-0000-7000-8000-0000000000d1';
@@ -150,7 +151,7 @@ describe.skipIf(!available)('softphone with Kamailio and SIPp', () => {
     const callbacks = await phone.must<{ entries: Array<{ kind: string; callId: string | null; phone: string | null; seq?: number }> }>('callback:list', {});
     expect(callbacks.entries).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'LOST_CALL', callId: call.id })]));
     const [abandonedSeq, callbackSeq] = ['call.abandoned', 'callback.lostCall'].map(
-      (type) => phone.services.journal.db.prepare<[string, string], { seq: number }>("SELECT seq FROM events WHERE type = ? AND json_extract(payload, '$.callId') = ?").get(type, call.id)?.seq,
+      (type) => journalFile(phone.services.journal).prepare<[string, string], { seq: number }>("SELECT seq FROM events WHERE type = ? AND json_extract(payload, '$.callId') = ?").get(type, call.id)?.seq,
     );
     expect(callbackSeq).toBe(abandonedSeq! + 1);
     // Called back later from a dossier: the lost call is attached to it.
@@ -320,7 +321,7 @@ describe.skipIf(!available)('softphone with Kamailio and SIPp', () => {
   it('auto-answer: no 180 and no ringing step, the presented call committed before the 200, the screen told once answered', async () => {
     // Committed before the 200: the journal already has the call when the 200 leaves our transport.
     let presentedBefore200: boolean | null = null;
-    const presentedCount = () => auto.services.journal.db.prepare("SELECT count(*) FROM events WHERE type = 'call.presented'").pluck().get();
+    const presentedCount = () => journalFile(auto.services.journal).prepare("SELECT count(*) FROM events WHERE type = 'call.presented'").pluck().get();
     const sipTrace = (direction: 'in' | 'out', message: string) => {
       if (direction === 'out' && message.startsWith('SIP/2.0 200') && /CSeq: 1 INVITE/.test(message)) presentedBefore200 = presentedCount() === 1;
     };
@@ -332,7 +333,7 @@ describe.skipIf(!available)('softphone with Kamailio and SIPp', () => {
       expect(result.code).toBe(0);
       expect(result.messages).not.toMatch(/^SIP\/2\.0 180/m);
       expect(presentedBefore200).toBe(true);
-      const [call] = auto.services.journal.db.prepare<[], { id: string }>('SELECT id FROM calls').all();
+      const [call] = journalFile(auto.services.journal).prepare<[], { id: string }>('SELECT id FROM calls').all();
       await auto.loggedCall(call!.id, (c) => c.state === 'ended');
       expect(auto.eventTypes(call!.id)).toEqual(['call.presented', 'call.answered', 'call.ended']);
       const pushed = auto.events.filter((e) => e.channel === 'call:changed').map((e) => (e.payload as { call: Call }).call.state);
@@ -344,7 +345,7 @@ describe.skipIf(!available)('softphone with Kamailio and SIPp', () => {
 
   it('the journal chain is intact and the call log equals a rebuild from the events', () => {
     const journal = phone.services.journal;
-    const snapshot = () => journal.db.prepare('SELECT * FROM calls ORDER BY id').all();
+    const snapshot = () => journalFile(journal).prepare('SELECT * FROM calls ORDER BY id').all();
     const live = snapshot();
     expect(live.length).toBeGreaterThan(8);
     journal.rebuildProjections();

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../../support/tempDir';
 import { Kamailio, runSipp, sipPeersAvailable, waitFor } from '../../support/sip/peers';
 import { startPhone, type Phone } from '../../support/sip/phone';
+import { journalFile } from '../../support/journalFile';
 
 const soak = process.env.PLATEAU_SOAK === '1';
 const available = soak && sipPeersAvailable();
@@ -64,13 +65,13 @@ describe.skipIf(!available)('softphone soak with Kamailio and SIPp', () => {
   }, 120_000);
 
   it('200 calls at 10/s through Kamailio to the auto-answering softphone: none fails, all journalled', async () => {
-    const before = phone.services.journal.db.prepare<[], { n: number }>("SELECT count(*) AS n FROM calls WHERE outcome = 'answered'").get()!.n;
+    const before = journalFile(phone.services.journal).prepare<[], { n: number }>("SELECT count(*) AS n FROM calls WHERE outcome = 'answered'").get()!.n;
     const sipp = await runSipp({ dir: tmp.path, scenario: 'uac_load.xml', target: `127.0.0.1:${kamailio.ports.sip}`, service: 'arm1', args: ['-m', '200', '-r', '10', '-l', '50', '-d', '500'], timeoutMs: 60_000 });
     const result = await sipp.done;
     expect(result.code).toBe(0);
     expect(result.failed).toBe(0);
     await waitFor('all calls ended', () => phone.services.telephony!.list().length === 0, 5000);
-    const after = phone.services.journal.db.prepare<[], { n: number }>("SELECT count(*) AS n FROM calls WHERE outcome = 'answered'").get()!.n;
+    const after = journalFile(phone.services.journal).prepare<[], { n: number }>("SELECT count(*) AS n FROM calls WHERE outcome = 'answered'").get()!.n;
     expect(after - before).toBe(200);
     expect(phone.services.journal.verify().ok).toBe(true);
   }, 90_000);

@@ -13,6 +13,7 @@ import { sipSecretKey } from '../../../electron/services/telephony/telephonyConf
 import { makeTempDir } from '../tempDir';
 import { testConfig } from '../testConfig';
 import { TEST_SIP_PASSWORD, waitFor, type Kamailio } from './peers';
+import { journalFile } from '../journalFile';
 
 export interface Phone {
   services: Services;
@@ -104,7 +105,7 @@ export async function startPhone(kamailio: Kamailio, options: PhoneOptions = {})
         return call && pred(call) ? call : undefined;
       }, timeoutMs),
     eventTypes: (callId) =>
-      services.journal.db
+      journalFile(services.journal)
         .prepare<[string], { type: string }>("SELECT type FROM events WHERE type GLOB 'call.*' AND json_extract(payload, '$.callId') = ? ORDER BY seq")
         .all(callId)
         .map((r) => r.type),

@@ -8,6 +8,7 @@ import { FakeFrame, FakeWebContents, ipcMain } from '../../../support/fakeElectr
 import { makeTempDir } from '../../../support/tempDir';
 import { testConfig } from '../../../support/testConfig';
 import { signIn, TEST_SCRYPT } from '../../../support/operators';
+import { journalFile } from '../../../support/journalFile';
 
 /** The real services behind the real handler table; the wrapper only records which handlers ran. */
 describe('IPC binding', () => {
@@ -16,7 +17,7 @@ describe('IPC binding', () => {
   let contents: FakeWebContents;
   let unbind: () => void;
   const ran: Channel[] = [];
-  const eventCount = () => services.journal.db.prepare<[], { n: number }>('SELECT count(*) AS n FROM events').get()!.n;
+  const eventCount = () => journalFile(services.journal).prepare<[], { n: number }>('SELECT count(*) AS n FROM events').get()!.n;
   const fromOurWindow = () => ({ sender: contents, senderFrame: contents.mainFrame });
   const create = { callerPhone: '0612345678', motive: 'malaise', priority: 'P1' };
   const bind = () =>
@@ -60,7 +61,7 @@ describe('IPC binding', () => {
     expect(result).toMatchObject({ ok: true, value: { motive: 'malaise', priority: 'P1' } });
     expect(ran).toEqual(['dossier:create']);
     expect(eventCount()).toBe(before + 1);
-    const row = services.journal.db.prepare<[string], { type: string }>('SELECT type FROM events WHERE dossier_id = ?').get(result.value.id);
+    const row = journalFile(services.journal).prepare<[string], { type: string }>('SELECT type FROM events WHERE dossier_id = ?').get(result.value.id);
     expect(row?.type).toBeTruthy();
     expect(services.journal.dossiers.get(result.value.id)?.motive).toBe('malaise');
   });

@@ -7,6 +7,7 @@ import { makeTempDir } from '../../../support/tempDir';
 import { testConfig } from '../../../support/testConfig';
 import { validRequest } from '../../../support/validRequests';
 import { signIn, TEST_SCRYPT } from '../../../support/operators';
+import { journalFile } from '../../../support/journalFile';
 
 function fieldsOf(channel: Channel): Array<{ key: string; required: boolean }> {
   const schema = contract[channel].request as unknown as z.ZodObject;
@@ -21,8 +22,8 @@ describe('handler table', () => {
   let services: Services;
   const ids = { dossierId: '', callbackId: '0190a000-0000-7000-8000-000000000001' };
   const counts = () => ({
-    events: (services.journal.db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n,
-    outbox: (services.journal.db.prepare('SELECT count(*) AS n FROM outbox').get() as { n: number }).n,
+    events: (journalFile(services.journal).prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n,
+    outbox: (journalFile(services.journal).prepare('SELECT count(*) AS n FROM outbox').get() as { n: number }).n,
   });
 
   beforeAll(async () => {

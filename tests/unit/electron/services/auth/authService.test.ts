@@ -4,6 +4,7 @@ import { createServices, type Services } from '../../../../../electron/services/
 import { makeTempDir } from '../../../../support/tempDir';
 import { testConfig } from '../../../../support/testConfig';
 import { signIn, TEST_PASSWORD, TEST_RPPS, TEST_SCRYPT } from '../../../../support/operators';
+import { journalFile } from '../../../../support/journalFile';
 
 describe('operators and sessions', () => {
   let dir: ReturnType<typeof makeTempDir>;
@@ -11,7 +12,7 @@ describe('operators and sessions', () => {
   let clock: number;
   const open = () => createServices(testConfig(dir.path, { autoLockMinutes: 10, lockoutMinutes: 15 }), { now: () => clock, scryptParams: TEST_SCRYPT });
   const call = (channel: string, payload: unknown) => dispatch(services.api, channel, payload);
-  const events = (type: string) => services.journal.db.prepare<[string], { payload: string; actor_id: string; actor_role: string }>('SELECT payload, actor_id, actor_role FROM events WHERE type = ? ORDER BY seq').all(type);
+  const events = (type: string) => journalFile(services.journal).prepare<[string], { payload: string; actor_id: string; actor_role: string }>('SELECT payload, actor_id, actor_role FROM events WHERE type = ? ORDER BY seq').all(type);
 
   beforeEach(() => {
     dir = makeTempDir();
@@ -27,9 +28,9 @@ describe('operators and sessions', () => {
     await signIn(services, 'ADMIN');
     const created = await call('operator:create', { login: 'dr.durand', displayName: 'Dr Durand', role: 'MRU', password: 'très-secret-123', rpps: TEST_RPPS });
     expect(created).toMatchObject({ ok: true, value: { login: 'dr.durand', role: 'MRU', rpps: TEST_RPPS, active: true } });
-    const all = services.journal.db.prepare('SELECT payload FROM events').pluck().all() as string[];
+    const all = journalFile(services.journal).prepare('SELECT payload FROM events').pluck().all() as string[];
     expect(all.join('\n')).not.toContain('très-secret-123');
-    const cred = services.journal.db.prepare("SELECT c.algorithm, c.params, c.salt, c.hash FROM operator_credentials c JOIN operators o ON o.id = c.operator_id WHERE o.login = 'dr.durand'").get() as { algorithm: string; params: string; salt: string; hash: string };
+    const cred = journalFile(services.journal).prepare("SELECT c.algorithm, c.params, c.salt, c.hash FROM operator_credentials c JOIN operators o ON o.id = c.operator_id WHERE o.login = 'dr.durand'").get() as { algorithm: string; params: string; salt: string; hash: string };
     expect(cred.algorithm).toBe('scrypt');
     expect(JSON.parse(cred.params)).toEqual(TEST_SCRYPT);
     expect(Buffer.from(cred.salt, 'base64')).toHaveLength(16);
@@ -39,7 +40,7 @@ describe('operators and sessions', () => {
 
   it('refuses a bad RPPS key, a duplicate login and a short password, writing nothing', async () => {
     await signIn(services, 'ADMIN');
-    const count = () => services.journal.db.prepare('SELECT count(*) FROM events').pluck().get();
+    const count = () => journalFile(services.journal).prepare('SELECT count(*) FROM events').pluck().get();
     const before = count();
     expect(await call('operator:create', { login: 'dr.x', displayName: 'X', role: 'MRU', password: 'long-enough-1', rpps: '10003456784' })).toMatchObject({ ok: false, error: { code: 'E_BAD_REQUEST', field: 'rpps' } });
     expect(await call('operator:create', { login: 'admin', displayName: 'X', role: 'ARM', password: 'long-enough-1' })).toMatchObject({ ok: false, error: { code: 'E_CONFLICT', field: 'login' } });
@@ -161,7 +162,7 @@ describe('operators and sessions', () => {
     await call('auth:logout', {});
     for (let i = 0; i < 5; i++) await call('auth:login', { login: 'arm', password: 'faux' });
     expect(await call('auth:login', { login: 'arm', password: TEST_PASSWORD })).toMatchObject({ ok: false, error: { code: 'E_LOCKED_OUT' } });
-    const credential = () => services.journal.db.prepare<[string], { salt: string; hash: string; params: string }>('SELECT salt, hash, params FROM operator_credentials WHERE operator_id = ?').get(armId)!;
+    const credential = () => journalFile(services.journal).prepare<[string], { salt: string; hash: string; params: string }>('SELECT salt, hash, params FROM operator_credentials WHERE operator_id = ?').get(armId)!;
     const before = credential();
     const adminId = await signIn(services, 'ADMIN');
     expect(await call('operator:resetPassword', { operatorId: armId, password: 'court' })).toMatchObject({ ok: false, error: { code: 'E_BAD_REQUEST', field: 'password' } });
@@ -171,7 +172,7 @@ describe('operators and sessions', () => {
     expect(after.hash).not.toBe(before.hash);
     expect(JSON.parse(after.params)).toEqual(TEST_SCRYPT);
     expect(events('operator.passwordReset')).toEqual([{ payload: JSON.stringify({ operatorId: armId }), actor_id: adminId, actor_role: 'ADMIN' }]);
-    const all = services.journal.db.prepare('SELECT payload FROM events').pluck().all() as string[];
+    const all = journalFile(services.journal).prepare('SELECT payload FROM events').pluck().all() as string[];
     expect(all.join('\n')).not.toContain('nouveau-secret-456');
     expect(all.join('\n')).not.toContain('court');
 

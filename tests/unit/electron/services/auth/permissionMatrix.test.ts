@@ -7,6 +7,7 @@ import { makeTempDir } from '../../../../support/tempDir';
 import { testConfig } from '../../../../support/testConfig';
 import { signIn, TEST_SCRYPT } from '../../../../support/operators';
 import { validRequest } from '../../../../support/validRequests';
+import { journalFile } from '../../../../support/journalFile';
 
 type Rule = { who: 'public' | 'session' | readonly Role[]; writes: boolean };
 
@@ -113,8 +114,8 @@ describe('permissions enforced by the handler table', () => {
   let services: Services;
   const ids = { dossierId: '', callbackId: '' };
   const lastEvents = (since: number) =>
-    services.journal.db.prepare<[number], { type: string; actor_role: string; payload: string }>('SELECT type, actor_role, payload FROM events WHERE seq > ? ORDER BY seq').all(since);
-  const maxSeq = () => services.journal.db.prepare('SELECT max(seq) FROM events').pluck().get() as number;
+    journalFile(services.journal).prepare<[number], { type: string; actor_role: string; payload: string }>('SELECT type, actor_role, payload FROM events WHERE seq > ? ORDER BY seq').all(since);
+  const maxSeq = () => journalFile(services.journal).prepare('SELECT max(seq) FROM events').pluck().get() as number;
 
   beforeAll(async () => {
     dir = makeTempDir();

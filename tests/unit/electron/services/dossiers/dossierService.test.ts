@@ -5,6 +5,7 @@ import { createServices, type Services } from '../../../../../electron/services/
 import { makeTempDir } from '../../../../support/tempDir';
 import { testConfig } from '../../../../support/testConfig';
 import { signIn, TEST_SCRYPT } from '../../../../support/operators';
+import { journalConnectionForFaults, journalFile } from '../../../../support/journalFile';
 
 /** The dossier commands through the handler table, as the renderer calls them. */
 describe('dossier commands', () => {
@@ -17,7 +18,7 @@ describe('dossier commands', () => {
     if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
     return result.value as Dossier;
   };
-  const eventCount = () => services.journal.db.prepare('SELECT count(*) FROM events').pluck().get() as number;
+  const eventCount = () => journalFile(services.journal).prepare('SELECT count(*) FROM events').pluck().get() as number;
   const create = (phone = '06 12 34 56 78') => value('dossier:create', { callerPhone: phone, motive: 'malaise' });
 
   beforeEach(async () => {
@@ -140,12 +141,12 @@ describe('dossier commands', () => {
     await value('dossier:updateCaller', { dossierId: d.id, name: 'M. Durand' });
     await value('dossier:upsertPatient', { dossierId: d.id, lastName: 'Durand', birthDate: '1960-01-01' });
     await value('dossier:addNote', { dossierId: d.id, text: 'note' });
-    const snapshot = () => JSON.stringify([services.journal.db.prepare('SELECT * FROM dossiers ORDER BY id').all(), services.journal.db.prepare('SELECT * FROM dossier_patients ORDER BY dossier_id, patient_id').all(), services.journal.db.prepare('SELECT rowid, dossier_id, text FROM dossier_search ORDER BY rowid').all()]);
+    const snapshot = () => JSON.stringify([journalFile(services.journal).prepare('SELECT * FROM dossiers ORDER BY id').all(), journalFile(services.journal).prepare('SELECT * FROM dossier_patients ORDER BY dossier_id, patient_id').all(), journalFile(services.journal).prepare('SELECT rowid, dossier_id, text FROM dossier_search ORDER BY rowid').all()]);
     const live = snapshot();
     services.journal.rebuildProjections();
     expect(snapshot()).toBe(live);
     expect(services.journal.verify().ok).toBe(true);
-    expect(services.journal.db.prepare("SELECT message_kind FROM outbox ORDER BY event_seq").pluck().all()).toEqual(['RS-EDA', 'RS-EDA-MAJ', 'RS-EDA-MAJ', 'RS-EDA-MAJ']);
+    expect(journalFile(services.journal).prepare("SELECT message_kind FROM outbox ORDER BY event_seq").pluck().all()).toEqual(['RS-EDA', 'RS-EDA-MAJ', 'RS-EDA-MAJ', 'RS-EDA-MAJ']);
   });
 
   describe('a dossier created for the call being answered', () => {
@@ -159,9 +160,9 @@ describe('dossier commands', () => {
       return callId;
     };
     const eventsAfter = (seq: number) =>
-      services.journal.db.prepare<[number], { type: string; dossier_id: string | null }>('SELECT type, dossier_id FROM events WHERE seq > ? ORDER BY seq').all(seq);
-    const lastSeq = () => services.journal.db.prepare('SELECT max(seq) FROM events').pluck().get() as number;
-    const dossierCount = () => services.journal.db.prepare('SELECT count(*) FROM dossiers').pluck().get() as number;
+      journalFile(services.journal).prepare<[number], { type: string; dossier_id: string | null }>('SELECT type, dossier_id FROM events WHERE seq > ? ORDER BY seq').all(seq);
+    const lastSeq = () => journalFile(services.journal).prepare('SELECT max(seq) FROM events').pluck().get() as number;
+    const dossierCount = () => journalFile(services.journal).prepare('SELECT count(*) FROM dossiers').pluck().get() as number;
 
     it('is written with the call attached in one command: the call log names the dossier', async () => {
       const callId = answeredCall();
@@ -189,9 +190,10 @@ describe('dossier commands', () => {
     it('rolls the dossier back when the journal refuses the attachment itself', async () => {
       const callId = answeredCall();
       const before = lastSeq();
-      services.journal.db.exec("CREATE TEMP TRIGGER refuse_attach BEFORE INSERT ON events WHEN NEW.type = 'call.attached' BEGIN SELECT RAISE(ABORT, 'attachment refused'); END");
+      // A TEMP trigger belongs to one connection: it goes on the journal's own.
+      journalConnectionForFaults(services.journal).exec("CREATE TEMP TRIGGER refuse_attach BEFORE INSERT ON events WHEN NEW.type = 'call.attached' BEGIN SELECT RAISE(ABORT, 'attachment refused'); END");
       const result = await call('dossier:create', { callerPhone: '0612345678', motive: 'malaise', callId });
-      services.journal.db.exec('DROP TRIGGER refuse_attach');
+      journalConnectionForFaults(services.journal).exec('DROP TRIGGER refuse_attach');
       expect(result.ok).toBe(false);
       expect(eventsAfter(before)).toEqual([]);
       expect(dossierCount()).toBe(0);

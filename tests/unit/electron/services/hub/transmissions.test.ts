@@ -8,6 +8,7 @@ import type { Dossier } from '../../../../../shared/domain/dossier';
 import { makeTempDir } from '../../../../support/tempDir';
 import { testConfig } from '../../../../support/testConfig';
 import { signIn, TEST_SCRYPT } from '../../../../support/operators';
+import { journalFile } from '../../../../support/journalFile';
 
 type Transmission = { seq: number; kind: string; state: string; recipient: string | null; sentAt: string | null; ackedAt: string | null; errorCode: number | null; errorText: string | null };
 
@@ -52,7 +53,7 @@ describe('dossier:transmissions', () => {
     const published: Buffer[] = [];
     const clientId = hubClientId('690');
     const drain = new OutboxDrain({
-      db: services.journal.db,
+      outbox: services.journal.outbox,
       dossiers: services.journal.dossiers,
       clientId,
       timeZone: 'Europe/Paris',
@@ -68,7 +69,7 @@ describe('dossier:transmissions', () => {
     const sent = await transmissions(d.id);
     expect(sent.every((t) => t.state === 'SENT' && t.recipient === 'fr.health.samu440' && t.sentAt !== null && t.ackedAt === null)).toBe(true);
 
-    const distributionIds = services.journal.db
+    const distributionIds = journalFile(services.journal)
       .prepare<[string], string>('SELECT distribution_id FROM outbox WHERE dossier_id = ? ORDER BY event_seq')
       .pluck()
       .all(d.id);

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Journal } from '../../../../../electron/services/journal/journal';
 import type { CallEventBody } from '../../../../../shared/domain/callState';
 import { makeTempDir } from '../../../../support/tempDir';
+import { journalFile } from '../../../../support/journalFile';
 
 const actor = { id: 'poste:ws-1', role: 'ARM' };
 const A = '0190a0b0-0000-7000-8000-00000000000a';
@@ -38,7 +39,7 @@ describe('calls projection', () => {
     append(D, { type: 'call.attached', payload: { callId: B, dossierId: D } });
     append(D, { type: 'call.ended', payload: { callId: B, by: 'remote', reason: 'BYE', sipCode: null } });
 
-    const events = journal.db.prepare<[], { type: string; dossier_id: string | null }>('SELECT type, dossier_id FROM events ORDER BY seq').all();
+    const events = journalFile(journal).prepare<[], { type: string; dossier_id: string | null }>('SELECT type, dossier_id FROM events ORDER BY seq').all();
     expect(events.slice(0, 3).every((e) => e.dossier_id === null)).toBe(true);
     expect(events.at(-1)).toEqual({ type: 'call.ended', dossier_id: D });
     // Calls never travel to the Hub: no outbox rows.
@@ -50,7 +51,7 @@ describe('calls projection', () => {
     expect(journal.calls.get(B)).toMatchObject({ outcome: 'answered', dossierId: D, state: 'ended' });
     expect(journal.calls.ofDossierId(D).map((c) => c.id)).toEqual([B]);
 
-    const snapshot = () => journal.db.prepare('SELECT * FROM calls ORDER BY id').all();
+    const snapshot = () => journalFile(journal).prepare('SELECT * FROM calls ORDER BY id').all();
     const live = snapshot();
     journal.rebuildProjections();
     expect(snapshot()).toEqual(live);
@@ -59,9 +60,9 @@ describe('calls projection', () => {
 
   it('refuses an impossible step and writes nothing', () => {
     append(null, presented(A));
-    const before = journal.db.prepare('SELECT count(*) AS n FROM events').get();
+    const before = journalFile(journal).prepare('SELECT count(*) AS n FROM events').get();
     expect(() => append(null, { type: 'call.held', payload: { callId: A } })).toThrow(/not possible in state presented/);
-    expect(journal.db.prepare('SELECT count(*) AS n FROM events').get()).toEqual(before);
+    expect(journalFile(journal).prepare('SELECT count(*) AS n FROM events').get()).toEqual(before);
     expect(journal.calls.get(A)?.state).toBe('presented');
   });
 });

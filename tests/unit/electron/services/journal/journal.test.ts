@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vit
 import { join } from 'node:path';
 import { Journal } from '../../../../../electron/services/journal/journal';
 import { makeTempDir } from '../../../../support/tempDir';
+import { journalFile } from '../../../../support/journalFile';
 
 const actor = { id: 'op-1', role: 'ARM' };
 
@@ -28,9 +29,10 @@ describe('Journal', () => {
 
   it('sets and reads back the durability pragmas on every open', () => {
     for (let i = 0; i < 2; i++) {
-      expect(journal.db.pragma('journal_mode', { simple: true })).toBe('wal');
-      expect(journal.db.pragma('synchronous', { simple: true })).toBe(2);
-      expect(journal.db.pragma('foreign_keys', { simple: true })).toBe(1);
+      // Per connection: read on the journal's own, through its named read.
+      expect(journal.durability().journalMode).toBe('wal');
+      expect(journal.durability().synchronous).toBe(2);
+      expect(journal.durability().foreignKeys).toBe(1);
       journal.close();
       journal = open();
     }
@@ -42,11 +44,11 @@ describe('Journal', () => {
     );
     expect(ids.map((e) => e.seq)).toEqual([1, 2, 3]);
     for (const e of ids) expect(e.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-    const rows = journal.db.prepare('SELECT seq, prev_hash, hash FROM events ORDER BY seq').all() as Array<{ seq: number; prev_hash: string; hash: string }>;
+    const rows = journalFile(journal).prepare('SELECT seq, prev_hash, hash FROM events ORDER BY seq').all() as Array<{ seq: number; prev_hash: string; hash: string }>;
     expect(rows[1]!.prev_hash).toBe(rows[0]!.hash);
     expect(rows[2]!.prev_hash).toBe(rows[1]!.hash);
     expect(journal.verify()).toMatchObject({ ok: true, events: 3, lastSeq: 3 });
-    const outbox = journal.db.prepare('SELECT event_seq, message_kind, distribution_id, state FROM outbox ORDER BY event_seq').all() as Array<{ event_seq: number; message_kind: string; distribution_id: string; state: string }>;
+    const outbox = journalFile(journal).prepare('SELECT event_seq, message_kind, distribution_id, state FROM outbox ORDER BY event_seq').all() as Array<{ event_seq: number; message_kind: string; distribution_id: string; state: string }>;
     expect(outbox.map((o) => o.event_seq)).toEqual(ids.map((e) => e.seq));
     expect(outbox.map((o) => o.distribution_id)).toEqual(ids.map((e) => `fr.health.samu690_${e.id}`));
     expect(outbox.every((o) => o.state === 'NEW' && o.message_kind === 'RS-EDA')).toBe(true);
@@ -54,10 +56,10 @@ describe('Journal', () => {
 
   it('refuses UPDATE and DELETE on events (triggers)', () => {
     journal.command((ctx) => ctx.append({ dossierId: '0190a000-0000-7000-8000-000000000001', actor, body: created('DRFR156902632700001') }));
-    expect(() => journal.db.prepare("UPDATE events SET payload = '{}'").run()).toThrow(/append-only/);
-    expect(() => journal.db.prepare('DELETE FROM events').run()).toThrow(/append-only/);
+    expect(() => journalFile(journal).prepare("UPDATE events SET payload = '{}'").run()).toThrow(/append-only/);
+    expect(() => journalFile(journal).prepare('DELETE FROM events').run()).toThrow(/append-only/);
     expect(() =>
-      journal.db
+      journalFile(journal)
         .prepare("INSERT INTO events (seq, id, type, payload, actor_id, actor_role, workstation, at, hlc, prev_hash, hash) VALUES (5, 'x', 't', '{}', 'a', 'r', 'w', 'at', 'h', 'p', 'h2')")
         .run(),
     ).toThrow(/gap-free/);
@@ -68,8 +70,8 @@ describe('Journal', () => {
     journal.command((ctx) => ctx.append({ dossierId: id, actor, body: created('DRFR156902632700001') }));
     // A second creation of the same dossier is refused by the projection's fold.
     expect(() => journal.command((ctx) => ctx.append({ dossierId: id, actor, body: created('DRFR156902632700002') }))).toThrow(/already exists/);
-    expect(journal.db.prepare('SELECT count(*) AS n FROM events').get()).toEqual({ n: 1 });
-    expect(journal.db.prepare('SELECT count(*) AS n FROM outbox').get()).toEqual({ n: 1 });
+    expect(journalFile(journal).prepare('SELECT count(*) AS n FROM events').get()).toEqual({ n: 1 });
+    expect(journalFile(journal).prepare('SELECT count(*) AS n FROM outbox').get()).toEqual({ n: 1 });
     expect(journal.verify().ok).toBe(true);
   });
 
@@ -78,8 +80,8 @@ describe('Journal', () => {
       journal.command((ctx) => ctx.append({ dossierId: `0190a000-0000-7000-8000-00000000000${i}`, actor, body: created(`DRFR15690263270000${i}`) }));
     }
     // Tampering needs the trigger out of the way: what an attacker with the file could do.
-    journal.db.exec('DROP TRIGGER events_no_update');
-    journal.db.prepare(`UPDATE events SET payload = replace(payload, 'douleur', 'chute') WHERE seq = 2`).run();
+    journalFile(journal).exec('DROP TRIGGER events_no_update');
+    journalFile(journal).prepare(`UPDATE events SET payload = replace(payload, 'douleur', 'chute') WHERE seq = 2`).run();
     expect(journal.verify()).toMatchObject({ ok: false, brokenAt: 2 });
   });
 
@@ -89,7 +91,7 @@ describe('Journal', () => {
       journal.command((ctx) => ctx.append({ dossierId, actor, body: created(`DRFR15690263270000${i}`) }));
       if (i % 2 === 0) journal.command((ctx) => ctx.append({ dossierId, actor, body: { type: 'dossier.priorityChanged', payload: { priority: 'P0' } } }));
     }
-    const snapshot = () => journal.db.prepare('SELECT * FROM dossiers ORDER BY id').all();
+    const snapshot = () => journalFile(journal).prepare('SELECT * FROM dossiers ORDER BY id').all();
     const live = snapshot();
     expect(live).toHaveLength(5);
     journal.rebuildProjections();
@@ -126,8 +128,8 @@ describe('incremental verification', () => {
       append(2);
       expect(journal.verifyIncrementally()).toMatchObject({ ok: true, events: 2, lastSeq: 2 });
       append(3);
-      journal.db.exec('DROP TRIGGER events_no_update');
-      journal.db.prepare("UPDATE events SET actor_id = 'someone else' WHERE seq = 3").run();
+      journalFile(journal).exec('DROP TRIGGER events_no_update');
+      journalFile(journal).prepare("UPDATE events SET actor_id = 'someone else' WHERE seq = 3").run();
       expect(journal.verifyIncrementally()).toMatchObject({ ok: false, brokenAt: 3 });
       expect(journal.verify()).toMatchObject({ ok: false, brokenAt: 3 });
     } finally {
@@ -151,8 +153,8 @@ describe('incremental verification', () => {
     journal.command((ctx) => ctx.append({ dossierId: '0190a000-0000-7000-8000-000000000021', actor, body: created('DRFR1569026327000021') }));
     expect(journal.verifyIncrementally(1)).toMatchObject({ ok: true, lastSeq: 8, complete: false });
     expect(journal.verifyIncrementally(1)).toMatchObject({ ok: true, lastSeq: 8, complete: true });
-    journal.db.exec('DROP TRIGGER events_no_update');
-    journal.db.prepare("UPDATE events SET payload = '{}' WHERE seq = 2").run();
+    journalFile(journal).exec('DROP TRIGGER events_no_update');
+    journalFile(journal).prepare("UPDATE events SET payload = '{}' WHERE seq = 2").run();
     // What was already verified is not walked again; IT's full check sees the change.
     expect(journal.verifyIncrementally(3)).toMatchObject({ ok: true, complete: true });
     expect(journal.verify()).toMatchObject({ ok: false, brokenAt: 2 });

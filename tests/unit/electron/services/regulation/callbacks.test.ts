@@ -4,6 +4,7 @@ import { createServices, type Services } from '../../../../../electron/services/
 import { makeTempDir } from '../../../../support/tempDir';
 import { testConfig } from '../../../../support/testConfig';
 import { signIn, TEST_SCRYPT } from '../../../../support/operators';
+import { journalFile } from '../../../../support/journalFile';
 
 type Entry = { id: string; kind: string; late: boolean; escalatedAt: string | null; attempts: Array<{ outcome: string }>; ageMinutes: number; doneAt: string | null; phone: string | null };
 
@@ -42,7 +43,7 @@ describe('callback list', () => {
     services.tick();
     // The screens hear of the escalation at once, once.
     expect(pushed).toEqual([{ callbackId: dossierId, seq: expect.any(Number) }]);
-    expect(services.journal.db.prepare("SELECT count(*) FROM events WHERE type = 'callback.escalated'").pluck().get()).toBe(1);
+    expect(journalFile(services.journal).prepare("SELECT count(*) FROM events WHERE type = 'callback.escalated'").pluck().get()).toBe(1);
     services.close();
     services = open();
     await signIn(services, 'ARM');

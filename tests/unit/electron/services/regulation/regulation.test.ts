@@ -6,6 +6,7 @@ import { createServices, type Services } from '../../../../../electron/services/
 import { makeTempDir } from '../../../../support/tempDir';
 import { testConfig } from '../../../../support/testConfig';
 import { signIn, TEST_SCRYPT } from '../../../../support/operators';
+import { journalFile } from '../../../../support/journalFile';
 
 /** The regulator's and the OSNP's commands through the handler table, with an injected clock. */
 describe('medical regulation', () => {
@@ -19,8 +20,8 @@ describe('medical regulation', () => {
     if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
     return result.value as T;
   };
-  const count = () => services.journal.db.prepare('SELECT count(*) FROM events').pluck().get() as number;
-  const lastEvent = () => services.journal.db.prepare<[], { type: string; actor_role: string; payload: string }>('SELECT type, actor_role, payload FROM events ORDER BY seq DESC LIMIT 1').get()!;
+  const count = () => journalFile(services.journal).prepare('SELECT count(*) FROM events').pluck().get() as number;
+  const lastEvent = () => journalFile(services.journal).prepare<[], { type: string; actor_role: string; payload: string }>('SELECT type, actor_role, payload FROM events ORDER BY seq DESC LIMIT 1').get()!;
   /** As the ARM: a dossier routed to a branch queue. */
   const routed = async (queue: 'SNP' | 'AMU', motive = 'fièvre') => {
     await signIn(services, 'ARM');
@@ -89,7 +90,7 @@ describe('medical regulation', () => {
     const orient = await value('dossier:addDecision', { dossierId: d.id, type: 'ORIENT', careLevel: 'R2', orientationType: 'URGENCES', transport: true, destination: 'HEH Lyon', supersedes: first });
     expect(orient.decisions.map((x) => [x.type, x.supersedes])).toEqual([['INTER', null], ['ORIENT', first]]);
     expect(orient.careLevel).toBe('R2');
-    expect(services.journal.db.prepare("SELECT count(*) FROM outbox WHERE message_kind = 'RS-EDA-MAJ'").pluck().get()).toBeGreaterThanOrEqual(2);
+    expect(journalFile(services.journal).prepare("SELECT count(*) FROM outbox WHERE message_kind = 'RS-EDA-MAJ'").pluck().get()).toBeGreaterThanOrEqual(2);
   });
 
   it('interlock: nobody finishes a DRM without a physician decision (refusal journaled); a DR the ARM may finish', async () => {
@@ -138,7 +139,7 @@ describe('medical regulation', () => {
     services.tick();
     expect(services.journal.dossiers.get(d.id)).toMatchObject({ state: 'CLASSE', classifiedAt: '2027-02-24T22:00:00.000Z' });
     services.tick();
-    expect(services.journal.db.prepare("SELECT count(*) FROM events WHERE type = 'dossier.classified'").pluck().get()).toBe(1);
+    expect(journalFile(services.journal).prepare("SELECT count(*) FROM events WHERE type = 'dossier.classified'").pluck().get()).toBe(1);
   });
 
   it('OSNP hand-off: ORIENT CABINET on an SNP dossier lands in the OSNP list (48 h from the call) until an appointment is recorded', async () => {
@@ -160,7 +161,7 @@ describe('medical regulation', () => {
     expect(withRdv.appointments).toEqual([expect.objectContaining({ practitioner: 'Dr Martin (MG)', startsAt: '2026-11-24T08:30:00.000Z', status: 'BOOKED', authorRole: 'OSNP', appointmentId: 'sas-rdv-42' })]);
     expect(await value('osnp:list', {})).toEqual({ entries: [], beyondPromise: [] });
     // The indexed column follows the rule: AMU oriented to a GP office is not the OSNP's, a booked one no longer waits.
-    const awaiting = () => services.journal.db.prepare('SELECT id FROM dossiers WHERE awaits_appointment = 1').pluck().all();
+    const awaiting = () => journalFile(services.journal).prepare('SELECT id FROM dossiers WHERE awaits_appointment = 1').pluck().all();
     expect(awaiting()).toEqual([]);
     expect(services.regulation.updateAppointmentByPlatformId('sas-rdv-42', 'CANCELLED')).toMatchObject({ ok: true });
     expect(awaiting()).toEqual([d.id]);
@@ -255,7 +256,7 @@ describe('medical regulation', () => {
     await value('operator:deactivate', { operatorId: osnpId });
     expect(services.journal.operators.byId(osnpId)!.active).toBe(false);
     const snapshot = () =>
-      Object.fromEntries(['dossiers', 'callbacks', 'operators', 'appointments'].map((t) => [t, services.journal.db.prepare(`SELECT * FROM ${t} ORDER BY 1`).all()]));
+      Object.fromEntries(['dossiers', 'callbacks', 'operators', 'appointments'].map((t) => [t, journalFile(services.journal).prepare(`SELECT * FROM ${t} ORDER BY 1`).all()]));
     const live = snapshot();
     services.journal.rebuildProjections();
     expect(snapshot()).toEqual(live);
