@@ -36,7 +36,28 @@ export function hubDateTime(instant: Date | string | number, timeZone: string): 
   return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}:${get('second')}${zone}`;
 }
 
-/** Milliseconds since the epoch of a Hub date-time (offset included); NaN when malformed. */
+const PARTS = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}):(\d{2})([-+])(\d{2}):(\d{2}))?$/;
+
+/** Whether a `YYYY-MM-DD` day exists (Date.parse rolls 30 February over to 2 March). */
+export function isCalendarDate(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  return m !== null && dayExists(Number(m[1]), Number(m[2]), Number(m[3]));
+}
+
+function dayExists(year: number, month: number, day: number): boolean {
+  if (month < 1 || month > 12 || day < 1) return false;
+  // Day 0 of the next month is the last day of this one (UTC: no time-zone or DST shift).
+  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/**
+ * Milliseconds since the epoch of a Hub date-time (offset included); NaN when malformed or when
+ * the date or time does not exist (30 February, 24:00, an offset beyond ±14:00).
+ */
 export function parseHubDateTime(text: string): number {
-  return HUB_DATE_TIME.test(text) ? Date.parse(text) : Number.NaN;
+  const m = HUB_DATE_TIME.test(text) ? PARTS.exec(text) : null;
+  if (!m) return Number.NaN;
+  const [year, month, day, hour, minute, second, , offsetHours, offsetMinutes] = m.slice(1).map(Number) as number[];
+  if (!dayExists(year!, month!, day!) || hour! > 23 || minute! > 59 || second! > 59 || offsetHours! > 14 || offsetMinutes! > 59) return Number.NaN;
+  return Date.parse(text);
 }
