@@ -144,23 +144,37 @@ function describe(error: z.ZodError): string {
 }
 
 /**
+ * What a message that cannot be parsed claims to be, read from its first 4 KB by a bounded
+ * pattern (the envelope's ids come first): enough to keep it with its claimed sender and to
+ * answer that sender, without parsing or walking the rest.
+ */
+function scannedClaims(body: Uint8Array): { senderId?: string; distributionId?: string; distributionKind?: string } {
+  const head = Buffer.from(body.buffer, body.byteOffset, Math.min(body.byteLength, 4096)).toString('utf8');
+  const grab = (name: string, max: number) => new RegExp(`"${name}"\\s*:\\s*"([^"\\\\]{1,${max}})"`).exec(head)?.[1];
+  const senderId = grab('senderID', 100);
+  const distributionId = grab('distributionID', 300);
+  const distributionKind = grab('distributionKind', 40);
+  return { ...(senderId ? { senderId } : {}), ...(distributionId ? { distributionId } : {}), ...(distributionKind ? { distributionKind } : {}) };
+}
+
+/**
  * `validator` null skips the official schemas (the benchmark's baseline only; every caller in
  * the app passes the official one or leaves the default).
  */
 export function parseInbound(body: Uint8Array, validator: SchemaValidator | null = officialSchemaValidator()): ParsedInbound {
   const bounds = checkJsonBounds(body);
-  if (!bounds.ok) return { ok: false, stage: 'bounds', problem: bounds.problem };
+  if (!bounds.ok) return { ok: false, stage: 'bounds', problem: bounds.problem, ...scannedClaims(body) };
   let text: string;
   try {
     text = strictUtf8.decode(body);
   } catch {
-    return { ok: false, stage: 'encoding', problem: 'not UTF-8: the bytes were kept as received' };
+    return { ok: false, stage: 'encoding', problem: 'not UTF-8: the bytes were kept as received', ...scannedClaims(body) };
   }
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (error) {
-    return { ok: false, stage: 'json', problem: `not JSON: ${(error as Error).message.slice(0, 200)}` };
+    return { ok: false, stage: 'json', problem: `not JSON: ${(error as Error).message.slice(0, 200)}`, ...scannedClaims(body) };
   }
   const loose = (raw && typeof raw === 'object' && !Array.isArray(raw) ? raw : {}) as Record<string, unknown>;
   const claimed = {
