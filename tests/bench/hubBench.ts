@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import amqp from 'amqplib';
 import { createServices } from '../../electron/services/composition';
 import { hubSectionFor } from '../support/hub/hubWorld';
+import { hubInboundBench } from './hubInboundBench';
 import { signIn } from '../support/operators';
 import { brokerBinaryProblem, startRabbitBroker } from '../support/hub/rabbitBroker';
 import { makeTempDir } from '../support/tempDir';
@@ -35,6 +36,11 @@ async function until(check: () => boolean, timeoutMs: number, what: string): Pro
  * amqplib on the same broker in the same run.
  */
 export async function hubBench(): Promise<string[]> {
+  const inbound = process.env.BENCH_HUB_SKIP_INBOUND ? [] : await hubInboundBench();
+  return [...inbound, ...(await catchUpBench())];
+}
+
+async function catchUpBench(): Promise<string[]> {
   const problem = brokerBinaryProblem();
   if (problem) return [`hub.skipped 0 - (${problem})`];
   const dir = makeTempDir('plateau-hubbench-');

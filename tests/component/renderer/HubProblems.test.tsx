@@ -41,7 +41,7 @@ describe('refused Hub Santé messages (supervisor)', () => {
   it('shows what the sender wrote with its control and bidi characters made visible, past a NUL', async () => {
     hubInboxProblems.mockResolvedValueOnce({
       ok: true as const,
-      value: { total: 1, messages: [{ ...messages[1]!, senderId: 'fr.health.samu440\u0000\u202e', problem: 'senderID "fr.health.samu440\u0000\u202e" is not a Hub Santé client id', excerpt: '{"a":"x\u0000y\u202etxt.exe","b":"\u001b[31m"}' }] },
+      value: { total: 1, messages: [{ ...messages[0]!, senderId: 'fr.health.samu440\u0000\u202e', problem: 'senderID "fr.health.samu440\u0000\u202e" is not a Hub Santé client id', excerpt: '{"a":"x\u0000y\u202etxt.exe","b":"\u001b[31m"}' } as unknown as (typeof messages)[number]] },
     });
     render(<HubProblems />);
     await waitFor(() => expect(screen.getAllByTestId('hub-problem')).toHaveLength(1));
