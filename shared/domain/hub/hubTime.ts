@@ -26,9 +26,24 @@ function format(timeZone: string): Intl.DateTimeFormat {
 
 export const HUB_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[-+]\d{2}:\d{2}$/;
 
+/**
+ * The last text written per time zone: a catch-up builds thousands of messages within the same
+ * second, and formatToParts was the costliest step of building one (profile of the hub bench).
+ */
+const lastWritten = new Map<string, { second: number; text: string }>();
+
 export function hubDateTime(instant: Date | string | number, timeZone: string): string {
   const date = instant instanceof Date ? instant : new Date(instant);
   if (Number.isNaN(date.getTime())) throw new RangeError(`not a date: ${String(instant)}`);
+  const second = Math.floor(date.getTime() / 1000);
+  const last = lastWritten.get(timeZone);
+  if (last?.second === second) return last.text;
+  const text = formatHubDateTime(date, timeZone);
+  lastWritten.set(timeZone, { second, text });
+  return text;
+}
+
+function formatHubDateTime(date: Date, timeZone: string): string {
   const parts = format(timeZone).formatToParts(date);
   const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
   // "GMT+01:00", or a bare "GMT" at UTC offset, written "+00:00" (the pattern accepts it).
