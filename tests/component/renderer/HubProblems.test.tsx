@@ -47,7 +47,7 @@ describe('refused Hub Santé messages (supervisor)', () => {
     await waitFor(() => expect(screen.getAllByTestId('hub-problem')).toHaveLength(1));
     const row = screen.getByTestId('hub-problem').textContent!;
     expect(row).toContain('de fr.health.samu440\u2400⟨U+202E⟩');
-    expect(row).not.toMatch(/[\u0000\u202e]/);
+    expect(row.includes('\u0000') || row.includes('\u202e')).toBe(false);
     expect(screen.getByTestId('hub-problem-excerpt').textContent).toBe('{"a":"x\u2400y⟨U+202E⟩txt.exe","b":"\u241b[31m"}');
   });
 
