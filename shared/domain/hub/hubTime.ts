@@ -27,28 +27,41 @@ function format(timeZone: string): Intl.DateTimeFormat {
 export const HUB_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[-+]\d{2}:\d{2}$/;
 
 /**
- * The last text written per time zone: a catch-up builds thousands of messages within the same
- * second, and formatToParts was the costliest step of building one (profile of the hub bench).
+ * A zone's offset only changes on a quarter hour of UTC (every DST rule and every zone's offset is
+ * a whole number of quarter hours), so it is looked up once per zone and quarter hour and the
+ * text is then built with arithmetic: formatToParts on every date was the costliest step of
+ * building a message in a catch-up (profile of the hub bench).
  */
-const lastWritten = new Map<string, { second: number; text: string }>();
+const QUARTER_HOUR = 15 * 60_000;
+const offsets = new Map<string, { offsetMinutes: number; text: string }>();
+
+function offsetAt(ms: number, timeZone: string): { offsetMinutes: number; text: string } {
+  const quarter = Math.floor(ms / QUARTER_HOUR);
+  const key = `${timeZone}\u0000${quarter}`;
+  let offset = offsets.get(key);
+  if (!offset) {
+    const parts = format(timeZone).formatToParts(new Date(quarter * QUARTER_HOUR));
+    // "GMT+01:00", or a bare "GMT" at UTC offset, written "+00:00" (the pattern accepts it).
+    const text = (parts.find((p) => p.type === 'timeZoneName')?.value ?? '').replace('GMT', '') || '+00:00';
+    const m = /^([+-])(\d{2}):(\d{2})$/.exec(text);
+    if (!m) throw new RangeError(`unexpected offset ${text} for ${timeZone}`);
+    offset = { offsetMinutes: (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])), text };
+    // Bounded: a long-running post formats dates of many quarter hours.
+    if (offsets.size > 10_000) offsets.clear();
+    offsets.set(key, offset);
+  }
+  return offset;
+}
+
+const two = (n: number) => String(n).padStart(2, '0');
 
 export function hubDateTime(instant: Date | string | number, timeZone: string): string {
   const date = instant instanceof Date ? instant : new Date(instant);
-  if (Number.isNaN(date.getTime())) throw new RangeError(`not a date: ${String(instant)}`);
-  const second = Math.floor(date.getTime() / 1000);
-  const last = lastWritten.get(timeZone);
-  if (last?.second === second) return last.text;
-  const text = formatHubDateTime(date, timeZone);
-  lastWritten.set(timeZone, { second, text });
-  return text;
-}
-
-function formatHubDateTime(date: Date, timeZone: string): string {
-  const parts = format(timeZone).formatToParts(date);
-  const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
-  // "GMT+01:00", or a bare "GMT" at UTC offset, written "+00:00" (the pattern accepts it).
-  const zone = get('timeZoneName').replace('GMT', '') || '+00:00';
-  return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}:${get('second')}${zone}`;
+  const ms = date.getTime();
+  if (Number.isNaN(ms)) throw new RangeError(`not a date: ${String(instant)}`);
+  const offset = offsetAt(ms, timeZone);
+  const local = new Date(Math.floor(ms / 1000) * 1000 + offset.offsetMinutes * 60_000);
+  return `${String(local.getUTCFullYear()).padStart(4, '0')}-${two(local.getUTCMonth() + 1)}-${two(local.getUTCDate())}T${two(local.getUTCHours())}:${two(local.getUTCMinutes())}:${two(local.getUTCSeconds())}${offset.text}`;
 }
 
 const PARTS = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}):(\d{2})([-+])(\d{2}):(\d{2}))?$/;
