@@ -26,7 +26,7 @@ async function side(validate: boolean): Promise<Side> {
   const dir = makeTempDir('plateau-hubinbound-');
   const services = createServices(testConfig(dir.path, { autoLockMinutes: 240 }), { scryptParams: TEST_SCRYPT });
   await signIn(services);
-  const drain = new OutboxDrain({ db: services.journal.db, dossiers: services.journal.dossiers, clientId: US, timeZone: 'Europe/Paris', partners: [{ clientId: PARTNER, filieres: ['SNP'] }], publish: async () => undefined, isConnected: () => true });
+  const drain = new OutboxDrain({ db: services.journal.db, dossiers: services.journal.dossiers, clientId: US, timeZone: 'Europe/Paris', partners: [{ clientId: PARTNER, filieres: ['SNP'] }], publish: async () => undefined, isConnected: () => true, window: RECEIPTS + 1 });
   const inbox = new HubInbox({ journal: services.journal, clientId: US, siteCode: '690', timeZone: 'Europe/Paris', acceptCasesFrom: new Set([PARTNER]), sasPlatformId: 'fr.health.ptfsas', drain, send: async () => undefined, validator: validate ? createSchemaValidator() : null });
   inbox.warmUp();
   return { dir, services, drain, inbox, ms: { cases: 0, receipts: 0 } };
