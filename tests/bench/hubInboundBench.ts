@@ -9,6 +9,7 @@ import { signIn, TEST_SCRYPT } from '../support/operators';
 import { makeTempDir } from '../support/tempDir';
 import { testConfig } from '../support/testConfig';
 import { line } from './stats';
+import { journalFile } from '../support/journalFile';
 
 const CASES = Number(process.env.BENCH_HUB_INBOUND_CASES ?? 2000);
 const RECEIPTS = Number(process.env.BENCH_HUB_INBOUND_RECEIPTS ?? 3000);
@@ -26,7 +27,7 @@ async function side(validate: boolean): Promise<Side> {
   const dir = makeTempDir('plateau-hubinbound-');
   const services = createServices(testConfig(dir.path, { autoLockMinutes: 240 }), { scryptParams: TEST_SCRYPT });
   await signIn(services);
-  const drain = new OutboxDrain({ db: services.journal.db, dossiers: services.journal.dossiers, clientId: US, timeZone: 'Europe/Paris', partners: [{ clientId: PARTNER, filieres: ['SNP'] }], publish: async () => undefined, isConnected: () => true, window: RECEIPTS + 1 });
+  const drain = new OutboxDrain({ outbox: services.journal.outbox, dossiers: services.journal.dossiers, clientId: US, timeZone: 'Europe/Paris', partners: [{ clientId: PARTNER, filieres: ['SNP'] }], publish: async () => undefined, isConnected: () => true, window: RECEIPTS + 1 });
   const inbox = new HubInbox({ journal: services.journal, clientId: US, siteCode: '690', timeZone: 'Europe/Paris', acceptCasesFrom: new Set([PARTNER]), sasPlatformId: 'fr.health.ptfsas', drain, send: async () => undefined, validator: validate ? createSchemaValidator() : null });
   inbox.warmUp();
   return { dir, services, drain, inbox, ms: { cases: 0, receipts: 0 } };
@@ -41,7 +42,7 @@ async function sentIds(s: Side): Promise<string[]> {
   }
   s.drain.connected();
   await s.drain.idle();
-  return s.services.journal.db.prepare<[], string>("SELECT distribution_id FROM outbox WHERE state = 'SENT' ORDER BY event_seq").pluck().all().slice(0, RECEIPTS);
+  return journalFile(s.services.journal).prepare<[], string>("SELECT distribution_id FROM outbox WHERE state = 'SENT' ORDER BY event_seq").pluck().all().slice(0, RECEIPTS);
 }
 
 async function timed(s: Side, what: 'cases' | 'receipts', queue: 'message' | 'ack', bodies: Buffer[]): Promise<void> {
@@ -82,7 +83,7 @@ export async function hubInboundBench(): Promise<string[]> {
       for (const [s, all] of n % 2 ? ([[off, receipts.off], [on, receipts.on]] as const) : ([[on, receipts.on], [off, receipts.off]] as const)) await timed(s, 'receipts', 'ack', all.slice(i, i + BATCH));
     }
     for (const s of [on, off]) {
-      const acked = s.services.journal.db.prepare<[], number>("SELECT count(*) FROM outbox WHERE state = 'ACKED'").pluck().get()!;
+      const acked = journalFile(s.services.journal).prepare<[], number>("SELECT count(*) FROM outbox WHERE state = 'ACKED'").pluck().get()!;
       if (acked !== RECEIPTS) throw new Error(`hub inbound bench: ${acked} of ${RECEIPTS} receipts applied`);
     }
   } finally {

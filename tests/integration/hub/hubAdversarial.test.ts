@@ -5,6 +5,7 @@ import type { Dossier } from '../../../shared/domain/dossier';
 import { corpus, envelope, messageOf, partnerCase } from '../../support/hub/adversarialCorpus';
 import { describeWithBroker, SAMU440, SAMU690, startHubWorld, until, type HubWorld } from '../../support/hub/hubWorld';
 import { schemaErrors } from '../../support/hubHandout';
+import { journalFile } from '../../support/journalFile';
 
 type Obj = Record<string, unknown>;
 
@@ -17,7 +18,7 @@ type Obj = Record<string, unknown>;
 describeWithBroker('Hub Santé inbox against an adversarial partner, through a real RabbitMQ', () => {
   let world: HubWorld;
   const inboxRow = (where: string, ...params: unknown[]) =>
-    world.services.journal.db.prepare(`SELECT distribution_id, sender_id, proven, state, error_code, duplicates, body FROM hub_inbox WHERE ${where} ORDER BY id DESC LIMIT 1`).get(...params) as
+    journalFile(world.services.journal).prepare(`SELECT distribution_id, sender_id, proven, state, error_code, duplicates, body FROM hub_inbox WHERE ${where} ORDER BY id DESC LIMIT 1`).get(...params) as
       | { distribution_id: string | null; sender_id: string | null; proven: number; state: string; error_code: number | null; duplicates: number; body: Buffer }
       | undefined;
   const errorsFor = (distributionId: string) =>
@@ -42,7 +43,7 @@ describeWithBroker('Hub Santé inbox against an adversarial partner, through a r
     for (const name of subset) {
       const c = all.find((x) => x.name === name)!;
       await world.dispatcher.injectRaw(`${SAMU690}.${c.queue}`, c.body);
-      await until(() => world.services.journal.db.prepare<[Buffer], number>('SELECT count(*) FROM hub_inbox WHERE body = ?').pluck().get(c.body) === 1, `${name} kept`);
+      await until(() => journalFile(world.services.journal).prepare<[Buffer], number>('SELECT count(*) FROM hub_inbox WHERE body = ?').pluck().get(c.body) === 1, `${name} kept`);
       const row = inboxRow('body = ?', c.body)!;
       expect({ name, state: row.state, code: row.error_code }).toEqual({ name, state: 'REJECTED', code: c.errorCode });
       if (c.answer) {
@@ -53,7 +54,7 @@ describeWithBroker('Hub Santé inbox against an adversarial partner, through a r
       }
     }
     // Not a single dossier came of it.
-    expect(world.services.journal.db.prepare<[], number>("SELECT count(*) FROM dossiers WHERE case_id LIKE 'fr.health.samu440.DRFR15440%'").pluck().get()).toBe(0);
+    expect(journalFile(world.services.journal).prepare<[], number>("SELECT count(*) FROM dossiers WHERE case_id LIKE 'fr.health.samu440.DRFR15440%'").pluck().get()).toBe(0);
   }, 60_000);
 
   it('a message refused for its envelope cannot take the distributionID of the genuine one; retries get the same answer', async () => {
@@ -78,7 +79,7 @@ describeWithBroker('Hub Santé inbox against an adversarial partner, through a r
     try {
       const d = await call<Dossier>('dossier:create', { callerPhone: '06 12 34 56 78', motive: 'receipt forgery', priority: 'P2' });
       await call('dossier:updateQualification', { dossierId: d.id, filiere: 'SNP', motif: 'M03.14' });
-      const ours = () => world.services.journal.db.prepare<[string], { distribution_id: string; state: string }>('SELECT distribution_id, state FROM outbox WHERE dossier_id = ? ORDER BY event_seq LIMIT 1').get(d.id)!;
+      const ours = () => journalFile(world.services.journal).prepare<[string], { distribution_id: string; state: string }>('SELECT distribution_id, state FROM outbox WHERE dossier_id = ? ORDER BY event_seq LIMIT 1').get(d.id)!;
       await until(() => ours().state === 'SENT', 'our RS-EDA sent');
       const forged = envelope('RC-REF', { distributionID: ours().distribution_id, step: 'INTEGRE' }, { from: 'fr.health.samu999', sentAtMs: Date.now() });
       await world.dispatcher.injectRaw(`${SAMU690}.ack`, JSON.stringify(forged));

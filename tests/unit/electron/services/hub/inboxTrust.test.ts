@@ -10,6 +10,7 @@ import { bytes, corpus, envelope, messageOf, PARTNER, partnerCase, SAS, STRANGER
 import { signIn, TEST_SCRYPT } from '../../../../support/operators';
 import { makeTempDir } from '../../../../support/tempDir';
 import { testConfig } from '../../../../support/testConfig';
+import { journalConnectionForFaults, journalFile } from '../../../../support/journalFile';
 
 type Obj = Record<string, unknown>;
 interface InboxRow {
@@ -44,7 +45,7 @@ describe('Hub inbox: trust nothing that arrives', () => {
     await signIn(services);
     answers = [];
     drain = new OutboxDrain({
-      db: services.journal.db,
+      outbox: services.journal.outbox,
       dossiers: services.journal.dossiers,
       clientId: US,
       timeZone: 'Europe/Paris',
@@ -69,9 +70,9 @@ describe('Hub inbox: trust nothing that arrives', () => {
     for (const k of kept) if (k.after) await k.after();
     return answers.slice(before).map((b) => JSON.parse(b.toString()) as Obj);
   };
-  const rows = () => services.journal.db.prepare<[], InboxRow>('SELECT id, distribution_id, sender_id, proven, state, error_code, body, duplicates, problem FROM hub_inbox ORDER BY id').all();
+  const rows = () => journalFile(services.journal).prepare<[], InboxRow>('SELECT id, distribution_id, sender_id, proven, state, error_code, body, duplicates, problem FROM hub_inbox ORDER BY id').all();
   const lastRow = () => rows().at(-1)!;
-  const dossierCount = () => services.journal.db.prepare<[], number>('SELECT count(*) FROM dossiers').pluck().get()!;
+  const dossierCount = () => journalFile(services.journal).prepare<[], number>('SELECT count(*) FROM dossiers').pluck().get()!;
   const kindOf = (answer: Obj) => (messageOf(answer).reference ? 'RC-REF' : messageOf(answer).error ? 'RS-ERROR' : '?');
   const expectValidAnswer = (answer: Obj) => expect(schemaErrors(answer)).toBeNull();
   const call = async <T>(channel: string, request: Obj): Promise<T> => {
@@ -87,10 +88,10 @@ describe('Hub inbox: trust nothing that arrives', () => {
       drain.connected();
       await drain.idle();
     }
-    const row = services.journal.db.prepare<[string], { distribution_id: string; state: string; event_seq: number }>('SELECT distribution_id, state, event_seq FROM outbox WHERE dossier_id = ? ORDER BY event_seq LIMIT 1').get(d.id)!;
+    const row = journalFile(services.journal).prepare<[string], { distribution_id: string; state: string; event_seq: number }>('SELECT distribution_id, state, event_seq FROM outbox WHERE dossier_id = ? ORDER BY event_seq LIMIT 1').get(d.id)!;
     return { dossierId: d.id, ...row };
   };
-  const outboxRow = (seq: number) => services.journal.db.prepare<[number], { state: string; error_code: number | null; last_error: string | null }>('SELECT state, error_code, last_error FROM outbox WHERE event_seq = ?').get(seq)!;
+  const outboxRow = (seq: number) => journalFile(services.journal).prepare<[number], { state: string; error_code: number | null; last_error: string | null }>('SELECT state, error_code, last_error FROM outbox WHERE event_seq = ?').get(seq)!;
 
   it('refuses every case of the corpus: kept as received (exact bytes), refused with its code, answered only where it can be, nothing applied', async () => {
     for (const c of corpus(now)) {
@@ -173,7 +174,7 @@ describe('Hub inbox: trust nothing that arrives', () => {
   it('a Cancel withdraws what that partner shared (journaled, visible in the dossier), never creates; another partner cannot cancel it', async () => {
     const c = partnerCase();
     await deliver({ queue: 'message', body: bytes(envelope('RS-EDA', c, { sentAtMs: now })) });
-    const dossierId = services.journal.db.prepare<[string], string>('SELECT id FROM dossiers WHERE case_id = ?').pluck().get(String(c.caseId))!;
+    const dossierId = journalFile(services.journal).prepare<[string], string>('SELECT id FROM dossiers WHERE case_id = ?').pluck().get(String(c.caseId))!;
     const cancel = (from: string) => {
       const e = envelope('RS-EDA', { ...c, owner: from }, { from, sentAtMs: now });
       e.distributionKind = 'Cancel';
@@ -236,7 +237,7 @@ describe('Hub inbox: trust nothing that arrives', () => {
 
   it('poison never blocks: a message that fails while applied is refused alone, its neighbours applied, answered once per delivery', async () => {
     // A fault the journal raises for one message only (a real SQLite trigger on the real journal).
-    services.journal.db.exec("CREATE TEMP TRIGGER poison BEFORE INSERT ON events WHEN NEW.payload LIKE '%POISON-PILL%' BEGIN SELECT RAISE(ABORT, 'poisoned payload'); END");
+    journalConnectionForFaults(services.journal).exec("CREATE TEMP TRIGGER poison BEFORE INSERT ON events WHEN NEW.payload LIKE '%POISON-PILL%' BEGIN SELECT RAISE(ABORT, 'poisoned payload'); END");
     const good1 = envelope('RS-EDA', partnerCase(), { sentAtMs: now });
     const poisonCase = partnerCase();
     (poisonCase.qualification as Obj).healthMotive = { code: 'M03.14', label: 'POISON-PILL' };

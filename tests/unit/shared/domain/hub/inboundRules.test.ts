@@ -36,13 +36,15 @@ describe('dates that exist', () => {
 
 describe('Hub date-times written from a cached offset', () => {
   it('match Intl on every zone shape (half and quarter hours, DST both ways), second by second around the changes', () => {
+    const formats = new Map<string, Intl.DateTimeFormat>();
     const reference = (ms: number, timeZone: string) => {
-      const parts = new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', timeZoneName: 'longOffset' }).formatToParts(new Date(ms));
+      if (!formats.has(timeZone)) formats.set(timeZone, new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', timeZoneName: 'longOffset' }));
+      const parts = formats.get(timeZone)!.formatToParts(new Date(ms));
       const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
       return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}:${get('second')}${get('timeZoneName').replace('GMT', '') || '+00:00'}`;
     };
     const instants = [Date.parse('2026-03-29T00:59:58.999Z'), Date.parse('2026-03-29T01:00:00Z'), Date.parse('2026-10-25T00:59:59.500Z'), Date.parse('2026-10-25T01:00:00Z'), Date.parse('2026-04-04T15:00:00Z'), Date.parse('2026-09-26T14:00:00Z')];
-    for (let ms = Date.parse('2026-01-01T00:00:00Z'); ms < Date.parse('2027-01-01T00:00:00Z'); ms += 3 * 3_600_000 + 61_001) instants.push(ms);
+    for (let ms = Date.parse('2026-01-01T00:00:00Z'); ms < Date.parse('2027-01-01T00:00:00Z'); ms += 9 * 3_600_000 + 61_001) instants.push(ms);
     for (const timeZone of ['Europe/Paris', 'Indian/Reunion', 'UTC', 'America/St_Johns', 'Asia/Kathmandu', 'Australia/Lord_Howe', 'Pacific/Chatham']) {
       for (const ms of instants) for (const d of [-1000, 0, 1000]) expect(hubDateTime(ms + d, timeZone), `${timeZone} ${new Date(ms + d).toISOString()}`).toBe(reference(ms + d, timeZone));
     }
