@@ -146,6 +146,16 @@ export class HubService {
     }, this.deps.sweepMs ?? 5_000);
     this.sweep.unref();
     await this.transport.start();
+    // The schemas compile after the start (about a second on a workstation), before the first
+    // message needs them; a message arriving earlier compiles its own kind on the spot.
+    const warm = setTimeout(() => {
+      try {
+        this.inbox.warmUp();
+      } catch (error) {
+        console.error('[hub] schema warm-up failed:', (error as Error).message);
+      }
+    }, 0);
+    warm.unref();
   }
 
   status(): SyncStatus {

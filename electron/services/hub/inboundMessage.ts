@@ -1,12 +1,14 @@
 import { z } from 'zod';
+import { checkJsonBounds } from '../../../shared/domain/hub/jsonGuard';
 import { parseHubDateTime } from '../../../shared/domain/hub/hubTime';
-import { kindOfPayloadKey, type HubMessageKind } from './messageKinds';
+import { kindOfPayloadKey, PAYLOAD_KEY, type HubMessageKind } from './messageKinds';
+import { createSchemaValidator, type SchemaValidator } from './schemaValidator';
 
 /**
- * Reading what arrives from the Hub. The Hub has already validated each message against the
- * official schemas; this side checks, with bounded zod schemas, the parts Plateau relies on, so a
- * malformed or hostile message is refused with a reason instead of crashing the consumer.
- * Unknown fields are tolerated here (a newer schema version may add some).
+ * Reading what arrives from the Hub, trusting nothing (issue 18): the size and nesting depth are
+ * bounded before parsing, the bytes must be UTF-8, the whole message must validate against the
+ * official schemas (checked here, not assumed from the Hub), the RC-DE header must agree with
+ * the envelope, and bounded zod schemas then read the parts Plateau relies on.
  */
 const text = (max: number) => z.string().max(max);
 const hubDateTime = z.string().refine((v) => !Number.isNaN(parseHubDateTime(v)), 'not a Hub date-time (YYYY-MM-DDThh:mm:ss±hh:mm)');
@@ -118,9 +120,21 @@ export interface InboundEnvelope {
   distributionKind: string;
 }
 
+export type ParseStage = 'bounds' | 'encoding' | 'json' | 'envelope' | 'payload';
+
 export type ParsedInbound =
   | { ok: true; envelope: InboundEnvelope; kind: HubMessageKind; payload: unknown; raw: unknown }
-  | { ok: false; stage: 'json' | 'envelope' | 'payload'; problem: string; raw?: unknown; envelope?: InboundEnvelope; senderId?: string; distributionId?: string };
+  | { ok: false; stage: ParseStage; problem: string; raw?: unknown; envelope?: InboundEnvelope; senderId?: string; distributionId?: string; distributionKind?: string };
+
+let officialValidator: SchemaValidator | null = null;
+/** The validator built from the bundled official schemas, once per process. */
+export function officialSchemaValidator(): SchemaValidator {
+  officialValidator ??= createSchemaValidator();
+  return officialValidator;
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+const READ_KEYS = new Set(Object.values(PAYLOAD_KEY));
 
 function describe(error: z.ZodError): string {
   return error.issues
@@ -129,17 +143,44 @@ function describe(error: z.ZodError): string {
     .join('; ');
 }
 
-export function parseInbound(body: Buffer): ParsedInbound {
+/**
+ * What a message that cannot be parsed claims to be, read from its first 4 KB by a bounded
+ * pattern (the envelope's ids come first): enough to keep it with its claimed sender and to
+ * answer that sender, without parsing or walking the rest.
+ */
+function scannedClaims(body: Uint8Array): { senderId?: string; distributionId?: string; distributionKind?: string } {
+  const head = Buffer.from(body.buffer, body.byteOffset, Math.min(body.byteLength, 4096)).toString('utf8');
+  const grab = (name: string, max: number) => new RegExp(`"${name}"\\s*:\\s*"([^"\\\\]{1,${max}})"`).exec(head)?.[1];
+  const senderId = grab('senderID', 100);
+  const distributionId = grab('distributionID', 300);
+  const distributionKind = grab('distributionKind', 40);
+  return { ...(senderId ? { senderId } : {}), ...(distributionId ? { distributionId } : {}), ...(distributionKind ? { distributionKind } : {}) };
+}
+
+/**
+ * `validator` null skips the official schemas (the benchmark's baseline only; every caller in
+ * the app passes the official one or leaves the default).
+ */
+export function parseInbound(body: Uint8Array, validator: SchemaValidator | null = officialSchemaValidator()): ParsedInbound {
+  const bounds = checkJsonBounds(body);
+  if (!bounds.ok) return { ok: false, stage: 'bounds', problem: bounds.problem, ...scannedClaims(body) };
+  let text: string;
+  try {
+    text = strictUtf8.decode(body);
+  } catch {
+    return { ok: false, stage: 'encoding', problem: 'not UTF-8: the bytes were kept as received', ...scannedClaims(body) };
+  }
   let raw: unknown;
   try {
-    raw = JSON.parse(body.toString('utf8'));
+    raw = JSON.parse(text);
   } catch (error) {
-    return { ok: false, stage: 'json', problem: `not JSON: ${(error as Error).message.slice(0, 200)}` };
+    return { ok: false, stage: 'json', problem: `not JSON: ${(error as Error).message.slice(0, 200)}`, ...scannedClaims(body) };
   }
-  const loose = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  const loose = (raw && typeof raw === 'object' && !Array.isArray(raw) ? raw : {}) as Record<string, unknown>;
   const claimed = {
     ...(typeof loose.senderID === 'string' ? { senderId: loose.senderID.slice(0, 100) } : {}),
     ...(typeof loose.distributionID === 'string' ? { distributionId: loose.distributionID.slice(0, 300) } : {}),
+    ...(typeof loose.distributionKind === 'string' ? { distributionKind: loose.distributionKind.slice(0, 40) } : {}),
   };
   const head = envelopeSchema.safeParse(raw);
   if (!head.success) return { ok: false, stage: 'envelope', problem: `envelope: ${describe(head.error)}`, raw, ...claimed };
@@ -153,9 +194,26 @@ export function parseInbound(body: Buffer): ParsedInbound {
     distributionKind: e.distributionKind,
   };
   const message = e.content[0]!.jsonContent.embeddedJsonContent.message;
-  const keys = Object.keys(message).filter((k) => kindOfPayloadKey(k) !== null);
-  if (keys.length !== 1) return { ok: false, stage: 'payload', problem: `expected one known payload (createCaseHealth, createCaseHealthUpdate, reference, error, appointment), found ${keys.length}`, raw, envelope, ...claimed };
+  // Two payloads in one message match two branches of the official oneOf: refused, as the Hub would.
+  const official = validator?.officialPayloadKeys ?? READ_KEYS;
+  const present = Object.keys(message).filter((k) => official.has(k) || READ_KEYS.has(k));
+  const keys = present.filter((k) => kindOfPayloadKey(k) !== null);
+  if (present.length !== 1 || keys.length !== 1) {
+    const problem = present.length === 1 ? `payload ${present[0]} is not one Plateau reads` : `expected one known payload (createCaseHealth, createCaseHealthUpdate, reference, error, appointment), found ${present.length}`;
+    return { ok: false, stage: 'payload', problem, raw, envelope, ...claimed };
+  }
   const kind = kindOfPayloadKey(keys[0]!)!;
+  if (validator) {
+    const invalid = validator.validate(raw, keys[0]!);
+    if (invalid) {
+      // Where the first problem lies: inside the payload, or in the envelope and its header.
+      const stage = invalid.includes(`/message/${keys[0]}`) ? 'payload' : 'envelope';
+      return { ok: false, stage, problem: `official schema: ${invalid}`, raw, envelope, ...claimed };
+    }
+  }
+  // The RC-DE header repeats the envelope for the recipient's software: they must agree.
+  if ('kind' in message && message.kind !== e.distributionKind) return { ok: false, stage: 'envelope', problem: `RC-DE kind ${String(message.kind).slice(0, 40)} differs from distributionKind ${e.distributionKind}`, raw, envelope, ...claimed };
+  if ('status' in message && message.status !== e.distributionStatus) return { ok: false, stage: 'envelope', problem: `RC-DE status ${String(message.status).slice(0, 40)} differs from distributionStatus ${e.distributionStatus}`, raw, envelope, ...claimed };
   const payload = PAYLOAD_SCHEMAS[kind].safeParse(message[keys[0]!]);
   if (!payload.success) return { ok: false, stage: 'payload', problem: `${keys[0]}: ${describe(payload.error)}`, raw, envelope, ...claimed };
   return { ok: true, envelope, kind, payload: payload.data, raw };

@@ -1,23 +1,32 @@
 import { v7 as uuidv7 } from 'uuid';
+import { isDistributionIdOf, isHubClientId } from '../../../shared/domain/hub/hubIds';
+import { isAnswerable, kindProblem } from '../../../shared/domain/hub/kindRules';
 import { formatLocalNumber, localDayKey } from '../../../shared/domain/localNumber';
 import { localDay } from '../../../shared/domain/siteTime';
 import type { CommandContext, Journal } from '../journal/journal';
 import type { InboxState } from '../journal/queries/hubInbox';
-import { buildEnvelope, errorPayload, referencePayload } from './edxlEnvelope';
-import { parseInbound, type Appointment, type CreateCaseHealth, type CreateCaseHealthUpdate, type InboundEnvelope } from './inboundMessage';
-import { HUB_ERROR, type HubMessageKind } from './messageKinds';
+import { errorAnswer, headOf, receiptAnswer, sha256, type AnswerContext } from './inboxAnswer';
+import { officialSchemaValidator, parseInbound, type Appointment, type CreateCaseHealth, type CreateCaseHealthUpdate, type InboundEnvelope, type ParsedInbound } from './inboundMessage';
+import { HUB_ERROR, HUB_SENDER_ID, PAYLOAD_KEY, type HubMessageKind } from './messageKinds';
 import type { AfterAck, HubQueue } from './amqpTransport';
-import type { OutboxDrain } from './outboxDrain';
+import type { OutboxDrain, SettleRefusal } from './outboxDrain';
 import { receivedCaseOf, remoteUpdateOf } from './receivedCase';
 import { appointmentStatusOf, dossierAppointmentOf } from './sasAppointment';
+import type { SchemaValidator } from './schemaValidator';
 
 /**
- * What arrives from the Hub. For every delivery, in this order: keep it (the inbox row, and the
- * journal event it causes, in one transaction), let the transport acknowledge the broker, then
- * answer — RC-REF for what we integrated, RS-ERROR for what we refused. Deduplicated on
- * distributionID: a duplicate is counted and answered again (its sender evidently missed our
- * receipt) but never applied twice. Nothing here throws for a bad message: it is kept as
- * received, refused with a reason, and shown to a supervisor; the next message goes on.
+ * What arrives from the Hub, trusting nothing (issue 18). For every delivery, in this order:
+ * read it (bounded, UTF-8, the official schemas, our own rules), keep it — the exact bytes, the
+ * outcome, the answer we owe, and the journal event it causes, in one transaction — let the
+ * transport acknowledge the broker, then answer: RC-REF INTEGRE for what we applied, RC-REF RECU
+ * for what we keep without applying yet, RS-ERROR for what we refused.
+ *
+ * Duplicates: only a proven message (valid, from a sender entitled to send it) is a duplicate by
+ * (sender, distributionID), so a stranger or a malformed message cannot take a partner's id. A
+ * message sent again byte for byte after a refusal is found by its digest. Either way it is
+ * counted, never applied twice, and gets the very answer it got the first time (its sender
+ * evidently missed it). Nothing here throws for a bad message: it is kept, refused with a
+ * reason, answered, and shown to a supervisor; the next message goes on.
  */
 export interface InboxOptions {
   journal: Journal;
@@ -29,6 +38,9 @@ export interface InboxOptions {
   sasPlatformId: string;
   drain: OutboxDrain;
   send: (body: Buffer) => Promise<void>;
+  /** The official schemas (default); null only for the benchmark's baseline. */
+  validator?: SchemaValidator | null;
+  hubSenderId?: string;
   now?: () => number;
   onDossierChanged?: (dossierId: string, seq: number) => void;
   onChange?: () => void;
@@ -43,9 +55,11 @@ interface Outcome {
   state: InboxState;
   kind: HubMessageKind | null;
   problem?: string;
-  errorCode?: number;
+  errorCode?: number | null;
   dossierId?: string;
   caseId?: string;
+  /** Further answers owed by this message's effect (pending updates it made applicable). */
+  alsoSend?: Buffer[];
 }
 
 export interface RejectedMessage {
@@ -70,31 +84,55 @@ export interface AppointmentToAttach {
   updatedAt: string;
 }
 
-const EXPECTED_QUEUE: Record<HubMessageKind, HubQueue> = { 'RS-EDA': 'message', 'RS-EDA-MAJ': 'message', 'RS-SAS-RDV': 'message', 'RC-REF': 'ack', 'RS-ERROR': 'info' };
-const ERROR_NAME: Record<number, string> = Object.fromEntries(Object.entries(HUB_ERROR).map(([name, n]) => [n, name]));
+type Changed = Array<{ dossierId: string; seq: number }>;
+interface Claimed {
+  senderId: string | null;
+  distributionId: string | null;
+  distributionKind: string | null;
+}
+
+const SETTLE_PROBLEM: Record<SettleRefusal, string> = {
+  unknown: 'which we never sent',
+  unsent: 'which has not been sent yet (still waiting in our outbox)',
+  stranger: 'which was not sent to this sender',
+};
 
 export class HubInbox {
   private readonly now: () => number;
+  private readonly validator: SchemaValidator | null;
+  private readonly hubSenderId: string;
 
   constructor(private readonly options: InboxOptions) {
     this.now = options.now ?? Date.now;
+    this.validator = options.validator === undefined ? officialSchemaValidator() : options.validator;
+    this.hubSenderId = options.hubSenderId ?? HUB_SENDER_ID;
   }
 
   private iso(ms = this.now()): string {
     return new Date(ms).toISOString();
   }
 
+  private answerContext(): AnswerContext {
+    return { clientId: this.options.clientId, timeZone: this.options.timeZone, now: this.now() };
+  }
+
+  /** Compiles the schemas of the payloads we read (the service calls it once the link is up). */
+  warmUp(): void {
+    this.validator?.warmUp(Object.values(PAYLOAD_KEY));
+  }
+
   /**
    * Deliveries that arrived together, kept in one journal transaction (one disk sync for the
    * batch, not one per message). If anything in the batch fails, the batch is kept again one
-   * message per transaction, and a message that still cannot be applied is kept as REJECTED, so
-   * that it is acknowledged and never blocks the ones behind it.
+   * message per transaction, and a message that still cannot be applied is kept alone as
+   * REJECTED (its neighbours applied), acknowledged and answered: it never blocks the ones
+   * behind it.
    */
   async receiveMany(deliveries: Array<{ queue: HubQueue; body: Buffer }>): Promise<Kept[]> {
-    const changed: Array<{ dossierId: string; seq: number }> = [];
+    const changed: Changed = [];
     let kept: Kept[];
     try {
-      kept = this.options.journal.command((ctx) => deliveries.map((d) => ({ kept: true, after: this.keep(d.queue, d.body, ctx, changed) })));
+      kept = this.options.journal.command((ctx) => deliveries.map((d) => ({ kept: true, after: this.sender(this.keep(d.queue, d.body, ctx, changed)) })));
     } catch {
       changed.length = 0;
       kept = deliveries.map((d) => this.keepAlone(d.queue, d.body, changed));
@@ -104,31 +142,23 @@ export class HubInbox {
     return kept;
   }
 
-  private keepAlone(queue: HubQueue, body: Buffer, changed: Array<{ dossierId: string; seq: number }>): Kept {
-    const mine: Array<{ dossierId: string; seq: number }> = [];
+  private sender(answers: Buffer[]): AfterAck {
+    if (answers.length === 0) return undefined;
+    return async () => {
+      for (const answer of answers) await this.options.send(answer);
+    };
+  }
+
+  private keepAlone(queue: HubQueue, body: Buffer, changed: Changed): Kept {
+    const mine: Changed = [];
     try {
-      const after = this.options.journal.command((ctx) => this.keep(queue, body, ctx, mine));
+      const answers = this.options.journal.command((ctx) => this.keep(queue, body, ctx, mine));
       changed.push(...mine);
-      return { kept: true, after };
+      return { kept: true, after: this.sender(answers) };
     } catch (error) {
       try {
-        const parsed = parseInbound(body);
-        this.options.journal.command((ctx) =>
-          ctx.hubInbox.insert({
-            distributionId: null,
-            senderId: parsed.ok ? parsed.envelope.senderId : null,
-            queue,
-            kind: parsed.ok ? parsed.kind : null,
-            receivedAt: this.iso(),
-            body: body.toString('utf8'),
-            state: 'REJECTED',
-            problem: `could not be applied: ${(error as Error).message}`.slice(0, 2000),
-            errorCode: HUB_ERROR.INVALID_MESSAGE,
-            dossierId: null,
-            caseId: null,
-          }),
-        );
-        return { kept: true, after: undefined };
+        const answers = this.options.journal.command((ctx) => this.keepPoison(queue, body, (error as Error).message, ctx));
+        return { kept: true, after: this.sender(answers) };
       } catch (again) {
         console.error('[hub] could not keep a received message:', (again as Error).message);
         return { kept: false, after: undefined };
@@ -136,117 +166,135 @@ export class HubInbox {
     }
   }
 
+  /**
+   * A message that failed while being applied: kept alone as REJECTED with the ids it claims,
+   * never proven (it cannot block a later genuine message), answered once per delivery — a
+   * redelivery of the same bytes is a duplicate of this row and gets the same RS-ERROR.
+   */
+  private keepPoison(queue: HubQueue, body: Buffer, failure: string, ctx: CommandContext): Buffer[] {
+    const digest = sha256(body);
+    const again = ctx.hubInbox.refusedDelivery(digest);
+    if (again) {
+      ctx.hubInbox.countDuplicate(again.id);
+      return again.answer ? [again.answer] : [];
+    }
+    const parsed = parseInbound(body, this.validator);
+    const claimed = claimedOf(parsed);
+    const problem = `could not be applied: ${failure}`.slice(0, 2000);
+    const answer = this.refusalAnswer(queue, claimed, HUB_ERROR.INVALID_MESSAGE, problem, body);
+    ctx.hubInbox.insert({ ...claimed, proven: 0, queue, kind: parsed.ok ? parsed.kind : null, receivedAt: this.iso(), body, digest, state: 'REJECTED', problem, errorCode: HUB_ERROR.INVALID_MESSAGE, dossierId: null, caseId: null, answer });
+    return answer ? [answer] : [];
+  }
+
   /** One delivery from one of our three queues. Never throws for the message's sake. */
   async receive(queue: HubQueue, body: Buffer): Promise<AfterAck> {
     return (await this.receiveMany([{ queue, body }]))[0]?.after;
   }
 
-  private keep(queue: HubQueue, body: Buffer, ctx: CommandContext, changed: Array<{ dossierId: string; seq: number }>): AfterAck {
+  /** Keeps one delivery (inside the caller's transaction); returns the answers owed, in order. */
+  private keep(queue: HubQueue, body: Buffer, ctx: CommandContext, changed: Changed): Buffer[] {
     const receivedAt = this.iso();
-    const text = body.toString('utf8');
-    const parsed = parseInbound(body);
+    const parsed = parseInbound(body, this.validator);
+    const claimed = claimedOf(parsed);
+    const digest = sha256(body);
+    const refusal = parsed.ok ? this.authenticate(parsed.envelope, parsed.kind) : undefined;
+    const proven = parsed.ok && refusal === undefined;
 
-    const distributionId = parsed.ok ? parsed.envelope.distributionId : (parsed.envelope?.distributionId ?? parsed.distributionId ?? null);
-    const senderId = parsed.ok ? parsed.envelope.senderId : (parsed.envelope?.senderId ?? parsed.senderId ?? null);
-
-    const result = ((): { duplicate: { id: number; state: InboxState } } | { outcome: Outcome } => {
-      if (distributionId) {
-        const known = ctx.hubInbox.byDistribution(distributionId);
-        if (known) {
-          ctx.hubInbox.countDuplicate(known.id);
-          return { duplicate: known };
-        }
-      }
-      const outcome: Outcome = parsed.ok ? this.check(queue, parsed.envelope, parsed.kind) ?? { state: 'APPLIED', kind: parsed.kind } : { state: 'REJECTED', kind: null, problem: parsed.problem, errorCode: parsed.stage === 'json' ? HUB_ERROR.UNRECOGNIZED_MESSAGE_FORMAT : HUB_ERROR.INVALID_MESSAGE };
-      const caseId = parsed.ok && (parsed.kind === 'RS-EDA' || parsed.kind === 'RS-EDA-MAJ') ? (parsed.payload as { caseId: string }).caseId : null;
-      // Applied first, then kept with its outcome: one row write per message (rows carry the body).
-      const final = parsed.ok && outcome.state === 'APPLIED' ? this.apply(parsed.envelope, parsed.kind, parsed.payload, receivedAt, ctx, changed) : outcome;
-      ctx.hubInbox.insert({ distributionId, senderId, queue, kind: final.kind, receivedAt, body: text, state: final.state, problem: final.problem ?? null, errorCode: final.errorCode ?? null, dossierId: final.dossierId ?? null, caseId });
-      return { outcome: final };
-    })();
-
-    if ('duplicate' in result && result.duplicate) {
-      const known = result.duplicate;
-      // The sender retried: it did not get our receipt. Answer again; apply nothing.
-      if (parsed.ok && known.state !== 'REJECTED' && EXPECTED_QUEUE[parsed.kind] === 'message') return () => this.answer(parsed.envelope, null);
-      return;
+    // The sender retried: it did not get our answer. The same answer again; nothing applied twice.
+    const known = proven ? ctx.hubInbox.provenDelivery(parsed.envelope.senderId, parsed.envelope.distributionId) : ctx.hubInbox.refusedDelivery(digest);
+    if (known) {
+      ctx.hubInbox.countDuplicate(known.id);
+      return known.answer ? [known.answer] : [];
     }
-    const outcome = (result as { outcome: Outcome }).outcome;
-    if (!parsed.ok || outcome.state === 'REJECTED') {
-      // Answer errors only to what came as a message: an error about an ack or an error could loop.
-      if (!senderId || queue !== 'message') return;
-      const code = outcome.errorCode ?? HUB_ERROR.INVALID_MESSAGE;
-      return () => this.answer({ senderId, distributionId: distributionId ?? 'unknown' }, { code, cause: outcome.problem ?? 'refused', source: parsed.raw });
-    }
-    if (EXPECTED_QUEUE[parsed.kind] === 'message') return () => this.answer(parsed.envelope, null);
+
+    let outcome: Outcome;
+    if (!parsed.ok) outcome = { state: 'REJECTED', kind: null, problem: parsed.problem, errorCode: parsed.stage === 'bounds' || parsed.stage === 'encoding' || parsed.stage === 'json' ? HUB_ERROR.UNRECOGNIZED_MESSAGE_FORMAT : HUB_ERROR.INVALID_MESSAGE };
+    else outcome = refusal ?? this.check(queue, parsed.envelope, parsed.kind) ?? this.apply(parsed.envelope, parsed.kind, parsed.payload, receivedAt, ctx, changed);
+
+    const caseId = parsed.ok && (parsed.kind === 'RS-EDA' || parsed.kind === 'RS-EDA-MAJ') ? (parsed.payload as { caseId: string }).caseId : null;
+    const answer =
+      outcome.state === 'REJECTED'
+        ? this.refusalAnswer(queue, claimed, outcome.errorCode ?? HUB_ERROR.INVALID_MESSAGE, outcome.problem ?? 'refused', body)
+        : parsed.ok && isAnswerable(queue)
+          ? receiptAnswer(this.answerContext(), parsed.envelope, outcome.state === 'APPLIED' ? 'INTEGRE' : 'RECU')
+          : null;
+    const errorCode = outcome.errorCode === undefined || outcome.errorCode === null || !Number.isSafeInteger(outcome.errorCode) ? null : outcome.errorCode;
+    ctx.hubInbox.insert({
+      ...claimed,
+      proven: proven ? 1 : 0,
+      queue,
+      kind: outcome.kind,
+      receivedAt,
+      body,
+      digest,
+      state: outcome.state,
+      problem: outcome.problem?.slice(0, 2000) ?? null,
+      errorCode,
+      dossierId: outcome.dossierId ?? null,
+      caseId: outcome.caseId ?? caseId,
+      answer,
+    });
+    return [...(answer ? [answer] : []), ...(outcome.alsoSend ?? [])];
   }
 
-  /** Why a well-formed message is unexpected here, or undefined when it is welcome. */
+  /**
+   * An RS-ERROR owed for a refusal: only for what came as a message (an error about an ack or an
+   * error could loop), and only to a sender id that is one (never to NUL or bidi characters).
+   */
+  private refusalAnswer(queue: HubQueue, claimed: Claimed, code: number, problem: string, body: Buffer): Buffer | null {
+    if (!isAnswerable(queue) || !claimed.senderId || !isHubClientId(claimed.senderId)) return null;
+    return errorAnswer(this.answerContext(), { senderId: claimed.senderId, distributionId: claimed.distributionId }, code, problem, body);
+  }
+
+  /**
+   * Whether the sender is who it must be for this payload; undefined when it is (the message is
+   * then proven: it counts for duplicates). A stranger's message is refused and kept, never proven.
+   */
+  private authenticate(envelope: InboundEnvelope, kind: HubMessageKind): Outcome | undefined {
+    const refuse = (problem: string): Outcome => ({ state: 'REJECTED', kind, errorCode: HUB_ERROR.SENDER_INCONSISTENCY, problem });
+    const { senderId, distributionId } = envelope;
+    if (!isHubClientId(senderId)) return refuse(`senderID ${JSON.stringify(senderId.slice(0, 100))} is not a Hub Santé client id`);
+    if (!isDistributionIdOf(senderId, distributionId)) return refuse(`distributionID ${JSON.stringify(distributionId.slice(0, 300))} is not one of ${senderId} ({senderID}_{id})`);
+    if (kind === 'RS-SAS-RDV' && senderId !== this.options.sasPlatformId) return refuse(`RS-SAS-RDV from ${senderId}: only ${this.options.sasPlatformId} sends appointments`);
+    if ((kind === 'RS-EDA' || kind === 'RS-EDA-MAJ') && !this.options.acceptCasesFrom.has(senderId)) return refuse(`cases from ${senderId} are not expected here`);
+    if ((kind === 'RC-REF' || kind === 'RS-ERROR') && !this.options.acceptCasesFrom.has(senderId) && senderId !== this.options.sasPlatformId && senderId !== this.hubSenderId) return refuse(`${kind} from ${senderId}, who is not one of our partners`);
+    return undefined;
+  }
+
+  /** Why a proven message is unexpected here, or undefined when it is welcome. */
   private check(queue: HubQueue, envelope: InboundEnvelope, kind: HubMessageKind): Outcome | undefined {
     const refuse = (errorCode: number, problem: string): Outcome => ({ state: 'REJECTED', kind, errorCode, problem });
-    if (!envelope.distributionId.startsWith(`${envelope.senderId}_`)) return refuse(HUB_ERROR.SENDER_INCONSISTENCY, `distributionID ${envelope.distributionId} does not start with the sender ${envelope.senderId}`);
-    if (envelope.recipientId !== this.options.clientId) return refuse(HUB_ERROR.INVALID_MESSAGE, `addressed to ${envelope.recipientId}, not to ${this.options.clientId}`);
-    if (EXPECTED_QUEUE[kind] !== queue) return refuse(HUB_ERROR.INVALID_MESSAGE, `${kind} arrived on .${queue}, expected .${EXPECTED_QUEUE[kind]}`);
-    if (kind === 'RS-SAS-RDV' && envelope.senderId !== this.options.sasPlatformId) return refuse(HUB_ERROR.SENDER_INCONSISTENCY, `RS-SAS-RDV from ${envelope.senderId}: only ${this.options.sasPlatformId} sends appointments`);
-    if ((kind === 'RS-EDA' || kind === 'RS-EDA-MAJ') && !this.options.acceptCasesFrom.has(envelope.senderId)) return refuse(HUB_ERROR.SENDER_INCONSISTENCY, `cases from ${envelope.senderId} are not expected here`);
+    if (envelope.recipientId !== this.options.clientId) return refuse(HUB_ERROR.INVALID_MESSAGE, `addressed to ${envelope.recipientId.slice(0, 100)}, not to ${this.options.clientId}`);
+    const mismatch = kindProblem(envelope.distributionKind, PAYLOAD_KEY[kind], queue);
+    if (mismatch) return refuse(HUB_ERROR.INVALID_MESSAGE, mismatch);
     if (envelope.expiresAtMs <= this.now()) return refuse(HUB_ERROR.EXPIRED_MESSAGE_BEFORE_ROUTING, `expired on arrival (dateTimeExpires ${new Date(envelope.expiresAtMs).toISOString()})`);
     return undefined;
   }
 
-  private apply(
-    envelope: InboundEnvelope,
-    kind: HubMessageKind,
-    payload: unknown,
-    receivedAt: string,
-    ctx: CommandContext,
-    changed: Array<{ dossierId: string; seq: number }>,
-  ): Outcome {
+  private apply(envelope: InboundEnvelope, kind: HubMessageKind, payload: unknown, receivedAt: string, ctx: CommandContext, changed: Changed): Outcome {
     const actor = { id: `hub:${envelope.senderId}`.slice(0, 120), role: 'HUB' };
     switch (kind) {
       case 'RC-REF': {
         const ref = payload as { distributionID: string; refused?: boolean; errorDistributionID?: string };
-        const ours = ref.refused ? this.options.drain.refuse(ref.distributionID, HUB_ERROR.INVALID_MESSAGE, `refused by ${envelope.senderId}${ref.errorDistributionID ? ` (error ${ref.errorDistributionID})` : ''}`) : this.options.drain.acknowledge(ref.distributionID);
-        return ours ? { state: 'APPLIED', kind } : { state: 'REJECTED', kind, errorCode: HUB_ERROR.INVALID_MESSAGE, problem: `receipt for ${ref.distributionID}, which we never sent` };
+        const settled = ref.refused
+          ? this.options.drain.refuse(ref.distributionID, envelope.senderId, HUB_ERROR.INVALID_MESSAGE, `refused by ${envelope.senderId}${ref.errorDistributionID ? ` (error ${ref.errorDistributionID.slice(0, 300)})` : ''}`)
+          : this.options.drain.acknowledge(ref.distributionID, envelope.senderId);
+        return settled === 'settled' ? { state: 'APPLIED', kind } : { state: 'REJECTED', kind, errorCode: HUB_ERROR.INVALID_MESSAGE, problem: `receipt from ${envelope.senderId} for ${ref.distributionID.slice(0, 300)}, ${SETTLE_PROBLEM[settled]}` };
       }
       case 'RS-ERROR': {
         const error = payload as { errorCode: { statusCode: number; statusString: string }; errorCause: string; referencedDistributionID: string };
-        const ours = this.options.drain.refuse(error.referencedDistributionID, error.errorCode.statusCode, `${error.errorCode.statusString}: ${error.errorCause}`);
-        // An error about something we did not send is still kept and shown.
-        return ours ? { state: 'APPLIED', kind } : { state: 'REJECTED', kind, errorCode: error.errorCode.statusCode, problem: `error from ${envelope.senderId} about ${error.referencedDistributionID}: ${error.errorCode.statusString} ${error.errorCause}`.slice(0, 2000) };
+        const raw = error.errorCode.statusCode;
+        // Any JSON number passes the schema (300.5, 1e300): only an integer is a code we can keep.
+        const code = Number.isSafeInteger(raw) ? raw : null;
+        const text = `${code === null ? `[code ${String(raw).slice(0, 40)}] ` : ''}${error.errorCode.statusString}: ${error.errorCause}`;
+        const settled = this.options.drain.refuse(error.referencedDistributionID, envelope.senderId, code, text);
+        // An error about something we did not send (or sent to someone else) is kept and shown.
+        return settled === 'settled' ? { state: 'APPLIED', kind, errorCode: code } : { state: 'REJECTED', kind, errorCode: code, problem: `error from ${envelope.senderId} about ${error.referencedDistributionID.slice(0, 300)}, ${SETTLE_PROBLEM[settled]}: ${text}`.slice(0, 2000) };
       }
-      case 'RS-EDA': {
-        const c = payload as CreateCaseHealth;
-        const existing = ctx.hubInbox.dossierByCase(c.caseId);
-        if (existing) {
-          // Shared again (a partner re-sending its case): record what it says, do not fork a second dossier.
-          const update = remoteUpdateOf({ caseId: c.caseId, patient: c.patient, medicalNote: c.medicalNote, qualification: c.qualification, perimeter: c.perimeter }, envelope.senderId, envelope.distributionId, receivedAt);
-          const appended = ctx.append({ dossierId: existing, actor, body: { type: 'dossier.remoteUpdated', payload: update } });
-          changed.push({ dossierId: existing, seq: appended.seq });
-          return { state: 'APPLIED', kind, dossierId: existing };
-        }
-        const received = receivedCaseOf(c, envelope.senderId, receivedAt);
-        const dossierId = uuidv7();
-        const day = localDay(new Date(this.now()), this.options.timeZone);
-        const prefix = `DRFR15${this.options.siteCode}${localDayKey(day)}`;
-        const localNumber = formatLocalNumber(this.options.siteCode, day, this.options.journal.dossiers.lastCounter(prefix) + 1);
-        const appended = ctx.append({
-          dossierId,
-          actor,
-          body: { type: 'dossier.received', payload: { ...received, localNumber, caseId: c.caseId, from: envelope.senderId, distributionId: envelope.distributionId } },
-        });
-        changed.push({ dossierId, seq: appended.seq });
-        this.replayPending(c.caseId, dossierId, ctx, changed);
-        return { state: 'APPLIED', kind, dossierId };
-      }
-      case 'RS-EDA-MAJ': {
-        const u = payload as CreateCaseHealthUpdate;
-        const dossierId = ctx.hubInbox.dossierByCase(u.caseId);
-        // Overtook its RS-EDA on the way: keep it until the case arrives.
-        if (!dossierId) return { state: 'PENDING', kind, caseId: u.caseId };
-        const appended = ctx.append({ dossierId, actor, body: { type: 'dossier.remoteUpdated', payload: remoteUpdateOf(u, envelope.senderId, envelope.distributionId, receivedAt) } });
-        changed.push({ dossierId, seq: appended.seq });
-        return { state: 'APPLIED', kind, dossierId };
-      }
+      case 'RS-EDA':
+      case 'RS-EDA-MAJ':
+        if (envelope.distributionKind === 'Cancel') return this.withdraw(envelope, kind, (payload as { caseId: string }).caseId, actor, ctx, changed);
+        return kind === 'RS-EDA' ? this.applyCase(envelope, payload as CreateCaseHealth, receivedAt, actor, ctx, changed) : this.applyUpdate(envelope, payload as CreateCaseHealthUpdate, receivedAt, actor, ctx, changed);
       case 'RS-SAS-RDV': {
         const a = payload as Appointment;
         ctx.hubInbox.upsertAppointment({
@@ -276,36 +324,105 @@ export class HubInbox {
     }
   }
 
+  private applyCase(envelope: InboundEnvelope, c: CreateCaseHealth, receivedAt: string, actor: { id: string; role: string }, ctx: CommandContext, changed: Changed): Outcome {
+    const kind = 'RS-EDA';
+    const existing = ctx.hubInbox.dossierByCase(c.caseId);
+    if (existing) {
+      // Shared again (a partner re-sending its case): record what it says, do not fork a second dossier.
+      const update = remoteUpdateOf({ caseId: c.caseId, patient: c.patient, medicalNote: c.medicalNote, qualification: c.qualification, perimeter: c.perimeter }, envelope.senderId, envelope.distributionId, receivedAt);
+      const appended = ctx.append({ dossierId: existing, actor, body: { type: 'dossier.remoteUpdated', payload: update } });
+      changed.push({ dossierId: existing, seq: appended.seq });
+      return { state: 'APPLIED', kind, dossierId: existing };
+    }
+    const received = receivedCaseOf(c, envelope.senderId, receivedAt);
+    const dossierId = uuidv7();
+    const day = localDay(new Date(this.now()), this.options.timeZone);
+    const prefix = `DRFR15${this.options.siteCode}${localDayKey(day)}`;
+    const localNumber = formatLocalNumber(this.options.siteCode, day, this.options.journal.dossiers.lastCounter(prefix) + 1);
+    const appended = ctx.append({
+      dossierId,
+      actor,
+      body: { type: 'dossier.received', payload: { ...received, localNumber, caseId: c.caseId, from: envelope.senderId, distributionId: envelope.distributionId } },
+    });
+    changed.push({ dossierId, seq: appended.seq });
+    const alsoSend = this.replayPending(c.caseId, dossierId, ctx, changed);
+    return { state: 'APPLIED', kind, dossierId, alsoSend };
+  }
+
+  private applyUpdate(envelope: InboundEnvelope, u: CreateCaseHealthUpdate, receivedAt: string, actor: { id: string; role: string }, ctx: CommandContext, changed: Changed): Outcome {
+    const kind = 'RS-EDA-MAJ';
+    const dossierId = ctx.hubInbox.dossierByCase(u.caseId);
+    // Overtook its RS-EDA on the way: kept (answered RECU, not INTEGRE) until the case arrives.
+    if (!dossierId) return { state: 'PENDING', kind, caseId: u.caseId, problem: `case ${u.caseId} not known here yet: kept until it arrives` };
+    const appended = ctx.append({ dossierId, actor, body: { type: 'dossier.remoteUpdated', payload: remoteUpdateOf(u, envelope.senderId, envelope.distributionId, receivedAt) } });
+    changed.push({ dossierId, seq: appended.seq });
+    return { state: 'APPLIED', kind, dossierId };
+  }
+
+  /**
+   * A Cancel never creates anything: it withdraws what this partner shared — journaled on the
+   * dossier (its status as the partner now gives it, and a note saying who withdrew it), and
+   * its updates still waiting for the case are dropped. Refused where nothing it shared matches.
+   */
+  private withdraw(envelope: InboundEnvelope, kind: HubMessageKind, caseId: string, actor: { id: string; role: string }, ctx: CommandContext, changed: Changed): Outcome {
+    const sender = envelope.senderId;
+    const waiting = ctx.hubInbox.pendingOfCase(caseId).filter((row) => row.sender_id === sender);
+    for (const row of waiting) ctx.hubInbox.settle(row.id, 'REJECTED', null, `withdrawn by ${sender} (Cancel ${envelope.distributionId})`);
+    const dossierId = ctx.hubInbox.dossierByCase(caseId);
+    const dossier = dossierId ? this.options.journal.dossiers.get(dossierId) : undefined;
+    const shared = dossier && (dossier.hub?.receivedFrom === sender || (dossier.hub?.received ?? []).some((r) => r.from === sender));
+    if (dossierId && shared) {
+      const at = this.iso();
+      const appended = ctx.append({
+        dossierId,
+        actor,
+        body: {
+          type: 'dossier.remoteUpdated',
+          payload: {
+            from: sender,
+            distributionId: envelope.distributionId,
+            patients: [],
+            notes: [{ id: uuidv7(), text: `Partage retiré par ${sender} (annulation ${envelope.distributionId})`, at, authorId: sender, authorRole: 'AUTRE', afterValidation: false }],
+            received: [{ field: 'status', value: 'ANNULE' }],
+          },
+        },
+      });
+      changed.push({ dossierId, seq: appended.seq });
+      return { state: 'APPLIED', kind, dossierId, caseId };
+    }
+    if (waiting.length) return { state: 'APPLIED', kind, caseId };
+    return { state: 'REJECTED', kind, errorCode: HUB_ERROR.INVALID_MESSAGE, caseId, problem: `Cancel of case ${caseId}: nothing ${sender} shared matches it here` };
+  }
+
   /**
    * Updates that arrived before their case, applied now in the order their sender sent them
    * (dateTimeSent; arrival order between equal times) — the way they were meant to be read.
+   * Each was answered RECU on arrival; now it is answered INTEGRE, and a retry gets that too.
    */
-  private replayPending(caseId: string, dossierId: string, ctx: CommandContext, changed: Array<{ dossierId: string; seq: number }>): void {
+  private replayPending(caseId: string, dossierId: string, ctx: CommandContext, changed: Changed): Buffer[] {
     const pending = ctx.hubInbox
       .pendingOfCase(caseId)
-      .map((row) => ({ row, parsed: parseInbound(Buffer.from(row.body)) }))
+      .map((row) => ({ row, parsed: parseInbound(row.body, this.validator) }))
       .sort((a, b) => (a.parsed.ok && b.parsed.ok ? a.parsed.envelope.sentAtMs - b.parsed.envelope.sentAtMs : 0) || a.row.id - b.row.id);
+    const answers: Buffer[] = [];
     for (const { row, parsed } of pending) {
       if (!parsed.ok || parsed.kind !== 'RS-EDA-MAJ') continue;
       const update = remoteUpdateOf(parsed.payload as CreateCaseHealthUpdate, row.sender_id, row.distribution_id, this.iso());
       const appended = ctx.append({ dossierId, actor: { id: `hub:${row.sender_id}`.slice(0, 120), role: 'HUB' }, body: { type: 'dossier.remoteUpdated', payload: update } });
       changed.push({ dossierId, seq: appended.seq });
-      ctx.hubInbox.settle(row.id, 'APPLIED', dossierId);
+      const answer = receiptAnswer(this.answerContext(), { senderId: row.sender_id, distributionId: row.distribution_id }, 'INTEGRE');
+      ctx.hubInbox.settle(row.id, 'APPLIED', dossierId, null, null, answer);
+      answers.push(answer);
     }
-  }
-
-  private async answer(to: { senderId: string; distributionId: string }, error: { code: number; cause: string; source: unknown } | null): Promise<void> {
-    const kind: HubMessageKind = error ? 'RS-ERROR' : 'RC-REF';
-    const payload = error ? errorPayload(error.code, ERROR_NAME[error.code] ?? 'INVALID_MESSAGE', error.cause, to.distributionId, error.source) : referencePayload(to.distributionId);
-    const envelope = buildEnvelope({ kind, distributionId: `${this.options.clientId}_${uuidv7()}`, senderId: this.options.clientId, recipientId: to.senderId, sentAtMs: this.now(), timeZone: this.options.timeZone, payload });
-    // Not through the outbox: a lost answer is answered again when the sender retries.
-    await this.options.send(Buffer.from(JSON.stringify(envelope)));
+    return answers;
   }
 
   rejected(limit = 100): { total: number; messages: RejectedMessage[] } {
     return {
       total: this.options.journal.hubInbox.rejectedCount(),
-      messages: this.options.journal.hubInbox.rejected(limit).map((r) => ({ id: r.id, receivedAt: r.received_at, queue: r.queue, senderId: r.sender_id, distributionId: r.distribution_id, kind: r.kind, problem: r.problem, errorCode: r.error_code, excerpt: r.excerpt })),
+      // The stored bytes stay exact; the excerpt is their lossy reading (shown with every invisible
+      // character made visible by the screen).
+      messages: this.options.journal.hubInbox.rejected(limit).map((r) => ({ id: r.id, receivedAt: r.received_at, queue: r.queue, senderId: r.sender_id, distributionId: r.distribution_id, kind: r.kind, problem: r.problem, errorCode: r.error_code, excerpt: headOf(Buffer.from(r.excerpt).toString('utf8'), 2000) })),
     };
   }
 
@@ -334,4 +451,9 @@ export class HubInbox {
     if (attached) this.options.onChange?.();
     return attached;
   }
+}
+
+function claimedOf(parsed: ParsedInbound): Claimed {
+  if (parsed.ok) return { senderId: parsed.envelope.senderId, distributionId: parsed.envelope.distributionId, distributionKind: parsed.envelope.distributionKind };
+  return { senderId: parsed.envelope?.senderId ?? parsed.senderId ?? null, distributionId: parsed.envelope?.distributionId ?? parsed.distributionId ?? null, distributionKind: parsed.envelope?.distributionKind ?? parsed.distributionKind ?? null };
 }

@@ -44,6 +44,9 @@ export function kindOfPayloadKey(key: string): HubMessageKind | null {
   return null;
 }
 
+/** The Hub's own client id: the sender of the errors it raises itself (expiry, routing, format). */
+export const HUB_SENDER_ID = 'fr.health.hub';
+
 /** Hub Santé error codes (RS-ERROR errorCode.statusCode), as the Hub sends them. */
 export const HUB_ERROR = {
   DELIVERY_MODE_INCONSISTENCY: 100,

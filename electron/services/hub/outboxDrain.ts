@@ -1,7 +1,7 @@
 import type { Dossier, DossierEventBody } from '../../../shared/domain/dossier';
 import { createCaseHealth, createCaseHealthUpdate, type CaseContext } from '../../../shared/domain/hub/caseMessage';
 import { buildEnvelope } from './edxlEnvelope';
-import { EXPIRY_ERROR_CODES, EXPIRY_MS, type HubMessageKind } from './messageKinds';
+import { EXPIRY_ERROR_CODES, EXPIRY_MS, HUB_SENDER_ID, type HubMessageKind } from './messageKinds';
 import type { DossierProjection } from '../journal/dossierProjection';
 import type { OutboxBookkeeping } from '../journal/queries/outbox';
 
@@ -41,6 +41,8 @@ export interface DrainOptions {
    */
   window?: number;
   resendAfterMs?: number;
+  /** The Hub's own client id: it may answer any of our messages with an RS-ERROR (expiry, routing). */
+  hubSenderId?: string;
   onChange?: () => void;
 }
 
@@ -48,6 +50,10 @@ interface Head {
   dossierId: string;
   seq: number;
 }
+
+/** Why a receipt or an error about one of our messages is not applied. */
+export type SettleRefusal = 'unknown' | 'unsent' | 'stranger';
+export type SettleOutcome = 'settled' | SettleRefusal;
 
 export interface DrainStatus {
   waiting: number;
@@ -80,6 +86,8 @@ export class OutboxDrain {
   private readonly pending = new Map<string, number[]>();
   private readonly live = new Set<string>();
   private loadedUpTo = -1;
+  /** Rows handed to the transport whose confirm is not recorded yet (still NEW in the table). */
+  private readonly publishing = new Set<number>();
 
   constructor(private readonly options: DrainOptions) {
     this.now = options.now ?? Date.now;
@@ -243,13 +251,15 @@ export class OutboxDrain {
         for (const { head, message } of messages) {
           if (message === 'unrouted') this.unrouted.add(head.dossierId);
           else if (message === 'gone') this.done(head);
-          else
+          else {
+            this.publishing.add(head.seq);
             sends.push(
               this.options.publish(message.body).then(
                 () => ({ head, error: null }),
                 (error: unknown) => ({ head, error: String((error as Error)?.message ?? error).slice(0, 500) }),
               ),
             );
+          }
         }
         const outcomes = await Promise.all(sends);
         const at = this.iso();
@@ -257,6 +267,7 @@ export class OutboxDrain {
           outcomes.map((o) => ({ seq: o.head.seq, error: o.error })),
           at,
         );
+        for (const o of outcomes) this.publishing.delete(o.head.seq);
         for (const o of outcomes) if (o.error === null) this.done(o.head);
         if (outcomes.length) this.options.onChange?.();
         // A refused publish means the link is going down: wait for it to come back.
@@ -284,28 +295,46 @@ export class OutboxDrain {
     return this.outbox.seqOfEvent(distributionId.slice(prefix.length));
   }
 
-  /** RC-REF received: delivered. Returns false when the id is not one of ours. */
-  acknowledge(distributionId: string): boolean {
+  /**
+   * Whether `from` may settle our message `distributionId` (issue 18: only the recipient settles
+   * our messages): it must be one we sent — SENT or later, or being published right now (the
+   * receipt can overtake the broker's confirm) — and `from` the partner it went to (or, for an
+   * error, the Hub itself). A message still NEW was never sent: nobody can have received it.
+   */
+  private settleable(distributionId: string, from: string, hubMayAnswer: boolean): { seq: number } | { refused: SettleRefusal } {
     const seq = this.seqOf(distributionId);
-    if (seq === undefined) return false;
-    const done = this.outbox.acknowledge(seq, this.iso());
+    if (seq === undefined) return { refused: 'unknown' };
+    const row = this.outbox.settleInfo(seq);
+    if (!row) return { refused: 'unknown' };
+    if (row.state === 'NEW' && !this.publishing.has(seq)) return { refused: 'unsent' };
+    if (from !== row.recipient && !(hubMayAnswer && from === (this.options.hubSenderId ?? HUB_SENDER_ID))) return { refused: 'stranger' };
+    return { seq };
+  }
+
+  /** RC-REF received: delivered. */
+  acknowledge(distributionId: string, from: string): SettleOutcome {
+    const check = this.settleable(distributionId, from, false);
+    if ('refused' in check) return check.refused;
+    const done = this.outbox.acknowledge(check.seq, this.iso());
     if (done) {
       this.options.onChange?.();
       // Receipts free room in the window; the periodic sweep kicks too, for the last few.
       if (++this.acksSincePass >= Math.max(1, Math.floor(this.batch / 4))) this.kick();
     }
-    return true;
+    return 'settled';
   }
 
-  /** RS-ERROR (or a refusing RC-REF) about one of our messages: FAILED, or EXPIRED for expiry codes. */
-  refuse(distributionId: string, code: number, text: string): boolean {
-    const seq = this.seqOf(distributionId);
-    if (seq === undefined) return false;
-    const done = EXPIRY_ERROR_CODES.has(code)
-      ? this.outbox.expireByHub(seq, code, text.slice(0, 4000), this.iso())
-      : this.outbox.fail(seq, code, text.slice(0, 4000), this.iso());
+  /**
+   * RS-ERROR (or a refusing RC-REF) about one of our messages: FAILED, or EXPIRED for expiry
+   * codes. `code` null: the sender's code was not an integer (kept in the text).
+   */
+  refuse(distributionId: string, from: string, code: number | null, text: string): SettleOutcome {
+    const check = this.settleable(distributionId, from, true);
+    if ('refused' in check) return check.refused;
+    const done =
+      code !== null && EXPIRY_ERROR_CODES.has(code) ? this.outbox.expireByHub(check.seq, code, text.slice(0, 4000), this.iso()) : this.outbox.fail(check.seq, code, text.slice(0, 4000), this.iso());
     if (done) this.options.onChange?.();
-    return true;
+    return 'settled';
   }
 
   status(): DrainStatus {

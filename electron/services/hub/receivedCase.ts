@@ -1,6 +1,7 @@
 import { v5 as uuidv5 } from 'uuid';
 import { isOfficialCode } from '../../../shared/domain/codes';
 import { ORIGINS, type CallerDetails, type DossierLocation, type DossierNote, type Origin, type Patient, type Qualification, type RemoteUpdatePayload } from '../../../shared/domain/dossier';
+import { isCalendarDate } from '../../../shared/domain/hub/hubTime';
 import { PRIORITIES, type Priority } from '../../../shared/domain/priority';
 import type { CreateCaseHealth, CreateCaseHealthUpdate } from './inboundMessage';
 
@@ -23,7 +24,8 @@ function patientOf(p: NonNullable<CreateCaseHealth['patient']>[number]): Patient
     lastName: p.identity?.nonStrictFeatures?.lastName ?? null,
     firstName: p.identity?.nonStrictFeatures?.firstName ?? null,
     sex: code('sexe', p.identity?.strictFeatures?.sex),
-    birthDate: birthDate && /^\d{4}-\d{2}-\d{2}$/.test(birthDate) ? birthDate : null,
+    // A day that does not exist (30 February) is not a birth date: left out, never rolled over.
+    birthDate: birthDate && isCalendarDate(birthDate) ? birthDate : null,
     ageYears: age ? Number(age[1]) : null,
     weightKg: p.detail?.weight ?? null,
     ins: nir,

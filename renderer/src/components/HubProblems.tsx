@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ResponseOf } from '../../../shared/api/contract';
 import type { ApiError } from '../../../shared/api/envelope';
+import { visibleText } from '../../../shared/domain/hub/visibleText';
 import { formatDateTime } from '../../../shared/domain/siteTime';
 import { backend } from '../api/backend';
 import { reportError } from '../api/reportError';
@@ -14,6 +15,8 @@ type Problems = ResponseOf<'hub:inboxProblems'>;
 /**
  * The supervisor's view of what the Hub Santé inbox refused (unreadable, unexpected, invalid):
  * when, from whom, which code, why, and the start of the message as received. ↓ ↑ go through it.
+ * Everything here was written by whoever sent the message: control and bidi characters are shown
+ * as what they are (␀, ⟨U+202E⟩), never obeyed, so the text cannot hide or reorder itself.
  */
 export function HubProblems() {
   const { t, i18n } = useTranslation();
@@ -60,10 +63,10 @@ export function HubProblems() {
         {messages.length === 0 && <li>{t('hubProblems.empty')}</li>}
         {messages.map((m) => (
           <li key={m.id} id={`hub-problem-${m.id}`} role="option" aria-selected={m === current} className={m === current ? 'active' : undefined} data-testid="hub-problem">
-            <strong>{formatDateTime(new Date(m.receivedAt), timeZone, i18n.language)}</strong> — {t('hubProblems.sender', { sender: m.senderId ?? t('hubProblems.unknownSender') })} — {m.kind ?? '?'} — {t('hubProblems.code', { code: m.errorCode ?? '—' })} — {m.problem}
+            <strong>{formatDateTime(new Date(m.receivedAt), timeZone, i18n.language)}</strong> — {t('hubProblems.sender', { sender: m.senderId === null ? t('hubProblems.unknownSender') : visibleText(m.senderId) })} — {m.kind ?? '?'} — {t('hubProblems.code', { code: m.errorCode ?? '—' })} — {visibleText(m.problem)}
             {m === current && (
               <pre className="hub-problem-excerpt" data-testid="hub-problem-excerpt">
-                {m.excerpt}
+                {visibleText(m.excerpt)}
               </pre>
             )}
           </li>

@@ -27,6 +27,16 @@ export function isMedicalNoteId(value: string): boolean {
   return MEDICAL_NOTE_ID.test(value);
 }
 
+/** A Hub client id as a sender may claim it: the official shape, bounded, nothing invisible. */
+export function isHubClientId(value: string): boolean {
+  return value.length <= 100 && HUB_CLIENT_ID.test(value);
+}
+
+/** `{senderID}_{unique}`, the unique part in plain visible ASCII (ours are UUIDs). */
+export function isDistributionIdOf(senderId: string, distributionId: string): boolean {
+  return distributionId.startsWith(`${senderId}_`) && /^[A-Za-z0-9._:-]{1,200}$/.test(distributionId.slice(senderId.length + 1));
+}
+
 /** The sender a distributionID claims: everything before the first underscore. */
 export function senderOfDistributionId(distributionId: string): string {
   const cut = distributionId.indexOf('_');

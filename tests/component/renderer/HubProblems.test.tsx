@@ -38,6 +38,19 @@ describe('refused Hub Santé messages (supervisor)', () => {
     expect(screen.getByTestId('hub-problem-excerpt').textContent).toBe('this is { not json');
   });
 
+  it('shows what the sender wrote with its control and bidi characters made visible, past a NUL', async () => {
+    hubInboxProblems.mockResolvedValueOnce({
+      ok: true as const,
+      value: { total: 1, messages: [{ ...messages[0]!, senderId: 'fr.health.samu440\u0000\u202e', problem: 'senderID "fr.health.samu440\u0000\u202e" is not a Hub Santé client id', excerpt: '{"a":"x\u0000y\u202etxt.exe","b":"\u001b[31m"}' } as unknown as (typeof messages)[number]] },
+    });
+    render(<HubProblems />);
+    await waitFor(() => expect(screen.getAllByTestId('hub-problem')).toHaveLength(1));
+    const row = screen.getByTestId('hub-problem').textContent!;
+    expect(row).toContain('de fr.health.samu440\u2400⟨U+202E⟩');
+    expect(row.includes('\u0000') || row.includes('\u202e')).toBe(false);
+    expect(screen.getByTestId('hub-problem-excerpt').textContent).toBe('{"a":"x\u2400y⟨U+202E⟩txt.exe","b":"\u241b[31m"}');
+  });
+
   it('the command is offered to the supervisor only', async () => {
     const i18n = await initI18n('fr');
     const command = () => appCommands(i18n).find((c) => c.id === 'view.hubProblems')!;

@@ -3,17 +3,32 @@ import type Database from 'better-sqlite3';
 export type InboxState = 'APPLIED' | 'PENDING' | 'REJECTED';
 
 export interface InboxRow {
+  /** As claimed by the message (proven or not). */
   distributionId: string | null;
   senderId: string | null;
+  /** 1: valid and from a sender entitled to send it — the only rows that count for duplicates. */
+  proven: 0 | 1;
   queue: string;
   kind: string | null;
+  distributionKind: string | null;
   receivedAt: string;
-  body: string;
+  /** The bytes exactly as received. */
+  body: Buffer;
+  /** SHA-256 of the body: a refused message sent again is found by it. */
+  digest: Buffer;
   state: InboxState;
   problem: string | null;
   errorCode: number | null;
   dossierId: string | null;
   caseId: string | null;
+  /** The bytes we answered with, sent again to a retry. */
+  answer: Buffer | null;
+}
+
+/** A message seen before, and the answer it got. */
+export interface KnownDelivery {
+  id: number;
+  answer: Buffer | null;
 }
 
 export interface RejectedRow {
@@ -25,7 +40,8 @@ export interface RejectedRow {
   kind: string | null;
   problem: string;
   error_code: number | null;
-  excerpt: string;
+  /** The first bytes as received. */
+  excerpt: Buffer;
 }
 
 export interface AppointmentRow {
@@ -50,9 +66,8 @@ export interface AppointmentUpsert {
 
 /** What the inbox reads outside a command (the supervisor's list, the OSNP's list). */
 export interface HubInboxReads {
-  byDistribution(distributionId: string): { id: number; state: InboxState; kind: string | null; sender_id: string | null } | undefined;
   dossierByCase(caseId: string): string | undefined;
-  pendingOfCase(caseId: string): Array<{ id: number; body: string; sender_id: string; distribution_id: string }>;
+  pendingOfCase(caseId: string): Array<{ id: number; body: Buffer; sender_id: string; distribution_id: string }>;
   rejected(limit: number): RejectedRow[];
   rejectedCount(): number;
   appointmentsToAttach(limit: number): AppointmentRow[];
@@ -60,7 +75,8 @@ export interface HubInboxReads {
 }
 
 /**
- * The Hub inbox (hub_inbox: every delivery kept as received, deduplicated on distributionID)
+ * The Hub inbox (hub_inbox: every delivery kept exactly as received; duplicates are proven
+ * messages per (sender, distributionID), or refused ones by the digest of their bytes)
  * and the SAS appointments pushed by the platform (sas_appointments). Written inside the
  * journal command that applies the delivery, so the row and the event it causes commit together.
  */
@@ -69,19 +85,20 @@ export class HubInboxQueries implements HubInboxReads {
 
   constructor(db: Database.Database) {
     this.s = {
-      byDistribution: db.prepare<[string], { id: number; state: InboxState; kind: string | null; sender_id: string | null }>('SELECT id, state, kind, sender_id FROM hub_inbox WHERE distribution_id = ?'),
+      proven: db.prepare<[string, string], KnownDelivery>('SELECT id, answer FROM hub_inbox WHERE proven = 1 AND sender_id = ? AND distribution_id = ?'),
+      refusedByDigest: db.prepare<[Buffer], KnownDelivery>('SELECT id, answer FROM hub_inbox WHERE proven = 0 AND digest = ? ORDER BY id LIMIT 1'),
       duplicate: db.prepare('UPDATE hub_inbox SET duplicates = duplicates + 1 WHERE id = ?'),
-      insert: db.prepare(`INSERT INTO hub_inbox (distribution_id, sender_id, queue, kind, received_at, body, state, problem, error_code, dossier_id, case_id)
-        VALUES (@distributionId, @senderId, @queue, @kind, @receivedAt, @body, @state, @problem, @errorCode, @dossierId, @caseId)`),
-      settle: db.prepare('UPDATE hub_inbox SET state = ?, problem = ?, error_code = ?, dossier_id = ? WHERE id = ?'),
+      insert: db.prepare(`INSERT INTO hub_inbox (distribution_id, sender_id, proven, queue, kind, distribution_kind, received_at, body, digest, state, problem, error_code, dossier_id, case_id, answer)
+        VALUES (@distributionId, @senderId, @proven, @queue, @kind, @distributionKind, @receivedAt, @body, @digest, @state, @problem, @errorCode, @dossierId, @caseId, @answer)`),
+      settle: db.prepare('UPDATE hub_inbox SET state = ?, problem = ?, error_code = ?, dossier_id = ?, answer = coalesce(?, answer) WHERE id = ?'),
       dossierByCase: db.prepare<[string], string>('SELECT id FROM dossiers WHERE case_id = ? LIMIT 1').pluck(),
-      pendingOfCase: db.prepare<[string], { id: number; body: string; sender_id: string; distribution_id: string }>("SELECT id, body, sender_id, distribution_id FROM hub_inbox WHERE state = 'PENDING' AND case_id = ? ORDER BY id"),
+      pendingOfCase: db.prepare<[string], { id: number; body: Buffer; sender_id: string; distribution_id: string }>("SELECT id, body, sender_id, distribution_id FROM hub_inbox WHERE state = 'PENDING' AND case_id = ? ORDER BY id"),
       upsertAppointment: db.prepare(`INSERT INTO sas_appointments (appointment_id, status, start_at, end_at, created_at, payload, dossier_id, updated_at, last_distribution_id)
         VALUES (@appointmentId, @status, @start, @end, @created, @payload, NULL, @updatedAt, @distributionId)
         ON CONFLICT (appointment_id) DO UPDATE SET status = excluded.status, start_at = excluded.start_at, end_at = excluded.end_at,
           payload = excluded.payload, updated_at = excluded.updated_at, last_distribution_id = excluded.last_distribution_id`),
       rejected: db.prepare<[number], RejectedRow>(
-        "SELECT id, received_at, queue, sender_id, distribution_id, kind, problem, error_code, substr(body, 1, 2000) AS excerpt FROM hub_inbox WHERE state = 'REJECTED' ORDER BY id DESC LIMIT ?",
+        "SELECT id, received_at, queue, sender_id, distribution_id, kind, problem, error_code, substr(body, 1, 8000) AS excerpt FROM hub_inbox WHERE state = 'REJECTED' ORDER BY id DESC LIMIT ?",
       ),
       rejectedCount: db.prepare<[], number>("SELECT count(*) FROM hub_inbox WHERE state = 'REJECTED'").pluck(),
       toAttach: db.prepare<[number], AppointmentRow>(
@@ -92,8 +109,14 @@ export class HubInboxQueries implements HubInboxReads {
     };
   }
 
-  byDistribution(distributionId: string) {
-    return this.s.byDistribution.get(distributionId);
+  /** A proven message seen before from this sender with this distributionID. */
+  provenDelivery(senderId: string, distributionId: string): KnownDelivery | undefined {
+    return this.s.proven.get(senderId, distributionId);
+  }
+
+  /** A message refused before (never proven) with exactly these bytes. */
+  refusedDelivery(digest: Buffer): KnownDelivery | undefined {
+    return this.s.refusedByDigest.get(digest);
   }
 
   /** The dossier carrying this Hub case id, if one does. */
@@ -132,9 +155,9 @@ export class HubInboxQueries implements HubInboxReads {
     this.s.insert.run(row);
   }
 
-  /** A PENDING row applied once its case arrived (or otherwise settled). */
-  settle(id: number, state: InboxState, dossierId: string | null, problem: string | null = null, errorCode: number | null = null): void {
-    this.s.settle.run(state, problem, errorCode, dossierId, id);
+  /** A PENDING row applied once its case arrived (or otherwise settled); `answer` replaces the one kept. */
+  settle(id: number, state: InboxState, dossierId: string | null, problem: string | null = null, errorCode: number | null = null, answer: Buffer | null = null): void {
+    this.s.settle.run(state, problem, errorCode, dossierId, answer, id);
   }
 
   upsertAppointment(appointment: AppointmentUpsert): void {

@@ -74,6 +74,7 @@ export class OutboxQueries {
       expireBuilt: db.prepare("UPDATE outbox SET state = 'EXPIRED', updated_at = ?, last_error = coalesce(last_error, 'expired before delivery') WHERE state IN ('NEW', 'SENT') AND expires_at <= ?"),
       expireUnbuilt: db.prepare("UPDATE outbox SET state = 'EXPIRED', updated_at = ?, last_error = 'expired before it could be sent' WHERE state = 'NEW' AND expires_at IS NULL AND created_at <= ?"),
       eventSeq: db.prepare<[string], number>('SELECT seq FROM events WHERE id = ?').pluck(),
+      settleInfo: db.prepare<[number], { state: TransmissionState; recipient: string | null }>('SELECT state, recipient FROM outbox WHERE event_seq = ?'),
       settle: db.prepare("UPDATE outbox SET state = ?, acked_at = ?, error_code = ?, last_error = ?, updated_at = ? WHERE event_seq = ? AND state IN ('NEW', 'SENT')"),
       // The Hub's word on an expiry is kept even when our own sweep got there first.
       expiredByHub: db.prepare("UPDATE outbox SET state = 'EXPIRED', error_code = ?, last_error = ?, updated_at = ? WHERE event_seq = ? AND state IN ('NEW', 'SENT', 'EXPIRED')"),
@@ -169,8 +170,13 @@ export class OutboxQueries {
     return this.s.settle.run('ACKED', at, null, null, at, seq).changes > 0;
   }
 
-  /** RS-ERROR (or a refusing RC-REF): FAILED with the Hub's code and text. */
-  fail(seq: number, code: number, text: string, at: string): boolean {
+  /** A row's state and the partner it was sent to: who may settle it, and whether it left. */
+  settleInfo(seq: number): { state: TransmissionState; recipient: string | null } | undefined {
+    return this.s.settleInfo.get(seq);
+  }
+
+  /** RS-ERROR (or a refusing RC-REF): FAILED with the Hub's code (null: not an integer) and text. */
+  fail(seq: number, code: number | null, text: string, at: string): boolean {
     return this.s.settle.run('FAILED', null, code, text, at, seq).changes > 0;
   }
 

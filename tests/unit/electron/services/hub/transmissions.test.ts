@@ -73,9 +73,10 @@ describe('dossier:transmissions', () => {
       .prepare<[string], string>('SELECT distribution_id FROM outbox WHERE dossier_id = ? ORDER BY event_seq')
       .pluck()
       .all(d.id);
-    drain.acknowledge(distributionIds[0]!);
-    drain.refuse(distributionIds[1]!, 300, 'patient inconnu chez nous');
-    drain.refuse(distributionIds[2]!, [...EXPIRY_ERROR_CODES][0]!, 'message expiré avant routage');
+    // Settled by the partner each message went to.
+    expect(drain.acknowledge(distributionIds[0]!, 'fr.health.samu440')).toBe('settled');
+    expect(drain.refuse(distributionIds[1]!, 'fr.health.samu440', 300, 'patient inconnu chez nous')).toBe('settled');
+    expect(drain.refuse(distributionIds[2]!, 'fr.health.samu440', [...EXPIRY_ERROR_CODES][0]!, 'message expiré avant routage')).toBe('settled');
     drain.stop();
 
     const after = await transmissions(d.id);

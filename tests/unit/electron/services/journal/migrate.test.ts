@@ -6,7 +6,7 @@ import { LATEST_VERSION, MIGRATIONS, type Migration } from '../../../../../elect
 import { makeTempDir } from '../../../../support/tempDir';
 
 /** Versions that have their own test below: a new migration without one fails the guard test. */
-const TESTED_VERSIONS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
+const TESTED_VERSIONS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13];
 
 describe('migrations', () => {
   let dir: ReturnType<typeof makeTempDir>;
@@ -211,6 +211,37 @@ describe('migrations', () => {
     expect(plan).toMatch(/USING INDEX dossiers_awaiting_appointment/);
     expect(sqlOf('appointments_by_start')).toBe('CREATE INDEX appointments_by_start ON appointments (starts_at)');
     expect(sqlOf('dossiers')).toMatch(/\)\s*STRICT(, WITHOUT ROWID)?$/);
+  });
+
+  it('013 rebuilds the inbox: exact bytes (BLOB), duplicates only among proven messages per sender, existing rows kept', () => {
+    upTo(12);
+    const old = db.prepare("INSERT INTO hub_inbox (distribution_id, sender_id, queue, received_at, body, state) VALUES (?, ?, 'message', 'a', ?, ?)");
+    old.run('fr.health.samu440_1', 'fr.health.samu440', '{"é":1}', 'APPLIED');
+    old.run('fr.health.samu440_2', 'fr.health.samu440', 'x', 'REJECTED');
+    old.run(null, null, 'not json', 'REJECTED');
+    upTo(13);
+    expect(userVersion(db)).toBe(13);
+    expect(sqlOf('hub_inbox')).toMatch(/\)\s*STRICT$/);
+    expect(columns('hub_inbox')).toEqual(expect.arrayContaining([{ name: 'body', type: 'BLOB', notnull: 1, dflt_value: null }, { name: 'answer', type: 'BLOB', notnull: 0, dflt_value: null }, { name: 'proven', type: 'INTEGER', notnull: 1, dflt_value: null }]));
+    const rows = db.prepare<[], { distribution_id: string | null; proven: number; body: Buffer; state: string }>('SELECT distribution_id, proven, body, state FROM hub_inbox ORDER BY id').all();
+    expect(rows.map((r) => [r.distribution_id, r.proven, r.state])).toEqual([
+      ['fr.health.samu440_1', 1, 'APPLIED'],
+      ['fr.health.samu440_2', 0, 'REJECTED'],
+      [null, 0, 'REJECTED'],
+    ]);
+    expect(Buffer.isBuffer(rows[0]!.body) && rows[0]!.body.equals(Buffer.from('{"é":1}'))).toBe(true);
+    const insert = db.prepare("INSERT INTO hub_inbox (distribution_id, sender_id, proven, queue, received_at, body, state) VALUES (?, ?, ?, 'message', 'a', ?, 'REJECTED')");
+    // A refused claim of a partner's id does not take it…
+    insert.run('fr.health.samu440_3', 'fr.health.samu440', 0, Buffer.from([0xff, 0x00]));
+    insert.run('fr.health.samu440_3', 'fr.health.samu440', 1, Buffer.from('{}'));
+    // …the proven one is unique per sender and distributionID.
+    expect(() => insert.run('fr.health.samu440_3', 'fr.health.samu440', 1, Buffer.from('{}'))).toThrow(/UNIQUE/);
+    insert.run('fr.health.samu440_3', 'fr.health.samu441', 1, Buffer.from('{}'));
+    expect(() => insert.run('x', 'y', 2, Buffer.from('{}'))).toThrow(/CHECK/);
+    // Exact bytes: not UTF-8, NUL included, read back unchanged.
+    expect(db.prepare<[], Buffer>("SELECT body FROM hub_inbox WHERE proven = 0 AND distribution_id = 'fr.health.samu440_3'").pluck().get()).toEqual(Buffer.from([0xff, 0x00]));
+    expect(() => db.prepare("UPDATE hub_inbox SET body = 'text' WHERE id = 1").run()).toThrow(/cannot store TEXT value in BLOB column/);
+    expect(objects('index')).toEqual(expect.arrayContaining(['hub_inbox_proven', 'hub_inbox_refused_digest', 'hub_inbox_pending', 'hub_inbox_rejected']));
   });
 
   it('leaves every table the code declares STRICT at the latest version', () => {
