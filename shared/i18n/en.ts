@@ -387,6 +387,8 @@ export const en = {
     E_CALL_FAILED: 'The telephone system refused the action',
     E_MEDIA: 'Audio did not start: the call was ended',
     E_UNAVAILABLE: 'Not available on this workstation',
+    E_UPDATE_NOT_READY: 'No verified update is waiting',
+    E_UPDATE_NOT_QUIET: 'Update postponed: a call is up or a dossier is not saved',
     E_INTERNAL: 'Internal error: nothing was saved',
   },
   transmissions: {

@@ -385,6 +385,8 @@ export const fr = {
     E_CALL_FAILED: 'Le système téléphonique a refusé l’action',
     E_MEDIA: 'Le son n’a pas démarré : l’appel a été terminé',
     E_UNAVAILABLE: 'Indisponible sur ce poste',
+    E_UPDATE_NOT_READY: 'Aucune mise à jour vérifiée n’attend',
+    E_UPDATE_NOT_QUIET: 'Mise à jour différée : un appel est en cours ou un dossier n’est pas enregistré',
     E_INTERNAL: 'Erreur interne : rien n’a été enregistré',
   },
   transmissions: {
