@@ -134,7 +134,12 @@ export function resolveWorkstationConfig(locations: ConfigLocations, options: { 
   const notices: ConfigNotice[] = [];
   let override: ConfigSource | null = null;
   if (locations.override) {
-    if (options.developmentBuild || policy.allowOverride) override = readSource('override', locations.override);
+    if (options.developmentBuild || policy.allowOverride) {
+      if (!exists(locations.override)) {
+        throw new ConfigError([locations.override, locations.machine, locations.user].join(' | '), [`PLATEAU_CONFIG names no file: ${locations.override}`]);
+      }
+      override = readSource('override', locations.override);
+    }
     else
       notices.push({
         origin: locations.override,

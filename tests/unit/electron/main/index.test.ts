@@ -119,4 +119,31 @@ describe('main process start-up', () => {
     // A cleanly closed WAL database leaves no -wal file behind: the journal was closed.
     expect(existsSync(`${journal}-wal`)).toBe(false);
   });
+
+  it.skipIf(existsSync('/etc/plateau/workstation.json'))('answers an IT tool (--check-config, --verify-journal) before any window, without the single-instance lock', async () => {
+    writeConfig(join(dir.path, 'userData', 'workstation.json'), goodConfig);
+    const savedArgv = process.argv;
+    const lines: string[] = [];
+    const log = vi.spyOn(console, 'log').mockImplementation((line: string) => void lines.push(line));
+    try {
+      process.argv = [savedArgv[0]!, '.', '--check-config'];
+      const fake = await startMain((f) => (f.app.gotLock = false));
+      await vi.waitFor(() => expect(fake.app.exitCode).toBe(0));
+      expect(lines.join('\n')).toMatch(/siteCode\s+user\s+"690"/);
+      expect(lines.join('\n')).toContain(join(dir.path, 'userData', 'workstation.json'));
+      expect(fake.app.quitCalls).toBe(0);
+
+      // Packaged: argv has no app path; the journal named by the configuration does not exist yet.
+      lines.length = 0;
+      process.argv = [savedArgv[0]!, '--verify-journal'];
+      const packaged = await startMain((f) => (f.app.isPackaged = true));
+      await vi.waitFor(() => expect(packaged.app.exitCode).toBe(2));
+      await packaged.app.makeReady();
+      expect(packaged.BrowserWindow.created).toEqual([]);
+      expect(packaged.ipcMain.handlers.size).toBe(0);
+    } finally {
+      process.argv = savedArgv;
+      log.mockRestore();
+    }
+  });
 });
