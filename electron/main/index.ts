@@ -42,6 +42,8 @@ async function openServices(window: () => BrowserWindow | null): Promise<Service
       provenance: configProvenance(resolved),
       app: { version: app.getVersion(), packageKind: packageKind(process.platform, process.env) },
       ...(updateAgent ? { updateAgent } : {}),
+      // What exists on this workstation: the installed program itself, or a checkout's npm script.
+      ...(app.isPackaged ? { firstAdminCommand: `"${process.execPath}" --add-operator --login <login> --name "<nom>" --role ADMIN` } : {}),
     });
   } catch (error) {
     dialog.showErrorBox(startupTitle(error), error instanceof Error ? error.message : String(error));

@@ -77,7 +77,11 @@ export interface ServiceOptions {
   app?: { version: string; packageKind: PackageKind; platform?: NodeJS.Platform };
   /** electron-updater in the packaged app; plain HTTP (download and verify only) elsewhere. */
   updateAgent?: UpdateAgent;
+  /** What the login screen advises for the first account: the packaged app's own flag, or the npm script of a checkout. */
+  firstAdminCommand?: string;
 }
+
+export const NPM_FIRST_ADMIN = 'npm run operator:add -- --config <workstation.json> --login <login> --name "<nom>" --role ADMIN';
 
 const TICK_MS = 30_000;
 
@@ -165,7 +169,7 @@ export function createServices(config: WorkstationConfig, options: ServiceOption
     onStatus: (status) => events.emit('update:status', status),
   });
   const provenance = options.provenance ?? givenConfigProvenance(config);
-  const api = createHandlerTable({ auth, dossiers, regulation, callbacks, reports, addresses, journal, config, telephony, media: rendererMedia, actor: telephonyActor, hub, updates, provenance });
+  const api = createHandlerTable({ auth, dossiers, regulation, callbacks, reports, addresses, journal, config, telephony, media: rendererMedia, actor: telephonyActor, hub, updates, provenance, firstAdminCommand: options.firstAdminCommand ?? NPM_FIRST_ADMIN });
 
   const tick = () => {
     try {

@@ -32,4 +32,6 @@ export interface ApiServices {
   updates: UpdateService;
   /** Where each setting of `config` came from (configSources.ts). */
   provenance: ConfigProvenance;
+  /** What the login screen advises for the first account on this workstation. */
+  firstAdminCommand: string;
 }
