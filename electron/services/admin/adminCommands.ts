@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -185,6 +186,8 @@ async function importPack(rest: readonly string[], context: AdminContext): Promi
   if (!(PACK_KINDS as readonly string[]).includes(kind)) throw new UsageError(`unknown pack kind "${kind}" (known: ${PACK_KINDS.join(', ')})`);
   if (context.door === 'npm' && !v.config && !v['data-dir']) throw new UsageError('');
   const dataDir = v['data-dir'] ?? configFor(context, v.config).dataDir;
+  // Before the first start the data folder may not exist yet: IT imports the pack first.
+  mkdirSync(dataDir, { recursive: true });
   const service = new AddressService({ dataDir, banBaseUrl: null, timeoutMs: 2000 });
   try {
     const result = await service.importCsv(file, (p) => {
