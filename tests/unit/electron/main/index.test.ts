@@ -11,6 +11,19 @@ import { testConfig } from '../../../support/testConfig';
 
 type Fake = typeof FakeElectron;
 
+/** electron-updater's autoUpdater as main drives it (electron-updater itself needs the real Electron). */
+const fakeAutoUpdater = vi.hoisted(() => ({
+  autoDownload: true,
+  autoInstallOnAppQuit: true,
+  allowDowngrade: true,
+  updateConfigPath: null as string | null,
+  isUserWithinRollout: null as unknown,
+  checkForUpdates: async () => null,
+  downloadUpdate: async () => [] as string[],
+  quitAndInstall: () => undefined,
+}));
+vi.mock('electron-updater', () => ({ autoUpdater: fakeAutoUpdater }));
+
 /**
  * electron/main/index.ts runs on import, as in Electron. Each test gets a fresh fake `electron`
  * and a fresh main (vi.resetModules), sets the fake up, imports main, then fires `ready`.
@@ -145,5 +158,32 @@ describe('main process start-up', () => {
       process.argv = savedArgv;
       log.mockRestore();
     }
+  });
+
+  it.skipIf(existsSync('/etc/plateau/workstation.json'))("with IT's updates section: electron-updater pointed at IT's feed, the status on IPC behind a session, the npm advice in a development build", async () => {
+    const updates = { feedUrl: 'https://maj.samu69.example/plateau/', publisherName: ['CN=Editeur Plateau'] };
+    writeConfig(join(dir.path, 'userData', 'workstation.json'), goodConfig);
+    // Updates are IT's: the user's file cannot set them (the machine-wide file can; PLATEAU_CONFIG in a development build).
+    const file = join(dir.path, 'it.json');
+    writeConfig(file, { ...goodConfig, dataDir: join(dir.path, 'userData', 'data'), updates });
+    process.env.PLATEAU_CONFIG = file;
+    mkdirSync(join(dir.path, 'userData', 'data'), { recursive: true });
+    const seed = createServices(testConfig(join(dir.path, 'userData', 'data')), { scryptParams: TEST_SCRYPT });
+    await signIn(seed, 'ARM');
+    seed.close();
+    const fake = await startMain((f) => (f.app.version = '1.4.0'));
+    await fake.app.makeReady();
+    await vi.waitFor(() => expect(fake.BrowserWindow.created).toHaveLength(1));
+    expect(fake.dialog.errors).toEqual([]);
+    expect(fakeAutoUpdater.updateConfigPath).toBe(join(dir.path, 'userData', 'updates', 'app-update.yml'));
+    expect(fakeAutoUpdater).toMatchObject({ autoDownload: false, autoInstallOnAppQuit: false, allowDowngrade: false });
+    const window = fake.BrowserWindow.created[0]!;
+    const fromWindow = { sender: window.webContents, senderFrame: window.webContents.mainFrame };
+    // Nobody signed in: the status is for a session; the login screen's advice is public.
+    await expect(fake.ipcMain.invoke('update:status', fromWindow, {})).resolves.toMatchObject({ ok: false, error: { code: 'E_UNAUTHENTICATED' } });
+    await expect(fake.ipcMain.invoke('workstation:info', fromWindow, {})).resolves.toMatchObject({ ok: true, value: { firstAdminCommand: expect.stringContaining('npm run operator:add') } });
+    await fake.ipcMain.invoke('auth:login', fromWindow, { login: 'arm', password: TEST_PASSWORD });
+    await expect(fake.ipcMain.invoke('update:status', fromWindow, {})).resolves.toMatchObject({ ok: true, value: { state: 'idle', current: '1.4.0', canInstall: true, available: null } });
+    fake.app.emit('will-quit');
   });
 });
