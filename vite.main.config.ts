@@ -27,7 +27,8 @@ function cjsBundle(entry: string, outDir: string, options: { external: string[];
         // shared/ and its libraries have no side effects at import: let the preload drop the
         // schemas (and zod) it imports with the contract but never runs.
         ...(options.pureModules ? { treeshake: { moduleSideEffects: false } } : {}),
-        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+        // One file: a lazily imported module (electron-updater) is inlined, not split into a chunk.
+        output: { format: 'cjs', entryFileNames: '[name].cjs', codeSplitting: false },
       },
     },
   };

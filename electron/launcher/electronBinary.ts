@@ -27,7 +27,7 @@ export function findElectronBinary(projectDir: string, env: NodeJS.ProcessEnv = 
 
 export function missingBinaryMessage(reason: string): string {
   return [
-    'Plateau : le binaire Electron n’est pas installé sur ce poste, et il ne peut pas être téléchargé ici.',
+    'Plateau : le binaire Electron n’est pas installé sur ce poste, et il ne peut pas être téléchargé ici (serveur injoignable, ou CI).',
     `  (${reason})`,
     'Sur un poste de développement qui a accès au réseau :  node node_modules/electron/install.js   puis   npm start',
     'Sur un poste du plateau : installez la version signée fournie par l’informatique.',

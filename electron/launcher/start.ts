@@ -1,10 +1,19 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { findElectronBinary, missingBinaryMessage } from './electronBinary';
+import { missingBinaryMessage } from './electronBinary';
+import { electronMirrorReachable, ensureElectronBinary, runElectronInstall } from './electronInstall';
 
-/** `npm start`: builds, then runs the Electron app — or explains why it cannot on this machine. */
+/**
+ * `npm start`: fetches the Electron binary once if it is missing and the network allows it,
+ * builds, then runs the app — or explains why it cannot on this machine.
+ */
 const projectDir = fileURLToPath(new URL('../..', import.meta.url));
-const binary = findElectronBinary(projectDir);
+const binary = await ensureElectronBinary(projectDir, {
+  env: process.env,
+  reachable: () => electronMirrorReachable(process.env),
+  install: runElectronInstall,
+  say: (line) => console.error(line),
+});
 if (!binary.present) {
   console.error(missingBinaryMessage(binary.reason));
   process.exit(1);

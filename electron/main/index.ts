@@ -1,7 +1,9 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
-import { ConfigError, configCandidates, loadWorkstationConfig, type WorkstationConfig } from '../services/config/workstationConfig';
+import { adminCommandIn, consoleIo, runAdminCommand } from '../services/admin/adminCommands';
+import { configLocations, resolveWorkstationConfig, type ResolvedConfig } from '../services/config/configSources';
+import { configProvenance } from '../services/config/provenance';
+import { ConfigError } from '../services/config/workstationConfig';
 import { createServices, type Services } from '../services/composition';
 import { JournalError } from '../services/journal/journalError';
 import { bindIpc } from './ipc';
@@ -9,15 +11,14 @@ import { installPermissionHandlers } from './permissions';
 import { createPdfPrinter } from './reportPdf';
 import { SafeStorageSecretStore } from './safeStorageSecretStore';
 import { handleAppProtocol, registerAppScheme } from './protocol';
+import { createElectronUpdateAgent, packageKind } from './updater';
 import { createMainWindow } from './window';
 
 /** Electron glue only: everything that can run without Electron lives in electron/services. */
 
-function loadConfig(): WorkstationConfig {
-  const candidates = configCandidates(process.env, process.platform, app.getPath('userData'));
-  const file = candidates.find((candidate) => existsSync(candidate));
-  if (!file) throw new ConfigError(candidates.join(' | '), ['no workstation configuration file found (see README: "Where things live")']);
-  return loadWorkstationConfig(file);
+/** PLATEAU_CONFIG is a developer's tool; on a packaged post only IT's machine-wide file can allow it. */
+function resolveConfig(): ResolvedConfig {
+  return resolveWorkstationConfig(configLocations(process.env, process.platform, app.getPath('userData')), { developmentBuild: !app.isPackaged });
 }
 
 function startupTitle(error: unknown): string {
@@ -27,10 +28,23 @@ function startupTitle(error: unknown): string {
 }
 
 /** A regulation post that cannot start says why, in a dialog IT can read, and exits non-zero. */
-function openServices(window: () => BrowserWindow | null): Services | null {
+async function openServices(window: () => BrowserWindow | null): Promise<Services | null> {
   try {
-    const secrets = new SafeStorageSecretStore(join(app.getPath('userData'), 'secrets'));
-    return createServices(loadConfig(), { secrets, reportPrinter: createPdfPrinter({ BrowserWindow, dialog, parent: window }) });
+    const userData = app.getPath('userData');
+    const resolved = resolveConfig();
+    const { config } = resolved;
+    const secrets = new SafeStorageSecretStore(join(userData, 'secrets'));
+    // electron-updater is loaded only where IT configured updates.
+    const updateAgent = config.updates ? createElectronUpdateAgent((await import('electron-updater')).autoUpdater, { userData, updates: config.updates, workstationId: config.workstationId }) : undefined;
+    return createServices(config, {
+      secrets,
+      reportPrinter: createPdfPrinter({ BrowserWindow, dialog, parent: window }),
+      provenance: configProvenance(resolved),
+      app: { version: app.getVersion(), packageKind: packageKind(process.platform, process.env) },
+      ...(updateAgent ? { updateAgent } : {}),
+      // What exists on this workstation: the installed program itself, or a checkout's npm script.
+      ...(app.isPackaged ? { firstAdminCommand: `"${process.execPath}" --add-operator --login <login> --name "<nom>" --role ADMIN` } : {}),
+    });
   } catch (error) {
     dialog.showErrorBox(startupTitle(error), error instanceof Error ? error.message : String(error));
     app.exit(1);
@@ -49,11 +63,12 @@ function start(): void {
     mainWindow?.focus();
   });
 
-  void app.whenReady().then(() => {
-    services = openServices(() => (mainWindow && !mainWindow.isDestroyed() ? mainWindow : null));
+  void app.whenReady().then(async () => {
+    services = await openServices(() => (mainWindow && !mainWindow.isDestroyed() ? mainWindow : null));
     if (!services) return;
     // Hub Santé connects in the background; the regulation post works offline meanwhile.
     void services.startHub();
+    services.updates.start();
     const appDir = app.getAppPath();
     handleAppProtocol(join(appDir, 'out', 'renderer'));
     installPermissionHandlers(session.defaultSession);
@@ -78,6 +93,18 @@ function start(): void {
   });
 }
 
+// IT's tools answer before any window opens (and without the single-instance lock: verifying a
+// journal while the post runs is allowed). `electron .` in development has the app path first.
+const args = process.argv.slice(app.isPackaged ? 1 : 2);
+if (adminCommandIn(args)) {
+  void runAdminCommand(args, { door: 'app', io: consoleIo(), resolveConfig }).then(
+    (code) => app.exit(code),
+    (error: unknown) => {
+      console.error(error);
+      app.exit(2);
+    },
+  );
+}
 // One Plateau per workstation: a second one would fight over the journal.
-if (app.requestSingleInstanceLock()) start();
+else if (app.requestSingleInstanceLock()) start();
 else app.quit();

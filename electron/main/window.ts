@@ -1,21 +1,6 @@
-import { BrowserWindow, type WebPreferences } from 'electron';
+import { BrowserWindow } from 'electron';
 import { APP_ENTRY } from './appOrigin';
 import { lockNavigation, type ExternalLinks } from './navigation';
-
-export function secureWebPreferences(preload: string): WebPreferences {
-  return {
-    preload,
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    webviewTag: false,
-    spellcheck: false,
-  };
-}
 
 export function createMainWindow(preload: string, external: ExternalLinks | null = null): BrowserWindow {
   const window = new BrowserWindow({
@@ -24,7 +9,19 @@ export function createMainWindow(preload: string, external: ExternalLinks | null
     show: false,
     backgroundColor: '#121417',
     title: 'Plateau',
-    webPreferences: secureWebPreferences(preload),
+    // Written out at the call, not built by a helper, so static analysis (electronegativity) sees them.
+    webPreferences: {
+      preload,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: false,
+    },
   });
   lockNavigation(window.webContents, external);
   window.once('ready-to-show', () => window.show());

@@ -17,6 +17,12 @@ import type { MediaPort } from './telephony/mediaPort';
 import { RendererMediaPort } from './telephony/rendererMediaPort';
 import { MemorySecretStore, type SecretStore } from './telephony/secretStore';
 import { Softphone } from './telephony/softphone';
+import type { ConfigProvenance } from '../../shared/api/itSchemas';
+import { join } from 'node:path';
+import { givenConfigProvenance } from './config/provenance';
+import { HttpUpdateAgent } from './update/httpUpdateAgent';
+import type { PackageKind } from './update/updateFeed';
+import { UpdateService, type UpdateAgent } from './update/updateService';
 
 export interface Services {
   readonly config: WorkstationConfig;
@@ -38,6 +44,7 @@ export interface Services {
   readonly hub: HubService | null;
   /** Connects to Hub Santé (in the background); a no-op without a Hub configuration. */
   startHub(): Promise<void>;
+  readonly updates: UpdateService;
   close(): Promise<void>;
 }
 
@@ -64,9 +71,22 @@ export interface ServiceOptions {
   hubPassphrase?: string;
   /** Tests: Hub housekeeping period and reconnect back-off. */
   hub?: { sweepMs?: number; batch?: number; window?: number; reconnect?: { initialDelayMs: number; maxDelayMs: number } };
+  /** Where each setting came from (the app resolves it from the files; default: given as is). */
+  provenance?: ConfigProvenance;
+  /** The running version and how it was installed (the packaged app knows; default: a development version). */
+  app?: { version: string; packageKind: PackageKind; platform?: NodeJS.Platform };
+  /** electron-updater in the packaged app; plain HTTP (download and verify only) elsewhere. */
+  updateAgent?: UpdateAgent;
+  /** What the login screen advises for the first account: the packaged app's own flag, or the npm script of a checkout. */
+  firstAdminCommand?: string;
 }
 
+export const NPM_FIRST_ADMIN = 'npm run operator:add -- --config <workstation.json> --login <login> --name "<nom>" --role ADMIN';
+
 const TICK_MS = 30_000;
+
+/** Outside the packaged app (harness, tests) no installed version exists: any feed version is newer. */
+const DEV_VERSION = '0.0.0-dev';
 
 const IDLE_CHECKPOINT_MS = 30_000;
 
@@ -136,7 +156,20 @@ export function createServices(config: WorkstationConfig, options: ServiceOption
         ...(options.hub?.reconnect ? { reconnect: options.hub.reconnect } : {}),
       })
     : null;
-  const api = createHandlerTable({ auth, dossiers, regulation, callbacks, reports, addresses, journal, config, telephony, media: rendererMedia, actor: telephonyActor, hub });
+  const updates = new UpdateService({
+    config: config.updates,
+    currentVersion: options.app?.version ?? DEV_VERSION,
+    platform: options.app?.platform ?? process.platform,
+    packageKind: options.app?.packageKind ?? (process.platform === 'win32' ? 'nsis' : 'deb'),
+    workstationId: config.workstationId,
+    agent: options.updateAgent ?? new HttpUpdateAgent({ dir: join(config.dataDir, 'updates'), ...(options.fetch ? { fetch: options.fetch } : {}) }),
+    callsUp: () => telephony?.list().filter((call) => call.state !== 'ended').length ?? 0,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...now,
+    onStatus: (status) => events.emit('update:status', status),
+  });
+  const provenance = options.provenance ?? givenConfigProvenance(config);
+  const api = createHandlerTable({ auth, dossiers, regulation, callbacks, reports, addresses, journal, config, telephony, media: rendererMedia, actor: telephonyActor, hub, updates, provenance, firstAdminCommand: options.firstAdminCommand ?? NPM_FIRST_ADMIN });
 
   const tick = () => {
     try {
@@ -172,7 +205,9 @@ export function createServices(config: WorkstationConfig, options: ServiceOption
     startHub: async () => {
       await hub?.start();
     },
+    updates,
     close() {
+      updates.stop();
       housekeeping.stop();
       clearInterval(ticker);
       void telephony?.stop();

@@ -11,6 +11,7 @@ import { DiagnosticsPanel } from './components/DiagnosticsPanel';
 import { DossierForm } from './components/DossierForm';
 import { HelpOverlay } from './components/HelpOverlay';
 import { LoginScreen } from './components/LoginScreen';
+import { ConfigSources } from './components/ConfigSources';
 import { OperatorAdmin } from './components/OperatorAdmin';
 import { OsnpList } from './components/OsnpList';
 import { HubProblems } from './components/HubProblems';
@@ -30,6 +31,7 @@ import { useRegulationStore } from './stores/regulationStore';
 import { isSignedIn, useSessionStore } from './stores/sessionStore';
 import { useUiStore, type View } from './stores/uiStore';
 import { FOCUS, focusById } from './focus/focusTargets';
+import { useUpdateStore } from './stores/updateStore';
 
 /** Where each role starts after signing in. */
 const HOME: Record<string, View> = { ARM: 'calls', OSNP: 'osnp', MRU: 'regulation', MRL: 'regulation', SUPERVISEUR: 'callbacks', ADMIN: 'admin' };
@@ -106,6 +108,13 @@ export function App() {
     };
   }, [operatorId]);
 
+  // Every signed-in operator sees a waiting update (ADMIN included), pushed as it changes.
+  useEffect(() => {
+    if (!operatorId) return;
+    void useUpdateStore.getState().load();
+    return backend.onUpdateStatus((status) => useUpdateStore.getState().set(status));
+  }, [operatorId]);
+
   const physician = signedIn && isPhysician(session.operator.role);
   const takeChosen = (dossierId: string) =>
     void useRegulationStore
@@ -124,6 +133,7 @@ export function App() {
         <TopBar />
         <main className="workspace">
           <OperatorAdmin />
+          <ConfigSources />
         </main>
         {diagnosticsOpen && <DiagnosticsPanel onClose={() => setDiagnosticsOpen(false)} />}
         {helpOpen && <HelpOverlay commands={commands} onClose={() => setHelpOpen(false)} />}

@@ -5,18 +5,20 @@ import { authChannels } from './channels/auth';
 import { callChannels } from './channels/call';
 import { dossierChannels } from './channels/dossier';
 import { hubChannels } from './channels/hub';
+import { itChannels } from './channels/it';
 import { regulationChannels } from './channels/regulation';
 import { workstationChannels } from './channels/workstation';
 import type { Envelope } from './envelope';
 import { callbackChangedEvent, dossierChangedEvent, syncStatusSchema } from './schemas';
 import { callChangedEvent, mediaRequestEvent, telephonyStatusSchema } from './telephonySchemas';
+import { updateStatusSchema } from './itSchemas';
 
 /**
  * Every request/response channel, one row each in channels/<capability>.ts. Adding a channel is
  * one row there and one implementation (electron/services/handlers/<capability>.ts); everything
  * below — names, schemas, methods of `window.plateau`, permissions — is derived from the rows.
  */
-const DEFINITIONS = [...dossierChannels, ...workstationChannels, ...callChannels, ...authChannels, ...regulationChannels, ...hubChannels] as const;
+const DEFINITIONS = [...dossierChannels, ...workstationChannels, ...callChannels, ...authChannels, ...regulationChannels, ...hubChannels, ...itChannels] as const;
 
 type Definition = (typeof DEFINITIONS)[number];
 export type Channel = Definition['name'];
@@ -54,7 +56,7 @@ export const PERMISSIONS = Object.fromEntries(definitions.map((d) => [d.name, d.
 export const METHODS = Object.fromEntries(definitions.map((d) => [d.method, d.name])) as { readonly [D in Definition as D['method']]: D['name'] };
 
 /** Events pushed from the services to the renderer. */
-export const EVENTS = ['dossier:changed', 'call:changed', 'telephony:status', 'media:request', 'callback:changed', 'hub:status'] as const;
+export const EVENTS = ['dossier:changed', 'call:changed', 'telephony:status', 'media:request', 'callback:changed', 'hub:status', 'update:status'] as const;
 export type EventChannel = (typeof EVENTS)[number];
 
 export const eventContract = {
@@ -64,6 +66,7 @@ export const eventContract = {
   'media:request': mediaRequestEvent,
   'callback:changed': callbackChangedEvent,
   'hub:status': syncStatusSchema,
+  'update:status': updateStatusSchema,
 } satisfies Record<EventChannel, z.ZodType>;
 
 export const LISTENERS = {
@@ -73,6 +76,7 @@ export const LISTENERS = {
   onMediaRequest: 'media:request',
   onCallbackChanged: 'callback:changed',
   onHubStatus: 'hub:status',
+  onUpdateStatus: 'update:status',
 } as const satisfies Record<`on${string}`, EventChannel>;
 
 export type RequestOf<C extends Channel> = z.input<(typeof contract)[C]['request']>;

@@ -293,6 +293,8 @@ export const workstationInfoSchema = z.strictObject({
   autoLockMinutes: z.number().int().positive(),
   /** The SAS platform's search page (INT_L01), if this workstation has one configured. */
   sasSearch: z.strictObject({ baseUrl: z.string().max(500), origin: z.string().max(100) }).nullable().optional(),
+  /** How IT creates the first account on this workstation (the packaged app's flag, or the npm script). */
+  firstAdminCommand: z.string().max(1000).optional(),
 });
 
 export const dossierChangedEvent = z.strictObject({ dossierId: id, seq: z.number().int().positive() });

@@ -24,6 +24,8 @@ export const ERROR_CODES = [
   'E_CALL_FAILED',
   'E_MEDIA',
   'E_UNAVAILABLE',
+  'E_UPDATE_NOT_READY',
+  'E_UPDATE_NOT_QUIET',
   'E_INTERNAL',
 ] as const;
 

@@ -159,6 +159,12 @@ class FakeApp extends EventEmitter {
   appPath = process.cwd();
   quitCalls = 0;
   exitCode: number | null = null;
+  /** An unpackaged app (`electron .`): PLATEAU_CONFIG is honoured, argv carries the app path. */
+  isPackaged = false;
+  version = '0.1.0';
+  getVersion() {
+    return this.version;
+  }
   private ready!: () => void;
   private readonly readyPromise = new Promise<void>((resolve) => (this.ready = resolve));
   requestSingleInstanceLock() {

@@ -10,6 +10,7 @@ import { DEFAULT_QUEUE_LIMITS_MINUTES } from '../../../shared/domain/queue';
 import { DEFAULT_AUTO_LOCK_MINUTES, DEFAULT_LOCKOUT_MINUTES } from '../../../shared/domain/operator';
 import { DEFAULT_P3_CALLBACK_MINUTES } from '../../../shared/domain/routing';
 import { telephonyConfigSchema } from '../telephony/telephonyConfig';
+import { updatesConfigSchema } from '../update/updatesConfig';
 
 const hubClientIdSchema = z.string().max(100).regex(HUB_CLIENT_ID, 'expected a Hub Santé client id such as "fr.health.samu690"');
 const keyPath = z.string().min(1).max(1000);
@@ -108,6 +109,19 @@ export const workstationConfigSchema = z.strictObject({
     })
     .nullable()
     .default(null),
+  /** Updates from the feed IT hosts (null: this workstation is updated by IT's own deployment). */
+  updates: updatesConfigSchema,
+  /**
+   * What IT allows on this workstation; read from the machine-wide file only (configSources.ts):
+   * `allowOverride` lets `PLATEAU_CONFIG` name another file (always allowed in a development
+   * build), whose settings then win — except the `locked` ones, which stay IT's.
+   */
+  policy: z
+    .strictObject({
+      allowOverride: z.boolean().default(false),
+      locked: z.array(z.string().max(100)).max(100).default([]),
+    })
+    .default({ allowOverride: false, locked: [] }),
 });
 
 export type WorkstationConfig = z.output<typeof workstationConfigSchema>;
@@ -124,29 +138,36 @@ export class ConfigError extends Error {
 
 export const JOURNAL_FILE_NAME = 'plateau-journal.sqlite3';
 
-/** Validates a parsed configuration object; `file` is only used for messages and relative paths. */
-export function parseWorkstationConfig(raw: unknown, file: string): WorkstationConfig {
+const dirOf = (file: string) => file.replace(/[\\/][^\\/]*$/, '') || '.';
+
+/**
+ * Validates a parsed configuration object. `file` names it in messages and anchors relative
+ * paths; a configuration merged from several files passes `fileOf`, the file each top-level
+ * setting came from, so a message and a relative path refer to the file that holds the value.
+ */
+export function parseWorkstationConfig(raw: unknown, file: string, fileOf: (key: string) => string = () => file): WorkstationConfig {
   const result = workstationConfigSchema.safeParse(raw);
   if (!result.success) {
-    throw new ConfigError(
-      file,
-      result.error.issues.map((issue) => {
-        const where = issue.path.join('.') || '(file)';
-        const extra = issue.code === 'unrecognized_keys' ? ` (${issue.keys.join(', ')})` : '';
-        return `${where}: ${issue.message}${extra}`;
-      }),
-    );
+    const files = new Set<string>();
+    const problems = result.error.issues.map((issue) => {
+      const where = issue.path.join('.') || '(file)';
+      const extra = issue.code === 'unrecognized_keys' ? ` (${issue.keys.join(', ')})` : '';
+      const origin = issue.path.length > 0 ? fileOf(String(issue.path[0])) : file;
+      files.add(origin);
+      return `${where}: ${issue.message}${extra}${origin === file ? '' : ` (in ${origin})`}`;
+    });
+    throw new ConfigError(files.size === 1 ? [...files][0]! : file, problems);
   }
   const config = result.data;
-  const baseDir = file.replace(/[\\/][^\\/]*$/, '') || '.';
-  const resolve = (path: string) => (isAbsolute(path) ? path : join(baseDir, path));
+  const resolveFrom = (key: string) => (path: string) => (isAbsolute(path) ? path : join(dirOf(fileOf(key)), path));
+  const resolve = resolveFrom('hub');
   const hub = config.hub
     ? {
         ...config.hub,
         tls: Object.fromEntries(Object.entries(config.hub.tls).map(([k, v]) => [k, k === 'serverName' || v === undefined ? v : resolve(v)])) as typeof config.hub.tls,
       }
     : null;
-  return { ...config, dataDir: resolve(config.dataDir), hub };
+  return { ...config, dataDir: resolveFrom('dataDir')(config.dataDir), hub };
 }
 
 export function loadWorkstationConfig(file: string): WorkstationConfig {

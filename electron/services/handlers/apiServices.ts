@@ -9,6 +9,8 @@ import type { WorkstationConfig } from '../config/workstationConfig';
 import type { RendererMediaPort } from '../telephony/rendererMediaPort';
 import type { Softphone } from '../telephony/softphone';
 import type { HubService } from '../hub/hubService';
+import type { UpdateService } from '../update/updateService';
+import type { ConfigProvenance } from '../../../shared/api/itSchemas';
 
 /** What the handlers reach: the services, built once by composition.ts. */
 export interface ApiServices {
@@ -27,4 +29,9 @@ export interface ApiServices {
   actor: () => { id: string; role: string };
   /** Absent when the workstation has no Hub Santé configuration. */
   hub: HubService | null;
+  updates: UpdateService;
+  /** Where each setting of `config` came from (configSources.ts). */
+  provenance: ConfigProvenance;
+  /** What the login screen advises for the first account on this workstation. */
+  firstAdminCommand: string;
 }

@@ -34,6 +34,7 @@ export function registerWorkstationHandlers(registry: HandlerRegistry, services:
         queueLimitsMinutes: services.config.queueLimitsMinutes,
         autoLockMinutes: services.config.autoLockMinutes,
         sasSearch: services.config.sas,
+        firstAdminCommand: services.firstAdminCommand,
       }),
     );
 }

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { reportError } from '../api/reportError';
 import { translate } from '../i18n';
+import { useStatusStore } from '../stores/statusStore';
 import { useSessionStore } from '../stores/sessionStore';
 
 /**
@@ -14,6 +15,8 @@ export function LoginScreen() {
   const error = useSessionStore((s) => s.error);
   const busy = useSessionStore((s) => s.busy);
   const hasOperators = useSessionStore((s) => s.hasOperators);
+  // The services say what exists here: the packaged app's --add-operator, or a checkout's npm script.
+  const firstAdminCommand = useStatusStore((s) => s.workstation?.firstAdminCommand) ?? 'npm run operator:add';
   const submit = useSessionStore((s) => s.submit);
   const locked = session?.locked ? session : null;
   const [login, setLogin] = useState(locked?.operator.login ?? '');
@@ -42,7 +45,7 @@ export function LoginScreen() {
         {locked && <p className="field-hint">{t('auth.switchHint')}</p>}
         {!hasOperators && (
           <p className="field-hint" role="note" data-testid="first-start">
-            {t('auth.firstStart')}
+            {t('auth.firstStart', { command: firstAdminCommand })}
           </p>
         )}
         <label htmlFor="login-login">{t('auth.login')}</label>

@@ -6,6 +6,7 @@ import { useSessionStore } from '../stores/sessionStore';
 import { useUiStore } from '../stores/uiStore';
 import { Kbd } from './Kbd';
 import { SiteClock } from './SiteClock';
+import { UpdateNotice } from './UpdateNotice';
 
 export function TopBar() {
   const { t } = useTranslation();
@@ -44,6 +45,7 @@ export function TopBar() {
           {hub.failed + hub.expired > 0 && <> · {t('hub.undelivered', { count: hub.failed + hub.expired })}</>}
         </span>
       )}
+      <UpdateNotice />
       <span className="prefs">
         {language.toUpperCase()} · {t(`theme.${theme}`)} <Kbd shortcut={{ code: 'KeyT', alt: true }} />
       </span>

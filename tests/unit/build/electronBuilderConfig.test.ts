@@ -31,7 +31,8 @@ describe('electron-builder.yml', () => {
 
   it('never rebuilds native modules, and unpacks only better-sqlite3 prebuilds from the asar', () => {
     expect(config.npmRebuild).toBe(false);
-    expect(config.asar).toBe(true);
+    // An asar, without electron-builder's smart unpack (which would unpack better-sqlite3's JavaScript too).
+    expect(config.asar).toEqual({ smartUnpack: false });
     // Unpacked files escape the ASAR integrity check: native binaries only.
     expect(config.asarUnpack).toEqual(['node_modules/better-sqlite3/prebuilds/**']);
   });
@@ -41,10 +42,18 @@ describe('electron-builder.yml', () => {
     expect((config.files as string[]).some((pattern) => /^(electron|renderer|shared|tests)\b/.test(pattern))).toBe(false);
   });
 
-  it('targets deb, AppImage and a per-machine NSIS installer', () => {
+  it('targets deb, AppImage, a per-machine NSIS installer and a per-machine MSI (GPO) with a fixed upgrade code', () => {
     expect((config.linux as { target: string[] }).target).toEqual(['deb', 'AppImage']);
-    expect((config.win as { target: string[] }).target).toEqual(['nsis']);
+    expect((config.win as { target: string[] }).target).toEqual(['nsis', 'msi']);
     expect(config.nsis).toMatchObject({ perMachine: true });
+    expect(config.msi).toMatchObject({ perMachine: true, upgradeCode: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/) });
+  });
+
+  it('writes the update feed files (latest.yml) without publishing anywhere, and lists what it ships', () => {
+    expect(config.publish).toMatchObject({ provider: 'generic' });
+    const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> };
+    expect(pkg.scripts.dist).toMatch(/npm run licenses && electron-builder .*--publish never/);
+    expect(config.extraResources).toEqual(expect.arrayContaining([{ from: 'out/third-party', to: 'third-party' }]));
   });
 
   it('holds no signing secret: those come from the environment', () => {

@@ -65,7 +65,8 @@ describe('Electron binary detection', () => {
     if (findElectronBinary(process.cwd()).present) return; // a developer workstation with Electron: nothing to check here
     const fetched = () => [existsSync(join('node_modules', 'electron', 'path.txt')), existsSync(join('node_modules', 'electron', 'dist'))];
     const before = fetched();
-    const result = spawnSync(process.execPath, ['--import', 'tsx', 'electron/launcher/start.ts'], { encoding: 'utf8', timeout: 30_000 });
+    // As in CI: the launcher never downloads there (a developer's networked machine would, by design).
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'electron/launcher/start.ts'], { encoding: 'utf8', timeout: 30_000, env: { ...process.env, CI: 'true' } });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('npm run dev:web');
     expect(fetched()).toEqual(before);

@@ -11,6 +11,19 @@ import { testConfig } from '../../../support/testConfig';
 
 type Fake = typeof FakeElectron;
 
+/** electron-updater's autoUpdater as main drives it (electron-updater itself needs the real Electron). */
+const fakeAutoUpdater = vi.hoisted(() => ({
+  autoDownload: true,
+  autoInstallOnAppQuit: true,
+  allowDowngrade: true,
+  updateConfigPath: null as string | null,
+  isUserWithinRollout: null as unknown,
+  checkForUpdates: async () => null,
+  downloadUpdate: async () => [] as string[],
+  quitAndInstall: () => undefined,
+}));
+vi.mock('electron-updater', () => ({ autoUpdater: fakeAutoUpdater }));
+
 /**
  * electron/main/index.ts runs on import, as in Electron. Each test gets a fresh fake `electron`
  * and a fresh main (vi.resetModules), sets the fake up, imports main, then fires `ready`.
@@ -118,5 +131,59 @@ describe('main process start-up', () => {
     expect(fake.ipcMain.handlers.size).toBe(0);
     // A cleanly closed WAL database leaves no -wal file behind: the journal was closed.
     expect(existsSync(`${journal}-wal`)).toBe(false);
+  });
+
+  it.skipIf(existsSync('/etc/plateau/workstation.json'))('answers an IT tool (--check-config, --verify-journal) before any window, without the single-instance lock', async () => {
+    writeConfig(join(dir.path, 'userData', 'workstation.json'), goodConfig);
+    const savedArgv = process.argv;
+    const lines: string[] = [];
+    const log = vi.spyOn(console, 'log').mockImplementation((line: string) => void lines.push(line));
+    try {
+      process.argv = [savedArgv[0]!, '.', '--check-config'];
+      const fake = await startMain((f) => (f.app.gotLock = false));
+      await vi.waitFor(() => expect(fake.app.exitCode).toBe(0));
+      expect(lines.join('\n')).toMatch(/siteCode\s+user\s+"690"/);
+      expect(lines.join('\n')).toContain(join(dir.path, 'userData', 'workstation.json'));
+      expect(fake.app.quitCalls).toBe(0);
+
+      // Packaged: argv has no app path; the journal named by the configuration does not exist yet.
+      lines.length = 0;
+      process.argv = [savedArgv[0]!, '--verify-journal'];
+      const packaged = await startMain((f) => (f.app.isPackaged = true));
+      await vi.waitFor(() => expect(packaged.app.exitCode).toBe(2));
+      await packaged.app.makeReady();
+      expect(packaged.BrowserWindow.created).toEqual([]);
+      expect(packaged.ipcMain.handlers.size).toBe(0);
+    } finally {
+      process.argv = savedArgv;
+      log.mockRestore();
+    }
+  });
+
+  it.skipIf(existsSync('/etc/plateau/workstation.json'))("with IT's updates section: electron-updater pointed at IT's feed, the status on IPC behind a session, the npm advice in a development build", async () => {
+    const updates = { feedUrl: 'https://maj.samu69.example/plateau/', publisherName: ['CN=Editeur Plateau'] };
+    writeConfig(join(dir.path, 'userData', 'workstation.json'), goodConfig);
+    // Updates are IT's: the user's file cannot set them (the machine-wide file can; PLATEAU_CONFIG in a development build).
+    const file = join(dir.path, 'it.json');
+    writeConfig(file, { ...goodConfig, dataDir: join(dir.path, 'userData', 'data'), updates });
+    process.env.PLATEAU_CONFIG = file;
+    mkdirSync(join(dir.path, 'userData', 'data'), { recursive: true });
+    const seed = createServices(testConfig(join(dir.path, 'userData', 'data')), { scryptParams: TEST_SCRYPT });
+    await signIn(seed, 'ARM');
+    seed.close();
+    const fake = await startMain((f) => (f.app.version = '1.4.0'));
+    await fake.app.makeReady();
+    await vi.waitFor(() => expect(fake.BrowserWindow.created).toHaveLength(1));
+    expect(fake.dialog.errors).toEqual([]);
+    expect(fakeAutoUpdater.updateConfigPath).toBe(join(dir.path, 'userData', 'updates', 'app-update.yml'));
+    expect(fakeAutoUpdater).toMatchObject({ autoDownload: false, autoInstallOnAppQuit: false, allowDowngrade: false });
+    const window = fake.BrowserWindow.created[0]!;
+    const fromWindow = { sender: window.webContents, senderFrame: window.webContents.mainFrame };
+    // Nobody signed in: the status is for a session; the login screen's advice is public.
+    await expect(fake.ipcMain.invoke('update:status', fromWindow, {})).resolves.toMatchObject({ ok: false, error: { code: 'E_UNAUTHENTICATED' } });
+    await expect(fake.ipcMain.invoke('workstation:info', fromWindow, {})).resolves.toMatchObject({ ok: true, value: { firstAdminCommand: expect.stringContaining('npm run operator:add') } });
+    await fake.ipcMain.invoke('auth:login', fromWindow, { login: 'arm', password: TEST_PASSWORD });
+    await expect(fake.ipcMain.invoke('update:status', fromWindow, {})).resolves.toMatchObject({ ok: true, value: { state: 'idle', current: '1.4.0', canInstall: true, available: null } });
+    fake.app.emit('will-quit');
   });
 });

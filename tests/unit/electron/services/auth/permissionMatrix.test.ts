@@ -95,6 +95,11 @@ const RULES: Record<Channel, Rule> = {
   'telephony:status': reads('public'),
   'telephony:setPassword': writes(['SUPERVISEUR', 'ADMIN']),
   'media:respond': reads('public'),
+  // Updates (issue 16): every operator sees one waits and applies it at a quiet moment; nothing is
+  // journaled. Where the configuration comes from (paths, IT's policy) is IT's screen.
+  'update:status': reads('session'),
+  'update:apply': reads('session'),
+  'workstation:config': reads(['ADMIN']),
 };
 
 function expected(channel: Channel, role: Role | null): 'allowed' | 'forbidden' | 'unauthenticated' {

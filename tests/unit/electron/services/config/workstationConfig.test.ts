@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ConfigError, configCandidates, journalPathFor, loadWorkstationConfig } from '../../../../../electron/services/config/workstationConfig';
+import { ConfigError, journalPathFor, loadWorkstationConfig } from '../../../../../electron/services/config/workstationConfig';
 import { makeTempDir } from '../../../../support/tempDir';
 
 describe('workstation configuration', () => {
@@ -73,12 +73,4 @@ describe('workstation configuration', () => {
     expect(() => loadWorkstationConfig(join(dir.path, 'absent.json'))).toThrow(/cannot read the file: ENOENT/);
   });
 
-  it('looks for the file in PLATEAU_CONFIG, then the machine-wide place, then the user folder', () => {
-    expect(configCandidates({ PLATEAU_CONFIG: '/x.json' }, 'linux', '/home/u/.config/Plateau')).toEqual([
-      '/x.json',
-      '/etc/plateau/workstation.json',
-      '/home/u/.config/Plateau/workstation.json',
-    ]);
-    expect(configCandidates({ ProgramData: 'D:\\PD' }, 'win32', '/u')[0]).toContain('Plateau');
-  });
 });
