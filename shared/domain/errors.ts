@@ -24,6 +24,10 @@ export const ERROR_CODES = [
   'E_CALL_FAILED',
   'E_MEDIA',
   'E_UNAVAILABLE',
+  'E_PSC_UNAVAILABLE',
+  'E_PSC_REFUSED',
+  'E_PSC_CANCELLED',
+  'E_PSC_REQUIRED',
   'E_INTERNAL',
 ] as const;
 

@@ -9,6 +9,7 @@ import { isValidTimeZone } from '../../../shared/domain/siteTime';
 import { DEFAULT_QUEUE_LIMITS_MINUTES } from '../../../shared/domain/queue';
 import { DEFAULT_AUTO_LOCK_MINUTES, DEFAULT_LOCKOUT_MINUTES } from '../../../shared/domain/operator';
 import { DEFAULT_P3_CALLBACK_MINUTES } from '../../../shared/domain/routing';
+import { pscConfigSchema } from '../auth/psc/pscConfig';
 import { telephonyConfigSchema } from '../telephony/telephonyConfig';
 
 const hubClientIdSchema = z.string().max(100).regex(HUB_CLIENT_ID, 'expected a Hub Santé client id such as "fr.health.samu690"');
@@ -108,6 +109,8 @@ export const workstationConfigSchema = z.strictObject({
     })
     .nullable()
     .default(null),
+  /** Pro Santé Connect for physicians (issue 17); null: local passwords only. The client's secret is not here: see SecretStore. */
+  psc: pscConfigSchema,
 });
 
 export type WorkstationConfig = z.output<typeof workstationConfigSchema>;

@@ -1,4 +1,5 @@
 import type { AuthService } from '../auth/authService';
+import type { PscSignIn } from '../auth/psc/pscSignIn';
 import type { DossierService } from '../dossiers/dossierService';
 import type { CallbackService } from '../regulation/callbackService';
 import type { RegulationService } from '../regulation/regulationService';
@@ -27,4 +28,6 @@ export interface ApiServices {
   actor: () => { id: string; role: string };
   /** Absent when the workstation has no Hub Santé configuration. */
   hub: HubService | null;
+  /** Pro Santé Connect sign-in; absent or null when the workstation has no `psc` section. */
+  psc?: PscSignIn | null;
 }

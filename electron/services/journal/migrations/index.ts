@@ -10,6 +10,7 @@ import { migration009 } from './009_appointments';
 import { migration010 } from './010_hubOutbox';
 import { migration011 } from './011_hubInbox';
 import { migration012 } from './012_awaitingAppointment';
+import { migration014 } from './014_pscBinding';
 
 export interface Migration {
   readonly version: number;
@@ -31,6 +32,8 @@ export const MIGRATIONS: readonly Migration[] = [
   migration010,
   migration011,
   migration012,
+  // 013 is the Hub trust migration (branch hubtrust); 014 needs it merged first (versions are consecutive).
+  migration014,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
