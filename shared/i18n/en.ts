@@ -248,7 +248,7 @@ export const en = {
     switchHint: 'Another operator: type their login and password below',
     signedIn: '{{name}} — {{role}}',
     lockHint: 'Ctrl+L to lock',
-    psc: 'Pro Santé Connect (Alt+P)',
+    psc: 'Pro Santé Connect (Alt+C)',
     pscHint: 'Physicians: Pro Santé Connect (e-CPS or CPS card) opens in the browser. The first time, also type your login and password to bind your account to your RPPS.',
     pscWaiting: 'Waiting for Pro Santé Connect in the browser… (Esc to cancel)',
     pscOpenFailed: 'The browser could not be opened: paste this address into your browser',
@@ -421,7 +421,7 @@ export const en = {
     E_PSC_UNAVAILABLE: 'Pro Santé Connect cannot be reached ({{field}}): sign in with your password — your decisions will say "local authentication"',
     E_PSC_REFUSED: 'Pro Santé Connect sign-in refused: {{field}}. Nothing was opened; the attempt is journaled',
     E_PSC_CANCELLED: 'Pro Santé Connect sign-in abandoned (cancelled or no answer from the browser)',
-    E_PSC_REQUIRED: 'This site requires Pro Santé Connect to sign a decision: lock (Ctrl+L) and sign in again with Pro Santé Connect (Alt+P)',
+    E_PSC_REQUIRED: 'This site requires Pro Santé Connect to sign a decision: lock (Ctrl+L) and sign in again with Pro Santé Connect (Alt+C)',
     E_INTERNAL: 'Internal error: nothing was saved',
   },
   transmissions: {

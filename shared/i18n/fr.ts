@@ -246,7 +246,7 @@ export const fr = {
     switchHint: 'Autre opérateur : tapez son identifiant et son mot de passe ci-dessous',
     signedIn: '{{name}} — {{role}}',
     lockHint: 'Ctrl+L pour verrouiller',
-    psc: 'Pro Santé Connect (Alt+P)',
+    psc: 'Pro Santé Connect (Alt+C)',
     pscHint: 'Médecin : Pro Santé Connect (e-CPS ou carte CPS) s’ouvre dans le navigateur. La première fois, tapez aussi votre identifiant et votre mot de passe pour lier votre compte à votre RPPS.',
     pscWaiting: 'En attente de Pro Santé Connect dans le navigateur… (Échap pour annuler)',
     pscOpenFailed: 'Le navigateur n’a pas pu s’ouvrir : collez cette adresse dans votre navigateur',
@@ -419,7 +419,7 @@ export const fr = {
     E_PSC_UNAVAILABLE: 'Pro Santé Connect est injoignable ({{field}}) : connectez-vous avec votre mot de passe — vos décisions diront « authentification locale »',
     E_PSC_REFUSED: 'Connexion Pro Santé Connect refusée : {{field}}. Rien n’a été ouvert ; la tentative est journalisée',
     E_PSC_CANCELLED: 'Connexion Pro Santé Connect abandonnée (annulée ou sans réponse du navigateur)',
-    E_PSC_REQUIRED: 'Ce site exige Pro Santé Connect pour signer une décision : verrouillez (Ctrl+L) puis reconnectez-vous avec Pro Santé Connect (Alt+P)',
+    E_PSC_REQUIRED: 'Ce site exige Pro Santé Connect pour signer une décision : verrouillez (Ctrl+L) puis reconnectez-vous avec Pro Santé Connect (Alt+C)',
     E_INTERNAL: 'Erreur interne : rien n’a été enregistré',
   },
   transmissions: {

@@ -7,7 +7,7 @@ import { useSessionStore } from '../stores/sessionStore';
 /**
  * Sign-in, unlock and quick operator switch in one form: a locked workstation offers its
  * operator's login (type the password, Enter), and any other login signs that operator in.
- * Where the site configured it, Alt+P (or the button, reached with Tab) signs in with Pro Santé
+ * Where the site configured it, Alt+C (C for carte, Connect; Alt+P is taken by the patient command) (or the button, reached with Tab) signs in with Pro Santé
  * Connect instead: with the password typed, the first time binds the account to its RPPS;
  * without, PSC's RPPS says who (or unlocks the locked operator). Échap cancels a PSC sign-in.
  */
@@ -45,7 +45,7 @@ export function LoginScreen() {
       className="login-screen"
       data-testid="login-screen"
       onKeyDown={(e) => {
-        if (psc.available && e.altKey && e.code === 'KeyP') {
+        if (psc.available && e.altKey && e.code === 'KeyC') {
           e.preventDefault();
           startPsc();
         } else if (pscAttempt && e.key === 'Escape') {
