@@ -6,7 +6,7 @@ import { LATEST_VERSION, MIGRATIONS, type Migration } from '../../../../../elect
 import { makeTempDir } from '../../../../support/tempDir';
 
 /** Versions that have their own test below: a new migration without one fails the guard test. */
-const TESTED_VERSIONS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
+const TESTED_VERSIONS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 14];
 
 describe('migrations', () => {
   let dir: ReturnType<typeof makeTempDir>;
@@ -211,6 +211,17 @@ describe('migrations', () => {
     expect(plan).toMatch(/USING INDEX dossiers_awaiting_appointment/);
     expect(sqlOf('appointments_by_start')).toBe('CREATE INDEX appointments_by_start ON appointments (starts_at)');
     expect(sqlOf('dossiers')).toMatch(/\)\s*STRICT(, WITHOUT ROWID)?$/);
+  });
+
+  it('014 adds the PSC binding to the operators projection, one account per RPPS', () => {
+    migrate(db, 'm', MIGRATIONS.filter((m) => m.version <= 14));
+    expect(columns('operators').map((c) => c.name)).toEqual(expect.arrayContaining(['psc_rpps', 'psc_bound_at']));
+    expect(objects('index')).toContain('operators_by_psc_rpps');
+    const insert = db.prepare("INSERT INTO operators (id, login, display_name, role, rpps, created_at, psc_rpps, psc_bound_at) VALUES (?, ?, 'x', 'MRU', '10003456786', 'a', ?, ?)");
+    insert.run('o1', 'a', '10003456786', 't');
+    insert.run('o2', 'b', null, null);
+    insert.run('o3', 'c', null, null);
+    expect(() => insert.run('o4', 'd', '10003456786', 't')).toThrow(/UNIQUE/);
   });
 
   it('leaves every table the code declares STRICT at the latest version', () => {
