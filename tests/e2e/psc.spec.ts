@@ -36,13 +36,35 @@ async function signInAtProvider(page: Page, run: () => Promise<void>): Promise<v
   await tab.close();
 }
 
-test('a physician binds their account with their password once, then unlocks with PSC alone; keyboard only', async ({ page, dataDir }) => {
+test('ARM takes the call; the physician binds their account (password once + PSC) from the lock screen, decides — the dossier says "Pro Santé Connect (eidas1)" — then unlocks with PSC alone; keyboard only', async ({ page, dataDir }) => {
   const harness = await startHarness(dataDir, provider.issuer);
   try {
     await page.goto(harness.url);
-    await expect(page.getByTestId('login-screen')).toBeVisible();
     await expect(page.getByTestId('psc-sign-in')).toBeVisible();
     await expect(page.getByLabel('Identifiant')).toBeFocused();
+    await page.keyboard.type('arm');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('plateau-arm');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('operator')).toBeVisible();
+    await page.keyboard.press('F2');
+    await expect(page.getByLabel('Téléphone de l’appelant')).toBeFocused();
+    await page.keyboard.type('04 72 11 22 33');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Douleur thoracique, sueurs');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('1');
+    await page.keyboard.press('Control+s');
+    await expect(page.getByTestId('save-status')).toContainText('Enregistré');
+    await page.keyboard.press('F9');
+    await expect(page.getByTestId('routing-status')).toContainText('AMU');
+
+    // The physician takes over the locked workstation: login and password once, then PSC binds.
+    await page.keyboard.press('Control+l');
+    await expect(page.getByTestId('login-screen')).toContainText('Poste verrouillé');
+    await expect(page.getByLabel('Mot de passe')).toBeFocused();
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Control+a');
     await page.keyboard.type('mru');
     await page.keyboard.press('Tab');
     await page.keyboard.type('plateau-mru');
@@ -50,7 +72,22 @@ test('a physician binds their account with their password once, then unlocks wit
       await page.keyboard.press('Alt+KeyC');
       await expect(page.getByTestId('psc-waiting')).toBeVisible();
     });
-    await expect(page.getByTestId('operator')).toBeVisible();
+    await expect(page.getByTestId('operator')).toContainText('Médecin régulateur urgentiste');
+
+    await page.keyboard.press('Alt+q');
+    await expect(page.getByTestId('queue-list')).toBeFocused();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('regulation')).toContainText('Douleur thoracique');
+    await page.keyboard.press('Alt+Shift+i');
+    await expect(page.getByLabel('Niveau de soin')).toBeFocused();
+    await page.keyboard.type('R1');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('SMUR');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('regulation-decisions')).toContainText('INTER R1 SMUR');
+    await expect(page.getByTestId('decision-authentication')).toContainText('Pro Santé Connect (eidas1)');
 
     // Locked: PSC unlocks the same operator, no password typed.
     await page.keyboard.press('Control+l');
