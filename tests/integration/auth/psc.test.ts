@@ -105,6 +105,8 @@ describe('Pro Santé Connect sign-in', () => {
     await signInAtProvider(attempt.authorizationUrl, 'durand');
     const outcome = await attempt.outcome;
     expect(outcome).toMatchObject({ ok: true });
+    // The browser has landed on the listener's page before the next sign-in navigates it.
+    expect(await outcomePage()).toMatch(/Connexion réussie/);
     await call('auth:logout');
   };
 
@@ -198,6 +200,17 @@ describe('Pro Santé Connect sign-in', () => {
     await signInAtProvider(attempt.authorizationUrl, 'durand');
     expect(await attempt.outcome).toMatchObject({ ok: true, value: { session: { operator: { id }, locked: false, authentication: { method: 'psc' } } } });
     expect(JSON.parse(events('auth.pscSignedIn').at(-1)!.payload)).toMatchObject({ kind: 'unlock' });
+  });
+
+  it('a login typed without its password must be the account PSC identifies', async () => {
+    await createPhysician();
+    await bind();
+    const other = await services.auth.createOperator({ login: 'dr.autre', displayName: 'Dr Autre', role: 'MRL', password: TEST_PASSWORD, rpps: OTHER_RPPS }, SYSTEM_ACTOR);
+    expect(other.ok).toBe(true);
+    const attempt = await start({ login: 'dr.autre' });
+    await signInAtProvider(attempt.authorizationUrl, 'durand');
+    expect(await attempt.outcome).toMatchObject({ ok: false, error: { code: 'E_PSC_REFUSED', field: 'rppsMismatch' } });
+    expect(await call('auth:status')).toMatchObject({ value: { session: null } });
   });
 
   it('a PSC session ends after the configured time: the workstation locks, journaled', async () => {

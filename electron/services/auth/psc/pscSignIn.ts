@@ -32,6 +32,8 @@ interface Target {
   operatorId: string | null;
   /** The local password was given and checked at the start: the account may be bound. */
   passwordChecked: boolean;
+  /** A login typed without its password: the account PSC's RPPS finds must be this one. */
+  expectedLogin: string | null;
 }
 
 interface Attempt {
@@ -133,10 +135,10 @@ export class PscSignIn {
       const checked = await this.deps.auth.verifyPassword(login, request.password);
       if (!checked.ok) return checked;
       if (!checked.value.rpps) return this.refuse('noRpps', `account ${checked.value.login} has no RPPS`);
-      return ok({ kind: locked?.id === checked.value.id ? 'unlock' : 'login', operatorId: checked.value.id, passwordChecked: true });
+      return ok({ kind: locked?.id === checked.value.id ? 'unlock' : 'login', operatorId: checked.value.id, passwordChecked: true, expectedLogin: null });
     }
-    if (locked && (login === '' || login === locked.login)) return ok({ kind: 'unlock', operatorId: locked.id, passwordChecked: false });
-    return ok({ kind: 'login', operatorId: null, passwordChecked: false });
+    if (locked && (login === '' || login === locked.login)) return ok({ kind: 'unlock', operatorId: locked.id, passwordChecked: false, expectedLogin: null });
+    return ok({ kind: 'login', operatorId: null, passwordChecked: false, expectedLogin: login || null });
   }
 
   private async run(pending: PendingAuthorization, listener: LoopbackListener, target: Target): Promise<Envelope<AuthStatus>> {
@@ -163,6 +165,7 @@ export class PscSignIn {
     const bound = operators.operatorByPscRpps(identity.rpps);
     const operator = target.operatorId ? operators.operatorById(target.operatorId) : bound;
     if (!operator) return this.refuse('notBound', `no account of this workstation is bound to RPPS ${identity.rpps}: sign in once with login and password`);
+    if (target.expectedLogin !== null && operator.login !== target.expectedLogin) return this.refuse('rppsMismatch', `Pro Santé Connect identified the account ${operator.login}, not ${target.expectedLogin}`);
     if (!operator.rpps) return this.refuse('noRpps', `account ${operator.login} has no RPPS`);
     if (operator.rpps !== identity.rpps) return this.refuse('rppsMismatch', `Pro Santé Connect identified RPPS ${identity.rpps}, the account ${operator.login} has ${operator.rpps}`);
     let bind = false;
