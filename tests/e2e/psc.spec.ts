@@ -73,6 +73,7 @@ test('ARM takes the call; the physician binds their account (password once + PSC
       await expect(page.getByTestId('psc-waiting')).toBeVisible();
     });
     await expect(page.getByTestId('operator')).toContainText('Médecin régulateur urgentiste');
+    await expect(page.getByTestId('session-authentication')).toContainText('Pro Santé Connect (eidas1) jusqu’à');
 
     await page.keyboard.press('Alt+q');
     await expect(page.getByTestId('queue-list')).toBeFocused();
@@ -119,6 +120,7 @@ test('PSC away: a clear message, and the password still signs in', async ({ page
     await page.keyboard.type('plateau-mru');
     await page.keyboard.press('Enter');
     await expect(page.getByTestId('operator')).toBeVisible();
+    await expect(page.getByTestId('session-authentication')).toContainText('authentification locale');
     expect(await pointerEvents(page)).toBe(0);
   } finally {
     await harness.stop();
