@@ -346,6 +346,9 @@ export const pscStartRequest = z.strictObject({ login: z.string().trim().max(64)
 export const pscStartResponse = z.strictObject({ attemptId: id, authorizationUrl: z.url({ protocol: /^https?$/ }).max(4000), expiresAt: isoInstant });
 export const pscAttemptRequest = z.strictObject({ attemptId: id });
 export const pscCancelResponse = z.strictObject({ cancelled: z.boolean() });
+/** IT sets the PSC client's credential; it goes to the OS secret store, never to the journal or a file in clear. */
+export const pscCredentialRequest = z.strictObject({ kind: z.enum(['clientSecret', 'privateKey']), value: z.string().min(8).max(8000) });
+export const pscCredentialResponse = z.strictObject({ stored: z.literal(true) });
 export const loginRequest = z.strictObject({ login: z.string().trim().min(1).max(64), password });
 export const unlockRequest = z.strictObject({ password });
 

@@ -23,6 +23,7 @@ export function registerAuthHandlers(registry: HandlerRegistry, services: ApiSer
     .method('auth:pscStart', (request) => (psc ? psc.start(request) : noPsc()))
     .method('auth:pscComplete', (request) => (psc ? withPsc(psc.complete(request.attemptId)) : noPsc()))
     .method('auth:pscCancel', (request) => (psc ? psc.cancel(request.attemptId) : noPsc()))
+    .method('psc:setCredential', (request) => (psc ? psc.setCredential(request.kind, request.value) : noPsc()))
     .method('operator:create', (request) => auth.createOperator(request, auth.actor()))
     .method('operator:list', () => auth.listOperators())
     .method('operator:deactivate', (request) => auth.deactivateOperator(request, auth.actor()))

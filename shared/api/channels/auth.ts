@@ -10,6 +10,8 @@ import {
   operatorSchema,
   pscAttemptRequest,
   pscCancelResponse,
+  pscCredentialRequest,
+  pscCredentialResponse,
   pscStartRequest,
   pscStartResponse,
   resetPasswordRequest,
@@ -27,6 +29,8 @@ export const authChannels = [
   channel('auth:pscStart', { method: 'startPsc', request: pscStartRequest, response: pscStartResponse, access: write('public') }),
   channel('auth:pscComplete', { method: 'completePsc', request: pscAttemptRequest, response: authStatusSchema, access: write('public') }),
   channel('auth:pscCancel', { method: 'cancelPsc', request: pscAttemptRequest, response: pscCancelResponse, access: write('public') }),
+  // The client secret (or private key) of the workstation, set by IT like the SIP password.
+  channel('psc:setCredential', { method: 'setPscCredential', request: pscCredentialRequest, response: pscCredentialResponse, access: write(['ADMIN']) }),
   channel('operator:create', { method: 'createOperator', request: createOperatorRequest, response: operatorSchema, access: write(['ADMIN']) }),
   channel('operator:list', { method: 'listOperators', request: emptyRequest, response: operatorListResponse, access: read(['ADMIN', 'SUPERVISEUR']) }),
   channel('operator:deactivate', { method: 'deactivateOperator', request: deactivateOperatorRequest, response: operatorSchema, access: write(['ADMIN']) }),

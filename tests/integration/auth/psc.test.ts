@@ -131,6 +131,25 @@ describe('Pro Santé Connect sign-in', () => {
     dir.cleanup();
   });
 
+  it('IT sets the client secret from the app (ADMIN only); it goes to the secret store and is what the token endpoint gets', async () => {
+    const secrets = new MemorySecretStore();
+    services.close();
+    services = createServices(testConfig(dir.path, { autoLockMinutes: 240, psc: { issuer: provider.issuer, clientId: provider.clientId, timeoutMs: 1500 } as never }), { now: () => clock, scryptParams: TEST_SCRYPT, secrets });
+    await createPhysician();
+    // No credential yet: PSC is unavailable, and says why.
+    expect(await call('auth:pscStart', {})).toMatchObject({ ok: false, error: { code: 'E_PSC_UNAVAILABLE', field: 'noCredential' } });
+    await services.auth.createOperator({ login: 'it', displayName: 'IT', role: 'ADMIN', password: TEST_PASSWORD, rpps: null }, SYSTEM_ACTOR);
+    await services.auth.login({ login: 'it', password: TEST_PASSWORD });
+    expect(await call('psc:setCredential', { kind: 'privateKey', value: 'pas une clé PEM' })).toMatchObject({ ok: false, error: { code: 'E_BAD_REQUEST', field: 'value' } });
+    expect(await call('psc:setCredential', { kind: 'clientSecret', value: provider.clientSecret })).toEqual({ ok: true, value: { stored: true } });
+    expect(await secrets.get('psc.clientSecret')).toBe(provider.clientSecret);
+    expect(services.journal.db.prepare<[string], number>("SELECT count(*) FROM events WHERE payload LIKE '%' || ? || '%'").pluck().get(provider.clientSecret)).toBe(0);
+    await call('auth:logout');
+    const attempt = await start({ login: 'dr.durand', password: TEST_PASSWORD });
+    await signInAtProvider(attempt.authorizationUrl, 'durand');
+    expect(await attempt.outcome).toMatchObject({ ok: true });
+  });
+
   it('builds an authorization request with PKCE S256, state, nonce, acr_values and a loopback redirect on 127.0.0.1', async () => {
     await createPhysician();
     const attempt = await start({ login: 'dr.durand', password: TEST_PASSWORD });

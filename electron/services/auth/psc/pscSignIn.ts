@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
+import { createPrivateKey, randomUUID } from 'node:crypto';
 import { fail, ok, type Envelope } from '../../../../shared/api/envelope';
 import { pscSessionExpiry, type PscRefusalReason } from '../../../../shared/domain/psc';
 import type { AuthService, AuthStatus } from '../authService';
 import { LoopbackListener, type StrayRequest } from './loopbackListener';
 import { PscClient, PscError, type PendingAuthorization, type PscIdentity } from './pscClient';
-import type { PscConfig } from './pscConfig';
+import { PSC_SECRET_KEYS, type PscConfig } from './pscConfig';
 import type { SecretStore } from '../../telephony/secretStore';
 
 export interface PscSignInDeps {
@@ -120,6 +120,23 @@ export class PscSignIn {
 
   close(): void {
     this.cancelCurrent('Plateau is closing');
+  }
+
+  /** IT stores the client's credential in the OS secret store (a private key must be a PEM key). */
+  async setCredential(kind: 'clientSecret' | 'privateKey', value: string): Promise<Envelope<{ stored: true }>> {
+    if (kind === 'privateKey') {
+      try {
+        createPrivateKey(value);
+      } catch {
+        return fail('E_BAD_REQUEST', 'value: not a PEM private key', 'value');
+      }
+    }
+    try {
+      await this.deps.secrets.set(PSC_SECRET_KEYS[kind], value);
+    } catch (error) {
+      return fail('E_FORBIDDEN', (error as Error).message);
+    }
+    return ok({ stored: true });
   }
 
   private cancelCurrent(why: string): void {

@@ -34,6 +34,8 @@ const RULES: Record<Channel, Rule> = {
   'auth:pscStart': writes('public'),
   'auth:pscComplete': writes('public'),
   'auth:pscCancel': writes('public'),
+  // The workstation's PSC credential is IT's, like the accounts.
+  'psc:setCredential': writes(['ADMIN']),
   'workstation:info': reads('public'),
   // ADMIN is IT: accounts and the journal's health, no medical data; a supervisor sees the team.
   'operator:create': writes(['ADMIN']),
