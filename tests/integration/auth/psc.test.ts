@@ -7,6 +7,7 @@ import { createServices, type Services } from '../../../electron/services/compos
 import { MemorySecretStore } from '../../../electron/services/telephony/secretStore';
 import { SYSTEM_ACTOR } from '../../../shared/domain/roles';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../e2e/chromium';
+import { journalFile } from '../../support/journalFile';
 import { TEST_PASSWORD, TEST_RPPS, TEST_SCRYPT } from '../../support/operators';
 import { nationalIdOf, startPscProvider, type PscTestProvider } from '../../support/psc/pscProvider';
 import { makeTempDir } from '../../support/tempDir';
@@ -38,7 +39,7 @@ describe('Pro Santé Connect sign-in', () => {
   let services: Services;
   let clock: number;
   const call = (channel: string, payload: unknown = {}) => dispatch(services.api, channel, payload);
-  const events = (type: string) => services.journal.db.prepare<[string], { payload: string; actor_id: string }>('SELECT payload, actor_id FROM events WHERE type = ? ORDER BY seq').all(type);
+  const events = (type: string) => journalFile(services.journal).prepare<[string], { payload: string; actor_id: string }>('SELECT payload, actor_id FROM events WHERE type = ? ORDER BY seq').all(type);
   const refusals = () => events('security.refused').map((e) => JSON.parse(e.payload) as { channel: string; code: string; reason: string });
   const open = (issuer: string, extra: Record<string, unknown> = {}) => {
     services?.close();
@@ -143,7 +144,7 @@ describe('Pro Santé Connect sign-in', () => {
     expect(await call('psc:setCredential', { kind: 'privateKey', value: 'pas une clé PEM' })).toMatchObject({ ok: false, error: { code: 'E_BAD_REQUEST', field: 'value' } });
     expect(await call('psc:setCredential', { kind: 'clientSecret', value: provider.clientSecret })).toEqual({ ok: true, value: { stored: true } });
     expect(await secrets.get('psc.clientSecret')).toBe(provider.clientSecret);
-    expect(services.journal.db.prepare<[string], number>("SELECT count(*) FROM events WHERE payload LIKE '%' || ? || '%'").pluck().get(provider.clientSecret)).toBe(0);
+    expect(journalFile(services.journal).prepare<[string], number>("SELECT count(*) FROM events WHERE payload LIKE '%' || ? || '%'").pluck().get(provider.clientSecret)).toBe(0);
     await call('auth:logout');
     const attempt = await start({ login: 'dr.durand', password: TEST_PASSWORD });
     await signInAtProvider(attempt.authorizationUrl, 'durand');
