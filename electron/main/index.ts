@@ -75,7 +75,13 @@ function start(): void {
     // Bound before the page loads, so its first call finds a handler.
     unbind = bindIpc(ipcMain, services.api, { events: services.events, contents: () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents : null) });
     // INT_L01: the SAS platform's search opens in the system browser, and only that origin.
-    const created = createMainWindow(join(appDir, 'out', 'preload', 'index.cjs'), { sasBaseUrl: services.config.sas?.baseUrl ?? null, open: (url) => void shell.openExternal(url) });
+    const psc = services.psc;
+    const created = createMainWindow(join(appDir, 'out', 'preload', 'index.cjs'), {
+      sasBaseUrl: services.config.sas?.baseUrl ?? null,
+      // Pro Santé Connect (RFC 8252): only the authorization URL the services just built.
+      isPscAuthorization: (url) => psc?.isPendingAuthorizationUrl(url) ?? false,
+      open: (url) => void shell.openExternal(url),
+    });
     // The page carried the calls' audio: if it dies, nobody hears them any more. End them.
     created.webContents.on('render-process-gone', () => void services?.telephony?.endAll('renderer gone'));
     created.on('closed', () => {

@@ -5,6 +5,8 @@ import { isAppUrl } from './appOrigin';
 export interface ExternalLinks {
   /** https base of the SAS platform (workstation config `sas.baseUrl`); null: none configured. */
   sasBaseUrl: string | null;
+  /** Pro Santé Connect: the services say whether this is the authorization URL they just built (exactly). */
+  isPscAuthorization?: (url: string) => boolean;
   open: (url: string) => void;
 }
 
@@ -22,7 +24,9 @@ export function isAllowedExternal(url: string, sasBaseUrl: string | null): boole
 
 /**
  * The window shows our page and nothing else: no navigation away, no pop-up, no webview. A
- * `window.open` of the SAS platform's search (INT_L01) goes to the system browser instead.
+ * `window.open` of the SAS platform's search (INT_L01), or of the Pro Santé Connect sign-in the
+ * services just prepared (RFC 8252: native apps sign in in the system browser), goes to the
+ * system browser instead.
  */
 export function lockNavigation(contents: WebContents, external: ExternalLinks | null = null): void {
   contents.on('will-navigate', (event, url) => {
@@ -32,7 +36,7 @@ export function lockNavigation(contents: WebContents, external: ExternalLinks | 
     if (!isAppUrl(url)) event.preventDefault();
   });
   contents.setWindowOpenHandler(({ url }) => {
-    if (external && isAllowedExternal(url, external.sasBaseUrl)) external.open(url);
+    if (external && (isAllowedExternal(url, external.sasBaseUrl) || external.isPscAuthorization?.(url) === true)) external.open(url);
     return { action: 'deny' };
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());

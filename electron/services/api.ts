@@ -46,7 +46,7 @@ export function createHandlerTable(services: ApiServices): HandlerTable {
 }
 
 /** Refusals that say something about who tried what: journaled, unlike a malformed request. */
-const JOURNALED_REFUSALS = new Set(['E_FORBIDDEN', 'E_DOSSIER_CLOSED', 'E_INTERLOCK']);
+const JOURNALED_REFUSALS = new Set(['E_FORBIDDEN', 'E_DOSSIER_CLOSED', 'E_INTERLOCK', 'E_PSC_REQUIRED']);
 
 /**
  * Every request: validated (a malformed one writes nothing), then checked against the

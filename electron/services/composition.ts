@@ -2,6 +2,7 @@ import { hubClientId } from '../../shared/domain/localNumber';
 import { SYSTEM_ACTOR } from '../../shared/domain/roles';
 import { CHAIN_SLICE_EVENTS, createHandlerTable, type HandlerTable } from './api';
 import { AuthService } from './auth/authService';
+import { PscSignIn } from './auth/psc/pscSignIn';
 import type { ScryptParams } from './auth/passwords';
 import { CallbackService } from './regulation/callbackService';
 import { RegulationService } from './regulation/regulationService';
@@ -42,6 +43,8 @@ export interface Services {
   stopTelephony(): Promise<void>;
   /** Null when the configuration has no Hub Santé section. */
   readonly hub: HubService | null;
+  /** Pro Santé Connect sign-in; null when the configuration has no `psc` section. */
+  readonly psc: PscSignIn | null;
   /** Connects to Hub Santé (in the background); a no-op without a Hub configuration. */
   startHub(): Promise<void>;
   readonly updates: UpdateService;
@@ -53,7 +56,7 @@ export interface ServiceOptions {
   /** For tests of the address service against a local stand-in. */
   fetch?: typeof fetch;
   busyTimeoutMs?: number;
-  /** Where the SIP password is kept: safeStorage in Electron, memory elsewhere. */
+  /** Where the SIP password and the PSC client's credential are kept: safeStorage in Electron, memory elsewhere. */
   secrets?: SecretStore;
   /** Media for the softphone: the renderer bridge by default; a fake under Node tests. */
   media?: MediaPort;
@@ -116,7 +119,9 @@ export function createServices(config: WorkstationConfig, options: ServiceOption
     callAttached: (call) => telephony?.attached(call),
     ...now,
   });
-  const regulation = new RegulationService({ journal, events, dossiers, ...now });
+  const secrets = options.secrets ?? new MemorySecretStore();
+  const psc = config.psc ? new PscSignIn({ config: config.psc, auth, secrets, ...now }) : null;
+  const regulation = new RegulationService({ journal, events, dossiers, authentication: () => auth.authentication(), requirePscForDecisions: config.psc?.requiredForDecisions ?? false, ...now });
   const callbacks = new CallbackService({ journal, events, actor, ...now });
   const reports = new ReportService({ journal, siteName: config.siteName, timeZone: config.timeZone, ...now, ...(options.reportPrinter ? { printer: options.reportPrinter } : {}) });
   const addresses = new AddressService({ dataDir: config.dataDir, banBaseUrl: config.geo.banBaseUrl, timeoutMs: config.geo.timeoutMs, ...(options.fetch ? { fetch: options.fetch } : {}) });
@@ -130,7 +135,7 @@ export function createServices(config: WorkstationConfig, options: ServiceOption
       config: config.telephony,
       journal,
       events,
-      secrets: options.secrets ?? new MemorySecretStore(),
+      secrets,
       media,
       actor: telephonyActor,
       lostCalls: callbacks,
@@ -169,7 +174,7 @@ export function createServices(config: WorkstationConfig, options: ServiceOption
     onStatus: (status) => events.emit('update:status', status),
   });
   const provenance = options.provenance ?? givenConfigProvenance(config);
-  const api = createHandlerTable({ auth, dossiers, regulation, callbacks, reports, addresses, journal, config, telephony, media: rendererMedia, actor: telephonyActor, hub, updates, provenance, firstAdminCommand: options.firstAdminCommand ?? NPM_FIRST_ADMIN });
+  const api = createHandlerTable({ auth, dossiers, regulation, callbacks, reports, addresses, journal, config, telephony, media: rendererMedia, actor: telephonyActor, hub, updates, provenance, firstAdminCommand: options.firstAdminCommand ?? NPM_FIRST_ADMIN, psc });
 
   const tick = () => {
     try {
@@ -202,6 +207,7 @@ export function createServices(config: WorkstationConfig, options: ServiceOption
     stopTelephony: () => telephony?.stop() ?? Promise.resolve(),
     tick,
     hub,
+    psc,
     startHub: async () => {
       await hub?.start();
     },
@@ -210,6 +216,7 @@ export function createServices(config: WorkstationConfig, options: ServiceOption
       updates.stop();
       housekeeping.stop();
       clearInterval(ticker);
+      psc?.close();
       void telephony?.stop();
       const closeStorage = () => {
         addresses.close();

@@ -72,6 +72,12 @@ export const locationSchema = addressCandidateSchema.extend({
   accessDetails: z.string().nullable(),
 });
 
+/** How the author of a decision was authenticated (issue 17): PSC with its level, or the local password. */
+export const authenticationProofSchema = z.discriminatedUnion('method', [
+  z.strictObject({ method: z.literal('psc'), acr: z.string().max(100), at: isoInstant }),
+  z.strictObject({ method: z.literal('password'), at: isoInstant }),
+]);
+
 export const noteSchema = z.strictObject({ id, text: z.string(), at: isoInstant, authorId: z.string(), authorRole: z.string(), afterValidation: z.boolean() });
 
 export const decisionSchema = z.strictObject({
@@ -89,6 +95,8 @@ export const decisionSchema = z.strictObject({
   at: isoInstant,
   authorId: z.string(),
   authorRole: z.string(),
+  /** Null for the decisions signed before authentications were recorded. */
+  authentication: authenticationProofSchema.nullable().default(null),
 });
 
 export const appointmentSchema = z.strictObject({
@@ -315,15 +323,34 @@ export const operatorSchema = z.strictObject({
   role,
   rpps: z.string().nullable(),
   active: z.boolean(),
+  pscBoundAt: isoInstant.nullable().optional(),
 });
 
 export const sessionSchema = z.strictObject({
   operator: operatorSchema,
   openedAt: isoInstant,
   locked: z.boolean(),
+  /** How the operator proved who they are; a PSC session says when it ends. */
+  authentication: z.discriminatedUnion('method', [
+    z.strictObject({ method: z.literal('psc'), acr: z.string().max(100), at: isoInstant, expiresAt: isoInstant.optional() }),
+    z.strictObject({ method: z.literal('password'), at: isoInstant }),
+  ]).optional(),
 });
 
-export const authStatusSchema = z.strictObject({ session: sessionSchema.nullable(), hasOperators: z.boolean() });
+export const authStatusSchema = z.strictObject({
+  session: sessionSchema.nullable(),
+  hasOperators: z.boolean(),
+  /** Pro Santé Connect is configured on this workstation (the screens then offer it). */
+  psc: z.strictObject({ available: z.boolean(), requiredForDecisions: z.boolean() }).optional(),
+});
+/** A PSC sign-in: with a password, the first one binds the account; without, the RPPS (or the locked session) says who. */
+export const pscStartRequest = z.strictObject({ login: z.string().trim().max(64).optional(), password: password.optional() });
+export const pscStartResponse = z.strictObject({ attemptId: id, authorizationUrl: z.url({ protocol: /^https?$/ }).max(4000), expiresAt: isoInstant });
+export const pscAttemptRequest = z.strictObject({ attemptId: id });
+export const pscCancelResponse = z.strictObject({ cancelled: z.boolean() });
+/** IT sets the PSC client's credential; it goes to the OS secret store, never to the journal or a file in clear. */
+export const pscCredentialRequest = z.strictObject({ kind: z.enum(['clientSecret', 'privateKey']), value: z.string().min(8).max(8000) });
+export const pscCredentialResponse = z.strictObject({ stored: z.literal(true) });
 export const loginRequest = z.strictObject({ login: z.string().trim().min(1).max(64), password });
 export const unlockRequest = z.strictObject({ password });
 

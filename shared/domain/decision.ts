@@ -1,4 +1,5 @@
 import type { CodeOf } from './codes';
+import type { AuthenticationProof } from './psc';
 
 /**
  * A physician's decision (DOMAIN §4), with the official codes. Each type needs its own fields;
@@ -25,9 +26,11 @@ export interface Decision {
   at: string;
   authorId: string;
   authorRole: string;
+  /** How its author was authenticated when signing it; null for decisions journaled before this was recorded. */
+  authentication: AuthenticationProof | null;
 }
 
-export type DecisionFields = Omit<Decision, 'id' | 'at' | 'authorId' | 'authorRole'>;
+export type DecisionFields = Omit<Decision, 'id' | 'at' | 'authorId' | 'authorRole' | 'authentication'>;
 
 type FieldName = 'adviceText' | 'prescriptionText' | 'resourceType' | 'orientationType' | 'transport' | 'destination' | 'reason';
 

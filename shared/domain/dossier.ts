@@ -2,6 +2,7 @@ import type { AddressCandidate, AddressSource } from './address';
 import type { Appointment, AppointmentStatus } from './appointment';
 import { officialCodes, type CodeOf } from './codes';
 import { currentDecisions, type Decision, type DecisionFields } from './decision';
+import type { AuthenticationProof } from './psc';
 import type { Priority } from './priority';
 import type { QueueId, RoutingOutcome } from './routing';
 
@@ -186,7 +187,7 @@ export type DossierEventBody =
   | { type: 'dossier.routed'; payload: RoutingOutcome }
   | { type: 'dossier.locationSet'; payload: { location: DossierLocation } }
   | { type: 'dossier.taken'; payload: Record<string, never> }
-  | { type: 'dossier.decisionAdded'; payload: { decisionId: string; decision: DecisionFields } }
+  | { type: 'dossier.decisionAdded'; payload: { decisionId: string; decision: DecisionFields; authentication?: AuthenticationProof } }
   | { type: 'dossier.finished'; payload: Record<string, never> }
   | { type: 'dossier.validated'; payload: Record<string, never> }
   | { type: 'dossier.closed'; payload: Record<string, never> }
@@ -324,7 +325,7 @@ export function applyDossierEvent(current: Dossier | undefined, event: AppliedEv
     case 'dossier.taken':
       return { ...touched, regulator: { id: event.actor.id, role: event.actor.role, at: event.at } };
     case 'dossier.decisionAdded': {
-      const decision: Decision = { id: body.payload.decisionId, ...body.payload.decision, at: event.at, authorId: event.actor.id, authorRole: event.actor.role };
+      const decision: Decision = { id: body.payload.decisionId, ...body.payload.decision, at: event.at, authorId: event.actor.id, authorRole: event.actor.role, authentication: body.payload.authentication ?? null };
       const decisions = [...current.decisions, decision];
       return { ...touched, decisions, careLevel: currentDecisions(decisions).at(-1)?.careLevel ?? null };
     }

@@ -9,6 +9,8 @@ export interface Operator {
   /** RPPS id of a health professional (11 digits with a Luhn key), when known. */
   rpps: string | null;
   active: boolean;
+  /** When the account was bound to its Pro Santé Connect identity (its RPPS as PSC states it); null: not yet. */
+  pscBoundAt?: string | null;
 }
 
 export type OperatorEventBody =
@@ -20,7 +22,11 @@ export type OperatorEventBody =
   | { type: 'auth.loginSucceeded'; payload: { operatorId: string; kind: 'login' | 'unlock' } }
   | { type: 'auth.loginFailed'; payload: { login: string; operatorId: string | null; reason: 'badPassword' | 'unknownLogin' | 'lockedOut' | 'inactive' } }
   | { type: 'auth.lockedOut'; payload: { operatorId: string; until: string } }
-  | { type: 'auth.sessionLocked'; payload: { operatorId: string; reason: 'manual' | 'idle' } }
+  | { type: 'auth.sessionLocked'; payload: { operatorId: string; reason: 'manual' | 'idle' | 'pscExpired' } }
+  /** The first PSC sign-in of an account, after its local password was given: PSC's RPPS is now the account's key. */
+  | { type: 'operator.pscBound'; payload: { operatorId: string; rpps: string; subject: string; acr: string } }
+  /** A sign-in (or unlock) with Pro Santé Connect: the level asserted, when PSC authenticated the person, when the PSC session ends. */
+  | { type: 'auth.pscSignedIn'; payload: { operatorId: string; kind: 'login' | 'unlock'; acr: string; authTime: string; expiresAt: string } }
   | { type: 'auth.loggedOut'; payload: { operatorId: string } }
   /** Who tried what and was refused: a permission, a missing session, or a dossier rule. */
   | { type: 'security.refused'; payload: { channel: string; code: string; dossierId: string | null; reason: string } };

@@ -2,6 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadWorkstationConfig, parseWorkstationConfig } from '../../electron/services/config/workstationConfig';
+import { PSC_SECRET_KEYS } from '../../electron/services/auth/psc/pscConfig';
+import { MemorySecretStore } from '../../electron/services/telephony/secretStore';
 import { demoPassword, seedDemoOperators } from './demoOperators';
 import { startHarness } from './server';
 
@@ -17,6 +19,9 @@ import { startHarness } from './server';
  *   --test-clock        let tests move the services' clock (POST /__harness/clock)
  *   --time-zone <zone>  the demo site's zone (default Europe/Paris; e.g. Indian/Reunion)
  *   --demo-operators    seed the demo accounts with a --config too (tests of other sites)
+ *   --psc-issuer <url>  offer Pro Santé Connect with this issuer (client "plateau-test"; its
+ *                       secret from PLATEAU_PSC_CLIENT_SECRET, kept in memory as the OS store would)
+ *   --psc-required      the demo site requires PSC for decisions
  *
  * The demo configuration (no --config) seeds one account per role when the journal has none:
  * logins admin, arm, osnp, mru, mrl, superviseur, password "plateau-<login>". Demo only: a real
@@ -33,6 +38,8 @@ const { values } = parseArgs({
     'test-clock': { type: 'boolean', default: false },
     'time-zone': { type: 'string', default: 'Europe/Paris' },
     'demo-operators': { type: 'boolean', default: false },
+    'psc-issuer': { type: 'string' },
+    'psc-required': { type: 'boolean', default: false },
   },
 });
 
@@ -41,11 +48,26 @@ mkdirSync(dataDir, { recursive: true });
 const config = values.config
   ? loadWorkstationConfig(resolve(values.config))
   : parseWorkstationConfig(
-      { siteCode: '690', siteName: 'SAMU 69 — démonstration', departement: '69', workstationId: 'poste-demo-1', dataDir, timeZone: values['time-zone'], geo: { banBaseUrl: process.env.PLATEAU_BAN_URL ?? null, timeoutMs: 2000 } },
+      {
+        siteCode: '690',
+        siteName: 'SAMU 69 — démonstration',
+        departement: '69',
+        workstationId: 'poste-demo-1',
+        dataDir,
+        timeZone: values['time-zone'],
+        geo: { banBaseUrl: process.env.PLATEAU_BAN_URL ?? null, timeoutMs: 2000 },
+        ...(values['psc-issuer'] ? { psc: { issuer: values['psc-issuer'], clientId: 'plateau-test', requiredForDecisions: values['psc-required'], timeoutMs: 2000, signInTimeoutSeconds: 60 } } : {}),
+      },
       resolve(dataDir, 'workstation.json'),
     );
 
-const harness = await startHarness({ config, port: Number(values.port), testClock: values['test-clock'] });
+const pscSecret = process.env.PLATEAU_PSC_CLIENT_SECRET;
+const harness = await startHarness({
+  config,
+  port: Number(values.port),
+  testClock: values['test-clock'],
+  ...(pscSecret ? { serviceOptions: { secrets: new MemorySecretStore({ [PSC_SECRET_KEYS.clientSecret]: pscSecret }) } } : {}),
+});
 if (!values.config || values['demo-operators']) await seedDemoOperators(harness.services());
 if (values.operator !== 'none') {
   const signedIn = await harness.services().auth.login({ login: values.operator, password: demoPassword(values.operator) });

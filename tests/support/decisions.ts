@@ -17,6 +17,7 @@ export function adviceDecision(overrides: Partial<Decision> = {}): Decision {
     at: '2026-11-23T10:00:00.000Z',
     authorId: 'mrl-1',
     authorRole: 'MRL',
+    authentication: null,
     ...overrides,
   };
 }

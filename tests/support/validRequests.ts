@@ -36,6 +36,10 @@ export const VALID_REQUESTS = {
   'auth:lock': () => ({}),
   'auth:unlock': () => ({ password: 'mauvais' }),
   'auth:logout': () => ({}),
+  'auth:pscStart': () => ({}),
+  'auth:pscComplete': () => ({ attemptId: '0190a000-0000-7000-8000-000000000001' }),
+  'auth:pscCancel': () => ({ attemptId: '0190a000-0000-7000-8000-000000000001' }),
+  'psc:setCredential': () => ({ kind: 'clientSecret', value: 'secret-du-client-psc' }),
   'operator:create': () => ({ login: `nouvel.arm.${Math.random().toString(36).slice(2, 8)}`, displayName: 'Nouvel ARM', role: 'ARM', password: 'un-long-mot-de-passe', rpps: null }),
   'operator:list': () => ({}),
   // An account nobody uses: the matrix signs every role in again afterwards (E_NOT_FOUND for the admin).

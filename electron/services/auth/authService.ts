@@ -2,9 +2,11 @@ import { v7 as uuidv7 } from 'uuid';
 import type { ParsedRequestOf } from '../../../shared/api/contract';
 import { fail, ok, type Envelope } from '../../../shared/api/envelope';
 import { idleExpired, isLockedOut, locksOut, type Operator } from '../../../shared/domain/operator';
+import { pscSessionExpired, type AuthenticationProof } from '../../../shared/domain/psc';
 import { checkRpps } from '../../../shared/domain/rpps';
 import type { Role } from '../../../shared/domain/roles';
 import type { Actor, Journal } from '../journal/journal';
+import type { OperatorRecord } from '../journal/operatorProjection';
 import { DEFAULT_SCRYPT_PARAMS, hashPassword, verifyPassword, type ScryptParams, type StoredPassword } from './passwords';
 
 export interface AuthServiceDeps {
@@ -21,6 +23,10 @@ interface Session {
   openedAt: string;
   lastActivity: number;
   locked: boolean;
+  /** How the operator proved who they are for this session (a lock ends a PSC proof: unlocking gives a new one). */
+  authentication: AuthenticationProof;
+  /** When a PSC session ends by itself (the workstation locks); null for a password session. */
+  pscExpiresAt: number | null;
 }
 
 export interface AuthStatus {
@@ -33,6 +39,16 @@ export interface SessionView {
   operator: Operator;
   openedAt: string;
   locked: boolean;
+  authentication: AuthenticationProof & { expiresAt?: string };
+}
+
+/** What a PSC sign-in brings to the session: checked by the PSC sign-in before it gets here. */
+export interface PscProof {
+  rpps: string;
+  subject: string;
+  acr: string;
+  authTime: string;
+  expiresAt: number;
 }
 
 /** Who acts when nobody is signed in: recorded on refusals, never allowed to do anything. */
@@ -73,6 +89,70 @@ export class AuthService {
     const operator = this.current();
     if (!operator) throw Object.assign(new Error('no operator signed in'), { code: 'E_UNAUTHENTICATED' });
     return { id: operator.id, role: operator.role };
+  }
+
+  /** How the signed-in operator was authenticated: recorded with each decision. */
+  authentication(): AuthenticationProof {
+    if (!this.current() || !this.session) throw Object.assign(new Error('no operator signed in'), { code: 'E_UNAUTHENTICATED' });
+    return this.session.authentication;
+  }
+
+  operatorById(id: string): OperatorRecord | undefined {
+    return this.deps.journal.operators.byId(id);
+  }
+
+  operatorByPscRpps(rpps: string): OperatorRecord | undefined {
+    const operator = this.deps.journal.operators.byPscRpps(rpps);
+    return operator?.active ? operator : undefined;
+  }
+
+  /** The locked session's operator, if the workstation is locked. */
+  lockedOperator(): OperatorRecord | null {
+    this.lockIfIdle();
+    return this.session?.locked ? (this.deps.journal.operators.byId(this.session.operatorId) ?? null) : null;
+  }
+
+  /**
+   * The local password of `login`, checked as a sign-in would check it (wrong ones count towards
+   * the lock-out and are journaled), without opening a session: the first PSC sign-in of an
+   * account needs it once to bind the account to the RPPS PSC states.
+   */
+  async verifyPassword(login: string, password: string): Promise<Envelope<OperatorRecord>> {
+    const normalized = login.trim().toLowerCase();
+    const operator = this.deps.journal.operators.byLogin(normalized);
+    if (!operator) {
+      await verifyPassword(password, { ...DUMMY, params: this.deps.scryptParams ?? DEFAULT_SCRYPT_PARAMS });
+      this.failure(normalized, null, 'unknownLogin');
+      return fail('E_BAD_CREDENTIALS', 'wrong login or password');
+    }
+    const refused = await this.checkPassword(operator.id, normalized, password);
+    return refused ?? ok(this.deps.journal.operators.byId(operator.id)!);
+  }
+
+  /**
+   * Opens (or unlocks) the session of `operatorId` on the strength of a PSC sign-in, binding the
+   * account first when `bind` says so (its password was given at the start of this sign-in).
+   */
+  signInWithPsc(operatorId: string, proof: PscProof, kind: 'login' | 'unlock', bind: boolean): Envelope<AuthStatus> {
+    const operator = this.deps.journal.operators.byId(operatorId);
+    if (!operator?.active) return fail('E_BAD_CREDENTIALS', 'account disabled');
+    const expiresAt = new Date(proof.expiresAt).toISOString();
+    this.deps.journal.command((ctx) => {
+      const actor = { id: operator.id, role: operator.role };
+      if (kind === 'login' && this.session && this.session.operatorId !== operator.id) {
+        ctx.append({ dossierId: null, actor: this.sessionActor(), body: { type: 'auth.loggedOut', payload: { operatorId: this.session.operatorId } } });
+      }
+      if (bind) ctx.append({ dossierId: null, actor, body: { type: 'operator.pscBound', payload: { operatorId: operator.id, rpps: proof.rpps, subject: proof.subject.slice(0, 200), acr: proof.acr } } });
+      ctx.append({ dossierId: null, actor, body: { type: 'auth.pscSignedIn', payload: { operatorId: operator.id, kind, acr: proof.acr, authTime: proof.authTime, expiresAt } } });
+    });
+    const now = this.now();
+    const authentication: AuthenticationProof = { method: 'psc', acr: proof.acr, at: proof.authTime };
+    if (kind === 'unlock' && this.session?.operatorId === operator.id) {
+      Object.assign(this.session, { locked: false, lastActivity: now, authentication, pscExpiresAt: proof.expiresAt });
+    } else {
+      this.session = { operatorId: operator.id, openedAt: new Date(now).toISOString(), lastActivity: now, locked: false, authentication, pscExpiresAt: proof.expiresAt };
+    }
+    return this.answer();
   }
 
   /** Any request of a signed-in operator counts as activity for the idle lock. */
@@ -132,7 +212,7 @@ export class AuthService {
   }
 
   listOperators(): Envelope<{ operators: Operator[] }> {
-    return ok({ operators: this.deps.journal.operators.list().map(({ failedAttempts: _f, lockedUntil: _l, ...operator }) => operator) });
+    return ok({ operators: this.deps.journal.operators.list().map(({ failedAttempts: _f, lockedUntil: _l, pscRpps: _p, ...operator }) => operator) });
   }
 
   async login(request: ParsedRequestOf<'auth:login'>): Promise<Envelope<AuthStatus>> {
@@ -153,7 +233,8 @@ export class AuthService {
       ctx.append({ dossierId: null, actor: { id: operator.id, role: operator.role }, body: { type: 'auth.loginSucceeded', payload: { operatorId: operator.id, kind: 'login' } } });
     });
     const now = this.now();
-    this.session = { operatorId: operator.id, openedAt: new Date(now).toISOString(), lastActivity: now, locked: false };
+    const at = new Date(now).toISOString();
+    this.session = { operatorId: operator.id, openedAt: at, lastActivity: now, locked: false, authentication: { method: 'password', at }, pscExpiresAt: null };
     return this.answer();
   }
 
@@ -169,16 +250,20 @@ export class AuthService {
     });
     session.locked = false;
     session.lastActivity = this.now();
+    session.authentication = { method: 'password', at: new Date(session.lastActivity).toISOString() };
+    session.pscExpiresAt = null;
     return this.answer();
   }
 
-  lock(reason: 'manual' | 'idle' = 'manual'): Envelope<AuthStatus> {
+  lock(reason: 'manual' | 'idle' | 'pscExpired' = 'manual'): Envelope<AuthStatus> {
     const session = this.session;
     if (session && !session.locked) {
       this.deps.journal.command((ctx) => {
         ctx.append({ dossierId: null, actor: this.sessionActor(), body: { type: 'auth.sessionLocked', payload: { operatorId: session.operatorId, reason } } });
       });
       session.locked = true;
+      // The lock ends a PSC session: whoever unlocks proves themselves again (password or PSC).
+      session.pscExpiresAt = null;
     }
     return this.answer();
   }
@@ -232,8 +317,12 @@ export class AuthService {
     });
   }
 
+  /** An idle session locks itself; so does a PSC session whose time is up (the lock ends the PSC proof). */
   private lockIfIdle(): void {
-    if (this.session && !this.session.locked && idleExpired(this.session.lastActivity, this.now(), this.deps.autoLockMinutes)) this.lock('idle');
+    const session = this.session;
+    if (!session || session.locked) return;
+    if (idleExpired(session.lastActivity, this.now(), this.deps.autoLockMinutes)) this.lock('idle');
+    else if (session.pscExpiresAt !== null && pscSessionExpired(session.pscExpiresAt, this.now())) this.lock('pscExpired');
   }
 
   private sessionActor(): Actor {
@@ -242,7 +331,7 @@ export class AuthService {
   }
 
   private publicOperator(id: string): Operator {
-    const { failedAttempts: _f, lockedUntil: _l, ...operator } = this.deps.journal.operators.byId(id)!;
+    const { failedAttempts: _f, lockedUntil: _l, pscRpps: _p, ...operator } = this.deps.journal.operators.byId(id)!;
     return operator;
   }
 
@@ -253,7 +342,14 @@ export class AuthService {
   private view(): SessionView | null {
     if (!this.session) return null;
     const operator = this.deps.journal.operators.byId(this.session.operatorId);
-    return operator ? { operator: { id: operator.id, login: operator.login, displayName: operator.displayName, role: operator.role, rpps: operator.rpps, active: operator.active }, openedAt: this.session.openedAt, locked: this.session.locked } : null;
+    if (!operator) return null;
+    const { authentication, pscExpiresAt } = this.session;
+    return {
+      operator: { id: operator.id, login: operator.login, displayName: operator.displayName, role: operator.role, rpps: operator.rpps, active: operator.active, pscBoundAt: operator.pscBoundAt ?? null },
+      openedAt: this.session.openedAt,
+      locked: this.session.locked,
+      authentication: pscExpiresAt === null ? authentication : { ...authentication, expiresAt: new Date(pscExpiresAt).toISOString() },
+    };
   }
 }
 

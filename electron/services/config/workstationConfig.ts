@@ -9,6 +9,7 @@ import { isValidTimeZone } from '../../../shared/domain/siteTime';
 import { DEFAULT_QUEUE_LIMITS_MINUTES } from '../../../shared/domain/queue';
 import { DEFAULT_AUTO_LOCK_MINUTES, DEFAULT_LOCKOUT_MINUTES } from '../../../shared/domain/operator';
 import { DEFAULT_P3_CALLBACK_MINUTES } from '../../../shared/domain/routing';
+import { pscConfigSchema } from '../auth/psc/pscConfig';
 import { telephonyConfigSchema } from '../telephony/telephonyConfig';
 import { updatesConfigSchema } from '../update/updatesConfig';
 
@@ -122,6 +123,8 @@ export const workstationConfigSchema = z.strictObject({
       locked: z.array(z.string().max(100)).max(100).default([]),
     })
     .default({ allowOverride: false, locked: [] }),
+  /** Pro Santé Connect for physicians (issue 17); null: local passwords only. The client's secret is not here: see SecretStore. */
+  psc: pscConfigSchema,
 });
 
 export type WorkstationConfig = z.output<typeof workstationConfigSchema>;

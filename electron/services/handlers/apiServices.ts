@@ -1,4 +1,5 @@
 import type { AuthService } from '../auth/authService';
+import type { PscSignIn } from '../auth/psc/pscSignIn';
 import type { DossierService } from '../dossiers/dossierService';
 import type { CallbackService } from '../regulation/callbackService';
 import type { RegulationService } from '../regulation/regulationService';
@@ -34,4 +35,6 @@ export interface ApiServices {
   provenance: ConfigProvenance;
   /** What the login screen advises for the first account on this workstation. */
   firstAdminCommand: string;
+  /** Pro Santé Connect sign-in; absent or null when the workstation has no `psc` section. */
+  psc?: PscSignIn | null;
 }

@@ -11,11 +11,15 @@ interface OperatorRow {
   active: number;
   failed_attempts: number;
   locked_until: string | null;
+  psc_rpps: string | null;
+  psc_bound_at: string | null;
 }
 
 export interface OperatorRecord extends Operator {
   failedAttempts: number;
   lockedUntil: string | null;
+  /** The RPPS PSC asserted when the account was bound (null: not bound). */
+  pscRpps: string | null;
 }
 
 const fromRow = (row: OperatorRow): OperatorRecord => ({
@@ -27,6 +31,8 @@ const fromRow = (row: OperatorRow): OperatorRecord => ({
   active: row.active === 1,
   failedAttempts: row.failed_attempts,
   lockedUntil: row.locked_until,
+  pscRpps: row.psc_rpps,
+  pscBoundAt: row.psc_bound_at,
 });
 
 /** Accounts and their lock-out state, folded from operator.* and auth.* events. */
@@ -45,6 +51,8 @@ export class OperatorProjection {
       succeeded: db.prepare('UPDATE operators SET failed_attempts = 0, locked_until = NULL WHERE id = ?'),
       lockedOut: db.prepare('UPDATE operators SET failed_attempts = 0, locked_until = ? WHERE id = ?'),
       deactivated: db.prepare('UPDATE operators SET active = 0 WHERE id = ?'),
+      byPscRpps: db.prepare<[string], OperatorRow>('SELECT * FROM operators WHERE psc_rpps = ?'),
+      pscBound: db.prepare('UPDATE operators SET psc_rpps = ?, psc_bound_at = ? WHERE id = ?'),
     };
   }
 
@@ -55,6 +63,12 @@ export class OperatorProjection {
 
   byLogin(login: string): OperatorRecord | undefined {
     const row = this.statements.byLogin.get(login);
+    return row ? fromRow(row) : undefined;
+  }
+
+  /** The account bound to this RPPS by a PSC sign-in, if any. */
+  byPscRpps(rpps: string): OperatorRecord | undefined {
+    const row = this.statements.byPscRpps.get(rpps);
     return row ? fromRow(row) : undefined;
   }
 
@@ -81,6 +95,9 @@ export class OperatorProjection {
       case 'operator.passwordReset':
       case 'auth.loginSucceeded':
         this.statements.succeeded.run(body.payload.operatorId);
+        return;
+      case 'operator.pscBound':
+        this.statements.pscBound.run(body.payload.rpps, event.at, body.payload.operatorId);
         return;
       case 'auth.lockedOut':
         this.statements.lockedOut.run(body.payload.until, body.payload.operatorId);

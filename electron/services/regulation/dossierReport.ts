@@ -83,7 +83,9 @@ export function buildDossierReport(input: ReportInput): string {
         .filter((x) => x !== null)
         .map(e)
         .join(' · ');
-      return `<li${superseded ? ' class="superseded"' : ''}>${at(dec.at)} — ${e(dec.type)} ${e(dec.careLevel)} — ${details} — ${who(dec.authorId, dec.authorRole)}${superseded ? ' (remplacée)' : ''}</li>`;
+      // How the author was authenticated when signing (issue 17): PSC with its level, or the local password.
+      const proof = dec.authentication === null ? 'authentification non enregistrée' : dec.authentication.method === 'psc' ? `Pro Santé Connect (${e(dec.authentication.acr)}) à ${at(dec.authentication.at)}` : `authentification locale à ${at(dec.authentication.at)}`;
+      return `<li${superseded ? ' class="superseded"' : ''}>${at(dec.at)} — ${e(dec.type)} ${e(dec.careLevel)} — ${details} — ${who(dec.authorId, dec.authorRole)} — <span class="authentication">${proof}</span>${superseded ? ' (remplacée)' : ''}</li>`;
     })
     .join('\n');
   const notes = d.notes.map((n) => `<li>${at(n.at)} — ${who(n.authorId, n.authorRole)}${n.afterValidation ? ' (après validation)' : ''} : ${e(n.text)}</li>`).join('\n');

@@ -3,6 +3,7 @@ import type { ParsedRequestOf } from '../../../shared/api/contract';
 import { fail, ok, type Envelope } from '../../../shared/api/envelope';
 import { appointmentDeadline, awaitsAppointment, beyondPromise, type AppointmentStatus } from '../../../shared/domain/appointment';
 import { checkDecision } from '../../../shared/domain/decision';
+import { decisionAuthenticationAllowed, type AuthenticationProof } from '../../../shared/domain/psc';
 import type { Dossier } from '../../../shared/domain/dossier';
 import { CLOSE_AFTER_VALIDATION_MS, dueTransition } from '../../../shared/domain/lifecycle';
 import { sortQueue } from '../../../shared/domain/queue';
@@ -15,6 +16,10 @@ export interface RegulationServiceDeps {
   journal: Journal;
   events: EventBus;
   dossiers: DossierService;
+  /** How the signed-in author was authenticated: recorded with each decision. */
+  authentication?: () => AuthenticationProof;
+  /** The site requires Pro Santé Connect for decisions (workstation configuration `psc.requiredForDecisions`). */
+  requirePscForDecisions?: boolean;
   now?: () => number;
 }
 
@@ -67,12 +72,16 @@ export class RegulationService {
     const { dossierId, ...input } = request;
     const dossier = this.deps.journal.dossiers.get(dossierId);
     if (!dossier) return fail('E_NOT_FOUND', `dossier ${dossierId} does not exist`, 'dossierId');
+    const authentication = this.deps.authentication?.();
+    if (authentication && !decisionAuthenticationAllowed(authentication, this.deps.requirePscForDecisions ?? false)) {
+      return fail('E_PSC_REQUIRED', 'this site requires a Pro Santé Connect sign-in for decisions: sign in with Pro Santé Connect (the password session cannot sign one)');
+    }
     const check = checkDecision(input, dossier.decisions);
     if (!check.ok) {
       const why = { required: `required for a ${input.type} decision`, notForThisType: `not part of a ${input.type} decision`, unknownSuperseded: 'no such decision in this dossier', alreadySuperseded: 'that decision was already superseded' }[check.reason];
       return fail('E_BAD_REQUEST', `${check.field}: ${why}`, check.field);
     }
-    return this.deps.dossiers.change(dossierId, { type: 'dossier.decisionAdded', payload: { decisionId: uuidv7(), decision: check.fields } }, 'decision');
+    return this.deps.dossiers.change(dossierId, { type: 'dossier.decisionAdded', payload: { decisionId: uuidv7(), decision: check.fields, ...(authentication ? { authentication } : {}) } }, 'decision');
   }
 
   finish(request: ParsedRequestOf<'dossier:finish'>): Envelope<Dossier> {

@@ -4,6 +4,10 @@ import { fr } from '../../../shared/i18n/fr';
 
 /** One translated sentence for any `{ ok: false }`: the code picks the text, never the raw message. */
 export function reportError(error: ApiError, t: TFunction): string {
+  // A Pro Santé Connect refusal or outage names its reason in `field`: say it in words.
+  if (error.code.startsWith('E_PSC_') && error.field && error.field in fr.psc.reasons) {
+    return t(`errors.${error.code}`, { field: t(`psc.reasons.${error.field as keyof typeof fr.psc.reasons}`) });
+  }
   const fieldKey = error.field?.split('.')[0];
   const field = fieldKey && fieldKey in fr.fields ? t(`fields.${fieldKey as keyof typeof fr.fields}`) : (error.field ?? '—');
   return t(`errors.${error.code}`, { field });

@@ -8,6 +8,9 @@ import { useSessionStore } from '../stores/sessionStore';
 /**
  * Sign-in, unlock and quick operator switch in one form: a locked workstation offers its
  * operator's login (type the password, Enter), and any other login signs that operator in.
+ * Where the site configured it, Alt+C (C for carte, Connect; Alt+P is taken by the patient command) (or the button, reached with Tab) signs in with Pro Santé
+ * Connect instead: with the password typed, the first time binds the account to its RPPS;
+ * without, PSC's RPPS says who (or unlocks the locked operator). Échap cancels a PSC sign-in.
  */
 export function LoginScreen() {
   const { t } = useTranslation();
@@ -18,6 +21,10 @@ export function LoginScreen() {
   // The services say what exists here: the packaged app's --add-operator, or a checkout's npm script.
   const firstAdminCommand = useStatusStore((s) => s.workstation?.firstAdminCommand) ?? 'npm run operator:add';
   const submit = useSessionStore((s) => s.submit);
+  const psc = useSessionStore((s) => s.psc);
+  const pscAttempt = useSessionStore((s) => s.pscAttempt);
+  const signInWithPsc = useSessionStore((s) => s.signInWithPsc);
+  const cancelPsc = useSessionStore((s) => s.cancelPsc);
   const locked = session?.locked ? session : null;
   const [login, setLogin] = useState(locked?.operator.login ?? '');
   const [password, setPassword] = useState('');
@@ -29,8 +36,27 @@ export function LoginScreen() {
   useEffect(() => {
     (lockedId ? passwordRef : loginRef).current?.focus();
   }, [lockedId]);
+  const startPsc = () => {
+    if (busy) return;
+    void signInWithPsc(login, password).then((ok) => {
+      setPassword('');
+      if (!ok) passwordRef.current?.focus();
+    });
+  };
   return (
-    <main className="login-screen" data-testid="login-screen">
+    <main
+      className="login-screen"
+      data-testid="login-screen"
+      onKeyDown={(e) => {
+        if (psc.available && e.altKey && e.code === 'KeyC') {
+          e.preventDefault();
+          startPsc();
+        } else if (pscAttempt && e.key === 'Escape') {
+          e.preventDefault();
+          void cancelPsc();
+        }
+      }}
+    >
       <form
         className="login-form"
         onSubmit={(e) => {
@@ -55,6 +81,23 @@ export function LoginScreen() {
         <button type="submit" disabled={busy}>
           {locked && login.trim().toLowerCase() === locked.operator.login ? t('auth.unlock') : t('auth.submit')}
         </button>
+        {psc.available && (
+          <>
+            <button type="button" className="psc-button" data-testid="psc-sign-in" disabled={busy} onClick={startPsc}>
+              {t('auth.psc')}
+            </button>
+            <p className="field-hint">{t('auth.pscHint')}</p>
+          </>
+        )}
+        {pscAttempt && (
+          <p className="field-hint" role="status" data-testid="psc-waiting">
+            {t('auth.pscWaiting')}
+            <br />
+            <small>
+              {t('auth.pscOpenFailed')} : <code>{pscAttempt.url}</code>
+            </small>
+          </p>
+        )}
         {error && (
           <p className="field-error" role="alert" data-testid="login-error">
             {reportError(error, t)}

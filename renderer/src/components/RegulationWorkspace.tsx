@@ -89,6 +89,14 @@ export function RegulationWorkspace() {
         {dossier.decisions.map((d) => (
           <li key={d.id} className={inForce.has(d.id) ? '' : 'superseded'}>
             {hhmm(d.at)} {d.type} {d.careLevel} {[d.adviceText, d.prescriptionText, d.resourceType, d.orientationType, d.destination, d.reason].filter(Boolean).join(' · ')} — {d.authorRole}
+            {' — '}
+            <span className="decision-authentication" data-testid="decision-authentication">
+              {d.authentication === null
+                ? t('psc.unknown')
+                : d.authentication.method === 'psc'
+                  ? t('psc.proof', { acr: d.authentication.acr, time: hhmm(d.authentication.at) })
+                  : t('psc.local', { time: hhmm(d.authentication.at) })}
+            </span>
             {!inForce.has(d.id) && ` (${t('regulation.superseded')})`}
           </li>
         ))}

@@ -16,6 +16,8 @@ export function TopBar() {
   const theme = useUiStore((s) => s.theme);
   const language = useUiStore((s) => s.language);
   const operator = useSessionStore((s) => s.session?.operator);
+  const authentication = useSessionStore((s) => s.session?.authentication);
+  const zone = workstation?.timeZone ?? 'Europe/Paris';
   const journalText = !journal
     ? t('journal.unknown')
     : journal.chainValid
@@ -30,7 +32,17 @@ export function TopBar() {
       <SiteClock />
       {operator && (
         <span className="operator" data-testid="operator">
-          {t('auth.signedIn', { name: operator.displayName, role: translate(t, `roles.${operator.role}`) })} · <Kbd shortcut={{ code: 'KeyL', ctrl: true }} />
+          {t('auth.signedIn', { name: operator.displayName, role: translate(t, `roles.${operator.role}`) })}
+          {authentication && (
+            // How this session was authenticated: what the decisions signed now will record.
+            <span className="session-authentication" data-testid="session-authentication">
+              {' · '}
+              {authentication.method === 'psc'
+                ? t('auth.sessionPsc', { acr: authentication.acr, until: authentication.expiresAt ? formatTime(new Date(authentication.expiresAt), zone, language).slice(0, 5) : '?' })
+                : t('auth.sessionPassword')}
+            </span>
+          )}{' '}
+          · <Kbd shortcut={{ code: 'KeyL', ctrl: true }} />
         </span>
       )}
       <span className={`journal-status ${journal && !journal.chainValid ? 'bad' : ''}`} data-testid="journal-status" role="status">

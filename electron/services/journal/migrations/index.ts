@@ -11,6 +11,7 @@ import { migration010 } from './010_hubOutbox';
 import { migration011 } from './011_hubInbox';
 import { migration012 } from './012_awaitingAppointment';
 import { migration013 } from './013_hubInboxTrust';
+import { migration014 } from './014_pscBinding';
 
 export interface Migration {
   readonly version: number;
@@ -33,6 +34,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration011,
   migration012,
   migration013,
+  migration014,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

@@ -85,3 +85,16 @@ describe('the SAS platform search (INT_L01) opens in the system browser, nothing
     expect(isAllowedExternal('https://sas.sante.fr/sas/recherche', null)).toBe(false);
   });
 });
+
+describe('the Pro Santé Connect sign-in opens in the system browser: exactly the URL the services built', () => {
+  it('hands over the pending authorization URL only, and still denies the window', () => {
+    const opened: string[] = [];
+    const pending = 'https://wallet.esw.esante.gouv.fr/auth?client_id=plateau&state=abc&code_challenge=xyz';
+    const contents = new FakeWebContents();
+    lockNavigation(contents as unknown as WebContents, { sasBaseUrl: null, isPscAuthorization: (url) => url === pending, open: (url) => opened.push(url) });
+    expect(contents.windowOpenHandler!({ url: pending })).toEqual({ action: 'deny' });
+    expect(contents.windowOpenHandler!({ url: `${pending}&prompt=none` })).toEqual({ action: 'deny' });
+    expect(contents.windowOpenHandler!({ url: 'https://wallet.esw.esante.gouv.fr/auth' })).toEqual({ action: 'deny' });
+    expect(opened).toEqual([pending]);
+  });
+});

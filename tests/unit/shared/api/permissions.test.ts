@@ -8,9 +8,9 @@ describe('permission table', () => {
     expect(Object.keys(PERMISSIONS).sort()).toEqual([...CHANNELS].sort());
   });
 
-  it('asks for a session everywhere except signing in, the workstation identity, the softphone status and media answers', () => {
+  it('asks for a session everywhere except signing in (password or Pro Santé Connect), the workstation identity, the softphone status and media answers', () => {
     const open = CHANNELS.filter((c) => permissionFor(c, null) === 'allowed');
-    expect(open.sort()).toEqual(['auth:login', 'auth:status', 'auth:unlock', 'media:respond', 'telephony:status', 'workstation:info']);
+    expect(open.sort()).toEqual(['auth:login', 'auth:pscCancel', 'auth:pscComplete', 'auth:pscStart', 'auth:status', 'auth:unlock', 'media:respond', 'telephony:status', 'workstation:info']);
   });
 
   it('lets every floor role use the softphone, and only IT or a supervisor set its password', () => {

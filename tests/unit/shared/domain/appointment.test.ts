@@ -17,6 +17,7 @@ const orient = (orientationType: Decision['orientationType'], id = 'd1', superse
   at: '2026-11-23T10:05:00.000Z',
   authorId: 'mrl',
   authorRole: 'MRL',
+  authentication: null,
 });
 const appointment = (status: Appointment['status']): Appointment => ({ id: 'a', appointmentId: null, practitioner: 'Dr D', place: 'Lyon', startsAt: '2026-11-24T09:00:00.000Z', category: 'AMB', status, recordedAt: 'x', authorId: 'o', authorRole: 'OSNP' });
 const base = { createdAt: '2026-11-23T10:00:00.000Z', queue: 'SNP' as const, qualification: { filiere: null }, decisions: [orient('CABINET')], appointments: [] as Appointment[] };

@@ -114,10 +114,10 @@ describe('operators and sessions', () => {
   });
 
   it('the command-line bootstrap path: createOperator with no session creates the first admin', async () => {
-    expect(await call('auth:status', {})).toEqual({ ok: true, value: { session: null, hasOperators: false } });
+    expect(await call('auth:status', {})).toEqual({ ok: true, value: { session: null, hasOperators: false, psc: { available: false, requiredForDecisions: false } } });
     const created = await services.auth.createOperator({ login: 'admin.si', displayName: 'Admin SI', role: 'ADMIN', password: 'premier-admin-1' }, { id: 'console', role: 'ADMIN' });
     expect(created.ok).toBe(true);
-    expect(await call('auth:status', {})).toEqual({ ok: true, value: { session: null, hasOperators: true } });
+    expect(await call('auth:status', {})).toEqual({ ok: true, value: { session: null, hasOperators: true, psc: { available: false, requiredForDecisions: false } } });
   });
 
   it('an admin deactivates an account: journaled, it can no longer sign in, and a session it holds ends at once', async () => {

@@ -30,6 +30,12 @@ const RULES: Record<Channel, Rule> = {
   'auth:unlock': writes('public'),
   'auth:lock': writes('session'),
   'auth:logout': writes('session'),
+  // Pro Santé Connect signs in (or unlocks) like the password: before any session (issue 17).
+  'auth:pscStart': writes('public'),
+  'auth:pscComplete': writes('public'),
+  'auth:pscCancel': writes('public'),
+  // The workstation's PSC credential is IT's, like the accounts.
+  'psc:setCredential': writes(['ADMIN']),
   'workstation:info': reads('public'),
   // ADMIN is IT: accounts and the journal's health, no medical data; a supervisor sees the team.
   'operator:create': writes(['ADMIN']),

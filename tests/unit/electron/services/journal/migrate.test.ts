@@ -6,7 +6,7 @@ import { LATEST_VERSION, MIGRATIONS, type Migration } from '../../../../../elect
 import { makeTempDir } from '../../../../support/tempDir';
 
 /** Versions that have their own test below: a new migration without one fails the guard test. */
-const TESTED_VERSIONS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13];
+const TESTED_VERSIONS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14];
 
 describe('migrations', () => {
   let dir: ReturnType<typeof makeTempDir>;
@@ -242,6 +242,17 @@ describe('migrations', () => {
     expect(db.prepare<[], Buffer>("SELECT body FROM hub_inbox WHERE proven = 0 AND distribution_id = 'fr.health.samu440_3'").pluck().get()).toEqual(Buffer.from([0xff, 0x00]));
     expect(() => db.prepare("UPDATE hub_inbox SET body = 'text' WHERE id = 1").run()).toThrow(/cannot store TEXT value in BLOB column/);
     expect(objects('index')).toEqual(expect.arrayContaining(['hub_inbox_proven', 'hub_inbox_refused_digest', 'hub_inbox_pending', 'hub_inbox_rejected']));
+  });
+
+  it('014 adds the PSC binding to the operators projection, one account per RPPS', () => {
+    migrate(db, 'm', MIGRATIONS.filter((m) => m.version <= 14));
+    expect(columns('operators').map((c) => c.name)).toEqual(expect.arrayContaining(['psc_rpps', 'psc_bound_at']));
+    expect(objects('index')).toContain('operators_by_psc_rpps');
+    const insert = db.prepare("INSERT INTO operators (id, login, display_name, role, rpps, created_at, psc_rpps, psc_bound_at) VALUES (?, ?, 'x', 'MRU', '10003456786', 'a', ?, ?)");
+    insert.run('o1', 'a', '10003456786', 't');
+    insert.run('o2', 'b', null, null);
+    insert.run('o3', 'c', null, null);
+    expect(() => insert.run('o4', 'd', '10003456786', 't')).toThrow(/UNIQUE/);
   });
 
   it('leaves every table the code declares STRICT at the latest version', () => {
