@@ -10,6 +10,7 @@ import { registerDossierHandlers } from './handlers/dossier';
 import { registerHubHandlers } from './handlers/hub';
 import { HandlerRegistry, type Implementations } from './handlers/registry';
 import { registerRegulationHandlers } from './handlers/regulation';
+import { registerOrientationHandlers } from './handlers/orientation';
 import { registerWorkstationHandlers } from './handlers/workstation';
 
 export type { ApiServices } from './handlers/apiServices';
@@ -25,6 +26,7 @@ export function registerAllHandlers(registry: HandlerRegistry, services: ApiServ
   registerCallHandlers(registry, services);
   registerAuthHandlers(registry, services);
   registerRegulationHandlers(registry, services);
+  registerOrientationHandlers(registry, services);
   registerHubHandlers(registry, services);
   return registry.complete();
 }

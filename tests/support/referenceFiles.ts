@@ -1,5 +1,6 @@
 import { createWriteStream, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
+import { wgs84ToLambert93 } from '../../shared/domain/lambert93';
 
 /**
  * Small files in the published formats of the reference packs (issue 14), for tests and benches.
@@ -117,3 +118,12 @@ export function writeRotaIcs(path: string, duties: Array<[finess: string, start:
   const events = duties.map(([finess, start, end], i) => ['BEGIN:VEVENT', `UID:garde-${i}@ars`, `DTSTAMP:20261201T000000Z`, `DTSTART;TZID=Europe/Paris:${start}`, `DTEND;TZID=Europe/Paris:${end}`, 'SUMMARY:Pharmacie de garde', `LOCATION:Pharmacie du Bourg`, ` FINESS ${finess}`].join('\r\n').replace('\r\n FINESS', ',\r\n  FINESS'));
   writeFileSync(path, ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//ARS//Gardes//FR', ...events.flatMap((e) => [e, 'END:VEVENT']), 'END:VCALENDAR', ''].join('\r\n'));
 }
+
+const l93 = (lon: number, lat: number) => wgs84ToLambert93(lon, lat);
+/** Three officines around Brussieu (Monts du Lyonnais), one without a position, and a hospital (not an officine). */
+export const VILLAGE_PHARMACIES: FinessPharmacy[] = [
+  { finess: '690000011', name: 'Pharmacie du Bourg', numvoie: '3', voie: 'PLACE DE L EGLISE', departement: '69', commune: '027', acheminement: '69690 BRUSSIEU', telephone: '0478451010', ...l93(4.5342, 45.7456) },
+  { finess: '690000029', name: 'Pharmacie des Monts', numvoie: '8', voie: 'GRANDE RUE', departement: '69', commune: '021', acheminement: '69690 BESSENAY', telephone: '0474701212', ...l93(4.5539, 45.7772) },
+  { finess: '690000037', name: 'Pharmacie Sans Position', voie: 'RUE DU PONT', departement: '69', commune: '100', acheminement: '69210 L ARBRESLE', telephone: '0474010101' },
+  { finess: '690000045', name: 'Centre Hospitalier', voie: 'RUE DE L HOPITAL', departement: '69', commune: '100', acheminement: '69210 L ARBRESLE', telephone: '0474010000', category: '355', ...l93(4.61, 45.83) },
+];

@@ -9,6 +9,8 @@ import type { WorkstationConfig } from '../config/workstationConfig';
 import type { RendererMediaPort } from '../telephony/rendererMediaPort';
 import type { Softphone } from '../telephony/softphone';
 import type { HubService } from '../hub/hubService';
+import type { PharmacyService } from '../orientation/pharmacyService';
+import type { ReferencePacks } from '../reference/referencePacks';
 
 /** What the handlers reach: the services, built once by composition.ts. */
 export interface ApiServices {
@@ -18,6 +20,9 @@ export interface ApiServices {
   callbacks: CallbackService;
   reports: ReportService;
   addresses: AddressService;
+  /** Offline reference packs (issue 14) and the pharmacy on duty read from them. */
+  packs: ReferencePacks;
+  pharmacies: PharmacyService;
   journal: Journal;
   config: WorkstationConfig;
   /** Null when the workstation has no softphone configured. */

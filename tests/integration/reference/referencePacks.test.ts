@@ -4,20 +4,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReferencePacks } from '../../../electron/services/reference/referencePacks';
-import { wgs84ToLambert93 } from '../../../shared/domain/lambert93';
 import { makeTempDir } from '../../support/tempDir';
-import { rppsLine, writeFinessFile, writeRotaCsv, writeRotaIcs, writeRppsFile, type FinessPharmacy } from '../../support/referenceFiles';
-
-const at = (lon: number, lat: number) => wgs84ToLambert93(lon, lat);
-const PHARMACIES: FinessPharmacy[] = [
-  { finess: '690000011', name: 'Pharmacie du Bourg', numvoie: '3', voie: 'PLACE DE L EGLISE', departement: '69', commune: '027', acheminement: '69690 BRUSSIEU', telephone: '0478451010', ...toXY(at(4.5342, 45.7456)) },
-  { finess: '690000029', name: 'Pharmacie des Monts', numvoie: '8', voie: 'GRANDE RUE', departement: '69', commune: '021', acheminement: '69690 BESSENAY', telephone: '0474701212', ...toXY(at(4.5539, 45.7772)) },
-  { finess: '690000037', name: 'Pharmacie Sans Position', voie: 'RUE DU PONT', departement: '69', commune: '100', acheminement: '69210 L ARBRESLE', telephone: '0474010101' },
-  { finess: '690000045', name: 'Centre Hospitalier', voie: 'RUE DE L HOPITAL', departement: '69', commune: '100', acheminement: '69210 L ARBRESLE', telephone: '0474010000', category: '355', ...toXY(at(4.61, 45.83)) },
-];
-function toXY(p: { x: number; y: number }) {
-  return { x: p.x, y: p.y };
-}
+import { rppsLine, VILLAGE_PHARMACIES as PHARMACIES, writeFinessFile, writeRotaCsv, writeRotaIcs, writeRppsFile } from '../../support/referenceFiles';
 
 describe('reference packs: one mechanism, provenance, atomic swap', () => {
   let dir: ReturnType<typeof makeTempDir>;
