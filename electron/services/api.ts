@@ -11,6 +11,7 @@ import { registerHubHandlers } from './handlers/hub';
 import { registerItHandlers } from './handlers/it';
 import { HandlerRegistry, type Implementations } from './handlers/registry';
 import { registerRegulationHandlers } from './handlers/regulation';
+import { registerOrientationHandlers } from './handlers/orientation';
 import { registerWorkstationHandlers } from './handlers/workstation';
 
 export type { ApiServices } from './handlers/apiServices';
@@ -26,6 +27,7 @@ export function registerAllHandlers(registry: HandlerRegistry, services: ApiServ
   registerCallHandlers(registry, services);
   registerAuthHandlers(registry, services);
   registerRegulationHandlers(registry, services);
+  registerOrientationHandlers(registry, services);
   registerHubHandlers(registry, services);
   registerItHandlers(registry, services);
   return registry.complete();

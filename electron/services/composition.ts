@@ -10,6 +10,8 @@ import { ReportService, type ReportPrinter } from './regulation/reportService';
 import { journalPathFor, type WorkstationConfig } from './config/workstationConfig';
 import { DossierService } from './dossiers/dossierService';
 import { EventBus } from './eventBus';
+import { ReferencePacks } from './reference/referencePacks';
+import { PharmacyService } from './orientation/pharmacyService';
 import { AddressService } from './geo/addressService';
 import { HubService } from './hub/hubService';
 import { startHousekeeping } from './journal/housekeeping';
@@ -33,6 +35,8 @@ export interface Services {
   readonly regulation: RegulationService;
   readonly callbacks: CallbackService;
   readonly addresses: AddressService;
+  readonly packs: ReferencePacks;
+  readonly pharmacies: PharmacyService;
   readonly events: EventBus;
   /** The automatic transitions and escalations due now (also run every TICK_MS). */
   tick(): void;
@@ -125,6 +129,8 @@ export function createServices(config: WorkstationConfig, options: ServiceOption
   const callbacks = new CallbackService({ journal, events, actor, ...now });
   const reports = new ReportService({ journal, siteName: config.siteName, timeZone: config.timeZone, ...now, ...(options.reportPrinter ? { printer: options.reportPrinter } : {}) });
   const addresses = new AddressService({ dataDir: config.dataDir, banBaseUrl: config.geo.banBaseUrl, timeoutMs: config.geo.timeoutMs, ...(options.fetch ? { fetch: options.fetch } : {}) });
+  const packs = new ReferencePacks({ dataDir: config.dataDir, timeZone: config.timeZone, maxAgeDays: config.referencePacks.maxAgeDays });
+  const pharmacies = new PharmacyService({ journal, dossiers, packs, timeZone: config.timeZone, ...now });
   // Calls ring whether or not someone is signed in (a locked position still journals a lost call).
   const telephonyActor = () => (auth.current() ? auth.actor() : SYSTEM_ACTOR);
   let rendererMedia: RendererMediaPort | null = null;
@@ -174,7 +180,7 @@ export function createServices(config: WorkstationConfig, options: ServiceOption
     onStatus: (status) => events.emit('update:status', status),
   });
   const provenance = options.provenance ?? givenConfigProvenance(config);
-  const api = createHandlerTable({ auth, dossiers, regulation, callbacks, reports, addresses, journal, config, telephony, media: rendererMedia, actor: telephonyActor, hub, updates, provenance, firstAdminCommand: options.firstAdminCommand ?? NPM_FIRST_ADMIN, psc });
+  const api = createHandlerTable({ auth, dossiers, regulation, callbacks, reports, addresses, packs, pharmacies, journal, config, telephony, media: rendererMedia, actor: telephonyActor, hub, updates, provenance, firstAdminCommand: options.firstAdminCommand ?? NPM_FIRST_ADMIN, psc });
 
   const tick = () => {
     try {
@@ -201,6 +207,8 @@ export function createServices(config: WorkstationConfig, options: ServiceOption
     regulation,
     callbacks,
     addresses,
+    packs,
+    pharmacies,
     events,
     api,
     telephony,
@@ -220,6 +228,7 @@ export function createServices(config: WorkstationConfig, options: ServiceOption
       void telephony?.stop();
       const closeStorage = () => {
         addresses.close();
+        pharmacies.close();
         journal.close();
       };
       // Without a Hub link the journal closes at once, as callers have always relied on.

@@ -6,6 +6,7 @@ import { callChannels } from './channels/call';
 import { dossierChannels } from './channels/dossier';
 import { hubChannels } from './channels/hub';
 import { itChannels } from './channels/it';
+import { orientationChannels } from './channels/orientation';
 import { regulationChannels } from './channels/regulation';
 import { workstationChannels } from './channels/workstation';
 import type { Envelope } from './envelope';
@@ -18,7 +19,7 @@ import { updateStatusSchema } from './itSchemas';
  * one row there and one implementation (electron/services/handlers/<capability>.ts); everything
  * below — names, schemas, methods of `window.plateau`, permissions — is derived from the rows.
  */
-const DEFINITIONS = [...dossierChannels, ...workstationChannels, ...callChannels, ...authChannels, ...regulationChannels, ...hubChannels, ...itChannels] as const;
+const DEFINITIONS = [...dossierChannels, ...workstationChannels, ...callChannels, ...authChannels, ...regulationChannels, ...hubChannels, ...itChannels, ...orientationChannels] as const;
 
 type Definition = (typeof DEFINITIONS)[number];
 export type Channel = Definition['name'];

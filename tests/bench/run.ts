@@ -3,6 +3,7 @@ import { geoBench } from './geoBench';
 import { hubBench } from './hubBench';
 import { journalBench } from './journalBench';
 import { keystrokeBench } from './keystrokeBench';
+import { orientationBench } from './orientationBench';
 import { startupBench } from './startupBench';
 import { softphoneBench } from './softphoneBench';
 
@@ -18,6 +19,7 @@ const benches: Array<[string, () => Promise<string[]>]> = [
   ['triage form', keystrokeBench],
   ['softphone', softphoneBench],
   ['hub', hubBench],
+  ['orientation', orientationBench],
 ];
 
 const wanted = process.argv.slice(2);

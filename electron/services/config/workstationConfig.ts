@@ -10,6 +10,7 @@ import { DEFAULT_QUEUE_LIMITS_MINUTES } from '../../../shared/domain/queue';
 import { DEFAULT_AUTO_LOCK_MINUTES, DEFAULT_LOCKOUT_MINUTES } from '../../../shared/domain/operator';
 import { DEFAULT_P3_CALLBACK_MINUTES } from '../../../shared/domain/routing';
 import { pscConfigSchema } from '../auth/psc/pscConfig';
+import { DEFAULT_PACK_MAX_AGE_DAYS } from '../../../shared/domain/referencePack';
 import { telephonyConfigSchema } from '../telephony/telephonyConfig';
 import { updatesConfigSchema } from '../update/updatesConfig';
 
@@ -93,6 +94,19 @@ export const workstationConfigSchema = z.strictObject({
       timeoutMs: z.number().int().min(200).max(10_000).default(2000),
     })
     .default({ banBaseUrl: 'https://data.geopf.fr/geocodage', timeoutMs: 2000 }),
+  /** Offline reference packs (issue 14): past this many days since their data date, answers carry a warning. */
+  referencePacks: z
+    .strictObject({
+      maxAgeDays: z
+        .strictObject({
+          ban: z.number().int().min(1).max(3650).default(DEFAULT_PACK_MAX_AGE_DAYS.ban),
+          rpps: z.number().int().min(1).max(3650).default(DEFAULT_PACK_MAX_AGE_DAYS.rpps),
+          pharmacies: z.number().int().min(1).max(3650).default(DEFAULT_PACK_MAX_AGE_DAYS.pharmacies),
+          rotas: z.number().int().min(1).max(3650).default(DEFAULT_PACK_MAX_AGE_DAYS.rotas),
+        })
+        .default(DEFAULT_PACK_MAX_AGE_DAYS),
+    })
+    .default({ maxAgeDays: DEFAULT_PACK_MAX_AGE_DAYS }),
   /** The position's softphone (issue 5); null: no telephony on this workstation. The password is not here: see SecretStore. */
   telephony: telephonyConfigSchema.nullable().default(null),
   /** National exchange; null: this workstation does not connect to Hub Santé. */

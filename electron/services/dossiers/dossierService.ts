@@ -204,14 +204,15 @@ export class DossierService {
    * One journal command on an existing dossier, then the event for the screens. The life cycle
    * decides first whether the dossier still accepts it (lifecycle.ts): a closed one never does.
    */
-  change(dossierId: string, body: DossierEventBody, action: DossierAction = 'edit'): Envelope<Dossier> {
+  /** One event, or several that stand or fall together (one transaction). */
+  change(dossierId: string, body: DossierEventBody | readonly DossierEventBody[], action: DossierAction = 'edit'): Envelope<Dossier> {
     const existing = this.deps.journal.dossiers.get(dossierId);
     if (!existing) return fail('E_NOT_FOUND', `dossier ${dossierId} does not exist`, 'dossierId');
     const actor = this.deps.actor();
     const check = checkAction(existing, action, actor.role);
     if (!check.ok) return lifecycleRefusal(check.reason, existing.localNumber, existing.state, action);
     const dossier = this.deps.journal.command((ctx) => {
-      ctx.append({ dossierId, actor, body });
+      for (const one of Array.isArray(body) ? body : [body as DossierEventBody]) ctx.append({ dossierId, actor, body: one });
       return ctx.dossiers.get(dossierId)!;
     });
     this.deps.events.emit('dossier:changed', { dossierId, seq: dossier.lastSeq });

@@ -12,6 +12,8 @@ import type { Softphone } from '../telephony/softphone';
 import type { HubService } from '../hub/hubService';
 import type { UpdateService } from '../update/updateService';
 import type { ConfigProvenance } from '../../../shared/api/itSchemas';
+import type { PharmacyService } from '../orientation/pharmacyService';
+import type { ReferencePacks } from '../reference/referencePacks';
 
 /** What the handlers reach: the services, built once by composition.ts. */
 export interface ApiServices {
@@ -21,6 +23,9 @@ export interface ApiServices {
   callbacks: CallbackService;
   reports: ReportService;
   addresses: AddressService;
+  /** Offline reference packs (issue 14) and the pharmacy on duty read from them. */
+  packs: ReferencePacks;
+  pharmacies: PharmacyService;
   journal: Journal;
   config: WorkstationConfig;
   /** Null when the workstation has no softphone configured. */

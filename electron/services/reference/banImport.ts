@@ -1,40 +1,46 @@
-import { createReadStream, renameSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import { parse } from 'csv-parse';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import type { PackMeta } from '../../../shared/domain/referencePack';
 import { BAN_INDEX_SCHEMA } from './banIndex';
+import { BadRows } from './lines';
+import { buildPack, type LoadResult, type PackProgress } from './packFile';
 
-export interface ImportProgress {
-  rows: number;
-  bytesRead: number;
-  totalBytes: number;
-}
+export type ImportProgress = PackProgress;
 
 export interface ImportResult {
   rows: number;
   streets: number;
   communes: number;
   seconds: number;
+  meta: PackMeta;
 }
 
 const BATCH = 10_000;
 const REQUIRED = ['numero', 'rep', 'nom_voie', 'code_postal', 'code_insee', 'nom_commune', 'lon', 'lat'] as const;
 
 /**
- * Loads a département's public BAN file (`adresses-<dép>.csv`: UTF-8, `;`-separated) into a
- * fresh index file, then swaps it in with a rename: a failed or interrupted import leaves the
- * previous index as it was. Streets and communes get their own entries (precision RUE, VILLE),
- * placed at their first address.
+ * Loads a département's public BAN file (`adresses-<dép>.csv`: UTF-8, `;`-separated) as the `ban`
+ * reference pack (packFile.ts: built aside, swapped in with a rename, so a failed or interrupted
+ * import leaves the previous index as it was). Streets and communes get their own entries
+ * (precision RUE, VILLE), placed at their first address.
  */
 export async function importBanCsv(csvPath: string, indexPath: string, onProgress?: (p: ImportProgress) => void): Promise<ImportResult> {
   const started = performance.now();
+  let counts = { streets: 0, communes: 0 };
+  const meta = await buildPack(indexPath, 'ban', csvPath, async (db) => {
+    const result = await loadBan(db, csvPath, onProgress);
+    counts = { streets: Number(result.extra!.streets), communes: Number(result.extra!.communes) };
+    return result;
+  });
+  return { rows: meta.rows, ...counts, seconds: (performance.now() - started) / 1000, meta };
+}
+
+async function loadBan(db: Database.Database, csvPath: string, onProgress?: (p: ImportProgress) => void): Promise<LoadResult> {
   const totalBytes = statSync(csvPath).size;
-  const temp = `${indexPath}.importing`;
-  rmSync(temp, { force: true });
-  const db = new Database(temp);
-  try {
-    // A scratch file until the rename: durability would only slow the import down.
-    db.pragma('journal_mode = OFF');
-    db.pragma('synchronous = OFF');
+  const bad = new BadRows();
+  let seen = 0;
+  {
     db.exec(BAN_INDEX_SCHEMA);
     const insertAddress = db.prepare('INSERT INTO addresses (street_id, numero, nom_voie, code_postal, nom_commune, code_insee, lon, lat, precision) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
     const insertSearch = db.prepare('INSERT INTO address_search (rowid, label) VALUES (?, ?)');
@@ -49,9 +55,14 @@ export async function importBanCsv(csvPath: string, indexPath: string, onProgres
     type Row = Record<(typeof REQUIRED)[number], string>;
     const writeBatch = db.transaction((rows: Row[]) => {
       for (const r of rows) {
+        seen += 1;
         const lon = Number(r.lon);
         const lat = Number(r.lat);
-        if (!r.code_insee || !r.nom_commune || !Number.isFinite(lon) || !Number.isFinite(lat)) continue;
+        if (!r.code_insee || !r.nom_commune || !r.lon || !r.lat || !Number.isFinite(lon) || !Number.isFinite(lat)) {
+          // Line numbers count the header.
+          bad.add(seen + 1, 'commune ou coordonnées absentes');
+          continue;
+        }
         if (!communes.has(r.code_insee)) {
           communes.add(r.code_insee);
           addPlace(null, r.code_postal, r.nom_commune, r.code_insee, lon, lat, 'VILLE');
@@ -91,19 +102,9 @@ export async function importBanCsv(csvPath: string, indexPath: string, onProgres
       }
     }
     writeBatch(batch);
-    const seconds = (performance.now() - started) / 1000;
-    const meta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
-    meta.run('source', csvPath);
-    meta.run('rows', String(rows));
-    meta.run('importedAt', new Date().toISOString());
     db.exec("INSERT INTO address_search (address_search) VALUES ('optimize')");
-    db.close();
-    renameSync(temp, indexPath);
     onProgress?.({ rows, bytesRead: totalBytes, totalBytes });
-    return { rows, streets: streets.size, communes: communes.size, seconds };
-  } catch (error) {
-    if (db.open) db.close();
-    rmSync(temp, { force: true });
-    throw error;
+    // The BAN file carries no extraction date: the day it is imported stands for it.
+    return { rows: rows - bad.count, badRows: bad.count, badSamples: bad.samples, dataDate: new Date().toISOString().slice(0, 10), extra: { streets: String(streets.size), communes: String(communes.size) } };
   }
 }

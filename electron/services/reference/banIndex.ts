@@ -1,11 +1,13 @@
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { AddressCandidate } from '../../../shared/domain/address';
+import { PACK_FILES, type PackMeta } from '../../../shared/domain/referencePack';
 import { ftsQuery } from '../search/ftsQuery';
+import { readPackMeta } from './packFile';
 
 export { ftsQuery };
 
-export const BAN_INDEX_FILE = 'ban-addresses.sqlite3';
+export const BAN_INDEX_FILE = PACK_FILES.ban;
 
 export const BAN_INDEX_SCHEMA = `
   CREATE TABLE addresses (
@@ -25,7 +27,6 @@ export const BAN_INDEX_SCHEMA = `
   -- rank); house numbers are then found through their street. Contentless: the text is in addresses.
   CREATE VIRTUAL TABLE address_search USING fts5(label, content='', tokenize='unicode61 remove_diacritics 2', prefix='1 2 3');
   CREATE INDEX addresses_by_street ON addresses (street_id, numero) WHERE street_id IS NOT NULL;
-  CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
 `;
 
 interface AddressRow {
@@ -97,8 +98,9 @@ export class BanIndex {
     }));
   }
 
-  info(): Record<string, string> {
-    return Object.fromEntries((this.db.prepare('SELECT key, value FROM meta').all() as Array<{ key: string; value: string }>).map((r) => [r.key, r.value]));
+  /** Provenance and data date (packFile.ts), for the age shown beside offline answers. */
+  info(): PackMeta {
+    return readPackMeta(this.db, 'ban');
   }
 
   close(): void {

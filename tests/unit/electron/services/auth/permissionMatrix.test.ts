@@ -79,6 +79,10 @@ const RULES: Record<Channel, Rule> = {
   'appointment:record': writes(SNP_BOOKERS),
   'sas:attachAppointment': writes(SNP_BOOKERS),
   'osnp:list': reads([...SNP_BOOKERS, 'SUPERVISEUR']),
+  // Issue 14: anyone on the floor looks the pharmacy on duty up; sending the caller there is a decision.
+  'pharmacy:onDuty': reads(FLOOR),
+  'pharmacy:choose': writes(DOCTORS),
+  'packs:status': reads('session'),
   'sas:appointmentsToAttach': reads([...SNP_BOOKERS, 'SUPERVISEUR']),
   // Hub Santé: whether the exchange works is for everyone signed in; what it refused (messages
   // as received, with patient data) for the supervisor.

@@ -1,0 +1,12 @@
+import { ok } from '../../../shared/api/envelope';
+import type { ApiServices } from './apiServices';
+import type { HandlerRegistry } from './registry';
+
+/** The pharmacy on duty and the reference packs' ages (shared/api/channels/orientation.ts). */
+export function registerOrientationHandlers(registry: HandlerRegistry, services: ApiServices): void {
+  const { pharmacies } = services;
+  registry
+    .method('pharmacy:onDuty', (request) => pharmacies.onDuty(request))
+    .method('pharmacy:choose', (request) => pharmacies.choose(request))
+    .method('packs:status', () => ok({ ages: pharmacies.ages() }));
+}

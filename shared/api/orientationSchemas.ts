@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { PACK_KINDS } from '../domain/referencePack';
+
+/** Orientation channels (issue 14): the pharmacy on duty from the offline packs. */
+const id = z.uuid();
+const isoInstant = z.iso.datetime({ offset: true });
+
+export const packAgeSchema = z.strictObject({
+  kind: z.enum(PACK_KINDS),
+  dataDate: z.string(),
+  days: z.number().int(),
+  stale: z.boolean(),
+  source: z.string(),
+});
+
+export const pharmaciesOnDutyRequest = z.strictObject({
+  dossierId: id,
+  /** Default: now on the site clock. */
+  at: isoInstant.optional(),
+});
+
+export const pharmacyOnDutySchema = z.strictObject({
+  finess: z.string(),
+  name: z.string(),
+  address: z.string(),
+  postcode: z.string().nullable(),
+  city: z.string().nullable(),
+  phone: z.string().nullable(),
+  lat: z.number().nullable(),
+  lon: z.number().nullable(),
+  distanceMetres: z.number().nullable(),
+  until: isoInstant,
+});
+
+export const coverageSchema = z.discriminatedUnion('status', [
+  z.strictObject({ status: z.literal('covered') }),
+  z.strictObject({ status: z.literal('gap'), nextStart: isoInstant.nullable() }),
+  z.strictObject({ status: z.literal('outsideRota'), rotaFrom: isoInstant, rotaTo: isoInstant }),
+  z.strictObject({ status: z.literal('noRota') }),
+]);
+
+export const pharmaciesOnDutyResponse = z.strictObject({
+  at: isoInstant,
+  /** False when the dossier has no located address yet: the list is then not ranked by distance. */
+  located: z.boolean(),
+  pharmacies: z.array(pharmacyOnDutySchema),
+  coverage: coverageSchema,
+  /** Ages of the packs the answer comes from ("pharmacies : données du 02/12, 3 jours"). */
+  ages: z.array(packAgeSchema),
+});
+
+export const choosePharmacyRequest = z.strictObject({
+  dossierId: id,
+  finess: z.string().regex(/^\d[0-9AB]\d{7}$/),
+  at: isoInstant.optional(),
+});
+
+export const packStatusResponse = z.strictObject({ ages: z.array(packAgeSchema) });
