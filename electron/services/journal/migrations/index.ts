@@ -10,6 +10,7 @@ import { migration009 } from './009_appointments';
 import { migration010 } from './010_hubOutbox';
 import { migration011 } from './011_hubInbox';
 import { migration012 } from './012_awaitingAppointment';
+import { migration015 } from './015_indicatorRollups';
 
 export interface Migration {
   readonly version: number;
@@ -31,6 +32,8 @@ export const MIGRATIONS: readonly Migration[] = [
   migration010,
   migration011,
   migration012,
+  // 013 and 014 are taken by other branches of the same release.
+  migration015,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
