@@ -8,6 +8,7 @@ import { registerAuthHandlers } from './handlers/auth';
 import { registerCallHandlers } from './handlers/call';
 import { registerDossierHandlers } from './handlers/dossier';
 import { registerHubHandlers } from './handlers/hub';
+import { registerIndicatorHandlers } from './handlers/indicators';
 import { HandlerRegistry, type Implementations } from './handlers/registry';
 import { registerRegulationHandlers } from './handlers/regulation';
 import { registerWorkstationHandlers } from './handlers/workstation';
@@ -26,6 +27,7 @@ export function registerAllHandlers(registry: HandlerRegistry, services: ApiServ
   registerAuthHandlers(registry, services);
   registerRegulationHandlers(registry, services);
   registerHubHandlers(registry, services);
+  registerIndicatorHandlers(registry, services);
   return registry.complete();
 }
 

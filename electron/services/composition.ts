@@ -1,3 +1,5 @@
+import { IndicatorService } from './indicators/indicatorService';
+import { isLive } from '../../shared/domain/callState';
 import { hubClientId } from '../../shared/domain/localNumber';
 import { SYSTEM_ACTOR } from '../../shared/domain/roles';
 import { CHAIN_SLICE_EVENTS, createHandlerTable, type HandlerTable } from './api';
@@ -78,6 +80,8 @@ export function createServices(config: WorkstationConfig, options: ServiceOption
   const journal = Journal.open(journalPathFor(config), {
     workstation: config.workstationId,
     hubClientId: hubClientId(config.siteCode),
+    // The indicator rollups are cut in site-local hours.
+    timeZone: config.timeZone,
     ...(options.now ? { now: options.now } : {}),
     ...(options.busyTimeoutMs !== undefined ? { busyTimeoutMs: options.busyTimeoutMs } : {}),
   });
@@ -136,7 +140,32 @@ export function createServices(config: WorkstationConfig, options: ServiceOption
         ...(options.hub?.reconnect ? { reconnect: options.hub.reconnect } : {}),
       })
     : null;
-  const api = createHandlerTable({ auth, dossiers, regulation, callbacks, reports, addresses, journal, config, telephony, media: rendererMedia, actor: telephonyActor, hub });
+  const indicators = new IndicatorService({
+    journal,
+    siteName: config.siteName,
+    workstationId: config.workstationId,
+    queueLimitsMinutes: config.queueLimitsMinutes,
+    ...now,
+    ...(options.reportPrinter ? { printer: options.reportPrinter } : {}),
+    floor: {
+      // Standalone, the floor is this post: its session, its calls (a room adds the others).
+      session: () => {
+        const operator = auth.current();
+        return operator ? { operatorId: operator.id, displayName: operator.displayName, role: operator.role, locked: false } : null;
+      },
+      liveCalls: () => telephony?.list().filter(isLive) ?? [],
+      queue: () => {
+        const queue = dossiers.queue();
+        return queue.ok ? queue.value.entries : [];
+      },
+      telephony: () => ({ configured: telephony !== null, registered: telephony?.getStatus().state === 'registered' }),
+      hub: () => {
+        const status = hub?.status();
+        return { configured: status?.configured ?? false, connected: status?.connected ?? false, waiting: status?.waiting ?? 0, failed: status?.failed ?? 0 };
+      },
+    },
+  });
+  const api = createHandlerTable({ auth, dossiers, regulation, callbacks, reports, indicators, addresses, journal, config, telephony, media: rendererMedia, actor: telephonyActor, hub });
 
   const tick = () => {
     try {

@@ -5,6 +5,7 @@ import { authChannels } from './channels/auth';
 import { callChannels } from './channels/call';
 import { dossierChannels } from './channels/dossier';
 import { hubChannels } from './channels/hub';
+import { indicatorChannels } from './channels/indicators';
 import { regulationChannels } from './channels/regulation';
 import { workstationChannels } from './channels/workstation';
 import type { Envelope } from './envelope';
@@ -16,7 +17,7 @@ import { callChangedEvent, mediaRequestEvent, telephonyStatusSchema } from './te
  * one row there and one implementation (electron/services/handlers/<capability>.ts); everything
  * below — names, schemas, methods of `window.plateau`, permissions — is derived from the rows.
  */
-const DEFINITIONS = [...dossierChannels, ...workstationChannels, ...callChannels, ...authChannels, ...regulationChannels, ...hubChannels] as const;
+const DEFINITIONS = [...dossierChannels, ...workstationChannels, ...callChannels, ...authChannels, ...regulationChannels, ...hubChannels, ...indicatorChannels] as const;
 
 type Definition = (typeof DEFINITIONS)[number];
 export type Channel = Definition['name'];

@@ -9,6 +9,7 @@ import type { WorkstationConfig } from '../config/workstationConfig';
 import type { RendererMediaPort } from '../telephony/rendererMediaPort';
 import type { Softphone } from '../telephony/softphone';
 import type { HubService } from '../hub/hubService';
+import type { IndicatorService } from '../indicators/indicatorService';
 
 /** What the handlers reach: the services, built once by composition.ts. */
 export interface ApiServices {
@@ -17,6 +18,7 @@ export interface ApiServices {
   regulation: RegulationService;
   callbacks: CallbackService;
   reports: ReportService;
+  indicators: IndicatorService;
   addresses: AddressService;
   journal: Journal;
   config: WorkstationConfig;
