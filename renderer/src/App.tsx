@@ -13,6 +13,8 @@ import { HelpOverlay } from './components/HelpOverlay';
 import { LoginScreen } from './components/LoginScreen';
 import { OperatorAdmin } from './components/OperatorAdmin';
 import { OsnpList } from './components/OsnpList';
+import { IndicatorScreen } from './components/IndicatorScreen';
+import { FloorView } from './components/FloorView';
 import { HubProblems } from './components/HubProblems';
 import { QueueList } from './components/QueueList';
 import { SearchOverlay } from './components/SearchOverlay';
@@ -143,6 +145,8 @@ export function App() {
           {view === 'osnp' && <OsnpList />}
           {view === 'callbacks' && <CallbackList />}
           {view === 'hubProblems' && <HubProblems />}
+          {view === 'indicators' && <IndicatorScreen />}
+          {view === 'floor' && <FloorView />}
         </section>
       </main>
       {paletteOpen && <CommandPalette commands={commands} onClose={() => setPaletteOpen(false)} />}

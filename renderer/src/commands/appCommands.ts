@@ -10,6 +10,7 @@ import { regulationCommands } from './regulationCommands';
 import { screenCommands } from './screenCommands';
 import { searchCommands } from './searchCommands';
 import { sessionCommands } from './sessionCommands';
+import { supervisorCommands } from './supervisorCommands';
 
 /**
  * The command sets, one per view or capability. Their order is the palette's, as operators
@@ -28,6 +29,7 @@ export function commandSets(i18n: I18n, regulators: readonly Regulator[] = [], s
     search: searchCommands(),
     call: callCommands(regulators, speakers),
     screen: screenCommands(i18n),
+    supervisor: supervisorCommands(i18n),
   };
 }
 
