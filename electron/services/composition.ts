@@ -27,6 +27,8 @@ export interface Services {
   readonly dossiers: DossierService;
   readonly regulation: RegulationService;
   readonly callbacks: CallbackService;
+  /** The supervisor's figures and live floor (issue 15). */
+  readonly indicators: IndicatorService;
   readonly addresses: AddressService;
   readonly events: EventBus;
   /** The automatic transitions and escalations due now (also run every TICK_MS). */
@@ -187,6 +189,7 @@ export function createServices(config: WorkstationConfig, options: ServiceOption
   return {
     config,
     journal,
+    indicators,
     auth,
     dossiers,
     regulation,

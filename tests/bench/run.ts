@@ -1,6 +1,7 @@
 import { dossierScaleBench } from './dossierScaleBench';
 import { geoBench } from './geoBench';
 import { hubBench } from './hubBench';
+import { indicatorBench } from './indicatorBench';
 import { journalBench } from './journalBench';
 import { keystrokeBench } from './keystrokeBench';
 import { startupBench } from './startupBench';
@@ -18,6 +19,7 @@ const benches: Array<[string, () => Promise<string[]>]> = [
   ['triage form', keystrokeBench],
   ['softphone', softphoneBench],
   ['hub', hubBench],
+  ['indicators', indicatorBench],
 ];
 
 const wanted = process.argv.slice(2);

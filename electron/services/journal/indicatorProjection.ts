@@ -13,9 +13,11 @@ export const DEFAULT_INDICATOR_ZONE = 'Europe/Paris';
  * day (or hour) rows.
  */
 export class IndicatorProjection {
-  static readonly TABLES = ['indicator_hours', 'indicator_days'] as const;
+  static readonly TABLES = ['indicator_hours', 'indicator_days', 'indicator_months'] as const;
   private readonly addHour: Database.Statement<[string, string, number]>;
   private readonly addDay: Database.Statement<[string, string, number]>;
+  private readonly addMonth: Database.Statement<[string, string, number]>;
+  private readonly monthTotals: Database.Statement<[string, string], { metric: string; n: number }>;
   private readonly totals: Database.Statement<[string, string], { metric: string; n: number }>;
   private readonly zoneRow: Database.Statement<[], string>;
   private readonly setZone: Database.Statement<[string]>;
@@ -32,6 +34,8 @@ export class IndicatorProjection {
       db.prepare<[string, string, number]>(`INSERT INTO ${table} (${key}, metric, n) VALUES (?, ?, ?) ON CONFLICT (${key}, metric) DO UPDATE SET n = n + excluded.n`);
     this.addHour = upsert('indicator_hours', 'hour');
     this.addDay = upsert('indicator_days', 'day');
+    this.addMonth = upsert('indicator_months', 'month');
+    this.monthTotals = db.prepare('SELECT metric, sum(n) AS n FROM indicator_months WHERE month >= ? AND month < ? GROUP BY metric');
     this.totals = db.prepare('SELECT metric, sum(n) AS n FROM indicator_days WHERE day >= ? AND day < ? GROUP BY metric HAVING sum(n) != 0');
     // The metrics of a series come as a JSON array: one statement whatever their number.
     this.hourSeries = db.prepare('SELECT hour AS bucket, metric, n FROM indicator_hours WHERE hour >= ? AND hour < ? AND metric IN (SELECT value FROM json_each(?)) AND n != 0');
@@ -65,13 +69,28 @@ export class IndicatorProjection {
     for (const key of keys) {
       this.addHour.run(hour, key, delta[key]!);
       this.addDay.run(day, key, delta[key]!);
+      this.addMonth.run(day.slice(0, 7), key, delta[key]!);
     }
   }
 
   /** The counters of whole site-local days, `from` to `to` included. */
   period(range: DayRange): Facts {
     const facts: Facts = {};
-    for (const row of this.totals.all(range.from, nextDay(range.to))) facts[row.metric] = row.n;
+    const add = (rows: Array<{ metric: string; n: number }>) => {
+      for (const row of rows) facts[row.metric] = (facts[row.metric] ?? 0) + row.n;
+    };
+    // Whole months inside the range from the month rows (a year is 12 rows per counter); the days before and after them from the day rows.
+    const firstMonth = range.from.endsWith('-01') ? range.from.slice(0, 7) : nextMonth(range.from.slice(0, 7));
+    const end = nextDay(range.to);
+    const afterLastMonth = end.slice(0, 7);
+    if (firstMonth < afterLastMonth) {
+      add(this.totals.all(range.from, `${firstMonth}-01`));
+      add(this.monthTotals.all(firstMonth, afterLastMonth));
+      add(this.totals.all(`${afterLastMonth}-01`, end));
+    } else {
+      add(this.totals.all(range.from, end));
+    }
+    for (const key of Object.keys(facts)) if (facts[key] === 0) delete facts[key];
     return facts;
   }
 
@@ -84,4 +103,10 @@ export class IndicatorProjection {
     }
     return this.daySeries.all(range.from, nextDay(range.to), json);
   }
+}
+
+/** `YYYY-MM` of the month after. */
+function nextMonth(month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
 }

@@ -62,6 +62,14 @@ describe('indicator rollups kept by the journal', () => {
     expect(daysTable(journal).get('2026-11-23')).toEqual(journal.indicators.period({ from: '2026-11-23', to: '2026-11-23' }));
     expect(journal.indicators.period({ from: '2026-11-23', to: '2026-11-23' })['call.in']).toBe(6);
     expect(daysTable(journal).size).toBe(1);
+    // Whole months come from the month rows, the edges from the day rows: the same counters.
+    const day = journal.indicators.period({ from: '2026-11-23', to: '2026-11-23' });
+    expect(journal.indicators.period({ from: '2026-11-01', to: '2026-11-30' })).toEqual(day);
+    expect(journal.indicators.period({ from: '2026-10-15', to: '2027-01-10' })).toEqual(day);
+    expect(journal.indicators.period({ from: '2026-11-24', to: '2026-12-31' })).toEqual({});
+    const months = journal.db.prepare<[], { month: string; metric: string; n: number }>('SELECT month, metric, n FROM indicator_months WHERE n != 0').all();
+    expect(Object.fromEntries(months.map((r) => [r.metric, r.n]))).toEqual(day);
+    expect(new Set(months.map((r) => r.month))).toEqual(new Set(['2026-11']));
   });
 
   it('equal themselves after a rebuild of every projection, and after a refold from the projections', () => {

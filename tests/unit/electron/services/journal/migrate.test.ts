@@ -216,7 +216,7 @@ describe('migrations', () => {
   it('015 creates the indicator rollups per site-local hour and day, read by primary-key range, and the zone they are cut in', () => {
     migrate(db, 'm');
     expect(userVersion(db)).toBe(15);
-    for (const [table, key] of [['indicator_hours', 'hour'], ['indicator_days', 'day']] as const) {
+    for (const [table, key] of [['indicator_hours', 'hour'], ['indicator_days', 'day'], ['indicator_months', 'month']] as const) {
       expect(columns(table).map((c) => c.name)).toEqual([key, 'metric', 'n']);
       const plan = db
         .prepare(`EXPLAIN QUERY PLAN SELECT metric, sum(n) FROM ${table} WHERE ${key} >= '2026-01-01' AND ${key} < '2026-02-01' GROUP BY metric`)
