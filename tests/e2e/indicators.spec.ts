@@ -4,6 +4,7 @@ import { startHarness, type Harness } from '../harness/server';
 import { FakeMediaPort } from '../../electron/services/telephony/fakeMediaPort';
 import { MemorySecretStore } from '../../electron/services/telephony/secretStore';
 import { signIn as signInServices } from '../support/operators';
+import { journalFile } from '../support/journalFile';
 import { makeTempDir } from '../support/tempDir';
 import { testConfig } from '../support/testConfig';
 import { Kamailio, runSipp, sipPeersAvailable, TEST_SIP_PASSWORD } from '../support/sip/peers';
@@ -118,7 +119,7 @@ test('the floor view shows a SIPp call ringing, then in progress, within a secon
     await expect(floor).toBeVisible();
     await expect(page.getByTestId('floor-ringing')).toContainText('0 appel');
     const journal = harness.services().journal;
-    const eventAt = (type: string) => journal.db.prepare<[string], string>('SELECT at FROM events WHERE type = ? ORDER BY seq DESC LIMIT 1').pluck().get(type);
+    const eventAt = (type: string) => journalFile(journal).prepare<[string], string>('SELECT at FROM events WHERE type = ? ORDER BY seq DESC LIMIT 1').pluck().get(type);
 
     const sipp = await runSipp({ dir: tmp.path, scenario: 'uac_ua_hangs_up.xml', target: `127.0.0.1:${kamailio.ports.sip}`, service: 'arm1', args: ['-m', '1'] });
     await expect(page.getByTestId('floor-ringing')).toContainText('1 appel', { timeout: 10_000 });

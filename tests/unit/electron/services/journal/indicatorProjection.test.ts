@@ -5,12 +5,13 @@ import type { Facts } from '../../../../../shared/domain/indicators/facts';
 import { recomputeHourly, type HourlyFacts, type IndicatorEvent } from '../../../../../shared/domain/indicators/recompute';
 import type { JournalEventBody } from '../../../../../shared/domain/journalEvents';
 import { parisDay } from '../../../../support/indicatorEvents';
+import { journalFile } from '../../../../support/journalFile';
 import { makeTempDir } from '../../../../support/tempDir';
 
 /** The rollup table as hour → counters, zero rows left out (a counter back to 0 is no counter). */
 function hoursTable(journal: Journal): HourlyFacts {
   const out: HourlyFacts = new Map();
-  for (const r of journal.db.prepare<[], { hour: string; metric: string; n: number }>('SELECT hour, metric, n FROM indicator_hours WHERE n != 0').all()) {
+  for (const r of journalFile(journal).prepare<[], { hour: string; metric: string; n: number }>('SELECT hour, metric, n FROM indicator_hours WHERE n != 0').all()) {
     const facts = out.get(r.hour) ?? out.set(r.hour, {}).get(r.hour)!;
     facts[r.metric] = r.n;
   }
@@ -19,7 +20,7 @@ function hoursTable(journal: Journal): HourlyFacts {
 
 function daysTable(journal: Journal): Map<string, Facts> {
   const out = new Map<string, Facts>();
-  for (const r of journal.db.prepare<[], { day: string; metric: string; n: number }>('SELECT day, metric, n FROM indicator_days WHERE n != 0').all()) {
+  for (const r of journalFile(journal).prepare<[], { day: string; metric: string; n: number }>('SELECT day, metric, n FROM indicator_days WHERE n != 0').all()) {
     const facts = out.get(r.day) ?? out.set(r.day, {}).get(r.day)!;
     facts[r.metric] = r.n;
   }
@@ -27,7 +28,7 @@ function daysTable(journal: Journal): Map<string, Facts> {
 }
 
 function readBack(journal: Journal): IndicatorEvent[] {
-  return journal.db
+  return journalFile(journal)
     .prepare<[], { seq: number; dossier_id: string | null; at: string; actor_id: string; actor_role: string; type: string; payload: string }>('SELECT seq, dossier_id, at, actor_id, actor_role, type, payload FROM events ORDER BY seq')
     .all()
     .map((r) => ({ seq: r.seq, dossierId: r.dossier_id, at: r.at, actor: { id: r.actor_id, role: r.actor_role }, body: { type: r.type, payload: JSON.parse(r.payload) } as JournalEventBody }));
@@ -67,7 +68,7 @@ describe('indicator rollups kept by the journal', () => {
     expect(journal.indicators.period({ from: '2026-11-01', to: '2026-11-30' })).toEqual(day);
     expect(journal.indicators.period({ from: '2026-10-15', to: '2027-01-10' })).toEqual(day);
     expect(journal.indicators.period({ from: '2026-11-24', to: '2026-12-31' })).toEqual({});
-    const months = journal.db.prepare<[], { month: string; metric: string; n: number }>('SELECT month, metric, n FROM indicator_months WHERE n != 0').all();
+    const months = journalFile(journal).prepare<[], { month: string; metric: string; n: number }>('SELECT month, metric, n FROM indicator_months WHERE n != 0').all();
     expect(Object.fromEntries(months.map((r) => [r.metric, r.n]))).toEqual(day);
     expect(new Set(months.map((r) => r.month))).toEqual(new Set(['2026-11']));
   });
