@@ -9,6 +9,7 @@ import { registerCallHandlers } from './handlers/call';
 import { registerDossierHandlers } from './handlers/dossier';
 import { registerHubHandlers } from './handlers/hub';
 import { registerItHandlers } from './handlers/it';
+import { registerIndicatorHandlers } from './handlers/indicators';
 import { HandlerRegistry, type Implementations } from './handlers/registry';
 import { registerRegulationHandlers } from './handlers/regulation';
 import { registerOrientationHandlers } from './handlers/orientation';
@@ -30,6 +31,7 @@ export function registerAllHandlers(registry: HandlerRegistry, services: ApiServ
   registerOrientationHandlers(registry, services);
   registerHubHandlers(registry, services);
   registerItHandlers(registry, services);
+  registerIndicatorHandlers(registry, services);
   return registry.complete();
 }
 

@@ -1,3 +1,5 @@
+import { IndicatorService } from './indicators/indicatorService';
+import { isLive } from '../../shared/domain/callState';
 import { hubClientId } from '../../shared/domain/localNumber';
 import { SYSTEM_ACTOR } from '../../shared/domain/roles';
 import { CHAIN_SLICE_EVENTS, createHandlerTable, type HandlerTable } from './api';
@@ -34,6 +36,8 @@ export interface Services {
   readonly dossiers: DossierService;
   readonly regulation: RegulationService;
   readonly callbacks: CallbackService;
+  /** The supervisor's figures and live floor (issue 15). */
+  readonly indicators: IndicatorService;
   readonly addresses: AddressService;
   readonly packs: ReferencePacks;
   readonly pharmacies: PharmacyService;
@@ -105,6 +109,8 @@ export function createServices(config: WorkstationConfig, options: ServiceOption
   const journal = Journal.open(journalPathFor(config), {
     workstation: config.workstationId,
     hubClientId: hubClientId(config.siteCode),
+    // The indicator rollups are cut in site-local hours.
+    timeZone: config.timeZone,
     ...(options.now ? { now: options.now } : {}),
     ...(options.busyTimeoutMs !== undefined ? { busyTimeoutMs: options.busyTimeoutMs } : {}),
   });
@@ -180,7 +186,32 @@ export function createServices(config: WorkstationConfig, options: ServiceOption
     onStatus: (status) => events.emit('update:status', status),
   });
   const provenance = options.provenance ?? givenConfigProvenance(config);
-  const api = createHandlerTable({ auth, dossiers, regulation, callbacks, reports, addresses, packs, pharmacies, journal, config, telephony, media: rendererMedia, actor: telephonyActor, hub, updates, provenance, firstAdminCommand: options.firstAdminCommand ?? NPM_FIRST_ADMIN, psc });
+  const indicators = new IndicatorService({
+    journal,
+    siteName: config.siteName,
+    workstationId: config.workstationId,
+    queueLimitsMinutes: config.queueLimitsMinutes,
+    ...now,
+    ...(options.reportPrinter ? { printer: options.reportPrinter } : {}),
+    floor: {
+      // Standalone, the floor is this post: its session, its calls (a room adds the others).
+      session: () => {
+        const operator = auth.current();
+        return operator ? { operatorId: operator.id, displayName: operator.displayName, role: operator.role, locked: false } : null;
+      },
+      liveCalls: () => telephony?.list().filter(isLive) ?? [],
+      queue: () => {
+        const queue = dossiers.queue();
+        return queue.ok ? queue.value.entries : [];
+      },
+      telephony: () => ({ configured: telephony !== null, registered: telephony?.getStatus().state === 'registered' }),
+      hub: () => {
+        const status = hub?.status();
+        return { configured: status?.configured ?? false, connected: status?.connected ?? false, waiting: status?.waiting ?? 0, failed: status?.failed ?? 0 };
+      },
+    },
+  });
+  const api = createHandlerTable({ auth, dossiers, regulation, callbacks, reports, indicators, addresses, packs, pharmacies, journal, config, telephony, media: rendererMedia, actor: telephonyActor, hub, updates, provenance, firstAdminCommand: options.firstAdminCommand ?? NPM_FIRST_ADMIN, psc });
 
   const tick = () => {
     try {
@@ -202,6 +233,7 @@ export function createServices(config: WorkstationConfig, options: ServiceOption
   return {
     config,
     journal,
+    indicators,
     auth,
     dossiers,
     regulation,

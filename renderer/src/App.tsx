@@ -14,6 +14,8 @@ import { LoginScreen } from './components/LoginScreen';
 import { ConfigSources } from './components/ConfigSources';
 import { OperatorAdmin } from './components/OperatorAdmin';
 import { OsnpList } from './components/OsnpList';
+import { IndicatorScreen } from './components/IndicatorScreen';
+import { FloorView } from './components/FloorView';
 import { HubProblems } from './components/HubProblems';
 import { QueueList } from './components/QueueList';
 import { SearchOverlay } from './components/SearchOverlay';
@@ -153,6 +155,8 @@ export function App() {
           {view === 'osnp' && <OsnpList />}
           {view === 'callbacks' && <CallbackList />}
           {view === 'hubProblems' && <HubProblems />}
+          {view === 'indicators' && <IndicatorScreen />}
+          {view === 'floor' && <FloorView />}
         </section>
       </main>
       {paletteOpen && <CommandPalette commands={commands} onClose={() => setPaletteOpen(false)} />}

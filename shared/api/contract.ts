@@ -7,6 +7,7 @@ import { dossierChannels } from './channels/dossier';
 import { hubChannels } from './channels/hub';
 import { itChannels } from './channels/it';
 import { orientationChannels } from './channels/orientation';
+import { indicatorChannels } from './channels/indicators';
 import { regulationChannels } from './channels/regulation';
 import { workstationChannels } from './channels/workstation';
 import type { Envelope } from './envelope';
@@ -19,7 +20,7 @@ import { updateStatusSchema } from './itSchemas';
  * one row there and one implementation (electron/services/handlers/<capability>.ts); everything
  * below — names, schemas, methods of `window.plateau`, permissions — is derived from the rows.
  */
-const DEFINITIONS = [...dossierChannels, ...workstationChannels, ...callChannels, ...authChannels, ...regulationChannels, ...hubChannels, ...itChannels, ...orientationChannels] as const;
+const DEFINITIONS = [...dossierChannels, ...workstationChannels, ...callChannels, ...authChannels, ...regulationChannels, ...hubChannels, ...itChannels, ...orientationChannels, ...indicatorChannels] as const;
 
 type Definition = (typeof DEFINITIONS)[number];
 export type Channel = Definition['name'];

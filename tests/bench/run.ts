@@ -1,6 +1,7 @@
 import { dossierScaleBench } from './dossierScaleBench';
 import { geoBench } from './geoBench';
 import { hubBench } from './hubBench';
+import { indicatorBench } from './indicatorBench';
 import { journalBench } from './journalBench';
 import { keystrokeBench } from './keystrokeBench';
 import { orientationBench } from './orientationBench';
@@ -20,6 +21,7 @@ const benches: Array<[string, () => Promise<string[]>]> = [
   ['softphone', softphoneBench],
   ['hub', hubBench],
   ['orientation', orientationBench],
+  ['indicators', indicatorBench],
 ];
 
 const wanted = process.argv.slice(2);

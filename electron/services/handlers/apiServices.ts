@@ -14,6 +14,7 @@ import type { UpdateService } from '../update/updateService';
 import type { ConfigProvenance } from '../../../shared/api/itSchemas';
 import type { PharmacyService } from '../orientation/pharmacyService';
 import type { ReferencePacks } from '../reference/referencePacks';
+import type { IndicatorService } from '../indicators/indicatorService';
 
 /** What the handlers reach: the services, built once by composition.ts. */
 export interface ApiServices {
@@ -22,6 +23,7 @@ export interface ApiServices {
   regulation: RegulationService;
   callbacks: CallbackService;
   reports: ReportService;
+  indicators: IndicatorService;
   addresses: AddressService;
   /** Offline reference packs (issue 14) and the pharmacy on duty read from them. */
   packs: ReferencePacks;

@@ -83,9 +83,15 @@ export class CallProjection {
   }
 
   apply(event: AppliedCallEvent): Call {
-    const next = applyCallEvent(this.get(event.body.payload.callId), event);
-    this.upsert.run(next);
-    return next;
+    return this.applyTracked(event).after;
+  }
+
+  /** Applies the event and says what the call was before it (the indicator rollups need both). */
+  applyTracked(event: AppliedCallEvent): { before: Call | undefined; after: Call } {
+    const before = this.get(event.body.payload.callId);
+    const after = applyCallEvent(before, event);
+    this.upsert.run(after);
+    return { before, after };
   }
 
   /** Lost calls presented in [from, to), newest first: the call-back list reads this. */

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import { applyCallbackEvent, compareCallbacks, type Callback, type CallbackEvent } from '../../../shared/domain/callbacks';
+import { applyCallbackEvent, compareCallbacks, type Callback } from '../../../shared/domain/callbacks';
+import { callbackEventOf } from '../../../shared/domain/indicators/recompute';
 import type { DossierProjection } from './dossierProjection';
 import type { JournalAppliedEvent } from './journal';
 
@@ -48,23 +49,15 @@ export class CallbackProjection {
     return id ? this.get(id) : undefined;
   }
 
-  apply(event: JournalAppliedEvent): void {
-    const translated = this.translate(event);
-    if (!translated) return;
+  /** Applies the event when it concerns a callback, and says what that callback was before it. */
+  apply(event: JournalAppliedEvent): { before: Callback | undefined; after: Callback } | null {
+    // The same translation the indicators' recomputation uses (a P3 routing opens the deferred callback).
+    const translated = callbackEventOf(event, this.dossiers);
+    if (!translated) return null;
     const id = translated.body.payload.callbackId;
-    const next = applyCallbackEvent(this.get(id), translated);
+    const before = this.get(id);
+    const next = applyCallbackEvent(before, translated);
     this.upsert.run({ id, dossierId: next.dossierId, dueAt: next.dueAt, doneAt: next.doneAt, callId: next.callId, data: JSON.stringify(next) });
-  }
-
-  private translate(event: JournalAppliedEvent): CallbackEvent | null {
-    const { body } = event;
-    if (body.type === 'dossier.routed') {
-      if (body.payload.kind !== 'deferredCallback' || event.dossierId === null) return null;
-      const dossier = this.dossiers.get(event.dossierId);
-      const phone = dossier?.caller.callbackPhone ?? dossier?.callerPhone ?? null;
-      return { at: event.at, actor: event.actor, body: { type: 'callback.deferred', payload: { callbackId: event.dossierId, dossierId: event.dossierId, phone, dueAt: body.payload.callbackDueAt } } };
-    }
-    if (body.type.startsWith('callback.')) return { at: event.at, actor: event.actor, body: body as CallbackEvent['body'] };
-    return null;
+    return { before, after: next };
   }
 }

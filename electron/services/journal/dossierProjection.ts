@@ -127,8 +127,14 @@ export class DossierProjection {
   }
 
   apply(event: AppliedEvent): Dossier {
+    return this.applyTracked(event).after;
+  }
+
+  /** Applies the event and says what the dossier was before it (the indicator rollups need both). */
+  applyTracked(event: AppliedEvent): { before: Dossier | undefined; after: Dossier } {
     const row = this.select.get(event.dossierId);
-    const next = applyDossierEvent(row ? dossierFromRow(row) : undefined, event);
+    const before = row ? dossierFromRow(row) : undefined;
+    const next = applyDossierEvent(before, event);
     // The creation event's seq keys the dossier in the search index (newest first = highest).
     const searchRowid = row?.search_rowid ?? event.seq;
     const details = Object.fromEntries(DETAIL_KEYS.map((key) => [key, next[key]]));
@@ -153,7 +159,7 @@ export class DossierProjection {
       // Keyed on the last name only: first names are the part most often spelt differently.
       this.upsertPatient.run(next.id, patient.id, nameKey(patient.lastName ?? ''), patient.birthDate, next.createdAt);
     }
-    return next;
+    return { before, after: next };
   }
 
   /** The appointment record carrying the SAS platform's id (RS-SAS-RDV updates apply by it). */

@@ -6,6 +6,8 @@ import { CALL_PROJECTION_TABLES, CallProjection } from './callProjection';
 import { CallbackProjection } from './callbackProjection';
 import { DOSSIER_PROJECTION_TABLES, DossierProjection } from './dossierProjection';
 import { OperatorProjection } from './operatorProjection';
+import { IndicatorProjection } from './indicatorProjection';
+import { callbackFacts, callFacts, dossierFacts } from '../../../shared/domain/indicators/facts';
 import type { EventRow } from './eventRow';
 import { eventHash, GENESIS_HASH } from './hashChain';
 import { formatHlc, HybridLogicalClock, parseHlc } from './hlc';
@@ -53,6 +55,8 @@ export interface JournalOptions extends OpenOptions {
   hubClientId: string;
   /** Injected for tests of clock jumps; defaults to Date.now. */
   now?: () => number;
+  /** The site's clock the indicator rollups are cut in; absent (CLI tools): the zone they were last cut in. */
+  timeZone?: string;
 }
 
 /**
@@ -112,6 +116,7 @@ export class Journal {
   private readonly credentialWrites: CredentialQueries;
   /** Built once: the same context serves every command (it is only valid inside one). */
   private readonly context: CommandContext;
+  readonly indicators: IndicatorProjection;
   private readonly clock: HybridLogicalClock;
   private readonly now: () => number;
   private readonly statements;
@@ -160,13 +165,17 @@ export class Journal {
       credentials: this.credentialWrites,
       hubInbox: this.hubInboxWrites,
     };
+    this.indicators = new IndicatorProjection(db, options.timeZone ?? null);
     this.inTransaction = db.transaction((body: () => unknown) => body());
   }
 
   static open(path: string, options: JournalOptions): Journal {
     const db = openJournalDatabase(path, options);
     try {
-      return new Journal(db, path, options);
+      const journal = new Journal(db, path, options);
+      // First open after migration 015, or the site's clock changed: the hours must be cut again.
+      if (journal.indicators.storedZone() !== journal.indicators.timeZone) journal.refoldIndicators();
+      return journal;
     } catch (error) {
       // A damaged events table shows up here, on the first read: refuse, and leave the file be.
       db.close();
@@ -225,13 +234,16 @@ export class Journal {
   private project(event: JournalAppliedEvent): void {
     if (isCallEvent(event.body)) {
       // A call may have no dossier yet: the call log keeps it, the callback list reads lost ones.
-      this.calls.apply({ seq: event.seq, at: event.at, body: event.body });
+      const { before, after } = this.calls.applyTracked({ seq: event.seq, at: event.at, body: event.body });
+      this.indicators.change(after.presentedAt, callFacts(before), callFacts(after));
     } else if (isDossierEvent(event.body)) {
       if (event.dossierId === null) throw new Error(`${event.body.type} needs a dossier id`);
-      this.dossiers.apply({ seq: event.seq, dossierId: event.dossierId, at: event.at, actor: event.actor, body: event.body });
+      const { before, after } = this.dossiers.applyTracked({ seq: event.seq, dossierId: event.dossierId, at: event.at, actor: event.actor, body: event.body });
+      this.indicators.change(after.createdAt, dossierFacts(before), dossierFacts(after));
     }
     // After the dossier: a P3 callback reads the dossier's callback number as it now stands.
-    this.callbacks.apply(event);
+    const callback = this.callbacks.apply(event);
+    if (callback) this.indicators.change(callback.after.createdAt, callbackFacts(callback.before), callbackFacts(callback.after));
     this.operators.apply(event);
   }
 
@@ -281,7 +293,8 @@ export class Journal {
   /** Drops and refolds every projection from the events, in one transaction. */
   rebuildProjections(): void {
     this.db.transaction(() => {
-      for (const table of [...DOSSIER_PROJECTION_TABLES, ...CALL_PROJECTION_TABLES, ...CallbackProjection.TABLES, ...OperatorProjection.TABLES]) this.db.exec(`DELETE FROM ${table}`);
+      for (const table of [...DOSSIER_PROJECTION_TABLES, ...CALL_PROJECTION_TABLES, ...CallbackProjection.TABLES, ...OperatorProjection.TABLES, ...IndicatorProjection.TABLES]) this.db.exec(`DELETE FROM ${table}`);
+      this.indicators.markZone();
       // Paged: better-sqlite3 cannot write on a connection while a cursor is open on it.
       const page = this.db.prepare<[number], Pick<EventRow, 'seq' | 'dossier_id' | 'type' | 'payload' | 'at' | 'actor_id' | 'actor_role'>>(
         'SELECT seq, dossier_id, type, payload, at, actor_id, actor_role FROM events WHERE seq > ? ORDER BY seq LIMIT 1000',
@@ -292,6 +305,35 @@ export class Journal {
           this.project({ seq: row.seq, dossierId: row.dossier_id, at: row.at, actor: { id: row.actor_id, role: row.actor_role }, body });
         }
       }
+    }).immediate();
+  }
+
+  /**
+   * Cuts the indicator rollups again from the projections as they stand (each call, callback and
+   * dossier's facts credited to its cohort hour): the sum of every delta the events made, without
+   * re-reading the events. Runs when the site's clock changed or the rollups were just created.
+   */
+  refoldIndicators(): void {
+    this.db.transaction(() => {
+      for (const table of IndicatorProjection.TABLES) this.db.exec(`DELETE FROM ${table}`);
+      this.indicators.markZone();
+      // Paged by primary key (some of these tables have no rowid): no cursor open while writing.
+      const pages = (table: 'calls' | 'callbacks' | 'dossiers', each: (id: string) => void) => {
+        const page = this.db.prepare<[string], string>(`SELECT id FROM ${table} WHERE id > ? ORDER BY id LIMIT 1000`).pluck();
+        for (let ids = page.all(''); ids.length > 0; ids = page.all(ids.at(-1)!)) ids.forEach(each);
+      };
+      pages('calls', (id) => {
+        const call = this.calls.get(id)!;
+        this.indicators.change(call.presentedAt, {}, callFacts(call));
+      });
+      pages('callbacks', (id) => {
+        const cb = this.callbacks.get(id)!;
+        this.indicators.change(cb.createdAt, {}, callbackFacts(cb));
+      });
+      pages('dossiers', (id) => {
+        const d = this.dossiers.get(id)!;
+        this.indicators.change(d.createdAt, {}, dossierFacts(d));
+      });
     }).immediate();
   }
 

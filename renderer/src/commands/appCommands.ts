@@ -11,6 +11,7 @@ import { screenCommands } from './screenCommands';
 import { searchCommands } from './searchCommands';
 import { sessionCommands } from './sessionCommands';
 import { updateCommands } from './updateCommands';
+import { supervisorCommands } from './supervisorCommands';
 
 /**
  * The command sets, one per view or capability. Their order is the palette's, as operators
@@ -30,6 +31,7 @@ export function commandSets(i18n: I18n, regulators: readonly Regulator[] = [], s
     call: callCommands(regulators, speakers),
     screen: screenCommands(i18n),
     update: updateCommands(),
+    supervisor: supervisorCommands(i18n),
   };
 }
 

@@ -17,6 +17,9 @@ export const FOCUS = {
   callbacks: 'callback-list',
   hubProblems: 'hub-problems',
   sasToAttach: 'sas-to-attach',
+  /** The supervisor's screens: the period's first field, the live floor. */
+  indicators: 'indicators-from',
+  floor: 'floor-view',
 } as const;
 
 /** The patient form's fields are `patient-<field>` (lastName first). */

@@ -5,7 +5,7 @@ export const THEMES = ['dark', 'light', 'contrast'] as const;
 export type Theme = (typeof THEMES)[number];
 
 /** The main area: call taking, the regulator's workspace, the OSNP list, the callback list, accounts. */
-export const VIEWS = ['calls', 'regulation', 'osnp', 'callbacks', 'admin', 'hubProblems'] as const;
+export const VIEWS = ['calls', 'regulation', 'osnp', 'callbacks', 'admin', 'hubProblems', 'indicators', 'floor'] as const;
 export type View = (typeof VIEWS)[number];
 
 interface UiState {

@@ -12,6 +12,7 @@ import { migration011 } from './011_hubInbox';
 import { migration012 } from './012_awaitingAppointment';
 import { migration013 } from './013_hubInboxTrust';
 import { migration014 } from './014_pscBinding';
+import { migration015 } from './015_indicatorRollups';
 
 export interface Migration {
   readonly version: number;
@@ -35,6 +36,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration012,
   migration013,
   migration014,
+  migration015,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

@@ -88,6 +88,10 @@ const RULES: Record<Channel, Rule> = {
   // as received, with patient data) for the supervisor.
   'hub:status': reads('session'),
   'hub:inboxProblems': reads(['SUPERVISEUR']),
+  // Issue 15: the room's indicators, their A4 report and the live floor are the supervisor's.
+  'indicators:report': reads(['SUPERVISEUR']),
+  'indicators:reportPdf': reads(['SUPERVISEUR']),
+  'floor:status': reads(['SUPERVISEUR']),
   // The softphone: every floor operator answers and places calls; each step is journaled.
   'call:list': reads(FLOOR),
   'call:lost': reads(FLOOR),

@@ -6,7 +6,7 @@ import { LATEST_VERSION, MIGRATIONS, type Migration } from '../../../../../elect
 import { makeTempDir } from '../../../../support/tempDir';
 
 /** Versions that have their own test below: a new migration without one fails the guard test. */
-const TESTED_VERSIONS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14];
+const TESTED_VERSIONS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15];
 
 describe('migrations', () => {
   let dir: ReturnType<typeof makeTempDir>;
@@ -253,6 +253,21 @@ describe('migrations', () => {
     insert.run('o2', 'b', null, null);
     insert.run('o3', 'c', null, null);
     expect(() => insert.run('o4', 'd', '10003456786', 't')).toThrow(/UNIQUE/);
+  });
+
+  it('015 creates the indicator rollups per site-local hour and day, read by primary-key range, and the zone they are cut in', () => {
+    migrate(db, 'm');
+    expect(userVersion(db)).toBe(15);
+    for (const [table, key] of [['indicator_hours', 'hour'], ['indicator_days', 'day'], ['indicator_months', 'month']] as const) {
+      expect(columns(table).map((c) => c.name)).toEqual([key, 'metric', 'n']);
+      const plan = db
+        .prepare(`EXPLAIN QUERY PLAN SELECT metric, sum(n) FROM ${table} WHERE ${key} >= '2026-01-01' AND ${key} < '2026-02-01' GROUP BY metric`)
+        .all()
+        .map((r) => (r as { detail: string }).detail)
+        .join(' | ');
+      expect(plan).toMatch(/SEARCH .* USING PRIMARY KEY/);
+    }
+    expect(columns('indicator_zone').map((c) => c.name)).toEqual(['id', 'time_zone']);
   });
 
   it('leaves every table the code declares STRICT at the latest version', () => {

@@ -1,0 +1,109 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { Journal } from '../../../../../electron/services/journal/journal';
+import type { Facts } from '../../../../../shared/domain/indicators/facts';
+import { recomputeHourly, type HourlyFacts, type IndicatorEvent } from '../../../../../shared/domain/indicators/recompute';
+import type { JournalEventBody } from '../../../../../shared/domain/journalEvents';
+import { parisDay } from '../../../../support/indicatorEvents';
+import { journalFile } from '../../../../support/journalFile';
+import { makeTempDir } from '../../../../support/tempDir';
+
+/** The rollup table as hour → counters, zero rows left out (a counter back to 0 is no counter). */
+function hoursTable(journal: Journal): HourlyFacts {
+  const out: HourlyFacts = new Map();
+  for (const r of journalFile(journal).prepare<[], { hour: string; metric: string; n: number }>('SELECT hour, metric, n FROM indicator_hours WHERE n != 0').all()) {
+    const facts = out.get(r.hour) ?? out.set(r.hour, {}).get(r.hour)!;
+    facts[r.metric] = r.n;
+  }
+  return out;
+}
+
+function daysTable(journal: Journal): Map<string, Facts> {
+  const out = new Map<string, Facts>();
+  for (const r of journalFile(journal).prepare<[], { day: string; metric: string; n: number }>('SELECT day, metric, n FROM indicator_days WHERE n != 0').all()) {
+    const facts = out.get(r.day) ?? out.set(r.day, {}).get(r.day)!;
+    facts[r.metric] = r.n;
+  }
+  return out;
+}
+
+function readBack(journal: Journal): IndicatorEvent[] {
+  return journalFile(journal)
+    .prepare<[], { seq: number; dossier_id: string | null; at: string; actor_id: string; actor_role: string; type: string; payload: string }>('SELECT seq, dossier_id, at, actor_id, actor_role, type, payload FROM events ORDER BY seq')
+    .all()
+    .map((r) => ({ seq: r.seq, dossierId: r.dossier_id, at: r.at, actor: { id: r.actor_id, role: r.actor_role }, body: { type: r.type, payload: JSON.parse(r.payload) } as JournalEventBody }));
+}
+
+const sorted = (m: Map<string, Facts>) => [...m.entries()].sort(([a], [b]) => (a < b ? -1 : 1));
+
+describe('indicator rollups kept by the journal', () => {
+  let dir: ReturnType<typeof makeTempDir>;
+  let clock = 0;
+  const path = () => join(dir.path, 'j.sqlite3');
+  const open = (timeZone?: string) => Journal.open(path(), { workstation: 'ws-1', hubClientId: 'fr.health.samu690', now: () => clock, ...(timeZone ? { timeZone } : {}) });
+  let journal: Journal;
+
+  beforeEach(() => {
+    dir = makeTempDir();
+    journal = open('Europe/Paris');
+    // The scenario's events written through the journal's own append path, each at its own time.
+    for (const e of parisDay().events) {
+      clock = Date.parse(e.at);
+      journal.command((ctx) => ctx.append({ dossierId: e.dossierId, body: e.body, actor: e.actor }));
+    }
+  });
+  afterEach(() => {
+    journal.close();
+    dir.cleanup();
+  });
+
+  it('equal a full recomputation from the events, hour by hour and day by day', () => {
+    const expected = recomputeHourly(readBack(journal), 'Europe/Paris');
+    expect(sorted(hoursTable(journal))).toEqual(sorted(expected));
+    expect(daysTable(journal).get('2026-11-23')).toEqual(journal.indicators.period({ from: '2026-11-23', to: '2026-11-23' }));
+    expect(journal.indicators.period({ from: '2026-11-23', to: '2026-11-23' })['call.in']).toBe(6);
+    expect(daysTable(journal).size).toBe(1);
+    // Whole months come from the month rows, the edges from the day rows: the same counters.
+    const day = journal.indicators.period({ from: '2026-11-23', to: '2026-11-23' });
+    expect(journal.indicators.period({ from: '2026-11-01', to: '2026-11-30' })).toEqual(day);
+    expect(journal.indicators.period({ from: '2026-10-15', to: '2027-01-10' })).toEqual(day);
+    expect(journal.indicators.period({ from: '2026-11-24', to: '2026-12-31' })).toEqual({});
+    const months = journalFile(journal).prepare<[], { month: string; metric: string; n: number }>('SELECT month, metric, n FROM indicator_months WHERE n != 0').all();
+    expect(Object.fromEntries(months.map((r) => [r.metric, r.n]))).toEqual(day);
+    expect(new Set(months.map((r) => r.month))).toEqual(new Set(['2026-11']));
+  });
+
+  it('equal themselves after a rebuild of every projection, and after a refold from the projections', () => {
+    const live = sorted(hoursTable(journal));
+    const liveDays = sorted(daysTable(journal));
+    journal.rebuildProjections();
+    expect(sorted(hoursTable(journal))).toEqual(live);
+    expect(sorted(daysTable(journal))).toEqual(liveDays);
+    journal.refoldIndicators();
+    expect(sorted(hoursTable(journal))).toEqual(live);
+    expect(sorted(daysTable(journal))).toEqual(liveDays);
+  });
+
+  it('are cut again on the new site clock when the journal opens with another zone, and keep it for the CLI tools', () => {
+    journal.close();
+    journal = open('Indian/Reunion');
+    expect(sorted(hoursTable(journal))).toEqual(sorted(recomputeHourly(readBack(journal), 'Indian/Reunion')));
+    expect(hoursTable(journal).get('2026-11-23T13')?.['call.in']).toBe(5);
+    journal.close();
+    journal = open();
+    expect(journal.indicators.timeZone).toBe('Indian/Reunion');
+  });
+
+  it('serve chosen series per hour and per day', () => {
+    const rows = journal.indicators.series({ from: '2026-11-23', to: '2026-11-23' }, 'hour', ['call.in', 'call.answered']);
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        { bucket: '2026-11-23T10', metric: 'call.in', n: 5 },
+        { bucket: '2026-11-23T10', metric: 'call.answered', n: 4 },
+        { bucket: '2026-11-23T11', metric: 'call.in', n: 1 },
+      ]),
+    );
+    expect(rows).toHaveLength(3);
+    expect(journal.indicators.series({ from: '2026-11-01', to: '2026-11-30' }, 'day', ['d.n'])).toEqual([{ bucket: '2026-11-23', metric: 'd.n', n: 5 }]);
+  });
+});
