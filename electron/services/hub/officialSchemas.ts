@@ -1,10 +1,10 @@
-import edxlFull from '../../../resources/hubsante/json-schema/EDXL-DE-full.schema.json';
-import rcDe from '../../../resources/hubsante/json-schema/RC-DE.schema.json';
-import rcRef from '../../../resources/hubsante/json-schema/RC-REF.schema.json';
-import rsEdaMaj from '../../../resources/hubsante/json-schema/RS-EDA-MAJ.schema.json';
-import rsEda from '../../../resources/hubsante/json-schema/RS-EDA.schema.json';
-import rsError from '../../../resources/hubsante/json-schema/RS-ERROR.schema.json';
-import rsSasRdv from '../../../resources/hubsante/json-schema/RS-SAS-RDV.schema.json';
+import edxlFull from '../../../resources/hubsante/json-schema/EDXL-DE-full.schema.json' with { type: 'json' };
+import rcDe from '../../../resources/hubsante/json-schema/RC-DE.schema.json' with { type: 'json' };
+import rcRef from '../../../resources/hubsante/json-schema/RC-REF.schema.json' with { type: 'json' };
+import rsEdaMaj from '../../../resources/hubsante/json-schema/RS-EDA-MAJ.schema.json' with { type: 'json' };
+import rsEda from '../../../resources/hubsante/json-schema/RS-EDA.schema.json' with { type: 'json' };
+import rsError from '../../../resources/hubsante/json-schema/RS-ERROR.schema.json' with { type: 'json' };
+import rsSasRdv from '../../../resources/hubsante/json-schema/RS-SAS-RDV.schema.json' with { type: 'json' };
 
 /**
  * The official Hub Santé schemas the inbox validates with, bundled into the app (copied from the
