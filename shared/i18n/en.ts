@@ -64,6 +64,19 @@ export const en = {
   help: {
     title: 'Keyboard shortcuts',
     close: 'Close (Esc)',
+    groups: {
+      session: 'Session (everyone)',
+      navigation: 'Views',
+      regulation: 'Regulating physician — regulation',
+      followUp: 'Follow-up — callbacks, appointments, SAS',
+      diagnostics: 'Journal',
+      dossier: 'ARM — dossier',
+      queue: 'Queue',
+      search: 'Search',
+      call: 'Telephony',
+      screen: 'Screen — theme, language, help',
+      update: 'Workstation updates',
+    },
   },
   theme: { dark: 'dark', light: 'light', contrast: 'high contrast' },
   priority: {
@@ -99,6 +112,16 @@ export const en = {
       callerPhone: 'Impossible number: check it (e.g. 06 12 34 56 78 or +262 692 12 34 56).',
       motive: 'The motive is required.',
     },
+  },
+  header: {
+    facts: 'Where the dossier stands',
+    state: 'State: {{state}}',
+    decision: 'Decision in force: {{decision}}',
+    noDecision: 'No decision',
+    appointment: 'Appointment: {{practitioner}}, {{time}}',
+    heldBy: 'Held by {{role}}',
+    notHeld: 'Not taken',
+    waiting: 'Waiting',
   },
   queue: {
     openHint: '↑ ↓ to choose, Enter to open the dossier',
@@ -405,6 +428,7 @@ export const en = {
   },
   telephony: {
     title: 'Telephony',
+    notConfigured: 'No telephony on this workstation',
     state: { offline: 'Telephony offline', connecting: 'Connecting…', registered: 'Online', failing: 'Telephony failing' },
     reason: {
       notConfigured: 'no telephony on this workstation',

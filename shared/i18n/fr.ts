@@ -62,6 +62,19 @@ export const fr = {
   help: {
     title: 'Raccourcis clavier',
     close: 'Fermer (Échap)',
+    groups: {
+      session: 'Session (tous)',
+      navigation: 'Vues',
+      regulation: 'Médecin régulateur — régulation',
+      followUp: 'Suivi — rappels, rendez-vous, SAS',
+      diagnostics: 'Journal',
+      dossier: 'ARM — dossier',
+      queue: 'File d’attente',
+      search: 'Recherche',
+      call: 'Téléphonie',
+      screen: 'Écran — thème, langue, aide',
+      update: 'Mises à jour du poste',
+    },
   },
   theme: { dark: 'sombre', light: 'clair', contrast: 'contraste élevé' },
   priority: {
@@ -97,6 +110,16 @@ export const fr = {
       callerPhone: 'Numéro impossible : vérifiez le numéro (ex. 06 12 34 56 78 ou +262 692 12 34 56).',
       motive: 'Le motif est obligatoire.',
     },
+  },
+  header: {
+    facts: 'Où en est le dossier',
+    state: 'État : {{state}}',
+    decision: 'Décision en vigueur : {{decision}}',
+    noDecision: 'Pas de décision',
+    appointment: 'RDV : {{practitioner}}, {{time}}',
+    heldBy: 'Pris par {{role}}',
+    notHeld: 'Non pris',
+    waiting: 'Attente',
   },
   queue: {
     openHint: '↑ ↓ pour choisir, Entrée pour ouvrir le dossier',
@@ -403,6 +426,7 @@ export const fr = {
   },
   telephony: {
     title: 'Téléphonie',
+    notConfigured: 'Pas de téléphonie sur ce poste',
     state: { offline: 'Téléphonie hors ligne', connecting: 'Connexion…', registered: 'En ligne', failing: 'Téléphonie en défaut' },
     reason: {
       notConfigured: 'pas de téléphonie sur ce poste',

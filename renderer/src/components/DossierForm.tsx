@@ -5,6 +5,7 @@ import { translate } from '../i18n';
 import { DOSSIER_KINDS, type Dossier, type DossierKind } from '../../../shared/domain/dossier';
 import { CodeSelect } from './CodeSelect';
 import { DossierDetails } from './DossierDetails';
+import { DossierHeader } from './DossierHeader';
 import { Kbd } from './Kbd';
 import { RepeatCallers } from './RepeatCallers';
 import { PriorityPicker } from './PriorityPicker';
@@ -43,7 +44,13 @@ export function DossierForm() {
         void save();
       }}
     >
-      <h2 id={FOCUS.dossierTitle} tabIndex={-1}>{draft.saved ? t('dossier.savedTitle', { localNumber: draft.saved.localNumber }) : t('dossier.formTitle')}</h2>
+      <DossierHeader
+        dossier={draft.saved}
+        title={<h2 id={FOCUS.dossierTitle} tabIndex={-1}>{draft.saved ? t('dossier.savedTitle', { localNumber: draft.saved.localNumber }) : t('dossier.formTitle')}</h2>}
+        status={status}
+        statusTestId="save-status"
+        statusClass={`save-status save-${draft.status}`}
+      />
 
       <label htmlFor={FOCUS.callerPhone}>{t('dossier.callerPhone')}</label>
       <input
@@ -98,9 +105,6 @@ export function DossierForm() {
         <button type="submit" disabled={locked}>
           {t('dossier.save')} <Kbd shortcut={{ code: 'KeyS', ctrl: true }} />
         </button>
-        <output className={`save-status save-${draft.status}`} data-testid="save-status" aria-live="polite">
-          {status}
-        </output>
       </div>
       <DossierDetails />
     </form>
