@@ -81,7 +81,7 @@ export function App() {
       useUiStore.getState().setView(HOME[role] ?? 'calls');
     lastRole.current = role;
       // What the previous operator had open is not theirs.
-      useRegulationStore.setState({ dossier: null, history: [], error: null, saved: null });
+      useRegulationStore.setState({ dossier: null, history: [], error: null, saved: null, decisionType: 'CONSEIL' });
       useOsnpStore.setState({ selected: null, saved: null, error: null });
       lastOperator.current = operatorId;
     }

@@ -40,6 +40,7 @@ export const en = {
     audioSpeaker: 'Call audio output: {{label}}',
     callDtmf: 'DTMF keypad: send tones to the current call',
     route: 'Route to the default branch',
+    routeOther: 'Send to the other branch (AMU ↔ SNP)',
     routeTo: 'Route to {{queue}}',
     viewQueue: 'Show the {{queue}} queue',
     linkRepeat: 'Link to the previous dossier',
@@ -111,6 +112,7 @@ export const en = {
     fieldErrors: {
       callerPhone: 'Impossible number: check it (e.g. 06 12 34 56 78 or +262 692 12 34 56).',
       motive: 'The motive is required.',
+      priority: 'The priority is required: 0, 1, 2, 3 or 9 (Alt+digit from a field).',
     },
   },
   header: {
@@ -325,7 +327,7 @@ export const en = {
     transport: 'Transport',
     destination: 'Destination',
     reason: 'Reason',
-    saveDecision: 'Sign the decision (Enter)',
+    saveDecision: 'Sign the decision (Ctrl+Enter)',
     decisionSaved: 'Decision {{type}} saved',
     state: 'State: {{state}}',
     history: 'Caller’s earlier dossiers',
@@ -466,6 +468,7 @@ export const en = {
     E_BAD_CREDENTIALS: 'Wrong login or password',
     E_DOSSIER_CLOSED: 'Dossier closed: it is never reopened, create a new linked dossier',
     E_INTERLOCK: 'Refused: a medical dossier cannot be finished without a physician’s decision',
+    E_DUPLICATE: 'Refused: this identical decision was just signed — nothing was added',
     E_CONFLICT: 'Conflict: the dossier changed meanwhile',
     E_JOURNAL_CORRUPT: 'The journal is damaged: call IT support',
     E_JOURNAL_TOO_NEW: 'The journal comes from a newer Plateau version',

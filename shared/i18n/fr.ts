@@ -38,6 +38,7 @@ export const fr = {
     audioSpeaker: 'Sortie audio des appels : {{label}}',
     callDtmf: 'Clavier DTMF : envoyer des touches à l’appel en cours',
     route: 'Orienter vers la filière par défaut',
+    routeOther: 'Orienter dans l’autre filière (AMU ↔ SNP)',
     routeTo: 'Orienter vers {{queue}}',
     viewQueue: 'Afficher la file {{queue}}',
     linkRepeat: 'Lier au dossier précédent',
@@ -109,6 +110,7 @@ export const fr = {
     fieldErrors: {
       callerPhone: 'Numéro impossible : vérifiez le numéro (ex. 06 12 34 56 78 ou +262 692 12 34 56).',
       motive: 'Le motif est obligatoire.',
+      priority: 'La priorité est obligatoire : 0, 1, 2, 3 ou 9 (Alt+chiffre depuis un champ).',
     },
   },
   header: {
@@ -323,7 +325,7 @@ export const fr = {
     transport: 'Transport',
     destination: 'Destination',
     reason: 'Motif',
-    saveDecision: 'Signer la décision (Entrée)',
+    saveDecision: 'Signer la décision (Ctrl+Entrée)',
     decisionSaved: 'Décision {{type}} enregistrée',
     state: 'État : {{state}}',
     history: 'Dossiers précédents de l’appelant',
@@ -464,6 +466,7 @@ export const fr = {
     E_BAD_CREDENTIALS: 'Identifiant ou mot de passe incorrect',
     E_DOSSIER_CLOSED: 'Dossier clôturé : il ne se rouvre jamais, créez un nouveau dossier lié',
     E_INTERLOCK: 'Refusé : un dossier médical ne se termine pas sans décision d’un médecin',
+    E_DUPLICATE: 'Refusé : cette décision identique vient d’être signée — rien n’a été ajouté',
     E_CONFLICT: 'Conflit : le dossier a changé entre-temps',
     E_JOURNAL_CORRUPT: 'Le journal est endommagé : appelez le support informatique',
     E_JOURNAL_TOO_NEW: 'Le journal vient d’une version plus récente de Plateau',

@@ -31,7 +31,7 @@ export function DossierForm() {
     draft.status === 'saved' && draft.saved
       ? t('dossier.status.saved', { localNumber: draft.saved.localNumber })
       : draft.status === 'error'
-        ? t('dossier.status.error', { message: draft.error ? reportError(draft.error, t) : t('dossier.fieldErrors.motive') })
+        ? t('dossier.status.error', { message: draft.error ? reportError(draft.error, t) : draft.fieldErrors.motive ? t('dossier.fieldErrors.motive') : t('dossier.fieldErrors.priority') })
         : translate(t, `dossier.status.${draft.status}`);
 
   return (
@@ -69,9 +69,9 @@ export function DossierForm() {
 
       <RepeatCallers phone={draft.callerPhone} patient={identityToLookUp(draft.saved)} excludeId={draft.saved?.id ?? null} />
 
-      <label htmlFor="field-motive">{t('dossier.motive')}</label>
+      <label htmlFor={FOCUS.motive}>{t('dossier.motive')}</label>
       <input
-        id="field-motive"
+        id={FOCUS.motive}
         type="text"
         autoComplete="off"
         value={draft.motive}
@@ -86,7 +86,18 @@ export function DossierForm() {
         </p>
       )}
 
-      <PriorityPicker value={draft.saved?.priority ?? draft.priority} onChange={(p) => void setPriority(p)} disabled={draft.status === 'saving'} />
+      <PriorityPicker
+        value={draft.saved?.priority ?? draft.priority}
+        onChange={(p) => void setPriority(p)}
+        disabled={draft.status === 'saving'}
+        invalid={draft.fieldErrors.priority}
+        describedBy={draft.fieldErrors.priority ? 'priority-error' : undefined}
+      />
+      {draft.fieldErrors.priority && (
+        <p id="priority-error" className="field-error">
+          {t('dossier.fieldErrors.priority')}
+        </p>
+      )}
 
       <div className="dossier-kind-origin">
         <label htmlFor="field-kind">{t('dossier.kind')}</label>

@@ -6,6 +6,7 @@ import { reportError } from '../api/reportError';
 import { translate } from '../i18n';
 import { useStatusStore } from '../stores/statusStore';
 import { useRegulationStore } from '../stores/regulationStore';
+import { useSessionStore } from '../stores/sessionStore';
 import { DecisionForm } from './DecisionForm';
 import { DossierHeader } from './DossierHeader';
 import { PartnerValues } from './PartnerValues';
@@ -24,6 +25,7 @@ export function RegulationWorkspace() {
   const saved = useRegulationStore((s) => s.saved);
   const addNote = useRegulationStore((s) => s.addNote);
   const [note, setNote] = useState('');
+  const operatorId = useSessionStore((s) => s.session?.operator.id ?? '');
   if (!dossier) {
     return (
       <section className="regulation" data-testid="regulation">
@@ -114,7 +116,7 @@ export function RegulationWorkspace() {
           </li>
         ))}
       </ul>
-      <DecisionForm />
+      <DecisionForm key={`${dossier.id}:${operatorId}`} />
       <Transmissions dossierId={dossier.id} />
       <p className="field-hint">{translate(t, 'regulation.takenBy', { name: dossier.regulator ? dossier.regulator.role : '—' })}</p>
     </section>
