@@ -156,7 +156,7 @@ export function CallPanel() {
       )}
       {keypadOpen && <DtmfKeypad />}
       {list.calls.length === 0 ? (
-        <span className="call-none">{t('telephony.notConfigured')}</span>
+        <span className="call-none">{t('telephony.none')}</span>
       ) : (
         <ul className="calls">
           {list.calls.map((call) => (
