@@ -100,9 +100,9 @@ describe('medical regulation', () => {
     const inter = { dossierId: d.id, type: 'INTER', careLevel: 'R1', resourceType: 'SMUR' };
     await value('dossier:addDecision', inter);
     clock += 5_000;
-    const before = services.journal.db.prepare("SELECT count(*) FROM events WHERE type = 'dossier.decisionAdded'").pluck().get();
+    const before = journalFile(services.journal).prepare("SELECT count(*) FROM events WHERE type = 'dossier.decisionAdded'").pluck().get();
     expect(await call('dossier:addDecision', inter)).toMatchObject({ ok: false, error: { code: 'E_DUPLICATE', field: 'type' } });
-    expect(services.journal.db.prepare("SELECT count(*) FROM events WHERE type = 'dossier.decisionAdded'").pluck().get()).toBe(before);
+    expect(journalFile(services.journal).prepare("SELECT count(*) FROM events WHERE type = 'dossier.decisionAdded'").pluck().get()).toBe(before);
     expect((await value('dossier:addDecision', { ...inter, careLevel: 'R2' })).decisions).toHaveLength(2);
     clock += 60_000;
     expect((await value('dossier:addDecision', inter)).decisions).toHaveLength(3);
