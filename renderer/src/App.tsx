@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isPhysician } from '../../shared/domain/roles';
 import { backend } from './api/backend';
-import { appCommands } from './commands/appCommands';
+import { commandSets } from './commands/appCommands';
 import { useGlobalShortcuts } from './commands/useGlobalShortcuts';
 import { CallbackList } from './components/CallbackList';
 import { CallPanel } from './components/CallPanel';
@@ -42,7 +42,8 @@ export function App() {
   const { i18n } = useTranslation();
   const regulators = useCallStore((s) => s.regulators);
   const speakers = useCallStore((s) => s.speakers);
-  const commands = useMemo(() => appCommands(i18n, regulators, speakers), [i18n, regulators, speakers]);
+  const sets = useMemo(() => commandSets(i18n, regulators, speakers), [i18n, regulators, speakers]);
+  const commands = useMemo(() => Object.values(sets).flat(), [sets]);
   useGlobalShortcuts(commands);
   useIdleLock();
 
@@ -82,7 +83,7 @@ export function App() {
       useUiStore.getState().setView(HOME[role] ?? 'calls');
     lastRole.current = role;
       // What the previous operator had open is not theirs.
-      useRegulationStore.setState({ dossier: null, history: [], error: null, saved: null });
+      useRegulationStore.setState({ dossier: null, history: [], error: null, saved: null, decisionType: 'CONSEIL' });
       useOsnpStore.setState({ selected: null, saved: null, error: null });
       lastOperator.current = operatorId;
     }
@@ -138,7 +139,7 @@ export function App() {
           <ConfigSources />
         </main>
         {diagnosticsOpen && <DiagnosticsPanel onClose={() => setDiagnosticsOpen(false)} />}
-        {helpOpen && <HelpOverlay commands={commands} onClose={() => setHelpOpen(false)} />}
+        {helpOpen && <HelpOverlay groups={sets} onClose={() => setHelpOpen(false)} />}
       </div>
     );
   }
@@ -160,7 +161,7 @@ export function App() {
         </section>
       </main>
       {paletteOpen && <CommandPalette commands={commands} onClose={() => setPaletteOpen(false)} />}
-      {helpOpen && <HelpOverlay commands={commands} onClose={() => setHelpOpen(false)} />}
+      {helpOpen && <HelpOverlay groups={sets} onClose={() => setHelpOpen(false)} />}
       {searchOpen && <SearchOverlay onClose={() => setSearchOpen(false)} />}
       {diagnosticsOpen && <DiagnosticsPanel onClose={() => setDiagnosticsOpen(false)} />}
       {reportFor && <ReportOverlay dossierId={reportFor} onClose={() => setReportFor(null)} />}

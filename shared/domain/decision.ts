@@ -91,3 +91,17 @@ export function currentDecisions(decisions: readonly Decision[]): Decision[] {
 export function needsSnpAppointment(decision: Pick<Decision, 'type' | 'orientationType'>): boolean {
   return decision.type === 'ORIENT' && decision.orientationType === 'CABINET';
 }
+
+/** How long an identical decision counts as the same signature pressed twice (a double Entrée, a second click). */
+export const REPEATED_DECISION_WINDOW_MS = 30_000;
+
+const SAME_FIELDS: readonly (keyof DecisionFields)[] = ['type', 'careLevel', 'adviceText', 'prescriptionText', 'resourceType', 'orientationType', 'transport', 'destination', 'reason', 'supersedes'];
+
+/**
+ * A decision identical, field for field, to one signed in this dossier less than
+ * `windowMs` ago: a key pressed twice, not a second medical decision. A physician who means it
+ * signs again after the window, or writes a decision that differs.
+ */
+export function isRepeatedDecision(fields: DecisionFields, existing: readonly Decision[], now: number, windowMs = REPEATED_DECISION_WINDOW_MS): boolean {
+  return existing.some((d) => now - Date.parse(d.at) < windowMs && SAME_FIELDS.every((f) => (d[f] ?? null) === (fields[f] ?? null)));
+}

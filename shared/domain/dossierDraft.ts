@@ -1,19 +1,23 @@
 import type { CodedError } from './errors';
 import type { Dossier, DossierKind, Origin } from './dossier';
-import { DEFAULT_PRIORITY, type Priority } from './priority';
+import type { Priority } from './priority';
 
 /**
  * The dossier being typed by the ARM. `saved` is reachable only from `saving` through
  * `saveSucceeded`, which the store dispatches once the service answered ok, i.e. after the
  * journal commit: the UI can never say "enregistré" for something that is only in memory.
  */
-export type DraftField = 'callerPhone' | 'motive';
+export type DraftField = 'callerPhone' | 'motive' | 'priority';
 
 export interface DossierDraft {
   open: boolean;
   callerPhone: string;
   motive: string;
-  priority: Priority;
+  /**
+   * None until the ARM chooses one: a rushed Ctrl+S must not file chest pain as "non urgent"
+   * behind their back, so saving without a priority is refused at the field.
+   */
+  priority: Priority | null;
   /** DRM (medical) unless the ARM says the call is not medical (DR). */
   kind: DossierKind;
   /** The number the caller dialled (HubSante.origine): drives the default branch. */
@@ -43,7 +47,7 @@ export const closedDraft: DossierDraft = {
   open: false,
   callerPhone: '',
   motive: '',
-  priority: DEFAULT_PRIORITY,
+  priority: null,
   kind: 'DRM',
   origin: '15',
   callId: null,
@@ -53,7 +57,12 @@ export const closedDraft: DossierDraft = {
   saved: null,
 };
 
-const FIELDS: readonly DraftField[] = ['callerPhone', 'motive'];
+const FIELDS: readonly DraftField[] = ['callerPhone', 'motive', 'priority'];
+
+function withoutField(errors: DossierDraft['fieldErrors'], field: DraftField): DossierDraft['fieldErrors'] {
+  const { [field]: _cleared, ...rest } = errors;
+  return rest;
+}
 
 export function draftReducer(state: DossierDraft, action: DraftAction): DossierDraft {
   switch (action.type) {
@@ -66,7 +75,7 @@ export function draftReducer(state: DossierDraft, action: DraftAction): DossierD
     }
     case 'setPriority':
       if (state.status === 'saving' || state.saved) return state;
-      return { ...state, priority: action.priority, status: 'editing' };
+      return { ...state, priority: action.priority, status: 'editing', fieldErrors: withoutField(state.fieldErrors, 'priority') };
     case 'setKind':
       if (state.status === 'saving' || state.saved) return state;
       return { ...state, kind: action.kind, status: 'editing' };
@@ -79,7 +88,10 @@ export function draftReducer(state: DossierDraft, action: DraftAction): DossierD
     }
     case 'saveStarted':
       if (!state.open || state.status === 'saving' || state.saved) return state;
-      if (state.motive.trim() === '') return { ...state, status: 'error', fieldErrors: { ...state.fieldErrors, motive: true }, error: null };
+      if (state.motive.trim() === '' || state.priority === null) {
+        const missing = { ...(state.motive.trim() === '' ? { motive: true as const } : {}), ...(state.priority === null ? { priority: true as const } : {}) };
+        return { ...state, status: 'error', fieldErrors: { ...state.fieldErrors, ...missing }, error: null };
+      }
       return { ...state, status: 'saving', error: null };
     case 'saveSucceeded':
       if (state.status !== 'saving') return state;

@@ -13,6 +13,8 @@ export const ERROR_CODES = [
   'E_DOSSIER_CLOSED',
   'E_INTERLOCK',
   'E_CONFLICT',
+  /** The same thing asked twice within seconds (a decision signed twice). */
+  'E_DUPLICATE',
   'E_JOURNAL_CORRUPT',
   'E_JOURNAL_TOO_NEW',
   'E_JOURNAL_READONLY',

@@ -17,9 +17,20 @@ export const QUEUES = {
 
 export type QueueId = keyof typeof QUEUES;
 
-/** The SAS number (116117, and the PDSA lines behind it) lands in general practice; the rest in AMU. */
-export function defaultQueueFor(origin: CodeOf<'origine'>): QueueId {
+/**
+ * The branch F9 routes to. By the line: the SAS number (116117, and the PDSA lines behind it)
+ * lands in general practice, the rest in AMU. By the priority, when given: a P0 or P1 is an
+ * emergency whatever line it came on (AMU), a P3 is a deferred call a GP handles (SNP).
+ */
+export function defaultQueueFor(origin: CodeOf<'origine'>, priority?: Priority): QueueId {
+  if (priority === 'P0' || priority === 'P1') return 'AMU';
+  if (priority === 'P3') return 'SNP';
   return origin === '116117' || origin === 'PDSSOS' ? 'SNP' : 'AMU';
+}
+
+/** The other of the two main branches (Maj+F9): what the ARM picks when the default is not right. */
+export function otherBranch(queue: QueueId): QueueId {
+  return QUEUES[queue].filiere === 'SNP' ? 'AMU' : 'SNP';
 }
 
 export type RoutingOutcome =

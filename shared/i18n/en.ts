@@ -44,6 +44,7 @@ export const en = {
     audioSpeaker: 'Call audio output: {{label}}',
     callDtmf: 'DTMF keypad: send tones to the current call',
     route: 'Route to the default branch',
+    routeOther: 'Send to the other branch (AMU ↔ SNP)',
     routeTo: 'Route to {{queue}}',
     viewQueue: 'Show the {{queue}} queue',
     linkRepeat: 'Link to the previous dossier',
@@ -68,6 +69,19 @@ export const en = {
   help: {
     title: 'Keyboard shortcuts',
     close: 'Close (Esc)',
+    groups: {
+      session: 'Session (everyone)',
+      navigation: 'Views',
+      regulation: 'Regulating physician — regulation',
+      followUp: 'Follow-up — callbacks, appointments, SAS',
+      diagnostics: 'Journal',
+      dossier: 'ARM — dossier',
+      queue: 'Queue',
+      search: 'Search',
+      call: 'Telephony',
+      screen: 'Screen — theme, language, help',
+      update: 'Workstation updates',
+    },
   },
   theme: { dark: 'dark', light: 'light', contrast: 'high contrast' },
   priority: {
@@ -102,7 +116,18 @@ export const en = {
     fieldErrors: {
       callerPhone: 'Impossible number: check it (e.g. 06 12 34 56 78 or +262 692 12 34 56).',
       motive: 'The motive is required.',
+      priority: 'The priority is required: 0, 1, 2, 3 or 9 (Alt+digit from a field).',
     },
+  },
+  header: {
+    facts: 'Where the dossier stands',
+    state: 'State: {{state}}',
+    decision: 'Decision in force: {{decision}}',
+    noDecision: 'No decision',
+    appointment: 'Appointment: {{practitioner}}, {{time}}',
+    heldBy: 'Held by {{role}}',
+    notHeld: 'Not taken',
+    waiting: 'Waiting',
   },
   queue: {
     openHint: '↑ ↓ to choose, Enter to open the dossier',
@@ -306,7 +331,7 @@ export const en = {
     transport: 'Transport',
     destination: 'Destination',
     reason: 'Reason',
-    saveDecision: 'Sign the decision (Enter)',
+    saveDecision: 'Sign the decision (Ctrl+Enter)',
     decisionSaved: 'Decision {{type}} saved',
     state: 'State: {{state}}',
     history: 'Caller’s earlier dossiers',
@@ -409,6 +434,7 @@ export const en = {
   },
   telephony: {
     title: 'Telephony',
+    notConfigured: 'No telephony on this workstation',
     state: { offline: 'Telephony offline', connecting: 'Connecting…', registered: 'Online', failing: 'Telephony failing' },
     reason: {
       notConfigured: 'no telephony on this workstation',
@@ -446,6 +472,7 @@ export const en = {
     E_BAD_CREDENTIALS: 'Wrong login or password',
     E_DOSSIER_CLOSED: 'Dossier closed: it is never reopened, create a new linked dossier',
     E_INTERLOCK: 'Refused: a medical dossier cannot be finished without a physician’s decision',
+    E_DUPLICATE: 'Refused: this identical decision was just signed — nothing was added',
     E_CONFLICT: 'Conflict: the dossier changed meanwhile',
     E_JOURNAL_CORRUPT: 'The journal is damaged: call IT support',
     E_JOURNAL_TOO_NEW: 'The journal comes from a newer Plateau version',

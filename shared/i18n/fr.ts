@@ -42,6 +42,7 @@ export const fr = {
     audioSpeaker: 'Sortie audio des appels : {{label}}',
     callDtmf: 'Clavier DTMF : envoyer des touches à l’appel en cours',
     route: 'Orienter vers la filière par défaut',
+    routeOther: 'Orienter dans l’autre filière (AMU ↔ SNP)',
     routeTo: 'Orienter vers {{queue}}',
     viewQueue: 'Afficher la file {{queue}}',
     linkRepeat: 'Lier au dossier précédent',
@@ -66,6 +67,19 @@ export const fr = {
   help: {
     title: 'Raccourcis clavier',
     close: 'Fermer (Échap)',
+    groups: {
+      session: 'Session (tous)',
+      navigation: 'Vues',
+      regulation: 'Médecin régulateur — régulation',
+      followUp: 'Suivi — rappels, rendez-vous, SAS',
+      diagnostics: 'Journal',
+      dossier: 'ARM — dossier',
+      queue: 'File d’attente',
+      search: 'Recherche',
+      call: 'Téléphonie',
+      screen: 'Écran — thème, langue, aide',
+      update: 'Mises à jour du poste',
+    },
   },
   theme: { dark: 'sombre', light: 'clair', contrast: 'contraste élevé' },
   priority: {
@@ -100,7 +114,18 @@ export const fr = {
     fieldErrors: {
       callerPhone: 'Numéro impossible : vérifiez le numéro (ex. 06 12 34 56 78 ou +262 692 12 34 56).',
       motive: 'Le motif est obligatoire.',
+      priority: 'La priorité est obligatoire : 0, 1, 2, 3 ou 9 (Alt+chiffre depuis un champ).',
     },
+  },
+  header: {
+    facts: 'Où en est le dossier',
+    state: 'État : {{state}}',
+    decision: 'Décision en vigueur : {{decision}}',
+    noDecision: 'Pas de décision',
+    appointment: 'RDV : {{practitioner}}, {{time}}',
+    heldBy: 'Pris par {{role}}',
+    notHeld: 'Non pris',
+    waiting: 'Attente',
   },
   queue: {
     openHint: '↑ ↓ pour choisir, Entrée pour ouvrir le dossier',
@@ -304,7 +329,7 @@ export const fr = {
     transport: 'Transport',
     destination: 'Destination',
     reason: 'Motif',
-    saveDecision: 'Signer la décision (Entrée)',
+    saveDecision: 'Signer la décision (Ctrl+Entrée)',
     decisionSaved: 'Décision {{type}} enregistrée',
     state: 'État : {{state}}',
     history: 'Dossiers précédents de l’appelant',
@@ -407,6 +432,7 @@ export const fr = {
   },
   telephony: {
     title: 'Téléphonie',
+    notConfigured: 'Pas de téléphonie sur ce poste',
     state: { offline: 'Téléphonie hors ligne', connecting: 'Connexion…', registered: 'En ligne', failing: 'Téléphonie en défaut' },
     reason: {
       notConfigured: 'pas de téléphonie sur ce poste',
@@ -444,6 +470,7 @@ export const fr = {
     E_BAD_CREDENTIALS: 'Identifiant ou mot de passe incorrect',
     E_DOSSIER_CLOSED: 'Dossier clôturé : il ne se rouvre jamais, créez un nouveau dossier lié',
     E_INTERLOCK: 'Refusé : un dossier médical ne se termine pas sans décision d’un médecin',
+    E_DUPLICATE: 'Refusé : cette décision identique vient d’être signée — rien n’a été ajouté',
     E_CONFLICT: 'Conflit : le dossier a changé entre-temps',
     E_JOURNAL_CORRUPT: 'Le journal est endommagé : appelez le support informatique',
     E_JOURNAL_TOO_NEW: 'Le journal vient d’une version plus récente de Plateau',

@@ -47,7 +47,7 @@ test('new call → caller → repeat caller → address (offline index) → pati
     await keys.press('Alt+l');
     await expect(page.getByTestId('linked-status')).toContainText('1');
 
-    await keys.press('Tab');
+    // Saved: the focus is already on the address, where the work continues.
     await expect(page.getByLabel('Adresse')).toBeFocused();
     await keys.type('12 rue de la rep');
     await expect(page.getByTestId('address-source')).toContainText('index hors ligne');

@@ -73,6 +73,8 @@ test('the command palette opens a new dossier, and an impossible number is refus
   await page.keyboard.type('12');
   await page.keyboard.press('Tab');
   await page.keyboard.type('Chute dans l’escalier');
+  // No priority is preselected: chosen here, so the phone is the only field refused.
+  await page.keyboard.press('Alt+2');
   await page.keyboard.press('Control+s');
   const phone = page.getByTestId('dossier-form').locator('[aria-invalid="true"]');
   await expect(phone).toHaveCount(1);

@@ -85,6 +85,7 @@ test('saving the dossier F3 opened attaches the answered call in the same journa
     await expect(page.locator('#field-callerPhone')).toHaveValue('0612345678');
     await page.locator('#field-motive').focus();
     await page.keyboard.type('Malaise au domicile');
+    await page.keyboard.press('Alt+1');
     await page.keyboard.press('Control+s');
     await expect(page.getByTestId('save-status')).toContainText('Enregistré');
 

@@ -237,7 +237,7 @@ export class DossierService {
   route(request: ParsedRequestOf<'dossier:route'>): Envelope<Dossier> {
     const dossier = this.deps.journal.dossiers.get(request.dossierId);
     if (!dossier) return fail('E_NOT_FOUND', `dossier ${request.dossierId} does not exist`, 'dossierId');
-    const outcome = routeDossier(dossier.priority, request.queue ?? defaultQueueFor(dossier.origin), new Date(this.now()), this.deps.p3CallbackMinutes);
+    const outcome = routeDossier(dossier.priority, request.queue ?? defaultQueueFor(dossier.origin, dossier.priority), new Date(this.now()), this.deps.p3CallbackMinutes);
     return this.change(request.dossierId, { type: 'dossier.routed', payload: outcome });
   }
 }

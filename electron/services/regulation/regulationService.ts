@@ -2,7 +2,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { ParsedRequestOf } from '../../../shared/api/contract';
 import { fail, ok, type Envelope } from '../../../shared/api/envelope';
 import { appointmentDeadline, awaitsAppointment, beyondPromise, type AppointmentStatus } from '../../../shared/domain/appointment';
-import { checkDecision } from '../../../shared/domain/decision';
+import { checkDecision, isRepeatedDecision } from '../../../shared/domain/decision';
 import { decisionAuthenticationAllowed, type AuthenticationProof } from '../../../shared/domain/psc';
 import type { Dossier } from '../../../shared/domain/dossier';
 import { CLOSE_AFTER_VALIDATION_MS, dueTransition } from '../../../shared/domain/lifecycle';
@@ -81,6 +81,7 @@ export class RegulationService {
       const why = { required: `required for a ${input.type} decision`, notForThisType: `not part of a ${input.type} decision`, unknownSuperseded: 'no such decision in this dossier', alreadySuperseded: 'that decision was already superseded' }[check.reason];
       return fail('E_BAD_REQUEST', `${check.field}: ${why}`, check.field);
     }
+    if (isRepeatedDecision(check.fields, dossier.decisions, this.now())) return fail('E_DUPLICATE', 'the same decision was signed seconds ago', 'type');
     return this.deps.dossiers.change(dossierId, { type: 'dossier.decisionAdded', payload: { decisionId: uuidv7(), decision: check.fields, ...(authentication ? { authentication } : {}) } }, 'decision');
   }
 

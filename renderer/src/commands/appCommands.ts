@@ -16,11 +16,11 @@ import { supervisorCommands } from './supervisorCommands';
 /**
  * The command sets, one per view or capability. Their order is the palette's, as operators
  * learnt it: with a query, Enter runs the first enabled command that matches, so moving a set
- * here can change what a typed query runs.
+ * here can change what a typed query runs. The session's commands (lock, sign out) come last:
+ * Ctrl+K then a bare Entrée must never lock the post in the middle of a call.
  */
 export function commandSets(i18n: I18n, regulators: readonly Regulator[] = [], speakers: readonly Speaker[] = []): Record<string, Command[]> {
   return {
-    session: sessionCommands(),
     navigation: navigationCommands(),
     regulation: regulationCommands(),
     followUp: followUpCommands(),
@@ -32,6 +32,7 @@ export function commandSets(i18n: I18n, regulators: readonly Regulator[] = [], s
     screen: screenCommands(i18n),
     update: updateCommands(),
     supervisor: supervisorCommands(i18n),
+    session: sessionCommands(),
   };
 }
 

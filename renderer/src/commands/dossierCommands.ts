@@ -1,6 +1,6 @@
 import { PRIORITIES } from '../../../shared/domain/priority';
-import { QUEUES, type QueueId } from '../../../shared/domain/routing';
-import { FOCUS, focusById, patientFieldId } from '../focus/focusTargets';
+import { defaultQueueFor, otherBranch, QUEUES, type QueueId } from '../../../shared/domain/routing';
+import { FOCUS, focusById, focusRadioGroup, patientFieldId } from '../focus/focusTargets';
 import { useDraftStore } from '../stores/draftStore';
 import type { Command } from './command';
 import { draft } from './commandContext';
@@ -18,6 +18,9 @@ export function dossierCommands(): Command[] {
       run: () => {
         // Never throw away what the ARM typed and did not save: go back to it instead.
         useDraftStore.getState().newOrResume();
+        // At once (the field is already there when a dossier was open), and again once rendered:
+        // the caller's number typed right after F2 must not land in the previous dossier's field.
+        document.getElementById(FOCUS.callerPhone)?.focus();
         focusById(FOCUS.callerPhone);
       },
     },
@@ -27,7 +30,18 @@ export function dossierCommands(): Command[] {
       shortcut: { code: 'KeyS', ctrl: true },
       inFields: true,
       enabled: () => draft().open && !draft().saved,
-      run: () => void useDraftStore.getState().save(),
+      // Focus goes where the work continues: the address once saved, the first refused field otherwise.
+      run: () =>
+        void useDraftStore
+          .getState()
+          .save()
+          .then(() => {
+            const { saved, fieldErrors } = draft();
+            if (saved) return focusById(FOCUS.address);
+            if (fieldErrors.callerPhone) return focusById(FOCUS.callerPhone);
+            if (fieldErrors.motive) return focusById(FOCUS.motive);
+            if (fieldErrors.priority) return focusRadioGroup(FOCUS.priority);
+          }),
     },
     ...PRIORITIES.map(
       (priority): Command => ({
@@ -47,6 +61,17 @@ export function dossierCommands(): Command[] {
       inFields: true,
       enabled: () => draft().saved !== null,
       run: () => void useDraftStore.getState().route(),
+    },
+    {
+      id: 'dossier.routeOther',
+      labelKey: 'commands.routeOther',
+      shortcut: { code: 'F9', shift: true },
+      inFields: true,
+      enabled: () => draft().saved !== null,
+      run: () => {
+        const saved = draft().saved;
+        if (saved) void useDraftStore.getState().route(otherBranch(defaultQueueFor(saved.origin, saved.priority)));
+      },
     },
     ...(Object.keys(QUEUES) as QueueId[]).map(
       (queue): Command => ({

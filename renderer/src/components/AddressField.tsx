@@ -6,6 +6,7 @@ import { useDebounced } from '../hooks/useDebounced';
 import { translate } from '../i18n';
 import { useDraftStore } from '../stores/draftStore';
 import { AccessDetails } from './AccessDetails';
+import { FOCUS } from '../focus/focusTargets';
 
 type Search = ResponseOf<'address:search'>;
 
@@ -52,9 +53,9 @@ export function AddressField() {
   const location = saved?.location;
   return (
     <div className="address-field" data-testid="address-field">
-      <label htmlFor="field-address">{t('address.label')}</label>
+      <label htmlFor={FOCUS.address}>{t('address.label')}</label>
       <input
-        id="field-address"
+        id={FOCUS.address}
         type="text"
         autoComplete="off"
         role="combobox"

@@ -129,12 +129,20 @@ export function CallPanel() {
   const ringing = ringingCalls(list).length > 0;
   useEffect(() => ringer?.set(ringing), [ringing]);
   const stateText = status ? t(`telephony.state.${status.state}`) : t('telephony.state.offline');
+  // A post without telephony is a configuration, not a failure: said calmly, no alarm colour.
+  const none = status?.reason === 'notConfigured';
   return (
     <section className="call-panel" aria-label={t('telephony.title')}>
-      <span className={`telephony-status telephony-${status?.state ?? 'offline'}`} role="status" data-testid="telephony-status">
-        {stateText}
-        {status?.reason && <> · {t(`telephony.reason.${status.reason}`)}</>}
-        {status?.sipCode ? <> ({status.sipCode})</> : null}
+      <span className={`telephony-status telephony-${none ? 'none' : (status?.state ?? 'offline')}`} role="status" data-testid="telephony-status">
+        {none ? (
+          t('telephony.notConfigured')
+        ) : (
+          <>
+            {stateText}
+            {status?.reason && <> · {t(`telephony.reason.${status.reason}`)}</>}
+            {status?.sipCode ? <> ({status.sipCode})</> : null}
+          </>
+        )}
       </span>
       {muted && (
         <span className="call-muted" role="status" data-testid="call-muted">

@@ -9,8 +9,9 @@ import { FOCUS } from '../focus/focusTargets';
 
 /**
  * A physician's decision: the type (official code; each type has its shortcut in the registry),
- * the care level, then only the fields that type needs. Enter signs it; a refused field keeps
- * what was typed.
+ * the care level, then only the fields that type needs. Ctrl+Entrée signs it from any field
+ * (Entrée too from a text field); a refused field keeps what was typed, a signed decision
+ * leaves the form empty. The workspace remounts it per dossier and operator.
  */
 export function DecisionForm() {
   const { t } = useTranslation();
@@ -41,8 +42,14 @@ export function DecisionForm() {
       ...(type === 'ORIENT' ? { orientationType, transport, destination } : {}),
     });
     if (ok) {
+      // Signed: nothing of it stays in the form, so a second Entrée cannot sign it again.
+      setCareLevel(null);
       setText('');
+      setResourceType(null);
+      setOrientationType(null);
+      setTransport(false);
       setDestination('');
+      setType('CONSEIL');
       document.getElementById(FOCUS.decisionType)?.focus();
     }
   };
@@ -54,6 +61,14 @@ export function DecisionForm() {
       onSubmit={(e) => {
         e.preventDefault();
         void submit();
+      }}
+      onKeyDown={(e) => {
+        // Ctrl+Entrée signs from any field, a select included (where Entrée opens its list).
+        if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey) {
+          e.preventDefault();
+          e.stopPropagation();
+          void submit();
+        }
       }}
     >
       <label htmlFor={FOCUS.decisionType}>{t('regulation.decisionType')}</label>

@@ -4,21 +4,18 @@ import type { ResponseOf } from '../../../shared/api/contract';
 import type { ApiError } from '../../../shared/api/envelope';
 import { backend } from '../api/backend';
 import { reportError } from '../api/reportError';
-import { useReturnFocus } from '../hooks/useReturnFocus';
+import { OverlayPanel } from './OverlayPanel';
 
 /** The journal's health, checked when the panel opens (journal:status, incremental chain check). */
 export function DiagnosticsPanel({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
   const [status, setStatus] = useState<ResponseOf<'journal:status'> | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
-  useReturnFocus();
   useEffect(() => {
     void backend.journalStatus().then((r) => (r.ok ? setStatus(r.value) : setError(r.error)));
-    document.getElementById('diagnostics-close')?.focus();
   }, []);
   return (
-    <div className="overlay" role="dialog" aria-modal="true" aria-labelledby="diagnostics-title" data-testid="diagnostics" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
-      <h2 id="diagnostics-title">{t('diagnostics.title')}</h2>
+    <OverlayPanel title={t('diagnostics.title')} titleId="diagnostics-title" testId="diagnostics" onClose={onClose} closeLabel={t('diagnostics.close')} closeId="diagnostics-close">
       {error && <p role="alert">{reportError(error, t)}</p>}
       {status && (
         <ul>
@@ -30,9 +27,6 @@ export function DiagnosticsPanel({ onClose }: { onClose: () => void }) {
           <li>{status.pendingOutbox >= status.pendingOutboxCap ? t('journal.pendingMany', { count: status.pendingOutboxCap }) : t('diagnostics.outbox', { count: status.pendingOutbox })}</li>
         </ul>
       )}
-      <button id="diagnostics-close" type="button" onClick={onClose}>
-        {t('diagnostics.close')}
-      </button>
-    </div>
+    </OverlayPanel>
   );
 }

@@ -5,6 +5,7 @@ import { translate } from '../i18n';
 import { DOSSIER_KINDS, type Dossier, type DossierKind } from '../../../shared/domain/dossier';
 import { CodeSelect } from './CodeSelect';
 import { DossierDetails } from './DossierDetails';
+import { DossierHeader } from './DossierHeader';
 import { Kbd } from './Kbd';
 import { RepeatCallers } from './RepeatCallers';
 import { PriorityPicker } from './PriorityPicker';
@@ -30,7 +31,7 @@ export function DossierForm() {
     draft.status === 'saved' && draft.saved
       ? t('dossier.status.saved', { localNumber: draft.saved.localNumber })
       : draft.status === 'error'
-        ? t('dossier.status.error', { message: draft.error ? reportError(draft.error, t) : t('dossier.fieldErrors.motive') })
+        ? t('dossier.status.error', { message: draft.error ? reportError(draft.error, t) : draft.fieldErrors.motive ? t('dossier.fieldErrors.motive') : t('dossier.fieldErrors.priority') })
         : translate(t, `dossier.status.${draft.status}`);
 
   return (
@@ -43,7 +44,13 @@ export function DossierForm() {
         void save();
       }}
     >
-      <h2 id={FOCUS.dossierTitle} tabIndex={-1}>{draft.saved ? t('dossier.savedTitle', { localNumber: draft.saved.localNumber }) : t('dossier.formTitle')}</h2>
+      <DossierHeader
+        dossier={draft.saved}
+        title={<h2 id={FOCUS.dossierTitle} tabIndex={-1}>{draft.saved ? t('dossier.savedTitle', { localNumber: draft.saved.localNumber }) : t('dossier.formTitle')}</h2>}
+        status={status}
+        statusTestId="save-status"
+        statusClass={`save-status save-${draft.status}`}
+      />
 
       <label htmlFor={FOCUS.callerPhone}>{t('dossier.callerPhone')}</label>
       <input
@@ -62,9 +69,9 @@ export function DossierForm() {
 
       <RepeatCallers phone={draft.callerPhone} patient={identityToLookUp(draft.saved)} excludeId={draft.saved?.id ?? null} />
 
-      <label htmlFor="field-motive">{t('dossier.motive')}</label>
+      <label htmlFor={FOCUS.motive}>{t('dossier.motive')}</label>
       <input
-        id="field-motive"
+        id={FOCUS.motive}
         type="text"
         autoComplete="off"
         value={draft.motive}
@@ -79,7 +86,18 @@ export function DossierForm() {
         </p>
       )}
 
-      <PriorityPicker value={draft.saved?.priority ?? draft.priority} onChange={(p) => void setPriority(p)} disabled={draft.status === 'saving'} />
+      <PriorityPicker
+        value={draft.saved?.priority ?? draft.priority}
+        onChange={(p) => void setPriority(p)}
+        disabled={draft.status === 'saving'}
+        invalid={draft.fieldErrors.priority}
+        describedBy={draft.fieldErrors.priority ? 'priority-error' : undefined}
+      />
+      {draft.fieldErrors.priority && (
+        <p id="priority-error" className="field-error">
+          {t('dossier.fieldErrors.priority')}
+        </p>
+      )}
 
       <div className="dossier-kind-origin">
         <label htmlFor="field-kind">{t('dossier.kind')}</label>
@@ -98,9 +116,6 @@ export function DossierForm() {
         <button type="submit" disabled={locked}>
           {t('dossier.save')} <Kbd shortcut={{ code: 'KeyS', ctrl: true }} />
         </button>
-        <output className={`save-status save-${draft.status}`} data-testid="save-status" aria-live="polite">
-          {status}
-        </output>
       </div>
       <DossierDetails />
     </form>

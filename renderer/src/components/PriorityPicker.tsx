@@ -6,14 +6,16 @@ const DIGIT_CODES: Record<string, Priority> = { Digit0: 'P0', Numpad0: 'P0', Dig
 
 /**
  * A radio group with one tab stop: arrows move, and the digit of the priority picks it
- * directly (0 for P0 … 3 for P3, 9 for NR), whatever the keyboard layout.
+ * directly (0 for P0 … 3 for P3, 9 for NR), whatever the keyboard layout. A new dossier has
+ * none checked: the ARM chooses it.
  */
-export function PriorityPicker({ value, onChange, disabled }: { value: Priority; onChange: (p: Priority) => void; disabled?: boolean }) {
+export function PriorityPicker({ value, onChange, disabled, invalid, describedBy }: { value: Priority | null; onChange: (p: Priority) => void; disabled?: boolean; invalid?: boolean; describedBy?: string }) {
   const { t } = useTranslation();
   const onKeyDown = (event: React.KeyboardEvent) => {
     if (event.altKey || event.ctrlKey || event.metaKey) return;
     const direct = DIGIT_CODES[event.code];
-    const index = PRIORITIES.indexOf(value);
+    // Nothing chosen yet: the arrows start from P0's side, never from a preselected value.
+    const index = value === null ? -1 : PRIORITIES.indexOf(value);
     const next =
       direct ??
       (event.key === 'ArrowRight' || event.key === 'ArrowDown'
@@ -27,7 +29,7 @@ export function PriorityPicker({ value, onChange, disabled }: { value: Priority;
     document.getElementById(`priority-${next}`)?.focus();
   };
   return (
-    <div role="radiogroup" aria-label={t('priority.label')} className="priority-picker" onKeyDown={onKeyDown}>
+    <div role="radiogroup" id="field-priority" aria-label={t('priority.label')} aria-invalid={invalid || undefined} aria-describedby={describedBy} className={`priority-picker${invalid ? ' invalid' : ''}`} onKeyDown={onKeyDown}>
       {PRIORITIES.map((p) => (
         <button
           key={p}
@@ -36,7 +38,7 @@ export function PriorityPicker({ value, onChange, disabled }: { value: Priority;
           role="radio"
           aria-checked={p === value}
           aria-label={`${p} — ${t(`priority.${p}`)}`}
-          tabIndex={p === value ? 0 : -1}
+          tabIndex={p === value || (value === null && p === PRIORITIES[0]) ? 0 : -1}
           disabled={disabled}
           onClick={() => onChange(p)}
         >

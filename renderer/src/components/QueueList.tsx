@@ -30,9 +30,9 @@ const QueueRow = memo(function QueueRow({ entry, limits }: { entry: QueueEntry; 
   return (
     <li id={`queue-row-${entry.id}`} className={`queue-row${selected ? ' selected' : ''}`} data-testid="queue-row" role="option" aria-selected={selected}>
       <PriorityBadge priority={entry.priority} />
-      <span className="queue-number">{entry.localNumber}</span>
+      <span className="queue-number" title={entry.localNumber}>{entry.localNumber}</span>
       <span className="queue-phone">{entry.callerPhone ?? t('queue.hiddenNumber')}</span>
-      <span className="queue-motive">{entry.motive}</span>
+      <span className="queue-motive" title={entry.motive}>{entry.motive}</span>
       <span className="queue-branch">{translate(t, `queues.${entry.queue ?? 'notRouted'}`)}</span>
       <WaitingTime entry={entry} limits={limits} label={t('queue.waiting')} />
     </li>

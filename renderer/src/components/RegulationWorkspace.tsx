@@ -6,8 +6,9 @@ import { reportError } from '../api/reportError';
 import { translate } from '../i18n';
 import { useStatusStore } from '../stores/statusStore';
 import { useRegulationStore } from '../stores/regulationStore';
+import { useSessionStore } from '../stores/sessionStore';
 import { DecisionForm } from './DecisionForm';
-import { PriorityBadge } from './PriorityBadge';
+import { DossierHeader } from './DossierHeader';
 import { PartnerValues } from './PartnerValues';
 import { Transmissions } from './Transmissions';
 import { FOCUS } from '../focus/focusTargets';
@@ -24,6 +25,7 @@ export function RegulationWorkspace() {
   const saved = useRegulationStore((s) => s.saved);
   const addNote = useRegulationStore((s) => s.addNote);
   const [note, setNote] = useState('');
+  const operatorId = useSessionStore((s) => s.session?.operator.id ?? '');
   if (!dossier) {
     return (
       <section className="regulation" data-testid="regulation">
@@ -32,12 +34,25 @@ export function RegulationWorkspace() {
       </section>
     );
   }
+  const statusText = error
+    ? reportError(error, t)
+    : saved?.kind === 'decision'
+      ? t('regulation.decisionSaved', { type: saved.type })
+      : saved?.kind === 'note'
+        ? t('regulation.noteSaved')
+        : saved?.kind === 'state'
+          ? t('regulation.state', { state: saved.state })
+          : '';
   const inForce = new Set(currentDecisions(dossier.decisions).map((d) => d.id));
   return (
     <section className="regulation" data-testid="regulation" aria-label={t('regulation.title', { localNumber: dossier.localNumber })}>
-      <h2>
-        <PriorityBadge priority={dossier.priority} /> {t('regulation.title', { localNumber: dossier.localNumber })}
-      </h2>
+      <DossierHeader
+        dossier={dossier}
+        title={<h2 id="regulation-title" tabIndex={-1}>{t('regulation.title', { localNumber: dossier.localNumber })}</h2>}
+        status={statusText}
+        statusTestId="regulation-status"
+        statusClass={error ? 'save-error' : 'save-saved'}
+      />
       <p data-testid="regulation-summary">
         {t('regulation.qualification', { motive: dossier.motive, priority: dossier.priority })} · {t('regulation.state', { state: dossier.state })}
         {dossier.careLevel && <> · {dossier.careLevel}</>}
@@ -101,19 +116,8 @@ export function RegulationWorkspace() {
           </li>
         ))}
       </ul>
-      <DecisionForm />
+      <DecisionForm key={`${dossier.id}:${operatorId}`} />
       <Transmissions dossierId={dossier.id} />
-      <p role="status" data-testid="regulation-status">
-        {error
-          ? reportError(error, t)
-          : saved?.kind === 'decision'
-            ? t('regulation.decisionSaved', { type: saved.type })
-            : saved?.kind === 'note'
-              ? t('regulation.noteSaved')
-              : saved?.kind === 'state'
-                ? t('regulation.state', { state: saved.state })
-                : ''}
-      </p>
       <p className="field-hint">{translate(t, 'regulation.takenBy', { name: dossier.regulator ? dossier.regulator.role : '—' })}</p>
     </section>
   );

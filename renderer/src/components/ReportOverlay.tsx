@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../../shared/api/envelope';
 import { backend } from '../api/backend';
 import { reportError } from '../api/reportError';
-import { useReturnFocus } from '../hooks/useReturnFocus';
+import { OverlayPanel } from './OverlayPanel';
 
 /**
  * The dossier's report as the services built it (every value escaped there). Only its
@@ -24,7 +24,6 @@ export function ReportOverlay({ dossierId, onClose }: { dossierId: string; onClo
       setError(r.error);
     });
   };
-  useReturnFocus();
   useEffect(() => {
     void backend.dossierReport({ dossierId }).then((r) => {
       if (!r.ok) return setError(r.error);
@@ -32,33 +31,34 @@ export function ReportOverlay({ dossierId, onClose }: { dossierId: string; onClo
       doc.querySelectorAll('script').forEach((s) => s.remove());
       setHtml(doc.querySelector('article')?.outerHTML ?? '');
     });
-    document.getElementById('report-close')?.focus();
   }, [dossierId]);
   return (
-    <div
-      className="overlay report-overlay"
-      role="dialog"
-      aria-modal="true"
-      aria-label={t('report.title')}
-      data-testid="report"
+    <OverlayPanel
+      wide
+      title={t('report.title')}
+      titleId="report-title"
+      testId="report"
+      onClose={onClose}
+      closeLabel={t('report.close')}
+      closeId="report-close"
       onKeyDown={(e) => {
-        if (e.key === 'Escape') onClose();
-        else if (e.code === 'KeyP' && e.ctrlKey && !e.altKey && !e.shiftKey) {
+        if (e.code === 'KeyP' && e.ctrlKey && !e.altKey && !e.shiftKey) {
           e.preventDefault();
           e.stopPropagation();
           print();
         }
       }}
+      actions={
+        <>
+          <span role="status" data-testid="report-status">{status}</span>
+          <button type="button" data-testid="report-print" onClick={print}>
+            {t('report.print')}
+          </button>
+        </>
+      }
     >
-      <button id="report-close" type="button" onClick={onClose}>
-        {t('report.close')}
-      </button>{' '}
-      <button type="button" data-testid="report-print" onClick={print}>
-        {t('report.print')}
-      </button>
-      <span role="status" data-testid="report-status">{status}</span>
       {error && <p role="alert">{reportError(error, t)}</p>}
       {html !== null && <div className="report-body" data-testid="report-body" dangerouslySetInnerHTML={{ __html: html }} />}
-    </div>
+    </OverlayPanel>
   );
 }

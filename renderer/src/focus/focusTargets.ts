@@ -8,6 +8,10 @@ export const FOCUS = {
   callerPhone: 'field-callerPhone',
   /** The open dossier's title: the next Tab enters its first field. */
   dossierTitle: 'dossier-title',
+  motive: 'field-motive',
+  /** The priority radio group (its checked button, or P0's when none is). */
+  priority: 'field-priority',
+  address: 'field-address',
   queue: 'queue-list',
   noteText: 'note-text',
   regulationNote: 'regulation-note',
@@ -40,4 +44,12 @@ export function focusDossier(): void {
 /** The first button of a list (its most urgent row), now: the list is already on screen. */
 export function focusFirstButtonIn(id: string): void {
   document.getElementById(id)?.querySelector('button')?.focus();
+}
+
+/** A radio group's tab stop: its checked button, else its first one. */
+export function focusRadioGroup(id: string): void {
+  requestAnimationFrame(() => {
+    const group = document.getElementById(id);
+    (group?.querySelector<HTMLElement>('[aria-checked="true"]') ?? group?.querySelector<HTMLElement>('[role="radio"]'))?.focus();
+  });
 }

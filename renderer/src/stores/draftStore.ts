@@ -83,7 +83,7 @@ export const useDraftStore = create<DraftStore>((set, get) => ({
   async save() {
     get().dispatch({ type: 'saveStarted' });
     const { draft } = get();
-    if (draft.status !== 'saving') return;
+    if (draft.status !== 'saving' || draft.priority === null) return;
     const result = await backend.createDossier({
       kind: draft.kind,
       origin: draft.origin,

@@ -35,7 +35,8 @@ export const useRegulationStore = create<RegulationStore>((set, get) => ({
   async take(request) {
     const result = await backend.takeDossier(request);
     if (!result.ok) return set({ error: result.error });
-    set({ dossier: result.value, error: null, saved: null, history: [] });
+    // Another dossier: no decision type carried over from the previous one.
+    set({ dossier: result.value, error: null, saved: null, history: [], decisionType: 'CONSEIL' });
     if (result.value.callerPhone) {
       const history = await backend.callerHistory({ phone: result.value.callerPhone });
       if (history.ok) set({ history: [...history.value.byPhone, ...history.value.byPatient].filter((e, i, all) => e.id !== result.value.id && all.findIndex((x) => x.id === e.id) === i) });

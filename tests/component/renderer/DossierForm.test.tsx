@@ -50,7 +50,21 @@ describe('DossierForm', () => {
   const fill = () => {
     fireEvent.change(screen.getByLabelText('Téléphone de l’appelant'), { target: { value: '06 12 34 56 78' } });
     fireEvent.change(screen.getByLabelText('Motif'), { target: { value: 'malaise' } });
+    // No priority is preselected: the ARM picks one (2 on the radio group).
+    fireEvent.keyDown(screen.getByRole('radiogroup', { name: 'Priorité' }), { code: 'Digit2', key: '2' });
   };
+
+  it('preselects no priority and refuses to save without one, at the field, sending nothing', () => {
+    render(<DossierForm />);
+    expect(screen.getAllByRole('radio').filter((r) => r.getAttribute('aria-checked') === 'true')).toHaveLength(0);
+    fireEvent.change(screen.getByLabelText('Motif'), { target: { value: 'douleur thoracique' } });
+    fireEvent.submit(screen.getByTestId('dossier-form'));
+    expect(requests).toEqual([]);
+    const group = screen.getByRole('radiogroup', { name: 'Priorité' });
+    expect(group.getAttribute('aria-invalid')).toBe('true');
+    expect(document.getElementById(group.getAttribute('aria-describedby')!)!.textContent).toMatch(/priorité est obligatoire/);
+    expect(screen.getByTestId('save-status').textContent).toMatch(/priorité est obligatoire/);
+  });
 
   it('shows "Enregistré" only once the services answered ok', async () => {
     render(<DossierForm />);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkDecision, currentDecisions, needsSnpAppointment, REQUIRED_FIELDS, type Decision } from '../../../../shared/domain/decision';
+import { checkDecision, currentDecisions, isRepeatedDecision, needsSnpAppointment, REPEATED_DECISION_WINDOW_MS, REQUIRED_FIELDS, type Decision } from '../../../../shared/domain/decision';
 import { adviceDecision } from '../../../support/decisions';
 import { officialCodes } from '../../../../shared/domain/codes';
 
@@ -60,5 +60,17 @@ describe('decisions (DOMAIN §4)', () => {
     expect(needsSnpAppointment({ type: 'ORIENT', orientationType: 'CABINET' })).toBe(true);
     expect(needsSnpAppointment({ type: 'ORIENT', orientationType: 'URGENCES' })).toBe(false);
     expect(needsSnpAppointment({ type: 'CONSEIL', orientationType: null })).toBe(false);
+  });
+
+  it('an identical decision within the window is a repeat; another field, a supersession or a later time is not', () => {
+    const signed = adviceDecision({ at: '2026-11-23T10:00:00.000Z' });
+    const { id: _id, at: _at, authorId: _a, authorRole: _r, ...fields } = signed;
+    const t0 = Date.parse(signed.at);
+    expect(isRepeatedDecision(fields, [signed], t0 + 5_000)).toBe(true);
+    expect(isRepeatedDecision(fields, [signed], t0 + REPEATED_DECISION_WINDOW_MS)).toBe(false);
+    expect(isRepeatedDecision({ ...fields, careLevel: 'R3' }, [signed], t0 + 5_000)).toBe(false);
+    expect(isRepeatedDecision({ ...fields, adviceText: 'b' }, [signed], t0 + 5_000)).toBe(false);
+    expect(isRepeatedDecision({ ...fields, supersedes: 'd1' }, [signed], t0 + 5_000)).toBe(false);
+    expect(isRepeatedDecision(fields, [], t0)).toBe(false);
   });
 });

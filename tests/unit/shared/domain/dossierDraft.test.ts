@@ -11,13 +11,25 @@ const typed = (): DossierDraft => {
 };
 
 describe('dossier draft', () => {
-  it('opens empty with the default priority P2', () => {
-    expect(draftReducer(closedDraft, { type: 'open' })).toMatchObject({ open: true, priority: 'P2', status: 'idle' });
+  it('opens empty with no priority chosen: the ARM chooses it', () => {
+    expect(draftReducer(closedDraft, { type: 'open' })).toMatchObject({ open: true, priority: null, status: 'idle' });
+  });
+
+  it('refuses to save without a priority, marking that field; choosing one clears the mark', () => {
+    let s = draftReducer(closedDraft, { type: 'open' });
+    s = draftReducer(s, { type: 'edit', field: 'motive', value: 'douleur thoracique' });
+    s = draftReducer(s, { type: 'saveStarted' });
+    expect(s).toMatchObject({ status: 'error', fieldErrors: { priority: true }, motive: 'douleur thoracique' });
+    expect(s.fieldErrors.motive).toBeUndefined();
+    s = draftReducer(s, { type: 'setPriority', priority: 'P1' });
+    expect(s.fieldErrors).toEqual({});
+    expect(draftReducer(s, { type: 'saveStarted' }).status).toBe('saving');
   });
 
   it('keeps the call it was opened for through typing and saving; a plain new draft or a loaded dossier has none', () => {
     let s = draftReducer(closedDraft, { type: 'open', callId: 'c1' });
     s = draftReducer(s, { type: 'edit', field: 'motive', value: 'malaise' });
+    s = draftReducer(s, { type: 'setPriority', priority: 'P2' });
     s = draftReducer(s, { type: 'saveStarted' });
     expect(draftReducer(s, { type: 'saveSucceeded', dossier })).toMatchObject({ status: 'saved', callId: 'c1' });
     expect(draftReducer(s, { type: 'open' }).callId).toBeNull();
@@ -60,7 +72,7 @@ describe('dossier draft', () => {
     s = draftReducer(s, { type: 'setKind', kind: 'DR' });
     s = draftReducer(s, { type: 'setOrigin', origin: '116117' });
     expect(s).toMatchObject({ kind: 'DR', origin: '116117', status: 'editing' });
-    const saved = draftReducer(draftReducer({ ...s, motive: 'x' }, { type: 'saveStarted' }), { type: 'saveSucceeded', dossier });
+    const saved = draftReducer(draftReducer({ ...s, motive: 'x', priority: 'P2' }, { type: 'saveStarted' }), { type: 'saveSucceeded', dossier });
     // A saved dossier's kind and origin are facts of the journal, not of the form.
     expect(draftReducer(saved, { type: 'setKind', kind: 'DRM' })).toBe(saved);
     expect(draftReducer(saved, { type: 'setOrigin', origin: '15' })).toBe(saved);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isOfficialCode } from '../../../../shared/domain/codes';
-import { defaultQueueFor, QUEUES, routeDossier } from '../../../../shared/domain/routing';
+import { defaultQueueFor, otherBranch, QUEUES, routeDossier } from '../../../../shared/domain/routing';
 
 describe('routing', () => {
   it('uses official attribution and filière codes for every queue', () => {
@@ -14,6 +14,19 @@ describe('routing', () => {
     expect(defaultQueueFor('116117')).toBe('SNP');
     expect(defaultQueueFor('15')).toBe('AMU');
     expect(defaultQueueFor('112')).toBe('AMU');
+  });
+
+  it('lets the priority decide first: P0/P1 to AMU from any line, P3 to SNP from any line, P2 and NR by the line', () => {
+    expect(defaultQueueFor('116117', 'P1')).toBe('AMU');
+    expect(defaultQueueFor('116117', 'P0')).toBe('AMU');
+    expect(defaultQueueFor('15', 'P3')).toBe('SNP');
+    expect(defaultQueueFor('15', 'P2')).toBe('AMU');
+    expect(defaultQueueFor('116117', 'P2')).toBe('SNP');
+    expect(defaultQueueFor('15', 'NR')).toBe('AMU');
+    expect(otherBranch('AMU')).toBe('SNP');
+    expect(otherBranch('SNP')).toBe('AMU');
+    expect(otherBranch('PEDIA')).toBe('SNP');
+    expect(otherBranch('DENT')).toBe('AMU');
   });
 
   const now = new Date('2026-11-23T22:00:00.000Z');

@@ -93,6 +93,21 @@ describe('medical regulation', () => {
     expect(journalFile(services.journal).prepare("SELECT count(*) FROM outbox WHERE message_kind = 'RS-EDA-MAJ'").pluck().get()).toBeGreaterThanOrEqual(2);
   });
 
+  it('the same decision signed twice within seconds is refused (E_DUPLICATE), nothing written; a different one, or the same later, is signed', async () => {
+    const d = await routed('AMU', 'douleur thoracique');
+    await signIn(services, 'MRU');
+    await value('dossier:take', { dossierId: d.id });
+    const inter = { dossierId: d.id, type: 'INTER', careLevel: 'R1', resourceType: 'SMUR' };
+    await value('dossier:addDecision', inter);
+    clock += 5_000;
+    const before = journalFile(services.journal).prepare("SELECT count(*) FROM events WHERE type = 'dossier.decisionAdded'").pluck().get();
+    expect(await call('dossier:addDecision', inter)).toMatchObject({ ok: false, error: { code: 'E_DUPLICATE', field: 'type' } });
+    expect(journalFile(services.journal).prepare("SELECT count(*) FROM events WHERE type = 'dossier.decisionAdded'").pluck().get()).toBe(before);
+    expect((await value('dossier:addDecision', { ...inter, careLevel: 'R2' })).decisions).toHaveLength(2);
+    clock += 60_000;
+    expect((await value('dossier:addDecision', inter)).decisions).toHaveLength(3);
+  });
+
   it('interlock: nobody finishes a DRM without a physician decision (refusal journaled); a DR the ARM may finish', async () => {
     const d = await routed('AMU');
     const before = count();

@@ -1,0 +1,147 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { expect, pointerEvents, test } from './fixtures';
+import { HarnessProcess } from './harnessProcess';
+
+/**
+ * The screen under stress (issue 19): at the smallest supported size no view scrolls the page or
+ * overflows sideways, and axe finds no serious or critical violation (contrast included) in any
+ * of the three themes. Keyboard only, like every other flow.
+ */
+
+const THEMES = ['dark', 'light', 'contrast'] as const;
+
+async function signIn(page: Page, login: string): Promise<void> {
+  await expect(page.getByTestId('login-screen')).toBeVisible();
+  await expect(page.getByLabel('Identifiant')).toBeFocused();
+  await page.keyboard.press('Control+a');
+  await page.keyboard.type(login);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(`plateau-${login}`);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('operator')).toBeVisible();
+}
+
+/** Neither the page nor any element inside the app is wider than the screen; the page itself never scrolls. */
+async function expectNoPageScroll(page: Page, where: string): Promise<void> {
+  const box = await page.evaluate(() => {
+    const root = document.documentElement;
+    const wide = [...document.querySelectorAll<HTMLElement>('#root *')]
+      // Inside a scrolling region (an overlay's body) or a cut cell (queue rows, top bar) is not overflow.
+      .filter((el) => !el.closest('.overlay-body, .queue-row, .top-bar') && el.getClientRects().length > 0 && el.getBoundingClientRect().right > root.clientWidth + 1)
+      .map((el) => `${el.tagName.toLowerCase()}#${el.id}.${el.className}`);
+    return { scrollHeight: root.scrollHeight, clientHeight: root.clientHeight, scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, scrollY: window.scrollY, wide };
+  });
+  expect(box.scrollHeight, `${where}: page height`).toBeLessThanOrEqual(box.clientHeight);
+  expect(box.scrollWidth, `${where}: page width`).toBeLessThanOrEqual(box.clientWidth);
+  expect(box.scrollY, `${where}: page scrolled`).toBe(0);
+  expect(box.wide, `${where}: elements past the right edge`).toEqual([]);
+}
+
+/** axe-core on the whole page: serious and critical violations fail, named with their elements. */
+async function expectAccessible(page: Page, where: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const bad = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 5).map((n) => n.target.join(' ')).join(' | ')}`);
+  expect(bad, where).toEqual([]);
+}
+
+async function setTheme(page: Page, theme: (typeof THEMES)[number]): Promise<void> {
+  for (let i = 0; i < 3 && (await page.evaluate(() => document.documentElement.dataset.theme)) !== theme; i++) await page.keyboard.press('Alt+t');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+}
+
+/** Every theme: the layout (cheap) and, where `axeThemes` says, the accessibility scan (slow on 2 cores). */
+async function checkEverywhere(page: Page, where: string, axeThemes: readonly (typeof THEMES)[number][] = THEMES): Promise<void> {
+  for (const theme of THEMES) {
+    await setTheme(page, theme);
+    await expectNoPageScroll(page, `${where} (${theme})`);
+    if (axeThemes.includes(theme)) await expectAccessible(page, `${where} (${theme})`);
+  }
+  await setTheme(page, 'dark');
+}
+
+test.use({ viewport: { width: 1280, height: 800 } });
+
+test('at 1280×800 no view scrolls the page or overflows, and axe finds no serious or critical violation, in the three themes', async ({ page, dataDir }) => {
+  test.setTimeout(600_000);
+  const harness = await HarnessProcess.start(dataDir, ['--operator', 'none']);
+  try {
+    await page.goto(harness.url);
+    await checkEverywhere(page, 'sign-in');
+    await signIn(page, 'arm');
+
+    // A busy room: more waiting dossiers than the queue shows, long motives.
+    await page.evaluate(async () => {
+      for (let i = 0; i < 30; i++) {
+        const priority = (['P0', 'P1', 'P2', 'P3'] as const)[i % 4]!;
+        const created = await window.plateau.createDossier({ callerPhone: `+3361234${String(5600 + i)}`, motive: `Douleur thoracique depuis deux heures, sueurs, antécédent d’infarctus, patient de 67 ans ${i}`, priority });
+        if (created.ok && i % 2 === 0) await window.plateau.routeDossier({ dossierId: created.value.id, queue: i % 4 === 2 ? 'SNP' : 'AMU' });
+      }
+    });
+
+    // The call-taker's form, long and saved: the header stays, the panel scrolls on its own.
+    await page.keyboard.press('F2');
+    await page.keyboard.type('06 12 34 56 99');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Malaise avec douleur thoracique irradiant dans le bras gauche depuis vingt minutes');
+    await page.keyboard.press('Alt+1');
+    await page.keyboard.press('Control+s');
+    await expect(page.getByTestId('save-status')).toContainText('Enregistré');
+    await expect(page.getByLabel('Adresse')).toBeFocused();
+    for (let i = 0; i < 25; i++) await page.keyboard.press('Tab');
+    await expect(page.getByTestId('dossier-header')).toBeInViewport();
+    await checkEverywhere(page, 'calls');
+
+    for (const [keys, where] of [['F1', 'help'], ['Control+k', 'palette'], ['Control+Shift+F', 'search'], ['Alt+j', 'diagnostics']] as const) {
+      await page.keyboard.press(keys);
+      await expect(page.getByRole('dialog')).toBeVisible();
+      await checkEverywhere(page, where, ['dark']);
+      await page.keyboard.press('Escape');
+      await expect(page.getByRole('dialog')).toHaveCount(0);
+    }
+
+    // The help is longer than the screen: its body scrolls from the keyboard.
+    await page.keyboard.press('F1');
+    const body = page.getByRole('dialog').locator('.overlay-body');
+    await expect(body).toBeFocused();
+    await page.keyboard.press('PageDown');
+    await expect.poll(() => body.evaluate((el) => el.scrollTop)).toBeGreaterThan(0);
+    await page.keyboard.press('Escape');
+
+    await page.keyboard.press('Control+l');
+    await expect(page.getByTestId('login-screen')).toContainText('Poste verrouillé');
+    await expect(page.getByLabel('Mot de passe')).toBeFocused();
+    await page.keyboard.press('Shift+Tab');
+    await signIn(page, 'mru');
+    await page.keyboard.press('F8');
+    await expect(page.getByTestId('regulation')).toContainText('Douleur thoracique');
+    await page.keyboard.type('Douleur constrictive, sueurs, ECG demandé');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('regulation-status')).toContainText('Note enregistrée');
+    await page.keyboard.press('Alt+Shift+i');
+    await expect(page.getByLabel('Niveau de soin')).toBeFocused();
+    await page.keyboard.type('R1');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('SMUR');
+    await page.keyboard.press('Control+Enter');
+    await expect(page.getByTestId('regulation-status')).toContainText('Décision INTER enregistrée');
+    await expect(page.getByTestId('regulation-status')).toBeInViewport();
+    await expect(page.getByTestId('header-decision')).toContainText('INTER');
+    await checkEverywhere(page, 'regulation');
+
+    await page.keyboard.press('Alt+e');
+    await expect(page.getByTestId('report-body')).toBeVisible();
+    await expect(page.getByRole('dialog').locator('.overlay-body')).toBeFocused();
+    await checkEverywhere(page, 'report', ['dark']);
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('report')).toHaveCount(0);
+
+    await page.keyboard.press('Alt+b');
+    await checkEverywhere(page, 'callbacks', ['light']);
+    expect(await pointerEvents(page)).toBe(0);
+  } finally {
+    await harness.stop();
+  }
+});
