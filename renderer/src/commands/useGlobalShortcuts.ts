@@ -16,8 +16,11 @@ export function useGlobalShortcuts(commands: readonly Command[]): void {
       if (isTypingTarget(event.target) && !command.inFields) return;
       // Browser defaults (save page, help, reload) must not fire under a regulator's hands.
       event.preventDefault();
+      // A command that is off here leaves the key to the element's own handler (the dossier
+      // report answers Ctrl+P itself while the indicators' print command is off).
+      if (!(command.enabled?.() ?? true)) return;
       event.stopPropagation();
-      if (command.enabled?.() ?? true) command.run();
+      command.run();
     };
     window.addEventListener('keydown', onKeyDown, true);
     return () => window.removeEventListener('keydown', onKeyDown, true);
