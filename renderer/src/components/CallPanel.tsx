@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { useTranslation } from 'react-i18next';
 import type { ResponseOf } from '../../../shared/api/contract';
 import { ringingCalls } from '../../../shared/domain/callList';
@@ -121,11 +122,7 @@ function DtmfKeypad() {
 /** The calls of this position and the softphone's status, always on screen. */
 export function CallPanel() {
   const { t } = useTranslation();
-  const list = useCallStore((s) => s.list);
-  const status = useCallStore((s) => s.status);
-  const error = useCallStore((s) => s.error);
-  const muted = useCallStore((s) => s.muted);
-  const keypadOpen = useCallStore((s) => s.keypadOpen);
+  const { list, status, error, muted, keypadOpen } = useCallStore(useShallow(({ list, status, error, muted, keypadOpen }) => ({ list, status, error, muted, keypadOpen })));
   const ringing = ringingCalls(list).length > 0;
   useEffect(() => ringer?.set(ringing), [ringing]);
   const stateText = status ? t(`telephony.state.${status.state}`) : t('telephony.state.offline');

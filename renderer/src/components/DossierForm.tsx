@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { useShallow } from 'zustand/react/shallow';
 import { reportError } from '../api/reportError';
 import { useDraftStore } from '../stores/draftStore';
 import { translate } from '../i18n';
@@ -20,10 +21,7 @@ function identityToLookUp(dossier: Dossier | null): { lastName: string; birthDat
 /** The ARM's first screen for a call: caller phone, motive, priority — then Ctrl+S. */
 export function DossierForm() {
   const { t } = useTranslation();
-  const draft = useDraftStore((s) => s.draft);
-  const dispatch = useDraftStore((s) => s.dispatch);
-  const setPriority = useDraftStore((s) => s.setPriority);
-  const save = useDraftStore((s) => s.save);
+  const { draft, dispatch, setPriority, save } = useDraftStore(useShallow(({ draft, dispatch, setPriority, save }) => ({ draft, dispatch, setPriority, save })));
   if (!draft.open) return <p className="dossier-empty">{t('dossier.empty')}</p>;
 
   const locked = draft.status === 'saving' || draft.saved !== null;

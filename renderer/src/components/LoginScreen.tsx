@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { useTranslation } from 'react-i18next';
 import { reportError } from '../api/reportError';
 import { translate } from '../i18n';
@@ -14,10 +15,7 @@ import { useSessionStore } from '../stores/sessionStore';
  */
 export function LoginScreen() {
   const { t } = useTranslation();
-  const session = useSessionStore((s) => s.session);
-  const error = useSessionStore((s) => s.error);
-  const busy = useSessionStore((s) => s.busy);
-  const hasOperators = useSessionStore((s) => s.hasOperators);
+  const { session, error, busy, hasOperators } = useSessionStore(useShallow(({ session, error, busy, hasOperators }) => ({ session, error, busy, hasOperators })));
   // The services say what exists here: the packaged app's --add-operator, or a checkout's npm script.
   const firstAdminCommand = useStatusStore((s) => s.workstation?.firstAdminCommand) ?? 'npm run operator:add';
   const submit = useSessionStore((s) => s.submit);

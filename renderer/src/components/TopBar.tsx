@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { useShallow } from 'zustand/react/shallow';
 import { translate } from '../i18n';
 import { formatTime } from '../../../shared/domain/siteTime';
 import { useStatusStore } from '../stores/statusStore';
@@ -10,11 +11,8 @@ import { UpdateNotice } from './UpdateNotice';
 
 export function TopBar() {
   const { t } = useTranslation();
-  const workstation = useStatusStore((s) => s.workstation);
-  const journal = useStatusStore((s) => s.journal);
-  const hub = useStatusStore((s) => s.hub);
-  const theme = useUiStore((s) => s.theme);
-  const language = useUiStore((s) => s.language);
+  const { workstation, journal, hub } = useStatusStore(useShallow(({ workstation, journal, hub }) => ({ workstation, journal, hub })));
+  const { theme, language } = useUiStore(useShallow(({ theme, language }) => ({ theme, language })));
   const operator = useSessionStore((s) => s.session?.operator);
   const authentication = useSessionStore((s) => s.session?.authentication);
   const zone = workstation?.timeZone ?? 'Europe/Paris';
