@@ -1,6 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigError, parseWorkstationConfig, workstationConfigSchema, type WorkstationConfig } from './workstationConfig';
+import { ConfigError, parseWorkstationConfig, readConfigJson, workstationConfigSchema, type WorkstationConfig } from './workstationConfig';
 
 /**
  * Where each setting of the workstation comes from. Sources, strongest first:
@@ -62,18 +62,7 @@ export function configLocations(env: NodeJS.ProcessEnv, platform: NodeJS.Platfor
 }
 
 function readSource(kind: ConfigSource['kind'], file: string): ConfigSource {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new ConfigError(file, [`cannot read the file: ${(error as NodeJS.ErrnoException).code ?? String(error)}`]);
-  }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (error) {
-    throw new ConfigError(file, [`not valid JSON: ${(error as Error).message}`]);
-  }
+  const raw = readConfigJson(file);
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new ConfigError(file, ['(file): expected a JSON object']);
   return { kind, origin: file, values: raw as Record<string, unknown> };
 }

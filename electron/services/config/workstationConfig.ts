@@ -187,20 +187,23 @@ export function parseWorkstationConfig(raw: unknown, file: string, fileOf: (key:
   return { ...config, dataDir: resolveFrom('dataDir')(config.dataDir), hub };
 }
 
-export function loadWorkstationConfig(file: string): WorkstationConfig {
+/** A configuration file's JSON, or a ConfigError naming the file and what is wrong with it. */
+export function readConfigJson(file: string): unknown {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
     throw new ConfigError(file, [`cannot read the file: ${(error as NodeJS.ErrnoException).code ?? String(error)}`]);
   }
-  let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    return JSON.parse(text);
   } catch (error) {
     throw new ConfigError(file, [`not valid JSON: ${(error as Error).message}`]);
   }
-  return parseWorkstationConfig(raw, file);
+}
+
+export function loadWorkstationConfig(file: string): WorkstationConfig {
+  return parseWorkstationConfig(readConfigJson(file), file);
 }
 
 export function journalPathFor(config: WorkstationConfig): string {

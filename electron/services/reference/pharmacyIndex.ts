@@ -3,16 +3,8 @@ import type { Duty, Pharmacy } from '../../../shared/domain/pharmacyOnDuty';
 import type { PackMeta } from '../../../shared/domain/referencePack';
 import { openPack, packMetaValue, readPackMeta } from './packFile';
 
-interface PharmacyRow {
-  finess: string;
-  name: string;
-  address: string;
-  postcode: string | null;
-  city: string | null;
-  phone: string | null;
-  lat: number | null;
-  lon: number | null;
-}
+/** A row of the pharmacies pack is the domain's Pharmacy, column for column. */
+type PharmacyRow = Pharmacy;
 
 /** What the packs say about one instant: the duties around it and the rota's extent. */
 export interface DutySnapshot {
