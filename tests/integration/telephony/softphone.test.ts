@@ -126,7 +126,7 @@ describe.skipIf(!available)('softphone with Kamailio and SIPp', () => {
   });
 
   it('we call a SIPp UAS on the trunk from a dossier (callback): the call carries the dossier', async () => {
-    const uas = await trunk('uas_answer.xml');
+    const uas = await trunk('uas_ring_then_answer.xml');
     const placed = await phone.must('call:place', { target: { kind: 'external', number: '04 78 00 00 00' }, dossierId: DOSSIER });
     expect(placed).toMatchObject({ direction: 'outbound', state: 'dialing', dossierId: DOSSIER, remoteNumber: '+33478000000' });
     await phone.liveCall((c) => c.id === placed.id && c.state === 'active');
