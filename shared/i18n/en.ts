@@ -484,6 +484,7 @@ export const en = {
     E_TELEPHONY_OFFLINE: 'Softphone not registered: calls cannot be placed',
     E_CALL_FAILED: 'The telephone system refused the action',
     E_MEDIA: 'Audio did not start: the call was ended',
+    E_P0_REASON: 'P0 call: the transfer is accompanied. To hold, hang up or transfer it unaccompanied, type the reason (journaled)',
     E_UNAVAILABLE: 'Not available on this workstation',
     E_UPDATE_NOT_READY: 'No verified update is waiting',
     E_UPDATE_NOT_QUIET: 'Update postponed: a call is up or a dossier is not saved',

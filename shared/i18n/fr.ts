@@ -482,6 +482,7 @@ export const fr = {
     E_TELEPHONY_OFFLINE: 'Téléphonie non enregistrée : impossible d’appeler',
     E_CALL_FAILED: 'Le système téléphonique a refusé l’action',
     E_MEDIA: 'Le son n’a pas démarré : l’appel a été terminé',
+    E_P0_REASON: 'Appel P0 : le transfert est accompagné. Pour le mettre en attente, raccrocher ou transférer sans accompagner, saisir le motif (journalisé)',
     E_UNAVAILABLE: 'Indisponible sur ce poste',
     E_UPDATE_NOT_READY: 'Aucune mise à jour vérifiée n’attend',
     E_UPDATE_NOT_QUIET: 'Mise à jour différée : un appel est en cours ou un dossier n’est pas enregistré',
