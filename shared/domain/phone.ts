@@ -52,7 +52,8 @@ export type DialInput =
  * What the ARM typed in the free dial field: a French or international number (spaces, dots,
  * dashes and brackets allowed), a short number, or an internal extension (2 to 8 digits that are
  * not a phone number). Letters are refused as such, so the field can say so (a caller's name
- * typed in the wrong field, a number copied as "06 12 ab…").
+ * typed in the wrong field, a number copied as "06 12 ab…"); a number cut short ("06 12 3") is
+ * invalid, not an extension (extensions never start with 0, the PABX's outside line).
  */
 export function parseDialInput(input: string, defaultCountry: Parameters<typeof normalisePhone>[1] = 'FR'): DialInput {
   const compact = input.replace(/[\s.\-()/]/g, '');
@@ -62,6 +63,7 @@ export function parseDialInput(input: string, defaultCountry: Parameters<typeof 
   if ((SHORT_NUMBERS as readonly string[]).includes(compact)) return { ok: true, kind: 'short', number: compact };
   const phone = normalisePhone(compact, defaultCountry);
   if (phone.ok) return { ok: true, kind: 'external', e164: phone.e164 };
-  if (/^[0-9]{2,8}$/.test(compact)) return { ok: true, kind: 'extension', extension: compact };
+  // A leading 0 is the outside line (a national number): a short one is a number cut short, not an extension.
+  if (/^[1-9][0-9]{1,7}$/.test(compact)) return { ok: true, kind: 'extension', extension: compact };
   return { ok: false, reason: 'invalid' };
 }

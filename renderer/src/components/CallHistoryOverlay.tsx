@@ -17,7 +17,10 @@ export function CallHistoryOverlay({ onClose }: { onClose: () => void }) {
   const timeZone = useStatusStore((s) => s.workstation?.timeZone ?? 'Europe/Paris');
   const history = usePhoneStore((s) => s.history);
   const error = useCallStore((s) => s.error);
+  // The dialog takes the focus until the journal has answered, then the list does.
+  const dialog = useRef<HTMLDivElement>(null);
   const list = useRef<HTMLUListElement>(null);
+  const loaded = history.length > 0;
   const { active, onKeyDown } = useListKeys(history.length, {
     close: onClose,
     choose: (index) => {
@@ -26,11 +29,20 @@ export function CallHistoryOverlay({ onClose }: { onClose: () => void }) {
     },
   });
   useReturnFocus();
-  useEffect(() => list.current?.focus(), []);
+  useEffect(() => (loaded ? list.current : dialog.current)?.focus(), [loaded]);
 
   return (
     <div className="overlay">
-      <div role="dialog" aria-modal="true" aria-labelledby="history-title" className="palette history-overlay" data-testid="call-history" onKeyDown={onKeyDown}>
+      <div
+        ref={dialog}
+        tabIndex={-1}
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="history-title"
+        className="palette history-overlay"
+        data-testid="call-history"
+        onKeyDown={onKeyDown}
+      >
         <h2 id="history-title">{t('phone.historyTitle')}</h2>
         <p className={error ? 'field-error' : 'field-hint'} aria-live="polite">
           {error ? t(`errors.${error.code}`, { field: '—' }) : t('phone.historyHint')}

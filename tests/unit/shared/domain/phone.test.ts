@@ -71,6 +71,7 @@ describe('the free dial field', () => {
     expect(parseDialInput('   ')).toEqual({ ok: false, reason: 'empty' });
     expect(parseDialInput('06#12')).toEqual({ ok: false, reason: 'invalid' });
     expect(parseDialInput('1')).toEqual({ ok: false, reason: 'invalid' });
+    expect(parseDialInput('06 12 3')).toEqual({ ok: false, reason: 'invalid' });
     expect(parseDialInput('0612345678901234')).toEqual({ ok: false, reason: 'invalid' });
   });
 });
