@@ -7,6 +7,7 @@ import { makeTempDir } from '../support/tempDir';
 import { testConfig } from '../support/testConfig';
 import { Kamailio, runSipp, sipPeersAvailable, TEST_SIP_PASSWORD } from '../support/sip/peers';
 import { journalFile } from '../support/journalFile';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, pointerEvents, test } from './fixtures';
 
 const DIRECTORY = [
@@ -14,6 +15,20 @@ const DIRECTORY = [
   { label: 'Police secours', number: '17', kind: 'POLICE' },
   { label: 'CTA-CODIS 69', number: '18', kind: 'FIRE' },
 ];
+
+test.use({ viewport: { width: 1280, height: 800 } });
+
+/**
+ * The panel as a user meets it at 1280×800: a screenshot to look at, and axe on the panel (serious
+ * or critical fails; scoped to the overlay: a whole-page scan outlasts SIPp's 20 s timers on 2 cores).
+ */
+async function lookAt(page: Page, name: string, axe = true): Promise<void> {
+  await page.screenshot({ path: test.info().outputPath(`${name}.png`) });
+  if (!axe) return;
+  const results = await new AxeBuilder({ page }).include('.overlay').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
+  expect(bad, name).toEqual([]);
+}
 
 /** Kamailio on loopback, the harness registered as arm1 (media faked in the services), an ARM signed in. */
 async function onlinePosition(page: Page, telephony: Record<string, unknown>, body: (p: { tmp: ReturnType<typeof makeTempDir>; kamailio: Kamailio; harness: Harness }) => Promise<void>): Promise<void> {
@@ -65,6 +80,7 @@ test('P0: F7 consults the regulator, Alt+Maj+3 conferences, Alt+Maj+Entrée hand
     await page.keyboard.type('ok');
     await page.keyboard.press('Enter');
     await expect(prompt).toContainText('Motif trop court');
+    await lookAt(page, 'p0-prompt', false);
     await page.keyboard.press('Escape');
     await expect(prompt).toBeHidden();
     await expect(page.getByTestId('call-active')).toBeVisible();
@@ -77,6 +93,7 @@ test('P0: F7 consults the regulator, Alt+Maj+3 conferences, Alt+Maj+Entrée hand
     await expect.poll(async () => journalFile(harness.services().journal).prepare("SELECT count(*) FROM events WHERE type = 'call.answered'").pluck().get(), { timeout: 5000 }).toBe(2);
     await page.keyboard.press('Alt+Shift+Digit3');
     await expect(page.getByTestId('call-consultation')).toContainText('Conférence à trois');
+    await page.screenshot({ path: test.info().outputPath('conference.png') });
     await page.keyboard.press('Alt+Shift+Enter');
     const result = await caller.done;
     expect(result.code, result.messages.slice(-2000)).toBe(0);
@@ -106,6 +123,7 @@ test('P0: F4 asks for the reason; typed and confirmed, the call ends and the rea
     await expect(page.getByTestId('save-status')).toContainText('Enregistré');
     await page.keyboard.press('F4');
     await expect(page.getByTestId('p0-reason')).toBeFocused();
+    await lookAt(page, 'p0-prompt-hangup', false);
     await page.keyboard.type('Second P0 entrant, SMUR engagé');
     await page.keyboard.press('Enter');
     await expect(page.getByText('Aucun appel')).toBeVisible();
@@ -142,6 +160,7 @@ test('dial field, directory, palette speed-dial and call history with redial, al
     await page.keyboard.type('06 12 ab');
     await expect(page.getByTestId('dial-message')).toHaveText('Un numéro ne contient pas de lettres : chiffres, espaces, points, tirets et + seulement');
     await expect(field).toHaveAttribute('aria-invalid', 'true');
+    await lookAt(page, 'dial-letters');
     await page.keyboard.press('Enter');
     await expect(page.getByTestId('dial-overlay')).toBeVisible();
     await expect(field).toHaveValue('06 12 ab');
@@ -180,6 +199,7 @@ test('dial field, directory, palette speed-dial and call history with redial, al
     await expect(history.getByRole('option').nth(1)).toContainText('17');
     await expect(history.getByRole('option').nth(2)).toContainText('0612345678');
     await expect(history.getByRole('option').nth(2)).toContainText('Sortant');
+    await lookAt(page, 'call-history');
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowDown');
     uas = await trunk();
