@@ -242,7 +242,7 @@ export const en = {
     outcomes: { answered: 'answered', transferred: 'transferred', abandoned: 'abandoned', missed: 'missed', rejected: 'declined', busy: 'busy', cancelled: 'cancelled', failed: 'failed' },
     underway: 'under way',
     p0Title: 'P0 call: a reason is required',
-    p0Explain: 'A P0 call is never left on hold or without a regulator: the transfer is accompanied (consult, conference, hand over). To {{action}} anyway, type the reason; it is journaled.',
+    p0Explain: 'A P0 call is never left on hold or without a regulator: the transfer is accompanied (F7 consult, Alt+Shift+3 conference, Alt+Shift+Enter hand over). To {{action}} anyway, type the reason; it is journaled.',
     p0Field: 'Reason',
     p0Hint: 'Enter confirms · Esc cancels (the call stays up)',
     p0Actions: { hold: 'put it on hold', hangup: 'hang up', blindTransfer: 'transfer it unaccompanied' },

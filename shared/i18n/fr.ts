@@ -240,7 +240,7 @@ export const fr = {
     outcomes: { answered: 'répondu', transferred: 'transféré', abandoned: 'abandonné', missed: 'manqué', rejected: 'refusé', busy: 'occupé', cancelled: 'annulé', failed: 'échec' },
     underway: 'en cours',
     p0Title: 'Appel P0 : motif obligatoire',
-    p0Explain: 'Un appel P0 ne reste jamais en attente ni sans régulateur : le transfert est accompagné (consulter, conférence, remettre). Pour {{action}} quand même, saisir le motif ; il est journalisé.',
+    p0Explain: 'Un appel P0 ne reste jamais en attente ni sans régulateur : le transfert est accompagné (F7 consulter, Alt+Maj+3 conférence, Alt+Maj+Entrée remettre). Pour {{action}} quand même, saisir le motif ; il est journalisé.',
     p0Field: 'Motif',
     p0Hint: 'Entrée confirme · Échap annule (l’appel reste en ligne)',
     p0Actions: { hold: 'le mettre en attente', hangup: 'raccrocher', blindTransfer: 'le transférer sans accompagner' },
