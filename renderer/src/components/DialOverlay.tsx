@@ -46,9 +46,10 @@ export function DialOverlay({ onClose }: { onClose: () => void }) {
           placeholder={t('phone.dialField')}
           value={text}
           data-testid="dial-field"
-          role="combobox"
-          aria-expanded="true"
-          aria-controls="directory-list"
+          // A combobox only when there is a directory list to control (axe: no reference to a missing id).
+          role={directory.length > 0 ? 'combobox' : undefined}
+          aria-expanded={directory.length > 0 ? true : undefined}
+          aria-controls={directory.length > 0 ? 'directory-list' : undefined}
           aria-invalid={message !== null}
           aria-describedby="dial-message"
           aria-activedescendant={directory[active] ? `directory-${active}` : undefined}
