@@ -1,3 +1,4 @@
+import { useShallow } from 'zustand/react/shallow';
 import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isPhysician } from '../../shared/domain/roles';
@@ -27,6 +28,10 @@ import { useCallbackStore } from './stores/callbackStore';
 import { useOsnpStore } from './stores/osnpStore';
 import { connectMediaBridge } from './media/mediaBridge';
 import { connectCallStore, useCallStore } from './stores/callStore';
+import { usePhoneStore } from './stores/phoneStore';
+import { DialOverlay } from './components/DialOverlay';
+import { CallHistoryOverlay } from './components/CallHistoryOverlay';
+import { P0ReasonPrompt } from './components/P0ReasonPrompt';
 import { useQueueStore } from './stores/queueStore';
 import { useStatusStore } from './stores/statusStore';
 import { useRegulationStore } from './stores/regulationStore';
@@ -42,7 +47,10 @@ export function App() {
   const { i18n } = useTranslation();
   const regulators = useCallStore((s) => s.regulators);
   const speakers = useCallStore((s) => s.speakers);
-  const sets = useMemo(() => commandSets(i18n, regulators, speakers), [i18n, regulators, speakers]);
+  const directory = usePhoneStore((s) => s.directory);
+  const sets = useMemo(() => commandSets(i18n, regulators, speakers, directory), [i18n, regulators, speakers, directory]);
+  const { dialOpen, historyOpen } = usePhoneStore(useShallow((s) => ({ dialOpen: s.dialOpen, historyOpen: s.historyOpen })));
+  const p0Prompt = useCallStore((s) => s.p0Prompt);
   const commands = useMemo(() => Object.values(sets).flat(), [sets]);
   useGlobalShortcuts(commands);
   useIdleLock();
@@ -92,6 +100,7 @@ export function App() {
     if (lastRole.current === 'ADMIN') return;
     void useQueueStore.getState().load();
     const offCalls = connectCallStore();
+    void usePhoneStore.getState().loadDirectory();
     const offCallbacks = backend.onCallbackChanged(() => {
       if (useUiStore.getState().view === 'callbacks') void useCallbackStore.getState().load();
     });
@@ -165,6 +174,9 @@ export function App() {
       {searchOpen && <SearchOverlay onClose={() => setSearchOpen(false)} />}
       {diagnosticsOpen && <DiagnosticsPanel onClose={() => setDiagnosticsOpen(false)} />}
       {reportFor && <ReportOverlay dossierId={reportFor} onClose={() => setReportFor(null)} />}
+      {dialOpen && <DialOverlay onClose={() => usePhoneStore.getState().setDialOpen(false)} />}
+      {historyOpen && <CallHistoryOverlay onClose={() => usePhoneStore.getState().setHistoryOpen(false)} />}
+      {p0Prompt && <P0ReasonPrompt prompt={p0Prompt} />}
     </div>
   );
 }

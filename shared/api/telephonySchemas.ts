@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { CALL_DIRECTIONS, CALL_ENDED_BY, CALL_OUTCOMES, CALL_STATES } from '../domain/callState';
+import { P0_REASON_MAX } from '../domain/p0Call';
+import { SHORT_NUMBERS } from '../domain/phone';
 import { QUEUES, type QueueId } from '../domain/routing';
 
 /** Softphone channels and events (issue 5). Strict objects, bounded strings, like the rest of the contract. */
@@ -46,9 +48,31 @@ export const dialTargetSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('extension'), extension: z.string().regex(/^[0-9]{2,8}$/) }),
   z.strictObject({ kind: z.literal('queue'), queue: queueId }),
   z.strictObject({ kind: z.literal('external'), number: z.string().trim().min(1).max(40) }),
+  z.strictObject({ kind: z.literal('short'), number: z.enum(SHORT_NUMBERS) }),
 ]);
 
+/** Why a P0 call is held, hung up or blind-transferred outside the accompanied transfer (journaled). */
+const p0Reason = z.string().max(P0_REASON_MAX).optional();
+
 export const callIdRequest = z.strictObject({ callId: id });
+/** Hold and hang-up: a P0 call needs `reason` (see shared/domain/p0Call.ts). */
+export const callControlRequest = z.strictObject({ callId: id, reason: p0Reason });
+/** Consultation of an accompanied transfer: the caller waits (held) while the ARM calls the target. */
+export const callConsultRequest = z.strictObject({ callId: id, target: dialTargetSchema });
+/** Three-way conference at the desk: the caller and the consultation call, both talking with the ARM. */
+export const callConferenceRequest = z.strictObject({ callId: id, consultCallId: id });
+export const callConferenceResponse = z.strictObject({ calls: z.array(callSchema) });
+export const DIRECTORY_KINDS = ['SMUR', 'HOSPITAL', 'POLICE', 'FIRE', 'EMERGENCY', 'DEAF', 'PARTNER', 'OTHER'] as const;
+/** One entry of the post's directory of frequent numbers (IT configures it: telephony.directory). */
+export const directoryEntrySchema = z.strictObject({
+  label: z.string().trim().min(1).max(100),
+  number: z.string().trim().min(2).max(40),
+  kind: z.enum(DIRECTORY_KINDS),
+});
+export const callDirectoryResponse = z.strictObject({ entries: z.array(directoryEntrySchema).max(500) });
+/** The post's calls, newest first (the journal's call events folded: this post's journal). */
+export const callHistoryRequest = z.strictObject({ limit: z.number().int().min(1).max(500).default(100) });
+export const callHistoryResponse = z.strictObject({ calls: z.array(callSchema) });
 /** This position's extension plan, as the palette offers it (transfer to a regulator). */
 export const callExtensionsResponse = z.strictObject({
   regulators: z.array(z.strictObject({ extension: z.string().regex(/^[0-9]{2,8}$/), label: z.string().min(1).max(100) })).max(500),
@@ -60,6 +84,7 @@ export const callTransferRequest = z.strictObject({
   target: dialTargetSchema,
   /** Attended transfer: the consultation call to the target, replaced by the transferred call (REFER + Replaces). */
   consultCallId: id.optional(),
+  reason: p0Reason,
 });
 export const callPlaceRequest = z.strictObject({ target: dialTargetSchema, dossierId: id.optional() });
 export const callAttachRequest = z.strictObject({ callId: id, dossierId: id });

@@ -61,14 +61,22 @@ export type CallEventBody =
   | { type: 'call.presented'; payload: CallPresentedPayload }
   | { type: 'call.ringing'; payload: { callId: string } }
   | { type: 'call.answered'; payload: { callId: string } }
-  | { type: 'call.held'; payload: { callId: string } }
+  /** `consultation`: the consultation call of an accompanied transfer the caller waits for (DOMAIN §2, P0). */
+  | { type: 'call.held'; payload: { callId: string; consultation?: string } }
   | { type: 'call.resumed'; payload: { callId: string } }
   | { type: 'call.transferred'; payload: { callId: string; target: string; mode: TransferMode } }
   /** The caller hung up (CANCEL) before anyone answered: the call to call back. */
   | { type: 'call.abandoned'; payload: { callId: string } }
   | { type: 'call.ended'; payload: { callId: string; by: CallEndedBy; reason: string; sipCode: number | null } }
   /** Calls exist before their dossier: attached when the ARM opens or links one. */
-  | { type: 'call.attached'; payload: { callId: string; dossierId: string } };
+  | { type: 'call.attached'; payload: { callId: string; dossierId: string } }
+  /** The ARM joined this call and the consultation call at the desk (three-way conference). */
+  | { type: 'call.conferenced'; payload: { callId: string; withCallId: string } }
+  /** A P0 call held, hung up or blind-transferred outside the accompanied transfer: the reason the ARM gave (DOMAIN §8.1). */
+  | { type: 'call.p0Exception'; payload: { callId: string; action: P0ExceptionAction; reason: string } };
+
+export const P0_EXCEPTION_ACTIONS = ['hold', 'hangup', 'blindTransfer'] as const;
+export type P0ExceptionAction = (typeof P0_EXCEPTION_ACTIONS)[number];
 
 export type CallEventType = CallEventBody['type'];
 
@@ -82,6 +90,8 @@ export const CALL_EVENT_TYPES: readonly CallEventType[] = [
   'call.abandoned',
   'call.ended',
   'call.attached',
+  'call.conferenced',
+  'call.p0Exception',
 ];
 
 export function isCallEvent(body: { type: string }): body is CallEventBody {
@@ -109,8 +119,8 @@ const ACCEPTS: Record<CallStateName, readonly CallEventType[]> = {
   presented: ['call.ringing', 'call.answered', 'call.abandoned', 'call.ended', 'call.attached'],
   dialing: ['call.ringing', 'call.answered', 'call.ended', 'call.attached'],
   ringing: ['call.ringing', 'call.answered', 'call.abandoned', 'call.ended', 'call.attached'],
-  active: ['call.held', 'call.transferred', 'call.ended', 'call.attached'],
-  held: ['call.resumed', 'call.transferred', 'call.ended', 'call.attached'],
+  active: ['call.held', 'call.transferred', 'call.ended', 'call.attached', 'call.conferenced', 'call.p0Exception'],
+  held: ['call.resumed', 'call.transferred', 'call.ended', 'call.attached', 'call.conferenced', 'call.p0Exception'],
   ended: ['call.attached'],
 };
 
@@ -179,6 +189,11 @@ export function applyCallEvent(call: Call | undefined, event: AppliedCallEvent):
     }
     case 'call.attached':
       return { ...next, dossierId: body.payload.dossierId };
+    case 'call.conferenced':
+      // A held caller joins the conference: it is talking again.
+      return { ...next, state: 'active' };
+    case 'call.p0Exception':
+      return next;
   }
 }
 

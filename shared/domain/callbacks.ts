@@ -39,7 +39,9 @@ export type CallbackEventBody =
   | { type: 'callback.lostCall'; payload: { callbackId: string; phone: string | null; presentedAt: string; callId: string } }
   | { type: 'callback.requested'; payload: { callbackId: string; dossierId: string | null; phone: string | null; dueAt: string | null; reason: string | null } }
   | { type: 'callback.attempted'; payload: { callbackId: string; outcome: AttemptOutcome; note: string | null } }
-  | { type: 'callback.escalated'; payload: { callbackId: string } };
+  | { type: 'callback.escalated'; payload: { callbackId: string } }
+  /** The obligation no longer stands (a P3 raised to P0: the caller is handed over now, not called back). */
+  | { type: 'callback.withdrawn'; payload: { callbackId: string; reason: string } };
 
 export interface CallbackEvent {
   at: string;
@@ -91,6 +93,9 @@ export function applyCallbackEvent(current: Callback | undefined, event: Callbac
     }
     case 'callback.escalated':
       return { ...current, escalatedAt: current.escalatedAt ?? event.at };
+    case 'callback.withdrawn':
+      if (current.doneAt !== null) throw new CallbackRuleError('E_CONFLICT', `callback ${current.id} is already done`);
+      return { ...current, doneAt: event.at, reason: body.payload.reason };
   }
 }
 

@@ -25,6 +25,8 @@ export const ERROR_CODES = [
   'E_TELEPHONY_OFFLINE',
   'E_CALL_FAILED',
   'E_MEDIA',
+  /** A P0 call held, hung up or blind-transferred without the reason the ARM must give (DOMAIN §8.1). */
+  'E_P0_REASON',
   'E_UNAVAILABLE',
   'E_UPDATE_NOT_READY',
   'E_UPDATE_NOT_QUIET',

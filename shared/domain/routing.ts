@@ -48,3 +48,33 @@ export function routeDossier(priority: Priority, queue: QueueId, now: Date, p3Ca
   if (priority === 'P3') return { kind: 'deferredCallback', queue, callbackDueAt: new Date(now.getTime() + p3CallbackMinutes * 60_000).toISOString() };
   return { kind: 'queue', queue };
 }
+
+/** How a dossier stands for routing (its fields of the same names). */
+export interface RoutedDossier {
+  priority: Priority;
+  routing: RoutingOutcome['kind'] | null;
+  queue: QueueId | null;
+}
+
+export interface Rerouting {
+  /** The routing the new priority calls for; null: nothing to re-route (never routed, or unchanged). */
+  route: RoutingOutcome | null;
+  /** The P3 deferred callback no longer stands (the dossier left PROGRAM): withdraw it. */
+  withdrawCallback: boolean;
+}
+
+/**
+ * A routed dossier whose priority changes is routed again by the same rules (DOMAIN §2): a P3
+ * raised to P0 leaves its deferred regulation (PROGRAM) for the accompanied transfer and its
+ * callback is withdrawn; anything raised to P0 becomes an accompanied transfer in AMU; a P0 or P1
+ * lowered goes to a queue — the branch it was in — and keeps its history (the journal holds the
+ * earlier priorities and routings: nothing is rewritten); lowered to P3 it becomes a timed
+ * callback in its branch. A dossier never routed stays so (F9 routes it, by the new priority).
+ */
+export function reroutingOnPriorityChange(dossier: RoutedDossier, next: Priority, now: Date, p3CallbackMinutes = DEFAULT_P3_CALLBACK_MINUTES): Rerouting {
+  if (dossier.routing === null || dossier.queue === null || dossier.priority === next) return { route: null, withdrawCallback: false };
+  const queue: QueueId = next === 'P0' || next === 'P1' ? 'AMU' : dossier.queue;
+  const route = routeDossier(next, queue, now, p3CallbackMinutes);
+  const unchanged = route.kind === dossier.routing && route.queue === dossier.queue && route.kind !== 'deferredCallback';
+  return { route: unchanged ? null : route, withdrawCallback: dossier.routing === 'deferredCallback' && route.kind !== 'deferredCallback' };
+}

@@ -8,7 +8,7 @@ import { caseIdFor, formatLocalNumber, localDayKey } from '../../../shared/domai
 import { normalisePhone } from '../../../shared/domain/phone';
 import { sortQueue, type QueueEntry } from '../../../shared/domain/queue';
 import { checkAction, type DossierAction, type LifecycleRefusal } from '../../../shared/domain/lifecycle';
-import { defaultQueueFor, routeDossier } from '../../../shared/domain/routing';
+import { defaultQueueFor, reroutingOnPriorityChange, routeDossier } from '../../../shared/domain/routing';
 import { findCallerHistory } from './callerHistory';
 import { searchDossiers } from './dossierSearch';
 import { localDay } from '../../../shared/domain/siteTime';
@@ -94,10 +94,36 @@ export class DossierService {
     return ok(dossier);
   }
 
+  /**
+   * A new priority re-applies the routing rules (shared/domain/routing.ts) in the same
+   * transaction: a routed P3 raised to P0 leaves PROGRAM for the accompanied transfer and its
+   * deferred callback is withdrawn; a P0 lowered goes to its branch's queue. Earlier priorities
+   * and routings stay in the journal: the dossier's history is never rewritten.
+   */
   setPriority(request: ParsedRequestOf<'dossier:setPriority'>): Envelope<Dossier> {
     const existing = this.deps.journal.dossiers.get(request.dossierId);
-    if (existing?.priority === request.priority) return ok(existing);
-    return this.change(request.dossierId, { type: 'dossier.priorityChanged', payload: { priority: request.priority } });
+    if (!existing) return fail('E_NOT_FOUND', `dossier ${request.dossierId} does not exist`, 'dossierId');
+    if (existing.priority === request.priority) return ok(existing);
+    const actor = this.deps.actor();
+    const check = checkAction(existing, 'edit', actor.role);
+    if (!check.ok) return lifecycleRefusal(check.reason, existing.localNumber, existing.state, 'edit');
+    const rerouting = reroutingOnPriorityChange(existing, request.priority, new Date(this.now()), this.deps.p3CallbackMinutes);
+    const { dossierId } = request;
+    let withdrawn: { callbackId: string; seq: number } | null = null;
+    const dossier = this.deps.journal.command((ctx) => {
+      ctx.append({ dossierId, actor, body: { type: 'dossier.priorityChanged', payload: { priority: request.priority } } });
+      if (rerouting.route) ctx.append({ dossierId, actor, body: { type: 'dossier.routed', payload: rerouting.route } });
+      const callback = rerouting.withdrawCallback ? ctx.callbacks.get(dossierId) : undefined;
+      if (callback && callback.doneAt === null) {
+        const reason = `priorité ${existing.priority} → ${request.priority} : plus de rappel différé`;
+        const appended = ctx.append({ dossierId, actor, body: { type: 'callback.withdrawn', payload: { callbackId: callback.id, reason } } });
+        withdrawn = { callbackId: callback.id, seq: appended.seq };
+      }
+      return ctx.dossiers.get(dossierId)!;
+    });
+    this.deps.events.emit('dossier:changed', { dossierId, seq: dossier.lastSeq });
+    if (withdrawn) this.deps.events.emit('callback:changed', withdrawn);
+    return ok(dossier);
   }
 
   updateCaller(request: ParsedRequestOf<'dossier:updateCaller'>): Envelope<Dossier> {

@@ -14,11 +14,17 @@ export function registerCallHandlers(registry: HandlerRegistry, services: ApiSer
   registry
     .method('call:list', () => ok({ calls: services.telephony?.list() ?? [], status: status() }))
     .method('call:answer', (request) => phone((p) => p.answer(request.callId)))
-    .method('call:hangup', (request) => phone((p) => p.hangup(request.callId)))
-    .method('call:hold', (request) => phone((p) => p.hold(request.callId)))
+    .method('call:hangup', (request) => phone((p) => p.hangup(request.callId, request.reason)))
+    .method('call:hold', (request) => phone((p) => p.hold(request.callId, request.reason)))
     .method('call:resume', (request) => phone((p) => p.resume(request.callId)))
     .method('call:dtmf', (request) => phone((p) => p.dtmf(request.callId, request.tones)))
-    .method('call:transfer', (request) => phone((p) => p.transfer(request.callId, request.target, request.consultCallId)))
+    .method('call:transfer', (request) => phone((p) => p.transfer(request.callId, request.target, request.consultCallId, request.reason)))
+    .method('call:consult', (request) => phone((p) => p.consult(request.callId, request.target)))
+    .method('call:conference', (request) => phone((p) => p.conference(request.callId, request.consultCallId)))
+    // IT's directory of frequent numbers: none without a telephony section.
+    .method('call:directory', () => ok({ entries: services.config.telephony?.directory ?? [] }))
+    // From the journal: the history stays readable when the softphone is down.
+    .method('call:history', (request) => ok({ calls: services.journal.calls.recent(request.limit) }))
     .method('call:place', (request) => phone((p) => p.place(request.target, request.dossierId ?? null)))
     // A lost call is called back from its dossier even on a position whose softphone is down.
     .method('call:attach', (request) =>

@@ -52,6 +52,7 @@ export class CallProjection {
   private readonly lost: Database.Statement<[string, string, number], CallRow>;
   private readonly ofDossier: Database.Statement<[string], CallRow>;
   private readonly unfinishedCalls: Database.Statement<[], CallRow>;
+  private readonly latest: Database.Statement<[number], CallRow>;
 
   constructor(db: Database.Database) {
     this.select = db.prepare('SELECT * FROM calls WHERE id = ?');
@@ -70,6 +71,12 @@ export class CallProjection {
       ORDER BY presented_at DESC LIMIT ?`);
     this.ofDossier = db.prepare('SELECT * FROM calls WHERE dossier_id = ? ORDER BY presented_at');
     this.unfinishedCalls = db.prepare("SELECT * FROM calls WHERE state != 'ended' ORDER BY presented_at");
+    this.latest = db.prepare('SELECT * FROM calls ORDER BY presented_at DESC LIMIT ?');
+  }
+
+  /** The post's call history, newest first (the journal is the post's: every call in it is this post's). */
+  recent(limit: number): Call[] {
+    return this.latest.all(limit).map(callFromRow);
   }
 
   /** Calls the journal still has as under way: after a crash, none of them is really up. */

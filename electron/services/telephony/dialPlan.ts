@@ -1,9 +1,9 @@
-import { dialString, normalisePhone } from '../../../shared/domain/phone';
+import { dialString, normalisePhone, SHORT_NUMBERS } from '../../../shared/domain/phone';
 import type { QueueId } from '../../../shared/domain/routing';
 import type { TelephonyConfig } from './telephonyConfig';
 
 /** Where a call or a transfer goes: a regulator's extension, a branch queue, or the outside world. */
-export type DialTarget = { kind: 'extension'; extension: string } | { kind: 'queue'; queue: QueueId } | { kind: 'external'; number: string };
+export type DialTarget = { kind: 'extension'; extension: string } | { kind: 'queue'; queue: QueueId } | { kind: 'external'; number: string } | { kind: 'short'; number: string };
 
 export type Resolved = { ok: true; uri: string; label: string } | { ok: false; message: string; field: string };
 
@@ -27,6 +27,10 @@ export function resolveTarget(config: TelephonyConfig, target: DialTarget): Reso
       if (!phone.ok) return { ok: false, message: `not a phone number: ${target.number}`, field: 'target.number' };
       return { ok: true, uri: `sip:${config.extensions.externalPrefix}${dialString(phone.e164)}@${domain}`, label: phone.e164 };
     }
+    case 'short':
+      // 15, 17, 18, 112, 114…: the PABX's outside line, then the number as dialled.
+      if (!(SHORT_NUMBERS as readonly string[]).includes(target.number)) return { ok: false, message: `not a short number: ${target.number}`, field: 'target.number' };
+      return { ok: true, uri: `sip:${config.extensions.externalPrefix}${target.number}@${domain}`, label: target.number };
   }
 }
 

@@ -11,7 +11,8 @@ import {
 } from 'sip.js';
 import { fail, ok, type Envelope } from '../../../shared/api/envelope';
 import type { TelephonyStatus } from '../../../shared/api/telephonySchemas';
-import { canApply, isLive, isLostCall, type Call, type CallEndedBy, type CallEventBody, type TransferMode } from '../../../shared/domain/callState';
+import { canApply, isLive, isLostCall, type Call, type CallEndedBy, type CallEventBody, type P0ExceptionAction, type TransferMode } from '../../../shared/domain/callState';
+import { guardP0Call } from '../../../shared/domain/p0Call';
 import type { EventBus } from '../eventBus';
 import type { Actor, CommandContext, Journal } from '../journal/journal';
 import { callerNumber, resolveTarget, type DialTarget } from './dialPlan';
@@ -56,6 +57,12 @@ interface LiveCall {
   reinviting?: boolean;
   /** Periodic session refresh (see TelephonyConfig.sessionRefreshSeconds). */
   refreshTimer?: NodeJS.Timeout;
+  /** This is the consultation call of an accompanied transfer: the id of the caller's call waiting for it. */
+  consultationFor?: string;
+  /** The caller's call is held for this consultation call. */
+  heldForConsultation?: string;
+  /** In a three-way conference at the desk with this call. */
+  conferenceWith?: string;
 }
 
 type Failure = NonNullable<TelephonyStatus['reason']>;
@@ -365,7 +372,10 @@ export class Softphone {
     const live = this.calls.get(callId);
     if (!live) return notFound(callId);
     if (!(live.session instanceof Invitation) || !canApply(live.call, 'call.answered')) return fail('E_CONFLICT', `call ${callId} cannot be answered in state ${live.call.state}`);
-    if (options.holdOthers !== false) await this.holdOthers(callId);
+    if (options.holdOthers !== false) {
+      const others = await this.holdOthers(callId);
+      if (!others.ok) return others;
+    }
     try {
       await live.session.accept();
     } catch (error) {
@@ -379,11 +389,28 @@ export class Softphone {
     return ok(live.call);
   }
 
-  async hangup(callId: string): Promise<Envelope<Call>> {
+  async hangup(callId: string, reason?: string): Promise<Envelope<Call>> {
     const live = this.calls.get(callId);
     if (!live) return notFound(callId);
+    // Only an answered call is "left": declining or cancelling one is not putting a P0 down.
+    const guard = live.call.answeredAt !== null ? this.p0Guard(live, 'hangup', false, reason) : { ok: true as const, exception: null };
+    if (!guard.ok) return guard.refused;
+    if (guard.exception) this.step(live, { type: 'call.p0Exception', payload: { callId, ...guard.exception } });
     await this.end(live, 'local', null);
     return ok(live.call);
+  }
+
+  /**
+   * DOMAIN §8.1 for the call's dossier (shared/domain/p0Call.ts): what a P0 call allows, and the
+   * reason to journal with the step when the ARM gave one.
+   */
+  private p0Guard(live: LiveCall, action: P0ExceptionAction, consultation: boolean, reason: string | undefined): { ok: true; exception: { action: P0ExceptionAction; reason: string } | null } | { ok: false; refused: Envelope<never> } {
+    // The consultation call is the ARM and the regulator, not the patient's line: it may be held.
+    const priority = live.call.dossierId && !live.consultationFor ? (this.deps.journal.dossiers.get(live.call.dossierId)?.priority ?? null) : null;
+    const guard = guardP0Call({ priority, action, consultation, reason: reason ?? null });
+    if (guard.ok) return guard;
+    const what = action === 'hold' ? 'held' : action === 'hangup' ? 'hung up' : 'transferred blind';
+    return { ok: false, refused: fail('E_P0_REASON', `P0 call ${live.call.id} cannot be ${what} without a reason (${guard.refusal}): consult the regulator and conference or transfer it`, 'reason') };
   }
 
   /** Declines, cancels or BYEs, whichever the call's state needs; `reason` null: the SIP method. */
@@ -424,17 +451,25 @@ export class Softphone {
     for (const live of [...this.calls.values()]) await this.end(live, 'system', reason);
   }
 
-  async hold(callId: string): Promise<Envelope<Call>> {
-    return this.setHold(callId, true);
+  async hold(callId: string, reason?: string): Promise<Envelope<Call>> {
+    const live = this.calls.get(callId);
+    if (!live) return notFound(callId);
+    const guard = this.p0Guard(live, 'hold', false, reason);
+    if (!guard.ok) return guard.refused;
+    return this.setHold(callId, true, guard.exception ? [{ type: 'call.p0Exception', payload: { callId, ...guard.exception } }] : []);
   }
 
   async resume(callId: string): Promise<Envelope<Call>> {
     const live = this.calls.get(callId);
-    if (live && live.call.state === 'held') await this.holdOthers(callId);
+    if (live && live.call.state === 'held') {
+      const others = await this.holdOthers(callId);
+      if (!others.ok) return others;
+    }
     return this.setHold(callId, false);
   }
 
-  private async setHold(callId: string, hold: boolean): Promise<Envelope<Call>> {
+  /** `before`: events journaled in the same transaction as the step (the reason of a P0 hold). */
+  private async setHold(callId: string, hold: boolean, before: CallEventBody[] = [], consultation?: string): Promise<Envelope<Call>> {
     const live = this.calls.get(callId);
     if (!live) return notFound(callId);
     const type = hold ? 'call.held' : 'call.resumed';
@@ -445,7 +480,9 @@ export class Softphone {
     } catch (error) {
       return fail('E_CALL_FAILED', `${hold ? 'hold' : 'resume'} refused: ${(error as Error).message}`);
     }
-    this.step(live, { type, payload: { callId } });
+    const body: CallEventBody = hold ? { type: 'call.held', payload: consultation ? { callId, consultation } : { callId } } : { type: 'call.resumed', payload: { callId } };
+    this.step(live, body, before);
+    if (!hold) live.heldForConsultation = undefined;
     return ok(live.call);
   }
 
@@ -459,11 +496,88 @@ export class Softphone {
     }
   }
 
-  /** One active call at a time: answering, resuming or dialling holds the active one first. */
-  private async holdOthers(exceptCallId: string): Promise<void> {
+  /**
+   * One active call at a time: answering, resuming or dialling holds the active one first. A P0
+   * call is not held that way (DOMAIN §8.1): the action is refused until the ARM says why
+   * (hold with a reason, or the consultation of the accompanied transfer).
+   */
+  private async holdOthers(exceptCallId: string): Promise<Envelope<null>> {
     for (const other of this.calls.values()) {
-      if (other.call.id !== exceptCallId && other.call.state === 'active') await this.setHold(other.call.id, true);
+      if (other.call.id === exceptCallId || other.call.state !== 'active') continue;
+      const guard = this.p0Guard(other, 'hold', false, undefined);
+      if (!guard.ok) return guard.refused;
     }
+    for (const other of this.calls.values()) {
+      if (other.call.id !== exceptCallId && other.call.state === 'active') {
+        other.conferenceWith = undefined;
+        await this.setHold(other.call.id, true);
+      }
+    }
+    return ok(null);
+  }
+
+  /**
+   * The consultation of an accompanied transfer (DOMAIN §2): the caller waits, held — the one
+   * hold a P0 allows without a reason, journaled with the consultation call it waits for — while
+   * the ARM calls the regulator. Then `conference` (three-way) or `transfer` with the
+   * consultation call (REFER with Replaces); if the consultation ends first, the caller is
+   * taken back at once.
+   */
+  async consult(callId: string, target: DialTarget): Promise<Envelope<Call>> {
+    const live = this.calls.get(callId);
+    if (!live) return notFound(callId);
+    if (!this.ua || this.status.state !== 'registered') return fail('E_TELEPHONY_OFFLINE', `softphone not registered (${this.status.reason ?? this.status.state})`);
+    if (live.call.state !== 'active' && live.call.state !== 'held') return fail('E_CONFLICT', `call ${callId} cannot be consulted on in state ${live.call.state}`);
+    const consultId = randomUUID();
+    if (live.call.state === 'active') {
+      const held = await this.setHold(callId, true, [], consultId);
+      if (!held.ok) return held;
+    }
+    live.heldForConsultation = consultId;
+    const placed = await this.place(target, live.call.dossierId, { id: consultId, forCallId: callId });
+    if (!placed.ok) {
+      // Nobody to consult: the caller does not stay parked.
+      live.heldForConsultation = undefined;
+      if (live.call.state === 'held') await this.setHold(callId, false);
+    }
+    return placed;
+  }
+
+  /**
+   * Three-way conference at the desk: the held caller is taken back (re-INVITE sendrecv) while
+   * the consultation call stays up; the desk's media mixes the two (renderer's media bridge).
+   * Only once the regulator answered: the ARM stays on the line until then.
+   */
+  async conference(callId: string, consultCallId: string): Promise<Envelope<{ calls: Call[] }>> {
+    const live = this.calls.get(callId);
+    const consult = this.calls.get(consultCallId);
+    if (!live) return notFound(callId);
+    if (!consult) return notFound(consultCallId);
+    if (consult.call.answeredAt === null || consult.session.state !== SessionState.Established) return fail('E_CONFLICT', `consultation call ${consultCallId} is not answered yet: stay with the caller until the regulator picks up`);
+    if (live.session.state !== SessionState.Established || (live.call.state !== 'held' && live.call.state !== 'active')) return fail('E_CONFLICT', `call ${callId} cannot join a conference in state ${live.call.state}`);
+    if (live.reinviting || consult.reinviting) return fail('E_CONFLICT', 'a re-INVITE is already in progress');
+    try {
+      if (live.call.state === 'held') await this.reinvite(live, false);
+      if (consult.call.state === 'held') await this.reinvite(consult, false);
+    } catch (error) {
+      return fail('E_CALL_FAILED', `conference refused: ${(error as Error).message}`);
+    }
+    live.heldForConsultation = undefined;
+    live.conferenceWith = consultCallId;
+    consult.conferenceWith = callId;
+    this.step(live, { type: 'call.conferenced', payload: { callId, withCallId: consultCallId } });
+    this.step(consult, { type: 'call.conferenced', payload: { callId: consultCallId, withCallId: callId } });
+    return ok({ calls: [live.call, consult.call] });
+  }
+
+  /** The consultation ended before the handover: the caller, held for it, is taken back. */
+  private takeBackAfterConsultation(consult: LiveCall): void {
+    const caller = consult.consultationFor ? this.calls.get(consult.consultationFor) : undefined;
+    if (caller) caller.conferenceWith = undefined;
+    if (!caller || caller.heldForConsultation !== consult.call.id || caller.call.state !== 'held') return;
+    void this.setHold(caller.call.id, false).then((result) => {
+      if (!result.ok) this.log(`caller ${caller.call.id} not taken back after the consultation: ${result.error.message}`);
+    });
   }
 
   /**
@@ -487,17 +601,20 @@ export class Softphone {
    * Blind transfer: REFER to the target, then BYE once the far end accepted it (202). Attended:
    * REFER with Replaces pointing at the consultation call, so that the target's leg replaces ours.
    */
-  async transfer(callId: string, target: DialTarget, consultCallId?: string): Promise<Envelope<Call>> {
+  async transfer(callId: string, target: DialTarget, consultCallId?: string, reason?: string): Promise<Envelope<Call>> {
     const live = this.calls.get(callId);
     if (!live) return notFound(callId);
     if (!canApply(live.call, 'call.transferred') || live.session.state !== SessionState.Established) return fail('E_CONFLICT', `call ${callId} cannot be transferred in state ${live.call.state}`);
+    // Attended (a consultation call the target answered) is the accompanied transfer; blind is an exception for a P0.
+    const guard = consultCallId ? { ok: true as const, exception: null } : this.p0Guard(live, 'blindTransfer', false, reason);
+    if (!guard.ok) return guard.refused;
     const resolved = resolveTarget(this.deps.config, target);
     if (!resolved.ok) return fail('E_BAD_REQUEST', resolved.message, resolved.field);
     let referTo: Session | ReturnType<typeof UserAgent.makeURI>;
     let mode: TransferMode = 'blind';
     if (consultCallId) {
       const consult = this.calls.get(consultCallId);
-      if (!consult || consult.session.state !== SessionState.Established) return fail('E_CONFLICT', `consultation call ${consultCallId} is not established`);
+      if (!consult || consult.call.answeredAt === null || consult.session.state !== SessionState.Established) return fail('E_CONFLICT', `consultation call ${consultCallId} is not established: stay with the caller until the target answers`);
       referTo = consult.session;
       mode = 'attended';
     } else {
@@ -507,7 +624,8 @@ export class Softphone {
     await settled(live.session);
     const refused = await refer(live.session, referTo as URI | Session);
     if (refused !== null) return fail('E_CALL_FAILED', `transfer refused: ${refused}`);
-    this.step(live, { type: 'call.transferred', payload: { callId, target: resolved.label, mode } });
+    this.step(live, { type: 'call.transferred', payload: { callId, target: resolved.label, mode } }, guard.exception ? [{ type: 'call.p0Exception', payload: { callId, ...guard.exception } }] : []);
+    live.heldForConsultation = undefined;
     live.endedBy = 'local';
     live.endReason = 'transferred';
     await (live.session as Session).bye().catch(() => {});
@@ -516,22 +634,23 @@ export class Softphone {
   }
 
   /** An outgoing call (a callback from a dossier: the call is attached to it from the start). */
-  async place(target: DialTarget, dossierId: string | null): Promise<Envelope<Call>> {
+  async place(target: DialTarget, dossierId: string | null, consultation?: { id: string; forCallId: string }): Promise<Envelope<Call>> {
     if (!this.ua || this.status.state !== 'registered') return fail('E_TELEPHONY_OFFLINE', `softphone not registered (${this.status.reason ?? this.status.state})`);
     const resolved = resolveTarget(this.deps.config, target);
     if (!resolved.ok) return fail('E_BAD_REQUEST', resolved.message, resolved.field);
     const uri = UserAgent.makeURI(resolved.uri);
     if (!uri) return fail('E_BAD_REQUEST', `bad target ${resolved.uri}`, 'target');
-    await this.holdOthers('');
+    const others = await this.holdOthers('');
+    if (!others.ok) return others;
     const inviter = new Inviter(this.ua, uri);
-    const id = randomUUID();
+    const id = consultation?.id ?? randomUUID();
     this.callIdOfSession.set(inviter, id);
     const presented = this.journalCall(dossierId, {
       type: 'call.presented',
       payload: { callId: id, sipCallId: inviter.request.callId.slice(0, 200), direction: 'outbound', remoteNumber: resolved.label, remoteName: null, dossierId },
     });
     if (!presented) return fail('E_INTERNAL', 'the journal refused the call: not dialled');
-    const live: LiveCall = { call: presented, session: inviter };
+    const live: LiveCall = { call: presented, session: inviter, ...(consultation ? { consultationFor: consultation.forCallId } : {}) };
     this.calls.set(id, live);
     this.emitCall(live);
     inviter.delegate = {
@@ -603,9 +722,9 @@ export class Softphone {
   }
 
   /** Journals a step if the call's state allows it (sip.js may report the same thing twice). */
-  private step(live: LiveCall, body: CallEventBody): void {
+  private step(live: LiveCall, body: CallEventBody, before: CallEventBody[] = []): void {
     if (!canApply(live.call, body.type)) return;
-    const next = this.journalCall(live.call.dossierId, body);
+    const next = this.journalCall(live.call.dossierId, [...before, body]);
     if (!next) return;
     live.call = next;
     if (body.type === 'call.answered') this.startSessionRefresh(live);
@@ -617,6 +736,11 @@ export class Softphone {
     this.step(live, { type: 'call.ended', payload: { callId: live.call.id, by, reason: reason.slice(0, 300), sipCode } });
     // The session is over whether or not the journal took the last step.
     this.calls.delete(live.call.id);
+    if (live.consultationFor) this.takeBackAfterConsultation(live);
+    if (live.conferenceWith) {
+      const partner = this.calls.get(live.conferenceWith);
+      if (partner) partner.conferenceWith = undefined;
+    }
   }
 
   /** Attach a call (live or already in the log) to a dossier. */

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { parseDialInput } from '../../../shared/domain/phone';
 import { QUEUES, type QueueId } from '../../../shared/domain/routing';
+import { directoryEntrySchema } from '../../../shared/api/telephonySchemas';
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 
@@ -54,6 +56,14 @@ export const telephonyConfigSchema = z.strictObject({
       externalPrefix: z.string().regex(/^[0-9]{0,4}$/).default(''),
     })
     .default({ regulators: [], queues: {}, externalPrefix: '' }),
+  /**
+   * The post's frequent numbers (SMUR, hospitals, 17, 18, 112, 114, partner centres), offered for
+   * speed-dial by the palette; each number must be one the dial field accepts.
+   */
+  directory: z
+    .array(directoryEntrySchema.refine((entry) => parseDialInput(entry.number).ok, { message: 'not a number the dial field accepts (digits, +, spaces; a short number; an extension)', path: ['number'] }))
+    .max(500)
+    .default([]),
 });
 
 export type TelephonyConfig = z.output<typeof telephonyConfigSchema>;

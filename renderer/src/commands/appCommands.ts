@@ -1,5 +1,7 @@
 import type { i18n as I18n } from 'i18next';
 import { callCommands, type Regulator, type Speaker } from './callCommands';
+import { phoneCommands } from './phoneCommands';
+import type { DirectoryEntry } from '../stores/phoneStore';
 import type { Command } from './command';
 import { diagnosticsCommands } from './diagnosticsCommands';
 import { dossierCommands } from './dossierCommands';
@@ -19,7 +21,7 @@ import { supervisorCommands } from './supervisorCommands';
  * here can change what a typed query runs. The session's commands (lock, sign out) come last:
  * Ctrl+K then a bare Entrée must never lock the post in the middle of a call.
  */
-export function commandSets(i18n: I18n, regulators: readonly Regulator[] = [], speakers: readonly Speaker[] = []): Record<string, Command[]> {
+export function commandSets(i18n: I18n, regulators: readonly Regulator[] = [], speakers: readonly Speaker[] = [], directory: readonly DirectoryEntry[] = []): Record<string, Command[]> {
   return {
     navigation: navigationCommands(),
     regulation: regulationCommands(),
@@ -29,6 +31,7 @@ export function commandSets(i18n: I18n, regulators: readonly Regulator[] = [], s
     queue: queueCommands(),
     search: searchCommands(),
     call: callCommands(regulators, speakers),
+    phone: phoneCommands(regulators, directory),
     screen: screenCommands(i18n),
     update: updateCommands(),
     supervisor: supervisorCommands(i18n),
@@ -41,6 +44,6 @@ export function commandSets(i18n: I18n, regulators: readonly Regulator[] = [], s
  * extension plan (call:extensions), one palette entry each to transfer the call to; `speakers`:
  * the audio outputs the calls can move to.
  */
-export function appCommands(i18n: I18n, regulators: readonly Regulator[] = [], speakers: readonly Speaker[] = []): Command[] {
-  return Object.values(commandSets(i18n, regulators, speakers)).flat();
+export function appCommands(i18n: I18n, regulators: readonly Regulator[] = [], speakers: readonly Speaker[] = [], directory: readonly DirectoryEntry[] = []): Command[] {
+  return Object.values(commandSets(i18n, regulators, speakers, directory)).flat();
 }

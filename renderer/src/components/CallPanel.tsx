@@ -122,7 +122,7 @@ function DtmfKeypad() {
 /** The calls of this position and the softphone's status, always on screen. */
 export function CallPanel() {
   const { t } = useTranslation();
-  const { list, status, error, muted, keypadOpen } = useCallStore(useShallow(({ list, status, error, muted, keypadOpen }) => ({ list, status, error, muted, keypadOpen })));
+  const { list, status, error, muted, keypadOpen, consultation } = useCallStore(useShallow(({ list, status, error, muted, keypadOpen, consultation }) => ({ list, status, error, muted, keypadOpen, consultation })));
   const ringing = ringingCalls(list).length > 0;
   useEffect(() => ringer?.set(ringing), [ringing]);
   const stateText = status ? t(`telephony.state.${status.state}`) : t('telephony.state.offline');
@@ -149,6 +149,12 @@ export function CallPanel() {
       {error && (
         <span className="call-error" role="alert">
           {reportError(error, t)}
+        </span>
+      )}
+      {consultation && (
+        <span className="call-consultation" role="status" data-testid="call-consultation">
+          {t(consultation.conference ? 'phone.conference' : 'phone.consulting')}
+          {!consultation.conference && <Kbd shortcut={{ code: 'Digit3', alt: true, shift: true }} />} <Kbd shortcut={{ code: 'Enter', alt: true, shift: true }} />
         </span>
       )}
       {keypadOpen && <DtmfKeypad />}

@@ -9,6 +9,8 @@ interface Leg {
   audio: HTMLAudioElement;
   /** The microphone track this leg sends when it is not on hold. */
   track: MediaStreamTrack | null;
+  /** In a desk conference: the microphone mixed with the other leg's voice, sent instead of `track`. */
+  mixed?: { track: MediaStreamTrack; with: string };
 }
 
 /** What the test harness may ask for (tests/harness/server.ts `exposeMedia`); absent in the app. */
@@ -45,6 +47,7 @@ export class MediaBridge {
   private microphone: Promise<MediaStream> | null = null;
   private muted = false;
   private speakerId: string | null = null;
+  private mixer: AudioContext | null = null;
   /** Called once the microphone is granted: device labels become readable then. */
   onMicrophoneGranted: (() => void) | null = null;
 
@@ -83,8 +86,9 @@ export class MediaBridge {
     // Hold offers sendonly (RFC 3264: the far end may play music on hold) but sends nothing: the
     // held caller must not hear the regulation room. Resuming puts the microphone back.
     for (const transceiver of pc.getTransceivers()) {
+      const sending = hold ? null : (this.legs.get(callId)?.mixed?.track ?? track);
       transceiver.direction = hold ? 'sendonly' : 'sendrecv';
-      if (transceiver.sender.track !== (hold ? null : track)) await transceiver.sender.replaceTrack(hold ? null : track);
+      if (transceiver.sender.track !== sending) await transceiver.sender.replaceTrack(sending);
     }
     const description = pc.signalingState === 'have-remote-offer' ? await pc.createAnswer() : await pc.createOffer();
     await pc.setLocalDescription(description);
@@ -116,6 +120,40 @@ export class MediaBridge {
     const leg = { pc, audio, track };
     this.legs.set(callId, leg);
     return leg;
+  }
+
+  /**
+   * Three-way conference at the desk (P0 accompanied transfer): each leg sends the microphone
+   * mixed with the other leg's voice, so the caller and the regulator hear each other and the
+   * ARM; the ARM hears both (each leg's own audio element). No conference bridge is needed on
+   * the SIP side: both legs simply stay up, talking.
+   */
+  async conference(a: string, b: string): Promise<void> {
+    const legA = this.legs.get(a);
+    const legB = this.legs.get(b);
+    if (!legA || !legB) return;
+    this.mixer ??= new AudioContext();
+    const stream = await this.microphone;
+    const mix = (leg: Leg, other: Leg, otherId: string) => {
+      const out = this.mixer!.createMediaStreamDestination();
+      if (stream?.getAudioTracks().length) this.mixer!.createMediaStreamSource(stream).connect(out);
+      const voice = other.audio.srcObject as MediaStream | null;
+      if (voice?.getAudioTracks().length) this.mixer!.createMediaStreamSource(voice).connect(out);
+      leg.mixed = { track: out.stream.getAudioTracks()[0]!, with: otherId };
+    };
+    mix(legA, legB, b);
+    mix(legB, legA, a);
+    await Promise.all([legA, legB].map((leg) => Promise.all(leg.pc.getSenders().map((sender) => sender.replaceTrack(leg.mixed!.track)))));
+  }
+
+  /** The conference is over for this leg (the other one ended): back to the microphone alone. */
+  private leaveConference(callId: string): void {
+    for (const leg of this.legs.values()) {
+      if (leg.mixed?.with !== callId) continue;
+      leg.mixed.track.stop();
+      leg.mixed = undefined;
+      for (const sender of leg.pc.getSenders()) if (sender.track) void sender.replaceTrack(leg.track);
+    }
   }
 
   /** For the test hook only (see MediaTestHook). */
@@ -158,6 +196,8 @@ export class MediaBridge {
     const leg = this.legs.get(callId);
     if (!leg) return;
     this.legs.delete(callId);
+    leg.mixed?.track.stop();
+    this.leaveConference(callId);
     leg.pc.close();
     leg.audio.srcObject = null;
     if (this.legs.size === 0) {

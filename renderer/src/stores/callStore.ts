@@ -20,8 +20,8 @@ interface CallStore {
   setStatus(status: TelephonyStatus): void;
   load(): Promise<void>;
   answer(callId?: string): Promise<void>;
-  hangup(callId?: string): Promise<void>;
-  toggleHold(callId?: string): Promise<void>;
+  hangup(callId?: string, reason?: string): Promise<void>;
+  toggleHold(callId?: string, reason?: string): Promise<void>;
   place(request: RequestOf<'call:place'>): Promise<void>;
   /** The regulators' extensions (call:extensions): transfer targets offered by the palette. */
   regulators: ResponseOf<'call:extensions'>['regulators'];
@@ -37,9 +37,26 @@ interface CallStore {
   setKeypadOpen(open: boolean): void;
   /** One tone to the active call (SIP INFO from the services). */
   dtmf(tone: string): Promise<void>;
-  /** Blind transfer of the active (else held) call. */
-  transfer(target: RequestOf<'call:transfer'>['target']): Promise<void>;
+  /** Blind transfer of the active (else held) call; a P0 needs `reason` (else the prompt opens). */
+  transfer(target: RequestOf<'call:transfer'>['target'], reason?: string): Promise<void>;
+  /**
+   * A P0 call the services refused to hold, hang up or transfer blind (E_P0_REASON): the prompt
+   * asking the ARM why, and what to do again with the reason.
+   */
+  p0Prompt: P0Prompt | null;
+  answerP0Prompt(reason: string): Promise<void>;
+  closeP0Prompt(): void;
+  /** The accompanied transfer under way: the caller's call and the consultation call. */
+  consultation: { callId: string; consultCallId: string; target: RequestOf<'call:consult'>['target']; conference: boolean } | null;
+  /** Consult a regulator on the call in hand (the caller waits, held for it). */
+  consult(target: RequestOf<'call:consult'>['target']): Promise<void>;
+  /** The caller joins the consultation: ARM, caller and regulator talk together (mixed at this desk). */
+  conference(): Promise<void>;
+  /** Hand the caller over to the consulted regulator (REFER with Replaces); the ARM leaves. */
+  completeTransfer(): Promise<void>;
 }
+
+export type P0Prompt = { action: 'hold' | 'hangup'; callId: string } | { action: 'blindTransfer'; callId: string; target: RequestOf<'call:transfer'>['target'] };
 
 const SPEAKER_KEY = 'plateau.speaker';
 
@@ -47,7 +64,52 @@ export const useCallStore = create<CallStore>((set, get) => {
   let dtmfQueue: Promise<void> = Promise.resolve();
   const target = (callId?: string): Call | undefined => (callId ? get().list.calls.find((c) => c.id === callId) : focusedCall(get().list));
   const report = (result: { ok: boolean; error?: ApiError }) => set({ error: result.ok ? null : (result.error ?? null) });
+  /** E_P0_REASON opens the reason prompt for the same action instead of a bare error. */
+  const refusedForP0 = (result: { ok: boolean; error?: ApiError }, prompt: P0Prompt) => {
+    if (result.ok || result.error?.code !== 'E_P0_REASON') return false;
+    set({ p0Prompt: prompt, error: result.error });
+    return true;
+  };
   return {
+    p0Prompt: null,
+    consultation: null,
+    closeP0Prompt: () => set({ p0Prompt: null }),
+    async answerP0Prompt(reason) {
+      const prompt = get().p0Prompt;
+      if (!prompt) return;
+      set({ p0Prompt: null });
+      if (prompt.action === 'blindTransfer') await get().transfer(prompt.target, reason);
+      else if (prompt.action === 'hold') await get().toggleHold(prompt.callId, reason);
+      else await get().hangup(prompt.callId, reason);
+    },
+    async consult(consultTarget) {
+      const call = get().list.calls.find((c) => c.state === 'active') ?? get().list.calls.find((c) => c.state === 'held');
+      if (!call) return;
+      const result = await backend.consultCall({ callId: call.id, target: consultTarget });
+      report(result);
+      if (!result.ok) return;
+      get().dispatch({ type: 'changed', call: result.value });
+      set({ consultation: { callId: call.id, consultCallId: result.value.id, target: consultTarget, conference: false } });
+    },
+    async conference() {
+      const consultation = get().consultation;
+      if (!consultation) return;
+      const result = await backend.conferenceCall({ callId: consultation.callId, consultCallId: consultation.consultCallId });
+      report(result);
+      if (!result.ok) return;
+      for (const call of result.value.calls) get().dispatch({ type: 'changed', call });
+      set({ consultation: { ...consultation, conference: true } });
+      await mediaBridge.conference(consultation.callId, consultation.consultCallId).catch(() => {});
+    },
+    async completeTransfer() {
+      const consultation = get().consultation;
+      if (!consultation) return;
+      const result = await backend.transferCall({ callId: consultation.callId, target: consultation.target, consultCallId: consultation.consultCallId });
+      report(result);
+      if (!result.ok) return;
+      get().dispatch({ type: 'changed', call: result.value });
+      set({ consultation: null });
+    },
     list: { calls: [] },
     status: null,
     error: null,
@@ -85,7 +147,13 @@ export const useCallStore = create<CallStore>((set, get) => {
       mediaBridge.setMuted(muted);
       set({ muted });
     },
-    dispatch: (action) => set({ list: callListReducer(get().list, action) }),
+    dispatch: (action) => {
+      const list = callListReducer(get().list, action);
+      // The accompanied transfer is over once either of its calls is gone.
+      const consultation = get().consultation;
+      const live = (id: string) => list.calls.some((c) => c.id === id && c.state !== 'ended');
+      set({ list, consultation: consultation && live(consultation.callId) && live(consultation.consultCallId) ? consultation : null });
+    },
     setStatus: (status) => set({ status }),
     async load() {
       const [result, extensions] = await Promise.all([backend.listCalls(), backend.listExtensions()]);
@@ -108,10 +176,11 @@ export const useCallStore = create<CallStore>((set, get) => {
         drafts.dispatch({ type: 'edit', field: 'callerPhone', value: displayPhone(result.value.remoteNumber) });
       }
     },
-    async hangup(callId) {
+    async hangup(callId, reason) {
       const call = target(callId);
       if (!call) return;
-      const result = await backend.hangupCall({ callId: call.id });
+      const result = await backend.hangupCall(reason ? { callId: call.id, reason } : { callId: call.id });
+      if (refusedForP0(result, { action: 'hangup', callId: call.id })) return;
       report(result);
       if (result.ok) get().dispatch({ type: 'changed', call: result.value });
     },
@@ -120,17 +189,19 @@ export const useCallStore = create<CallStore>((set, get) => {
       report(result);
       if (result.ok) get().dispatch({ type: 'changed', call: result.value });
     },
-    async transfer(transferTarget) {
+    async transfer(transferTarget, reason) {
       const call = get().list.calls.find((c) => c.state === 'active') ?? get().list.calls.find((c) => c.state === 'held');
       if (!call) return;
-      const result = await backend.transferCall({ callId: call.id, target: transferTarget });
+      const result = await backend.transferCall(reason ? { callId: call.id, target: transferTarget, reason } : { callId: call.id, target: transferTarget });
+      if (refusedForP0(result, { action: 'blindTransfer', callId: call.id, target: transferTarget })) return;
       report(result);
       if (result.ok) get().dispatch({ type: 'changed', call: result.value });
     },
-    async toggleHold(callId) {
+    async toggleHold(callId, reason) {
       const call = callId ? target(callId) : (get().list.calls.find((c) => c.state === 'active') ?? get().list.calls.find((c) => c.state === 'held'));
       if (!call) return;
-      const result = call.state === 'held' ? await backend.resumeCall({ callId: call.id }) : await backend.holdCall({ callId: call.id });
+      const result = call.state === 'held' ? await backend.resumeCall({ callId: call.id }) : await backend.holdCall(reason ? { callId: call.id, reason } : { callId: call.id });
+      if (refusedForP0(result, { action: 'hold', callId: call.id })) return;
       report(result);
       if (result.ok) get().dispatch({ type: 'changed', call: result.value });
     },

@@ -1,17 +1,21 @@
 import { CARE, read, write } from '../access';
 import { channel } from '../channel';
 import { emptyRequest } from '../schemas';
-import { callAttachRequest, callDtmfRequest, callExtensionsResponse, callIdRequest, callListResponse, callPlaceRequest, callSchema, callTransferRequest, lostCallsRequest, lostCallsResponse, mediaRespondRequest, mediaRespondResponse, setSipPasswordRequest, telephonyStatusSchema } from '../telephonySchemas';
+import { callAttachRequest, callConferenceRequest, callConferenceResponse, callConsultRequest, callControlRequest, callDirectoryResponse, callDtmfRequest, callExtensionsResponse, callHistoryRequest, callHistoryResponse, callIdRequest, callListResponse, callPlaceRequest, callSchema, callTransferRequest, lostCallsRequest, lostCallsResponse, mediaRespondRequest, mediaRespondResponse, setSipPasswordRequest, telephonyStatusSchema } from '../telephonySchemas';
 
 /** The softphone: every floor operator answers and places calls; each step is journaled. */
 export const callChannels = [
   channel('call:list', { method: 'listCalls', request: emptyRequest, response: callListResponse, access: read(CARE) }),
   channel('call:answer', { method: 'answerCall', request: callIdRequest, response: callSchema, access: write(CARE) }),
-  channel('call:hangup', { method: 'hangupCall', request: callIdRequest, response: callSchema, access: write(CARE) }),
-  channel('call:hold', { method: 'holdCall', request: callIdRequest, response: callSchema, access: write(CARE) }),
+  channel('call:hangup', { method: 'hangupCall', request: callControlRequest, response: callSchema, access: write(CARE) }),
+  channel('call:hold', { method: 'holdCall', request: callControlRequest, response: callSchema, access: write(CARE) }),
   channel('call:resume', { method: 'resumeCall', request: callIdRequest, response: callSchema, access: write(CARE) }),
   channel('call:dtmf', { method: 'sendDtmf', request: callDtmfRequest, response: callSchema, access: write(CARE) }),
   channel('call:transfer', { method: 'transferCall', request: callTransferRequest, response: callSchema, access: write(CARE) }),
+  channel('call:consult', { method: 'consultCall', request: callConsultRequest, response: callSchema, access: write(CARE) }),
+  channel('call:conference', { method: 'conferenceCall', request: callConferenceRequest, response: callConferenceResponse, access: write(CARE) }),
+  channel('call:directory', { method: 'callDirectory', request: emptyRequest, response: callDirectoryResponse, access: read(CARE) }),
+  channel('call:history', { method: 'callHistory', request: callHistoryRequest, response: callHistoryResponse, access: read(CARE) }),
   channel('call:place', { method: 'placeCall', request: callPlaceRequest, response: callSchema, access: write(CARE) }),
   channel('call:attach', { method: 'attachCall', request: callAttachRequest, response: callSchema, access: write(CARE) }),
   channel('call:lost', { method: 'lostCalls', request: lostCallsRequest, response: lostCallsResponse, access: read(CARE) }),

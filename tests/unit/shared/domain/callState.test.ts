@@ -61,8 +61,8 @@ const EXPECTED: Record<CallStateName, Partial<Record<CallEventType, CallStateNam
   presented: { 'call.ringing': 'ringing', 'call.answered': 'active', 'call.abandoned': 'ended', 'call.ended': 'ended', 'call.attached': 'presented' },
   dialing: { 'call.ringing': 'ringing', 'call.answered': 'active', 'call.ended': 'ended', 'call.attached': 'dialing' },
   ringing: { 'call.ringing': 'ringing', 'call.answered': 'active', 'call.abandoned': 'ended', 'call.ended': 'ended', 'call.attached': 'ringing' },
-  active: { 'call.held': 'held', 'call.transferred': 'active', 'call.ended': 'ended', 'call.attached': 'active' },
-  held: { 'call.resumed': 'active', 'call.transferred': 'held', 'call.ended': 'ended', 'call.attached': 'held' },
+  active: { 'call.held': 'held', 'call.transferred': 'active', 'call.ended': 'ended', 'call.attached': 'active', 'call.conferenced': 'active', 'call.p0Exception': 'active' },
+  held: { 'call.resumed': 'active', 'call.transferred': 'held', 'call.ended': 'ended', 'call.attached': 'held', 'call.conferenced': 'active', 'call.p0Exception': 'held' },
   ended: { 'call.attached': 'ended' },
 };
 
@@ -147,5 +147,16 @@ describe('call state reducer', () => {
     const copy = structuredClone(call);
     applyCallEvent(call, ev(bodyOf('call.ringing')));
     expect(call).toEqual(copy);
+  });
+});
+
+describe('conference and P0 exceptions', () => {
+  it('a held caller joined to the consultation is active again; a P0 exception changes nothing but the seq', () => {
+    const held = fold(['call.presented', 'call.answered', 'call.held']);
+    const joined = applyCallEvent(held, ev({ type: 'call.conferenced', payload: { callId, withCallId: '0190a0b0-0000-7000-8000-000000000002' } }));
+    expect(joined.state).toBe('active');
+    const excepted = applyCallEvent(joined, ev({ type: 'call.p0Exception', payload: { callId, action: 'hangup', reason: 'second P0' } }));
+    expect({ ...excepted, lastSeq: 0 }).toEqual({ ...joined, lastSeq: 0 });
+    expect(() => applyCallEvent(fold(['call.presented', 'call.ringing']), ev({ type: 'call.conferenced', payload: { callId, withCallId: callId } }))).toThrow();
   });
 });

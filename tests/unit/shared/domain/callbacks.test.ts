@@ -53,3 +53,12 @@ describe('callback list (DOMAIN §8.3–4)', () => {
     expect([...list].sort(compareCallbacks).map((c) => c.id)).toEqual(['lost', 'sooner', 'later', 'done']);
   });
 });
+
+describe('a withdrawn callback', () => {
+  it('is done, with the reason, and cannot be withdrawn twice', () => {
+    const withdrawn = applyCallbackEvent(deferred(), ev(5, { type: 'callback.withdrawn', payload: { callbackId: 'c1', reason: 'P3 → P0' } }));
+    expect(withdrawn).toMatchObject({ doneAt: at(5), reason: 'P3 → P0', attempts: [] });
+    expect(isLate(withdrawn, Date.parse(at(120)))).toBe(false);
+    expect(() => applyCallbackEvent(withdrawn, ev(6, { type: 'callback.withdrawn', payload: { callbackId: 'c1', reason: 'again' } }))).toThrow(/already done/);
+  });
+});

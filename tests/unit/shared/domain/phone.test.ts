@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dialString, displayPhone, nationalNumber, normalisePhone } from '../../../../shared/domain/phone';
+import { dialString, displayPhone, nationalNumber, normalisePhone, parseDialInput } from '../../../../shared/domain/phone';
 
 describe('caller phone normalisation', () => {
   it.each([
@@ -48,5 +48,30 @@ describe('phone display', () => {
     expect(dialString('+33612345678')).toBe('0612345678');
     expect(dialString('+262692123456')).toBe('00262692123456');
     expect(dialString('+441632960961')).toBe('00441632960961');
+  });
+});
+
+describe('the free dial field', () => {
+  it('reads French and international numbers written any usual way', () => {
+    expect(parseDialInput('06 12 34 56 78')).toEqual({ ok: true, kind: 'external', e164: '+33612345678' });
+    expect(parseDialInput('04.72.11.69.11')).toEqual({ ok: true, kind: 'external', e164: '+33472116911' });
+    expect(parseDialInput('+262 692 12 34 56')).toEqual({ ok: true, kind: 'external', e164: '+262692123456' });
+  });
+
+  it('keeps the short numbers as dialled, and short digit strings as extensions', () => {
+    for (const n of ['15', '17', '18', '112', '114', '116 117']) expect(parseDialInput(n)).toEqual({ ok: true, kind: 'short', number: n.replace(' ', '') });
+    expect(parseDialInput('201')).toEqual({ ok: true, kind: 'extension', extension: '201' });
+    expect(parseDialInput('3100')).toEqual({ ok: true, kind: 'extension', extension: '3100' });
+  });
+
+  it('says letters when there are letters, empty when nothing, invalid otherwise', () => {
+    expect(parseDialInput('06 12 ab 56 78')).toEqual({ ok: false, reason: 'letters' });
+    expect(parseDialInput('SAMU')).toEqual({ ok: false, reason: 'letters' });
+    expect(parseDialInput('éè')).toEqual({ ok: false, reason: 'letters' });
+    expect(parseDialInput('   ')).toEqual({ ok: false, reason: 'empty' });
+    expect(parseDialInput('06#12')).toEqual({ ok: false, reason: 'invalid' });
+    expect(parseDialInput('1')).toEqual({ ok: false, reason: 'invalid' });
+    expect(parseDialInput('06 12 3')).toEqual({ ok: false, reason: 'invalid' });
+    expect(parseDialInput('0612345678901234')).toEqual({ ok: false, reason: 'invalid' });
   });
 });

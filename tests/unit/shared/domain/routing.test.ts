@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isOfficialCode } from '../../../../shared/domain/codes';
-import { defaultQueueFor, otherBranch, QUEUES, routeDossier } from '../../../../shared/domain/routing';
+import { defaultQueueFor, otherBranch, QUEUES, reroutingOnPriorityChange, routeDossier } from '../../../../shared/domain/routing';
 
 describe('routing', () => {
   it('uses official attribution and filière codes for every queue', () => {
@@ -42,5 +42,39 @@ describe('routing', () => {
 
   it.each(['P1', 'P2', 'NR'] as const)('puts a %s in the chosen queue', (priority) => {
     expect(routeDossier(priority, 'PSY', now)).toEqual({ kind: 'queue', queue: 'PSY' });
+  });
+});
+
+describe('re-routing when the priority changes', () => {
+  const now = new Date('2026-12-06T01:00:00.000Z');
+
+  it('a P3 raised to P0 leaves its deferred regulation for the accompanied transfer in AMU, and its callback is withdrawn', () => {
+    expect(reroutingOnPriorityChange({ priority: 'P3', routing: 'deferredCallback', queue: 'SNP' }, 'P0', now)).toEqual({
+      route: { kind: 'accompaniedTransfer', queue: 'AMU' },
+      withdrawCallback: true,
+    });
+  });
+
+  it('a P3 raised to P1 or P2 goes to a queue (AMU for P1, its branch for P2) and the callback is withdrawn', () => {
+    expect(reroutingOnPriorityChange({ priority: 'P3', routing: 'deferredCallback', queue: 'SNP' }, 'P1', now)).toEqual({ route: { kind: 'queue', queue: 'AMU' }, withdrawCallback: true });
+    expect(reroutingOnPriorityChange({ priority: 'P3', routing: 'deferredCallback', queue: 'SNP' }, 'P2', now)).toEqual({ route: { kind: 'queue', queue: 'SNP' }, withdrawCallback: true });
+  });
+
+  it('a P0 lowered goes to the queue of its branch (its history stays in the journal); lowered to P3 it becomes a timed callback', () => {
+    expect(reroutingOnPriorityChange({ priority: 'P0', routing: 'accompaniedTransfer', queue: 'AMU' }, 'P1', now)).toEqual({ route: { kind: 'queue', queue: 'AMU' }, withdrawCallback: false });
+    expect(reroutingOnPriorityChange({ priority: 'P0', routing: 'accompaniedTransfer', queue: 'AMU' }, 'P3', now, 30)).toEqual({
+      route: { kind: 'deferredCallback', queue: 'AMU', callbackDueAt: '2026-12-06T01:30:00.000Z' },
+      withdrawCallback: false,
+    });
+  });
+
+  it('anything queued raised to P0 becomes an accompanied transfer', () => {
+    expect(reroutingOnPriorityChange({ priority: 'P2', routing: 'queue', queue: 'SNP' }, 'P0', now)).toEqual({ route: { kind: 'accompaniedTransfer', queue: 'AMU' }, withdrawCallback: false });
+  });
+
+  it('nothing to do for a dossier never routed, the same priority, or a queue that does not change', () => {
+    expect(reroutingOnPriorityChange({ priority: 'P3', routing: null, queue: null }, 'P0', now)).toEqual({ route: null, withdrawCallback: false });
+    expect(reroutingOnPriorityChange({ priority: 'P2', routing: 'queue', queue: 'AMU' }, 'P2', now)).toEqual({ route: null, withdrawCallback: false });
+    expect(reroutingOnPriorityChange({ priority: 'P1', routing: 'queue', queue: 'AMU' }, 'P2', now)).toEqual({ route: null, withdrawCallback: false });
   });
 });

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Dossier } from '../../../../../shared/domain/dossier';
+import { programmedState } from '../../../../../shared/domain/lifecycle';
 import { dispatch } from '../../../../../electron/services/api';
 import { createServices, type Services } from '../../../../../electron/services/composition';
 import { makeTempDir } from '../../../../support/tempDir';
@@ -108,6 +109,36 @@ describe('dossier commands', () => {
     const all = (await call('queue:list', {})) as { ok: true; value: { entries: Array<{ id: string }> } };
     expect(all.value.entries[0]!.id).toBe(vital.id);
     expect(all.value.entries).toHaveLength(4);
+  });
+
+  it('a new priority re-applies the routing: a P3 raised to P0 leaves PROGRAM and its callback; lowered again it keeps its history', async () => {
+    const deferred = await value('dossier:create', { callerPhone: '06 12 34 56 78', motive: 'douleur thoracique', origin: '15', priority: 'P3' });
+    await value('dossier:route', { dossierId: deferred.id, queue: 'SNP' });
+    const callbacks = async () => ((await call('callback:list', { includeDone: true })) as { ok: true; value: { entries: Array<{ id: string; doneAt: string | null; reason: string | null }> } }).value.entries;
+    expect((await callbacks()).find((c) => c.id === deferred.id)).toMatchObject({ doneAt: null });
+    // The state shown (and exported): PROGRAM while the deferred callback stands.
+    const shown = (d: Dossier) => programmedState(d, services.journal.callbacks.get(d.id)?.doneAt != null);
+    expect(shown(await value('dossier:get', { dossierId: deferred.id }))).toBe('PROGRAM');
+
+    clock += 60_000;
+    const raised = await value('dossier:setPriority', { dossierId: deferred.id, priority: 'P0' });
+    expect(raised).toMatchObject({ priority: 'P0', queue: 'AMU', routing: 'accompaniedTransfer', callbackDueAt: null });
+    const withdrawn = (await callbacks()).find((c) => c.id === deferred.id)!;
+    expect(withdrawn.doneAt).not.toBeNull();
+    expect(withdrawn.reason).toMatch(/P3 → P0/);
+    expect(shown(raised)).toBe('ACTIF');
+    const all = (await call('queue:list', {})) as { ok: true; value: { entries: Array<{ id: string }> } };
+    expect(all.value.entries[0]!.id).toBe(deferred.id);
+
+    clock += 60_000;
+    const lowered = await value('dossier:setPriority', { dossierId: deferred.id, priority: 'P2' });
+    expect(lowered).toMatchObject({ priority: 'P2', queue: 'AMU', routing: 'queue' });
+    // The journal keeps every step: P3, routed deferred, P0, accompanied transfer, callback withdrawn, P2, queue.
+    const types = journalFile(services.journal).prepare('SELECT type FROM events WHERE dossier_id = ? ORDER BY seq').pluck().all(deferred.id);
+    expect(types).toEqual(['dossier.created', 'dossier.routed', 'dossier.priorityChanged', 'dossier.routed', 'callback.withdrawn', 'dossier.priorityChanged', 'dossier.routed']);
+    // An unrouted dossier only changes priority (F9 routes it by the new one).
+    const fresh = await create();
+    expect(await value('dossier:setPriority', { dossierId: fresh.id, priority: 'P0' })).toMatchObject({ priority: 'P0', routing: null });
   });
 
   it('locates the dossier with the address chosen and the access details; refuses an impossible INSEE code', async () => {

@@ -7,6 +7,27 @@ import { telephonyConfigSchema } from '../../../../../electron/services/telephon
 const base = { serverUrl: 'wss://sip.samu69.example/ws', aor: 'sip:arm1@samu69.example', authUser: 'arm1', displayName: 'ARM 1' };
 
 describe('telephony configuration', () => {
+  it('takes IT’s directory of frequent numbers, each one a number the dial field accepts, and names the one it refuses', () => {
+    const directory = [
+      { label: 'SMUR Lyon Sud', number: '04 78 86 15 15', kind: 'SMUR' },
+      { label: 'Police', number: '17', kind: 'POLICE' },
+      { label: 'SAMU 38 (partenaire)', number: '+33 4 76 00 00 15', kind: 'PARTNER' },
+      { label: 'Régulation PDSA', number: '3100', kind: 'OTHER' },
+    ];
+    expect(telephonyConfigSchema.parse({ ...base, directory }).directory).toHaveLength(4);
+    expect(telephonyConfigSchema.parse(base).directory).toEqual([]);
+    const letters = telephonyConfigSchema.safeParse({ ...base, directory: [...directory, { label: 'Hôpital', number: 'HEH accueil', kind: 'HOSPITAL' }] });
+    expect(letters.success).toBe(false);
+    expect(letters.error?.issues[0]?.path).toEqual(['directory', 4, 'number']);
+    expect(telephonyConfigSchema.safeParse({ ...base, directory: [{ label: 'x', number: '17', kind: 'ALIEN' }] }).success).toBe(false);
+  });
+
+  it('dials a short number through the outside line, and refuses one that is not', () => {
+    const config = telephonyConfigSchema.parse({ ...base, extensions: { externalPrefix: '0' } });
+    expect(resolveTarget(config, { kind: 'short', number: '112' })).toMatchObject({ ok: true, uri: 'sip:0112@samu69.example', label: '112' });
+    expect(resolveTarget(config, { kind: 'short', number: '999' })).toMatchObject({ ok: false, field: 'target.number' });
+  });
+
   it('accepts wss:// anywhere and ws:// towards loopback only', () => {
     expect(telephonyConfigSchema.safeParse(base).success).toBe(true);
     expect(telephonyConfigSchema.safeParse({ ...base, serverUrl: 'ws://127.0.0.1:8080' }).success).toBe(true);
