@@ -16,6 +16,7 @@ import { ReferencePacks } from './reference/referencePacks';
 import { PharmacyService } from './orientation/pharmacyService';
 import { AddressService } from './geo/addressService';
 import { HubService } from './hub/hubService';
+import { ShareService } from './hub/shareService';
 import { startHousekeeping } from './journal/housekeeping';
 import { Journal } from './journal/journal';
 import type { MediaPort } from './telephony/mediaPort';
@@ -211,7 +212,14 @@ export function createServices(config: WorkstationConfig, options: ServiceOption
       },
     },
   });
-  const api = createHandlerTable({ auth, dossiers, regulation, callbacks, reports, indicators, addresses, packs, pharmacies, journal, config, telephony, media: rendererMedia, actor: telephonyActor, hub, updates, provenance, firstAdminCommand: options.firstAdminCommand ?? NPM_FIRST_ADMIN, psc });
+  const shares = new ShareService({
+    journal,
+    dossiers,
+    partners: config.hub?.partners ?? [],
+    ctx: { clientId: config.hub?.clientId ?? hubClientId(config.siteCode), timeZone: config.timeZone },
+    actor,
+  });
+  const api = createHandlerTable({ auth, dossiers, shares, regulation, callbacks, reports, indicators, addresses, packs, pharmacies, journal, config, telephony, media: rendererMedia, actor: telephonyActor, hub, updates, provenance, firstAdminCommand: options.firstAdminCommand ?? NPM_FIRST_ADMIN, psc });
 
   const tick = () => {
     try {

@@ -8,6 +8,7 @@ import type { Dossier } from '../../../../../shared/domain/dossier';
 import { schemaErrors } from '../../../../support/hubHandout';
 import { bytes, corpus, envelope, messageOf, PARTNER, partnerCase, SAS, STRANGER, US } from '../../../../support/hub/adversarialCorpus';
 import { signIn, TEST_SCRYPT } from '../../../../support/operators';
+import { journalShare } from '../../../../support/journalShare';
 import { makeTempDir } from '../../../../support/tempDir';
 import { testConfig } from '../../../../support/testConfig';
 import { journalConnectionForFaults, journalFile } from '../../../../support/journalFile';
@@ -84,6 +85,7 @@ describe('Hub inbox: trust nothing that arrives', () => {
   const ourMessage = async (send: boolean) => {
     const d = await call<Dossier>('dossier:create', { callerPhone: '06 12 34 56 78', motive: 'Fièvre', priority: 'P2' });
     await call('dossier:updateQualification', { dossierId: d.id, filiere: 'SNP', motif: 'M03.14' });
+    journalShare(services, d.id, PARTNER);
     if (send) {
       drain.connected();
       await drain.idle();
