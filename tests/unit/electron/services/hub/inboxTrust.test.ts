@@ -237,6 +237,29 @@ describe('Hub inbox: trust nothing that arrives', () => {
     expect(lastRow().duplicates).toBe(1);
   });
 
+  it('a partner update into a closed dossier is kept and refused (RS-ERROR), never written: the same life-cycle guard as the screens', async () => {
+    const c = partnerCase();
+    await deliver({ queue: 'message', body: bytes(envelope('RS-EDA', c, { sentAtMs: now })) });
+    const dossierId = journalFile(services.journal).prepare<[string], string>('SELECT id FROM dossiers WHERE case_id = ?').pluck().get(c.caseId as string)!;
+    // Validated and closed here (the tick's own events).
+    services.journal.command((ctx) => {
+      for (const type of ['dossier.finished', 'dossier.validated', 'dossier.closed'] as const) ctx.append({ dossierId, actor: { id: 'system', role: 'SYSTEME' }, body: { type, payload: {} } });
+    });
+    const events = () => services.journal.eventsOf(dossierId).length;
+    const before = events();
+    const update = envelope('RS-EDA-MAJ', { caseId: c.caseId, qualification: { details: { priority: 'P1' } } }, { sentAtMs: now });
+    const [answer] = await deliver({ queue: 'message', body: bytes(update) });
+    expect(kindOf(answer!)).toBe('RS-ERROR');
+    expectValidAnswer(answer!);
+    expect(lastRow()).toMatchObject({ state: 'REJECTED', error_code: 300, problem: expect.stringContaining('CLOTURE') });
+    expect(events()).toBe(before);
+    // Re-sent whole (RS-EDA again) or withdrawn (Cancel): refused the same way, nothing written.
+    await deliver({ queue: 'message', body: bytes(envelope('RS-EDA', c, { sentAtMs: now + 1 })) });
+    expect(lastRow()).toMatchObject({ state: 'REJECTED', problem: expect.stringContaining('never reopened') });
+    expect(events()).toBe(before);
+    expect(services.journal.dossiers.get(dossierId)!.state).toBe('CLOTURE');
+  });
+
   it('poison never blocks: a message that fails while applied is refused alone, its neighbours applied, answered once per delivery', async () => {
     // A fault the journal raises for one message only (a real SQLite trigger on the real journal).
     journalConnectionForFaults(services.journal).exec("CREATE TEMP TRIGGER poison BEFORE INSERT ON events WHEN NEW.payload LIKE '%POISON-PILL%' BEGIN SELECT RAISE(ABORT, 'poisoned payload'); END");
