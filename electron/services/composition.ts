@@ -35,6 +35,8 @@ export interface Services {
   readonly journal: Journal;
   readonly auth: AuthService;
   readonly dossiers: DossierService;
+  /** "Partager avec…": the only way a dossier of ours reaches a Hub partner. */
+  readonly shares: ShareService;
   readonly regulation: RegulationService;
   readonly callbacks: CallbackService;
   /** The supervisor's figures and live floor (issue 15). */
@@ -244,6 +246,7 @@ export function createServices(config: WorkstationConfig, options: ServiceOption
     indicators,
     auth,
     dossiers,
+    shares,
     regulation,
     callbacks,
     addresses,
