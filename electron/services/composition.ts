@@ -16,6 +16,7 @@ import { ReferencePacks } from './reference/referencePacks';
 import { PharmacyService } from './orientation/pharmacyService';
 import { AddressService } from './geo/addressService';
 import { HubService } from './hub/hubService';
+import { ShareService } from './hub/shareService';
 import { startHousekeeping } from './journal/housekeeping';
 import { Journal } from './journal/journal';
 import type { MediaPort } from './telephony/mediaPort';
@@ -34,6 +35,8 @@ export interface Services {
   readonly journal: Journal;
   readonly auth: AuthService;
   readonly dossiers: DossierService;
+  /** "Partager avec…": the only way a dossier of ours reaches a Hub partner. */
+  readonly shares: ShareService;
   readonly regulation: RegulationService;
   readonly callbacks: CallbackService;
   /** The supervisor's figures and live floor (issue 15). */
@@ -211,7 +214,14 @@ export function createServices(config: WorkstationConfig, options: ServiceOption
       },
     },
   });
-  const api = createHandlerTable({ auth, dossiers, regulation, callbacks, reports, indicators, addresses, packs, pharmacies, journal, config, telephony, media: rendererMedia, actor: telephonyActor, hub, updates, provenance, firstAdminCommand: options.firstAdminCommand ?? NPM_FIRST_ADMIN, psc });
+  const shares = new ShareService({
+    journal,
+    dossiers,
+    partners: config.hub?.partners ?? [],
+    ctx: { clientId: config.hub?.clientId ?? hubClientId(config.siteCode), timeZone: config.timeZone },
+    actor,
+  });
+  const api = createHandlerTable({ auth, dossiers, shares, regulation, callbacks, reports, indicators, addresses, packs, pharmacies, journal, config, telephony, media: rendererMedia, actor: telephonyActor, hub, updates, provenance, firstAdminCommand: options.firstAdminCommand ?? NPM_FIRST_ADMIN, psc });
 
   const tick = () => {
     try {
@@ -236,6 +246,7 @@ export function createServices(config: WorkstationConfig, options: ServiceOption
     indicators,
     auth,
     dossiers,
+    shares,
     regulation,
     callbacks,
     addresses,

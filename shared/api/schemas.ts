@@ -65,7 +65,7 @@ export const addressCandidateSchema = z.strictObject({
 });
 
 export const locationSchema = addressCandidateSchema.extend({
-  source: z.enum(['BAN', 'OFFLINE', 'MANUAL']),
+  source: z.enum(['BAN', 'OFFLINE', 'MANUAL', 'AML']),
   floor: z.string().nullable(),
   doorCode: z.string().nullable(),
   intercom: z.string().nullable(),
@@ -146,6 +146,7 @@ export const dossierSchema = z.strictObject({
   hub: z
     .strictObject({
       receivedFrom: z.string().max(100).nullable(),
+      sharedWith: z.strictObject({ partner: z.string().max(100), at: isoInstant, by: z.string().max(200), byRole: z.string().max(50) }).nullable().optional(),
       received: z
         .array(
           z.strictObject({
@@ -233,7 +234,8 @@ export const setLocationRequest = z.strictObject({
     lon: z.number().min(-180).max(180),
     precision: code('precision'),
   }),
-  source: z.enum(['BAN', 'OFFLINE', 'MANUAL']),
+  // AML: re-saving the access details of a position the caller's phone sent keeps its origin.
+  source: z.enum(['BAN', 'OFFLINE', 'MANUAL', 'AML']),
   floor: shortText(50).nullable().optional(),
   doorCode: shortText(50).nullable().optional(),
   intercom: shortText(100).nullable().optional(),
@@ -513,4 +515,15 @@ export const dossierTransmissionsResponse = z.strictObject({
       errorText: z.string().max(2000).nullable(),
     }),
   ),
+});
+
+/** "Partager avec…": a person chooses the partner; the preview shows what will leave. */
+export const shareDossierRequest = z.strictObject({ dossierId: id, partner: z.string().min(1).max(100) });
+export const sharePreviewResponse = z.strictObject({
+  partners: z.array(z.strictObject({ clientId: z.string().max(100), filieres: z.array(z.string().max(20)), suggested: z.boolean() })),
+  sharedWith: z.string().max(100).nullable(),
+  receivedFrom: z.string().max(100).nullable(),
+  fields: z.array(z.string().max(40)),
+  neverShared: z.array(z.string().max(40)),
+  message: z.record(z.string(), z.unknown()),
 });

@@ -68,7 +68,8 @@ export interface Regulator {
 
 /** Where help is needed: a located address plus how to get in. */
 export interface DossierLocation extends AddressCandidate {
-  source: AddressSource | 'MANUAL';
+  /** MANUAL: typed by a person, not verified against an address index; AML: sent by the caller's phone. */
+  source: AddressSource | 'MANUAL' | 'AML';
   floor: string | null;
   doorCode: string | null;
   intercom: string | null;
@@ -94,6 +95,18 @@ export interface DossierHubInfo {
   receivedFrom: string | null;
   /** Newest last, at most MAX_RECEIVED_VALUES. */
   received: ReceivedValue[];
+  /**
+   * The partner a person of this room chose to share the dossier with ("Partager avec…"), when
+   * and by whom. Nothing of a dossier leaves the room before that (absent on dossiers never shared).
+   */
+  sharedWith?: SharedWith | null;
+}
+
+export interface SharedWith {
+  partner: string;
+  at: string;
+  by: string;
+  byRole: string;
 }
 
 export const MAX_RECEIVED_VALUES = 50;
@@ -192,8 +205,10 @@ export type DossierEventBody =
   | { type: 'dossier.validated'; payload: Record<string, never> }
   | { type: 'dossier.closed'; payload: Record<string, never> }
   | { type: 'dossier.classified'; payload: Record<string, never> }
+  | { type: 'dossier.archived'; payload: Record<string, never> }
   | { type: 'dossier.appointmentRecorded'; payload: { appointment: Omit<Appointment, 'recordedAt' | 'authorId' | 'authorRole'> } }
   | { type: 'dossier.appointmentUpdated'; payload: { id: string; status: AppointmentStatus } }
+  | { type: 'dossier.shared'; payload: { partner: string } }
   | { type: 'dossier.received'; payload: DossierReceivedPayload }
   | { type: 'dossier.remoteUpdated'; payload: RemoteUpdatePayload };
 
@@ -337,11 +352,17 @@ export function applyDossierEvent(current: Dossier | undefined, event: AppliedEv
       return { ...touched, state: 'CLOTURE', closedAt: event.at };
     case 'dossier.classified':
       return { ...touched, state: 'CLASSE', classifiedAt: event.at };
+    case 'dossier.archived':
+      return { ...touched, state: 'ARCHIVE' };
     case 'dossier.appointmentRecorded':
       return {
         ...touched,
         appointments: [...current.appointments, { ...body.payload.appointment, recordedAt: event.at, authorId: event.actor.id, authorRole: event.actor.role }],
       };
+    case 'dossier.shared': {
+      const hub = current.hub ?? { receivedFrom: null, received: [] };
+      return { ...touched, hub: { ...hub, sharedWith: { partner: body.payload.partner, at: event.at, by: event.actor.id, byRole: event.actor.role } } };
+    }
     case 'dossier.appointmentUpdated':
       return { ...touched, appointments: current.appointments.map((a) => (a.id === body.payload.id ? { ...a, status: body.payload.status } : a)) };
   }

@@ -6,13 +6,21 @@ import { isPhysician } from './roles';
  * The dossier's life cycle (DOMAIN §5), as pure functions:
  *   ACTIF → ACHEVE (handling finished) → VALIDE (notes frozen) → CLOTURE (24 h after VALIDE,
  *   automatic, never reopened) → CLASSE (3 months after CLOTURE, automatic).
- * PROGRAM (scheduled) is derived, never stored: see programmedState. ARCHIVE is an official
- * state that nothing in the app reaches yet.
+ *   → ARCHIVE (ARCHIVE_AFTER_MONTHS after CLASSE, automatic).
+ * PROGRAM (scheduled) is derived, never stored: see programmedState.
+ *
+ * Every write into a dossier asks checkAction first, whoever makes it: the screens, a call being
+ * attached, an appointment from the SAS platform, an update from a Hub partner.
  */
-export type DossierAction = 'edit' | 'note' | 'decision' | 'appointment' | 'take' | 'finish' | 'validate';
+export type DossierAction = 'edit' | 'note' | 'decision' | 'appointment' | 'take' | 'finish' | 'validate' | 'share' | 'attachCall' | 'partnerUpdate';
 
 export const CLOSE_AFTER_VALIDATION_MS = 24 * 3_600_000;
 export const CLASSIFY_AFTER_MONTHS = 3;
+/**
+ * DOMAIN §5 names ARCHIVE after CLASSE without a delay: a classified dossier moves to the
+ * archive a year later (the indicators of the year are then closed). Nothing changes in it.
+ */
+export const ARCHIVE_AFTER_MONTHS = 12;
 
 /** States in which the dossier no longer changes (a new call makes a new, linked dossier). */
 export const CLOSED_STATES: readonly DossierState[] = ['CLOTURE', 'CLASSE', 'ARCHIVE'];
@@ -23,13 +31,14 @@ export function isClosed(state: DossierState): boolean {
 
 /** What each state still accepts. */
 const ALLOWED: Record<DossierState, readonly DossierAction[]> = {
-  PROGRAM: ['edit', 'note', 'decision', 'take', 'appointment'],
-  ACTIF: ['edit', 'note', 'decision', 'appointment', 'take', 'finish'],
+  PROGRAM: ['edit', 'note', 'decision', 'take', 'appointment', 'share', 'attachCall', 'partnerUpdate'],
+  ACTIF: ['edit', 'note', 'decision', 'appointment', 'take', 'finish', 'share', 'attachCall', 'partnerUpdate'],
   // Handling is finished, but the physician may still complete the record before validating it.
-  ACHEVE: ['edit', 'note', 'decision', 'appointment', 'validate'],
+  ACHEVE: ['edit', 'note', 'decision', 'appointment', 'validate', 'share', 'attachCall', 'partnerUpdate'],
   // Notes frozen: a later note is a new, separately timestamped one; the appointment found by
-  // the OSNP (or pushed by the SAS platform) may still arrive.
-  VALIDE: ['note', 'appointment'],
+  // the OSNP (or pushed by the SAS platform) may still arrive, and so may a call back about it or
+  // a partner's update (kept as received values, never over ours).
+  VALIDE: ['note', 'appointment', 'share', 'attachCall', 'partnerUpdate'],
   CLOTURE: [],
   CLASSE: [],
   ARCHIVE: [],
@@ -70,12 +79,14 @@ export interface TimedSubject {
   state: DossierState;
   validatedAt: string | null;
   closedAt: string | null;
+  classifiedAt?: string | null;
 }
 
 /** The automatic transition due at `now`, if any: what the service tick journals. */
-export function dueTransition(dossier: TimedSubject, now: number): 'close' | 'classify' | null {
+export function dueTransition(dossier: TimedSubject, now: number): 'close' | 'classify' | 'archive' | null {
   if (dossier.state === 'VALIDE' && dossier.validatedAt && now >= Date.parse(dossier.validatedAt) + CLOSE_AFTER_VALIDATION_MS) return 'close';
   if (dossier.state === 'CLOTURE' && dossier.closedAt && now >= addMonthsUtc(Date.parse(dossier.closedAt), CLASSIFY_AFTER_MONTHS)) return 'classify';
+  if (dossier.state === 'CLASSE' && dossier.classifiedAt && now >= addMonthsUtc(Date.parse(dossier.classifiedAt), ARCHIVE_AFTER_MONTHS)) return 'archive';
   return null;
 }
 

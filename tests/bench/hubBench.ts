@@ -60,8 +60,11 @@ async function catchUpBench(): Promise<string[]> {
       const created = services.dossiers.create({ kind: 'DRM', origin: '15', callerPhone: '0612345678', motive: `backlog ${i}`, priority: 'P2' });
       if (!created.ok) throw new Error(created.error.message);
       const id = created.value.id;
+      // Shared by a person (issue 13 §6), then changed: the share and each change are messages.
+      const shared = services.shares.share({ dossierId: id, partner: SAMU440 });
+      if (!shared.ok) throw new Error(shared.error.message);
       services.dossiers.updateQualification({ dossierId: id, filiere: 'SNP', motif: 'M03.14' });
-      for (let n = 0; n < PER_DOSSIER - 2; n++) services.dossiers.addNote({ dossierId: id, text: `note ${n} pendant la panne` });
+      for (let n = 0; n < PER_DOSSIER - 2; n++) services.dossiers.updateCaller({ dossierId: id, name: `appelant ${n} pendant la panne` });
     }
     const fillMs = Date.now() - fillStart;
     // Every one of them (the status count stops at its cap).
@@ -107,6 +110,7 @@ async function catchUpBench(): Promise<string[]> {
     const drainedWhenLive = sentCount.get()!;
     const live = services.dossiers.create({ kind: 'DRM', origin: '15', callerPhone: '0698765432', motive: 'live during the catch-up', priority: 'P1' });
     if (!live.ok) throw new Error(live.error.message);
+    services.shares.share({ dossierId: live.value.id, partner: SAMU440 });
     services.dossiers.updateQualification({ dossierId: live.value.id, filiere: 'SNP' });
     // Delivered = the partner's RC-REF is back for both of its messages (stricter than arrival).
     const liveAcked = reader.prepare<[string], number>("SELECT count(*) FROM outbox WHERE dossier_id = ? AND state = 'ACKED'").pluck();

@@ -1,3 +1,4 @@
+import { journalShare } from '../support/journalShare';
 import { performance } from 'node:perf_hooks';
 import { createServices, type Services } from '../../electron/services/composition';
 import { HubInbox } from '../../electron/services/hub/inbox';
@@ -39,6 +40,7 @@ async function sentIds(s: Side): Promise<string[]> {
     const created = s.services.dossiers.create({ kind: 'DRM', origin: '15', callerPhone: '0612345678', motive: `sent ${i}`, priority: 'P2' });
     if (!created.ok) throw new Error(created.error.message);
     s.services.dossiers.updateQualification({ dossierId: created.value.id, filiere: 'SNP' });
+    journalShare(s.services, created.value.id, PARTNER);
   }
   s.drain.connected();
   await s.drain.idle();

@@ -29,10 +29,23 @@ test('transmission status in the dossier screen, and the SAS platform search fro
     await page.keyboard.press('Control+s');
     await expect(page.getByTestId('save-status')).toContainText('Enregistré');
 
-    const rows = page.getByTestId('transmission');
-    await expect(rows.first()).toContainText('RS-EDA');
-    await expect(rows.first()).toContainText('en attente (Hub Santé non configuré sur ce poste)');
+    // Issue 13 §6: nothing is queued before a person shares the dossier, and the screen says so.
+    await expect(page.getByTestId('transmissions-none')).toContainText('non partagé : rien de ce dossier n’a quitté le centre');
+    await expect(page.getByTestId('transmission')).toHaveCount(0);
     await expect(page.getByTestId('transmissions')).not.toContainText('transmis (');
+    // "Partager avec…" shows what would go and what never goes; no partner on this post, so nothing can.
+    await page.keyboard.press('Alt+Shift+k');
+    await expect(page.getByTestId('share')).toBeVisible();
+    await expect(page.getByTestId('share-status')).toContainText('Aucun partenaire Hub Santé configuré sur ce poste');
+    await expect(page.getByTestId('share-never')).toContainText('NIR (INS) du patient');
+    await expect(page.getByTestId('share-never')).toContainText('Notes médicales du régulateur');
+    await expect(page.getByTestId('share-message')).toContainText('"interventionType": "T1"');
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.screenshot({ path: test.info().outputPath('share-panel.png') });
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('share')).toHaveCount(0);
+    await expect(page.getByTestId('transmission')).toHaveCount(0);
 
     await page.keyboard.press('Control+k');
     await page.keyboard.type('plateforme SAS');

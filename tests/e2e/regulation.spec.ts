@@ -244,6 +244,9 @@ test('ARM finishes a non-medical dossier (DR) from the palette; a DRM without a 
       return window.plateau.getDossier({ dossierId: rows.ok ? rows.value.entries[0]!.id : '' });
     });
     expect(dr).toMatchObject({ ok: true, value: { kind: 'DR', state: 'ACHEVE' } });
+    // …and the ARM validates it too (issue 13 §5: a DR reaches CLOTURE without a physician).
+    await page.keyboard.press('Alt+Shift+v');
+    await expect(page.getByTestId('dossier-state')).toContainText('État du dossier : VALIDE');
 
     // The refusal is in the journal: who tried what.
     const journal = new Database(join(dataDir, JOURNAL_FILE_NAME), { readonly: true });

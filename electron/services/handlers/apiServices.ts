@@ -10,6 +10,7 @@ import type { WorkstationConfig } from '../config/workstationConfig';
 import type { RendererMediaPort } from '../telephony/rendererMediaPort';
 import type { Softphone } from '../telephony/softphone';
 import type { HubService } from '../hub/hubService';
+import type { ShareService } from '../hub/shareService';
 import type { UpdateService } from '../update/updateService';
 import type { ConfigProvenance } from '../../../shared/api/itSchemas';
 import type { PharmacyService } from '../orientation/pharmacyService';
@@ -20,6 +21,8 @@ import type { IndicatorService } from '../indicators/indicatorService';
 export interface ApiServices {
   auth: AuthService;
   dossiers: DossierService;
+  /** "Partager avec…" (issue 13 §6). */
+  shares: ShareService;
   regulation: RegulationService;
   callbacks: CallbackService;
   reports: ReportService;

@@ -1,6 +1,7 @@
 import { fail, ok, type Envelope } from '../../../shared/api/envelope';
 import type { TelephonyStatus } from '../../../shared/api/telephonySchemas';
 import { attachLogged, type Softphone } from '../telephony/softphone';
+import { refusedWrite } from '../dossiers/dossierGuard';
 import type { ApiServices } from './apiServices';
 import type { HandlerRegistry } from './registry';
 
@@ -27,9 +28,12 @@ export function registerCallHandlers(registry: HandlerRegistry, services: ApiSer
     .method('call:history', (request) => ok({ calls: services.journal.calls.recent(request.limit) }))
     .method('call:place', (request) => phone((p) => p.place(request.target, request.dossierId ?? null)))
     // A lost call is called back from its dossier even on a position whose softphone is down.
-    .method('call:attach', (request) =>
-      services.telephony ? services.telephony.attach(request.callId, request.dossierId) : attachLogged(services.journal, services.actor(), request.callId, request.dossierId),
-    )
+    .method('call:attach', (request) => {
+      // A call joins only a dossier that exists and is still open (CLOTURE and after: a new, linked dossier).
+      const refused = refusedWrite(services.journal.dossiers, request.dossierId, 'attachCall', services.actor().role);
+      if (refused) return refused;
+      return services.telephony ? services.telephony.attach(request.callId, request.dossierId) : attachLogged(services.journal, services.actor(), request.callId, request.dossierId);
+    })
     .method('call:lost', (request) => {
       const to = request.to ?? new Date(Date.now() + 60_000).toISOString();
       const from = request.from ?? new Date(Date.parse(to) - 24 * 3600_000).toISOString();

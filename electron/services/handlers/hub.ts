@@ -1,6 +1,7 @@
 import { fail, ok } from '../../../shared/api/envelope';
 import { UNCONFIGURED_STATUS } from '../hub/hubService';
 import { dossierTransmissions } from '../hub/transmissions';
+import { refusedWrite } from '../dossiers/dossierGuard';
 import type { ApiServices } from './apiServices';
 import type { HandlerRegistry } from './registry';
 
@@ -11,9 +12,12 @@ export function registerHubHandlers(registry: HandlerRegistry, services: ApiServ
     .method('hub:inboxProblems', (request) => ok(services.hub?.inbox.rejected(request.limit) ?? { total: 0, messages: [] }))
     .method('sas:appointmentsToAttach', () => ok({ entries: services.hub?.inbox.appointmentsToAttach() ?? [] }))
     .method('sas:attachAppointment', (request) => {
-      if (!services.journal.dossiers.get(request.dossierId)) return fail('E_NOT_FOUND', `dossier ${request.dossierId} does not exist`, 'dossierId');
+      const refused = refusedWrite(services.journal.dossiers, request.dossierId, 'appointment', services.auth.actor().role);
+      if (refused) return refused;
       return ok({ attached: services.hub?.inbox.attachAppointment(request.appointmentId, request.dossierId, services.auth.actor()) ?? false });
     })
+    .method('dossier:sharePreview', (request) => services.shares.preview(request))
+    .method('dossier:share', (request) => services.shares.share(request))
     .method('dossier:transmissions', (request) => {
       if (!services.journal.dossiers.get(request.dossierId)) return fail('E_NOT_FOUND', `dossier ${request.dossierId} does not exist`, 'dossierId');
       return ok({ transmissions: dossierTransmissions(services.journal.outbox, request.dossierId) });

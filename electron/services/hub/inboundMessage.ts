@@ -61,7 +61,7 @@ export const createCaseHealthSchema = z.object({
     detailedAddress: z.object({ complete: text(500), number: text(20).optional(), wayName: z.object({ complete: text(300) }).optional() }).optional(),
     city: z.object({ name: text(200).optional(), inseeCode: text(5).optional() }).optional(),
     access: z.object({ floor: text(50).optional(), interphone: text(100).optional(), accessCode: z.array(text(50)).max(10).optional() }).optional(),
-    geometry: z.object({ point: z.object({ coord: z.object({ lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180), precision: text(20) }) }).optional() }).optional(),
+    geometry: z.object({ point: z.object({ coord: z.object({ lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180), precision: text(20) }), isAml: z.boolean().optional() }).optional() }).optional(),
     freetext: text(2000).optional(),
   }),
   initialAlert: z

@@ -3,6 +3,7 @@ import { isDistributionIdOf, isHubClientId } from '../../../shared/domain/hub/hu
 import { isAnswerable, kindProblem } from '../../../shared/domain/hub/kindRules';
 import { formatLocalNumber, localDayKey } from '../../../shared/domain/localNumber';
 import { localDay } from '../../../shared/domain/siteTime';
+import { checkAction } from '../../../shared/domain/lifecycle';
 import type { CommandContext, Journal } from '../journal/journal';
 import type { InboxState } from '../journal/queries/hubInbox';
 import { errorAnswer, headOf, receiptAnswer, sha256, type AnswerContext } from './inboxAnswer';
@@ -313,6 +314,9 @@ export class HubInbox {
         if (attached) {
           const status = appointmentStatusOf(a.status);
           const current = this.options.journal.dossiers.get(attached.dossierId)?.appointments.find((x) => x.id === attached.id);
+          const closed = this.closedProblem(attached.dossierId);
+          // The appointment table keeps the platform's word; a closed dossier is never written again.
+          if (closed) return { state: 'APPLIED', kind, dossierId: attached.dossierId };
           if (current && current.status !== status) {
             const appended = ctx.append({ dossierId: attached.dossierId, actor, body: { type: 'dossier.appointmentUpdated', payload: { id: attached.id, status } } });
             changed.push({ dossierId: attached.dossierId, seq: appended.seq });
@@ -328,6 +332,8 @@ export class HubInbox {
     const kind = 'RS-EDA';
     const existing = ctx.hubInbox.dossierByCase(c.caseId);
     if (existing) {
+      const closed = this.closedProblem(existing);
+      if (closed) return { state: 'REJECTED', kind, errorCode: HUB_ERROR.INVALID_MESSAGE, caseId: c.caseId, problem: closed };
       // Shared again (a partner re-sending its case): record what it says, do not fork a second dossier.
       const update = remoteUpdateOf({ caseId: c.caseId, patient: c.patient, medicalNote: c.medicalNote, qualification: c.qualification, perimeter: c.perimeter }, envelope.senderId, envelope.distributionId, receivedAt);
       const appended = ctx.append({ dossierId: existing, actor, body: { type: 'dossier.remoteUpdated', payload: update } });
@@ -354,6 +360,8 @@ export class HubInbox {
     const dossierId = ctx.hubInbox.dossierByCase(u.caseId);
     // Overtook its RS-EDA on the way: kept (answered RECU, not INTEGRE) until the case arrives.
     if (!dossierId) return { state: 'PENDING', kind, caseId: u.caseId, problem: `case ${u.caseId} not known here yet: kept until it arrives` };
+    const closed = this.closedProblem(dossierId);
+    if (closed) return { state: 'REJECTED', kind, errorCode: HUB_ERROR.INVALID_MESSAGE, caseId: u.caseId, problem: closed };
     const appended = ctx.append({ dossierId, actor, body: { type: 'dossier.remoteUpdated', payload: remoteUpdateOf(u, envelope.senderId, envelope.distributionId, receivedAt) } });
     changed.push({ dossierId, seq: appended.seq });
     return { state: 'APPLIED', kind, dossierId };
@@ -371,6 +379,8 @@ export class HubInbox {
     const dossierId = ctx.hubInbox.dossierByCase(caseId);
     const dossier = dossierId ? this.options.journal.dossiers.get(dossierId) : undefined;
     const shared = dossier && (dossier.hub?.receivedFrom === sender || (dossier.hub?.received ?? []).some((r) => r.from === sender));
+    const closed = dossierId && shared ? this.closedProblem(dossierId) : null;
+    if (closed) return { state: 'REJECTED', kind, errorCode: HUB_ERROR.INVALID_MESSAGE, caseId, problem: closed };
     if (dossierId && shared) {
       const at = this.iso();
       const appended = ctx.append({
@@ -417,6 +427,17 @@ export class HubInbox {
     return answers;
   }
 
+  /**
+   * Why a partner's or the platform's message may not be written into the dossier (the same
+   * life-cycle rules as the screens): a CLOTURE, CLASSE or ARCHIVE dossier is never reopened.
+   */
+  private closedProblem(dossierId: string): string | null {
+    const dossier = this.options.journal.dossiers.get(dossierId);
+    if (!dossier) return null;
+    const check = checkAction(dossier, 'partnerUpdate', 'HUB');
+    return check.ok ? null : `dossier ${dossier.localNumber} is ${dossier.state}: it is never reopened, the update is kept here and not applied`;
+  }
+
   rejected(limit = 100): { total: number; messages: RejectedMessage[] } {
     return {
       total: this.options.journal.hubInbox.rejectedCount(),
@@ -440,6 +461,8 @@ export class HubInbox {
   attachAppointment(appointmentId: string, dossierId: string, actor: { id: string; role: string }): boolean {
     const changed: Array<{ dossierId: string; seq: number }> = [];
     const attached = this.options.journal.command((ctx) => {
+      const dossier = ctx.dossiers.get(dossierId);
+      if (!dossier || !checkAction(dossier, 'appointment', actor.role).ok) return false;
       const payload = ctx.hubInbox.appointmentPayload(appointmentId);
       if (payload === undefined || !ctx.hubInbox.attachAppointment(appointmentId, dossierId, this.iso())) return false;
       const appointment = dossierAppointmentOf(uuidv7(), JSON.parse(payload) as Appointment);

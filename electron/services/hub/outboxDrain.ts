@@ -1,5 +1,6 @@
 import type { Dossier, DossierEventBody } from '../../../shared/domain/dossier';
 import { createCaseHealth, createCaseHealthUpdate, type CaseContext } from '../../../shared/domain/hub/caseMessage';
+import { exchangePartnerOf, partnerView } from '../../../shared/domain/hub/partnerShare';
 import { buildEnvelope } from './edxlEnvelope';
 import { EXPIRY_ERROR_CODES, EXPIRY_MS, HUB_SENDER_ID, type HubMessageKind } from './messageKinds';
 import type { DossierProjection } from '../journal/dossierProjection';
@@ -144,15 +145,14 @@ export class OutboxDrain {
   }
 
   private recipientFor(dossier: Dossier, kind: HubMessageKind): string | null {
-    // A dossier a partner shared with us answers to that partner.
-    if (dossier.hub?.receivedFrom) return dossier.hub.receivedFrom;
-    // Later messages follow the first share, even if the perimeter changed since.
+    // Later messages follow the first share.
     if (kind !== 'RS-EDA') {
       const first = this.outbox.firstRecipientOf(dossier.id);
       if (first) return first;
     }
-    const filiere = dossier.qualification.filiere;
-    return (filiere && this.options.partners.find((p) => p.filieres.includes(filiere))?.clientId) ?? null;
+    // The partner that shared it with us, or the one a person here chose ("Partager avec…"):
+    // never one picked by the dossier's perimeter alone (rows of an older journal wait, unrouted).
+    return exchangePartnerOf(dossier);
   }
 
   /**
@@ -163,8 +163,10 @@ export class OutboxDrain {
     const row = this.outbox.row(seq);
     if (!row || row.state !== 'NEW') return 'gone';
     if (row.message) return { body: Buffer.from(row.message) };
-    const dossier = this.options.dossiers.get(row.dossier_id);
-    if (!dossier) return 'gone';
+    const stored = this.options.dossiers.get(row.dossier_id);
+    if (!stored) return 'gone';
+    // What the partner needs, not the whole record (partnerShare.ts).
+    const dossier = partnerView(stored);
     const kind = row.message_kind as HubMessageKind;
     const recipient = this.recipientFor(dossier, kind);
     if (!recipient) return 'unrouted';

@@ -99,7 +99,7 @@ export function receivedCaseOf(c: CreateCaseHealth, sender: string, receivedAt: 
           lat: coord.lat,
           lon: coord.lon,
           precision: code('precision', coord.precision) ?? 'INCONNUE',
-          source: 'MANUAL',
+          source: c.location.geometry?.point?.isAml ? 'AML' : 'MANUAL',
           floor: c.location.access?.floor ?? null,
           doorCode: c.location.access?.accessCode?.[0] ?? null,
           intercom: c.location.access?.interphone ?? null,

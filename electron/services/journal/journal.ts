@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
 import { isCallEvent } from '../../../shared/domain/callState';
+import type { Dossier } from '../../../shared/domain/dossier';
 import { isDossierEvent, type JournalEventBody } from '../../../shared/domain/journalEvents';
 import { CALL_PROJECTION_TABLES, CallProjection } from './callProjection';
 import { CallbackProjection } from './callbackProjection';
@@ -220,8 +221,8 @@ export class Journal {
     const hash = eventHash(row);
     this.statements.insert.run({ ...row, hash });
     this.tail = { seq, hash };
-    this.project({ seq, dossierId: event.dossierId, at: row.at, actor: event.actor, body: event.body });
-    const message = outboxMessageFor(event.body);
+    const dossier = this.project({ seq, dossierId: event.dossierId, at: row.at, actor: event.actor, body: event.body });
+    const message = outboxMessageFor(event.body, dossier);
     if (message) {
       // One event, one message: the distributionID derives from the event id, so every retry
       // (and a rebuild of the outbox) sends the very same id.
@@ -230,8 +231,12 @@ export class Journal {
     return { seq, id: row.id, dossierId: event.dossierId, type: row.type, at: row.at, hlc, hash };
   }
 
-  /** Every projection sees every event, in seq order; each keeps what concerns it. */
-  private project(event: JournalAppliedEvent): void {
+  /**
+   * Every projection sees every event, in seq order; each keeps what concerns it. Returns the
+   * dossier as the event left it (null for events about no dossier): the outbox policy reads it.
+   */
+  private project(event: JournalAppliedEvent): Dossier | null {
+    let dossier: Dossier | null = null;
     if (isCallEvent(event.body)) {
       // A call may have no dossier yet: the call log keeps it, the callback list reads lost ones.
       const { before, after } = this.calls.applyTracked({ seq: event.seq, at: event.at, body: event.body });
@@ -240,11 +245,13 @@ export class Journal {
       if (event.dossierId === null) throw new Error(`${event.body.type} needs a dossier id`);
       const { before, after } = this.dossiers.applyTracked({ seq: event.seq, dossierId: event.dossierId, at: event.at, actor: event.actor, body: event.body });
       this.indicators.change(after.createdAt, dossierFacts(before), dossierFacts(after));
+      dossier = after;
     }
     // After the dossier: a P3 callback reads the dossier's callback number as it now stands.
     const callback = this.callbacks.apply(event);
     if (callback) this.indicators.change(callback.after.createdAt, callbackFacts(callback.before), callbackFacts(callback.after));
     this.operators.apply(event);
+    return dossier;
   }
 
   eventsOf(dossierId: string): EventRow[] {

@@ -85,7 +85,10 @@ export function buildDossierReport(input: ReportInput): string {
         .join(' · ');
       // How the author was authenticated when signing (issue 17): PSC with its level, or the local password.
       const proof = dec.authentication === null ? 'authentification non enregistrée' : dec.authentication.method === 'psc' ? `Pro Santé Connect (${e(dec.authentication.acr)}) à ${at(dec.authentication.at)}` : `authentification locale à ${at(dec.authentication.at)}`;
-      return `<li${superseded ? ' class="superseded"' : ''}>${at(dec.at)} — ${e(dec.type)} ${e(dec.careLevel)} — ${details} — ${who(dec.authorId, dec.authorRole)} — <span class="authentication">${proof}</span>${superseded ? ' (remplacée)' : ''}</li>`;
+      // Exactly one reading per decision: in force, or replaced; a correction names what it replaced.
+      const replaced = dec.supersedes ? d.decisions.find((other) => other.id === dec.supersedes) : undefined;
+      const replaces = replaced ? ` — remplace ${e(replaced.type)} du ${at(replaced.at)}` : '';
+      return `<li${superseded ? ' class="superseded"' : ' class="in-force"'}>${at(dec.at)} — ${e(dec.type)} ${e(dec.careLevel)} — ${details} — ${who(dec.authorId, dec.authorRole)} — <span class="authentication">${proof}</span>${replaces}${superseded ? ' (remplacée)' : ' (en vigueur)'}</li>`;
     })
     .join('\n');
   const notes = d.notes.map((n) => `<li>${at(n.at)} — ${who(n.authorId, n.authorRole)}${n.afterValidation ? ' (après validation)' : ''} : ${e(n.text)}</li>`).join('\n');

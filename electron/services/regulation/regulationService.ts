@@ -35,6 +35,8 @@ export interface OsnpBeyond {
 /** How far back the list shows appointments booked beyond 48 h (they start after this). */
 const BEYOND_SHOWN_MS = 7 * 24 * 3_600_000;
 
+const TRANSITION_EVENT = { close: 'dossier.closed', classify: 'dossier.classified', archive: 'dossier.archived' } as const;
+
 export interface OsnpEntry {
   dossierId: string;
   localNumber: string;
@@ -147,17 +149,19 @@ export class RegulationService {
     return ok({ entries, beyondPromise: beyond });
   }
 
-  /** Automatic transitions due now (CLOTURE 24 h after VALIDE, CLASSE 3 months after), journaled. */
+  /** Automatic transitions due now (CLOTURE 24 h after VALIDE, CLASSE 3 months after, ARCHIVE 12 months after that), journaled. */
   tick(): number {
     const now = this.now();
     let applied = 0;
     const validatedBefore = new Date(now - CLOSE_AFTER_VALIDATION_MS).toISOString();
     const closedBefore = new Date(now - 89 * 24 * 3_600_000).toISOString();
-    for (const id of this.deps.journal.queues.dueForTransition(validatedBefore, closedBefore)) {
+    // Loose too: 364 days ≤ 12 months.
+    const classifiedBefore = new Date(now - 364 * 24 * 3_600_000).toISOString();
+    for (const id of this.deps.journal.queues.dueForTransition(validatedBefore, closedBefore, classifiedBefore)) {
       const dossier = this.deps.journal.dossiers.get(id)!;
       const due = dueTransition(dossier, now);
       if (!due) continue;
-      const seq = this.deps.journal.command((ctx) => ctx.append({ dossierId: id, actor: SYSTEM_ACTOR, body: { type: due === 'close' ? 'dossier.closed' : 'dossier.classified', payload: {} } }).seq);
+      const seq = this.deps.journal.command((ctx) => ctx.append({ dossierId: id, actor: SYSTEM_ACTOR, body: { type: TRANSITION_EVENT[due], payload: {} } }).seq);
       this.deps.events.emit('dossier:changed', { dossierId: id, seq });
       applied += 1;
     }

@@ -18,6 +18,15 @@ export function followUpCommands(): Command[] {
       run: () => useUiStore.getState().setReportFor(dossierInHand()!.id),
     },
     {
+      // Nothing leaves the room without a person (issue 13 §6): the panel shows what would go.
+      id: 'dossier.share',
+      labelKey: 'commands.share',
+      shortcut: { code: 'KeyK', alt: true, shift: true },
+      inFields: true,
+      enabled: () => may('dossier:share') && dossierInHand() !== null,
+      run: () => useUiStore.getState().setShareFor(dossierInHand()!.id),
+    },
+    {
       // INT_L01: the platform's search page, pre-filled from the dossier. window.open everywhere:
       // Electron's window-open handler (electron/main/navigation.ts) hands it to the system
       // browser, for the configured SAS origin only; the test harness's browser opens a tab.

@@ -1,4 +1,5 @@
 import { officialCodes } from '../../../shared/domain/codes';
+import { currentDecisions } from '../../../shared/domain/decision';
 import { FOCUS } from '../focus/focusTargets';
 import { useDraftStore } from '../stores/draftStore';
 import { useQueueStore } from '../stores/queueStore';
@@ -40,6 +41,30 @@ export function regulationCommands(): Command[] {
       }),
     ),
     {
+      // A decision is never edited (DOMAIN §4): the correction is a new decision naming the one
+      // it replaces. Pressed again, the correction moves to the decision in force before it.
+      id: 'regulation.correctDecision',
+      labelKey: 'commands.correctDecision',
+      shortcut: { code: 'KeyG', alt: true, shift: true },
+      inFields: true,
+      enabled: () => physician() && currentDecisions(regulated()?.decisions ?? []).length > 0 && (regulated()?.state === 'ACTIF' || regulated()?.state === 'ACHEVE'),
+      run: () => {
+        useRegulationStore.getState().correctNext();
+        show('regulation', FOCUS.decisionType);
+        requestAnimationFrame(() => requestAnimationFrame(() => document.getElementById(FOCUS.decisionCare)?.focus()));
+      },
+    },
+    {
+      // Échap in the decision form does the same (a global Échap belongs to the overlays).
+      id: 'regulation.cancelCorrection',
+      labelKey: 'commands.cancelCorrection',
+      enabled: () => useRegulationStore.getState().correcting !== null,
+      run: () => {
+        useRegulationStore.getState().cancelCorrection();
+        document.getElementById(FOCUS.decisionType)?.focus();
+      },
+    },
+    {
       // The call-taker's own dossier (mostly a DR: information, wrong number, pharmacy on duty).
       // Offered for any dossier they may finish; the services refuse a DRM without a physician's
       // decision (DOMAIN §8.2) and the screen says so.
@@ -59,12 +84,15 @@ export function regulationCommands(): Command[] {
       run: () => void useRegulationStore.getState().transition('finish'),
     },
     {
+      // The physician validates the dossier under regulation; the ARM validates a finished
+      // non-medical dossier (DR) of the form (issue 13 §5) — a DRM stays the physician's, and the
+      // services refuse it otherwise.
       id: 'regulation.validate',
       labelKey: 'commands.validate',
       shortcut: { code: 'KeyV', alt: true, shift: true },
       inFields: true,
-      enabled: () => physician() && regulated()?.state === 'ACHEVE',
-      run: () => void useRegulationStore.getState().transition('validate'),
+      enabled: () => (physician() && regulated()?.state === 'ACHEVE') || (may('dossier:validate') && regulated() === null && draft().saved?.state === 'ACHEVE' && draft().saved?.kind === 'DR'),
+      run: () => void (regulated() ? useRegulationStore.getState().transition('validate') : useDraftStore.getState().validate()),
     },
   ];
 }

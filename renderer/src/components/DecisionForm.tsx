@@ -2,7 +2,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CodeOf } from '../../../shared/domain/codes';
 import { REQUIRED_FIELDS } from '../../../shared/domain/decision';
+import { formatTime } from '../../../shared/domain/siteTime';
 import { useRegulationStore } from '../stores/regulationStore';
+import { useStatusStore } from '../stores/statusStore';
 import { CodeSelect } from './CodeSelect';
 import { FOCUS } from '../focus/focusTargets';
 
@@ -14,10 +16,13 @@ import { FOCUS } from '../focus/focusTargets';
  * leaves the form empty. The workspace remounts it per dossier and operator.
  */
 export function DecisionForm() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const timeZone = useStatusStore((s) => s.workstation?.timeZone ?? 'Europe/Paris');
   const type = useRegulationStore((s) => s.decisionType);
   const setType = useRegulationStore((s) => s.setDecisionType);
   const addDecision = useRegulationStore((s) => s.addDecision);
+  const correcting = useRegulationStore((s) => (s.correcting ? (s.dossier?.decisions.find((d) => d.id === s.correcting) ?? null) : null));
+  const cancelCorrection = useRegulationStore((s) => s.cancelCorrection);
   const [careLevel, setCareLevel] = useState<CodeOf<'niveauSoin'> | null>(null);
   const [text, setText] = useState('');
   const [resourceType, setResourceType] = useState<CodeOf<'typeRessource'> | null>(null);
@@ -63,6 +68,12 @@ export function DecisionForm() {
         void submit();
       }}
       onKeyDown={(e) => {
+        if (e.key === 'Escape' && correcting) {
+          e.preventDefault();
+          e.stopPropagation();
+          cancelCorrection();
+          return;
+        }
         // Ctrl+Entrée signs from any field, a select included (where Entrée opens its list).
         if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey) {
           e.preventDefault();
@@ -71,6 +82,11 @@ export function DecisionForm() {
         }
       }}
     >
+      {correcting && (
+        <p className="decision-correcting" data-testid="decision-correcting" role="status">
+          {t('regulation.correcting', { type: correcting.type, time: formatTime(new Date(correcting.at), timeZone, i18n.language).slice(0, 5), careLevel: correcting.careLevel })}
+        </p>
+      )}
       <label htmlFor={FOCUS.decisionType}>{t('regulation.decisionType')}</label>
       <CodeSelect id={FOCUS.decisionType} list="typeDecision" value={type} emptyLabel="—" onChange={(code) => code && setType(code)} />
       <label htmlFor={FOCUS.decisionCare}>{t('regulation.careLevel')}</label>
@@ -98,7 +114,7 @@ export function DecisionForm() {
           <input id="decision-destination" value={destination} onChange={(e) => setDestination(e.target.value)} />
         </>
       )}
-      <button type="submit">{t('regulation.saveDecision')}</button>
+      <button type="submit">{t(correcting ? 'regulation.saveCorrection' : 'regulation.saveDecision')}</button>
     </form>
   );
 }

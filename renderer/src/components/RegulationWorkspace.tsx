@@ -37,13 +37,17 @@ export function RegulationWorkspace() {
   const statusText = error
     ? reportError(error, t)
     : saved?.kind === 'decision'
-      ? t('regulation.decisionSaved', { type: saved.type })
+      ? t(saved.corrected ? 'regulation.correctionSaved' : 'regulation.decisionSaved', { type: saved.type })
       : saved?.kind === 'note'
         ? t('regulation.noteSaved')
         : saved?.kind === 'state'
           ? t('regulation.state', { state: saved.state })
           : '';
   const inForce = new Set(currentDecisions(dossier.decisions).map((d) => d.id));
+  const describe = (id: string) => {
+    const replaced = dossier.decisions.find((d) => d.id === id);
+    return replaced ? `${replaced.type} ${hhmm(replaced.at)}` : '—';
+  };
   return (
     <section className="regulation" data-testid="regulation" aria-label={t('regulation.title', { localNumber: dossier.localNumber })}>
       <DossierHeader
@@ -112,7 +116,8 @@ export function RegulationWorkspace() {
                   ? t('psc.proof', { acr: d.authentication.acr, time: hhmm(d.authentication.at) })
                   : t('psc.local', { time: hhmm(d.authentication.at) })}
             </span>
-            {!inForce.has(d.id) && ` (${t('regulation.superseded')})`}
+            {inForce.has(d.id) ? <strong className="decision-in-force"> ({t('regulation.inForce')})</strong> : ` (${t('regulation.superseded')})`}
+            {d.supersedes && <span className="decision-replaces"> — {t('regulation.replaces', { decision: describe(d.supersedes) })}</span>}
           </li>
         ))}
       </ul>

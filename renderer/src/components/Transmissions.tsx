@@ -33,7 +33,16 @@ export function Transmissions({ dossierId }: { dossierId: string }) {
       offHub();
     };
   }, [dossierId]);
-  if (!rows || rows.length === 0) return null;
+  if (!rows) return null;
+  if (rows.length === 0) {
+    // Issue 13 §6: nothing leaves before a person shares it; say so, and how.
+    return (
+      <section className="transmissions" data-testid="transmissions" aria-label={t('transmissions.title')}>
+        <h3>{t('transmissions.title')}</h3>
+        <p data-testid="transmissions-none">{t('transmissions.notShared')}</p>
+      </section>
+    );
+  }
   const at = (iso: string | null) => (iso ? formatDateTime(new Date(iso), timeZone, i18n.language) : '');
   const describe = (row: Transmission): string => {
     switch (row.state) {

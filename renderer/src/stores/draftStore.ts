@@ -19,6 +19,8 @@ interface DraftStore {
   route(queue?: QueueId): Promise<void>;
   /** The ARM finishes the dossier shown (ACHEVE): a DR at once; a DRM is refused without a physician's decision (E_INTERLOCK). */
   finish(): Promise<void>;
+  /** The ARM validates a finished DR (VALIDE, then CLOTURE 24 h later); a DRM is the physician's. */
+  validate(): Promise<void>;
   /** Previous dossiers of the same caller, most recent first (filled by the repeat-caller panel). */
   repeatCandidates: string[];
   linkMostRecent(): Promise<void>;
@@ -76,6 +78,9 @@ export const useDraftStore = create<DraftStore>((set, get) => ({
   },
   async finish() {
     await get().apply((dossierId) => backend.finishDossier({ dossierId }));
+  },
+  async validate() {
+    await get().apply((dossierId) => backend.validateDossier({ dossierId }));
   },
   async route(queue) {
     await get().apply((dossierId) => backend.routeDossier(queue ? { dossierId, queue } : { dossierId }));

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { RequestOf } from '../../../shared/api/contract';
 import type { ApiError } from '../../../shared/api/envelope';
 import type { CodeOf } from '../../../shared/domain/codes';
+import { currentDecisions } from '../../../shared/domain/decision';
 import type { Dossier } from '../../../shared/domain/dossier';
 import type { QueueEntry } from '../../../shared/domain/queue';
 import type { QueueId } from '../../../shared/domain/routing';
@@ -15,8 +16,13 @@ interface RegulationStore {
   history: QueueEntry[];
   error: ApiError | null;
   /** What was last saved, for the status line ("Décision INTER enregistrée"). */
-  saved: { kind: 'note' } | { kind: 'decision'; type: string } | { kind: 'state'; state: string } | null;
+  saved: { kind: 'note' } | { kind: 'decision'; type: string; corrected: boolean } | { kind: 'state'; state: string } | null;
   decisionType: CodeOf<'typeDecision'>;
+  /** The decision in force the next signature replaces (a correction), or null for a new decision. */
+  correcting: string | null;
+  /** Starts (or moves) a correction: the latest decision in force, then the one before it on each press. */
+  correctNext(): void;
+  cancelCorrection(): void;
   take(request: { queue?: QueueId; dossierId?: string }): Promise<void>;
   refresh(): Promise<void>;
   addNote(text: string): Promise<boolean>;
@@ -32,11 +38,23 @@ export const useRegulationStore = create<RegulationStore>((set, get) => ({
   error: null,
   saved: null,
   decisionType: 'CONSEIL',
+  correcting: null,
+  correctNext() {
+    const dossier = get().dossier;
+    if (!dossier) return;
+    // Newest first: a correction usually replaces what was just signed.
+    const inForce = currentDecisions(dossier.decisions).reverse();
+    if (inForce.length === 0) return;
+    const at = inForce.findIndex((d) => d.id === get().correcting);
+    const target = inForce[(at + 1) % inForce.length]!;
+    set({ correcting: target.id, decisionType: target.type, saved: null });
+  },
+  cancelCorrection: () => set({ correcting: null }),
   async take(request) {
     const result = await backend.takeDossier(request);
     if (!result.ok) return set({ error: result.error });
     // Another dossier: no decision type carried over from the previous one.
-    set({ dossier: result.value, error: null, saved: null, history: [], decisionType: 'CONSEIL' });
+    set({ dossier: result.value, error: null, saved: null, history: [], decisionType: 'CONSEIL', correcting: null });
     if (result.value.callerPhone) {
       const history = await backend.callerHistory({ phone: result.value.callerPhone });
       if (history.ok) set({ history: [...history.value.byPhone, ...history.value.byPatient].filter((e, i, all) => e.id !== result.value.id && all.findIndex((x) => x.id === e.id) === i) });
@@ -58,8 +76,9 @@ export const useRegulationStore = create<RegulationStore>((set, get) => ({
   async addDecision(input) {
     const current = get().dossier;
     if (!current) return false;
-    const result = await backend.addDecision({ dossierId: current.id, ...input });
-    set(result.ok ? { dossier: result.value, error: null, saved: { kind: 'decision', type: input.type } } : { error: result.error });
+    const supersedes = get().correcting;
+    const result = await backend.addDecision({ dossierId: current.id, ...input, ...(supersedes ? { supersedes } : {}) });
+    set(result.ok ? { dossier: result.value, error: null, saved: { kind: 'decision', type: input.type, corrected: supersedes !== null }, correcting: null } : { error: result.error });
     return result.ok;
   },
   setDecisionType: (decisionType) => set({ decisionType }),

@@ -16,6 +16,9 @@ interface UiState {
   setView(view: View): void;
   setDiagnosticsOpen(open: boolean): void;
   setReportFor(dossierId: string | null): void;
+  /** The dossier whose "Partager avec…" panel is open, if any. */
+  shareFor: string | null;
+  setShareFor(dossierId: string | null): void;
   theme: Theme;
   language: Language;
   paletteOpen: boolean;
@@ -36,6 +39,8 @@ export const useUiStore = create<UiState>((set, get) => ({
   setView: (view) => set({ view }),
   setDiagnosticsOpen: (diagnosticsOpen) => set({ diagnosticsOpen, paletteOpen: false, helpOpen: false }),
   setReportFor: (reportFor) => set({ reportFor, paletteOpen: false, helpOpen: false }),
+  shareFor: null,
+  setShareFor: (shareFor) => set({ shareFor, paletteOpen: false, helpOpen: false }),
   theme: 'dark',
   language: 'fr',
   paletteOpen: false,

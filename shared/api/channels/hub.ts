@@ -1,6 +1,6 @@
-import { CARE, read, write } from '../access';
+import { CARE, TAKERS, read, write } from '../access';
 import { channel } from '../channel';
-import { attachAppointmentRequest, attachAppointmentResponse, dossierTransmissionsResponse, emptyRequest, getDossierRequest, hubInboxProblemsRequest, hubInboxProblemsResponse, sasAppointmentsResponse, syncStatusSchema } from '../schemas';
+import { attachAppointmentRequest, attachAppointmentResponse, dossierTransmissionsResponse, emptyRequest, getDossierRequest, hubInboxProblemsRequest, hubInboxProblemsResponse, sasAppointmentsResponse, shareDossierRequest, sharePreviewResponse, dossierSchema, syncStatusSchema } from '../schemas';
 
 /** Hub Santé: the exchange's health, what it refused, SAS appointments and each message's fate. */
 export const hubChannels = [
@@ -11,5 +11,8 @@ export const hubChannels = [
   channel('sas:appointmentsToAttach', { method: 'sasAppointmentsToAttach', request: emptyRequest, response: sasAppointmentsResponse, access: read(['OSNP', 'MRL', 'SUPERVISEUR']) }),
   channel('sas:attachAppointment', { method: 'attachSasAppointment', request: attachAppointmentRequest, response: attachAppointmentResponse, access: write(['OSNP', 'MRL']) }),
   // Whether each message of a dossier reached its partner: for whoever works on the dossier.
+  // Nothing leaves the room without a person: those who work the dossier share it, after seeing what goes.
+  channel('dossier:sharePreview', { method: 'dossierSharePreview', request: getDossierRequest, response: sharePreviewResponse, access: read([...TAKERS, 'SUPERVISEUR']) }),
+  channel('dossier:share', { method: 'shareDossier', request: shareDossierRequest, response: dossierSchema, access: write([...TAKERS, 'SUPERVISEUR']) }),
   channel('dossier:transmissions', { method: 'dossierTransmissions', request: getDossierRequest, response: dossierTransmissionsResponse, access: read(CARE) }),
 ] as const;

@@ -8,7 +8,8 @@ export const regulationChannels = [
   channel('dossier:addDecision', { method: 'addDecision', request: addDecisionRequest, response: dossierSchema, access: write(PHYSICIANS) }),
   // Interlock (lifecycle.ts): a DRM needs a physician's decision before anyone finishes it.
   channel('dossier:finish', { method: 'finishDossier', request: getDossierRequest, response: dossierSchema, access: write(TAKERS) }),
-  channel('dossier:validate', { method: 'validateDossier', request: getDossierRequest, response: dossierSchema, access: write(PHYSICIANS) }),
+  // An ARM validates a non-medical (DR) dossier; the life cycle keeps a medical one (DRM) to physicians.
+  channel('dossier:validate', { method: 'validateDossier', request: getDossierRequest, response: dossierSchema, access: write(TAKERS) }),
   channel('dossier:report', { method: 'dossierReport', request: getDossierRequest, response: dossierReportResponse, access: read(['MRU', 'MRL', 'SUPERVISEUR']) }),
   channel('dossier:reportPdf', { method: 'saveReportPdf', request: getDossierRequest, response: reportPdfResponse, access: read(['MRU', 'MRL', 'SUPERVISEUR']) }),
   channel('appointment:record', { method: 'recordAppointment', request: recordAppointmentRequest, response: dossierSchema, access: write(['OSNP', 'MRL']) }),

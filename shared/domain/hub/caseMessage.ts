@@ -1,5 +1,5 @@
 import { officialLabel } from '../codes';
-import type { Decision } from '../decision';
+import { currentDecisions, type Decision } from '../decision';
 import type { Dossier, DossierEventBody, DossierLocation, DossierNote, Patient } from '../dossier';
 import { isPhysician } from '../roles';
 import { hubDateTime } from './hubTime';
@@ -44,7 +44,7 @@ export function operatorRole(role: string): string {
  * destination are structured; the advice, prescription or reason and the care level have no slot
  * there, so they travel in the message's `freetext` beside it.
  */
-export function decisionPayload(ctx: CaseContext, decision: Decision): { decision: Json; freetext: string } {
+export function decisionPayload(ctx: CaseContext, decision: Decision, replaced?: Decision): { decision: Json; freetext: string } {
   const structured = compact({
     creation: hubDateTime(decision.at, ctx.timeZone),
     operator: { role: operatorRole(decision.authorRole), label: decision.authorId.slice(0, 200) },
@@ -55,7 +55,9 @@ export function decisionPayload(ctx: CaseContext, decision: Decision): { decisio
     destination: decision.destination ? { freetext: decision.destination } : undefined,
   });
   const text = decision.adviceText ?? decision.prescriptionText ?? decision.reason;
-  const words = [`Décision ${decision.type} (niveau de soin ${decision.careLevel})`, text, decision.supersedes ? 'remplace la décision précédente' : null].filter(Boolean);
+  // A correction names the decision it replaces, so the partner can strike that one out.
+  const replacing = decision.supersedes ? (replaced ? `remplace la décision ${replaced.type} du ${hubDateTime(replaced.at, ctx.timeZone)}, qui n'est plus en vigueur` : 'remplace la décision précédente') : null;
+  const words = [`Décision ${decision.type} (niveau de soin ${decision.careLevel})`, text, replacing].filter(Boolean);
   return { decision: structured, freetext: words.join(' — ') };
 }
 
@@ -101,7 +103,8 @@ function locationPayload(location: DossierLocation | null, at: string, ctx: Case
     }),
     city: compact({ name: location.city, inseeCode: /^[0-9]{5}$/.test(location.inseeCode) ? location.inseeCode : undefined }),
     access: Object.keys(access).length ? access : undefined,
-    geometry: { datetime: hubDateTime(at, ctx.timeZone), point: { coord: { lat: location.lat, lon: location.lon, precision: location.precision }, isAml: false } },
+    // isAml: only a position the caller's phone sent (Advanced Mobile Location) is one.
+    geometry: { datetime: hubDateTime(at, ctx.timeZone), point: { coord: { lat: location.lat, lon: location.lon, precision: location.precision }, isAml: location.source === 'AML' } },
     freetext: location.accessDetails ?? undefined,
   });
 }
@@ -133,7 +136,22 @@ function alertPayload(dossier: Dossier, ctx: CaseContext): Json | undefined {
   };
 }
 
-/** RS-EDA `createCaseHealth`: the whole dossier as it stands. */
+/** Health establishments (inside, or a place of detention within one): a patient there is not a primary intervention. */
+const IN_HEALTH_ESTABLISHMENT = new Set(['L04.07.01', 'L04.07.03']);
+
+/**
+ * HubSante.intervention from the dossier: a medical dossier about a patient outside a health
+ * establishment is a primary intervention (T1); a non-medical dossier is no intervention, and a
+ * patient already in an establishment may be any kind of transfer (T2/T3/T4), which the dossier
+ * does not say: the optional field is then left out rather than guessed.
+ */
+export function interventionTypeOf(dossier: Pick<Dossier, 'kind' | 'qualification'>): 'T1' | undefined {
+  if (dossier.kind !== 'DRM') return undefined;
+  if (dossier.qualification.lieu && IN_HEALTH_ESTABLISHMENT.has(dossier.qualification.lieu)) return undefined;
+  return 'T1';
+}
+
+/** RS-EDA `createCaseHealth`: the whole dossier as it stands (pass partnerView(dossier) for a share). */
 export function createCaseHealth(dossier: Dossier, ctx: CaseContext): Json {
   const q = dossier.qualification;
   const details = compact({
@@ -147,7 +165,7 @@ export function createCaseHealth(dossier: Dossier, ctx: CaseContext): Json {
     senderCaseId: dossier.localNumber,
     creation: hubDateTime(dossier.createdAt, ctx.timeZone),
     perimeter: q.filiere ?? undefined,
-    interventionType: 'T1',
+    interventionType: interventionTypeOf(dossier),
     owner: ctx.clientId,
     qualification: compact({
       origin: dossier.origin,
@@ -160,6 +178,8 @@ export function createCaseHealth(dossier: Dossier, ctx: CaseContext): Json {
     initialAlert: alert,
     patient: dossier.patients.length ? dossier.patients.map((p) => patientPayload(ctx, dossier, p)) : undefined,
     medicalNote: dossier.notes.length ? dossier.notes.map((n) => notePayload(ctx, n)) : undefined,
+    // The decisions in force; superseded ones stay in our journal and were sent as updates when made.
+    decision: currentDecisions(dossier.decisions).length ? currentDecisions(dossier.decisions).map((d) => decisionPayload(ctx, d).decision) : undefined,
     // Without a caller contact there is no initialAlert: the motive still travels.
     additionalInformation: alert ? undefined : { customMap: [{ key: 'motive', value: dossier.motive }] },
   });
@@ -183,8 +203,11 @@ export function createCaseHealthUpdate(dossier: Dossier, body: DossierEventBody,
       const note = dossier.notes.find((n) => n.id === body.payload.noteId);
       return note ? { ...base, medicalNote: [notePayload(ctx, note)] } : null;
     }
-    case 'dossier.patientUpserted':
-      return { ...base, patient: [patientPayload(ctx, dossier, body.payload.patient)] };
+    case 'dossier.patientUpserted': {
+      // The patient as the dossier given holds it (a partnerView has no NIR).
+      const patient = dossier.patients.find((p) => p.id === body.payload.patient.id) ?? body.payload.patient;
+      return { ...base, patient: [patientPayload(ctx, dossier, patient)] };
+    }
     case 'dossier.qualificationUpdated': {
       const q = body.payload.qualification;
       const words = (['motif', 'fait', 'lieu'] as const)
@@ -216,7 +239,8 @@ export function createCaseHealthUpdate(dossier: Dossier, body: DossierEventBody,
     case 'dossier.decisionAdded': {
       const decision = dossier.decisions.find((d) => d.id === body.payload.decisionId);
       if (!decision) return null;
-      const { decision: structured, freetext } = decisionPayload(ctx, decision);
+      const replaced = decision.supersedes ? dossier.decisions.find((d) => d.id === decision.supersedes) : undefined;
+      const { decision: structured, freetext } = decisionPayload(ctx, decision, replaced);
       return { ...base, decision: [structured], freetext };
     }
     case 'dossier.finished':
@@ -227,6 +251,10 @@ export function createCaseHealthUpdate(dossier: Dossier, body: DossierEventBody,
       return { ...base, freetext: 'Dossier clôturé (CLOTURE)' };
     case 'dossier.classified':
       return { ...base, freetext: 'Dossier classé (CLASSE)' };
+    case 'dossier.archived':
+      return { ...base, freetext: 'Dossier archivé (ARCHIVE)' };
+    case 'dossier.shared':
+      return null;
     case 'dossier.appointmentRecorded': {
       const a = body.payload.appointment;
       return { ...base, freetext: `Rendez-vous ${a.category} le ${hubDateTime(a.startsAt, ctx.timeZone)} — ${a.practitioner}, ${a.place}` };

@@ -22,7 +22,7 @@ describe('decision form', () => {
   beforeEach(() => {
     addDecision.mockClear();
     Object.defineProperty(window, 'plateau', { configurable: true, value: { addDecision } as unknown as PlateauApi });
-    useRegulationStore.setState({ dossier, decisionType: 'CONSEIL', error: null, saved: null });
+    useRegulationStore.setState({ dossier, decisionType: 'CONSEIL', error: null, saved: null, correcting: null });
   });
   afterEach(cleanup);
 
@@ -50,7 +50,35 @@ describe('decision form', () => {
     await act(async () => void fireEvent.submit(screen.getByTestId('decision-form')));
     await waitFor(() => expect(addDecision).toHaveBeenCalledOnce());
     expect(addDecision).toHaveBeenCalledWith({ dossierId: dossier.id, type: 'ORIENT', careLevel: 'R3', orientationType: 'CABINET', transport: true, destination: 'cabinet Garibaldi' });
-    expect(useRegulationStore.getState().saved).toEqual({ kind: 'decision', type: 'ORIENT' });
+    expect(useRegulationStore.getState().saved).toEqual({ kind: 'decision', type: 'ORIENT', corrected: false });
+  });
+
+  it('a correction names the decision in force it replaces (the newest first, then the one before), and Échap gives it up', async () => {
+    const decided = (id: string, minute: number, current: Dossier, supersedes: string | null = null) =>
+      applyDossierEvent(current, {
+        seq: current.lastSeq + 1,
+        dossierId: current.id,
+        at: `2026-11-23T10:0${minute}:00.000Z`,
+        actor: { id: 'mru-1', role: 'MRU' },
+        body: { type: 'dossier.decisionAdded', payload: { decisionId: id, decision: { type: 'CONSEIL', careLevel: 'R4', adviceText: `conseil ${id}`, prescriptionText: null, resourceType: null, orientationType: null, transport: null, destination: null, reason: null, supersedes } } },
+      });
+    const withDecisions = decided('d2', 2, decided('d1', 1, dossier));
+    useRegulationStore.setState({ dossier: withDecisions });
+    render(<DecisionForm />);
+    act(() => useRegulationStore.getState().correctNext());
+    expect(screen.getByTestId('decision-correcting').textContent).toContain('remplacera CONSEIL R4');
+    expect(useRegulationStore.getState().correcting).toBe('d2');
+    act(() => useRegulationStore.getState().correctNext());
+    expect(useRegulationStore.getState().correcting).toBe('d1');
+    fireEvent.keyDown(screen.getByLabelText('Type de décision'), { key: 'Escape' });
+    expect(screen.queryByTestId('decision-correcting')).toBeNull();
+    act(() => useRegulationStore.getState().correctNext());
+    fireEvent.change(screen.getByLabelText('Niveau de soin'), { target: { value: 'R3' } });
+    fireEvent.change(screen.getByLabelText('Conseil donné'), { target: { value: 'consulter demain' } });
+    await act(async () => void fireEvent.submit(screen.getByTestId('decision-form')));
+    await waitFor(() => expect(addDecision).toHaveBeenCalledOnce());
+    expect(addDecision).toHaveBeenCalledWith({ dossierId: dossier.id, type: 'CONSEIL', careLevel: 'R3', adviceText: 'consulter demain', supersedes: 'd2' });
+    expect(useRegulationStore.getState()).toMatchObject({ correcting: null, saved: { kind: 'decision', type: 'CONSEIL', corrected: true } });
   });
 
   it('never picks a care level for the physician: without one nothing is sent and the field is named', async () => {

@@ -79,6 +79,7 @@ describeWithBroker('Hub Santé inbox against an adversarial partner, through a r
     try {
       const d = await call<Dossier>('dossier:create', { callerPhone: '06 12 34 56 78', motive: 'receipt forgery', priority: 'P2' });
       await call('dossier:updateQualification', { dossierId: d.id, filiere: 'SNP', motif: 'M03.14' });
+      await call('dossier:share', { dossierId: d.id, partner: SAMU440 });
       const ours = () => journalFile(world.services.journal).prepare<[string], { distribution_id: string; state: string }>('SELECT distribution_id, state FROM outbox WHERE dossier_id = ? ORDER BY event_seq LIMIT 1').get(d.id)!;
       await until(() => ours().state === 'SENT', 'our RS-EDA sent');
       const forged = envelope('RC-REF', { distributionID: ours().distribution_id, step: 'INTEGRE' }, { from: 'fr.health.samu999', sentAtMs: Date.now() });

@@ -26,6 +26,8 @@ describeWithBroker('Hub Santé exchange through a real RabbitMQ (TLS, certificat
   const snpDossier = async (motive: string) => {
     const d = await call('dossier:create', { callerPhone: '06 12 34 56 78', motive, priority: 'P2' });
     await call('dossier:updateQualification', { dossierId: d.id, filiere: 'SNP', motif: 'M03.14' });
+    // "Partager avec…": a person shares it (issue 13 §6).
+    await call('dossier:share', { dossierId: d.id, partner: SAMU440 });
     return d;
   };
 
@@ -43,14 +45,57 @@ describeWithBroker('Hub Santé exchange through a real RabbitMQ (TLS, certificat
     ).rejects.toThrow();
   });
 
+  it('nothing leaves before a person shares: no message for a qualified dossier until "Partager avec…", which shows what will go and journals who shared it', async () => {
+    const d = await call('dossier:create', { callerPhone: '06 12 34 56 78', motive: 'Fièvre enfant', priority: 'P2', kind: 'DRM' });
+    await call('dossier:updateQualification', { dossierId: d.id, filiere: 'SNP', motif: 'M03.14' });
+    await call('dossier:upsertPatient', { dossierId: d.id, lastName: 'Martin', firstName: 'Léo', sex: 'M', birthDate: '2019-05-02', identityQualified: true, ins: '119057512345609' });
+    await call('dossier:addNote', { dossierId: d.id, text: 'Note du régulateur, reste au centre' });
+    // A partner takes SNP here, and the broker is up: still nothing queued, nothing published.
+    await new Promise((r) => setTimeout(r, 800));
+    expect(outbox(d.id)).toEqual([]);
+    expect(world.dispatcher.routed.some((r) => r.body.toString().includes(d.caseId))).toBe(false);
+    expect(world.peer.applied.some((a) => a.caseId === d.caseId)).toBe(false);
+    // The screen's preview: the partner suggested by the perimeter, the fields, what never goes,
+    // and the very message the partner would receive.
+    const preview = await call<Obj>('dossier:sharePreview', { dossierId: d.id });
+    expect(preview).toMatchObject({ partners: [{ clientId: SAMU440, suggested: true }], sharedWith: null, neverShared: ['nir', 'notes'], fields: expect.arrayContaining(['patients', 'caller']) });
+    const previewText = JSON.stringify(preview.message);
+    expect(previewText).not.toContain('119057512345609');
+    expect(previewText).not.toContain('reste au centre');
+    // Bad input at the field: a partner IT did not configure.
+    expect(await dispatch(world.services.api, 'dossier:share', { dossierId: d.id, partner: 'fr.health.samu999' })).toMatchObject({ ok: false, error: { code: 'E_BAD_REQUEST', field: 'partner' } });
+    expect(outbox(d.id)).toEqual([]);
+    // The person's action: journaled with who and when, then the RS-EDA leaves.
+    const shared = await call('dossier:share', { dossierId: d.id, partner: SAMU440 });
+    expect(shared.hub?.sharedWith).toMatchObject({ partner: SAMU440, byRole: 'ARM' });
+    expect(world.services.journal.eventsOf(d.id).map((e) => e.type)).toContain('dossier.shared');
+    await until(() => outbox(d.id).length === 1 && outbox(d.id)[0]!.state === 'ACKED', 'share ACKED');
+    const got = world.peer.applied.filter((a) => a.caseId === d.caseId);
+    expect(got.map((a) => a.kind)).toEqual(['createCaseHealth']);
+    // Only what the partner needs: no NIR, no medical notes; interventionType from the dossier (a DRM outside a health establishment: T1), isAml from it too.
+    const sent = got[0]!.payload as Obj;
+    expect(JSON.stringify(sent)).not.toContain('119057512345609');
+    expect(sent.medicalNote).toBeUndefined();
+    expect(sent).toMatchObject({ interventionType: 'T1', patient: [expect.objectContaining({ identity: expect.objectContaining({ strictFeatures: { birthDate: '2019-05-02', sex: 'M' } }) })] });
+    expect((sent.patient as Obj[])[0]!.administrativeFile).toBeUndefined();
+    // The message as sent is the preview, and it validates against the official schemas (the peer checks every one).
+    expect(world.peer.invalid).toEqual([]);
+    // Shared once: a second share is refused, and a later note still stays here.
+    expect(await dispatch(world.services.api, 'dossier:share', { dossierId: d.id, partner: SAMU440 })).toMatchObject({ ok: false, error: { code: 'E_CONFLICT' } });
+    await call('dossier:addNote', { dossierId: d.id, text: 'Deuxième note' });
+    await call('dossier:setPriority', { dossierId: d.id, priority: 'P1' });
+    await until(() => outbox(d.id).length === 2 && outbox(d.id).every((r) => r.state === 'ACKED'), 'update ACKED');
+    expect(world.peer.applied.filter((a) => a.caseId === d.caseId).map((a) => a.kind)).toEqual(['createCaseHealth', 'createCaseHealthUpdate']);
+  });
+
   it('shares an SNP dossier: RS-EDA first, then one RS-EDA-MAJ per change, in order, each valid; RC-REF marks them ACKED', async () => {
     const d = await snpDossier('Fièvre enfant');
-    await call('dossier:addNote', { dossierId: d.id, text: 'Fièvre 39 depuis 24h' });
+    await call('dossier:updateCaller', { dossierId: d.id, name: 'Mme Martin' });
     await call('dossier:setPriority', { dossierId: d.id, priority: 'P3' });
     await call('dossier:upsertPatient', { dossierId: d.id, lastName: 'Martin', firstName: 'Léo', sex: 'M', ageYears: 6 });
     await until(() => outbox(d.id).every((r) => r.state === 'ACKED'), 'all rows ACKED');
     const rows = outbox(d.id);
-    expect(rows.map((r) => r.message_kind)).toEqual(['RS-EDA', 'RS-EDA-MAJ', 'RS-EDA-MAJ', 'RS-EDA-MAJ', 'RS-EDA-MAJ']);
+    expect(rows.map((r) => r.message_kind)).toEqual(['RS-EDA', 'RS-EDA-MAJ', 'RS-EDA-MAJ', 'RS-EDA-MAJ']);
     expect(rows.every((r) => r.recipient === SAMU440)).toBe(true);
     const got = world.peer.applied.filter((a) => a.caseId === d.caseId);
     expect(got.map((a) => a.distributionId)).toEqual(rows.map((r) => r.distribution_id));
@@ -68,22 +113,24 @@ describeWithBroker('Hub Santé exchange through a real RabbitMQ (TLS, certificat
     expect(transmissions.every((t) => t.state === 'ACKED' && t.recipient === SAMU440 && typeof t.ackedAt === 'string' && t.errorCode === null)).toBe(true);
   });
 
-  it('keeps a dossier with no partner for its perimeter out of the exchange, and says so', async () => {
+  it('keeps a dossier out of the exchange until it is shared, whatever its perimeter; shared later, it leaves then, RS-EDA first', async () => {
     const d = await call('dossier:create', { callerPhone: '06 12 34 56 79', motive: 'Information', priority: 'P2' });
-    await new Promise((r) => setTimeout(r, 600));
-    expect(outbox(d.id)).toEqual([expect.objectContaining({ state: 'NEW', recipient: null })]);
-    expect(world.dispatcher.routed.some((r) => r.body.toString().includes(d.caseId))).toBe(false);
-    expect(await call<Obj>('hub:status')).toMatchObject({ notRouted: 1 });
-    // Qualified later: the share leaves then, RS-EDA first.
     await call('dossier:updateQualification', { dossierId: d.id, filiere: 'PSY' });
-    await until(() => outbox(d.id).every((r) => r.state === 'ACKED'), 'late share ACKED');
+    await new Promise((r) => setTimeout(r, 600));
+    expect(outbox(d.id)).toEqual([]);
+    expect(world.dispatcher.routed.some((r) => r.body.toString().includes(d.caseId))).toBe(false);
+    expect(await call<Obj>('hub:status')).toMatchObject({ notRouted: 0 });
+    // Shared later: the share leaves then, RS-EDA first, then the next change.
+    await call('dossier:share', { dossierId: d.id, partner: SAMU440 });
+    await call('dossier:setPriority', { dossierId: d.id, priority: 'P1' });
+    await until(() => outbox(d.id).length === 2 && outbox(d.id).every((r) => r.state === 'ACKED'), 'late share ACKED');
     expect(world.peer.applied.filter((a) => a.caseId === d.caseId).map((a) => a.kind)).toEqual(['createCaseHealth', 'createCaseHealthUpdate']);
   });
 
   it('an RS-ERROR from the partner leaves the message FAILED with the code and text, shown in the status', async () => {
     world.peer.refuse = (payload) => (JSON.stringify(payload).includes('REFUSE-ME') ? { code: 300, text: 'patient inconnu chez nous' } : null);
     const d = await snpDossier('REFUSE-ME');
-    await until(() => outbox(d.id).length === 2 && outbox(d.id).every((r) => r.state !== 'NEW' && r.state !== 'SENT'), 'settled');
+    await until(() => outbox(d.id).length === 1 && outbox(d.id).every((r) => r.state !== 'NEW' && r.state !== 'SENT'), 'settled');
     world.peer.refuse = null;
     expect(outbox(d.id)[0]).toMatchObject({ state: 'FAILED', error_code: 300, last_error: expect.stringContaining('patient inconnu chez nous') });
     expect((await call<{ transmissions: Obj[] }>('dossier:transmissions', { dossierId: d.id })).transmissions[0]).toMatchObject({ state: 'FAILED', errorCode: 300, errorText: expect.stringContaining('patient inconnu chez nous'), ackedAt: null });

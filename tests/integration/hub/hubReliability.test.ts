@@ -28,6 +28,8 @@ describeWithBroker('Hub Santé reliability: broker crash mid-drain, lost replies
   const snpDossier = async (motive: string) => {
     const d = await call('dossier:create', { callerPhone: '06 12 34 56 78', motive, priority: 'P2' });
     await call('dossier:updateQualification', { dossierId: d.id, filiere: 'SNP' });
+    // "Partager avec…": the person's share is what sends it (issue 13 §6).
+    await call('dossier:share', { dossierId: d.id, partner: SAMU440 });
     return d;
   };
 
@@ -42,9 +44,10 @@ describeWithBroker('Hub Santé reliability: broker crash mid-drain, lost replies
     const dossiers: Dossier[] = [];
     for (let i = 0; i < 30; i++) dossiers.push(await snpDossier(`crash ${i}`));
     const ids = dossiers.map((d) => d.id);
-    // More changes while the first ones are on their way.
+    // More changes while the first ones are on their way (caller details: the regulators' notes
+    // stay in the room, issue 13 §6).
     const writing = (async () => {
-      for (let round = 0; round < 4; round++) for (const d of dossiers) await call('dossier:addNote', { dossierId: d.id, text: `note ${round}` });
+      for (let round = 0; round < 4; round++) for (const d of dossiers) await call('dossier:updateCaller', { dossierId: d.id, name: `appelant ${round}` });
     })();
     await until(() => world.peer.applied.filter((a) => a.payload.caseId && dossiers.some((d) => d.caseId === a.caseId)).length >= 20, 'part of the drain delivered');
     const pid = world.broker.pid();
@@ -66,7 +69,8 @@ describeWithBroker('Hub Santé reliability: broker crash mid-drain, lost replies
     await until(() => world.services.hub!.transport.connected, 'Plateau reconnected', 30_000);
     await until(() => rows(ids).every((r) => r.state === 'ACKED'), 'every message ACKED after the restart', 60_000);
     const all = rows(ids);
-    expect(all).toHaveLength(30 * 6);
+    // The share (RS-EDA) and four updates each.
+    expect(all).toHaveLength(30 * 5);
     const got = world.peer.applied.filter((a) => dossiers.some((d) => d.caseId === a.caseId));
     // Nothing lost, nothing applied twice: each distributionID exactly once at the partner.
     expect(got.map((a) => a.distributionId).sort()).toEqual(all.map((r) => r.distribution_id).sort());
@@ -98,6 +102,7 @@ describeWithBroker('Hub Santé reliability: broker crash mid-drain, lost replies
       },
     });
     const d = await snpDossier('receipt lost');
+    await call('dossier:setPriority', { dossierId: d.id, priority: 'P3' });
     const mine = () => rows([d.id]);
     await until(() => mine().length === 2 && mine().every((r) => r.state === 'SENT'), 'both sent, receipts lost');
     await until(() => mine().every((r) => r.state === 'ACKED'), 're-sent and acknowledged', 20_000);
@@ -138,11 +143,14 @@ describeWithBroker('Hub Santé reliability: broker crash mid-drain, lost replies
   }, 40_000);
 
   it('expired messages are reported, not silently dropped: expired before sending, refused by the Hub, dead-lettered unread', async () => {
-    // (1) Queued while no partner took it, then a day went by: EXPIRED without being sent.
+    // (1) Never shared by anyone: nothing was ever queued for it, so a day later there is nothing
+    // to expire and nothing left (issue 13 §6: no message leaves before a person shares).
     const local = await call('dossier:create', { callerPhone: '06 12 34 56 70', motive: 'jamais partagé', priority: 'P2' });
+    await call('dossier:updateQualification', { dossierId: local.id, filiere: 'SNP' });
     skew = 25 * HOUR;
-    await until(() => rows([local.id]).every((r) => r.state === 'EXPIRED'), 'expired locally');
-    expect(rows([local.id])[0]).toMatchObject({ state: 'EXPIRED', attempts: 0, last_error: expect.stringContaining('expired') });
+    await new Promise((r) => setTimeout(r, 600));
+    expect(rows([local.id])).toEqual([]);
+    expect(world.dispatcher.routed.some((r) => r.body.toString().includes(local.caseId))).toBe(false);
     skew = 0;
 
     // (2) Written just before its expiry and held on the way: the Hub refuses it (400) → EXPIRED with the code.
@@ -153,6 +161,8 @@ describeWithBroker('Hub Santé reliability: broker crash mid-drain, lost replies
     // Not shared before it has a perimeter: the fault is armed in time.
     lateCase = late.caseId;
     await call('dossier:updateQualification', { dossierId: late.id, filiere: 'SNP' });
+    await call('dossier:share', { dossierId: late.id, partner: SAMU440 });
+    await call('dossier:setPriority', { dossierId: late.id, priority: 'P3' });
     skew = 0;
     // Our own sweep may see the expiry first; the Hub's RS-ERROR then adds its code.
     await until(() => rows([late.id]).every((r) => r.state === 'EXPIRED' && r.error_code === 400), 'expired at the Hub', 20_000).catch((error: Error) => {
@@ -166,6 +176,8 @@ describeWithBroker('Hub Santé reliability: broker crash mid-drain, lost replies
     skew = -(24 * HOUR - 2500);
     const unread = await call('dossier:create', { callerPhone: '06 12 34 56 72', motive: 'jamais lu', priority: 'P2' });
     await call('dossier:updateQualification', { dossierId: unread.id, filiere: 'SNP' });
+    await call('dossier:share', { dossierId: unread.id, partner: SAMU440 });
+    await call('dossier:setPriority', { dossierId: unread.id, priority: 'P3' });
     skew = 0;
     await until(() => rows([unread.id]).every((r) => r.state === 'EXPIRED' && r.error_code === 500), 'dead-lettered', 20_000);
     expect(rows([unread.id])[0]).toMatchObject({ last_error: expect.stringContaining('DEAD_LETTER_QUEUED') });
@@ -173,6 +185,7 @@ describeWithBroker('Hub Santé reliability: broker crash mid-drain, lost replies
     // Moving the services' clock a day back and forth left the session idle: sign in again.
     await signIn(world.services, 'ARM');
     const status = await call<Obj>('hub:status');
-    expect(status.expired).toBeGreaterThanOrEqual(5);
+    // (2) and (3): a share and an update each; (1) never had anything to expire.
+    expect(status.expired).toBeGreaterThanOrEqual(4);
   }, 60_000);
 });

@@ -4,6 +4,7 @@ import { createServices } from '../../../electron/services/composition';
 import { makeTempDir } from '../../support/tempDir';
 import { testConfig } from '../../support/testConfig';
 import { signIn, TEST_SCRYPT } from '../../support/operators';
+import { journalShare } from '../../support/journalShare';
 import { checkJournal, parseAck, type Ack } from './journalChecker';
 
 /** The kill test is only as good as its checker: each of its checks must be able to fail. */
@@ -21,6 +22,8 @@ describe('the kill test checker', () => {
       const created = services.dossiers.create({ callerPhone: '', motive: `t-${n}`, priority: 'P2', kind: 'DRM', origin: '15' });
       if (!created.ok) throw new Error(created.error.message);
       acks.push(parseAck(`created t-${n} ${created.value.id} ${created.value.lastSeq}`));
+      // Shared, so its later events queue Hub messages the checker can find missing.
+      journalShare(services, created.value.id, 'fr.health.samu440');
       const raised = services.dossiers.setPriority({ dossierId: created.value.id, priority: 'P1' });
       if (!raised.ok) throw new Error(raised.error.message);
       acks.push(parseAck(`priority t-${n} ${created.value.id} ${raised.value.lastSeq}`));
@@ -45,8 +48,8 @@ describe('the kill test checker', () => {
       chainOk: true,
       projectionsDifferingFromRebuild: [],
       eventsWithoutOutbox: [],
-      // 4 dossiers × (created + priority), after the test operator's account and sign-in.
-      events: 10,
+      // 4 dossiers × (created + shared + priority), after the test operator's account and sign-in.
+      events: 14,
     });
   });
 

@@ -55,11 +55,17 @@ export function checkJournal(dataDir: string, acknowledged: Iterable<Ack>): Chec
       if (problem) missing.push(`${ack.kind} ${ack.token}: ${problem}`);
     }
 
-    const eventsWithoutOutbox = (
-      db.prepare('SELECT e.seq, e.type FROM events e LEFT JOIN outbox o ON o.event_seq = e.seq WHERE o.event_seq IS NULL').all() as Array<{ seq: number; type: string }>
-    )
-      .filter((e) => outboxMessageFor({ type: e.type } as DossierEventBody) !== null)
-      .map((e) => e.seq);
+    // The outbox policy reads whether the dossier was shared (or received) at that event: follow it in journal order.
+    const exchanged = new Map<string, { receivedFrom: string | null; received: never[]; sharedWith?: { partner: string; at: string; by: string; byRole: string } }>();
+    const withOutbox = new Set(db.prepare<[], number>('SELECT event_seq FROM outbox').pluck().all());
+    const eventsWithoutOutbox: number[] = [];
+    for (const e of db.prepare('SELECT seq, dossier_id, type, payload FROM events ORDER BY seq').iterate() as Iterable<{ seq: number; dossier_id: string | null; type: string; payload: string }>) {
+      const body = { type: e.type, payload: JSON.parse(e.payload) } as DossierEventBody;
+      if (e.dossier_id && body.type === 'dossier.received') exchanged.set(e.dossier_id, { receivedFrom: body.payload.from, received: [] });
+      if (e.dossier_id && body.type === 'dossier.shared') exchanged.set(e.dossier_id, { receivedFrom: null, received: [], sharedWith: { partner: body.payload.partner, at: '', by: '', byRole: '' } });
+      const hub = e.dossier_id ? (exchanged.get(e.dossier_id) ?? null) : null;
+      if (outboxMessageFor(body, { hub }) !== null && !withOutbox.has(e.seq)) eventsWithoutOutbox.push(e.seq);
+    }
 
     // Rows compared as sorted JSON, with the rowid where there is one (the search index is keyed
     // by it); WITHOUT ROWID tables have none.

@@ -36,6 +36,9 @@ function ack(line: string): void {
 function createDossier(token: string): { id: string; lastSeq: number } {
   const created = services.dossiers.create({ callerPhone: '04 72 11 22 33', motive: token, priority: 'P2', kind: 'DRM', origin: '15' });
   if (!created.ok) throw new Error(created.error.message);
+  // Shared at once (as "Partager avec…" journals it), so that its events queue Hub messages and
+  // kills also land between an event and its outbox row (issue 13 §6: nothing is queued before).
+  services.journal.command((ctx) => ctx.append({ dossierId: created.value.id, actor: services.auth.actor(), body: { type: 'dossier.shared', payload: { partner: 'fr.health.samu440' } } }));
   return created.value;
 }
 

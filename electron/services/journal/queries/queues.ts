@@ -19,10 +19,12 @@ export class QueueQueries {
         WHERE d.state = 'ACTIF' AND d.queue IS NOT NULL AND json_extract(d.details, '$.regulator') IS NULL`),
       // Only the dossiers whose transition may be due: a CLOTURE dossier waits 3 months, and the
       // tick runs every 30 s. The bounds are loose (89 days ≤ 3 months); dueTransition decides.
-      dueForTransition: db.prepare<[string, string], { id: string }>(`
+      dueForTransition: db.prepare<[string, string, string], { id: string }>(`
         SELECT id FROM dossiers WHERE state = 'VALIDE' AND json_extract(details, '$.validatedAt') <= ?
         UNION ALL
-        SELECT id FROM dossiers WHERE state = 'CLOTURE' AND json_extract(details, '$.closedAt') <= ?`),
+        SELECT id FROM dossiers WHERE state = 'CLOTURE' AND json_extract(details, '$.closedAt') <= ?
+        UNION ALL
+        SELECT id FROM dossiers WHERE state = 'CLASSE' AND json_extract(details, '$.classifiedAt') <= ?`),
       // Dossiers with an orientation to a GP office and no booked appointment: the OSNP list.
       // Through the partial index of migration 010: only the dossiers waiting for an appointment.
       awaitingAppointment: db.prepare<[], { id: string }>(`
@@ -45,9 +47,9 @@ export class QueueQueries {
     return this.s.untaken.all();
   }
 
-  /** Ids of VALIDE dossiers validated before `validatedBefore` and CLOTURE ones closed before `closedBefore`. */
-  dueForTransition(validatedBefore: string, closedBefore: string): string[] {
-    return this.s.dueForTransition.all(validatedBefore, closedBefore).map((r) => r.id);
+  /** Ids of VALIDE dossiers validated before `validatedBefore`, CLOTURE ones closed before `closedBefore`, CLASSE ones classified before `classifiedBefore`. */
+  dueForTransition(validatedBefore: string, closedBefore: string, classifiedBefore = closedBefore): string[] {
+    return this.s.dueForTransition.all(validatedBefore, closedBefore, classifiedBefore).map((r) => r.id);
   }
 
   /** Ids of the open dossiers flagged as waiting for a GP appointment. */

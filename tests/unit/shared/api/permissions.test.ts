@@ -18,8 +18,9 @@ describe('permission table', () => {
     expect(rolesAllowed('telephony:setPassword')).toEqual(['SUPERVISEUR', 'ADMIN']);
   });
 
-  it('lets only physicians write decisions, take dossiers and validate them', () => {
-    for (const channel of ['dossier:addDecision', 'dossier:take', 'dossier:validate'] as const) expect(rolesAllowed(channel)).toEqual(['MRU', 'MRL']);
+  it('lets only physicians write decisions and take dossiers; validation is open to the ARM for a DR, the life cycle keeps a DRM to physicians', () => {
+    for (const channel of ['dossier:addDecision', 'dossier:take'] as const) expect(rolesAllowed(channel)).toEqual(['MRU', 'MRL']);
+    expect(rolesAllowed('dossier:validate')).toEqual(['ARM', 'MRU', 'MRL']);
     expect(permissionFor('dossier:addDecision', 'ARM')).toBe('forbidden');
     expect(permissionFor('dossier:addDecision', 'OSNP')).toBe('forbidden');
   });

@@ -1,20 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import type { Decision } from '../../../../shared/domain/decision';
 import { DOSSIER_STATES, type DossierState } from '../../../../shared/domain/dossier';
-import { addMonthsUtc, checkAction, CLOSE_AFTER_VALIDATION_MS, dueTransition, hasPhysicianDecision, isClosed, programmedState, stateAfter, type DossierAction, type ProgramSubject } from '../../../../shared/domain/lifecycle';
+import { addMonthsUtc, ARCHIVE_AFTER_MONTHS, checkAction, CLOSE_AFTER_VALIDATION_MS, dueTransition, hasPhysicianDecision, isClosed, programmedState, stateAfter, type DossierAction, type ProgramSubject } from '../../../../shared/domain/lifecycle';
 import { adviceDecision } from '../../../support/decisions';
 import { ROLES } from '../../../../shared/domain/roles';
 
 const decision = (authorRole: string, id = 'd1', supersedes: string | null = null): Decision => adviceDecision({ id, supersedes, authorId: 'x', authorRole });
 
-const ACTIONS: DossierAction[] = ['edit', 'note', 'decision', 'appointment', 'take', 'finish', 'validate'];
+const ACTIONS: DossierAction[] = ['edit', 'note', 'decision', 'appointment', 'take', 'finish', 'validate', 'share', 'attachCall', 'partnerUpdate'];
 
 /** The whole table, written out: what each state accepts (a physician acting on a DR, where no interlock applies). */
 const EXPECTED: Record<DossierState, DossierAction[]> = {
-  PROGRAM: ['edit', 'note', 'decision', 'appointment', 'take'],
-  ACTIF: ['edit', 'note', 'decision', 'appointment', 'take', 'finish'],
-  ACHEVE: ['edit', 'note', 'decision', 'appointment', 'validate'],
-  VALIDE: ['note', 'appointment'],
+  PROGRAM: ['edit', 'note', 'decision', 'appointment', 'take', 'share', 'attachCall', 'partnerUpdate'],
+  ACTIF: ['edit', 'note', 'decision', 'appointment', 'take', 'finish', 'share', 'attachCall', 'partnerUpdate'],
+  ACHEVE: ['edit', 'note', 'decision', 'appointment', 'validate', 'share', 'attachCall', 'partnerUpdate'],
+  // A call back about it, a partner's update (kept beside ours) and a share may still come.
+  VALIDE: ['note', 'appointment', 'share', 'attachCall', 'partnerUpdate'],
   CLOTURE: [],
   CLASSE: [],
   ARCHIVE: [],
@@ -47,8 +48,17 @@ describe('life cycle (DOMAIN §5)', () => {
     expect(dueTransition({ state: 'CLOTURE', validatedAt: '2026-11-29T08:00:00.000Z', closedAt }, due)).toBe('classify');
   });
 
-  it.each(DOSSIER_STATES.filter((s) => s !== 'VALIDE' && s !== 'CLOTURE'))('has no automatic transition from %s', (state) => {
-    expect(dueTransition({ state, validatedAt: '2020-01-01T00:00:00.000Z', closedAt: '2020-01-01T00:00:00.000Z' }, Date.parse('2030-01-01T00:00:00.000Z'))).toBeNull();
+  it('archives 12 calendar months after classifying (issue 13 §5: ARCHIVE is reached)', () => {
+    const classifiedAt = '2027-02-28T08:00:00.000Z';
+    const due = addMonthsUtc(Date.parse(classifiedAt), ARCHIVE_AFTER_MONTHS);
+    expect(new Date(due).toISOString()).toBe('2028-02-28T08:00:00.000Z');
+    const subject = { state: 'CLASSE' as const, validatedAt: '2026-11-29T08:00:00.000Z', closedAt: '2026-11-30T08:00:00.000Z', classifiedAt };
+    expect(dueTransition(subject, due - 1)).toBeNull();
+    expect(dueTransition(subject, due)).toBe('archive');
+  });
+
+  it.each(DOSSIER_STATES.filter((s) => s !== 'VALIDE' && s !== 'CLOTURE' && s !== 'CLASSE'))('has no automatic transition from %s', (state) => {
+    expect(dueTransition({ state, validatedAt: '2020-01-01T00:00:00.000Z', closedAt: '2020-01-01T00:00:00.000Z', classifiedAt: '2020-01-01T00:00:00.000Z' }, Date.parse('2030-01-01T00:00:00.000Z'))).toBeNull();
   });
 
   it('adds months in UTC across a leap year and a year end', () => {

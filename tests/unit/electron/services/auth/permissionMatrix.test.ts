@@ -61,6 +61,9 @@ const RULES: Record<Channel, Rule> = {
   'address:search': reads(FLOOR),
   'queue:list': reads(FLOOR),
   'dossier:transmissions': reads(FLOOR),
+  // Nothing leaves the room without a person (issue 13 §6): who works the dossier, or the supervisor, shares it.
+  'dossier:sharePreview': reads([...CALL_TAKERS, 'SUPERVISEUR']),
+  'dossier:share': writes([...CALL_TAKERS, 'SUPERVISEUR']),
   'callback:list': reads(FLOOR),
   // Everyone who works a dossier writes notes; the supervisor reads them.
   'dossier:addNote': writes(['ARM', 'OSNP', 'MRU', 'MRL']),
@@ -70,7 +73,9 @@ const RULES: Record<Channel, Rule> = {
   // (no DRM without a decision) being the life cycle's, not a role's.
   'dossier:take': writes(DOCTORS),
   'dossier:addDecision': writes(DOCTORS),
-  'dossier:validate': writes(DOCTORS),
+  // DOMAIN §1: an ARM may not close a medical dossier alone — but a non-medical one (DR) is the
+  // ARM's to finish and validate (issue 13 §5); the life cycle keeps a DRM's validation to physicians.
+  'dossier:validate': writes(CALL_TAKERS),
   'dossier:finish': writes(CALL_TAKERS),
   // The regulation report is for the physicians and the supervisor.
   'dossier:report': reads(['MRU', 'MRL', 'SUPERVISEUR']),

@@ -177,7 +177,16 @@ describe('dossier commands', () => {
     services.journal.rebuildProjections();
     expect(snapshot()).toBe(live);
     expect(services.journal.verify().ok).toBe(true);
-    expect(journalFile(services.journal).prepare("SELECT message_kind FROM outbox ORDER BY event_seq").pluck().all()).toEqual(['RS-EDA', 'RS-EDA-MAJ', 'RS-EDA-MAJ', 'RS-EDA-MAJ']);
+    // Never shared: nothing of it is queued for the Hub (issue 13 §6).
+    expect(journalFile(services.journal).prepare("SELECT message_kind FROM outbox ORDER BY event_seq").pluck().all()).toEqual([]);
+    // Once a person shares it, the share is the RS-EDA and each later change an RS-EDA-MAJ; the
+    // regulators' notes stay in the room.
+    services.journal.command((ctx) => ctx.append({ dossierId: d.id, actor: { id: 'op', role: 'ARM' }, body: { type: 'dossier.shared', payload: { partner: 'fr.health.samu440' } } }));
+    await value('dossier:updateCaller', { dossierId: d.id, name: 'Mme Durand' });
+    await value('dossier:addNote', { dossierId: d.id, text: 'note 2' });
+    expect(journalFile(services.journal).prepare("SELECT message_kind FROM outbox ORDER BY event_seq").pluck().all()).toEqual(['RS-EDA', 'RS-EDA-MAJ']);
+    services.journal.rebuildProjections();
+    expect(services.journal.verify().ok).toBe(true);
   });
 
   describe('a dossier created for the call being answered', () => {

@@ -8,6 +8,7 @@ import type { Dossier } from '../../../../../shared/domain/dossier';
 import { schemaErrors } from '../../../../support/hubHandout';
 import { bytes, corpus, envelope, messageOf, PARTNER, partnerCase, SAS, STRANGER, US } from '../../../../support/hub/adversarialCorpus';
 import { signIn, TEST_SCRYPT } from '../../../../support/operators';
+import { journalShare } from '../../../../support/journalShare';
 import { makeTempDir } from '../../../../support/tempDir';
 import { testConfig } from '../../../../support/testConfig';
 import { journalConnectionForFaults, journalFile } from '../../../../support/journalFile';
@@ -84,6 +85,7 @@ describe('Hub inbox: trust nothing that arrives', () => {
   const ourMessage = async (send: boolean) => {
     const d = await call<Dossier>('dossier:create', { callerPhone: '06 12 34 56 78', motive: 'Fièvre', priority: 'P2' });
     await call('dossier:updateQualification', { dossierId: d.id, filiere: 'SNP', motif: 'M03.14' });
+    journalShare(services, d.id, PARTNER);
     if (send) {
       drain.connected();
       await drain.idle();
@@ -233,6 +235,29 @@ describe('Hub inbox: trust nothing that arrives', () => {
     await deliver(error);
     expect(rows()).toHaveLength(count);
     expect(lastRow().duplicates).toBe(1);
+  });
+
+  it('a partner update into a closed dossier is kept and refused (RS-ERROR), never written: the same life-cycle guard as the screens', async () => {
+    const c = partnerCase();
+    await deliver({ queue: 'message', body: bytes(envelope('RS-EDA', c, { sentAtMs: now })) });
+    const dossierId = journalFile(services.journal).prepare<[string], string>('SELECT id FROM dossiers WHERE case_id = ?').pluck().get(c.caseId as string)!;
+    // Validated and closed here (the tick's own events).
+    services.journal.command((ctx) => {
+      for (const type of ['dossier.finished', 'dossier.validated', 'dossier.closed'] as const) ctx.append({ dossierId, actor: { id: 'system', role: 'SYSTEME' }, body: { type, payload: {} } });
+    });
+    const events = () => services.journal.eventsOf(dossierId).length;
+    const before = events();
+    const update = envelope('RS-EDA-MAJ', { caseId: c.caseId, qualification: { details: { priority: 'P1' } } }, { sentAtMs: now });
+    const [answer] = await deliver({ queue: 'message', body: bytes(update) });
+    expect(kindOf(answer!)).toBe('RS-ERROR');
+    expectValidAnswer(answer!);
+    expect(lastRow()).toMatchObject({ state: 'REJECTED', error_code: 300, problem: expect.stringContaining('CLOTURE') });
+    expect(events()).toBe(before);
+    // Re-sent whole (RS-EDA again) or withdrawn (Cancel): refused the same way, nothing written.
+    await deliver({ queue: 'message', body: bytes(envelope('RS-EDA', c, { sentAtMs: now + 1 })) });
+    expect(lastRow()).toMatchObject({ state: 'REJECTED', problem: expect.stringContaining('never reopened') });
+    expect(events()).toBe(before);
+    expect(services.journal.dossiers.get(dossierId)!.state).toBe('CLOTURE');
   });
 
   it('poison never blocks: a message that fails while applied is refused alone, its neighbours applied, answered once per delivery', async () => {

@@ -146,7 +146,8 @@ describe('messages Plateau produces', () => {
     expect(payload.decision).toEqual([
       expect.objectContaining({ decisionType: 'ORIENT', orientationType: 'URGENCES', medicalTransport: true, destination: { freetext: 'CHU Amiens-Picardie, urgences pédiatriques' }, operator: { role: 'MEDECIN', label: 'dr.martin' } }),
     ]);
-    expect(payload.freetext).toMatch(/^Décision ORIENT \(niveau de soin R2\).*remplace la décision précédente$/);
+    // The correction names the decision it replaces, and says it is no longer in force.
+    expect(payload.freetext).toMatch(/^Décision ORIENT \(niveau de soin R2\).*remplace la décision INTER du \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d, qui n'est plus en vigueur$/);
     expect(schemaErrors(envelope('RS-EDA-MAJ', payload))).toBeNull();
   });
 

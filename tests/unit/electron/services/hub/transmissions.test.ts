@@ -8,6 +8,7 @@ import type { Dossier } from '../../../../../shared/domain/dossier';
 import { makeTempDir } from '../../../../support/tempDir';
 import { testConfig } from '../../../../support/testConfig';
 import { signIn, TEST_SCRYPT } from '../../../../support/operators';
+import { journalShare } from '../../../../support/journalShare';
 import { journalFile } from '../../../../support/journalFile';
 
 type Transmission = { seq: number; kind: string; state: string; recipient: string | null; sentAt: string | null; ackedAt: string | null; errorCode: number | null; errorText: string | null };
@@ -40,8 +41,12 @@ describe('dossier:transmissions', () => {
   it('lists the outbox rows of the dossier only, NEW while nothing left, then SENT, ACKED, FAILED and EXPIRED as the Hub answers', async () => {
     const d = await value<Dossier>('dossier:create', { callerPhone: '06 12 34 56 78', motive: 'Fièvre enfant', priority: 'P2' });
     const other = await value<Dossier>('dossier:create', { callerPhone: '06 12 34 56 79', motive: 'Autre', priority: 'P2' });
+    // Nothing is queued until a person shares the dossier; the share is the RS-EDA.
+    expect(await transmissions(d.id)).toEqual([]);
+    journalShare(services, d.id, 'fr.health.samu440');
+    journalShare(services, other.id, 'fr.health.samu440');
     await value('dossier:updateQualification', { dossierId: d.id, filiere: 'SNP', motif: 'M03.14' });
-    await value('dossier:addNote', { dossierId: d.id, text: 'Fièvre 39 depuis 24 h' });
+    await value('dossier:setPriority', { dossierId: d.id, priority: 'P3' });
 
     const before = await transmissions(d.id);
     expect(before.length).toBeGreaterThanOrEqual(3);

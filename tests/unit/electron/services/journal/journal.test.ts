@@ -13,6 +13,9 @@ function created(localNumber: string) {
   };
 }
 
+/** Nothing of a dossier is queued for the Hub before a person shares it (issue 13 §6). */
+const shared = { type: 'dossier.shared' as const, payload: { partner: 'fr.health.samu440' } };
+
 describe('Journal', () => {
   let dir: ReturnType<typeof makeTempDir>;
   let journal: Journal;
@@ -40,14 +43,17 @@ describe('Journal', () => {
 
   it('appends hash-chained events with gap-free seq, UUIDv7 ids and the outbox row in one transaction', () => {
     const ids = [0, 1, 2].map((i) =>
-      journal.command((ctx) => ctx.append({ dossierId: `0190a000-0000-7000-8000-00000000000${i}`, actor, body: created(`DRFR1569026327${String(i + 1).padStart(5, '0')}`) })),
+      journal.command((ctx) => {
+        const dossierId = `0190a000-0000-7000-8000-00000000000${i}`;
+        ctx.append({ dossierId, actor, body: created(`DRFR1569026327${String(i + 1).padStart(5, '0')}`) });
+        return ctx.append({ dossierId, actor, body: shared });
+      }),
     );
-    expect(ids.map((e) => e.seq)).toEqual([1, 2, 3]);
+    expect(ids.map((e) => e.seq)).toEqual([2, 4, 6]);
     for (const e of ids) expect(e.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     const rows = journalFile(journal).prepare('SELECT seq, prev_hash, hash FROM events ORDER BY seq').all() as Array<{ seq: number; prev_hash: string; hash: string }>;
-    expect(rows[1]!.prev_hash).toBe(rows[0]!.hash);
-    expect(rows[2]!.prev_hash).toBe(rows[1]!.hash);
-    expect(journal.verify()).toMatchObject({ ok: true, events: 3, lastSeq: 3 });
+    for (let i = 1; i < 6; i++) expect(rows[i]!.prev_hash).toBe(rows[i - 1]!.hash);
+    expect(journal.verify()).toMatchObject({ ok: true, events: 6, lastSeq: 6 });
     const outbox = journalFile(journal).prepare('SELECT event_seq, message_kind, distribution_id, state FROM outbox ORDER BY event_seq').all() as Array<{ event_seq: number; message_kind: string; distribution_id: string; state: string }>;
     expect(outbox.map((o) => o.event_seq)).toEqual(ids.map((e) => e.seq));
     expect(outbox.map((o) => o.distribution_id)).toEqual(ids.map((e) => `fr.health.samu690_${e.id}`));
@@ -67,10 +73,18 @@ describe('Journal', () => {
 
   it('rolls back the whole command when any part fails: no event, no projection, no outbox row', () => {
     const id = '0190a000-0000-7000-8000-000000000001';
-    journal.command((ctx) => ctx.append({ dossierId: id, actor, body: created('DRFR156902632700001') }));
-    // A second creation of the same dossier is refused by the projection's fold.
-    expect(() => journal.command((ctx) => ctx.append({ dossierId: id, actor, body: created('DRFR156902632700002') }))).toThrow(/already exists/);
-    expect(journalFile(journal).prepare('SELECT count(*) AS n FROM events').get()).toEqual({ n: 1 });
+    journal.command((ctx) => {
+      ctx.append({ dossierId: id, actor, body: created('DRFR156902632700001') });
+      ctx.append({ dossierId: id, actor, body: shared });
+    });
+    // A share enqueues its message, then a second creation of the same dossier is refused by the projection's fold.
+    expect(() =>
+      journal.command((ctx) => {
+        ctx.append({ dossierId: id, actor, body: { type: 'dossier.priorityChanged', payload: { priority: 'P0' } } });
+        ctx.append({ dossierId: id, actor, body: created('DRFR156902632700002') });
+      }),
+    ).toThrow(/already exists/);
+    expect(journalFile(journal).prepare('SELECT count(*) AS n FROM events').get()).toEqual({ n: 2 });
     expect(journalFile(journal).prepare('SELECT count(*) AS n FROM outbox').get()).toEqual({ n: 1 });
     expect(journal.verify().ok).toBe(true);
   });
@@ -167,7 +181,11 @@ describe('incremental verification', () => {
       journal.close();
       dir.cleanup();
     });
-    for (let i = 1; i <= 3; i++) journal.command((ctx) => ctx.append({ dossierId: `0190a000-0000-7000-8000-00000000003${i}`, actor, body: created(`DRFR15690263270003${i}`) }));
+    for (let i = 1; i <= 3; i++)
+      journal.command((ctx) => {
+        ctx.append({ dossierId: `0190a000-0000-7000-8000-00000000003${i}`, actor, body: created(`DRFR15690263270003${i}`) });
+        ctx.append({ dossierId: `0190a000-0000-7000-8000-00000000003${i}`, actor, body: shared });
+      });
     expect(journal.pendingOutbox()).toBe(3);
     expect(journal.pendingOutbox(2)).toBe(2);
   });

@@ -83,6 +83,8 @@ describe('medical regulation', () => {
     const d = await routed('AMU', 'douleur thoracique');
     const mru = await signIn(services, 'MRU');
     await value('dossier:take', { dossierId: d.id });
+    // Shared with a partner (as "Partager avec…" journals it): the decisions then travel as updates.
+    services.journal.command((ctx) => ctx.append({ dossierId: d.id, actor: { id: mru, role: 'MRU' }, body: { type: 'dossier.shared', payload: { partner: 'fr.health.samu440' } } }));
     const inter = await value('dossier:addDecision', { dossierId: d.id, type: 'INTER', careLevel: 'R1', resourceType: 'SMUR' });
     expect(inter.decisions).toEqual([expect.objectContaining({ type: 'INTER', resourceType: 'SMUR', careLevel: 'R1', authorId: mru, authorRole: 'MRU', supersedes: null })]);
     expect(inter.careLevel).toBe('R1');
