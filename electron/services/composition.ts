@@ -26,6 +26,8 @@ import type { ConfigProvenance } from '../../shared/api/itSchemas';
 import { join } from 'node:path';
 import { givenConfigProvenance } from './config/provenance';
 import { HttpUpdateAgent } from './update/httpUpdateAgent';
+import { SiteLink } from './sync/siteLink';
+import { SiteSync } from './sync/siteSync';
 import type { PackageKind } from './update/updateFeed';
 import { UpdateService, type UpdateAgent } from './update/updateService';
 
@@ -51,6 +53,8 @@ export interface Services {
   stopTelephony(): Promise<void>;
   /** Null when the configuration has no Hub Santé section. */
   readonly hub: HubService | null;
+  /** The room's sync with the site service; null without a `site` section (a standalone desk). */
+  readonly site: SiteSync | null;
   /** Pro Santé Connect sign-in; null when the configuration has no `psc` section. */
   readonly psc: PscSignIn | null;
   /** Connects to Hub Santé (in the background); a no-op without a Hub configuration. */
@@ -78,6 +82,8 @@ export interface ServiceOptions {
   reportPrinter?: ReportPrinter;
   /** Cheaper password hashing for tests (the parameters are stored with each hash). */
   scryptParams?: ScryptParams;
+  /** Tests: the site link's backoff, and whether to dial at once (default true). */
+  site?: { backoff?: { initialMs: number; maxMs: number }; start?: boolean };
   /** PKCS#12 pass phrase for the Hub client certificate (from safeStorage). */
   hubPassphrase?: string;
   /** Tests: Hub housekeeping period and reconnect back-off. */
@@ -106,8 +112,11 @@ const IDLE_CHECKPOINT_MS = 30_000;
  * services, wired the same way, whichever transport carries the requests.
  */
 export function createServices(config: WorkstationConfig, options: ServiceOptions = {}): Services {
+  // Set once the sync exists: the journal tells it about every commit (it pushes in the background).
+  let site: SiteSync | null = null;
   const journal = Journal.open(journalPathFor(config), {
     workstation: config.workstationId,
+    ...(config.site ? { siteSync: true, afterCommit: () => setImmediate(() => site?.kick()) } : {}),
     hubClientId: hubClientId(config.siteCode),
     // The indicator rollups are cut in site-local hours.
     timeZone: config.timeZone,
@@ -124,6 +133,7 @@ export function createServices(config: WorkstationConfig, options: ServiceOption
     siteCode: config.siteCode,
     timeZone: config.timeZone,
     p3CallbackMinutes: config.p3CallbackMinutes,
+    deskNumber: config.site?.deskNumber ?? null,
     actor,
     // The softphone is built below: by the time a dossier takes a call, it exists (or never will).
     callAttached: (call) => telephony?.attached(call),
@@ -173,6 +183,25 @@ export function createServices(config: WorkstationConfig, options: ServiceOption
         ...(options.hub?.reconnect ? { reconnect: options.hub.reconnect } : {}),
       })
     : null;
+  if (config.site) {
+    site = new SiteSync({
+      journal,
+      link: new SiteLink({ url: config.site.url, workstation: config.workstationId, tls: config.site.tls, ...(options.site?.backoff ? { backoff: options.site.backoff } : {}) }),
+      workstation: config.workstationId,
+      siteCode: config.siteCode,
+      ...now,
+      // Other desks' events reach this desk's screens as its own do.
+      onApplied: (applied) => {
+        for (const dossierId of applied.dossierIds) {
+          const dossier = journal.dossiers.get(dossierId);
+          if (dossier) events.emit('dossier:changed', { dossierId, seq: dossier.lastSeq });
+        }
+        for (const callbackId of applied.callbackIds) events.emit('callback:changed', { callbackId, seq: journal.lastSeq() });
+      },
+      log: (line) => console.warn(`[site] ${line}`),
+    });
+    if (options.site?.start !== false) site.start();
+  }
   const updates = new UpdateService({
     config: config.updates,
     currentVersion: options.app?.version ?? DEV_VERSION,
@@ -247,12 +276,14 @@ export function createServices(config: WorkstationConfig, options: ServiceOption
     stopTelephony: () => telephony?.stop() ?? Promise.resolve(),
     tick,
     hub,
+    site,
     psc,
     startHub: async () => {
       await hub?.start();
     },
     updates,
     close() {
+      site?.stop();
       updates.stop();
       housekeeping.stop();
       clearInterval(ticker);
