@@ -92,7 +92,7 @@ export async function startSite(config: SiteConfig, log: (line: string) => void 
     if (message.kind === 'hello') {
       // Over TLS the certificate names the desk; a hello cannot rename it.
       if (config.tls) return;
-      await welcome(desk, message.workstation);
+      await welcome(desk, message.workstation).catch(() => desk.socket.close(4503, 'site database unavailable'));
       return;
     }
     if (!desk.workstation) {
@@ -131,7 +131,8 @@ export async function startSite(config: SiteConfig, log: (line: string) => void 
     if (config.tls) {
       const workstation = certificateWorkstation(req);
       if (!workstation) socket.close(4401, 'client certificate required');
-      else desk.queue = desk.queue.then(() => welcome(desk, workstation)).catch(() => undefined);
+      // The database away: no welcome; the desk redials (with its backoff) rather than wait on a silent link.
+      else desk.queue = desk.queue.then(() => welcome(desk, workstation)).catch(() => socket.close(4503, 'site database unavailable'));
     }
   });
 

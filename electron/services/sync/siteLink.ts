@@ -98,6 +98,11 @@ export class SiteLink {
     socket.on('open', () => {
       // Over TLS the certificate names this desk; on loopback ws:// it says who it is.
       if (!tls) socket.send(JSON.stringify({ kind: 'hello', workstation: this.options.workstation }));
+      // A link that opens but never welcomes (the site stuck on its database) is dropped and redialled.
+      const welcomeTimer = setTimeout(() => {
+        if (!this.welcomed && this.socket === socket) socket.terminate();
+      }, this.options.requestTimeoutMs ?? 15_000);
+      welcomeTimer.unref?.();
     });
     socket.on('message', (data) => {
       let message: SiteMessage;

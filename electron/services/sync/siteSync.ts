@@ -74,6 +74,7 @@ export class SiteSync {
   }
 
   stop(): void {
+    if (this.retryTimer) clearTimeout(this.retryTimer);
     this.deps.link.stop();
   }
 
@@ -113,7 +114,8 @@ export class SiteSync {
         await this.pullAll();
       } catch (error) {
         if (!(error instanceof SiteUnavailable)) this.deps.log?.(`site sync: ${(error as Error).message}`);
-        // The link redials and kicks again when it is back.
+        // The link redials and kicks again when it is back; a site up but without its database is retried.
+        if (this.deps.link.up) this.retryLater();
         break;
       } finally {
         this.report();
@@ -164,6 +166,17 @@ export class SiteSync {
       this.deps.onApplied?.(applied);
       if (applied.pulledPos >= this.head && answer.events.length < limit) return;
     }
+  }
+
+  private retryTimer: NodeJS.Timeout | null = null;
+
+  private retryLater(): void {
+    if (this.retryTimer) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      this.kick();
+    }, 500);
+    this.retryTimer.unref?.();
   }
 
   private report(): void {

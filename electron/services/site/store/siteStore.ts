@@ -106,6 +106,8 @@ export class SiteStore {
     const pool = new pg.Pool({ ...settings, max: poolSize, connectionTimeoutMillis: 5000 });
     // A server crash or a terminated backend raises 'error' on idle clients: without a listener it would kill the process.
     pool.on('error', () => undefined);
+    // ...and on a client checked out between two queries (the pool listens on idle ones only): the query fails, the process lives.
+    pool.on('connect', (client) => client.on('error', () => undefined));
     let version: number;
     try {
       const client = await pool.connect();
