@@ -28,6 +28,7 @@ import { givenConfigProvenance } from './config/provenance';
 import { HttpUpdateAgent } from './update/httpUpdateAgent';
 import { SiteLink } from './sync/siteLink';
 import { SiteSync } from './sync/siteSync';
+import { siteStatusView } from './sync/siteStatusView';
 import type { PackageKind } from './update/updateFeed';
 import { UpdateService, type UpdateAgent } from './update/updateService';
 
@@ -198,6 +199,7 @@ export function createServices(config: WorkstationConfig, options: ServiceOption
         }
         for (const callbackId of applied.callbackIds) events.emit('callback:changed', { callbackId, seq: journal.lastSeq() });
       },
+      onStatus: () => events.emit('site:status', siteStatusView(site, journal, config.workstationId)),
       log: (line) => console.warn(`[site] ${line}`),
     });
     if (options.site?.start !== false) site.start();
@@ -240,7 +242,7 @@ export function createServices(config: WorkstationConfig, options: ServiceOption
       },
     },
   });
-  const api = createHandlerTable({ auth, dossiers, regulation, callbacks, reports, indicators, addresses, packs, pharmacies, journal, config, telephony, media: rendererMedia, actor: telephonyActor, hub, updates, provenance, firstAdminCommand: options.firstAdminCommand ?? NPM_FIRST_ADMIN, psc });
+  const api = createHandlerTable({ auth, dossiers, regulation, callbacks, reports, indicators, addresses, packs, pharmacies, journal, config, telephony, media: rendererMedia, actor: telephonyActor, hub, site, updates, provenance, firstAdminCommand: options.firstAdminCommand ?? NPM_FIRST_ADMIN, psc });
 
   const tick = () => {
     try {
