@@ -47,6 +47,7 @@ export class SiteSync {
   private offlineSince: string | null = null;
   private head = 0;
   private running: Promise<void> | null = null;
+  private stopped = false;
   private again = false;
   private readonly now: () => number;
 
@@ -74,6 +75,8 @@ export class SiteSync {
   }
 
   stop(): void {
+    // The journal closes right after: nothing here may touch it any more.
+    this.stopped = true;
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.deps.link.stop();
   }
@@ -91,6 +94,7 @@ export class SiteSync {
 
   /** A local commit, a notice or the link back: run a cycle (or one more after the current one). */
   kick(): void {
+    if (this.stopped) return;
     if (this.running) {
       this.again = true;
       return;
@@ -108,7 +112,7 @@ export class SiteSync {
   private async loop(): Promise<void> {
     do {
       this.again = false;
-      if (!this.deps.link.up) break;
+      if (!this.deps.link.up || this.stopped) break;
       try {
         await this.pushAll();
         await this.pullAll();
@@ -180,6 +184,7 @@ export class SiteSync {
   }
 
   private report(): void {
+    if (this.stopped) return;
     this.deps.onStatus?.(this.status());
   }
 }
