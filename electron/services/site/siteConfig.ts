@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { SITE_CODE_PATTERN } from '../../../shared/domain/localNumber';
+import { hubConfigSchema } from '../config/workstationConfig';
 
 /**
  * The site service's configuration (`site.json`), validated at start: a wrong file stops the
@@ -35,6 +36,14 @@ export const siteConfigSchema = z
       /** Prefer a password file (`PGPASSFILE`) or peer authentication; kept here only for tests. */
       password: z.string().max(200).optional(),
     }),
+    /** The room's time zone: the Hub messages' local times. */
+    timeZone: z.string().min(1).max(100).default('Europe/Paris'),
+    /**
+     * Hub Santé, the SAMU's one client (ROOM.md §5): the same section as a standalone
+     * workstation's, paths absolute. Every site instance may carry it; the holder of the Hub
+     * lease connects. null: this site does not talk to the Hub (desks keep no client either).
+     */
+    hub: hubConfigSchema.nullable().default(null),
     /** Workstations allowed to join; empty: any holder of a certificate of the PKI. */
     workstations: z.array(z.string().min(1).max(64)).max(500).default([]),
   })

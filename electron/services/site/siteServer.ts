@@ -6,11 +6,15 @@ import pg from 'pg';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { deskMessageSchema, MAX_MESSAGE_BYTES, type SiteMessage } from '../../../shared/api/siteProtocol';
 import type { SiteConfig } from './siteConfig';
+import { hubClientId } from '../../../shared/domain/localNumber';
+import { SiteHubClient } from './hub/siteHubClient';
 import { SITE_NOTIFY_CHANNEL, SiteStore } from './store/siteStore';
 
 export interface RunningSite {
   readonly port: number;
   readonly store: SiteStore;
+  /** The room's Hub client (null without a hub section): only the lease holder is connected. */
+  readonly hub: SiteHubClient | null;
   /** Desks connected now, by workstation id. */
   connected(): string[];
   close(): Promise<void>;
@@ -41,8 +45,21 @@ export async function startSite(config: SiteConfig, log: (line: string) => void 
   const send = (desk: Desk, message: SiteMessage) => {
     if (desk.socket.readyState === desk.socket.OPEN) desk.socket.send(JSON.stringify(message));
   };
+  const hub = config.hub
+    ? new SiteHubClient({
+        pool: store.pool,
+        connection: config.postgres,
+        hub: config.hub,
+        clientId: config.hub.clientId ?? hubClientId(config.siteCode),
+        timeZone: config.timeZone,
+        log,
+      })
+    : null;
+  await hub?.start();
   const broadcast = (head: number) => {
     for (const desk of desks) if (desk.workstation) send(desk, { kind: 'head', head });
+    // What a desk pushed may be for the partners: the holder builds and drains at once.
+    hub?.kick();
   };
 
   const listener = await startHeadListener(config, broadcast, log, () => store.head());
@@ -147,12 +164,14 @@ export async function startSite(config: SiteConfig, log: (line: string) => void 
   return {
     port,
     store,
+    hub,
     connected: () => [...desks].map((d) => d.workstation).filter((w): w is string => w !== null),
     close: async () => {
       for (const desk of desks) desk.socket.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
       await new Promise<void>((resolve) => http.close(() => resolve()));
       await listener.close();
+      await hub?.stop();
       await store.close();
     },
   };

@@ -1,9 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { HubLease, installHubLeaseSchema, LeaseLostError } from '../../../electron/services/site/hubLease';
 import { postgresProblem, startPostgres, type TestPostgres } from '../../support/postgres';
+import { LineProcess } from '../../support/site/lineProcess';
 
 /**
  * The Hub lease against a real PostgreSQL 15: one holder at a time, a take-over within 10 s when
@@ -12,99 +12,13 @@ import { postgresProblem, startPostgres, type TestPostgres } from '../../support
  * every fenced send records (holder, token, clock_timestamp()) in its own transaction.
  */
 
-interface Line {
-  event: string;
-  holderId: string;
-  at: number;
-  token?: number;
-  sent?: number;
-  refused?: number;
-  holding?: boolean;
-  reason?: string;
-  message?: string;
-}
-
-class LeaseProcess {
-  readonly lines: Line[] = [];
-  private readonly child: ChildProcess;
-  private readonly waiters = new Set<() => void>();
-
-  constructor(
-    readonly holderId: string,
-    db: TestPostgres,
-  ) {
-    const script = join(import.meta.dirname, '../../support/site/hubLeaseProcess.ts');
-    this.child = spawn(process.execPath, ['--import', 'tsx', script, JSON.stringify(db.settings), holderId], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let buffer = '';
-    this.child.stdout!.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString();
-      let newline: number;
-      while ((newline = buffer.indexOf('\n')) >= 0) {
-        this.lines.push(JSON.parse(buffer.slice(0, newline)) as Line);
-        buffer = buffer.slice(newline + 1);
-        for (const wake of this.waiters) wake();
-      }
-    });
-    this.child.once('exit', () => {
-      for (const wake of this.waiters) wake();
-    });
-  }
-
-  get pid(): number {
-    return this.child.pid!;
-  }
-
-  get exited(): boolean {
-    return this.child.exitCode !== null || this.child.signalCode !== null;
-  }
-
-  waitFor(what: string, test: (line: Line) => boolean, timeoutMs: number): Promise<Line> {
-    return new Promise((resolve, reject) => {
-      const check = () => {
-        const found = this.lines.find(test);
-        if (found) {
-          done();
-          resolve(found);
-        } else if (this.exited) {
-          done();
-          reject(new Error(`${this.holderId} exited before ${what}`));
-        }
-      };
-      const timer = setTimeout(() => {
-        done();
-        reject(new Error(`${this.holderId}: no ${what} within ${timeoutMs} ms; lines: ${JSON.stringify(this.lines.slice(-5))}`));
-      }, timeoutMs);
-      const done = () => {
-        clearTimeout(timer);
-        this.waiters.delete(check);
-      };
-      this.waiters.add(check);
-      check();
-    });
-  }
-
-  signal(signal: NodeJS.Signals): void {
-    process.kill(this.pid, signal);
-  }
-
-  async stop(): Promise<void> {
-    if (this.exited) return;
-    const gone = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
-    this.signal('SIGCONT');
-    this.signal('SIGTERM');
-    const timer = setTimeout(() => !this.exited && this.signal('SIGKILL'), 5_000);
-    await gone;
-    clearTimeout(timer);
-  }
-}
-
 const problem = postgresProblem();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe.skipIf(problem !== null)('Hub lease on PostgreSQL', () => {
   let db: TestPostgres;
   let admin: pg.Client;
-  const children: LeaseProcess[] = [];
+  const children: LineProcess[] = [];
   const leases: HubLease[] = [];
 
   beforeAll(async () => {
@@ -137,7 +51,7 @@ describe.skipIf(problem !== null)('Hub lease on PostgreSQL', () => {
   });
 
   const spawnInstance = (holderId: string) => {
-    const child = new LeaseProcess(holderId, db);
+    const child = new LineProcess(holderId, join(import.meta.dirname, '../../support/site/hubLeaseProcess.ts'), [JSON.stringify(db.settings), holderId]);
     children.push(child);
     return child;
   };

@@ -1,3 +1,6 @@
+import { SITE_HUB_SCHEMA_SQL } from '../hub/siteHubOutbox';
+import { HUB_LEASE_SCHEMA_SQL } from '../hubLease';
+
 /**
  * The site database's schema, in numbered steps (a separate sequence from the desks' SQLite
  * journal). `site_schema` records the version; a database newer than the code is refused.
@@ -67,6 +70,13 @@ export const SITE_MIGRATIONS: readonly SiteMigration[] = [
       CREATE TABLE site_sessions (workstation text NOT NULL, operator_id text NOT NULL, opened_at text NOT NULL,
         PRIMARY KEY (workstation, operator_id));
     `,
+  },
+  {
+    version: 2,
+    name: 'hub',
+    // The Hub lease (one site instance is the SAMU's Hub client at a time) and the room's Hub
+    // outbox and inbox bookkeeping (electron/services/site/hub/).
+    sql: `${HUB_LEASE_SCHEMA_SQL}\n${SITE_HUB_SCHEMA_SQL}`,
   },
 ];
 
