@@ -169,7 +169,10 @@ export function createServices(config: WorkstationConfig, options: ServiceOption
     if (options.startTelephony !== false) void telephony.start();
   }
 
-  const hub = config.hub
+  // In a room the site is the SAMU's one Hub client (ROOM.md §5): a desk that opened its own
+  // would consume the site's queues and take partners' messages and receipts away from it.
+  if (config.hub && config.site) console.warn('[hub] this desk syncs with a site: the site talks to Hub Santé, the hub section here is not used');
+  const hub = config.hub && !config.site
     ? new HubService(config.hub, {
         journal,
         events,

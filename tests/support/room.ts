@@ -2,6 +2,8 @@ import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { dispatch } from '../../electron/services/api';
 import { createServices, type Services } from '../../electron/services/composition';
+import type { WorkstationConfig } from '../../electron/services/config/workstationConfig';
+import type { SiteConfig } from '../../electron/services/site/siteConfig';
 import { startSite, type RunningSite } from '../../electron/services/site/siteServer';
 import type { Role } from '../../shared/domain/roles';
 import { TEST_PASSWORD, TEST_SCRYPT } from './operators';
@@ -17,25 +19,27 @@ export interface Desk {
   signIn(role: Role, login: string, name?: string): Promise<string>;
 }
 
-export function siteConfigFor(settings: TestPostgres['settings'], port = 0) {
+export function siteConfigFor(settings: TestPostgres['settings'], port = 0, hub: SiteConfig['hub'] = null): SiteConfig {
   return {
     siteCode: '690',
     siteName: 'SAMU 69 — test',
     listen: { host: '127.0.0.1', port },
     tls: null,
     postgres: settings,
+    timeZone: 'Europe/Paris',
+    hub,
     workstations: [],
   };
 }
 
-export async function startTestSite(settings: TestPostgres['settings'], port = 0): Promise<RunningSite> {
-  return startSite(siteConfigFor(settings, port));
+export async function startTestSite(settings: TestPostgres['settings'], port = 0, hub: SiteConfig['hub'] = null): Promise<RunningSite> {
+  return startSite(siteConfigFor(settings, port, hub));
 }
 
-export function openDesk(root: string, id: string, deskNumber: number, sitePort: number): Desk {
+export function openDesk(root: string, id: string, deskNumber: number, sitePort: number, extra: Partial<WorkstationConfig> = {}): Desk {
   const dataDir = join(root, id);
   mkdirSync(dataDir, { recursive: true });
-  const services = createServices(testConfig(dataDir, { workstationId: id, site: { url: `ws://127.0.0.1:${sitePort}`, deskNumber, tls: null } }), {
+  const services = createServices(testConfig(dataDir, { workstationId: id, site: { url: `ws://127.0.0.1:${sitePort}`, deskNumber, tls: null }, ...extra }), {
     scryptParams: TEST_SCRYPT,
     site: { backoff: { initialMs: 50, maxMs: 400 } },
   });
