@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer as createHttpServer, type IncomingMessage, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
@@ -52,6 +53,9 @@ export async function startSite(config: SiteConfig, log: (line: string) => void 
         hub: config.hub,
         clientId: config.hub.clientId ?? hubClientId(config.siteCode),
         timeZone: config.timeZone,
+        siteCode: config.siteCode,
+        // Partners' cases enter the room's log as the site's own events.
+        appendToLog: async (events) => (await store.append('site', randomUUID(), events)).results,
         log,
       })
     : null;

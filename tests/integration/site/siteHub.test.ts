@@ -7,6 +7,8 @@ import type { SiteEvent } from '../../../shared/api/siteProtocol';
 import { HubDispatcher } from '../../support/hub/hubDispatcher';
 import { describeWithBroker, hubSectionFor, SAMU440, SAMU690, until } from '../../support/hub/hubWorld';
 import { PeerRegulationBot } from '../../support/hub/partnerBots';
+import { messageOf } from '../../support/hub/hubTestClient';
+import { readHandoutJson } from '../../support/hubHandout';
 import { startRabbitBroker, type RabbitBroker } from '../../support/hub/rabbitBroker';
 import { freshDatabase, postgresProblem, startPostgres, type TestPostgres } from '../../support/postgres';
 import { DeskEvents, operator } from '../../support/siteEvents';
@@ -192,6 +194,56 @@ describeWithBroker('Hub Santé from the site, two instances', () => {
     } finally {
       await deskArm.services.close();
       await site?.close();
+    }
+  }, 120_000);
+
+  it.skipIf(pgProblem !== null)('a partner\u2019s case enters the room once: the site writes it into the log, every desk gets the dossier, the partner its RC-REF; sent again, nothing doubles; its update follows', async () => {
+    const port = await freePort();
+    const hub = hubSectionFor(broker, SAMU690, [{ clientId: SAMU440, filieres: ['SNP'] }]);
+    const site = await startTestSite(settings, port, hub);
+    const deskMru = openDesk(dir.path, 'mru-03', 3, port);
+    try {
+      await deskMru.signIn('MRU', 'dr.room', 'Dr Room');
+      await until(() => deskMru.services.site!.status().state === 'online' && deskMru.services.site!.status().pending === 0, 'desk online', 20_000);
+      await until(() => site.hub!.lease.isHolder(), 'the site holding the Hub lease', 20_000);
+
+      const sample = readHandoutJson('envelope-examples', 'RS-EDA-in-envelope.json') as Record<string, unknown>;
+      const caseHealth = structuredClone(messageOf(sample).createCaseHealth as Record<string, unknown>);
+      const caseId = `${SAMU440}.DRFR15440260610099`;
+      Object.assign(caseHealth, { caseId, senderCaseId: 'DRFR15440260610099', owner: SAMU440 });
+      const envelope = peer.envelopeFor('RS-EDA', SAMU690, caseHealth);
+      const edaId = String(envelope.distributionID);
+      await peer.client.publish(envelope);
+      const dossierOnDesk = () => journalFile(deskMru.services.journal).prepare<[string], string>('SELECT id FROM dossiers WHERE case_id = ?').pluck().all(caseId);
+      await until(() => dossierOnDesk().length === 1, 'the partner\u2019s dossier on the desk', 30_000);
+      const receipts = () => peer.client.received.filter((r) => r.queue === 'ack' && JSON.stringify(r.json).includes(edaId));
+      await until(() => receipts().length >= 1, 'RC-REF for the partner', 20_000);
+      expect(JSON.stringify(receipts()[0]!.json)).not.toContain('RECU');
+      const id = dossierOnDesk()[0]!;
+      const received = await deskMru.call<Dossier>('dossier:get', { dossierId: id });
+      expect(received).toMatchObject({ caseId, hub: { receivedFrom: SAMU440 } });
+      // Numbered in the site's block (00): never one a desk can give.
+      expect(received.localNumber).toMatch(/^DRFR15690\d{5}00\d{3}$/);
+
+      // The partner missed our receipt and sends the very same message again.
+      await peer.client.publish(envelope);
+      await until(() => receipts().length >= 2, 'the receipt again', 20_000);
+      expect(dossierOnDesk()).toEqual([id]);
+      const db = new pg.Client(settings);
+      await db.connect();
+      try {
+        const inLog = (await db.query("SELECT count(*)::int AS n FROM site_events WHERE type = 'dossier.received' AND payload::jsonb->>'caseId' = $1", [caseId])).rows[0].n;
+        expect(inLog).toBe(1);
+      } finally {
+        await db.end();
+      }
+
+      await peer.send('RS-EDA-MAJ', SAMU690, { caseId, medicalNote: [{ medicalNoteId: `${SAMU440}.medicalNote.901`, operator: { role: 'MEDECIN' }, freetext: 'Rappel: patient stable' }] });
+      await until(() => deskMru.services.journal.eventsOf(id).some((e) => e.type === 'dossier.remoteUpdated'), 'the update on the desk', 30_000);
+      expect(deskMru.services.journal.eventsOf(id).map((e) => e.type)).toEqual(['dossier.received', 'dossier.remoteUpdated']);
+    } finally {
+      await deskMru.services.close();
+      await site.close();
     }
   }, 120_000);
 });

@@ -6,7 +6,12 @@ import { readKeyMaterial, type HubConfig } from '../../hub/hubService';
 import { officialSchemaValidator, parseInbound } from '../../hub/inboundMessage';
 import { EXPIRY_ERROR_CODES, EXPIRY_MS, HUB_ERROR, HUB_SENDER_ID } from '../../hub/messageKinds';
 import { buildCaseMessage, caseRecipient } from '../../hub/outboundCase';
+import { receiptAnswer } from '../../hub/inboxAnswer';
+import type { CreateCaseHealth, CreateCaseHealthUpdate } from '../../hub/inboundMessage';
+import { HybridLogicalClock } from '../../journal/hlc';
+import type { SiteEvent } from '../../../../shared/api/siteProtocol';
 import { HubLease, LeaseLostError, type FenceTransaction } from '../hubLease';
+import { caseEvent, updateEvent } from './siteCaseInbox';
 import * as outbox from './siteHubOutbox';
 
 /**
@@ -34,7 +39,19 @@ export interface SiteHubOptions {
   sweepMs?: number;
   batch?: number;
   reconnect?: { initialDelayMs: number; maxDelayMs: number };
+  /**
+   * Appends events to the room's log (the site store, as the site itself: workstation 'site').
+   * Without it partners' cases are only kept as received.
+   */
+  appendToLog?: (events: SiteEvent[]) => Promise<Array<{ id: string; status: string; reason: string | null }>>;
+  siteCode?: string;
   log?: (line: string) => void;
+}
+
+/** What one delivery leads to: events for the room's log, answers owed to its sender. */
+interface Kept {
+  events: SiteEvent[];
+  answers: Buffer[];
 }
 
 const SHORTEST_CASE_EXPIRY = Math.min(EXPIRY_MS['RS-EDA'], EXPIRY_MS['RS-EDA-MAJ']);
@@ -48,6 +65,7 @@ export class SiteHubClient {
   private stopped = false;
   private readonly log: (line: string) => void;
   private readonly acceptFrom: ReadonlySet<string>;
+  private readonly clock = new HybridLogicalClock(Date.now);
 
   constructor(private readonly options: SiteHubOptions) {
     this.log = options.log ?? (() => undefined);
@@ -222,19 +240,28 @@ export class SiteHubClient {
    * unacknowledged, the broker gives them to the next holder.
    */
   private async receive(deliveries: Array<{ queue: HubQueue; body: Buffer }>): Promise<Array<{ kept: boolean; after: AfterAck }>> {
+    const transport = this.transport;
     try {
+      const kept: Kept = { events: [], answers: [] };
       await this.lease.fenced(async (tx) => {
-        for (const d of deliveries) await this.keep(tx, d.queue, d.body);
+        for (const d of deliveries) await this.keep(tx, d.queue, d.body, kept);
       });
+      // Into the room's log before the broker may forget the messages: a failure here leaves
+      // them unacknowledged, and the retry appends nothing twice (the ids are derived).
+      if (kept.events.length && this.options.appendToLog) {
+        const results = await this.options.appendToLog(kept.events);
+        for (const r of results) if (r.status === 'refused') this.log(`hub: the site log refused ${r.id}: ${r.reason ?? ''}`);
+      }
       this.kick();
-      return deliveries.map(() => ({ kept: true, after: undefined }));
+      const after = transport && kept.answers.length ? () => Promise.all(kept.answers.map((a) => this.publish(transport, a))).then(() => undefined) : undefined;
+      return deliveries.map((_d, i) => ({ kept: true, after: i === deliveries.length - 1 ? after : undefined }));
     } catch (error) {
       if (!(error instanceof LeaseLostError)) this.log(`hub: deliveries not kept: ${(error as Error).message}`);
       return deliveries.map(() => ({ kept: false, after: undefined }));
     }
   }
 
-  private async keep(tx: FenceTransaction, queue: HubQueue, body: Buffer): Promise<void> {
+  private async keep(tx: FenceTransaction, queue: HubQueue, body: Buffer, kept: Kept): Promise<void> {
     const parsed = parseInbound(body, officialSchemaValidator());
     const record = (state: 'APPLIED' | 'KEPT' | 'REJECTED', sender: string | null, distributionId: string | null, kind: string | null, problem: string | null) =>
       tx.query(
@@ -273,8 +300,24 @@ export class SiteHubClient {
       await record(settled === 'settled' ? 'APPLIED' : 'REJECTED', sender, envelope.distributionId, kind, settled === 'settled' ? null : `${kind} about a message that is ${settled}`);
       return;
     }
-    // Partners' cases and the SAS platform's appointments: kept exactly as received for the
-    // site's case inbox, which writes them into the site log (not built yet: see the README).
+    const answer = (step: 'INTEGRE' | 'RECU') => kept.answers.push(receiptAnswer({ clientId: this.options.clientId, timeZone: this.options.timeZone, now: Date.now() }, { senderId: sender, distributionId: envelope.distributionId }, step));
+    if ((kind === 'RS-EDA' || kind === 'RS-EDA-MAJ') && envelope.distributionKind !== 'Cancel' && this.options.appendToLog && this.options.siteCode) {
+      const ctx = { siteCode: this.options.siteCode, timeZone: this.options.timeZone, clock: this.clock, now: Date.now() };
+      const event = kind === 'RS-EDA' ? await caseEvent(tx, ctx, envelope, parsed.payload as CreateCaseHealth) : await updateEvent(tx, ctx, envelope, parsed.payload as CreateCaseHealthUpdate);
+      if (event) {
+        kept.events.push(event);
+        await record('APPLIED', sender, envelope.distributionId, kind, null);
+        answer('INTEGRE');
+        return;
+      }
+      // An update that overtook its case: kept, answered RECU.
+      await record('KEPT', sender, envelope.distributionId, kind, `case ${(parsed.payload as { caseId: string }).caseId} not in the room yet`);
+      answer('RECU');
+      return;
+    }
+    // Withdrawals (Cancel) and the SAS platform's appointments: kept exactly as received, answered
+    // RECU; applying them from the site is still to come (see the README).
     await record('KEPT', sender, envelope.distributionId, kind, null);
+    answer('RECU');
   }
 }
