@@ -55,6 +55,8 @@ interface Kept {
 }
 
 const SHORTEST_CASE_EXPIRY = Math.min(EXPIRY_MS['RS-EDA'], EXPIRY_MS['RS-EDA-MAJ']);
+/** How long a new link reads its queues before re-sending anything unanswered. */
+const RECEIPT_GRACE_MS = 5_000;
 
 export class SiteHubClient {
   readonly lease: HubLease;
@@ -66,6 +68,8 @@ export class SiteHubClient {
   private readonly log: (line: string) => void;
   private readonly acceptFrom: ReadonlySet<string>;
   private readonly clock = new HybridLogicalClock(Date.now);
+  /** When this term's link came up (null: down). */
+  private linkUpAt: number | null = null;
 
   constructor(private readonly options: SiteHubOptions) {
     this.log = options.log ?? (() => undefined);
@@ -135,8 +139,14 @@ export class SiteHubClient {
       prefetch: this.options.hub.prefetch,
       ...(this.options.reconnect ? { initialDelayMs: this.options.reconnect.initialDelayMs, maxDelayMs: this.options.reconnect.maxDelayMs } : {}),
       onDeliveries: (deliveries) => this.receive(deliveries),
-      onConnected: () => this.kick(),
-      onDisconnected: (reason) => this.log(`hub: link down: ${reason.slice(0, 200)}`),
+      onConnected: () => {
+        this.linkUpAt = Date.now();
+        this.kick();
+      },
+      onDisconnected: (reason) => {
+        this.linkUpAt = null;
+        this.log(`hub: link down: ${reason.slice(0, 200)}`);
+      },
     });
     this.transport = transport;
     transport.start().catch((error: unknown) => this.log(`hub: cannot start the link: ${(error as Error).message}`));
@@ -145,6 +155,7 @@ export class SiteHubClient {
   private async disconnect(): Promise<void> {
     const transport = this.transport;
     this.transport = null;
+    this.linkUpAt = null;
     await transport?.close().catch(() => undefined);
   }
 
@@ -221,8 +232,11 @@ export class SiteHubClient {
     const transport = this.transport;
     try {
       await this.lease.fenced((tx) => outbox.expireDue(tx, SHORTEST_CASE_EXPIRY));
-      if (!transport?.connected) return;
+      if (!transport?.connected || this.linkUpAt === null) return;
       const resendAfterMs = this.options.hub.resendAfterSeconds * 1000;
+      // Receipts for what the previous holder sent wait in our queues (the dead holder's unacked
+      // deliveries went back there): read them before re-sending, or the partner gets copies.
+      if (Date.now() - this.linkUpAt < Math.min(resendAfterMs, RECEIPT_GRACE_MS)) return;
       await this.lease.fenced(async (tx) => {
         const due = await outbox.resendDue(tx, resendAfterMs, 500);
         const resent = await Promise.all(due.map((row) => this.publish(transport, Buffer.from(row.message)).then(() => row.pos, () => null)));
