@@ -14,6 +14,7 @@ import { HandlerRegistry, type Implementations } from './handlers/registry';
 import { registerRegulationHandlers } from './handlers/regulation';
 import { registerOrientationHandlers } from './handlers/orientation';
 import { registerWorkstationHandlers } from './handlers/workstation';
+import { registerSiteHandlers } from './handlers/site';
 
 export type { ApiServices } from './handlers/apiServices';
 export { CHAIN_SLICE_EVENTS } from './handlers/workstation';
@@ -25,6 +26,7 @@ export type HandlerTable = Readonly<Record<Channel, Handler>>;
 export function registerAllHandlers(registry: HandlerRegistry, services: ApiServices): Implementations {
   registerDossierHandlers(registry, services);
   registerWorkstationHandlers(registry, services);
+  registerSiteHandlers(registry, services);
   registerCallHandlers(registry, services);
   registerAuthHandlers(registry, services);
   registerRegulationHandlers(registry, services);

@@ -27,6 +27,9 @@ import type { ConfigProvenance } from '../../shared/api/itSchemas';
 import { join } from 'node:path';
 import { givenConfigProvenance } from './config/provenance';
 import { HttpUpdateAgent } from './update/httpUpdateAgent';
+import { SiteLink } from './sync/siteLink';
+import { SiteSync } from './sync/siteSync';
+import { siteStatusView } from './sync/siteStatusView';
 import type { PackageKind } from './update/updateFeed';
 import { UpdateService, type UpdateAgent } from './update/updateService';
 
@@ -54,6 +57,8 @@ export interface Services {
   stopTelephony(): Promise<void>;
   /** Null when the configuration has no Hub Santé section. */
   readonly hub: HubService | null;
+  /** The room's sync with the site service; null without a `site` section (a standalone desk). */
+  readonly site: SiteSync | null;
   /** Pro Santé Connect sign-in; null when the configuration has no `psc` section. */
   readonly psc: PscSignIn | null;
   /** Connects to Hub Santé (in the background); a no-op without a Hub configuration. */
@@ -81,6 +86,8 @@ export interface ServiceOptions {
   reportPrinter?: ReportPrinter;
   /** Cheaper password hashing for tests (the parameters are stored with each hash). */
   scryptParams?: ScryptParams;
+  /** Tests: the site link's backoff, and whether to dial at once (default true). */
+  site?: { backoff?: { initialMs: number; maxMs: number }; start?: boolean };
   /** PKCS#12 pass phrase for the Hub client certificate (from safeStorage). */
   hubPassphrase?: string;
   /** Tests: Hub housekeeping period and reconnect back-off. */
@@ -109,8 +116,11 @@ const IDLE_CHECKPOINT_MS = 30_000;
  * services, wired the same way, whichever transport carries the requests.
  */
 export function createServices(config: WorkstationConfig, options: ServiceOptions = {}): Services {
+  // Set once the sync exists: the journal tells it about every commit (it pushes in the background).
+  let site: SiteSync | null = null;
   const journal = Journal.open(journalPathFor(config), {
     workstation: config.workstationId,
+    ...(config.site ? { siteSync: true, afterCommit: () => setImmediate(() => site?.kick()) } : {}),
     hubClientId: hubClientId(config.siteCode),
     // The indicator rollups are cut in site-local hours.
     timeZone: config.timeZone,
@@ -127,6 +137,7 @@ export function createServices(config: WorkstationConfig, options: ServiceOption
     siteCode: config.siteCode,
     timeZone: config.timeZone,
     p3CallbackMinutes: config.p3CallbackMinutes,
+    deskNumber: config.site?.deskNumber ?? null,
     actor,
     // The softphone is built below: by the time a dossier takes a call, it exists (or never will).
     callAttached: (call) => telephony?.attached(call),
@@ -161,7 +172,10 @@ export function createServices(config: WorkstationConfig, options: ServiceOption
     if (options.startTelephony !== false) void telephony.start();
   }
 
-  const hub = config.hub
+  // In a room the site is the SAMU's one Hub client (ROOM.md §5): a desk that opened its own
+  // would consume the site's queues and take partners' messages and receipts away from it.
+  if (config.hub && config.site) console.warn('[hub] this desk syncs with a site: the site talks to Hub Santé, the hub section here is not used');
+  const hub = config.hub && !config.site
     ? new HubService(config.hub, {
         journal,
         events,
@@ -176,6 +190,26 @@ export function createServices(config: WorkstationConfig, options: ServiceOption
         ...(options.hub?.reconnect ? { reconnect: options.hub.reconnect } : {}),
       })
     : null;
+  if (config.site) {
+    site = new SiteSync({
+      journal,
+      link: new SiteLink({ url: config.site.url, workstation: config.workstationId, tls: config.site.tls, ...(options.site?.backoff ? { backoff: options.site.backoff } : {}) }),
+      workstation: config.workstationId,
+      siteCode: config.siteCode,
+      ...now,
+      // Other desks' events reach this desk's screens as its own do.
+      onApplied: (applied) => {
+        for (const dossierId of applied.dossierIds) {
+          const dossier = journal.dossiers.get(dossierId);
+          if (dossier) events.emit('dossier:changed', { dossierId, seq: dossier.lastSeq });
+        }
+        for (const callbackId of applied.callbackIds) events.emit('callback:changed', { callbackId, seq: journal.lastSeq() });
+      },
+      onStatus: () => events.emit('site:status', siteStatusView(site, journal, config.workstationId)),
+      log: (line) => console.warn(`[site] ${line}`),
+    });
+    if (options.site?.start !== false) site.start();
+  }
   const updates = new UpdateService({
     config: config.updates,
     currentVersion: options.app?.version ?? DEV_VERSION,
@@ -221,7 +255,7 @@ export function createServices(config: WorkstationConfig, options: ServiceOption
     ctx: { clientId: config.hub?.clientId ?? hubClientId(config.siteCode), timeZone: config.timeZone },
     actor,
   });
-  const api = createHandlerTable({ auth, dossiers, shares, regulation, callbacks, reports, indicators, addresses, packs, pharmacies, journal, config, telephony, media: rendererMedia, actor: telephonyActor, hub, updates, provenance, firstAdminCommand: options.firstAdminCommand ?? NPM_FIRST_ADMIN, psc });
+  const api = createHandlerTable({ auth, dossiers, shares, regulation, callbacks, reports, indicators, addresses, packs, pharmacies, journal, config, telephony, media: rendererMedia, actor: telephonyActor, hub, site, updates, provenance, firstAdminCommand: options.firstAdminCommand ?? NPM_FIRST_ADMIN, psc });
 
   const tick = () => {
     try {
@@ -258,12 +292,14 @@ export function createServices(config: WorkstationConfig, options: ServiceOption
     stopTelephony: () => telephony?.stop() ?? Promise.resolve(),
     tick,
     hub,
+    site,
     psc,
     startHub: async () => {
       await hub?.start();
     },
     updates,
     close() {
+      site?.stop();
       updates.stop();
       housekeeping.stop();
       clearInterval(ticker);

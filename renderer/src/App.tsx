@@ -113,11 +113,13 @@ export function App() {
       if (useUiStore.getState().view === 'callbacks') void useCallbackStore.getState().load();
     });
     const offHub = backend.onHubStatus((hub) => useStatusStore.getState().setHub(hub));
+    const offSite = backend.onSiteStatus((site) => useStatusStore.getState().setSite(site));
     return () => {
       offCalls();
       offCallbacks();
       offDossiers();
       offHub();
+      offSite();
     };
   }, [operatorId]);
 

@@ -10,6 +10,8 @@ import { orientationChannels } from './channels/orientation';
 import { indicatorChannels } from './channels/indicators';
 import { regulationChannels } from './channels/regulation';
 import { workstationChannels } from './channels/workstation';
+import { siteChannels } from './channels/site';
+import { siteStatusSchema } from './roomSchemas';
 import type { Envelope } from './envelope';
 import { callbackChangedEvent, dossierChangedEvent, syncStatusSchema } from './schemas';
 import { callChangedEvent, mediaRequestEvent, telephonyStatusSchema } from './telephonySchemas';
@@ -20,7 +22,7 @@ import { updateStatusSchema } from './itSchemas';
  * one row there and one implementation (electron/services/handlers/<capability>.ts); everything
  * below — names, schemas, methods of `window.plateau`, permissions — is derived from the rows.
  */
-const DEFINITIONS = [...dossierChannels, ...workstationChannels, ...callChannels, ...authChannels, ...regulationChannels, ...hubChannels, ...itChannels, ...orientationChannels, ...indicatorChannels] as const;
+const DEFINITIONS = [...dossierChannels, ...workstationChannels, ...callChannels, ...authChannels, ...regulationChannels, ...hubChannels, ...itChannels, ...orientationChannels, ...indicatorChannels, ...siteChannels] as const;
 
 type Definition = (typeof DEFINITIONS)[number];
 export type Channel = Definition['name'];
@@ -58,7 +60,7 @@ export const PERMISSIONS = Object.fromEntries(definitions.map((d) => [d.name, d.
 export const METHODS = Object.fromEntries(definitions.map((d) => [d.method, d.name])) as { readonly [D in Definition as D['method']]: D['name'] };
 
 /** Events pushed from the services to the renderer. */
-export const EVENTS = ['dossier:changed', 'call:changed', 'telephony:status', 'media:request', 'callback:changed', 'hub:status', 'update:status'] as const;
+export const EVENTS = ['dossier:changed', 'call:changed', 'telephony:status', 'media:request', 'callback:changed', 'hub:status', 'update:status', 'site:status'] as const;
 export type EventChannel = (typeof EVENTS)[number];
 
 export const eventContract = {
@@ -69,6 +71,7 @@ export const eventContract = {
   'callback:changed': callbackChangedEvent,
   'hub:status': syncStatusSchema,
   'update:status': updateStatusSchema,
+  'site:status': siteStatusSchema,
 } satisfies Record<EventChannel, z.ZodType>;
 
 export const LISTENERS = {
@@ -79,6 +82,7 @@ export const LISTENERS = {
   onCallbackChanged: 'callback:changed',
   onHubStatus: 'hub:status',
   onUpdateStatus: 'update:status',
+  onSiteStatus: 'site:status',
 } as const satisfies Record<`on${string}`, EventChannel>;
 
 export type RequestOf<C extends Channel> = z.input<(typeof contract)[C]['request']>;

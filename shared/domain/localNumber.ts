@@ -32,3 +32,23 @@ export function hubClientId(siteCode: string): string {
 export function caseIdFor(siteCode: string, localNumber: string): string {
   return `${hubClientId(siteCode)}.${localNumber}`;
 }
+
+/** Dossiers a desk can number in a day within its block of the room's counter. */
+export const DESK_BLOCK_SIZE = 999;
+
+/**
+ * In a room every desk owns a block of the day's 5-digit counter — desk n numbers n·1000+1 to
+ * n·1000+999 — so numbers (and the case ids built from them) stay unique in the room even when
+ * a desk writes offline, without asking the site. `lastInBlock` is the desk's last number of the
+ * day within its block (0 for none).
+ */
+export function deskCounter(deskNumber: number, lastInBlock: number): number {
+  if (!Number.isInteger(deskNumber) || deskNumber < 1 || deskNumber > 99) throw new RangeError(`desk number out of range: ${deskNumber}`);
+  if (lastInBlock >= DESK_BLOCK_SIZE) throw new RangeError(`desk ${deskNumber} has used its ${DESK_BLOCK_SIZE} numbers of the day`);
+  return deskNumber * 1000 + lastInBlock + 1;
+}
+
+/** The prefix of the day's numbers of one desk's block (DRFR15 + site + day + the desk's 2 digits). */
+export function deskBlockPrefix(siteCode: string, day: LocalDay, deskNumber: number): string {
+  return `DRFR15${siteCode}${localDayKey(day)}${String(deskNumber).padStart(2, '0')}`;
+}

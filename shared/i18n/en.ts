@@ -147,6 +147,23 @@ export const en = {
     waiting: 'Waiting',
     counts: 'Dossiers by priority',
     hiddenNumber: 'Number withheld',
+    mayBeIncomplete: 'may be incomplete (site unreachable)',
+  },
+  site: {
+    online: 'Site: connected',
+    connecting: 'Site: connecting…',
+    offline: 'Site unreachable since {{since}}',
+    pending: '{{count}} event(s) to transmit',
+    refused: '{{count}} event(s) refused by the site',
+    conflict: {
+      take: 'Dossier {{number}} taken by {{winner}} at {{time}} — your take was not kept',
+      finish: 'Dossier {{number}}: already finished by {{winner}} — yours was not kept',
+      validate: 'Dossier {{number}}: already validated by {{winner}} — yours was not kept',
+      appointment: 'Dossier {{number}}: an appointment was already booked by {{winner}} at {{time}} — yours was not kept',
+      callback: 'Callback already handled by {{winner}} at {{time}} — your attempt was not kept',
+      field: 'Dossier {{number}}: also changed on another desk, more recently — your value is kept in the history',
+    },
+    someone: 'another desk',
   },
   hub: {
     connected: 'Hub Santé: connected',

@@ -145,6 +145,23 @@ export const fr = {
     waiting: 'Attente',
     counts: 'Dossiers par priorité',
     hiddenNumber: 'Numéro masqué',
+    mayBeIncomplete: 'peut être incomplète (site injoignable)',
+  },
+  site: {
+    online: 'Site : connecté',
+    connecting: 'Site : connexion…',
+    offline: 'Site injoignable depuis {{since}}',
+    pending: '{{count}} évènement(s) à transmettre',
+    refused: '{{count}} évènement(s) refusé(s) par le site',
+    conflict: {
+      take: 'Dossier {{number}} pris par {{winner}} à {{time}} — votre prise n’a pas été retenue',
+      finish: 'Dossier {{number}} : l’achèvement a déjà été fait par {{winner}} — le vôtre n’a pas été retenu',
+      validate: 'Dossier {{number}} : la validation a déjà été faite par {{winner}} — la vôtre n’a pas été retenue',
+      appointment: 'Dossier {{number}} : un rendez-vous a déjà été pris par {{winner}} à {{time}} — le vôtre n’a pas été retenu',
+      callback: 'Rappel déjà traité par {{winner}} à {{time}} — votre tentative n’a pas été retenue',
+      field: 'Dossier {{number}} : modifié aussi sur un autre poste, plus récemment — votre valeur est gardée dans l’historique',
+    },
+    someone: 'un autre poste',
   },
   hub: {
     connected: 'Hub Santé : connecté',

@@ -7,6 +7,7 @@ import { keystrokeBench } from './keystrokeBench';
 import { orientationBench } from './orientationBench';
 import { startupBench } from './startupBench';
 import { softphoneBench } from './softphoneBench';
+import { roomBench } from './roomBench';
 
 /**
  * `npm run bench [-- <name>…]`: every benchmark (or the ones named) in sequence, one line per
@@ -22,6 +23,7 @@ const benches: Array<[string, () => Promise<string[]>]> = [
   ['hub', hubBench],
   ['orientation', orientationBench],
   ['indicators', indicatorBench],
+  ['room', roomBench],
 ];
 
 const wanted = process.argv.slice(2);

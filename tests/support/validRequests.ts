@@ -75,6 +75,7 @@ export const VALID_REQUESTS = {
   'telephony:setPassword': () => ({ password: 'secret' }),
   'media:respond': ({ dossierId }) => ({ requestId: dossierId, sdp: 'v=0' }),
   'hub:status': () => ({}),
+  'site:status': () => ({}),
   'update:status': () => ({}),
   'update:apply': () => ({ unsavedWork: false }),
   'workstation:config': () => ({}),

@@ -139,6 +139,24 @@ export const workstationConfigSchema = z.strictObject({
     .default({ allowOverride: false, locked: [] }),
   /** Pro Santé Connect for physicians (issue 17); null: local passwords only. The client's secret is not here: see SecretStore. */
   psc: pscConfigSchema,
+  /**
+   * The room (issue 12): the site service this desk syncs with. null: a standalone workstation,
+   * exactly as before. `ws://` is accepted for 127.0.0.1 only; elsewhere `wss://` with the desk's
+   * client certificate from the SAMU PKI (its CN is this workstation id).
+   */
+  site: z
+    .strictObject({
+      url: z
+        .string()
+        .max(500)
+        .refine((u) => /^wss:\/\/[^/?#]+(\/[^?#]*)?$/.test(u) || /^ws:\/\/127\.0\.0\.1(:\d+)?(\/[^?#]*)?$/.test(u), 'expected wss://host[:port] (ws:// only to 127.0.0.1)'),
+      /** This desk's block of the day's dossier counter (1–99): numbers stay unique in the room, even offline. */
+      deskNumber: z.number().int().min(1).max(99),
+      tls: z.strictObject({ caFile: z.string().min(1).max(1000), certFile: z.string().min(1).max(1000), keyFile: z.string().min(1).max(1000) }).nullable().default(null),
+    })
+    .refine((s) => s.url.startsWith('ws://') || s.tls !== null, { message: 'wss:// needs tls (the SAMU CA, this desk\'s certificate and key)', path: ['tls'] })
+    .nullable()
+    .default(null),
 });
 
 export type WorkstationConfig = z.output<typeof workstationConfigSchema>;
@@ -184,7 +202,10 @@ export function parseWorkstationConfig(raw: unknown, file: string, fileOf: (key:
         tls: Object.fromEntries(Object.entries(config.hub.tls).map(([k, v]) => [k, k === 'serverName' || v === undefined ? v : resolve(v)])) as typeof config.hub.tls,
       }
     : null;
-  return { ...config, dataDir: resolveFrom('dataDir')(config.dataDir), hub };
+  const site = config.site?.tls
+    ? { ...config.site, tls: Object.fromEntries(Object.entries(config.site.tls).map(([k, v]) => [k, resolveFrom('site')(v)])) as typeof config.site.tls }
+    : config.site;
+  return { ...config, dataDir: resolveFrom('dataDir')(config.dataDir), hub, site };
 }
 
 /** A configuration file's JSON, or a ConfigError naming the file and what is wrong with it. */

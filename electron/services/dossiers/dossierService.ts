@@ -4,7 +4,7 @@ import { fail, ok, type Envelope } from '../../../shared/api/envelope';
 import type { Call } from '../../../shared/domain/callState';
 import type { Dossier, DossierEventBody, Patient } from '../../../shared/domain/dossier';
 import { checkAge, checkBirthDate, checkInseeCode, checkNir } from '../../../shared/domain/identity';
-import { caseIdFor, formatLocalNumber, localDayKey } from '../../../shared/domain/localNumber';
+import { caseIdFor, deskBlockPrefix, deskCounter, formatLocalNumber, localDayKey } from '../../../shared/domain/localNumber';
 import { normalisePhone } from '../../../shared/domain/phone';
 import { sortQueue, type QueueEntry } from '../../../shared/domain/queue';
 import { checkAction, type DossierAction, type LifecycleRefusal } from '../../../shared/domain/lifecycle';
@@ -22,6 +22,8 @@ export interface DossierServiceDeps {
   timeZone: string;
   /** The agreed delay of a P3 callback (workstation configuration). */
   p3CallbackMinutes: number;
+  /** In a room: this desk's block of the day's counter (config `site.deskNumber`); absent standalone. */
+  deskNumber?: number | null;
   /** Who is acting: the signed-in operator (the handler table has checked there is one). */
   actor: () => Actor;
   /** Told when a new dossier took the call being answered (the softphone refreshes that call). */
@@ -57,7 +59,11 @@ export class DossierService {
     try {
       created = this.deps.journal.command((ctx) => {
         const day = localDay(new Date(this.now()), this.deps.timeZone);
-        const counter = ctx.dossiers.lastCounter(`DRFR15${this.deps.siteCode}${localDayKey(day)}`) + 1;
+        const { deskNumber } = this.deps;
+        const counter =
+          deskNumber === undefined || deskNumber === null
+            ? ctx.dossiers.lastCounter(`DRFR15${this.deps.siteCode}${localDayKey(day)}`) + 1
+            : deskCounter(deskNumber, ctx.dossiers.lastCounter(deskBlockPrefix(this.deps.siteCode, day, deskNumber)));
         const localNumber = formatLocalNumber(this.deps.siteCode, day, counter);
         const actor = this.deps.actor();
         const appended = ctx.append({

@@ -11,6 +11,7 @@ import type { RendererMediaPort } from '../telephony/rendererMediaPort';
 import type { Softphone } from '../telephony/softphone';
 import type { HubService } from '../hub/hubService';
 import type { ShareService } from '../hub/shareService';
+import type { SiteSync } from '../sync/siteSync';
 import type { UpdateService } from '../update/updateService';
 import type { ConfigProvenance } from '../../../shared/api/itSchemas';
 import type { PharmacyService } from '../orientation/pharmacyService';
@@ -40,6 +41,8 @@ export interface ApiServices {
   actor: () => { id: string; role: string };
   /** Absent when the workstation has no Hub Santé configuration. */
   hub: HubService | null;
+  /** Absent on a standalone desk (no `site` section). */
+  site: SiteSync | null;
   updates: UpdateService;
   /** Where each setting of `config` came from (configSources.ts). */
   provenance: ConfigProvenance;

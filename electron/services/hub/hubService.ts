@@ -6,7 +6,7 @@ import { AmqpTransport, type TlsMaterial } from './amqpTransport';
 import { HubInbox } from './inbox';
 import { OutboxDrain } from './outboxDrain';
 
-type HubConfig = NonNullable<WorkstationConfig['hub']>;
+export type HubConfig = NonNullable<WorkstationConfig['hub']>;
 
 /** What the sync banner shows (ARCHITECTURE §4: "transmis" only after the partner's receipt). */
 export interface SyncStatus {
@@ -43,7 +43,7 @@ export interface HubServiceDeps {
   reconnect?: { initialDelayMs: number; maxDelayMs: number };
 }
 
-function readKeyMaterial(config: HubConfig, passphrase: string | undefined): TlsMaterial {
+export function readKeyMaterial(config: HubConfig, passphrase: string | undefined): TlsMaterial {
   const read = (label: string, path: string) => {
     try {
       return readFileSync(path);

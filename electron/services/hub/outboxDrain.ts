@@ -1,8 +1,6 @@
-import type { Dossier, DossierEventBody } from '../../../shared/domain/dossier';
-import { createCaseHealth, createCaseHealthUpdate, type CaseContext } from '../../../shared/domain/hub/caseMessage';
-import { exchangePartnerOf, partnerView } from '../../../shared/domain/hub/partnerShare';
-import { buildEnvelope } from './edxlEnvelope';
-import { EXPIRY_ERROR_CODES, EXPIRY_MS, HUB_SENDER_ID, type HubMessageKind } from './messageKinds';
+import type { DossierEventBody } from '../../../shared/domain/dossier';
+import { EXPIRY_ERROR_CODES, EXPIRY_MS, HUB_SENDER_ID } from './messageKinds';
+import { buildCaseMessage, caseRecipient, type CaseMessageKind, type Partner } from './outboundCase';
 import type { DossierProjection } from '../journal/dossierProjection';
 import type { OutboxBookkeeping } from '../journal/queries/outbox';
 
@@ -18,10 +16,7 @@ import type { OutboxBookkeeping } from '../journal/queries/outbox';
  * - NEW → SENT on publisher confirm → ACKED on RC-REF, FAILED on RS-ERROR (code and text kept),
  *   EXPIRED once dateTimeExpires has passed (reported, never silently dropped).
  */
-export interface Partner {
-  clientId: string;
-  filieres: readonly string[];
-}
+export type { Partner } from './outboundCase';
 
 export interface DrainOptions {
   /** The journal's outbox: its rows, and the named writes that keep their state. */
@@ -69,7 +64,6 @@ const SHORTEST_CASE_EXPIRY = Math.min(EXPIRY_MS['RS-EDA'], EXPIRY_MS['RS-EDA-MAJ
 export class OutboxDrain {
   private readonly now: () => number;
   private readonly batch: number;
-  private readonly ctx: CaseContext;
   private readonly outbox: OutboxBookkeeping;
   private running = false;
   private again = false;
@@ -93,7 +87,6 @@ export class OutboxDrain {
   constructor(private readonly options: DrainOptions) {
     this.now = options.now ?? Date.now;
     this.batch = options.batch ?? 500;
-    this.ctx = { clientId: options.clientId, timeZone: options.timeZone };
     this.outbox = options.outbox;
   }
 
@@ -144,17 +137,6 @@ export class OutboxDrain {
     return changed;
   }
 
-  private recipientFor(dossier: Dossier, kind: HubMessageKind): string | null {
-    // Later messages follow the first share.
-    if (kind !== 'RS-EDA') {
-      const first = this.outbox.firstRecipientOf(dossier.id);
-      if (first) return first;
-    }
-    // The partner that shared it with us, or the one a person here chose ("Partager avec…"):
-    // never one picked by the dossier's perimeter alone (rows of an older journal wait, unrouted).
-    return exchangePartnerOf(dossier);
-  }
-
   /**
    * The message of a row, built once and frozen; 'unrouted' when no partner takes the dossier
    * yet; 'gone' when the row is no longer NEW (expired, or acknowledged after a lost confirm).
@@ -163,31 +145,14 @@ export class OutboxDrain {
     const row = this.outbox.row(seq);
     if (!row || row.state !== 'NEW') return 'gone';
     if (row.message) return { body: Buffer.from(row.message) };
-    const stored = this.options.dossiers.get(row.dossier_id);
-    if (!stored) return 'gone';
-    // What the partner needs, not the whole record (partnerShare.ts).
-    const dossier = partnerView(stored);
-    const kind = row.message_kind as HubMessageKind;
-    const recipient = this.recipientFor(dossier, kind);
+    const dossier = this.options.dossiers.get(row.dossier_id);
+    if (!dossier) return 'gone';
+    const kind = row.message_kind as CaseMessageKind;
+    const recipient = caseRecipient(dossier, kind, kind === 'RS-EDA' ? null : this.outbox.firstRecipientOf(dossier.id));
     if (!recipient) return 'unrouted';
-    const body = { type: row.type, payload: JSON.parse(row.payload) } as DossierEventBody;
-    const payload =
-      kind === 'RS-EDA'
-        ? createCaseHealth(dossier, this.ctx)
-        : (createCaseHealthUpdate(dossier, body, this.ctx) ?? { caseId: dossier.caseId, senderCaseId: dossier.localNumber });
+    const event = { type: row.type, payload: JSON.parse(row.payload) } as DossierEventBody;
     const sentAtMs = this.now();
-    const expiresAtMs = Date.parse(row.at) + EXPIRY_MS[kind];
-    const envelope = buildEnvelope({
-      kind,
-      distributionId: row.distribution_id,
-      senderId: this.options.clientId,
-      recipientId: recipient,
-      sentAtMs,
-      expiresAtMs,
-      timeZone: this.options.timeZone,
-      payload,
-    });
-    const text = JSON.stringify(envelope);
+    const { text, expiresAtMs } = buildCaseMessage({ dossier, kind, distributionId: row.distribution_id, event, eventAt: row.at, senderId: this.options.clientId, recipientId: recipient, timeZone: this.options.timeZone, sentAtMs });
     this.outbox.freeze(seq, recipient, this.iso(expiresAtMs), this.iso(sentAtMs), text);
     return { body: Buffer.from(text) };
   }

@@ -137,14 +137,7 @@ export class DossierProjection {
     const next = applyDossierEvent(before, event);
     // The creation event's seq keys the dossier in the search index (newest first = highest).
     const searchRowid = row?.search_rowid ?? event.seq;
-    const details = Object.fromEntries(DETAIL_KEYS.map((key) => [key, next[key]]));
-    const columns = Object.fromEntries(Object.entries(next).filter(([key]) => !(DETAIL_KEYS as readonly string[]).includes(key)));
-    // The OSNP list reads this column through a partial index (migration 010).
-    this.upsert.run({ ...columns, searchRowid, details: JSON.stringify(details), awaitsAppointment: awaitsAppointment(next) ? 1 : 0 });
-    if (SEARCHABLE.has(event.body.type)) {
-      if (row) this.deleteSearch.run(searchRowid);
-      this.insertSearch.run(searchRowid, next.id, searchText(next));
-    }
+    this.write(next, searchRowid, SEARCHABLE.has(event.body.type), row !== undefined);
     if (event.body.type === 'dossier.appointmentRecorded') {
       const { appointment } = event.body.payload;
       this.insertAppointment.run(appointment.id, next.id, appointment.appointmentId, appointment.startsAt);
@@ -160,6 +153,27 @@ export class DossierProjection {
       this.upsertPatient.run(next.id, patient.id, nameKey(patient.lastName ?? ''), patient.birthDate, next.createdAt);
     }
     return { before, after: next };
+  }
+
+  private write(next: Dossier, searchRowid: number, searchable: boolean, existed: boolean): void {
+    const details = Object.fromEntries(DETAIL_KEYS.map((key) => [key, next[key]]));
+    const columns = Object.fromEntries(Object.entries(next).filter(([key]) => !(DETAIL_KEYS as readonly string[]).includes(key)));
+    // The OSNP list reads this column through a partial index (migration 010).
+    this.upsert.run({ ...columns, searchRowid, details: JSON.stringify(details), awaitsAppointment: awaitsAppointment(next) ? 1 : 0 });
+    if (searchable) {
+      if (existed) this.deleteSearch.run(searchRowid);
+      this.insertSearch.run(searchRowid, next.id, searchText(next));
+    }
+  }
+
+  /**
+   * Puts a dossier as refolded from its events (the room: one of this desk's events was overruled
+   * by the site, so the state this desk folded with it is replaced by the room's).
+   */
+  replace(next: Dossier): void {
+    const row = this.select.get(next.id);
+    if (!row) return;
+    this.write(next, row.search_rowid ?? next.lastSeq, true, true);
   }
 
   /** The appointment record carrying the SAS platform's id (RS-SAS-RDV updates apply by it). */

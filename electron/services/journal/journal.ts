@@ -1,7 +1,6 @@
 import Database from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
 import { isCallEvent } from '../../../shared/domain/callState';
-import type { Dossier } from '../../../shared/domain/dossier';
 import { isDossierEvent, type JournalEventBody } from '../../../shared/domain/journalEvents';
 import { CALL_PROJECTION_TABLES, CallProjection } from './callProjection';
 import { CallbackProjection } from './callbackProjection';
@@ -22,6 +21,10 @@ import { type OutboxBookkeeping, OutboxQueries, PENDING_COUNT_CAP } from './quer
 import { QueueQueries } from './queries/queues';
 import { ReportQueries } from './queries/reports';
 import { SearchQueries } from './queries/search';
+import { SiteSyncQueries } from './queries/siteSync';
+import { applyDossierEvent, type Dossier, type DossierEventBody } from '../../../shared/domain/dossier';
+import { fieldKey } from '../../../shared/domain/siteRules';
+import type { PulledEvent } from '../../../shared/api/siteProtocol';
 import { integrityCheck, verifyChain, type ChainVerification } from './verify';
 
 export { PENDING_COUNT_CAP };
@@ -58,6 +61,21 @@ export interface JournalOptions extends OpenOptions {
   now?: () => number;
   /** The site's clock the indicator rollups are cut in; absent (CLI tools): the zone they were last cut in. */
   timeZone?: string;
+  /** The desk is in a room (a `site` section): every own event also goes to the push queue. */
+  siteSync?: boolean;
+  /** Told after every committed command (the room's sync pushes; never called inside the transaction). */
+  afterCommit?: () => void;
+}
+
+/** What applying a page of the site log changed on this desk. */
+export interface RemoteApplied {
+  /** Events journaled here for the first time. */
+  inserted: number;
+  dossierIds: Set<string>;
+  callbackIds: Set<string>;
+  /** site.conflict events about this desk's own events. */
+  conflicts: number;
+  pulledPos: number;
 }
 
 /**
@@ -115,6 +133,9 @@ export class Journal {
   private readonly outboxRows: OutboxQueries;
   private readonly hubInboxWrites: HubInboxQueries;
   private readonly credentialWrites: CredentialQueries;
+  /** The room link's push queue and bookkeeping (migration 016). */
+  readonly siteSync: Omit<SiteSyncQueries, 'enqueue' | 'setPulledPos' | 'markReceived'>;
+  private readonly siteRows: SiteSyncQueries;
   /** Built once: the same context serves every command (it is only valid inside one). */
   private readonly context: CommandContext;
   readonly indicators: IndicatorProjection;
@@ -157,6 +178,7 @@ export class Journal {
     this.outbox = this.outboxRows = new OutboxQueries(db);
     this.credentials = this.credentialWrites = new CredentialQueries(db);
     this.hubInbox = this.hubInboxWrites = new HubInboxQueries(db);
+    this.siteSync = this.siteRows = new SiteSyncQueries(db);
     this.context = {
       append: (event) => this.appendInTransaction(event),
       dossiers: this.dossiers,
@@ -188,14 +210,17 @@ export class Journal {
   command<T>(body: (ctx: CommandContext) => T): T {
     const ctx = this.context;
     const committedTail = this.tail;
+    let result: T;
     try {
-      return this.inTransaction.immediate(() => body(ctx)) as T;
+      result = this.inTransaction.immediate(() => body(ctx)) as T;
     } catch (error) {
       this.tail = committedTail;
       // Domain refusals pass through untouched; storage failures become JournalErrors.
       if (error instanceof Database.SqliteError) throw classifySqliteError(error, this.path);
       throw error;
     }
+    if (this.tail !== committedTail) this.options.afterCommit?.();
+    return result;
   }
 
   private appendInTransaction(event: NewEvent): AppendedEvent {
@@ -222,6 +247,7 @@ export class Journal {
     this.statements.insert.run({ ...row, hash });
     this.tail = { seq, hash };
     const dossier = this.project({ seq, dossierId: event.dossierId, at: row.at, actor: event.actor, body: event.body });
+    if (this.options.siteSync) this.siteRows.enqueue(seq);
     const message = outboxMessageFor(event.body, dossier);
     if (message) {
       // One event, one message: the distributionID derives from the event id, so every retry
@@ -252,6 +278,107 @@ export class Journal {
     if (callback) this.indicators.change(callback.after.createdAt, callbackFacts(callback.before), callbackFacts(callback.after));
     this.operators.apply(event);
     return dossier;
+  }
+
+  /**
+   * Journals a page of the site log, in site order, in one transaction: another desk's event gets
+   * this desk's next seq and hash (its id, origin workstation, author, time and HLC kept) and is
+   * folded into the projections — unless the site overruled it, or (a field edit) this desk holds
+   * a newer value by HLC. An own event coming back overruled refolds its dossier without it. The
+   * Hub outbox is not fed from here: the room's messages leave from the site.
+   */
+  applyRemote(events: readonly PulledEvent[], ownWorkstation: string): RemoteApplied {
+    const out: RemoteApplied = { inserted: 0, dossierIds: new Set(), callbackIds: new Set(), conflicts: 0, pulledPos: this.siteRows.pulledPos() };
+    const committedTail = this.tail;
+    try {
+      this.inTransaction.immediate(() => {
+        for (const e of events) {
+          if (e.pos <= out.pulledPos) continue;
+          out.pulledPos = e.pos;
+          const known = this.siteRows.seqOf(e.id);
+          if (known !== null) {
+            // Own event (or one applied before a crash of the bookkeeping): its pos is now known.
+            this.siteRows.markReceived(e.id, e.pos, known, e.outcome);
+            if (e.outcome === 'overruled' && e.dossierId) {
+              this.refoldDossier(e.dossierId);
+              out.dossierIds.add(e.dossierId);
+            }
+            continue;
+          }
+          const remoteHlc = parseHlc(e.hlc);
+          this.clock.receive(remoteHlc);
+          const seq = this.tail.seq + 1;
+          const row = {
+            seq,
+            id: e.id,
+            dossierId: e.dossierId,
+            type: e.type,
+            payload: e.payload,
+            actorId: e.actorId,
+            actorRole: e.actorRole,
+            workstation: e.workstation,
+            at: e.at,
+            hlc: e.hlc,
+            corrects: e.corrects,
+            prevHash: this.tail.hash,
+          };
+          const hash = eventHash(row);
+          this.statements.insert.run({ ...row, hash });
+          this.tail = { seq, hash };
+          out.inserted += 1;
+          const body = { type: e.type, payload: JSON.parse(e.payload) } as JournalEventBody;
+          const fold = e.outcome === 'applied' && !this.olderFieldValue(e);
+          this.siteRows.markReceived(e.id, e.pos, seq, fold ? 'applied' : 'overruled');
+          if (e.type === 'site.conflict') {
+            if ((body.payload as { workstation?: string }).workstation === ownWorkstation) out.conflicts += 1;
+            if (e.dossierId) out.dossierIds.add(e.dossierId);
+            continue;
+          }
+          if (!fold) continue;
+          if (e.dossierId) out.dossierIds.add(e.dossierId);
+          const callbackId = (body.payload as { callbackId?: unknown }).callbackId;
+          if (typeof callbackId === 'string') out.callbackIds.add(callbackId);
+          try {
+            // A savepoint: a rule of this desk's fold refusing the event leaves it journaled, unfolded.
+            this.inTransaction(() => this.project({ seq, dossierId: e.dossierId, at: e.at, actor: { id: e.actorId, role: e.actorRole }, body }));
+          } catch (error) {
+            // A storage failure stops the page; a constraint of this desk's projections (a login already
+            // used here by another account) leaves the event journaled, unfolded, like a rule's refusal.
+            if (error instanceof Database.SqliteError && !error.code.startsWith('SQLITE_CONSTRAINT')) throw error;
+          }
+        }
+        this.siteRows.setPulledPos(out.pulledPos);
+      });
+    } catch (error) {
+      this.tail = committedTail;
+      if (error instanceof Database.SqliteError) throw classifySqliteError(error, this.path);
+      throw error;
+    }
+    return out;
+  }
+
+  /** A field edit from another desk older (by HLC) than the value this desk holds for that field. */
+  private olderFieldValue(e: PulledEvent): boolean {
+    if (!e.dossierId) return false;
+    const key = fieldKey(e.type, JSON.parse(e.payload));
+    if (!key) return false;
+    return this.siteRows
+      .fieldWrites(e.dossierId, e.type)
+      .some((w) => w.id !== e.id && w.hlc > e.hlc && fieldKey(e.type, JSON.parse(w.payload)) === key && !this.siteRows.isOverruled(w.id));
+  }
+
+  /** Folds one dossier again from its events, leaving out those the site overruled. */
+  private refoldDossier(dossierId: string): void {
+    let next: Dossier | undefined;
+    for (const row of this.statements.eventsOfDossier.all(dossierId)) {
+      if (!row.type.startsWith('dossier.') || this.siteRows.isOverruled(row.id)) continue;
+      try {
+        next = applyDossierEvent(next, { seq: row.seq, dossierId, at: row.at, actor: { id: row.actor_id, role: row.actor_role }, body: { type: row.type, payload: JSON.parse(row.payload) } as DossierEventBody });
+      } catch {
+        // as the live fold: a refused event changes nothing
+      }
+    }
+    if (next) this.dossiers.replace(next);
   }
 
   eventsOf(dossierId: string): EventRow[] {
@@ -303,11 +430,13 @@ export class Journal {
       for (const table of [...DOSSIER_PROJECTION_TABLES, ...CALL_PROJECTION_TABLES, ...CallbackProjection.TABLES, ...OperatorProjection.TABLES, ...IndicatorProjection.TABLES]) this.db.exec(`DELETE FROM ${table}`);
       this.indicators.markZone();
       // Paged: better-sqlite3 cannot write on a connection while a cursor is open on it.
-      const page = this.db.prepare<[number], Pick<EventRow, 'seq' | 'dossier_id' | 'type' | 'payload' | 'at' | 'actor_id' | 'actor_role'>>(
-        'SELECT seq, dossier_id, type, payload, at, actor_id, actor_role FROM events WHERE seq > ? ORDER BY seq LIMIT 1000',
+      const page = this.db.prepare<[number], Pick<EventRow, 'seq' | 'id' | 'dossier_id' | 'type' | 'payload' | 'at' | 'actor_id' | 'actor_role'>>(
+        'SELECT seq, id, dossier_id, type, payload, at, actor_id, actor_role FROM events WHERE seq > ? ORDER BY seq LIMIT 1000',
       );
       for (let rows = page.all(0); rows.length > 0; rows = page.all(rows.at(-1)!.seq)) {
         for (const row of rows) {
+          // The room: what the site overruled is journaled, never folded; its notices fold into nothing.
+          if (row.type.startsWith('site.') || this.siteRows.isOverruled(row.id)) continue;
           const body = { type: row.type, payload: JSON.parse(row.payload) } as JournalEventBody;
           this.project({ seq: row.seq, dossierId: row.dossier_id, at: row.at, actor: { id: row.actor_id, role: row.actor_role }, body });
         }

@@ -45,6 +45,8 @@ export function QueueList({ entries, onTake }: { entries: readonly QueueEntry[];
   const view = useQueueStore((s) => s.view);
   const selectedId = useQueueStore((s) => s.selectedId);
   const limits = useStatusStore((s) => s.workstation?.queueLimitsMinutes) ?? DEFAULT_QUEUE_LIMITS_MINUTES;
+  // In a room, the other desks' latest dossiers may not be here while the site is away.
+  const siteAway = useStatusStore((s) => s.site?.configured === true && s.site.state !== 'online');
   useEffect(() => startClock(), []);
   // ↓ ↑ Début Fin move the cursor; Entrée takes the dossier (regulators) or opens it (ARM).
   const onKeyDown = (e: React.KeyboardEvent) => {
@@ -58,7 +60,10 @@ export function QueueList({ entries, onTake }: { entries: readonly QueueEntry[];
   };
   return (
     <section className="queue" aria-labelledby="queue-title">
-      <h2 id="queue-title">{t('queue.title', { view: translate(t, `queues.${view ?? 'all'}`) })}</h2>
+      <h2 id="queue-title">
+        {t('queue.title', { view: translate(t, `queues.${view ?? 'all'}`) })}
+        {siteAway && <span className="queue-incomplete" data-testid="queue-incomplete"> — {t('queue.mayBeIncomplete')}</span>}
+      </h2>
       <PriorityCounts entries={entries} />
       <ol
         id={FOCUS.queue}

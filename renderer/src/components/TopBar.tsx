@@ -8,10 +8,11 @@ import { useUiStore } from '../stores/uiStore';
 import { Kbd } from './Kbd';
 import { SiteClock } from './SiteClock';
 import { UpdateNotice } from './UpdateNotice';
+import { SiteStatus } from './SiteStatus';
 
 export function TopBar() {
   const { t } = useTranslation();
-  const { workstation, journal, hub } = useStatusStore(useShallow(({ workstation, journal, hub }) => ({ workstation, journal, hub })));
+  const { workstation, journal, hub, site } = useStatusStore(useShallow(({ workstation, journal, hub, site }) => ({ workstation, journal, hub, site })));
   const { theme, language } = useUiStore(useShallow(({ theme, language }) => ({ theme, language })));
   const operator = useSessionStore((s) => s.session?.operator);
   const authentication = useSessionStore((s) => s.session?.authentication);
@@ -55,6 +56,7 @@ export function TopBar() {
           {hub.failed + hub.expired > 0 && <> · {t('hub.undelivered', { count: hub.failed + hub.expired })}</>}
         </span>
       )}
+      {site?.configured && <SiteStatus site={site} zone={workstation?.timeZone ?? 'Europe/Paris'} language={language} />}
       <UpdateNotice />
       <span className="prefs">
         {language.toUpperCase()} · {t(`theme.${theme}`)} <Kbd shortcut={{ code: 'KeyT', alt: true }} />

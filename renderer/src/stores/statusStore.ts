@@ -7,8 +7,11 @@ interface StatusStore {
   journal: ResponseOf<'journal:status'> | null;
   /** Hub Santé link, refreshed by the services' pushed event. */
   hub: ResponseOf<'hub:status'> | null;
+  /** The room's link (null until read; `configured: false` on a standalone desk). */
+  site: ResponseOf<'site:status'> | null;
   load(): Promise<void>;
   setHub(hub: ResponseOf<'hub:status'>): void;
+  setSite(site: ResponseOf<'site:status'>): void;
 }
 
 /** Workstation identity and journal health, shown in the top bar. */
@@ -16,11 +19,17 @@ export const useStatusStore = create<StatusStore>((set) => ({
   workstation: null,
   journal: null,
   hub: null,
+  site: null,
   async load() {
     const [workstation, journal, hub] = await Promise.all([backend.workstationInfo(), backend.journalStatus(), backend.hubStatus()]);
     set({ workstation: workstation.ok ? workstation.value : null, journal: journal.ok ? journal.value : null, hub: hub.ok ? hub.value : null });
     // The first walk of a large journal goes in slices: ask again until it has reached the end.
     if (journal.ok && journal.value.chainValid && !journal.value.chainComplete) setTimeout(() => void useStatusStore.getState().load(), 2000);
+    const site = await backend.siteStatus();
+    set({ site: site.ok ? site.value : null });
+  },
+  setSite(site) {
+    set({ site });
   },
   setHub(hub) {
     set({ hub });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { caseIdFor, formatLocalNumber, hubClientId, SITE_CODE_PATTERN } from '../../../../shared/domain/localNumber';
+import { caseIdFor, deskBlockPrefix, deskCounter, formatLocalNumber, hubClientId, SITE_CODE_PATTERN } from '../../../../shared/domain/localNumber';
 import { localDay } from '../../../../shared/domain/siteTime';
 
 describe('local dossier number', () => {
@@ -29,5 +29,20 @@ describe('local dossier number', () => {
   it('handles the DST change in Paris (25 Oct 2026)', () => {
     expect(localDay(new Date('2026-10-25T00:30:00Z'), 'Europe/Paris')).toEqual({ year: 2026, dayOfYear: 298 });
     expect(localDay(new Date('2026-10-25T23:30:00Z'), 'Europe/Paris')).toEqual({ year: 2026, dayOfYear: 299 });
+  });
+});
+
+describe('a desk’s block of the room’s daily counter', () => {
+  it('numbers desk n from n·1000+1 to n·1000+999, then refuses', () => {
+    expect(deskCounter(3, 0)).toBe(3001);
+    expect(deskCounter(3, 41)).toBe(3042);
+    expect(deskCounter(99, 998)).toBe(99_999);
+    expect(() => deskCounter(3, 999)).toThrow(/used its 999 numbers/);
+    expect(() => deskCounter(0, 0)).toThrow(RangeError);
+    const day = { year: 2026, dayOfYear: 340 };
+    const number = formatLocalNumber('690', day, deskCounter(3, 41));
+    expect(number).toBe('DRFR156902634003042');
+    expect(number.startsWith(deskBlockPrefix('690', day, 3))).toBe(true);
+    expect(number.slice(deskBlockPrefix('690', day, 3).length)).toBe('042');
   });
 });

@@ -6,7 +6,7 @@ import { LATEST_VERSION, MIGRATIONS, type Migration } from '../../../../../elect
 import { makeTempDir } from '../../../../support/tempDir';
 
 /** Versions that have their own test below: a new migration without one fails the guard test. */
-const TESTED_VERSIONS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15];
+const TESTED_VERSIONS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16];
 
 describe('migrations', () => {
   let dir: ReturnType<typeof makeTempDir>;
@@ -256,7 +256,7 @@ describe('migrations', () => {
   });
 
   it('015 creates the indicator rollups per site-local hour and day, read by primary-key range, and the zone they are cut in', () => {
-    migrate(db, 'm');
+    upTo(15);
     expect(userVersion(db)).toBe(15);
     for (const [table, key] of [['indicator_hours', 'hour'], ['indicator_days', 'day'], ['indicator_months', 'month']] as const) {
       expect(columns(table).map((c) => c.name)).toEqual([key, 'metric', 'n']);
@@ -268,6 +268,22 @@ describe('migrations', () => {
       expect(plan).toMatch(/SEARCH .* USING PRIMARY KEY/);
     }
     expect(columns('indicator_zone').map((c) => c.name)).toEqual(['id', 'time_zone']);
+  });
+
+  it('016 adds the room link: push queue and refusals keyed by own event, received events by site position, the pulled position at 0', () => {
+    upTo(15);
+    db.prepare("INSERT INTO events (seq, id, type, payload, actor_id, actor_role, workstation, at, hlc, prev_hash, hash) VALUES (1, 'e1', 't', '{}', 'a', 'r', 'w', 'at', 'h', 'p', 'h1')").run();
+    upTo(16);
+    expect(userVersion(db)).toBe(16);
+    expect(columns('site_push').map((c) => c.name)).toEqual(['seq']);
+    expect(columns('site_refused').map((c) => c.name)).toEqual(['seq', 'code', 'reason', 'at']);
+    expect(columns('site_received').map((c) => c.name)).toEqual(['event_id', 'site_pos', 'seq', 'outcome']);
+    expect(db.prepare('SELECT pulled_pos FROM site_link').pluck().all()).toEqual([0]);
+    db.pragma('foreign_keys = ON');
+    db.prepare('INSERT INTO site_push (seq) VALUES (1)').run();
+    expect(() => db.prepare('INSERT INTO site_push (seq) VALUES (9)').run()).toThrow(/FOREIGN KEY/);
+    expect(() => db.prepare("INSERT INTO site_received (event_id, site_pos, seq, outcome) VALUES ('x', 1, 1, 'lost')").run()).toThrow(/CHECK/);
+    expect(() => db.prepare('INSERT INTO site_link (one, pulled_pos) VALUES (2, 0)').run()).toThrow(/CHECK/);
   });
 
   it('leaves every table the code declares STRICT at the latest version', () => {

@@ -1,0 +1,337 @@
+import type pg from 'pg';
+import { isDistributionIdOf, isHubClientId } from '../../../../shared/domain/hub/hubIds';
+import type { DossierEventBody } from '../../../../shared/domain/dossier';
+import { AmqpTransport, type AfterAck, type HubQueue } from '../../hub/amqpTransport';
+import { readKeyMaterial, type HubConfig } from '../../hub/hubService';
+import { officialSchemaValidator, parseInbound } from '../../hub/inboundMessage';
+import { EXPIRY_ERROR_CODES, EXPIRY_MS, HUB_ERROR, HUB_SENDER_ID } from '../../hub/messageKinds';
+import { buildCaseMessage, caseRecipient } from '../../hub/outboundCase';
+import { receiptAnswer } from '../../hub/inboxAnswer';
+import type { CreateCaseHealth, CreateCaseHealthUpdate } from '../../hub/inboundMessage';
+import { HybridLogicalClock } from '../../journal/hlc';
+import type { SiteEvent } from '../../../../shared/api/siteProtocol';
+import { HubLease, LeaseLostError, type FenceTransaction } from '../hubLease';
+import { caseEvent, updateEvent } from './siteCaseInbox';
+import * as outbox from './siteHubOutbox';
+
+/**
+ * The SAMU's one Hub Santé client, run by the site (ROOM.md §5). Every site instance runs one;
+ * only the holder of the Hub lease connects to the broker: it builds the room's outbox from the
+ * site log in site order, drains it, and owns the inbox. When it loses the lease it closes its
+ * link at once (its unacknowledged deliveries go back to the queue for the next holder), and
+ * every send it still attempts is refused by the fence.
+ *
+ * Every write to the Hub's bookkeeping and every publish runs in a fenced transaction
+ * (hubLease.ts): a holder that lost cannot record anything, nor send once it knows.
+ */
+export interface SiteHubOptions {
+  /** The site's pool (reads that need no fence: status). */
+  pool: pg.Pool;
+  /** Where the lease and the outbox live (the same database). */
+  connection: pg.ClientConfig;
+  hub: HubConfig;
+  clientId: string;
+  timeZone: string;
+  passphrase?: string;
+  holderId?: string;
+  lease?: { ttlMs?: number; heartbeatMs?: number; marginMs?: number };
+  /** Housekeeping period: build, drain, re-send, expire. */
+  sweepMs?: number;
+  batch?: number;
+  reconnect?: { initialDelayMs: number; maxDelayMs: number };
+  /**
+   * Appends events to the room's log (the site store, as the site itself: workstation 'site').
+   * Without it partners' cases are only kept as received.
+   */
+  appendToLog?: (events: SiteEvent[]) => Promise<Array<{ id: string; status: string; reason: string | null }>>;
+  siteCode?: string;
+  log?: (line: string) => void;
+}
+
+/** What one delivery leads to: events for the room's log, answers owed to its sender. */
+interface Kept {
+  events: SiteEvent[];
+  answers: Buffer[];
+}
+
+const SHORTEST_CASE_EXPIRY = Math.min(EXPIRY_MS['RS-EDA'], EXPIRY_MS['RS-EDA-MAJ']);
+/** How long a new link reads its queues before re-sending anything unanswered. */
+const RECEIPT_GRACE_MS = 5_000;
+
+export class SiteHubClient {
+  readonly lease: HubLease;
+  private transport: AmqpTransport | null = null;
+  private sweep: NodeJS.Timeout | null = null;
+  private running = false;
+  private again = false;
+  private stopped = false;
+  private readonly log: (line: string) => void;
+  private readonly acceptFrom: ReadonlySet<string>;
+  private readonly clock = new HybridLogicalClock(Date.now);
+  /** When this term's link came up (null: down). */
+  private linkUpAt: number | null = null;
+
+  constructor(private readonly options: SiteHubOptions) {
+    this.log = options.log ?? (() => undefined);
+    this.acceptFrom = new Set([...options.hub.partners.map((p) => p.clientId), ...options.hub.acceptFrom, options.hub.sasPlatformId, HUB_SENDER_ID]);
+    this.lease = new HubLease({
+      connection: options.connection,
+      ...(options.holderId ? { holderId: options.holderId } : {}),
+      ...options.lease,
+      onAcquired: (token) => {
+        this.log(`hub: lease taken (term ${token}), connecting to the Hub as ${options.clientId}`);
+        this.connect();
+      },
+      onLost: (token, reason) => {
+        this.log(`hub: lease lost (term ${token}): ${reason}; link closed`);
+        void this.disconnect();
+      },
+    });
+  }
+
+  async start(): Promise<void> {
+    this.stopped = false;
+    await this.lease.start();
+    this.sweep = setInterval(() => {
+      if (!this.lease.isHolder()) return;
+      void this.housekeeping();
+      this.kick();
+    }, this.options.sweepMs ?? 1_000);
+    this.sweep.unref();
+  }
+
+  /** The log moved (a new head) or a receipt freed a dossier: run a pass if none is running. */
+  kick(): void {
+    if (this.stopped || !this.lease.isHolder() || !this.transport?.connected) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = true;
+    void this.pass().finally(() => {
+      this.running = false;
+      if (this.again) {
+        this.again = false;
+        this.kick();
+      }
+    });
+  }
+
+  status(): Promise<outbox.SiteHubStatus & { holding: boolean; connected: boolean; holderId: string }> {
+    return outbox.outboxStatus(this.options.pool).then((s) => ({ ...s, holding: this.lease.isHolder(), connected: this.transport?.connected ?? false, holderId: this.lease.holderId }));
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.sweep) clearInterval(this.sweep);
+    while (this.running) await new Promise((r) => setTimeout(r, 5));
+    await this.disconnect();
+    await this.lease.stop();
+  }
+
+  private connect(): void {
+    if (this.transport || this.stopped) return;
+    const transport = new AmqpTransport({
+      brokerUrl: this.options.hub.brokerUrl,
+      vhost: this.options.hub.vhost,
+      clientId: this.options.clientId,
+      tls: readKeyMaterial(this.options.hub, this.options.passphrase),
+      prefetch: this.options.hub.prefetch,
+      ...(this.options.reconnect ? { initialDelayMs: this.options.reconnect.initialDelayMs, maxDelayMs: this.options.reconnect.maxDelayMs } : {}),
+      onDeliveries: (deliveries) => this.receive(deliveries),
+      onConnected: () => {
+        this.linkUpAt = Date.now();
+        this.kick();
+      },
+      onDisconnected: (reason) => {
+        this.linkUpAt = null;
+        this.log(`hub: link down: ${reason.slice(0, 200)}`);
+      },
+    });
+    this.transport = transport;
+    transport.start().catch((error: unknown) => this.log(`hub: cannot start the link: ${(error as Error).message}`));
+  }
+
+  private async disconnect(): Promise<void> {
+    const transport = this.transport;
+    this.transport = null;
+    this.linkUpAt = null;
+    await transport?.close().catch(() => undefined);
+  }
+
+  /** A publish through the link of this term: refused once the link was closed (lease lost). */
+  private publish(transport: AmqpTransport, body: Buffer): Promise<void> {
+    if (this.transport !== transport) return Promise.reject(new LeaseLostError('the Hub link of this term is closed'));
+    return transport.publish(body);
+  }
+
+  private async pass(): Promise<void> {
+    const transport = this.transport;
+    if (!transport) return;
+    const unrouted = new Set<string>();
+    try {
+      // The outbox follows the log first, so what a desk pushed after an outage leaves in site order.
+      while (this.lease.isHolder() && (await this.lease.fenced((tx) => outbox.buildFromLog(tx, this.options.clientId))) > 0);
+      while (!this.stopped && this.lease.isHolder() && transport.connected && this.transport === transport) {
+        const heads = (await outbox.heads(this.options.pool, (this.options.batch ?? 200) + unrouted.size)).filter((h) => !unrouted.has(h.dossierId));
+        if (heads.length === 0) break;
+        await this.freeze(heads, unrouted);
+        const ready = heads.filter((h) => !unrouted.has(h.dossierId));
+        if (ready.length === 0) break;
+        const failed = await this.lease.fenced(async (tx) => {
+          const frozen = await this.frozenMessages(tx, ready.map((h) => h.pos));
+          const outcomes = await Promise.all(
+            ready
+              .filter((h) => frozen.has(h.pos))
+              .map((h) =>
+                this.publish(transport, Buffer.from(frozen.get(h.pos)!)).then(
+                  () => ({ pos: h.pos, error: null }),
+                  (error: unknown) => ({ pos: h.pos, error: String((error as Error)?.message ?? error) }),
+                ),
+              ),
+          );
+          await outbox.recordPublished(tx, outcomes, tx.token);
+          return outcomes.some((o) => o.error !== null);
+        });
+        // A refused publish means the link is going down: it kicks again when it is back.
+        if (failed) break;
+      }
+    } catch (error) {
+      if (!(error instanceof LeaseLostError)) this.log(`hub: outbox pass failed: ${(error as Error).message}`);
+    }
+  }
+
+  /** Builds and freezes, in one fenced transaction, the messages of heads not built yet. */
+  private async freeze(heads: readonly outbox.OutboxHead[], unrouted: Set<string>): Promise<void> {
+    const unbuilt = heads.filter((h) => h.message === null);
+    if (unbuilt.length === 0) return;
+    const ids = [...new Set(unbuilt.map((h) => h.dossierId))];
+    await this.lease.fenced(async (tx) => {
+      const dossiers = await outbox.dossiersOf(tx, ids);
+      const first = await outbox.firstRecipients(tx, ids);
+      for (const head of unbuilt) {
+        const dossier = dossiers.get(head.dossierId);
+        const recipient = dossier ? caseRecipient(dossier, head.kind, first.get(head.dossierId) ?? null) : null;
+        if (!dossier || !recipient) {
+          unrouted.add(head.dossierId);
+          continue;
+        }
+        const event = { type: head.eventType, payload: JSON.parse(head.eventPayload) } as DossierEventBody;
+        const { text, expiresAtMs } = buildCaseMessage({ dossier, kind: head.kind, distributionId: head.distributionId, event, eventAt: head.createdAt, senderId: this.options.clientId, recipientId: recipient, timeZone: this.options.timeZone, sentAtMs: Date.now() });
+        await outbox.freeze(tx, head.pos, recipient, new Date(expiresAtMs).toISOString(), text);
+      }
+    });
+  }
+
+  private async frozenMessages(tx: FenceTransaction, positions: readonly number[]): Promise<Map<number, string>> {
+    const { rows } = await tx.query<{ pos: number | string; message: string }>("SELECT pos, message FROM site_hub_outbox WHERE pos = ANY($1) AND state = 'NEW' AND message IS NOT NULL", [positions]);
+    return new Map(rows.map((r) => [Number(r.pos), r.message]));
+  }
+
+  private async housekeeping(): Promise<void> {
+    const transport = this.transport;
+    try {
+      await this.lease.fenced((tx) => outbox.expireDue(tx, SHORTEST_CASE_EXPIRY));
+      if (!transport?.connected || this.linkUpAt === null) return;
+      const resendAfterMs = this.options.hub.resendAfterSeconds * 1000;
+      // Receipts for what the previous holder sent wait in our queues (the dead holder's unacked
+      // deliveries went back there): read them before re-sending, or the partner gets copies.
+      if (Date.now() - this.linkUpAt < Math.min(resendAfterMs, RECEIPT_GRACE_MS)) return;
+      await this.lease.fenced(async (tx) => {
+        const due = await outbox.resendDue(tx, resendAfterMs, 500);
+        const resent = await Promise.all(due.map((row) => this.publish(transport, Buffer.from(row.message)).then(() => row.pos, () => null)));
+        await outbox.recordResent(tx, resent.filter((p): p is number => p !== null), tx.token);
+      });
+    } catch (error) {
+      if (!(error instanceof LeaseLostError)) this.log(`hub: housekeeping failed: ${(error as Error).message}`);
+    }
+  }
+
+  /**
+   * A batch of deliveries, kept in one fenced transaction: receipts and errors settle our
+   * messages (only from whom they went to); everything is kept in site_hub_inbox, a message
+   * seen before from the same sender once. Not kept (lease lost, database away): left
+   * unacknowledged, the broker gives them to the next holder.
+   */
+  private async receive(deliveries: Array<{ queue: HubQueue; body: Buffer }>): Promise<Array<{ kept: boolean; after: AfterAck }>> {
+    const transport = this.transport;
+    try {
+      const kept: Kept = { events: [], answers: [] };
+      await this.lease.fenced(async (tx) => {
+        for (const d of deliveries) await this.keep(tx, d.queue, d.body, kept);
+      });
+      // Into the room's log before the broker may forget the messages: a failure here leaves
+      // them unacknowledged, and the retry appends nothing twice (the ids are derived).
+      if (kept.events.length && this.options.appendToLog) {
+        const results = await this.options.appendToLog(kept.events);
+        for (const r of results) if (r.status === 'refused') this.log(`hub: the site log refused ${r.id}: ${r.reason ?? ''}`);
+      }
+      this.kick();
+      const after = transport && kept.answers.length ? () => Promise.all(kept.answers.map((a) => this.publish(transport, a))).then(() => undefined) : undefined;
+      return deliveries.map((_d, i) => ({ kept: true, after: i === deliveries.length - 1 ? after : undefined }));
+    } catch (error) {
+      if (!(error instanceof LeaseLostError)) this.log(`hub: deliveries not kept: ${(error as Error).message}`);
+      return deliveries.map(() => ({ kept: false, after: undefined }));
+    }
+  }
+
+  private async keep(tx: FenceTransaction, queue: HubQueue, body: Buffer, kept: Kept): Promise<void> {
+    const parsed = parseInbound(body, officialSchemaValidator());
+    const record = (state: 'APPLIED' | 'KEPT' | 'REJECTED', sender: string | null, distributionId: string | null, kind: string | null, problem: string | null) =>
+      tx.query(
+        `INSERT INTO site_hub_inbox (queue, sender_id, distribution_id, kind, state, problem, body, token) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+         ON CONFLICT (sender_id, distribution_id) WHERE state <> 'REJECTED' DO NOTHING`,
+        [queue, sender, distributionId, kind, state, problem?.slice(0, 2000) ?? null, body, tx.token],
+      );
+    if (!parsed.ok) {
+      await record('REJECTED', parsed.senderId ?? null, parsed.distributionId ?? null, null, `${parsed.stage}: ${parsed.problem}`);
+      return;
+    }
+    const { envelope, kind } = parsed;
+    const sender = envelope.senderId;
+    if (!isHubClientId(sender) || !isDistributionIdOf(sender, envelope.distributionId) || !this.acceptFrom.has(sender)) {
+      await record('REJECTED', sender.slice(0, 100), envelope.distributionId.slice(0, 300), kind, `${kind} from ${sender.slice(0, 100)}, who is not one of our partners`);
+      return;
+    }
+    if (envelope.recipientId !== this.options.clientId) {
+      await record('REJECTED', sender, envelope.distributionId, kind, `addressed to ${envelope.recipientId.slice(0, 100)}, not to ${this.options.clientId}`);
+      return;
+    }
+    if (kind === 'RC-REF' || kind === 'RS-ERROR') {
+      // A receipt seen before (the partner retried) changes nothing.
+      const seen = await tx.query("SELECT 1 FROM site_hub_inbox WHERE sender_id = $1 AND distribution_id = $2 AND state <> 'REJECTED'", [sender, envelope.distributionId]);
+      if (seen.rowCount) return;
+      let settled: Awaited<ReturnType<typeof outbox.settle>>;
+      if (kind === 'RC-REF') {
+        const ref = parsed.payload as { distributionID: string; refused?: boolean };
+        settled = await outbox.settle(tx, ref.distributionID, sender, HUB_SENDER_ID, ref.refused ? { state: 'FAILED', code: HUB_ERROR.INVALID_MESSAGE, text: `refused by ${sender}` } : { state: 'ACKED' });
+      } else {
+        const error = parsed.payload as { errorCode: { statusCode: number; statusString: string }; errorCause: string; referencedDistributionID: string };
+        const code = Number.isSafeInteger(error.errorCode.statusCode) ? error.errorCode.statusCode : null;
+        const text = `${error.errorCode.statusString}: ${error.errorCause}`;
+        settled = await outbox.settle(tx, error.referencedDistributionID, sender, HUB_SENDER_ID, { state: code !== null && EXPIRY_ERROR_CODES.has(code) ? 'EXPIRED' : 'FAILED', code, text });
+      }
+      await record(settled === 'settled' ? 'APPLIED' : 'REJECTED', sender, envelope.distributionId, kind, settled === 'settled' ? null : `${kind} about a message that is ${settled}`);
+      return;
+    }
+    const answer = (step: 'INTEGRE' | 'RECU') => kept.answers.push(receiptAnswer({ clientId: this.options.clientId, timeZone: this.options.timeZone, now: Date.now() }, { senderId: sender, distributionId: envelope.distributionId }, step));
+    if ((kind === 'RS-EDA' || kind === 'RS-EDA-MAJ') && envelope.distributionKind !== 'Cancel' && this.options.appendToLog && this.options.siteCode) {
+      const ctx = { siteCode: this.options.siteCode, timeZone: this.options.timeZone, clock: this.clock, now: Date.now() };
+      const event = kind === 'RS-EDA' ? await caseEvent(tx, ctx, envelope, parsed.payload as CreateCaseHealth) : await updateEvent(tx, ctx, envelope, parsed.payload as CreateCaseHealthUpdate);
+      if (event) {
+        kept.events.push(event);
+        await record('APPLIED', sender, envelope.distributionId, kind, null);
+        answer('INTEGRE');
+        return;
+      }
+      // An update that overtook its case: kept, answered RECU.
+      await record('KEPT', sender, envelope.distributionId, kind, `case ${(parsed.payload as { caseId: string }).caseId} not in the room yet`);
+      answer('RECU');
+      return;
+    }
+    // Withdrawals (Cancel) and the SAS platform's appointments: kept exactly as received, answered
+    // RECU; applying them from the site is still to come (see the README).
+    await record('KEPT', sender, envelope.distributionId, kind, null);
+    answer('RECU');
+  }
+}

@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { SITE_CODE_PATTERN } from '../domain/localNumber';
+
+/**
+ * The wire between a desk and the site service (ROOM.md §2): one WebSocket carrying requests
+ * (push, pull) answered by request id, and the site's "new head" notices. Every message is
+ * validated on both ends; the site refuses (and records) what does not parse.
+ */
+
+/** Most events a desk sends in one push; the desk pages its queue. */
+export const MAX_PUSH_EVENTS = 500;
+/** Most events the site returns in one page of a pull. */
+export const MAX_PULL_EVENTS = 2000;
+/** The biggest message the site accepts: a push of MAX_PUSH_EVENTS ordinary events fits well below it. */
+export const MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
+/** One event's payload text, bounded like the contract's requests. */
+export const MAX_PAYLOAD_CHARS = 64 * 1024;
+
+export const workstationIdSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, dash or underscore');
+export const hlcSchema = z.string().regex(/^\d{15}-\d{6}$/, 'not a hybrid logical clock value');
+
+/** An event as a desk journaled it, with its origin; `payload` is the exact text the desk stored. */
+export const siteEventSchema = z.strictObject({
+  id: z.uuid(),
+  site: z.string().regex(SITE_CODE_PATTERN),
+  workstation: workstationIdSchema,
+  dossierId: z.string().min(1).max(64).nullable(),
+  type: z.string().min(1).max(64),
+  payload: z.string().max(MAX_PAYLOAD_CHARS),
+  actorId: z.string().min(1).max(120),
+  actorRole: z.string().min(1).max(32),
+  at: z.iso.datetime({ offset: true }),
+  hlc: hlcSchema,
+  corrects: z.uuid().nullable(),
+});
+export type SiteEvent = z.infer<typeof siteEventSchema>;
+
+/** How the site placed an event: appended as is, or kept but overruled (an exclusive step lost, an older field value). */
+export const siteOutcomeSchema = z.enum(['applied', 'overruled']);
+export type SiteOutcome = z.infer<typeof siteOutcomeSchema>;
+
+export const pulledEventSchema = siteEventSchema.extend({
+  pos: z.number().int().positive(),
+  outcome: siteOutcomeSchema,
+  // The site's own events (site.conflict) are not the contract's sites/desks: "site" as workstation.
+  workstation: z.string().min(1).max(64),
+});
+export type PulledEvent = z.infer<typeof pulledEventSchema>;
+
+export const pushRequestSchema = z.strictObject({
+  kind: z.literal('push'),
+  requestId: z.string().min(1).max(64),
+  /** The desk names each batch; a replayed batch is answered from the log, never appended twice. */
+  batchId: z.uuid(),
+  events: z.array(z.unknown()).min(1).max(MAX_PUSH_EVENTS),
+});
+
+export const pullRequestSchema = z.strictObject({
+  kind: z.literal('pull'),
+  requestId: z.string().min(1).max(64),
+  after: z.number().int().min(0),
+  limit: z.number().int().min(1).max(MAX_PULL_EVENTS),
+});
+
+/** Only on a plain ws:// link to 127.0.0.1 (tests, one-machine demo): the desk says who it is. Over TLS the certificate does. */
+export const helloSchema = z.strictObject({
+  kind: z.literal('hello'),
+  workstation: workstationIdSchema,
+});
+
+export const deskMessageSchema = z.discriminatedUnion('kind', [pushRequestSchema, pullRequestSchema, helloSchema]);
+export type DeskMessage = z.infer<typeof deskMessageSchema>;
+
+export const pushResultSchema = z.strictObject({
+  id: z.string(),
+  status: z.enum(['appended', 'duplicate', 'refused']),
+  pos: z.number().int().positive().nullable(),
+  outcome: siteOutcomeSchema.nullable(),
+  code: z.string().nullable(),
+  reason: z.string().nullable(),
+});
+export type PushResult = z.infer<typeof pushResultSchema>;
+
+export const siteMessageSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('welcome'), site: z.string(), workstation: z.string(), head: z.number().int().min(0), schemaVersion: z.number().int() }),
+  z.strictObject({ kind: z.literal('pushed'), requestId: z.string(), results: z.array(pushResultSchema), head: z.number().int().min(0) }),
+  z.strictObject({ kind: z.literal('pulled'), requestId: z.string(), events: z.array(pulledEventSchema), head: z.number().int().min(0) }),
+  z.strictObject({ kind: z.literal('head'), head: z.number().int().min(0) }),
+  z.strictObject({ kind: z.literal('error'), requestId: z.string().nullable(), code: z.string(), message: z.string() }),
+]);
+export type SiteMessage = z.infer<typeof siteMessageSchema>;
+
+/** The site's answer about one lost exclusive step, journaled on every desk (the losing one shows it). */
+export const siteConflictPayloadSchema = z.strictObject({
+  eventId: z.uuid(),
+  workstation: z.string(),
+  actorId: z.string(),
+  step: z.enum(['take', 'finish', 'validate', 'appointment', 'callback', 'field']),
+  reason: z.string(),
+  winner: z
+    .strictObject({ actorId: z.string(), actorRole: z.string(), name: z.string().nullable(), at: z.string() })
+    .nullable(),
+});
+export type SiteConflictPayload = z.infer<typeof siteConflictPayloadSchema>;

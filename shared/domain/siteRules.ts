@@ -1,0 +1,167 @@
+import type { Callback } from './callbacks';
+import type { Dossier } from './dossier';
+import type { JournalEventBody } from './journalEvents';
+import { checkAction } from './lifecycle';
+import { PHYSICIAN_ROLES, ROLES, type Role } from './roles';
+
+/**
+ * The room's rules the site applies to every event a desk pushes (ROOM.md §2–3): who may author
+ * which event type, which events need an open session of their author on the pushing desk, and
+ * which steps are exclusive — decided once, by the site, in site order.
+ */
+
+const CARE: readonly Role[] = ['ARM', 'OSNP', 'MRU', 'MRL', 'SUPERVISEUR'];
+const TAKERS: readonly Role[] = ['ARM', 'MRU', 'MRL'];
+const EVERYONE: readonly string[] = [...ROLES];
+/** Authors that are no person: the life-cycle tick, the Hub inbox, a refusal before sign-in. */
+export const NON_PERSON_ROLES = ['SYSTEME', 'HUB', 'AUCUN'] as const;
+
+/** The roles that may author each event type; an unlisted type is refused. Mirrors the channels' access lines. */
+const AUTHOR_TABLE = {
+  'dossier.created': [...TAKERS],
+  'dossier.priorityChanged': [...TAKERS, 'SUPERVISEUR'],
+  'dossier.callerUpdated': [...TAKERS],
+  'dossier.patientUpserted': [...TAKERS],
+  'dossier.qualificationUpdated': [...TAKERS],
+  'dossier.noteAdded': ['ARM', 'OSNP', 'MRU', 'MRL'],
+  'dossier.linked': [...TAKERS],
+  'dossier.routed': [...TAKERS, 'SUPERVISEUR'],
+  'dossier.locationSet': [...TAKERS],
+  'dossier.taken': [...PHYSICIAN_ROLES],
+  'dossier.decisionAdded': [...PHYSICIAN_ROLES],
+  'dossier.finished': [...TAKERS],
+  // The ARM validates a finished non-medical dossier (DR); the life-cycle rules keep a medical one to physicians.
+  'dossier.validated': [...TAKERS],
+  'dossier.archived': ['SYSTEME'],
+  'dossier.shared': [...TAKERS, 'SUPERVISEUR'],
+  'dossier.closed': ['SYSTEME'],
+  'dossier.classified': ['SYSTEME'],
+  'dossier.appointmentRecorded': ['OSNP', 'MRL'],
+  'dossier.appointmentUpdated': ['OSNP', 'MRL', 'HUB'],
+  'dossier.received': ['HUB'],
+  'dossier.remoteUpdated': ['HUB'],
+  'call.presented': [...CARE, 'SYSTEME'],
+  'call.ringing': [...CARE, 'SYSTEME'],
+  'call.answered': [...CARE, 'SYSTEME'],
+  'call.held': [...CARE, 'SYSTEME'],
+  'call.resumed': [...CARE, 'SYSTEME'],
+  'call.transferred': [...CARE, 'SYSTEME'],
+  'call.abandoned': [...CARE, 'SYSTEME'],
+  'call.ended': [...CARE, 'SYSTEME'],
+  'call.attached': [...CARE, 'SYSTEME'],
+  'call.conferenced': [...CARE, 'SYSTEME'],
+  'call.p0Exception': [...CARE],
+  'callback.lostCall': [...CARE, 'SYSTEME'],
+  'callback.requested': [...TAKERS],
+  'callback.attempted': [...CARE],
+  'callback.escalated': ['SYSTEME'],
+  'callback.withdrawn': [...TAKERS, 'SUPERVISEUR'],
+  'operator.created': ['ADMIN'],
+  'operator.deactivated': ['ADMIN'],
+  'operator.passwordReset': ['ADMIN'],
+  'operator.pscBound': EVERYONE,
+  'auth.loginSucceeded': EVERYONE,
+  'auth.loginFailed': [...EVERYONE, 'AUCUN'],
+  'auth.lockedOut': EVERYONE,
+  'auth.sessionLocked': EVERYONE,
+  'auth.pscSignedIn': EVERYONE,
+  'auth.loggedOut': EVERYONE,
+  'security.refused': [...EVERYONE, 'AUCUN', 'SYSTEME'],
+} satisfies Record<JournalEventBody['type'], readonly string[]>;
+
+/** The roles that may author each event type; an unlisted type is refused. Every journal event type has its line (checked by the compiler). */
+export const AUTHORS: Readonly<Record<string, readonly string[]>> = AUTHOR_TABLE;
+
+/** Events written while nobody is signed in on the desk yet: the sign-in itself and its failures. */
+const SESSION_FREE = new Set(['auth.loginSucceeded', 'auth.loginFailed', 'auth.lockedOut', 'auth.pscSignedIn', 'operator.pscBound', 'security.refused']);
+
+export function mayAuthor(type: string, role: string): boolean {
+  return AUTHORS[type]?.includes(role) ?? false;
+}
+
+/** Whether the site must find an open session of the author on the pushing desk. */
+export function needsSession(type: string, actorId: string, actorRole: string): boolean {
+  if ((NON_PERSON_ROLES as readonly string[]).includes(actorRole)) return false;
+  // operator:add at the console of the machine (IT, before any account exists).
+  if (actorId.startsWith('console:')) return false;
+  return !SESSION_FREE.has(type);
+}
+
+/** What a session event does to the author's session on its desk. */
+export function sessionEffect(type: string): 'open' | 'close' | null {
+  if (type === 'auth.loginSucceeded' || type === 'auth.pscSignedIn') return 'open';
+  if (type === 'auth.loggedOut') return 'close';
+  return null;
+}
+
+export type ExclusiveStep = 'take' | 'finish' | 'validate' | 'appointment' | 'callback';
+
+export const EXCLUSIVE_STEPS: Readonly<Record<string, ExclusiveStep>> = {
+  'dossier.taken': 'take',
+  'dossier.finished': 'finish',
+  'dossier.validated': 'validate',
+  'dossier.appointmentRecorded': 'appointment',
+  'callback.attempted': 'callback',
+};
+
+/** Who holds what the losing event wanted. */
+export interface Holder {
+  actorId: string;
+  actorRole: string;
+  at: string;
+}
+
+export type Arbitration = { won: true } | { won: false; step: ExclusiveStep; holder: Holder | null; reason: string };
+
+/**
+ * An exclusive step against the room's state as the site has it when the event's turn comes
+ * (site order). The first one in that order wins; a later one loses and is kept, marked.
+ */
+export function arbitrate(type: string, actor: { id: string; role: string }, dossier: Dossier | undefined, callback: Callback | undefined): Arbitration {
+  const step = EXCLUSIVE_STEPS[type];
+  if (!step) return { won: true };
+  if (step === 'callback') {
+    if (!callback || callback.doneAt === null) return { won: true };
+    const last = callback.attempts.at(-1);
+    return { won: false, step, holder: last ? { actorId: last.authorId, actorRole: last.authorRole, at: last.at } : null, reason: 'callbackDone' };
+  }
+  if (!dossier) return { won: true };
+  if (step === 'take') {
+    if (dossier.regulator === null || dossier.regulator.id === actor.id) return { won: true };
+    return { won: false, step, holder: { actorId: dossier.regulator.id, actorRole: dossier.regulator.role, at: dossier.regulator.at }, reason: 'alreadyTaken' };
+  }
+  if (step === 'appointment') {
+    const booked = dossier.appointments.find((a) => a.status === 'BOOKED' || a.status === 'FULFILLED');
+    if (!booked) return { won: true };
+    return { won: false, step, holder: { actorId: booked.authorId, actorRole: booked.authorRole, at: booked.recordedAt }, reason: 'alreadyBooked' };
+  }
+  const check = checkAction(dossier, step, actor.role);
+  if (check.ok) return { won: true };
+  const holder = dossier.regulator ? { actorId: dossier.regulator.id, actorRole: dossier.regulator.role, at: dossier.updatedAt } : null;
+  return { won: false, step, holder, reason: check.reason };
+}
+
+/** Field edits: the last writer by hybrid logical clock wins per field; the key names the field. */
+export function fieldKey(type: string, payload: unknown): string | null {
+  switch (type) {
+    case 'dossier.priorityChanged':
+      return 'priority';
+    case 'dossier.locationSet':
+      return 'location';
+    case 'dossier.callerUpdated':
+      return 'caller';
+    case 'dossier.qualificationUpdated':
+      return 'qualification';
+    case 'dossier.patientUpserted': {
+      const id = (payload as { patient?: { id?: unknown } } | null)?.patient?.id;
+      return typeof id === 'string' ? `patient:${id}` : 'patient';
+    }
+    default:
+      return null;
+  }
+}
+
+/** Text order of the fixed-width HLC is time order. */
+export function isNewerHlc(a: string, b: string): boolean {
+  return a > b;
+}

@@ -1,0 +1,117 @@
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { SiteStore } from '../../electron/services/site/store/siteStore';
+import { freshDatabase, postgresProblem, startPostgres } from '../support/postgres';
+import { openDesk, startTestSite, until } from '../support/room';
+import { DeskEvents, operator } from '../support/siteEvents';
+import { makeTempDir } from '../support/tempDir';
+import { percentile } from './stats';
+
+const r = (x: number) => Math.round(x * 100) / 100;
+const pcts = (ms: number[]) => {
+  const s = [...ms].sort((a, b) => a - b);
+  return `p50 ${r(percentile(s, 50))} ms, p99 ${r(percentile(s, 99))} ms`;
+};
+
+/**
+ * The room (issue 12) on a real PostgreSQL 15 started here: save at desk A → in desk B's journal
+ * (against a raw LISTEN/NOTIFY round trip of the same run), site append throughput with 60
+ * simulated desks pushing batches (against a raw single-row INSERT+COMMIT), and a catch-up of
+ * 50,000 events applied to a desk's projections (BENCH_ROOM_CATCHUP to change it).
+ */
+export async function roomBench(): Promise<string[]> {
+  const problem = postgresProblem();
+  if (problem) return [`skipped: ${problem}`];
+  const lines: string[] = [];
+  const dir = makeTempDir('plateau-room-bench-');
+  const server = await startPostgres();
+  try {
+    const settings = await freshDatabase(server, 'room_bench');
+    // Baseline 1: raw NOTIFY round trip.
+    const listener = new pg.Client(settings);
+    const sender = new pg.Client(settings);
+    await listener.connect();
+    await sender.connect();
+    await listener.query('LISTEN bench');
+    const notifyMs: number[] = [];
+    for (let i = 0; i < 500; i++) {
+      const got = new Promise<void>((resolve) => listener.once('notification', () => resolve()));
+      const t0 = performance.now();
+      await sender.query("SELECT pg_notify('bench', 'x')");
+      await got;
+      notifyMs.push(performance.now() - t0);
+    }
+    lines.push(`raw LISTEN/NOTIFY round trip: ${pcts(notifyMs)}`);
+    // Baseline 2: raw single-row INSERT+COMMIT.
+    await sender.query('CREATE TABLE plain (ev jsonb)');
+    const n0 = 2000;
+    const ev = JSON.stringify(new DeskEvents('x').event('dossier.noteAdded', { noteId: randomUUID(), text: 'x'.repeat(120) }, { id: 'a', role: 'ARM' }));
+    let t0 = performance.now();
+    for (let i = 0; i < n0; i++) await sender.query('INSERT INTO plain VALUES ($1)', [ev]);
+    const baselinePerS = n0 / ((performance.now() - t0) / 1000);
+    lines.push(`raw single-row INSERT+COMMIT: ${Math.round(baselinePerS)}/s`);
+    await listener.end();
+    await sender.end();
+
+    // Save at desk A → shown at desk B.
+    const site = await startTestSite(settings);
+    const a = openDesk(dir.path, 'arm-01', 1, site.port);
+    const b = openDesk(dir.path, 'mru-01', 2, site.port);
+    await a.signIn('ARM', 'arm.bench');
+    await b.signIn('MRU', 'mru.bench');
+    await until(() => [a, b].every((d) => d.services.site!.status().state === 'online'), 'desks online');
+    const saveMs: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      const start = performance.now();
+      const d = await a.call<{ id: string }>('dossier:create', { callerPhone: '06 12 34 56 78', motive: `bench ${i}`, priority: 'P1' });
+      await new Promise<void>((resolve) => {
+        if (b.services.journal.dossiers.get(d.id)) return resolve();
+        const off = b.services.events.subscribe((channel, payload) => {
+          if (channel === 'dossier:changed' && (payload as { dossierId: string }).dossierId === d.id) {
+            off();
+            resolve();
+          }
+        });
+      });
+      saveMs.push(performance.now() - start);
+    }
+    lines.push(`save at desk A → in desk B's queue (200 P1 dossiers, loopback): ${pcts(saveMs)} (target p99 ≤ 50 ms)`);
+    await a.services.close();
+    await b.services.close();
+    await site.close();
+
+    // 60 simulated desks pushing batches of 100 concurrently.
+    const store = await SiteStore.open(settings, '690', 8);
+    const desks = Array.from({ length: 60 }, (_, i) => ({ ev: new DeskEvents(`sim-${i}`), op: operator(`sim.${i}`, 'ARM') }));
+    const admin = new DeskEvents('admin-01');
+    await store.append('admin-01', randomUUID(), desks.map((d) => admin.operatorCreated(d.op)));
+    for (const d of desks) await store.append(d.ev.workstation, randomUUID(), [d.ev.login(d.op)]);
+    const perDesk = 10;
+    t0 = performance.now();
+    await Promise.all(desks.map(async (d) => {
+      for (let k = 0; k < perDesk; k++) await store.append(d.ev.workstation, randomUUID(), Array.from({ length: 100 }, () => d.ev.dossierCreated(d.op)));
+    }));
+    const pushPerS = (60 * perDesk * 100) / ((performance.now() - t0) / 1000);
+    lines.push(`site append, 60 desks pushing batches of 100: ${Math.round(pushPerS)} events/s (target ≥ 5,000; ${r(pushPerS / baselinePerS)} × the raw INSERT+COMMIT)`);
+
+    // Catch-up of N events by a desk that was away, applied to its projections.
+    const catchup = Number(process.env.BENCH_ROOM_CATCHUP ?? 50_000);
+    const before = await store.head();
+    const w = desks[0]!;
+    for (let k = 0; k < catchup; k += 500) await store.append(w.ev.workstation, randomUUID(), Array.from({ length: Math.min(500, catchup - k) }, () => w.ev.dossierCreated(w.op)));
+    await store.close();
+    const site2 = await startTestSite(settings);
+    t0 = performance.now();
+    const c = openDesk(dir.path, 'mru-09', 9, site2.port);
+    const head = await site2.store.head();
+    await until(() => c.services.journal.siteSync.pulledPos() === head, 'the new desk caught up', 600_000);
+    const catchMs = performance.now() - t0;
+    lines.push(`a desk joining: ${head} events (${head - before} in the last burst) pulled and applied to its projections in ${r(catchMs / 1000)} s (target 50,000 in ≤ 10 s)`);
+    await c.services.close();
+    await site2.close();
+    return lines;
+  } finally {
+    await server.stop();
+    dir.cleanup();
+  }
+}

@@ -1,0 +1,229 @@
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SiteConflictPayload } from '../../../shared/api/siteProtocol';
+import { SITE_SCHEMA_VERSION } from '../../../electron/services/site/store/siteMigrations';
+import { SiteStore } from '../../../electron/services/site/store/siteStore';
+import { freshDatabase, postgresProblem, startPostgres, type TestPostgres } from '../../support/postgres';
+import { DeskEvents, operator } from '../../support/siteEvents';
+
+const problem = postgresProblem();
+
+describe.skipIf(problem !== null)('site store on a real PostgreSQL 15: push, pull, order, conflicts, refusals', () => {
+  let server: TestPostgres;
+  let store: SiteStore;
+  const armA = operator('arm.a', 'ARM', 'Mme Durand');
+  const drMartin = operator('martin', 'MRU', 'Dr Martin');
+  const drPetit = operator('petit', 'MRU', 'Dr Petit');
+  const osnp = operator('osnp', 'OSNP', 'M. Osnp');
+  const desk1 = new DeskEvents('arm-01');
+  const desk2 = new DeskEvents('mru-01');
+  const desk3 = new DeskEvents('mru-02');
+
+  beforeAll(async () => {
+    server = await startPostgres();
+    store = await SiteStore.open(await freshDatabase(server, 'store_test'), '690');
+    // The accounts, made at desk 1's console, and one session per desk.
+    const r1 = await store.append('arm-01', randomUUID(), [armA, drMartin, drPetit, osnp].map((o) => desk1.operatorCreated(o)).concat([desk1.login(armA)]));
+    expect(r1.results.every((r) => r.status === 'appended')).toBe(true);
+    await store.append('mru-01', randomUUID(), [desk2.login(drMartin)]);
+    await store.append('mru-02', randomUUID(), [desk3.login(drPetit)]);
+  }, 60_000);
+  afterAll(async () => {
+    await store?.close();
+    await server?.stop();
+  });
+
+  it('appends in order and answers each event with its pos; a pull returns them in that order', async () => {
+    const before = await store.head();
+    const events = [desk1.dossierCreated(armA), desk1.dossierCreated(armA)];
+    const { results, head } = await store.append('arm-01', randomUUID(), events);
+    expect(results.map((r) => [r.status, r.pos])).toEqual([
+      ['appended', before + 1],
+      ['appended', before + 2],
+    ]);
+    expect(head).toBe(before + 2);
+    const pulled = await store.pull(before, 10);
+    expect(pulled.events.map((e) => e.id)).toEqual(events.map((e) => e.id));
+    expect(pulled.events[0]).toMatchObject({ pos: before + 1, workstation: 'arm-01', outcome: 'applied', payload: events[0]!.payload });
+  });
+
+  it('is idempotent on the event id: a retried batch appends nothing and answers the same positions', async () => {
+    const batch = randomUUID();
+    const events = [desk1.dossierCreated(armA), desk1.event('dossier.noteAdded', { noteId: randomUUID(), text: 'x' }, armA, null)];
+    events[1]!.dossierId = events[0]!.dossierId;
+    const first = await store.append('arm-01', batch, events);
+    const head = await store.head();
+    const again = await store.append('arm-01', batch, events);
+    expect(again.results.map((r) => [r.status, r.pos])).toEqual(first.results.map((r) => ['duplicate', r.pos]));
+    expect(await store.head()).toBe(head);
+    // The same events under another batch id: a replayed old batch, answered from the log and recorded.
+    const replay = await store.append('arm-01', randomUUID(), events);
+    expect(replay.results.every((r) => r.status === 'duplicate')).toBe(true);
+    expect(await store.head()).toBe(head);
+    expect((await store.refusals()).some((r) => r.code === 'E_REPLAY' && r.workstation === 'arm-01')).toBe(true);
+  });
+
+  it('keeps pos gap-free and in commit order under 4 concurrent desks, and a polling reader misses none', async () => {
+    const start = await store.head();
+    const desks = ['c-1', 'c-2', 'c-3', 'c-4'].map((w) => ({ w, ev: new DeskEvents(w), op: operator(`op.${w}`, 'ARM') }));
+    await store.append('arm-01', randomUUID(), desks.map((d) => desk1.operatorCreated(d.op)));
+    for (const d of desks) await store.append(d.w, randomUUID(), [d.ev.login(d.op)]);
+    const base = await store.head();
+    let done = false;
+    let last = base;
+    let jumps = 0;
+    const seen = new Set<string>();
+    const reader = (async () => {
+      const poll = async () => {
+        const { events } = await store.pull(last, 1000);
+        for (const e of events) {
+          if (e.pos !== last + 1) jumps++;
+          last = e.pos;
+          seen.add(e.id);
+        }
+        return events.length;
+      };
+      while (!done) await poll();
+      while ((await poll()) > 0);
+    })();
+    const sent: string[] = [];
+    await Promise.all(
+      desks.map(async (d, i) => {
+        for (let b = 0; b < 25; b++) {
+          const batch = Array.from({ length: 8 }, () => d.ev.dossierCreated(d.op));
+          sent.push(...batch.map((e) => e.id));
+          await store.append(d.w, randomUUID(), batch);
+          // A retry after a lost answer, racing the neighbour's next push.
+          if (b % 5 === i) await store.append(d.w, randomUUID(), batch);
+        }
+      }),
+    );
+    done = true;
+    await reader;
+    const c = new pg.Client(store.pool.options);
+    await c.connect();
+    const { rows } = await c.query<{ n: number; ids: number; lo: number; hi: number }>('SELECT count(*) n, count(DISTINCT id) ids, min(pos) lo, max(pos) hi FROM site_events WHERE pos > $1', [base]);
+    await c.end();
+    expect(rows[0]).toEqual({ n: 800, ids: 800, lo: base + 1, hi: base + 800 });
+    expect(jumps).toBe(0);
+    expect(sent.every((id) => seen.has(id))).toBe(true);
+    expect(start).toBeLessThan(base);
+    expect(await store.verifyChain()).toMatchObject({ ok: true, firstBadPos: null });
+  }, 60_000);
+
+  it('decides a take in site order: the second physician’s take is kept, overruled, and the site says who won', async () => {
+    const created = desk1.dossierCreated(armA);
+    await store.append('arm-01', randomUUID(), [created]);
+    const martinTakes = desk2.event('dossier.taken', {}, drMartin, created.dossierId);
+    const petitTakes = desk3.event('dossier.taken', {}, drPetit, created.dossierId);
+    const [a, b] = await Promise.all([store.append('mru-01', randomUUID(), [martinTakes]), store.append('mru-02', randomUUID(), [petitTakes])]);
+    const winnerFirst = a.results[0]!.pos! < b.results[0]!.pos!;
+    const [won, lost] = winnerFirst ? [a, b] : [b, a];
+    expect(won.results[0]!.outcome).toBe('applied');
+    expect(lost.results[0]!.outcome).toBe('overruled');
+    const { events } = await store.pull(lost.results[0]!.pos!, 5);
+    const conflict = events.find((e) => e.type === 'site.conflict')!;
+    const payload = JSON.parse(conflict.payload) as SiteConflictPayload;
+    const winner = winnerFirst ? drMartin : drPetit;
+    const loser = winnerFirst ? drPetit : drMartin;
+    expect(payload).toMatchObject({ step: 'take', reason: 'alreadyTaken', actorId: loser.id, winner: { actorId: winner.id, name: winner.name } });
+    expect(conflict).toMatchObject({ workstation: 'site', dossierId: created.dossierId, pos: lost.results[0]!.pos! + 1 });
+    // Taking it again by its holder is no conflict.
+    const again = await store.append(winnerFirst ? 'mru-01' : 'mru-02', randomUUID(), [(winnerFirst ? desk2 : desk3).event('dossier.taken', {}, winner, created.dossierId)]);
+    expect(again.results[0]!.outcome).toBe('applied');
+  });
+
+  it('decides life-cycle steps, appointments and callbacks with the domain rules; the later one loses', async () => {
+    const created = desk1.dossierCreated(armA);
+    created.payload = JSON.stringify({ ...JSON.parse(created.payload), kind: 'DR' });
+    await store.append('arm-01', randomUUID(), [created]);
+    const d = created.dossierId;
+    const f1 = await store.append('arm-01', randomUUID(), [desk1.event('dossier.finished', {}, armA, d)]);
+    const f2 = await store.append('mru-01', randomUUID(), [desk2.event('dossier.finished', {}, drMartin, d)]);
+    expect([f1.results[0]!.outcome, f2.results[0]!.outcome]).toEqual(['applied', 'overruled']);
+
+    await store.append('arm-01', randomUUID(), [desk1.logout(armA)]);
+    const osnpDesk = new DeskEvents('osnp-01');
+    await store.append('osnp-01', randomUUID(), [osnpDesk.login(osnp)]);
+    const appointment = (id: string) => ({ appointment: { id, startsAt: '2026-12-07T09:00:00.000Z', practitioner: 'Dr Généraliste', category: 'AMB', status: 'BOOKED', source: 'MANUAL' } });
+    const a1 = await store.append('osnp-01', randomUUID(), [osnpDesk.event('dossier.appointmentRecorded', appointment('rdv-1'), osnp, d)]);
+    const a2 = await store.append('osnp-01', randomUUID(), [osnpDesk.event('dossier.appointmentRecorded', appointment('rdv-2'), osnp, d)]);
+    expect([a1.results[0]!.outcome, a2.results[0]!.outcome]).toEqual(['applied', 'overruled']);
+
+    const cb = randomUUID();
+    await store.append('mru-01', randomUUID(), [desk2.event('callback.requested', { callbackId: cb, dossierId: null, phone: '+33612345678', dueAt: null, reason: null }, drMartin)]);
+    const c1 = await store.append('mru-01', randomUUID(), [desk2.event('callback.attempted', { callbackId: cb, outcome: 'REACHED', note: null }, drMartin)]);
+    const c2 = await store.append('mru-02', randomUUID(), [desk3.event('callback.attempted', { callbackId: cb, outcome: 'REACHED', note: null }, drPetit)]);
+    expect([c1.results[0]!.outcome, c2.results[0]!.outcome]).toEqual(['applied', 'overruled']);
+  });
+
+  it('field edits: the last writer by HLC wins; an older value is kept, overruled and flagged', async () => {
+    const created = desk1.dossierCreated(drMartin);
+    await store.append('mru-01', randomUUID(), [created]);
+    const older = desk3.event('dossier.priorityChanged', { priority: 'P2' }, drPetit, created.dossierId, { hlc: '000000000000001-000000' });
+    const newer = desk2.event('dossier.priorityChanged', { priority: 'P0' }, drMartin, created.dossierId);
+    const n = await store.append('mru-01', randomUUID(), [newer]);
+    const o = await store.append('mru-02', randomUUID(), [older]);
+    expect(n.results[0]!.outcome).toBe('applied');
+    expect(o.results[0]!.outcome).toBe('overruled');
+    const flagged = (await store.pull(o.results[0]!.pos!, 1)).events[0]!;
+    expect(flagged).toMatchObject({ type: 'site.conflict', dossierId: created.dossierId });
+    expect(JSON.parse(flagged.payload)).toMatchObject({ step: 'field', reason: 'priority', eventId: older.id });
+  });
+
+  it('refuses bad input with a reason, records it, and appends the good events of the same batch', async () => {
+    const head = await store.head();
+    const good = desk1.dossierCreated(drMartin);
+    const other = new DeskEvents('mru-02');
+    const events: unknown[] = [
+      { hello: 'not an event' },
+      { ...desk2.dossierCreated(drMartin), payload: '{"localNumber": 3}' },
+      other.dossierCreated(drPetit),
+      desk2.event('dossier.decisionAdded', { decisionId: randomUUID(), decision: {} }, { id: armA.id, role: 'MRU' }, good.dossierId),
+      desk2.event('dossier.decisionAdded', { decisionId: randomUUID(), decision: {} }, armA, good.dossierId),
+      new DeskEvents('mru-01', '440').dossierCreated(drMartin),
+      desk2.dossierCreated(drPetit),
+      desk2.event('dossier.exploded', {}, drMartin),
+      { ...desk2.dossierCreated(drMartin), payload: 'x'.repeat(70_000) },
+      good,
+    ];
+    good.workstation = 'mru-01';
+    const { results } = await store.append('mru-01', randomUUID(), events);
+    expect(results.map((r) => r.code)).toEqual([
+      'E_MALFORMED',
+      'E_MALFORMED',
+      'E_OTHER_WORKSTATION',
+      'E_FORGED_ROLE',
+      'E_FORBIDDEN_ROLE',
+      'E_OTHER_SITE',
+      'E_NO_SESSION',
+      'E_MALFORMED',
+      'E_MALFORMED',
+      null,
+    ]);
+    expect(results.at(-1)).toMatchObject({ status: 'appended', pos: head + 1 });
+    expect(await store.head()).toBe(head + 1);
+    const recorded = (await store.refusals()).filter((r) => r.workstation === 'mru-01');
+    expect(recorded.map((r) => r.code)).toEqual(expect.arrayContaining(['E_OTHER_WORKSTATION', 'E_FORGED_ROLE', 'E_FORBIDDEN_ROLE', 'E_OTHER_SITE', 'E_NO_SESSION', 'E_MALFORMED']));
+    expect(recorded.find((r) => r.code === 'E_NO_SESSION')!.reason).toMatch(/petit has no open session on mru-01/);
+  });
+
+  it('a deactivation ends the operator’s sessions on every desk', async () => {
+    const nurse = operator('arm.z', 'ARM');
+    await store.append('arm-01', randomUUID(), [desk1.operatorCreated(nurse)]);
+    const deskX = new DeskEvents('arm-07');
+    await store.append('arm-07', randomUUID(), [deskX.login(nurse)]);
+    expect((await store.append('arm-07', randomUUID(), [deskX.dossierCreated(nurse)])).results[0]!.status).toBe('appended');
+    await store.append('arm-01', randomUUID(), [desk1.event('operator.deactivated', { operatorId: nurse.id }, { id: 'console:root', role: 'ADMIN' })]);
+    expect((await store.append('arm-07', randomUUID(), [deskX.dossierCreated(nurse)])).results[0]!.code).toBe('E_NO_SESSION');
+  });
+
+  it('refuses to open a database newer than the code, saying so', async () => {
+    const settings = await freshDatabase(server, 'newer_test');
+    const first = await SiteStore.open(settings, '690');
+    await first.pool.query('INSERT INTO site_schema (version) VALUES ($1)', [SITE_SCHEMA_VERSION + 1]);
+    await first.close();
+    await expect(SiteStore.open(settings, '690')).rejects.toThrow(new RegExp(`schema version ${SITE_SCHEMA_VERSION + 1}, newer than this site service \\(${SITE_SCHEMA_VERSION}\\)`));
+  });
+});

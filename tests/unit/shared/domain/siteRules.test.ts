@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import type { Callback } from '../../../../shared/domain/callbacks';
+import { applyDossierEvent, type Dossier } from '../../../../shared/domain/dossier';
+import { EVENT_PAYLOAD_SCHEMAS } from '../../../../shared/api/siteEventSchemas';
+import { arbitrate, AUTHORS, fieldKey, isNewerHlc, mayAuthor, needsSession, sessionEffect } from '../../../../shared/domain/siteRules';
+import { adviceDecision } from '../../../support/decisions';
+
+const at = '2026-12-05T13:02:00.000Z';
+const created = (kind: 'DR' | 'DRM' = 'DRM'): Dossier =>
+  applyDossierEvent(undefined, {
+    seq: 1,
+    dossierId: 'd1',
+    at,
+    actor: { id: 'arm', role: 'ARM' },
+    body: { type: 'dossier.created', payload: { localNumber: 'DRFR156902634001001', caseId: 'c', kind, origin: '15', callerPhone: null, motive: 'm', priority: 'P1' } },
+  });
+const martin = { id: 'martin', role: 'MRU' };
+const petit = { id: 'petit', role: 'MRU' };
+
+describe('the room rules the site applies', () => {
+  it('knows an author list and a payload schema for exactly the same event types', () => {
+    expect(Object.keys(AUTHORS).sort()).toEqual(Object.keys(EVENT_PAYLOAD_SCHEMAS).sort());
+  });
+
+  it('lets only the roles of each channel author its events', () => {
+    expect(mayAuthor('dossier.taken', 'MRU')).toBe(true);
+    expect(mayAuthor('dossier.taken', 'ARM')).toBe(false);
+    expect(mayAuthor('dossier.decisionAdded', 'OSNP')).toBe(false);
+    expect(mayAuthor('operator.created', 'ADMIN')).toBe(true);
+    expect(mayAuthor('operator.created', 'SUPERVISEUR')).toBe(false);
+    expect(mayAuthor('dossier.closed', 'SYSTEME')).toBe(true);
+    expect(mayAuthor('dossier.exploded', 'ADMIN')).toBe(false);
+  });
+
+  it('asks for an open session of a person, not of the system, the console or the sign-in itself', () => {
+    expect(needsSession('dossier.created', 'arm', 'ARM')).toBe(true);
+    expect(needsSession('dossier.closed', 'systeme', 'SYSTEME')).toBe(false);
+    expect(needsSession('operator.created', 'console:root', 'ADMIN')).toBe(false);
+    expect(needsSession('auth.loginSucceeded', 'arm', 'ARM')).toBe(false);
+    expect(needsSession('auth.loggedOut', 'arm', 'ARM')).toBe(true);
+    expect([sessionEffect('auth.loginSucceeded'), sessionEffect('auth.pscSignedIn'), sessionEffect('auth.loggedOut'), sessionEffect('dossier.taken')]).toEqual(['open', 'open', 'close', null]);
+  });
+
+  it('take: the first physician in site order wins; the holder taking again is no conflict', () => {
+    const d = created();
+    expect(arbitrate('dossier.taken', martin, d, undefined)).toEqual({ won: true });
+    const taken = applyDossierEvent(d, { seq: 2, dossierId: 'd1', at, actor: martin, body: { type: 'dossier.taken', payload: {} } });
+    expect(arbitrate('dossier.taken', martin, taken, undefined)).toEqual({ won: true });
+    expect(arbitrate('dossier.taken', petit, taken, undefined)).toEqual({ won: false, step: 'take', reason: 'alreadyTaken', holder: { actorId: 'martin', actorRole: 'MRU', at } });
+  });
+
+  it('life cycle: a second finish, or a validation an ARM cannot make, loses with the domain’s reason', () => {
+    const dr = created('DR');
+    expect(arbitrate('dossier.finished', { id: 'arm', role: 'ARM' }, dr, undefined)).toEqual({ won: true });
+    const finished = applyDossierEvent(dr, { seq: 2, dossierId: 'd1', at, actor: { id: 'arm', role: 'ARM' }, body: { type: 'dossier.finished', payload: {} } });
+    expect(arbitrate('dossier.finished', martin, finished, undefined)).toMatchObject({ won: false, step: 'finish', reason: 'notInThisState' });
+    const drm = created('DRM');
+    expect(arbitrate('dossier.finished', martin, drm, undefined)).toMatchObject({ won: false, reason: 'needsPhysicianDecision' });
+    const decided = { ...drm, decisions: [adviceDecision({ id: 'x', supersedes: null, authorId: 'martin', authorRole: 'MRU' })] };
+    const drmFinished = { ...decided, state: 'ACHEVE' as const };
+    expect(arbitrate('dossier.validated', { id: 'arm', role: 'ARM' }, drmFinished, undefined)).toMatchObject({ won: false, step: 'validate', reason: 'physicianOnly' });
+    expect(arbitrate('dossier.validated', martin, drmFinished, undefined)).toEqual({ won: true });
+  });
+
+  it('appointment: one booked appointment per dossier; a callback already done is not claimed again', () => {
+    const d = created();
+    expect(arbitrate('dossier.appointmentRecorded', { id: 'o', role: 'OSNP' }, d, undefined)).toEqual({ won: true });
+    const booked = { ...d, appointments: [{ id: 'a', status: 'BOOKED', authorId: 'o1', authorRole: 'OSNP', recordedAt: at } as unknown as Dossier['appointments'][number]] };
+    expect(arbitrate('dossier.appointmentRecorded', { id: 'o2', role: 'OSNP' }, booked, undefined)).toMatchObject({ won: false, step: 'appointment', holder: { actorId: 'o1' } });
+    const open = { id: 'c', doneAt: null, attempts: [] } as unknown as Callback;
+    const done = { id: 'c', doneAt: at, attempts: [{ at, outcome: 'REACHED', note: null, authorId: 'martin', authorRole: 'MRU' }] } as unknown as Callback;
+    expect(arbitrate('callback.attempted', petit, undefined, open)).toEqual({ won: true });
+    expect(arbitrate('callback.attempted', petit, undefined, done)).toMatchObject({ won: false, step: 'callback', holder: { actorId: 'martin' } });
+  });
+
+  it('field edits are keyed per field (per patient), and HLC text order is time order', () => {
+    expect(fieldKey('dossier.priorityChanged', { priority: 'P0' })).toBe('priority');
+    expect(fieldKey('dossier.patientUpserted', { patient: { id: 'p1' } })).toBe('patient:p1');
+    expect(fieldKey('dossier.noteAdded', { noteId: 'n', text: 't' })).toBeNull();
+    expect(isNewerHlc('001764943320000-000001', '001764943320000-000000')).toBe(true);
+    expect(isNewerHlc('001764943319999-999999', '001764943320000-000000')).toBe(false);
+  });
+});
