@@ -136,7 +136,7 @@ export function createServices(config: WorkstationConfig, options: ServiceOption
   const psc = config.psc ? new PscSignIn({ config: config.psc, auth, secrets, ...now }) : null;
   const regulation = new RegulationService({ journal, events, dossiers, authentication: () => auth.authentication(), requirePscForDecisions: config.psc?.requiredForDecisions ?? false, ...now });
   const callbacks = new CallbackService({ journal, events, actor, ...now });
-  const reports = new ReportService({ journal, siteName: config.siteName, timeZone: config.timeZone, ...now, ...(options.reportPrinter ? { printer: options.reportPrinter } : {}) });
+  const reports = new ReportService({ journal, siteName: config.siteName, timeZone: config.timeZone, chainSliceEvents: CHAIN_SLICE_EVENTS, ...now, ...(options.reportPrinter ? { printer: options.reportPrinter } : {}) });
   const addresses = new AddressService({ dataDir: config.dataDir, banBaseUrl: config.geo.banBaseUrl, timeoutMs: config.geo.timeoutMs, ...(options.fetch ? { fetch: options.fetch } : {}) });
   const packs = new ReferencePacks({ dataDir: config.dataDir, timeZone: config.timeZone, maxAgeDays: config.referencePacks.maxAgeDays });
   const pharmacies = new PharmacyService({ journal, dossiers, packs, timeZone: config.timeZone, ...now });
