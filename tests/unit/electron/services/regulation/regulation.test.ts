@@ -249,7 +249,7 @@ describe('medical regulation', () => {
     await signIn(services, 'MRU');
     const slices: number[] = [];
     const original = services.journal.verifySlice.bind(services.journal);
-    services.journal.verifySlice = (from, maxEvents) => {
+    services.journal.verifySlice = (from, _maxEvents) => {
       slices.push(from.seq);
       return original(from, 7);
     };
