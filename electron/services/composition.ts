@@ -81,7 +81,7 @@ export interface ServiceOptions {
   reportPrinter?: ReportPrinter;
   /** Cheaper password hashing for tests (the parameters are stored with each hash). */
   scryptParams?: ScryptParams;
-  /** PKCS#12 pass phrase for the Hub client certificate (from safeStorage). */
+  /** PKCS#12 pass phrase for the Hub client certificate, when the secret store has none (tests). */
   hubPassphrase?: string;
   /** Tests: Hub housekeeping period and reconnect back-off. */
   hub?: { sweepMs?: number; batch?: number; window?: number; reconnect?: { initialDelayMs: number; maxDelayMs: number } };
@@ -168,6 +168,7 @@ export function createServices(config: WorkstationConfig, options: ServiceOption
         clientId: config.hub.clientId ?? hubClientId(config.siteCode),
         siteCode: config.siteCode,
         timeZone: config.timeZone,
+        secrets,
         ...(options.hubPassphrase !== undefined ? { passphrase: options.hubPassphrase } : {}),
         ...(options.now ? { now: options.now } : {}),
         ...(options.hub?.sweepMs ? { sweepMs: options.hub.sweepMs } : {}),

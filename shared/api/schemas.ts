@@ -449,6 +449,9 @@ export const requestCallbackRequest = z.strictObject({
 });
 
 /** Hub Santé synchronisation, for the banner: connected or not, since when, what still waits. */
+/** Why the Hub link cannot be tried at all (the renderer translates them: hub.fault.*). */
+export const HUB_FAULTS = ['certificateUnreadable', 'certificateInvalid', 'passphrase'] as const;
+
 export const syncStatusSchema = z.strictObject({
   configured: z.boolean(),
   clientId: z.string().max(100).nullable(),
@@ -462,7 +465,10 @@ export const syncStatusSchema = z.strictObject({
   failed: z.number().int().nonnegative(),
   expired: z.number().int().nonnegative(),
   rejectedInbound: z.number().int().nonnegative(),
+  /** The link cannot be tried: its key material is missing, unreadable, corrupt, or the pass phrase is wrong (hub.fault.*). */
+  fault: z.strictObject({ reason: z.enum(HUB_FAULTS), detail: z.string().max(500) }).nullable(),
 });
+export const setHubPassphraseRequest = z.strictObject({ passphrase: z.string().min(1).max(1024) });
 
 export const hubInboxProblemsRequest = z.strictObject({ limit: z.number().int().min(1).max(500).default(100) });
 export const hubInboxProblemsResponse = z.strictObject({

@@ -75,6 +75,7 @@ export const VALID_REQUESTS = {
   'telephony:setPassword': () => ({ password: 'secret' }),
   'media:respond': ({ dossierId }) => ({ requestId: dossierId, sdp: 'v=0' }),
   'hub:status': () => ({}),
+  'hub:setPassphrase': () => ({ passphrase: 'phrase-de-passe' }),
   'update:status': () => ({}),
   'update:apply': () => ({ unsavedWork: false }),
   'workstation:config': () => ({}),

@@ -92,6 +92,7 @@ const RULES: Record<Channel, Rule> = {
   // Hub Santé: whether the exchange works is for everyone signed in; what it refused (messages
   // as received, with patient data) for the supervisor.
   'hub:status': reads('session'),
+  'hub:setPassphrase': writes(['ADMIN']),
   'hub:inboxProblems': reads(['SUPERVISEUR']),
   // Issue 15: the room's indicators, their A4 report and the live floor are the supervisor's.
   'indicators:report': reads(['SUPERVISEUR']),
