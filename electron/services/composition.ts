@@ -26,6 +26,7 @@ import { Softphone } from './telephony/softphone';
 import type { ConfigProvenance } from '../../shared/api/itSchemas';
 import { join } from 'node:path';
 import { givenConfigProvenance } from './config/provenance';
+import { LanguageChoice } from './config/languageChoice';
 import { HttpUpdateAgent } from './update/httpUpdateAgent';
 import type { PackageKind } from './update/updateFeed';
 import { UpdateService, type UpdateAgent } from './update/updateService';
@@ -222,7 +223,7 @@ export function createServices(config: WorkstationConfig, options: ServiceOption
     ctx: { clientId: config.hub?.clientId ?? hubClientId(config.siteCode), timeZone: config.timeZone },
     actor,
   });
-  const api = createHandlerTable({ auth, dossiers, shares, regulation, callbacks, reports, indicators, addresses, packs, pharmacies, journal, config, telephony, media: rendererMedia, actor: telephonyActor, hub, updates, provenance, firstAdminCommand: options.firstAdminCommand ?? NPM_FIRST_ADMIN, psc });
+  const api = createHandlerTable({ auth, dossiers, shares, regulation, callbacks, reports, indicators, addresses, packs, pharmacies, journal, config, telephony, media: rendererMedia, actor: telephonyActor, hub, updates, provenance, firstAdminCommand: options.firstAdminCommand ?? NPM_FIRST_ADMIN, psc, languageChoice: new LanguageChoice(config.dataDir) });
 
   const tick = () => {
     try {

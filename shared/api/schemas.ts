@@ -1,3 +1,4 @@
+import { LANGUAGES } from '../i18n';
 import { z } from 'zod';
 import { isOfficialCode, type CodeOf, type HubSanteList } from '../domain/codes';
 import { APPOINTMENT_CATEGORIES, APPOINTMENT_STATUSES } from '../domain/appointment';
@@ -305,7 +306,13 @@ export const workstationInfoSchema = z.strictObject({
   sasSearch: z.strictObject({ baseUrl: z.string().max(500), origin: z.string().max(100) }).nullable().optional(),
   /** How IT creates the first account on this workstation (the packaged app's flag, or the npm script). */
   firstAdminCommand: z.string().max(1000).optional(),
+  /** The language the screens start in: the operators' last choice here, else the configured one (always sent; optional for older test doubles). */
+  language: z.enum(LANGUAGES).optional(),
+  /** The workstation configuration's `language`. */
+  configuredLanguage: z.enum(LANGUAGES).optional(),
 });
+export const setLanguageRequest = z.strictObject({ language: z.enum(LANGUAGES) });
+export const setLanguageResponse = z.strictObject({ language: z.enum(LANGUAGES) });
 
 export const dossierChangedEvent = z.strictObject({ dossierId: id, seq: z.number().int().positive() });
 /** The callback list changed: a lost call, a request, an attempt, an escalation. */

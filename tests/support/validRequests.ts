@@ -73,6 +73,8 @@ export const VALID_REQUESTS = {
   'call:history': () => ({ limit: 20 }),
   'telephony:status': () => ({}),
   'telephony:setPassword': () => ({ password: 'secret' }),
+  'telephony:reregister': () => ({}),
+  'workstation:setLanguage': () => ({ language: 'en' }),
   'media:respond': ({ dossierId }) => ({ requestId: dossierId, sdp: 'v=0' }),
   'hub:status': () => ({}),
   'hub:setPassphrase': () => ({ passphrase: 'phrase-de-passe' }),
