@@ -27,6 +27,7 @@ import type { ConfigProvenance } from '../../shared/api/itSchemas';
 import { join } from 'node:path';
 import { givenConfigProvenance } from './config/provenance';
 import { LanguageChoice } from './config/languageChoice';
+import type { Language } from '../../shared/i18n';
 import { HttpUpdateAgent } from './update/httpUpdateAgent';
 import type { PackageKind } from './update/updateFeed';
 import { UpdateService, type UpdateAgent } from './update/updateService';
@@ -60,6 +61,8 @@ export interface Services {
   /** Connects to Hub Santé (in the background); a no-op without a Hub configuration. */
   startHub(): Promise<void>;
   readonly updates: UpdateService;
+  /** The screens' language: the operators' last choice on this post, else the configured one. */
+  language(): Language;
   close(): Promise<void>;
 }
 
@@ -191,6 +194,7 @@ export function createServices(config: WorkstationConfig, options: ServiceOption
     onStatus: (status) => events.emit('update:status', status),
   });
   const provenance = options.provenance ?? givenConfigProvenance(config);
+  const languageChoice = new LanguageChoice(config.dataDir);
   const indicators = new IndicatorService({
     journal,
     siteName: config.siteName,
@@ -223,7 +227,7 @@ export function createServices(config: WorkstationConfig, options: ServiceOption
     ctx: { clientId: config.hub?.clientId ?? hubClientId(config.siteCode), timeZone: config.timeZone },
     actor,
   });
-  const api = createHandlerTable({ auth, dossiers, shares, regulation, callbacks, reports, indicators, addresses, packs, pharmacies, journal, config, telephony, media: rendererMedia, actor: telephonyActor, hub, updates, provenance, firstAdminCommand: options.firstAdminCommand ?? NPM_FIRST_ADMIN, psc, languageChoice: new LanguageChoice(config.dataDir) });
+  const api = createHandlerTable({ auth, dossiers, shares, regulation, callbacks, reports, indicators, addresses, packs, pharmacies, journal, config, telephony, media: rendererMedia, actor: telephonyActor, hub, updates, provenance, firstAdminCommand: options.firstAdminCommand ?? NPM_FIRST_ADMIN, psc, languageChoice });
 
   const tick = () => {
     try {
@@ -265,6 +269,7 @@ export function createServices(config: WorkstationConfig, options: ServiceOption
       await hub?.start();
     },
     updates,
+    language: () => languageChoice.get() ?? config.language,
     close() {
       updates.stop();
       housekeeping.stop();

@@ -26,6 +26,7 @@ import { ShareOverlay } from './components/ShareOverlay';
 import { TopBar } from './components/TopBar';
 import { WorkstationSettings } from './components/WorkstationSettings';
 import { useIdleLock } from './hooks/useIdleLock';
+import { useQuitGuard } from './hooks/useQuitGuard';
 import { useCallbackStore } from './stores/callbackStore';
 import { useOsnpStore } from './stores/osnpStore';
 import { connectMediaBridge } from './media/mediaBridge';
@@ -56,6 +57,7 @@ export function App() {
   const commands = useMemo(() => Object.values(sets).flat(), [sets]);
   useGlobalShortcuts(commands);
   useIdleLock();
+  useQuitGuard();
 
   const entries = useQueueStore((s) => s.entries);
   const session = useSessionStore((s) => s.session);

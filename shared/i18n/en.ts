@@ -165,6 +165,16 @@ export const en = {
       passphrase: 'certificate pass phrase wrong or missing',
     },
   },
+  shell: {
+    quit: {
+      title: 'Quit Plateau?',
+      callUp: 'A call is in progress: quitting hangs it up.',
+      unsavedWork: 'A dossier is not saved: quitting loses it.',
+      detail: 'Stay (Enter or Esc) keeps everything as it is.',
+      stay: 'Stay',
+      quit: 'Quit anyway',
+    },
+  },
   settings: {
     title: 'Workstation settings',
     close: 'Close (Esc)',

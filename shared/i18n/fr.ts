@@ -163,6 +163,16 @@ export const fr = {
       passphrase: 'phrase de passe du certificat erronée ou manquante',
     },
   },
+  shell: {
+    quit: {
+      title: 'Quitter Plateau ?',
+      callUp: 'Un appel est en cours : quitter le raccroche.',
+      unsavedWork: 'Un dossier n’est pas enregistré : quitter le perd.',
+      detail: 'Rester (Entrée ou Échap) garde tout tel quel.',
+      stay: 'Rester',
+      quit: 'Quitter quand même',
+    },
+  },
   settings: {
     title: 'Réglages du poste',
     close: 'Fermer (Échap)',
