@@ -1,5 +1,8 @@
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell } from 'electron';
+import { isLive } from '../../shared/domain/callState';
+import { installAppMenu, refuseDevTools } from './appMenu';
+import { guardClosing } from './quitGuard';
 import { adminCommandIn, consoleIo, runAdminCommand } from '../services/admin/adminCommands';
 import { configLocations, resolveWorkstationConfig, type ResolvedConfig } from '../services/config/configSources';
 import { configProvenance } from '../services/config/provenance';
@@ -66,6 +69,7 @@ function start(): void {
   void app.whenReady().then(async () => {
     services = await openServices(() => (mainWindow && !mainWindow.isDestroyed() ? mainWindow : null));
     if (!services) return;
+    installAppMenu(Menu, app.isPackaged);
     // Hub Santé connects in the background; the regulation post works offline meanwhile.
     void services.startHub();
     services.updates.start();
@@ -82,6 +86,9 @@ function start(): void {
       isPscAuthorization: (url) => psc?.isPendingAuthorizationUrl(url) ?? false,
       open: (url) => void shell.openExternal(url),
     });
+    refuseDevTools(created.webContents, app.isPackaged);
+    const running = services;
+    guardClosing(created, { dialog, liveCalls: () => running.telephony?.list().filter(isLive).length ?? 0, language: () => running.language() });
     // The page carried the calls' audio: if it dies, nobody hears them any more. End them.
     created.webContents.on('render-process-gone', () => void services?.telephony?.endAll('renderer gone'));
     created.on('closed', () => {

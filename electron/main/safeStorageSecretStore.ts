@@ -31,7 +31,7 @@ export class SafeStorageSecretStore implements SecretStore {
 
   set(key: string, value: string): Promise<void> {
     const problem = this.usable();
-    if (problem) return Promise.reject(new Error(`the SIP password cannot be kept safely: ${problem}`));
+    if (problem) return Promise.reject(new Error(`the secret cannot be kept safely: ${problem}`));
     mkdirSync(this.dir, { recursive: true, mode: 0o700 });
     writeFileSync(this.file(key), safeStorage.encryptString(value), { mode: 0o600 });
     return Promise.resolve();

@@ -26,6 +26,8 @@ import { Softphone } from './telephony/softphone';
 import type { ConfigProvenance } from '../../shared/api/itSchemas';
 import { join } from 'node:path';
 import { givenConfigProvenance } from './config/provenance';
+import { LanguageChoice } from './config/languageChoice';
+import type { Language } from '../../shared/i18n';
 import { HttpUpdateAgent } from './update/httpUpdateAgent';
 import { SiteLink } from './sync/siteLink';
 import { SiteSync } from './sync/siteSync';
@@ -64,6 +66,8 @@ export interface Services {
   /** Connects to Hub Santé (in the background); a no-op without a Hub configuration. */
   startHub(): Promise<void>;
   readonly updates: UpdateService;
+  /** The screens' language: the operators' last choice on this post, else the configured one. */
+  language(): Language;
   close(): Promise<void>;
 }
 
@@ -88,7 +92,7 @@ export interface ServiceOptions {
   scryptParams?: ScryptParams;
   /** Tests: the site link's backoff, and whether to dial at once (default true). */
   site?: { backoff?: { initialMs: number; maxMs: number }; start?: boolean };
-  /** PKCS#12 pass phrase for the Hub client certificate (from safeStorage). */
+  /** PKCS#12 pass phrase for the Hub client certificate, when the secret store has none (tests). */
   hubPassphrase?: string;
   /** Tests: Hub housekeeping period and reconnect back-off. */
   hub?: { sweepMs?: number; batch?: number; window?: number; reconnect?: { initialDelayMs: number; maxDelayMs: number } };
@@ -147,7 +151,7 @@ export function createServices(config: WorkstationConfig, options: ServiceOption
   const psc = config.psc ? new PscSignIn({ config: config.psc, auth, secrets, ...now }) : null;
   const regulation = new RegulationService({ journal, events, dossiers, authentication: () => auth.authentication(), requirePscForDecisions: config.psc?.requiredForDecisions ?? false, ...now });
   const callbacks = new CallbackService({ journal, events, actor, ...now });
-  const reports = new ReportService({ journal, siteName: config.siteName, timeZone: config.timeZone, ...now, ...(options.reportPrinter ? { printer: options.reportPrinter } : {}) });
+  const reports = new ReportService({ journal, siteName: config.siteName, timeZone: config.timeZone, chainSliceEvents: CHAIN_SLICE_EVENTS, ...now, ...(options.reportPrinter ? { printer: options.reportPrinter } : {}) });
   const addresses = new AddressService({ dataDir: config.dataDir, banBaseUrl: config.geo.banBaseUrl, timeoutMs: config.geo.timeoutMs, ...(options.fetch ? { fetch: options.fetch } : {}) });
   const packs = new ReferencePacks({ dataDir: config.dataDir, timeZone: config.timeZone, maxAgeDays: config.referencePacks.maxAgeDays });
   const pharmacies = new PharmacyService({ journal, dossiers, packs, timeZone: config.timeZone, ...now });
@@ -182,6 +186,7 @@ export function createServices(config: WorkstationConfig, options: ServiceOption
         clientId: config.hub.clientId ?? hubClientId(config.siteCode),
         siteCode: config.siteCode,
         timeZone: config.timeZone,
+        secrets,
         ...(options.hubPassphrase !== undefined ? { passphrase: options.hubPassphrase } : {}),
         ...(options.now ? { now: options.now } : {}),
         ...(options.hub?.sweepMs ? { sweepMs: options.hub.sweepMs } : {}),
@@ -223,6 +228,7 @@ export function createServices(config: WorkstationConfig, options: ServiceOption
     onStatus: (status) => events.emit('update:status', status),
   });
   const provenance = options.provenance ?? givenConfigProvenance(config);
+  const languageChoice = new LanguageChoice(config.dataDir);
   const indicators = new IndicatorService({
     journal,
     siteName: config.siteName,
@@ -255,7 +261,7 @@ export function createServices(config: WorkstationConfig, options: ServiceOption
     ctx: { clientId: config.hub?.clientId ?? hubClientId(config.siteCode), timeZone: config.timeZone },
     actor,
   });
-  const api = createHandlerTable({ auth, dossiers, shares, regulation, callbacks, reports, indicators, addresses, packs, pharmacies, journal, config, telephony, media: rendererMedia, actor: telephonyActor, hub, site, updates, provenance, firstAdminCommand: options.firstAdminCommand ?? NPM_FIRST_ADMIN, psc });
+  const api = createHandlerTable({ auth, dossiers, shares, regulation, callbacks, reports, indicators, addresses, packs, pharmacies, journal, config, telephony, media: rendererMedia, actor: telephonyActor, hub, site, updates, provenance, firstAdminCommand: options.firstAdminCommand ?? NPM_FIRST_ADMIN, psc, languageChoice });
 
   const tick = () => {
     try {
@@ -298,6 +304,7 @@ export function createServices(config: WorkstationConfig, options: ServiceOption
       await hub?.start();
     },
     updates,
+    language: () => languageChoice.get() ?? config.language,
     close() {
       site?.stop();
       updates.stop();

@@ -24,7 +24,9 @@ import { RegulationWorkspace } from './components/RegulationWorkspace';
 import { ReportOverlay } from './components/ReportOverlay';
 import { ShareOverlay } from './components/ShareOverlay';
 import { TopBar } from './components/TopBar';
+import { WorkstationSettings } from './components/WorkstationSettings';
 import { useIdleLock } from './hooks/useIdleLock';
+import { useQuitGuard } from './hooks/useQuitGuard';
 import { useCallbackStore } from './stores/callbackStore';
 import { useOsnpStore } from './stores/osnpStore';
 import { connectMediaBridge } from './media/mediaBridge';
@@ -55,12 +57,13 @@ export function App() {
   const commands = useMemo(() => Object.values(sets).flat(), [sets]);
   useGlobalShortcuts(commands);
   useIdleLock();
+  useQuitGuard();
 
   const entries = useQueueStore((s) => s.entries);
   const session = useSessionStore((s) => s.session);
   const signedIn = isSignedIn(session);
   const operatorId = signedIn ? session.operator.id : null;
-  const { theme, language, paletteOpen, helpOpen, searchOpen, setPaletteOpen, setHelpOpen, setSearchOpen, view, diagnosticsOpen, setDiagnosticsOpen, reportFor, setReportFor, shareFor, setShareFor } = useUiStore();
+  const { theme, language, paletteOpen, helpOpen, searchOpen, setPaletteOpen, setHelpOpen, setSearchOpen, view, diagnosticsOpen, setDiagnosticsOpen, settingsOpen, setSettingsOpen, reportFor, setReportFor, shareFor, setShareFor } = useUiStore();
 
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
@@ -75,6 +78,10 @@ export function App() {
     // Media answers are needed even on the lock screen (a far end may re-INVITE a call on hold).
     const offMedia = connectMediaBridge();
     void useStatusStore.getState().load();
+    // The language the post starts in: the operators' last choice here, else the configured one.
+    void backend.workstationInfo().then((info) => {
+      if (info.ok && info.value.language) useUiStore.getState().setLanguage(info.value.language);
+    });
     const offUnauthenticated = backend.onUnauthenticated(() => void useSessionStore.getState().load());
     return () => {
       offMedia();
@@ -92,6 +99,7 @@ export function App() {
       useUiStore.getState().setView(HOME[role] ?? 'calls');
     lastRole.current = role;
       // What the previous operator had open is not theirs.
+      useUiStore.setState({ settingsOpen: false });
       useRegulationStore.setState({ dossier: null, history: [], error: null, saved: null, decisionType: 'CONSEIL' });
       useOsnpStore.setState({ selected: null, saved: null, error: null });
       lastOperator.current = operatorId;
@@ -150,7 +158,9 @@ export function App() {
           <OperatorAdmin />
           <ConfigSources />
         </main>
+        {paletteOpen && <CommandPalette commands={commands} onClose={() => setPaletteOpen(false)} />}
         {diagnosticsOpen && <DiagnosticsPanel onClose={() => setDiagnosticsOpen(false)} />}
+        {settingsOpen && <WorkstationSettings onClose={() => setSettingsOpen(false)} />}
         {helpOpen && <HelpOverlay groups={sets} onClose={() => setHelpOpen(false)} />}
       </div>
     );
@@ -176,6 +186,7 @@ export function App() {
       {helpOpen && <HelpOverlay groups={sets} onClose={() => setHelpOpen(false)} />}
       {searchOpen && <SearchOverlay onClose={() => setSearchOpen(false)} />}
       {diagnosticsOpen && <DiagnosticsPanel onClose={() => setDiagnosticsOpen(false)} />}
+      {settingsOpen && <WorkstationSettings onClose={() => setSettingsOpen(false)} />}
       {reportFor && <ReportOverlay dossierId={reportFor} onClose={() => setReportFor(null)} />}
       {dialOpen && <DialOverlay onClose={() => usePhoneStore.getState().setDialOpen(false)} />}
       {historyOpen && <CallHistoryOverlay onClose={() => usePhoneStore.getState().setHistoryOpen(false)} />}

@@ -1,3 +1,4 @@
+import { LANGUAGES } from '../i18n';
 import { z } from 'zod';
 import { isOfficialCode, type CodeOf, type HubSanteList } from '../domain/codes';
 import { APPOINTMENT_CATEGORIES, APPOINTMENT_STATUSES } from '../domain/appointment';
@@ -305,7 +306,13 @@ export const workstationInfoSchema = z.strictObject({
   sasSearch: z.strictObject({ baseUrl: z.string().max(500), origin: z.string().max(100) }).nullable().optional(),
   /** How IT creates the first account on this workstation (the packaged app's flag, or the npm script). */
   firstAdminCommand: z.string().max(1000).optional(),
+  /** The language the screens start in: the operators' last choice here, else the configured one (always sent; optional for older test doubles). */
+  language: z.enum(LANGUAGES).optional(),
+  /** The workstation configuration's `language`. */
+  configuredLanguage: z.enum(LANGUAGES).optional(),
 });
+export const setLanguageRequest = z.strictObject({ language: z.enum(LANGUAGES) });
+export const setLanguageResponse = z.strictObject({ language: z.enum(LANGUAGES) });
 
 export const dossierChangedEvent = z.strictObject({ dossierId: id, seq: z.number().int().positive() });
 /** The callback list changed: a lost call, a request, an attempt, an escalation. */
@@ -449,6 +456,9 @@ export const requestCallbackRequest = z.strictObject({
 });
 
 /** Hub Santé synchronisation, for the banner: connected or not, since when, what still waits. */
+/** Why the Hub link cannot be tried at all (the renderer translates them: hub.fault.*). */
+export const HUB_FAULTS = ['certificateUnreadable', 'certificateInvalid', 'passphrase'] as const;
+
 export const syncStatusSchema = z.strictObject({
   configured: z.boolean(),
   clientId: z.string().max(100).nullable(),
@@ -462,7 +472,10 @@ export const syncStatusSchema = z.strictObject({
   failed: z.number().int().nonnegative(),
   expired: z.number().int().nonnegative(),
   rejectedInbound: z.number().int().nonnegative(),
+  /** The link cannot be tried: its key material is missing, unreadable, corrupt, or the pass phrase is wrong (hub.fault.*). */
+  fault: z.strictObject({ reason: z.enum(HUB_FAULTS), detail: z.string().max(500) }).nullable(),
 });
+export const setHubPassphraseRequest = z.strictObject({ passphrase: z.string().min(1).max(1024) });
 
 export const hubInboxProblemsRequest = z.strictObject({ limit: z.number().int().min(1).max(500).default(100) });
 export const hubInboxProblemsResponse = z.strictObject({

@@ -94,7 +94,7 @@ test('at 1280×800 no view scrolls the page or overflows, and axe finds no serio
     await expect(page.getByTestId('dossier-header')).toBeInViewport();
     await checkEverywhere(page, 'calls');
 
-    for (const [keys, where] of [['F1', 'help'], ['Control+k', 'palette'], ['Control+Shift+F', 'search'], ['Alt+j', 'diagnostics'], ['Alt+Shift+N', 'dial'], ['Alt+Shift+L', 'call history']] as const) {
+    for (const [keys, where] of [['F1', 'help'], ['Control+k', 'palette'], ['Control+Shift+F', 'search'], ['Alt+j', 'diagnostics'], ['Alt+Shift+N', 'dial'], ['Alt+Shift+L', 'call history'], ['Alt+Shift+KeyW', 'settings']] as const) {
       await page.keyboard.press(keys);
       await expect(page.getByRole('dialog')).toBeVisible();
       await checkEverywhere(page, where, ['dark']);

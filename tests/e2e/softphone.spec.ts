@@ -8,12 +8,14 @@ import { Kamailio, runSipp, sipPeersAvailable, TEST_SIP_PASSWORD } from '../supp
 import type { Page } from '@playwright/test';
 import { expect, pointerEvents, test } from './fixtures';
 import { journalFile } from '../support/journalFile';
+import { typeSipPassword } from './settingsKeys';
 
 
 /**
- * A position on line: Kamailio on loopback, the harness with the softphone registered as arm1
- * (media faked in the services unless the page's own bridge is under test), an ARM signed in,
- * the page showing "En ligne". Everything started is stopped afterwards, even on failure.
+ * A position on line: Kamailio on loopback, the harness with the softphone as arm1 (media faked
+ * in the services unless the page's own bridge is under test) and no SIP password stored; a
+ * supervisor types the password in the settings, the registration comes up, then an ARM takes the
+ * position and the page shows "En ligne". Everything started is stopped afterwards, even on failure.
  */
 async function onlinePosition(
   page: Page,
@@ -27,11 +29,17 @@ async function onlinePosition(
   try {
     await kamailio.start();
     const telephony = { serverUrl: kamailio.wsUrl, aor: 'sip:arm1@127.0.0.1', authUser: 'arm1', displayName: 'ARM 1', ...options.telephony };
-    const secrets = new MemorySecretStore({ 'sip-password:sip:arm1@127.0.0.1': TEST_SIP_PASSWORD });
+    const secrets = new MemorySecretStore();
     harness = await startHarness({ config: testConfig(tmp.path, { telephony } as never), serviceOptions: options.fakeMedia ? { media: new FakeMediaPort(), secrets } : { secrets } });
+    await signIn(harness.services(), 'SUPERVISEUR');
+    await page.goto(harness.url);
+    await expect(page.getByTestId('telephony-status')).toContainText('mot de passe SIP à saisir');
+    await typeSipPassword(page, TEST_SIP_PASSWORD);
+    await expect(page.getByTestId('settings-telephony-status')).toContainText('État : En ligne');
+    await page.keyboard.press('Escape');
     // The position is taken by an ARM (call control is for a signed-in floor operator).
     await signIn(harness.services(), 'ARM');
-    await page.goto(harness.url);
+    await page.reload();
     await expect(page.getByTestId('telephony-status')).toContainText('En ligne');
     await body({ tmp, kamailio, harness });
   } finally {
@@ -41,6 +49,65 @@ async function onlinePosition(
     tmp.cleanup();
   }
 }
+
+/**
+ * Bad input at the SIP password field: 200 characters with every printable ASCII character is
+ * kept exactly (Kamailio refuses it: the settings say "mot de passe refusé" and the server's 401);
+ * 201 characters or nothing get a message at the field and nothing is stored; then the right one
+ * registers. All from the keyboard.
+ */
+test('the SIP password is set from the settings: every printable character, too long, empty, wrong then right', async ({ page }) => {
+  test.skip(!sipPeersAvailable(), 'kamailio / sipp missing');
+  const tmp = makeTempDir('plateau-e2e-sip-');
+  const kamailio = await Kamailio.create(tmp.path);
+  let harness: Harness | null = null;
+  try {
+    await kamailio.start();
+    const telephony = { serverUrl: kamailio.wsUrl, aor: 'sip:arm1@127.0.0.1', authUser: 'arm1', displayName: 'ARM 1' };
+    const secrets = new MemorySecretStore();
+    harness = await startHarness({ config: testConfig(tmp.path, { telephony } as never), serviceOptions: { media: new FakeMediaPort(), secrets } });
+    await signIn(harness.services(), 'SUPERVISEUR');
+    await page.goto(harness.url);
+    const key = 'sip-password:sip:arm1@127.0.0.1';
+
+    const printable = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).join('');
+    const long = (printable + printable + printable).slice(0, 200);
+    expect(long).toHaveLength(200);
+    await typeSipPassword(page, long);
+    const status = page.getByTestId('settings-telephony-status');
+    await expect(status).toContainText('Cause : mot de passe refusé');
+    await expect(status).toContainText('Réponse du serveur SIP : 401');
+    await expect(status).toContainText('Téléphonie en défaut');
+    expect(await secrets.get(key)).toBe(long);
+
+    const field = page.locator('#settings-sip-password');
+    await expect(field).toHaveValue('');
+    await field.focus();
+    await page.keyboard.insertText(`${long}x`);
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('settings-sip-password-problem')).toHaveText('Le mot de passe fait 201 caractères : 200 au plus');
+    await expect(field).toHaveValue(`${long}x`);
+    await page.keyboard.press('Control+a');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('settings-sip-password-problem')).toHaveText('Saisissez le mot de passe SIP');
+    expect(await secrets.get(key)).toBe(long);
+
+    await page.keyboard.insertText(TEST_SIP_PASSWORD);
+    await page.keyboard.press('Enter');
+    await expect(status).toContainText('État : En ligne');
+    await expect(page.getByTestId('telephony-status')).toContainText('En ligne');
+    expect(await secrets.get(key)).toBe(TEST_SIP_PASSWORD);
+    // The password never shows: not in the field, not in the page.
+    expect(await page.content()).not.toContain(TEST_SIP_PASSWORD);
+    expect(await pointerEvents(page)).toBe(0);
+  } finally {
+    await harness?.services().stopTelephony();
+    await harness?.stop();
+    await kamailio.stop();
+    tmp.cleanup();
+  }
+});
 
 /**
  * A real SIP call reaches the screen: SIPp → Kamailio → the softphone in the services (media

@@ -8,6 +8,7 @@ import { signIn } from '../support/operators';
 import { makeTempDir } from '../support/tempDir';
 import { testConfig } from '../support/testConfig';
 import { Kamailio, sipPeersAvailable, TEST_SIP_PASSWORD } from '../support/sip/peers';
+import { typeSipPassword } from './settingsKeys';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
 import { countPointerEvents, expect, pointerEvents, test } from './fixtures';
 import { journalFile } from '../support/journalFile';
@@ -112,16 +113,22 @@ if (!INNER) {
         const telephony = { serverUrl: kamailio.wsUrl, aor, authUser: user, displayName: `Poste ${user}`, heartbeatMs: 1000, mediaTimeoutMs: 8000 };
         const harness = await startHarness({
           config: testConfig(dir, { telephony } as never),
-          serviceOptions: { secrets: new MemorySecretStore({ [`sip-password:${aor}`]: TEST_SIP_PASSWORD }) },
+          serviceOptions: { secrets: new MemorySecretStore() },
           exposeMedia: true,
         });
         harnesses.push(harness);
-        await signIn(harness.services(), 'ARM');
         const context = await browser.newContext();
         contexts.push(context);
         const page = await context.newPage();
         await countPointerEvents(page);
+        // The password as a supervisor types it in the settings, then the ARM takes the position.
+        await signIn(harness.services(), 'SUPERVISEUR');
         await page.goto(harness.url);
+        await typeSipPassword(page, TEST_SIP_PASSWORD);
+        await expect(page.getByTestId('settings-telephony-status')).toContainText('État : En ligne');
+        await page.keyboard.press('Escape');
+        await signIn(harness.services(), 'ARM');
+        await page.reload();
         await expect(page.getByTestId('telephony-status')).toContainText('En ligne');
         return { harness, page };
       };

@@ -57,6 +57,10 @@ export class FakeWebContents extends EventEmitter {
   getURL() {
     return this.mainFrame.url;
   }
+  devToolsClosed = 0;
+  closeDevTools() {
+    this.devToolsClosed += 1;
+  }
   /** What printToPDF was asked, and of which page; answers a small fake PDF. */
   printed: Array<{ url: string; options: Record<string, unknown> }> = [];
   printToPDF(options: Record<string, unknown>) {
@@ -200,6 +204,13 @@ export const dialog = {
   showErrorBox(title: string, content: string) {
     this.errors.push({ title, content });
   },
+  /** Test knob: the button the next message boxes answer (index), and what they were asked. */
+  answers: [] as number[],
+  messageBoxes: [] as Array<{ parent: unknown; options: Record<string, unknown> }>,
+  showMessageBoxSync(parent: unknown, options: Record<string, unknown>) {
+    this.messageBoxes.push({ parent, options });
+    return this.answers.shift() ?? (options.cancelId as number | undefined) ?? 0;
+  },
   /** Test knob: what the next save dialog answers (null: the user cancels). */
   savePath: null as string | null,
   saveDialogs: [] as Array<{ parent: unknown; options: Record<string, unknown> }>,
@@ -229,6 +240,24 @@ export const safeStorage = {
   },
 };
 
+/** The application menu: `undefined` until main sets it (Electron then shows its default menu). */
+export const Menu = {
+  application: undefined as unknown,
+  setApplicationMenu(menu: unknown) {
+    this.application = menu;
+  },
+};
+
+/** An Electron event a listener may cancel. */
+export function cancellableEvent(): { defaultPrevented: boolean; preventDefault(): void } {
+  return {
+    defaultPrevented: false,
+    preventDefault() {
+      this.defaultPrevented = true;
+    },
+  };
+}
+
 /** The system browser: what the app asked it to open. */
 export const shell = {
   opened: [] as string[],
@@ -237,4 +266,4 @@ export const shell = {
   },
 };
 
-export default { ipcMain, ipcRenderer, contextBridge, BrowserWindow, protocol, session, app, dialog, safeStorage, shell };
+export default { ipcMain, ipcRenderer, contextBridge, BrowserWindow, protocol, session, app, dialog, safeStorage, shell, Menu };

@@ -17,6 +17,7 @@ import type { ConfigProvenance } from '../../../shared/api/itSchemas';
 import type { PharmacyService } from '../orientation/pharmacyService';
 import type { ReferencePacks } from '../reference/referencePacks';
 import type { IndicatorService } from '../indicators/indicatorService';
+import type { LanguageChoice } from '../config/languageChoice';
 
 /** What the handlers reach: the services, built once by composition.ts. */
 export interface ApiServices {
@@ -48,6 +49,8 @@ export interface ApiServices {
   provenance: ConfigProvenance;
   /** What the login screen advises for the first account on this workstation. */
   firstAdminCommand: string;
+  /** The operators' last choice of language on this workstation. */
+  languageChoice: LanguageChoice;
   /** Pro Santé Connect sign-in; absent or null when the workstation has no `psc` section. */
   psc?: PscSignIn | null;
 }

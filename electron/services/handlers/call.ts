@@ -42,6 +42,7 @@ export function registerCallHandlers(registry: HandlerRegistry, services: ApiSer
     // No telephony section: no one to transfer to (the palette then offers no regulator).
     .method('call:extensions', () => ok({ regulators: services.config.telephony?.extensions.regulators ?? [] }))
     .method('telephony:status', () => ok(status()))
+    .method('telephony:reregister', () => phone((p) => p.reregister()))
     .method('telephony:setPassword', (request) => phone((p) => p.setPassword(request.password)))
     .method('media:respond', (request) => ok({ accepted: services.media?.respond(request) ?? false }));
 }

@@ -9,6 +9,7 @@ import type { HandlerRegistry } from './registry';
 export function registerHubHandlers(registry: HandlerRegistry, services: ApiServices): void {
   registry
     .method('hub:status', () => ok(services.hub?.status() ?? UNCONFIGURED_STATUS))
+    .method('hub:setPassphrase', (request) => (services.hub ? services.hub.setPassphrase(request.passphrase) : fail('E_UNAVAILABLE', 'no Hub Santé link configured on this workstation')))
     .method('hub:inboxProblems', (request) => ok(services.hub?.inbox.rejected(request.limit) ?? { total: 0, messages: [] }))
     .method('sas:appointmentsToAttach', () => ok({ entries: services.hub?.inbox.appointmentsToAttach() ?? [] }))
     .method('sas:attachAppointment', (request) => {

@@ -35,6 +35,12 @@ export function registerWorkstationHandlers(registry: HandlerRegistry, services:
         autoLockMinutes: services.config.autoLockMinutes,
         sasSearch: services.config.sas,
         firstAdminCommand: services.firstAdminCommand,
+        language: services.languageChoice.get() ?? services.config.language,
+        configuredLanguage: services.config.language,
       }),
-    );
+    )
+    .method('workstation:setLanguage', (request) => {
+      services.languageChoice.set(request.language);
+      return ok({ language: request.language });
+    });
 }

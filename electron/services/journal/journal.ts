@@ -402,6 +402,14 @@ export class Journal {
     return result;
   }
 
+  /**
+   * One bounded slice of a walk that neither trusts nor moves the cached tail: the report's full
+   * verification re-reads the chain from the genesis, slice after slice, between requests.
+   */
+  verifySlice(from: { seq: number; hash: string }, maxEvents: number): ChainVerification {
+    return verifyChain(this.db, from, maxEvents);
+  }
+
   integrityCheck(): string {
     return integrityCheck(this.db);
   }

@@ -23,7 +23,8 @@ export interface ReportInput {
   events: readonly EventRow[];
   /** Display names by operator id, to show who wrote each line beside the id. */
   names: ReadonlyMap<string, string>;
-  chain: ChainVerification;
+  /** The full verification: the whole chain from the genesis, and this many of the dossier's events re-hashed. */
+  chain: ChainVerification & { dossierEvents?: number };
   siteName: string;
   /** The site's zone (config.timeZone): every time in the report is on the site's clock. */
   timeZone: string;
@@ -69,7 +70,7 @@ export function buildDossierReport(input: ReportInput): string {
   const generated = `${formatDateTime(new Date(input.generatedAt), input.timeZone, 'fr')} (${input.timeZone})`;
   const who = (id: string, role: string) => `${e(names.get(id) ?? id)} (${e(role)})`;
   const chainText = chain.ok
-    ? `Chaîne de hachage vérifiée : ${chain.events} évènements, intègre.`
+    ? `Chaîne de hachage vérifiée : ${chain.events} évènements, intègre. Vérification complète : la chaîne relue depuis son origine et ${chain.dossierEvents ?? events.length} évènements de ce dossier recalculés un à un.`
     : `Chaîne de hachage ROMPUE à l’évènement ${e(chain.brokenAt ?? '?')} : ${e(chain.problem ?? '')}`;
   const rows = events
     .map(

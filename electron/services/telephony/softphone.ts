@@ -155,6 +155,14 @@ export class Softphone {
     return ok(this.status);
   }
 
+  /** A fresh registration with the stored password (after the proxy or the account was fixed). */
+  async reregister(): Promise<Envelope<TelephonyStatus>> {
+    if ([...this.calls.values()].some((l) => isLive(l.call))) return fail('E_CONFLICT', 'a call is in progress: register again after it');
+    await this.stop();
+    await this.start();
+    return ok(this.status);
+  }
+
   private buildUserAgent(password: string): void {
     const { config } = this.deps;
     const uri = UserAgent.makeURI(config.aor);

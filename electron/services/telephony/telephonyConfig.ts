@@ -1,24 +1,14 @@
 import { z } from 'zod';
 import { parseDialInput } from '../../../shared/domain/phone';
+import { isSecureUrl, secureUrlMessage, WSS_RULE } from '../../../shared/domain/secureUrl';
 import { QUEUES, type QueueId } from '../../../shared/domain/routing';
 import { directoryEntrySchema } from '../../../shared/api/telephonySchemas';
-
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 
 /** wss:// always; plain ws:// only towards this machine (tests, a local proxy), never across a network. */
 export const sipServerUrl = z
   .string()
   .max(500)
-  .refine((value) => {
-    let url: URL;
-    try {
-      url = new URL(value);
-    } catch {
-      return false;
-    }
-    if (url.protocol === 'wss:') return true;
-    return url.protocol === 'ws:' && LOOPBACK_HOSTS.has(url.hostname);
-  }, 'expected wss://… (ws:// is only allowed towards 127.0.0.1 or localhost)');
+  .refine((value) => isSecureUrl(value, WSS_RULE), secureUrlMessage(WSS_RULE));
 
 const extension = z.string().regex(/^[0-9]{2,8}$/, 'an extension is 2 to 8 digits');
 const queueIds = Object.keys(QUEUES) as [QueueId, ...QueueId[]];

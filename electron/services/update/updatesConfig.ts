@@ -1,6 +1,5 @@
 import { z } from 'zod';
-
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+import { HTTPS_RULE, isSecureUrl, secureUrlMessage } from '../../../shared/domain/secureUrl';
 
 /** x.y.z with an optional pre-release, as electron-builder writes `version:` in latest.yml. */
 export const VERSION_PATTERN = /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/;
@@ -15,7 +14,7 @@ export const updatesConfigSchema = z
     feedUrl: z
       .url({ protocol: /^https?$/ })
       .max(1000)
-      .refine((url) => new URL(url).protocol === 'https:' || LOOPBACK.has(new URL(url).hostname), 'https:// only (http:// only on 127.0.0.1/localhost)'),
+      .refine((url) => isSecureUrl(url, HTTPS_RULE), secureUrlMessage(HTTPS_RULE)),
     /** How often the feed is read (the first check comes a minute after start). */
     checkEveryMinutes: z.number().int().min(5).max(24 * 60).default(60),
     /** IT's pin: this version and no other is installed (null: the feed's newest). */

@@ -12,6 +12,7 @@ import { regulationCommands } from './regulationCommands';
 import { screenCommands } from './screenCommands';
 import { searchCommands } from './searchCommands';
 import { sessionCommands } from './sessionCommands';
+import { settingsCommands } from './settingsCommands';
 import { updateCommands } from './updateCommands';
 import { supervisorCommands } from './supervisorCommands';
 
@@ -35,6 +36,7 @@ export function commandSets(i18n: I18n, regulators: readonly Regulator[] = [], s
     screen: screenCommands(i18n),
     update: updateCommands(),
     supervisor: supervisorCommands(i18n),
+    settings: settingsCommands(),
     session: sessionCommands(),
   };
 }

@@ -51,7 +51,7 @@ export function TopBar() {
       {hub?.configured && (
         // "transmis" only after the partner's receipt (ARCHITECTURE §4): what waits is said, with its age.
         <span className={`hub-status ${hub.connected ? '' : 'bad'}`} data-testid="hub-status" role="status">
-          {hub.connected ? t('hub.connected') : t('hub.disconnected', { since: hub.since ? formatTime(new Date(hub.since), workstation?.timeZone ?? 'Europe/Paris', language) : '?' })}
+          {hub.fault ? t('hub.inFault', { reason: t(`hub.fault.${hub.fault.reason}`) }) : hub.connected ? t('hub.connected') : t('hub.disconnected', { since: hub.since ? formatTime(new Date(hub.since), workstation?.timeZone ?? 'Europe/Paris', language) : '?' })}
           {hub.waiting > 0 && <> · {t('hub.waiting', { count: hub.waiting, oldest: hub.oldestWaitingAt ? formatTime(new Date(hub.oldestWaitingAt), workstation?.timeZone ?? 'Europe/Paris', language) : '?' })}</>}
           {hub.failed + hub.expired > 0 && <> · {t('hub.undelivered', { count: hub.failed + hub.expired })}</>}
         </span>

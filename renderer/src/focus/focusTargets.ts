@@ -24,6 +24,9 @@ export const FOCUS = {
   /** The supervisor's screens: the period's first field, the live floor. */
   indicators: 'indicators-from',
   floor: 'floor-view',
+  /** The workstation settings: the SIP password and the Hub certificate's pass phrase. */
+  sipPassword: 'settings-sip-password',
+  hubPassphrase: 'settings-hub-passphrase',
 } as const;
 
 /** The patient form's fields are `patient-<field>` (lastName first). */

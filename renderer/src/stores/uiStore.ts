@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { Language } from '../../../shared/i18n';
+import { backend } from '../api/backend';
 
 export const THEMES = ['dark', 'light', 'contrast'] as const;
 export type Theme = (typeof THEMES)[number];
@@ -11,6 +12,9 @@ export type View = (typeof VIEWS)[number];
 interface UiState {
   view: View;
   diagnosticsOpen: boolean;
+  /** "Réglages du poste": SIP password, registration, Hub pass phrase, language. */
+  settingsOpen: boolean;
+  setSettingsOpen(open: boolean): void;
   /** The dossier whose report is shown, if any. */
   reportFor: string | null;
   setView(view: View): void;
@@ -27,6 +31,8 @@ interface UiState {
   setTheme(theme: Theme): void;
   cycleTheme(): void;
   setLanguage(language: Language): void;
+  /** The operator's choice: applied now and kept by the services for the next start. */
+  chooseLanguage(language: Language): void;
   setPaletteOpen(open: boolean): void;
   setHelpOpen(open: boolean): void;
   setSearchOpen(open: boolean): void;
@@ -35,6 +41,8 @@ interface UiState {
 export const useUiStore = create<UiState>((set, get) => ({
   view: 'calls',
   diagnosticsOpen: false,
+  settingsOpen: false,
+  setSettingsOpen: (settingsOpen) => set({ settingsOpen, paletteOpen: false, helpOpen: false, searchOpen: false }),
   reportFor: null,
   setView: (view) => set({ view }),
   setDiagnosticsOpen: (diagnosticsOpen) => set({ diagnosticsOpen, paletteOpen: false, helpOpen: false }),
@@ -49,6 +57,10 @@ export const useUiStore = create<UiState>((set, get) => ({
   setTheme: (theme) => set({ theme }),
   cycleTheme: () => set({ theme: THEMES[(THEMES.indexOf(get().theme) + 1) % THEMES.length]! }),
   setLanguage: (language) => set({ language }),
+  chooseLanguage: (language) => {
+    set({ language });
+    void backend.setLanguage({ language });
+  },
   // One overlay at a time: opening one closes the others.
   setPaletteOpen: (paletteOpen) => set({ paletteOpen, helpOpen: false, searchOpen: false }),
   setHelpOpen: (helpOpen) => set({ helpOpen, paletteOpen: false, searchOpen: false }),

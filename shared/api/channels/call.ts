@@ -23,6 +23,8 @@ export const callChannels = [
   // Registration health carries no personal data: shown on the sign-in screen too.
   channel('telephony:status', { method: 'telephonyStatus', request: emptyRequest, response: telephonyStatusSchema, access: read('public') }),
   // The position's SIP secret is IT's (or the supervisor's) to set, never a call-taker's.
+  // Anyone on the floor may ask the position to register again (the proxy came back, the night is long).
+  channel('telephony:reregister', { method: 'reregisterTelephony', request: emptyRequest, response: telephonyStatusSchema, access: write([...CARE, 'ADMIN']) }),
   channel('telephony:setPassword', { method: 'setSipPassword', request: setSipPasswordRequest, response: telephonyStatusSchema, access: write(['ADMIN', 'SUPERVISEUR']) }),
   // The renderer's SDP for a call already under way (a far-end re-INVITE can come while the
   // position is locked): only a pending request id is accepted, and the sender is checked.

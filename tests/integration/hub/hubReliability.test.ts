@@ -55,7 +55,7 @@ describeWithBroker('Hub Santé reliability: broker crash mid-drain, lost replies
     await world.broker.kill();
     expect(world.broker.pid()).toBeNull();
     await writing; // the regulation room keeps working while the Hub is down
-    await until(() => !world.services.hub!.transport.connected, 'Plateau notices the broker is gone');
+    await until(() => !world.services.hub!.connected, 'Plateau notices the broker is gone');
     const down = await call<Obj>('hub:status');
     expect(down.connected).toBe(false);
     // Retries do not move "disconnected since".
@@ -66,7 +66,7 @@ describeWithBroker('Hub Santé reliability: broker crash mid-drain, lost replies
     await world.broker.restart();
     await world.peer.close();
     await world.peer.connect();
-    await until(() => world.services.hub!.transport.connected, 'Plateau reconnected', 30_000);
+    await until(() => world.services.hub!.connected, 'Plateau reconnected', 30_000);
     await until(() => rows(ids).every((r) => r.state === 'ACKED'), 'every message ACKED after the restart', 60_000);
     const all = rows(ids);
     // The share (RS-EDA) and four updates each.

@@ -90,7 +90,7 @@ export async function startHubWorld(serviceOptions: ServiceOptions = {}): Promis
     // Dossiers are written by a signed-in operator (the ARM who takes the calls).
     await signIn(services, 'ARM');
     await services.startHub();
-    await until(() => services.hub!.transport.connected, 'Plateau connected to the Hub');
+    await until(() => services.hub!.connected, 'Plateau connected to the Hub');
     const world: HubWorld = {
       dir: dir.path,
       broker,
@@ -105,7 +105,7 @@ export async function startHubWorld(serviceOptions: ServiceOptions = {}): Promis
         services = createServices(config, options);
         await signIn(services, 'ARM');
         await services.startHub();
-        await until(() => services.hub!.transport.connected, 'Plateau reconnected');
+        await until(() => services.hub!.connected, 'Plateau reconnected');
       },
       async stop() {
         await services.close().catch(() => undefined);

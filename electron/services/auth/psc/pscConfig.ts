@@ -1,21 +1,13 @@
 import { z } from 'zod';
+import { HTTPS_RULE, isSecureUrl, secureUrlMessage } from '../../../../shared/domain/secureUrl';
 
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+const ISSUER_RULE = { ...HTTPS_RULE, bare: true };
 
 /** https:// always; plain http:// only towards this machine (the tests' provider), never across a network. */
 const issuerUrl = z
   .string()
   .max(500)
-  .refine((value) => {
-    let url: URL;
-    try {
-      url = new URL(value);
-    } catch {
-      return false;
-    }
-    if (url.search || url.hash || url.username || url.password) return false;
-    return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname));
-  }, 'expected https://… without query or fragment (http:// only towards 127.0.0.1 or localhost)');
+  .refine((value) => isSecureUrl(value, ISSUER_RULE), secureUrlMessage(ISSUER_RULE));
 
 /**
  * Pro Santé Connect for this site (issue 17). Nothing secret here: the client secret (or the

@@ -125,12 +125,47 @@ describe('main process start-up', () => {
     const journal = join(dir.path, 'userData', 'data', JOURNAL_FILE_NAME);
     expect(existsSync(journal)).toBe(true);
 
+    // A development build keeps Electron's default menu (for developers); nothing at stake: closing asks nothing.
+    expect(fake.Menu.application).toBeUndefined();
+    const closing = fake.cancellableEvent();
+    window.emit('close', closing);
+    expect(closing.defaultPrevented).toBe(false);
+    expect(fake.dialog.messageBoxes).toEqual([]);
+
     fake.app.emit('window-all-closed');
     expect(fake.app.quitCalls).toBe(1);
     fake.app.emit('will-quit');
     expect(fake.ipcMain.handlers.size).toBe(0);
     // A cleanly closed WAL database leaves no -wal file behind: the journal was closed.
     expect(existsSync(`${journal}-wal`)).toBe(false);
+  });
+
+  it.skipIf(existsSync('/etc/plateau/workstation.json'))('packaged: no application menu, the developer tools refused, the screens’ language kept from the last choice for the quit question', async () => {
+    writeConfig(join(dir.path, 'userData', 'workstation.json'), { ...goodConfig, language: 'fr' });
+    mkdirSync(join(dir.path, 'userData', 'data'));
+    writeFileSync(join(dir.path, 'userData', 'data', 'language.json'), JSON.stringify({ language: 'en' }));
+    const savedArgv = process.argv;
+    try {
+      process.argv = [savedArgv[0]!];
+      const fake = await startMain((f) => (f.app.isPackaged = true));
+      await fake.app.makeReady();
+      await vi.waitFor(() => expect(fake.BrowserWindow.created).toHaveLength(1));
+      expect(fake.dialog.errors).toEqual([]);
+      expect(fake.Menu.application).toBeNull();
+      const window = fake.BrowserWindow.created[0]!;
+      window.webContents.emit('devtools-opened');
+      expect(window.webContents.devToolsClosed).toBe(1);
+      const fromWindow = { sender: window.webContents, senderFrame: window.webContents.mainFrame };
+      await expect(fake.ipcMain.invoke('workstation:info', fromWindow, {})).resolves.toMatchObject({ ok: true, value: { language: 'en', configuredLanguage: 'fr' } });
+      // The page refuses to unload (unsaved work): the question is asked in the chosen language; staying keeps it.
+      const unload = fake.cancellableEvent();
+      window.webContents.emit('will-prevent-unload', unload);
+      expect(unload.defaultPrevented).toBe(false);
+      expect(fake.dialog.messageBoxes[0]!.options).toMatchObject({ message: 'A dossier is not saved: quitting loses it.' });
+      fake.app.emit('will-quit');
+    } finally {
+      process.argv = savedArgv;
+    }
   });
 
   it.skipIf(existsSync('/etc/plateau/workstation.json'))('answers an IT tool (--check-config, --verify-journal) before any window, without the single-instance lock', async () => {

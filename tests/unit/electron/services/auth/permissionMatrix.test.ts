@@ -37,6 +37,7 @@ const RULES: Record<Channel, Rule> = {
   // The workstation's PSC credential is IT's, like the accounts.
   'psc:setCredential': writes(['ADMIN']),
   'workstation:info': reads('public'),
+  'workstation:setLanguage': writes('session'),
   // ADMIN is IT: accounts and the journal's health, no medical data; a supervisor sees the team.
   'operator:create': writes(['ADMIN']),
   'operator:deactivate': writes(['ADMIN']),
@@ -93,6 +94,7 @@ const RULES: Record<Channel, Rule> = {
   // as received, with patient data) for the supervisor.
   'hub:status': reads('session'),
   'site:status': reads('session'),
+  'hub:setPassphrase': writes(['ADMIN']),
   'hub:inboxProblems': reads(['SUPERVISEUR']),
   // Issue 15: the room's indicators, their A4 report and the live floor are the supervisor's.
   'indicators:report': reads(['SUPERVISEUR']),
@@ -117,6 +119,7 @@ const RULES: Record<Channel, Rule> = {
   // Registration health carries no personal data (shown on the sign-in screen); the SIP secret is
   // IT's or the supervisor's; a media answer is matched to a pending request, not to a session.
   'telephony:status': reads('public'),
+  'telephony:reregister': writes(['ARM', 'OSNP', 'MRU', 'MRL', 'SUPERVISEUR', 'ADMIN']),
   'telephony:setPassword': writes(['SUPERVISEUR', 'ADMIN']),
   'media:respond': reads('public'),
   // Updates (issue 16): every operator sees one waits and applies it at a quiet moment; nothing is

@@ -219,6 +219,50 @@ describe('medical regulation', () => {
     expect(cssString('a"b\\</style>é')).toBe('"a\\22 b\\5c \\3c \\2f style\\3e \\e9 "');
   });
 
+  it('the report\'s full verification re-reads what the warm incremental check had already passed: an altered row is reported', async () => {
+    const d = await routed('AMU', 'douleur thoracique');
+    const other = await routed('SNP', 'autre dossier');
+    await signIn(services, 'MRU');
+    // The cache is warm: the status check has verified every event up to now.
+    expect(await value('journal:status', {})).toMatchObject({ chainValid: true });
+    expect((await value<{ chainValid: boolean; html: string }>('dossier:report', { dossierId: d.id })).html).toContain('Vérification complète : la chaîne relue depuis son origine et 2 évènements de ce dossier recalculés un à un.');
+    const tamper = (sql: string) => journalFile(services.journal).exec(`DROP TRIGGER IF EXISTS events_no_update; ${sql}`);
+    const seqOf = (dossierId: string, type: string) => journalFile(services.journal).prepare<[string, string], number>('SELECT seq FROM events WHERE dossier_id = ? AND type = ? ORDER BY seq LIMIT 1').pluck().get(dossierId, type)!;
+
+    // Another dossier's event: only the walk of the whole chain can see it.
+    const otherSeq = seqOf(other.id, 'dossier.routed');
+    tamper(`UPDATE events SET payload = replace(payload, 'SNP', 'AMU') WHERE seq = ${otherSeq}`);
+    expect(await value('journal:status', {})).toMatchObject({ chainValid: true }); // the cached check does not look back
+    const report = await value<{ chainValid: boolean; html: string }>('dossier:report', { dossierId: d.id });
+    expect(report.chainValid).toBe(false);
+    expect(report.html).toContain(`Chaîne de hachage ROMPUE à l’évènement ${otherSeq} : hash of seq ${otherSeq} does not match its content`);
+
+    // The dossier's own event, before the other: named first.
+    const ownSeq = seqOf(d.id, 'dossier.created');
+    tamper(`UPDATE events SET actor_role = 'MRU' WHERE seq = ${ownSeq}`);
+    expect((await value<{ html: string }>('dossier:report', { dossierId: d.id })).html).toContain(`Chaîne de hachage ROMPUE à l’évènement ${ownSeq} : hash of seq ${ownSeq}`);
+  });
+
+  it('the full verification walks a chain longer than one slice, between other requests', async () => {
+    const d = await routed('AMU');
+    for (let i = 0; i < 30; i += 1) await value('dossier:create', { callerPhone: '0612345678', motive: `m${i}`, priority: 'P2' });
+    await signIn(services, 'MRU');
+    const slices: number[] = [];
+    const original = services.journal.verifySlice.bind(services.journal);
+    services.journal.verifySlice = (from, _maxEvents) => {
+      slices.push(from.seq);
+      return original(from, 7);
+    };
+    const report = await value<{ chainValid: boolean; html: string }>('dossier:report', { dossierId: d.id });
+    expect(report.chainValid).toBe(true);
+    const total = journalFile(services.journal).prepare('SELECT count(*) FROM events').pluck().get() as number;
+    expect(report.html).toContain(`Chaîne de hachage vérifiée : ${total} évènements, intègre.`);
+    // From the genesis, seven events at a time.
+    expect(slices[0]).toBe(0);
+    expect(slices).toEqual(Array.from({ length: slices.length }, (_, i) => i * 7));
+    expect(slices.length).toBe(Math.floor(total / 7) + 1);
+  });
+
   it('the report names PROGRAM while a P3 deferred regulation waits for its callback, ACTIF once the caller is reached', async () => {
     await signIn(services, 'ARM');
     const p3 = await value('dossier:create', { callerPhone: '0472112233', motive: 'certificat', priority: 'P3' });

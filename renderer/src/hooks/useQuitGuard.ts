@@ -1,0 +1,28 @@
+import { useEffect } from 'react';
+import { isLive } from '../../../shared/domain/callState';
+import { hasUnsavedWork } from '../../../shared/domain/dossierDraft';
+import { useCallStore } from '../stores/callStore';
+import { useDraftStore } from '../stores/draftStore';
+
+/** A dossier typed and not saved (the one on screen, or the one put aside), or a call up. */
+export function workAtStake(): boolean {
+  const { draft, stash } = useDraftStore.getState();
+  return hasUnsavedWork(draft) || (stash !== null && hasUnsavedWork(stash)) || useCallStore.getState().list.calls.some(isLive);
+}
+
+/**
+ * The page refuses to unload while work is at stake: Electron's main then asks the operator
+ * (quitGuard.ts), a browser shows its own "leave the page?" question.
+ */
+export function useQuitGuard(): void {
+  useEffect(() => {
+    const refuse = (event: BeforeUnloadEvent) => {
+      if (!workAtStake()) return;
+      event.preventDefault();
+      // Older engines read returnValue rather than the cancelled event.
+      event.returnValue = '';
+    };
+    window.addEventListener('beforeunload', refuse);
+    return () => window.removeEventListener('beforeunload', refuse);
+  }, []);
+}
