@@ -22,6 +22,7 @@ import { QueueList } from './components/QueueList';
 import { SearchOverlay } from './components/SearchOverlay';
 import { RegulationWorkspace } from './components/RegulationWorkspace';
 import { ReportOverlay } from './components/ReportOverlay';
+import { PharmacyPanel } from './components/PharmacyPanel';
 import { TopBar } from './components/TopBar';
 import { useIdleLock } from './hooks/useIdleLock';
 import { useCallbackStore } from './stores/callbackStore';
@@ -59,7 +60,7 @@ export function App() {
   const session = useSessionStore((s) => s.session);
   const signedIn = isSignedIn(session);
   const operatorId = signedIn ? session.operator.id : null;
-  const { theme, language, paletteOpen, helpOpen, searchOpen, setPaletteOpen, setHelpOpen, setSearchOpen, view, diagnosticsOpen, setDiagnosticsOpen, reportFor, setReportFor } = useUiStore();
+  const { theme, language, paletteOpen, helpOpen, searchOpen, setPaletteOpen, setHelpOpen, setSearchOpen, view, diagnosticsOpen, setDiagnosticsOpen, reportFor, setReportFor, pharmacyFor, setPharmacyFor } = useUiStore();
 
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
@@ -177,6 +178,7 @@ export function App() {
       {dialOpen && <DialOverlay onClose={() => usePhoneStore.getState().setDialOpen(false)} />}
       {historyOpen && <CallHistoryOverlay onClose={() => usePhoneStore.getState().setHistoryOpen(false)} />}
       {p0Prompt && <P0ReasonPrompt prompt={p0Prompt} />}
+      {pharmacyFor && <PharmacyPanel dossierId={pharmacyFor} onClose={() => setPharmacyFor(null)} />}
     </div>
   );
 }

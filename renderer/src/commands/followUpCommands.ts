@@ -6,7 +6,7 @@ import { useUiStore } from '../stores/uiStore';
 import type { Command } from './command';
 import { dossierInHand, may, show } from './commandContext';
 
-/** What is done for the dossier in hand beyond its form: its report, a SAS appointment, a call-back. */
+/** What is done for the dossier in hand beyond its form: its report, a pharmacy on duty, a SAS appointment, a call-back. */
 export function followUpCommands(): Command[] {
   return [
     {
@@ -16,6 +16,15 @@ export function followUpCommands(): Command[] {
       inFields: true,
       enabled: () => may('dossier:report') && dossierInHand() !== null,
       run: () => useUiStore.getState().setReportFor(dossierInHand()!.id),
+    },
+    {
+      // Alt+G, "garde": from the offline packs, so it answers with the network down.
+      id: 'pharmacy.onDuty',
+      labelKey: 'commands.pharmacy',
+      shortcut: { code: 'KeyG', alt: true },
+      inFields: true,
+      enabled: () => may('pharmacy:onDuty') && dossierInHand() !== null,
+      run: () => useUiStore.getState().setPharmacyFor(dossierInHand()!.id),
     },
     {
       // INT_L01: the platform's search page, pre-filled from the dossier. window.open everywhere:

@@ -13,9 +13,12 @@ interface UiState {
   diagnosticsOpen: boolean;
   /** The dossier whose report is shown, if any. */
   reportFor: string | null;
+  /** The dossier whose pharmacies on duty are shown, if any. */
+  pharmacyFor: string | null;
   setView(view: View): void;
   setDiagnosticsOpen(open: boolean): void;
   setReportFor(dossierId: string | null): void;
+  setPharmacyFor(dossierId: string | null): void;
   theme: Theme;
   language: Language;
   paletteOpen: boolean;
@@ -33,9 +36,11 @@ export const useUiStore = create<UiState>((set, get) => ({
   view: 'calls',
   diagnosticsOpen: false,
   reportFor: null,
+  pharmacyFor: null,
   setView: (view) => set({ view }),
   setDiagnosticsOpen: (diagnosticsOpen) => set({ diagnosticsOpen, paletteOpen: false, helpOpen: false }),
   setReportFor: (reportFor) => set({ reportFor, paletteOpen: false, helpOpen: false }),
+  setPharmacyFor: (pharmacyFor) => set({ pharmacyFor, paletteOpen: false, helpOpen: false, searchOpen: false }),
   theme: 'dark',
   language: 'fr',
   paletteOpen: false,
