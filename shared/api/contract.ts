@@ -1,3 +1,4 @@
+import { slotsFoundEvent } from './orientationSchemas';
 import type { z } from 'zod';
 import type { Access } from './access';
 import type { ChannelDef } from './channel';
@@ -58,7 +59,7 @@ export const PERMISSIONS = Object.fromEntries(definitions.map((d) => [d.name, d.
 export const METHODS = Object.fromEntries(definitions.map((d) => [d.method, d.name])) as { readonly [D in Definition as D['method']]: D['name'] };
 
 /** Events pushed from the services to the renderer. */
-export const EVENTS = ['dossier:changed', 'call:changed', 'telephony:status', 'media:request', 'callback:changed', 'hub:status', 'update:status'] as const;
+export const EVENTS = ['dossier:changed', 'call:changed', 'telephony:status', 'media:request', 'callback:changed', 'hub:status', 'update:status', 'slots:found'] as const;
 export type EventChannel = (typeof EVENTS)[number];
 
 export const eventContract = {
@@ -69,6 +70,7 @@ export const eventContract = {
   'callback:changed': callbackChangedEvent,
   'hub:status': syncStatusSchema,
   'update:status': updateStatusSchema,
+  'slots:found': slotsFoundEvent,
 } satisfies Record<EventChannel, z.ZodType>;
 
 export const LISTENERS = {
@@ -79,6 +81,7 @@ export const LISTENERS = {
   onCallbackChanged: 'callback:changed',
   onHubStatus: 'hub:status',
   onUpdateStatus: 'update:status',
+  onSlotsFound: 'slots:found',
 } as const satisfies Record<`on${string}`, EventChannel>;
 
 export type RequestOf<C extends Channel> = z.input<(typeof contract)[C]['request']>;

@@ -86,6 +86,7 @@ export const VALID_REQUESTS = {
   'sas:attachAppointment': ({ dossierId }) => ({ appointmentId: '2d2db05f-e2b0-4169-be8f-891806da2c74', dossierId }),
   'dossier:transmissions': ({ dossierId }) => ({ dossierId }),
   'pharmacy:onDuty': ({ dossierId }) => ({ dossierId, at: '2026-12-06T22:40:00.000Z' }),
+  'slots:search': ({ dossierId }) => ({ dossierId }),
   'pharmacy:choose': ({ dossierId }) => ({ dossierId, finess: '690000011' }),
   'packs:status': () => ({}),
 } satisfies Record<Channel, (ids: RequestIds) => Record<string, unknown>>;
