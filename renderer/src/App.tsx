@@ -23,6 +23,7 @@ import { SearchOverlay } from './components/SearchOverlay';
 import { RegulationWorkspace } from './components/RegulationWorkspace';
 import { ReportOverlay } from './components/ReportOverlay';
 import { PharmacyPanel } from './components/PharmacyPanel';
+import { SlotPanel } from './components/SlotPanel';
 import { TopBar } from './components/TopBar';
 import { useIdleLock } from './hooks/useIdleLock';
 import { useCallbackStore } from './stores/callbackStore';
@@ -60,7 +61,7 @@ export function App() {
   const session = useSessionStore((s) => s.session);
   const signedIn = isSignedIn(session);
   const operatorId = signedIn ? session.operator.id : null;
-  const { theme, language, paletteOpen, helpOpen, searchOpen, setPaletteOpen, setHelpOpen, setSearchOpen, view, diagnosticsOpen, setDiagnosticsOpen, reportFor, setReportFor, pharmacyFor, setPharmacyFor } = useUiStore();
+  const { theme, language, paletteOpen, helpOpen, searchOpen, setPaletteOpen, setHelpOpen, setSearchOpen, view, diagnosticsOpen, setDiagnosticsOpen, reportFor, setReportFor, pharmacyFor, setPharmacyFor, slotsFor, setSlotsFor } = useUiStore();
 
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
@@ -179,6 +180,7 @@ export function App() {
       {historyOpen && <CallHistoryOverlay onClose={() => usePhoneStore.getState().setHistoryOpen(false)} />}
       {p0Prompt && <P0ReasonPrompt prompt={p0Prompt} />}
       {pharmacyFor && <PharmacyPanel dossierId={pharmacyFor} onClose={() => setPharmacyFor(null)} />}
+      {slotsFor && <SlotPanel dossierId={slotsFor} onClose={() => setSlotsFor(null)} />}
     </div>
   );
 }

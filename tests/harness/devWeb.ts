@@ -20,6 +20,7 @@ import { PACK_KINDS, type PackKind } from '../../shared/domain/referencePack';
  *   --test-clock        let tests move the services' clock (POST /__harness/clock)
  *   --clock-at <iso>    the services' clock starts at this instant (a fixed scene: Sunday 23:40)
  *   --pack <kind>=<file> import this reference pack first (ban, rpps, pharmacies, rotas; repeatable)
+ *   --agenda <name>=<url> an agenda endpoint for the GP slot search (FHIR base; repeatable)
  *   --time-zone <zone>  the demo site's zone (default Europe/Paris; e.g. Indian/Reunion)
  *   --demo-operators    seed the demo accounts with a --config too (tests of other sites)
  *   --psc-issuer <url>  offer Pro Santé Connect with this issuer (client "plateau-test"; its
@@ -41,6 +42,7 @@ const { values } = parseArgs({
     'test-clock': { type: 'boolean', default: false },
     'clock-at': { type: 'string' },
     pack: { type: 'string', multiple: true, default: [] },
+    agenda: { type: 'string', multiple: true, default: [] },
     'time-zone': { type: 'string', default: 'Europe/Paris' },
     'demo-operators': { type: 'boolean', default: false },
     'psc-issuer': { type: 'string' },
@@ -61,6 +63,7 @@ const config = values.config
         dataDir,
         timeZone: values['time-zone'],
         geo: { banBaseUrl: process.env.PLATEAU_BAN_URL ?? null, timeoutMs: 2000 },
+        ...(values.agenda.length > 0 ? { agendas: { endpoints: values.agenda.map((a) => ({ name: a.split('=')[0], baseUrl: a.slice(a.indexOf('=') + 1) })) } } : {}),
         ...(values['psc-issuer'] ? { psc: { issuer: values['psc-issuer'], clientId: 'plateau-test', requiredForDecisions: values['psc-required'], timeoutMs: 2000, signInTimeoutSeconds: 60 } } : {}),
       },
       resolve(dataDir, 'workstation.json'),

@@ -38,6 +38,8 @@ export class SlotSearch {
   private readonly now: () => number;
   /** Searches still running, for the tests and the bench (and a clean stop). */
   private readonly running = new Map<string, Promise<void>>();
+  /** Booking pages of the slots offered lately: the only agenda pages the window may open outside. */
+  private readonly offered = new Set<string>();
 
   constructor(private readonly deps: SlotSearchDeps) {
     this.now = deps.now ?? Date.now;
@@ -57,6 +59,18 @@ export class SlotSearch {
     return ok({ searchId, from: new Date(fromMs).toISOString(), to: new Date(toMs).toISOString(), endpoints: endpoints.map((e) => e.name), located: from !== null });
   }
 
+  /** Whether this is, exactly, the booking page of a slot offered lately (Electron's window-open rule). */
+  isOfferedBookingUrl(url: string): boolean {
+    return this.offered.has(url);
+  }
+
+  private remember(url: string): void {
+    this.offered.delete(url);
+    this.offered.add(url);
+    // Oldest first out: a day of searches, not a memory leak.
+    if (this.offered.size > 5000) this.offered.delete(this.offered.values().next().value!);
+  }
+
   /** Resolves when every endpoint of that search has answered or been given up. */
   settled(searchId: string): Promise<void> {
     return this.running.get(searchId) ?? Promise.resolve();
@@ -72,6 +86,7 @@ export class SlotSearch {
       const reading = readSlotBundle(body, endpoint.name);
       if (!reading.ok) return emit({ ok: false, problem: reading.problem, detail: reading.detail, slots: [], ignored: 0, incomplete: 0 });
       const slots = rankSlots(reading.slots.filter((s) => withinWindow(s, fromMs, toMs)), from);
+      for (const slot of slots) if (slot.bookingUrl) this.remember(slot.bookingUrl);
       emit({ ok: true, problem: null, detail: '', slots, ignored: reading.ignored, incomplete: reading.incomplete });
     } catch (error) {
       const problem = error instanceof AnswerProblem ? error.problem : 'unreachable';
