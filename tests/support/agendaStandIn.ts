@@ -30,7 +30,8 @@ export interface StandInPractitioner {
 }
 
 export type StandInBehaviour =
-  | { kind: 'bundle'; practitioners: StandInPractitioner[]; delayMs?: number; extraEntries?: unknown[] }
+  /** cacheBody: serialise the Bundle once (its self link is the first request's): the bench measures Plateau, not the stand-in. */
+  | { kind: 'bundle'; practitioners: StandInPractitioner[]; delayMs?: number; extraEntries?: unknown[]; cacheBody?: boolean }
   | { kind: 'outcome'; status: number; text: string }
   | { kind: 'html'; status: number }
   | { kind: 'notFhir' }
@@ -121,6 +122,7 @@ export async function startAgendaStandIn(behaviours: Record<string, StandInBehav
   const requests: AgendaStandIn['requests'] = [];
   const server: Server = createServer((req, res) => void answer(req, res));
   const timers = new Set<NodeJS.Timeout>();
+  const cached = new Map<string, string>();
 
   async function answer(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -133,7 +135,9 @@ export async function startAgendaStandIn(behaviours: Record<string, StandInBehav
         if (behaviour.delayMs) await new Promise<void>((resolve) => timers.add(setTimeout(resolve, behaviour.delayMs)));
         if (res.destroyed) return;
         const self = `http://127.0.0.1:${port}${url.pathname}${url.search}`;
-        return void res.writeHead(200, { 'content-type': 'application/fhir+json' }).end(JSON.stringify(sasSlotBundle(self, behaviour.practitioners, behaviour.extraEntries)));
+        const body = (behaviour.cacheBody && cached.get(name)) || JSON.stringify(sasSlotBundle(self, behaviour.practitioners, behaviour.extraEntries));
+        if (behaviour.cacheBody) cached.set(name, body);
+        return void res.writeHead(200, { 'content-type': 'application/fhir+json' }).end(body);
       }
       case 'outcome':
         return void res.writeHead(behaviour.status, { 'content-type': 'application/fhir+json' }).end(JSON.stringify({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'processing', details: { text: behaviour.text } }] }));
