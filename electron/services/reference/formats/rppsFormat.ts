@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { checkRpps } from '../../../../shared/domain/rpps';
-import { BadRows, readLineBatches } from '../lines';
+import { BadRows, readLines } from '../lines';
 import type { LoadResult, PackProgress } from '../packFile';
 
 /**
@@ -55,7 +55,7 @@ export async function loadRpps(db: Database.Database, path: string, totalBytes: 
   const flush = db.transaction((cells: string[][]) => {
     for (const c of cells) insert.run(...(c as [string, string, string, string, string, string, string, string, string, string, string]));
   });
-  for await (const lines of readLineBatches(path, totalBytes, onProgress)) for (const line of lines) {
+  for await (const line of readLines(path, totalBytes, onProgress)) {
     lineNumber += 1;
     if (line === '') continue;
     const fields = line.split('|');
