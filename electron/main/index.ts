@@ -84,6 +84,8 @@ function start(): void {
       sasBaseUrl: services.config.sas?.baseUrl ?? null,
       // Pro Santé Connect (RFC 8252): only the authorization URL the services just built.
       isPscAuthorization: (url) => psc?.isPendingAuthorizationUrl(url) ?? false,
+      // GP slots: only a booking page (https) of a slot the services just offered.
+      isBookingUrl: (url) => services?.slots.isOfferedBookingUrl(url) ?? false,
       open: (url) => void shell.openExternal(url),
     });
     refuseDevTools(created.webContents, app.isPackaged);

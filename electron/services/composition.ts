@@ -13,6 +13,7 @@ import { journalPathFor, type WorkstationConfig } from './config/workstationConf
 import { DossierService } from './dossiers/dossierService';
 import { EventBus } from './eventBus';
 import { ReferencePacks } from './reference/referencePacks';
+import { SlotSearch } from './orientation/slotSearch';
 import { PharmacyService } from './orientation/pharmacyService';
 import { AddressService } from './geo/addressService';
 import { HubService } from './hub/hubService';
@@ -49,6 +50,7 @@ export interface Services {
   readonly addresses: AddressService;
   readonly packs: ReferencePacks;
   readonly pharmacies: PharmacyService;
+  readonly slots: SlotSearch;
   readonly events: EventBus;
   /** The automatic transitions and escalations due now (also run every TICK_MS). */
   tick(): void;
@@ -155,6 +157,7 @@ export function createServices(config: WorkstationConfig, options: ServiceOption
   const addresses = new AddressService({ dataDir: config.dataDir, banBaseUrl: config.geo.banBaseUrl, timeoutMs: config.geo.timeoutMs, ...(options.fetch ? { fetch: options.fetch } : {}) });
   const packs = new ReferencePacks({ dataDir: config.dataDir, timeZone: config.timeZone, maxAgeDays: config.referencePacks.maxAgeDays });
   const pharmacies = new PharmacyService({ journal, dossiers, packs, timeZone: config.timeZone, ...now });
+  const slots = new SlotSearch({ journal, events, config: config.agendas, ...now });
   // Calls ring whether or not someone is signed in (a locked position still journals a lost call).
   const telephonyActor = () => (auth.current() ? auth.actor() : SYSTEM_ACTOR);
   let rendererMedia: RendererMediaPort | null = null;
@@ -261,7 +264,7 @@ export function createServices(config: WorkstationConfig, options: ServiceOption
     ctx: { clientId: config.hub?.clientId ?? hubClientId(config.siteCode), timeZone: config.timeZone },
     actor,
   });
-  const api = createHandlerTable({ auth, dossiers, shares, regulation, callbacks, reports, indicators, addresses, packs, pharmacies, journal, config, telephony, media: rendererMedia, actor: telephonyActor, hub, site, updates, provenance, firstAdminCommand: options.firstAdminCommand ?? NPM_FIRST_ADMIN, psc, languageChoice });
+  const api = createHandlerTable({ auth, dossiers, shares, regulation, callbacks, reports, indicators, addresses, packs, pharmacies, slots, journal, config, telephony, media: rendererMedia, actor: telephonyActor, hub, site, updates, provenance, firstAdminCommand: options.firstAdminCommand ?? NPM_FIRST_ADMIN, psc, languageChoice });
 
   const tick = () => {
     try {
@@ -292,6 +295,7 @@ export function createServices(config: WorkstationConfig, options: ServiceOption
     addresses,
     packs,
     pharmacies,
+    slots,
     events,
     api,
     telephony,

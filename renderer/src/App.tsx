@@ -23,6 +23,8 @@ import { SearchOverlay } from './components/SearchOverlay';
 import { RegulationWorkspace } from './components/RegulationWorkspace';
 import { ReportOverlay } from './components/ReportOverlay';
 import { ShareOverlay } from './components/ShareOverlay';
+import { PharmacyPanel } from './components/PharmacyPanel';
+import { SlotPanel } from './components/SlotPanel';
 import { TopBar } from './components/TopBar';
 import { WorkstationSettings } from './components/WorkstationSettings';
 import { useIdleLock } from './hooks/useIdleLock';
@@ -63,7 +65,7 @@ export function App() {
   const session = useSessionStore((s) => s.session);
   const signedIn = isSignedIn(session);
   const operatorId = signedIn ? session.operator.id : null;
-  const { theme, language, paletteOpen, helpOpen, searchOpen, setPaletteOpen, setHelpOpen, setSearchOpen, view, diagnosticsOpen, setDiagnosticsOpen, settingsOpen, setSettingsOpen, reportFor, setReportFor, shareFor, setShareFor } = useUiStore();
+  const { theme, language, paletteOpen, helpOpen, searchOpen, setPaletteOpen, setHelpOpen, setSearchOpen, view, diagnosticsOpen, setDiagnosticsOpen, settingsOpen, setSettingsOpen, reportFor, setReportFor, shareFor, setShareFor, pharmacyFor, setPharmacyFor, slotsFor, setSlotsFor } = useUiStore();
 
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
@@ -192,6 +194,8 @@ export function App() {
       {historyOpen && <CallHistoryOverlay onClose={() => usePhoneStore.getState().setHistoryOpen(false)} />}
       {p0Prompt && <P0ReasonPrompt prompt={p0Prompt} />}
       {shareFor && <ShareOverlay dossierId={shareFor} onClose={() => setShareFor(null)} />}
+      {pharmacyFor && <PharmacyPanel dossierId={pharmacyFor} onClose={() => setPharmacyFor(null)} />}
+      {slotsFor && <SlotPanel dossierId={slotsFor} onClose={() => setSlotsFor(null)} />}
     </div>
   );
 }

@@ -1,3 +1,4 @@
+import { slotsFoundEvent } from './orientationSchemas';
 import type { z } from 'zod';
 import type { Access } from './access';
 import type { ChannelDef } from './channel';
@@ -60,7 +61,7 @@ export const PERMISSIONS = Object.fromEntries(definitions.map((d) => [d.name, d.
 export const METHODS = Object.fromEntries(definitions.map((d) => [d.method, d.name])) as { readonly [D in Definition as D['method']]: D['name'] };
 
 /** Events pushed from the services to the renderer. */
-export const EVENTS = ['dossier:changed', 'call:changed', 'telephony:status', 'media:request', 'callback:changed', 'hub:status', 'update:status', 'site:status'] as const;
+export const EVENTS = ['dossier:changed', 'call:changed', 'telephony:status', 'media:request', 'callback:changed', 'hub:status', 'update:status', 'site:status', 'slots:found'] as const;
 export type EventChannel = (typeof EVENTS)[number];
 
 export const eventContract = {
@@ -72,6 +73,7 @@ export const eventContract = {
   'hub:status': syncStatusSchema,
   'update:status': updateStatusSchema,
   'site:status': siteStatusSchema,
+  'slots:found': slotsFoundEvent,
 } satisfies Record<EventChannel, z.ZodType>;
 
 export const LISTENERS = {
@@ -83,6 +85,7 @@ export const LISTENERS = {
   onHubStatus: 'hub:status',
   onUpdateStatus: 'update:status',
   onSiteStatus: 'site:status',
+  onSlotsFound: 'slots:found',
 } as const satisfies Record<`on${string}`, EventChannel>;
 
 export type RequestOf<C extends Channel> = z.input<(typeof contract)[C]['request']>;

@@ -56,3 +56,49 @@ export const choosePharmacyRequest = z.strictObject({
 });
 
 export const packStatusResponse = z.strictObject({ ages: z.array(packAgeSchema) });
+
+/** GP slots within 48 h from the agenda endpoints IT configured (the SAS FHIR contract). */
+export const searchSlotsRequest = z.strictObject({ dossierId: id });
+
+export const searchSlotsResponse = z.strictObject({
+  searchId: id,
+  from: isoInstant,
+  to: isoInstant,
+  /** The endpoints asked, by name; each answers once on `slots:found`. Empty: none configured. */
+  endpoints: z.array(z.string()),
+  located: z.boolean(),
+});
+
+export const freeSlotSchema = z.strictObject({
+  endpoint: z.string(),
+  slotId: z.string(),
+  start: isoInstant,
+  end: isoInstant.nullable(),
+  practitioner: z.string(),
+  rpps: z.string().nullable(),
+  specialties: z.array(z.string()),
+  place: z.string(),
+  phone: z.string().nullable(),
+  lat: z.number().nullable(),
+  lon: z.number().nullable(),
+  visibility: z.array(z.enum(['PUBLIC', 'PRO', 'SNP'])),
+  consultation: z.array(z.enum(['AMB', 'HH', 'VR'])),
+  bookingUrl: z.string().nullable(),
+  distanceMetres: z.number().nullable(),
+});
+
+export const SLOT_PROBLEMS = ['timeout', 'unreachable', 'http', 'tooLarge', 'notJson', 'notFhir', 'operationOutcome', 'notSearchset'] as const;
+
+/** One endpoint's answer to a search, pushed as it comes (partial results, a slow one named). */
+export const slotsFoundEvent = z.strictObject({
+  searchId: id,
+  endpoint: z.string(),
+  ok: z.boolean(),
+  problem: z.enum(SLOT_PROBLEMS).nullable(),
+  detail: z.string(),
+  slots: z.array(freeSlotSchema),
+  /** Resources the profiles do not describe, and slots whose schedule/practitioner could not be resolved. */
+  ignored: z.number().int(),
+  incomplete: z.number().int(),
+  elapsedMs: z.number().int(),
+});

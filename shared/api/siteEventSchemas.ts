@@ -44,7 +44,7 @@ export const EVENT_PAYLOAD_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
   'dossier.closed': empty,
   'dossier.classified': empty,
   'dossier.appointmentRecorded': z.looseObject({ appointment: z.looseObject({ id: text(200), startsAt: text(40) }) }),
-  'dossier.appointmentUpdated': z.strictObject({ id: text(200), status: z.enum(['BOOKED', 'FULFILLED', 'NOSHOW', 'CANCELLED']) }),
+  'dossier.appointmentUpdated': z.strictObject({ id: text(200), status: z.enum(['BOOKED', 'FULFILLED', 'NOSHOW', 'CANCELLED']), startsAt: text(40).optional(), practitioner: text(500).optional(), place: text(1000).optional() }),
   'dossier.received': z.looseObject({ localNumber: text(40), caseId: text(120), from: text(200) }),
   'dossier.remoteUpdated': z.looseObject({ from: text(200), distributionId: text(200) }),
   'call.presented': z.looseObject({ callId: id, sipCallId: text(300), direction: z.enum(['inbound', 'outbound']) }),

@@ -207,7 +207,11 @@ export type DossierEventBody =
   | { type: 'dossier.classified'; payload: Record<string, never> }
   | { type: 'dossier.archived'; payload: Record<string, never> }
   | { type: 'dossier.appointmentRecorded'; payload: { appointment: Omit<Appointment, 'recordedAt' | 'authorId' | 'authorRole'> } }
-  | { type: 'dossier.appointmentUpdated'; payload: { id: string; status: AppointmentStatus } }
+  /**
+   * A later state of the appointment. The SAS platform's updates (RS-SAS-RDV UpdateAppointment) may
+   * also move the slot or change who sees the patient: those fields then come too (absent: unchanged).
+   */
+  | { type: 'dossier.appointmentUpdated'; payload: { id: string; status: AppointmentStatus } & Partial<Pick<Appointment, 'startsAt' | 'practitioner' | 'place'>> }
   | { type: 'dossier.shared'; payload: { partner: string } }
   | { type: 'dossier.received'; payload: DossierReceivedPayload }
   | { type: 'dossier.remoteUpdated'; payload: RemoteUpdatePayload };
@@ -364,6 +368,11 @@ export function applyDossierEvent(current: Dossier | undefined, event: AppliedEv
       return { ...touched, hub: { ...hub, sharedWith: { partner: body.payload.partner, at: event.at, by: event.actor.id, byRole: event.actor.role } } };
     }
     case 'dossier.appointmentUpdated':
-      return { ...touched, appointments: current.appointments.map((a) => (a.id === body.payload.id ? { ...a, status: body.payload.status } : a)) };
+      return { ...touched, appointments: current.appointments.map((a) => (a.id === body.payload.id ? { ...a, ...appointmentChange(body.payload) } : a)) };
   }
+}
+
+/** What an appointment update changes: its status, and the time, practitioner or place when given. */
+function appointmentChange(p: { status: AppointmentStatus; startsAt?: string; practitioner?: string; place?: string }): Partial<Appointment> {
+  return { status: p.status, ...(p.startsAt ? { startsAt: p.startsAt } : {}), ...(p.practitioner ? { practitioner: p.practitioner } : {}), ...(p.place ? { place: p.place } : {}) };
 }

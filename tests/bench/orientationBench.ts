@@ -7,13 +7,20 @@ import { pharmaciesOnDuty } from '../../shared/domain/pharmacyOnDuty';
 import { finessStructureLine, writeRppsFile } from '../support/referenceFiles';
 import { makeTempDir } from '../support/tempDir';
 import { line, time } from './stats';
+import { dispatch } from '../../electron/services/api';
+import { createServices } from '../../electron/services/composition';
+import { agendasConfigSchema } from '../../electron/services/orientation/agendaConfig';
+import { startAgendaStandIn, type StandInPractitioner } from '../support/agendaStandIn';
+import { signIn, TEST_SCRYPT } from '../support/operators';
+import { testConfig } from '../support/testConfig';
 
 const OFFICINES = Number(process.env.BENCH_OFFICINES ?? 20_000);
 const RPPS_ROWS = Number(process.env.BENCH_RPPS_ROWS ?? 1_000_000);
 
 /**
  * Pharmacy on duty from a national-size FINESS pack (~20,000 officines) and a year of rotas for
- * one département (target p99 ≤ 20 ms); RPPS extraction import rate (~1 M rows, target ≥ 50,000 rows/s).
+ * one département (target p99 ≤ 20 ms); RPPS extraction import rate (~1 M rows, target ≥ 50,000 rows/s);
+ * GP slot search across 10 agenda endpoints answering in 200 ms each (first ≤ 300 ms, all ≤ 400 ms).
  */
 export async function orientationBench(): Promise<string[]> {
   const dir = makeTempDir('plateau-bench-orientation-');
@@ -59,7 +66,9 @@ export async function orientationBench(): Promise<string[]> {
     const started = performance.now();
     const rpps = await packs.import('rpps', rppsFile);
     const seconds = (performance.now() - started) / 1000;
+    const slots = await slotSearchBench(dir.path);
     return [
+      ...slots,
       line('orientation.rota.duties', rotaMeta.rows, 'duties'),
       line('orientation.pharmacy_on_duty.p50', lookup.p50, 'ms'),
       line('orientation.pharmacy_on_duty.p99', lookup.p99, 'ms'),
@@ -68,5 +77,63 @@ export async function orientationBench(): Promise<string[]> {
     ];
   } finally {
     dir.cleanup();
+  }
+}
+
+const AGENDAS = 10;
+const SEARCHES = 20;
+
+/** Ten agendas on the loopback stand-in, each answering in 200 ms: the search must be parallel. */
+async function slotSearchBench(dataDir: string): Promise<string[]> {
+  const now = Date.now();
+  const practitioners = (endpoint: number): StandInPractitioner[] =>
+    Array.from({ length: 5 }, (_, p) => ({
+      idnps: `8${String(endpoint * 100 + p).padStart(11, '0')}`,
+      family: `Médecin${endpoint}-${p}`,
+      given: 'Claire',
+      place: { line: '1 place de la Mairie', city: 'Brussieu', postalCode: '69690', lat: 45.74 + p / 100, lon: 4.53 + endpoint / 100 },
+      slots: Array.from({ length: 8 }, (_, k) => ({ id: `s${endpoint}-${p}-${k}`, start: new Date(now + (k + 1) * 3_600_000).toISOString(), end: new Date(now + (k + 1.25) * 3_600_000).toISOString(), bookingUrl: `https://agenda.example/rdv/${endpoint}/${p}/${k}` })),
+    }));
+  const names = Array.from({ length: AGENDAS }, (_, i) => `Agenda ${i + 1}`);
+  const standIn = await startAgendaStandIn(Object.fromEntries(names.map((name, i) => [name, { kind: 'bundle' as const, delayMs: 200, practitioners: practitioners(i), cacheBody: true }])));
+  const services = createServices(testConfig(join(dataDir, 'slots'), { agendas: agendasConfigSchema.parse({ endpoints: names.map((name) => ({ name, baseUrl: standIn.baseUrl(name) })) }) }), { scryptParams: TEST_SCRYPT });
+  try {
+    await signIn(services, 'ARM');
+    const created = await dispatch(services.api, 'dossier:create', { callerPhone: '06 12 34 56 78', motive: 'Fièvre', priority: 'P2' });
+    if (!created.ok) throw new Error(created.error.message);
+    await signIn(services, 'OSNP');
+    const firsts: number[] = [];
+    const alls: number[] = [];
+    let slotCount = 0;
+    for (let i = 0; i < SEARCHES; i += 1) {
+      let first = 0;
+      let count = 0;
+      const started = performance.now();
+      const off = services.events.subscribe((channel, payload) => {
+        if (channel !== 'slots:found') return;
+        if (first === 0) first = performance.now() - started;
+        count += (payload as { slots: unknown[] }).slots.length;
+      });
+      const answer = await dispatch(services.api, 'slots:search', { dossierId: (created.value as { id: string }).id });
+      if (!answer.ok) throw new Error(answer.error.message);
+      await services.slots.settled((answer.value as { searchId: string }).searchId);
+      alls.push(performance.now() - started);
+      firsts.push(first);
+      slotCount = count;
+      off();
+    }
+    const median = (list: number[]) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)]!;
+    const worst = (list: number[]) => Math.max(...list);
+    return [
+      line('orientation.slots.endpoints', AGENDAS, 'endpoints'),
+      line('orientation.slots.per_search', slotCount, 'slots'),
+      line('orientation.slots.first.p50', median(firsts), 'ms'),
+      line('orientation.slots.first.max', worst(firsts), 'ms'),
+      line('orientation.slots.all.p50', median(alls), 'ms'),
+      line('orientation.slots.all.max', worst(alls), 'ms'),
+    ];
+  } finally {
+    services.close();
+    await standIn.close();
   }
 }

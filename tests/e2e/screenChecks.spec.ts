@@ -2,6 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, pointerEvents, test } from './fixtures';
 import { HarnessProcess } from './harnessProcess';
+import { writeVillageScene } from '../support/referenceFiles';
 
 /**
  * The screen under stress (issue 19): at the smallest supported size no view scrolls the page or
@@ -66,7 +67,8 @@ test.use({ viewport: { width: 1280, height: 800 } });
 
 test('at 1280×800 no view scrolls the page or overflows, and axe finds no serious or critical violation, in the three themes', async ({ page, dataDir }) => {
   test.setTimeout(600_000);
-  const harness = await HarnessProcess.start(dataDir, ['--operator', 'none']);
+  const village = writeVillageScene(dataDir);
+  const harness = await HarnessProcess.start(dataDir, ['--operator', 'none', '--pack', `pharmacies=${village.pharmacies}`, '--pack', `rotas=${village.rotas}`]);
   try {
     await page.goto(harness.url);
     await checkEverywhere(page, 'sign-in');
@@ -130,6 +132,22 @@ test('at 1280×800 no view scrolls the page or overflows, and axe finds no serio
     await expect(page.getByTestId('regulation-status')).toBeInViewport();
     await expect(page.getByTestId('header-decision')).toContainText('INTER');
     await checkEverywhere(page, 'regulation');
+
+    // The pharmacies on duty (issue 14), at the Sunday night the rota covers: the list at full width.
+    await page.keyboard.press('Alt+g');
+    await expect(page.getByTestId('pharmacy-panel')).toBeVisible();
+    await expect(page.getByTestId('pharmacy-coverage')).toBeVisible();
+    // On the list when someone is on duty at the real now, else already on the time.
+    const time = page.getByLabel('Heure (heure du site, AAAA-MM-JJ HH:MM, Entrée)');
+    if (!(await time.evaluate((el) => el === document.activeElement))) await page.keyboard.press('Shift+Tab');
+    await expect(time).toBeFocused();
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type('2026-12-06 23:40');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('pharmacy-list').getByRole('option')).toHaveCount(3);
+    await checkEverywhere(page, 'pharmacy', ['dark', 'light']);
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('pharmacy-panel')).toHaveCount(0);
 
     await page.keyboard.press('Alt+e');
     await expect(page.getByTestId('report-body')).toBeVisible();

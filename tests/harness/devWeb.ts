@@ -6,6 +6,7 @@ import { PSC_SECRET_KEYS } from '../../electron/services/auth/psc/pscConfig';
 import { MemorySecretStore } from '../../electron/services/telephony/secretStore';
 import { demoPassword, seedDemoOperators } from './demoOperators';
 import { startHarness } from './server';
+import { PACK_KINDS, type PackKind } from '../../shared/domain/referencePack';
 
 /**
  * `npm run dev:web`: the services and the built renderer on 127.0.0.1, for a browser.
@@ -17,6 +18,9 @@ import { startHarness } from './server';
  *   --ban-csv <file>    import this BAN address file as the offline address index first
  *   --operator <login>  open a session for this demo account at start ("none": the login screen)
  *   --test-clock        let tests move the services' clock (POST /__harness/clock)
+ *   --clock-at <iso>    the services' clock starts at this instant (a fixed scene: Sunday 23:40)
+ *   --pack <kind>=<file> import this reference pack first (ban, rpps, pharmacies, rotas; repeatable)
+ *   --agenda <name>=<url> an agenda endpoint for the GP slot search (FHIR base; repeatable)
  *   --time-zone <zone>  the demo site's zone (default Europe/Paris; e.g. Indian/Reunion)
  *   --demo-operators    seed the demo accounts with a --config too (tests of other sites)
  *   --psc-issuer <url>  offer Pro Santé Connect with this issuer (client "plateau-test"; its
@@ -36,6 +40,9 @@ const { values } = parseArgs({
     'ban-csv': { type: 'string' },
     operator: { type: 'string', default: 'none' },
     'test-clock': { type: 'boolean', default: false },
+    'clock-at': { type: 'string' },
+    pack: { type: 'string', multiple: true, default: [] },
+    agenda: { type: 'string', multiple: true, default: [] },
     'time-zone': { type: 'string', default: 'Europe/Paris' },
     'demo-operators': { type: 'boolean', default: false },
     'psc-issuer': { type: 'string' },
@@ -56,6 +63,7 @@ const config = values.config
         dataDir,
         timeZone: values['time-zone'],
         geo: { banBaseUrl: process.env.PLATEAU_BAN_URL ?? null, timeoutMs: 2000 },
+        ...(values.agenda.length > 0 ? { agendas: { endpoints: values.agenda.map((a) => ({ name: a.split('=')[0], baseUrl: a.slice(a.indexOf('=') + 1) })) } } : {}),
         ...(values['psc-issuer'] ? { psc: { issuer: values['psc-issuer'], clientId: 'plateau-test', requiredForDecisions: values['psc-required'], timeoutMs: 2000, signInTimeoutSeconds: 60 } } : {}),
       },
       resolve(dataDir, 'workstation.json'),
@@ -66,6 +74,7 @@ const harness = await startHarness({
   config,
   port: Number(values.port),
   testClock: values['test-clock'],
+  ...(values['clock-at'] ? { clockAt: values['clock-at'] } : {}),
   ...(pscSecret ? { serviceOptions: { secrets: new MemorySecretStore({ [PSC_SECRET_KEYS.clientSecret]: pscSecret }) } } : {}),
 });
 if (!values.config || values['demo-operators']) await seedDemoOperators(harness.services());
@@ -74,6 +83,11 @@ if (values.operator !== 'none') {
   if (!signedIn.ok) throw new Error(`--operator ${values.operator}: ${signedIn.error.message}`);
 }
 if (values['ban-csv']) await harness.services().addresses.importCsv(resolve(values['ban-csv']));
+for (const pack of values.pack) {
+  const [kind, file] = pack.split(/=(.*)/s) as [string, string | undefined];
+  if (!PACK_KINDS.includes(kind as PackKind) || !file) throw new Error(`--pack ${pack}: expected <${PACK_KINDS.join('|')}>=<file>`);
+  await harness.services().packs.import(kind as PackKind, resolve(file));
+}
 if (values.json) {
   process.stdout.write(`${JSON.stringify({ url: harness.url, origin: harness.origin, pid: process.pid })}\n`);
 } else {

@@ -21,6 +21,8 @@ export interface HarnessOptions {
    * through POST /__harness/clock?advanceMinutes=N (token required), which then runs the tick.
    */
   testClock?: boolean;
+  /** Test-only: the services' clock starts at this instant (then runs, and may be moved as above). */
+  clockAt?: string;
   /** Test-only: the page exposes its WebRTC peer connections as `window.__plateauMedia` (see mediaBridge.ts). */
   exposeMedia?: boolean;
 }
@@ -45,8 +47,8 @@ const CLIENT_SOURCE = new URL('./browserClient.ts', import.meta.url);
 export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const rendererDir = resolve(options.rendererDir ?? 'out/renderer');
   const token = randomBytes(24).toString('hex');
-  let clockOffsetMs = 0;
-  const serviceOptions: ServiceOptions = options.testClock ? { ...options.serviceOptions, now: () => Date.now() + clockOffsetMs } : { ...options.serviceOptions };
+  let clockOffsetMs = options.clockAt ? Date.parse(options.clockAt) - Date.now() : 0;
+  const serviceOptions: ServiceOptions = options.testClock || options.clockAt ? { ...options.serviceOptions, now: () => Date.now() + clockOffsetMs } : { ...options.serviceOptions };
   const services = createServices(options.config, serviceOptions);
   const clientJs = ts.transpileModule(await readFile(CLIENT_SOURCE, 'utf8'), {
     compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext },

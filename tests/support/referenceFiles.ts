@@ -1,5 +1,7 @@
 import { createWriteStream, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
+import { join } from 'node:path';
+import { BAN_HEADER } from './banCsv';
 import { wgs84ToLambert93 } from '../../shared/domain/lambert93';
 
 /**
@@ -127,3 +129,24 @@ export const VILLAGE_PHARMACIES: FinessPharmacy[] = [
   { finess: '690000037', name: 'Pharmacie Sans Position', voie: 'RUE DU PONT', departement: '69', commune: '100', acheminement: '69210 L ARBRESLE', telephone: '0474010101' },
   { finess: '690000045', name: 'Centre Hospitalier', voie: 'RUE DE L HOPITAL', departement: '69', commune: '100', acheminement: '69210 L ARBRESLE', telephone: '0474010000', category: '355', ...l93(4.61, 45.83) },
 ];
+
+/**
+ * Sunday 6 December 2026 in the Monts du Lyonnais: the BAN line of the caller's street in
+ * Brussieu, the département's officines (FINESS of 2 December) and the weekend's duty rota, with
+ * a gap on Monday morning. Returns the files, for the harness's --ban-csv and --pack options.
+ */
+export function writeVillageScene(dir: string): { ban: string; pharmacies: string; rotas: string } {
+  const files = { ban: join(dir, 'adresses-69.csv'), pharmacies: join(dir, 'finess-69.csv'), rotas: join(dir, 'gardes-69.csv') };
+  writeFileSync(files.ban, `${BAN_HEADER}\n${[5, 7, 12].map((n) => `69027_0420_${String(n).padStart(5, '0')};;${n};;Route de la Vallée;69690;69027;Brussieu;;;0;0;4.530${n};45.7461;entrée;;;BRUSSIEU;ROUTE DE LA VALLEE;commune;commune;1;`).join('\n')}\n`);
+  writeFinessFile(files.pharmacies, '2026-12-02', VILLAGE_PHARMACIES);
+  writeRotaCsv(files.rotas, [
+    ['690000029', '2026-12-05 19:00', '2026-12-07 09:00'],
+    ['690000011', '2026-12-06 19:00', '2026-12-07 09:00'],
+    ['690000037', '2026-12-06 19:00', '2026-12-07 09:00'],
+    ['690000011', '2026-12-07 12:00', '2026-12-07 19:00'],
+  ]);
+  return files;
+}
+
+/** 23:40 on that Sunday in Lyon. */
+export const VILLAGE_SUNDAY_NIGHT = '2026-12-06T22:40:00.000Z';

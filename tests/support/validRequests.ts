@@ -92,6 +92,7 @@ export const VALID_REQUESTS = {
   'dossier:sharePreview': ({ dossierId }) => ({ dossierId }),
   'dossier:share': ({ dossierId }) => ({ dossierId, partner: 'fr.health.samu440' }),
   'pharmacy:onDuty': ({ dossierId }) => ({ dossierId, at: '2026-12-06T22:40:00.000Z' }),
+  'slots:search': ({ dossierId }) => ({ dossierId }),
   'pharmacy:choose': ({ dossierId }) => ({ dossierId, finess: '690000011' }),
   'packs:status': () => ({}),
 } satisfies Record<Channel, (ids: RequestIds) => Record<string, unknown>>;

@@ -10,6 +10,7 @@ import { DEFAULT_QUEUE_LIMITS_MINUTES } from '../../../shared/domain/queue';
 import { DEFAULT_AUTO_LOCK_MINUTES, DEFAULT_LOCKOUT_MINUTES } from '../../../shared/domain/operator';
 import { DEFAULT_P3_CALLBACK_MINUTES } from '../../../shared/domain/routing';
 import { pscConfigSchema } from '../auth/psc/pscConfig';
+import { agendasConfigSchema } from '../orientation/agendaConfig';
 import { DEFAULT_PACK_MAX_AGE_DAYS } from '../../../shared/domain/referencePack';
 import { telephonyConfigSchema } from '../telephony/telephonyConfig';
 import { updatesConfigSchema } from '../update/updatesConfig';
@@ -124,6 +125,8 @@ export const workstationConfigSchema = z.strictObject({
     })
     .nullable()
     .default(null),
+  /** Agenda endpoints asked for free GP slots within 48 h (SAS FHIR contract); null: none. */
+  agendas: agendasConfigSchema,
   /** Updates from the feed IT hosts (null: this workstation is updated by IT's own deployment). */
   updates: updatesConfigSchema,
   /**

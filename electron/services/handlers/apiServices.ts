@@ -1,3 +1,4 @@
+import type { SlotSearch } from '../orientation/slotSearch';
 import type { AuthService } from '../auth/authService';
 import type { PscSignIn } from '../auth/psc/pscSignIn';
 import type { DossierService } from '../dossiers/dossierService';
@@ -33,6 +34,7 @@ export interface ApiServices {
   /** Offline reference packs (issue 14) and the pharmacy on duty read from them. */
   packs: ReferencePacks;
   pharmacies: PharmacyService;
+  slots: SlotSearch;
   journal: Journal;
   config: WorkstationConfig;
   /** Null when the workstation has no softphone configured. */

@@ -4,9 +4,10 @@ import type { HandlerRegistry } from './registry';
 
 /** The pharmacy on duty and the reference packs' ages (shared/api/channels/orientation.ts). */
 export function registerOrientationHandlers(registry: HandlerRegistry, services: ApiServices): void {
-  const { pharmacies } = services;
+  const { pharmacies, slots } = services;
   registry
     .method('pharmacy:onDuty', (request) => pharmacies.onDuty(request))
     .method('pharmacy:choose', (request) => pharmacies.choose(request))
+    .method('slots:search', (request) => slots.search(request))
     .method('packs:status', () => ok({ ages: pharmacies.ages() }));
 }

@@ -12,7 +12,7 @@ import { HUB_ERROR, HUB_SENDER_ID, PAYLOAD_KEY, type HubMessageKind } from './me
 import type { AfterAck, HubQueue } from './amqpTransport';
 import type { OutboxDrain, SettleRefusal } from './outboxDrain';
 import { receivedCaseOf, remoteUpdateOf } from './receivedCase';
-import { appointmentStatusOf, dossierAppointmentOf } from './sasAppointment';
+import { appointmentChangeOf, dossierAppointmentOf } from './sasAppointment';
 import type { SchemaValidator } from './schemaValidator';
 
 /**
@@ -298,6 +298,11 @@ export class HubInbox {
         return kind === 'RS-EDA' ? this.applyCase(envelope, payload as CreateCaseHealth, receivedAt, actor, ctx, changed) : this.applyUpdate(envelope, payload as CreateCaseHealthUpdate, receivedAt, actor, ctx, changed);
       case 'RS-SAS-RDV': {
         const a = payload as Appointment;
+        // SAS guide: a creation for an id we hold is a conflict (409), what we hold stays; an
+        // update for an id we do not know is a creation with what it carries.
+        if (a.method === 'CreateAppointment' && ctx.hubInbox.appointmentPayload(a.appointmentId) !== undefined) {
+          return { state: 'REJECTED', kind, errorCode: HUB_ERROR.CONFLICT, problem: `CreateAppointment ${a.appointmentId.slice(0, 100)}: this appointment id exists already` };
+        }
         ctx.hubInbox.upsertAppointment({
           appointmentId: a.appointmentId,
           status: a.status,
@@ -312,13 +317,13 @@ export class HubInbox {
         // on it, in this same transaction (DOMAIN §6: applied by appointmentId).
         const attached = this.options.journal.dossiers.appointmentByPlatformId(a.appointmentId);
         if (attached) {
-          const status = appointmentStatusOf(a.status);
           const current = this.options.journal.dossiers.get(attached.dossierId)?.appointments.find((x) => x.id === attached.id);
           const closed = this.closedProblem(attached.dossierId);
           // The appointment table keeps the platform's word; a closed dossier is never written again.
           if (closed) return { state: 'APPLIED', kind, dossierId: attached.dossierId };
-          if (current && current.status !== status) {
-            const appended = ctx.append({ dossierId: attached.dossierId, actor, body: { type: 'dossier.appointmentUpdated', payload: { id: attached.id, status } } });
+          const change = current ? appointmentChangeOf(current, a) : null;
+          if (change) {
+            const appended = ctx.append({ dossierId: attached.dossierId, actor, body: { type: 'dossier.appointmentUpdated', payload: { id: attached.id, ...change } } });
             changed.push({ dossierId: attached.dossierId, seq: appended.seq });
           }
           return { state: 'APPLIED', kind, dossierId: attached.dossierId };

@@ -57,6 +57,8 @@ export const HUB_ERROR = {
   EXPIRED_MESSAGE_BEFORE_ROUTING: 400,
   DEAD_LETTER_QUEUED: 500,
   UNROUTABLE_MESSAGE: 501,
+  /** Not the Hub's: the SAS guide's answer of an LRM to a CreateAppointment whose id it knows already. */
+  CONFLICT: 409,
 } as const;
 export type HubErrorName = keyof typeof HUB_ERROR;
 

@@ -26,3 +26,20 @@ export function dossierAppointmentOf(id: string, sas: SasAppointment): Omit<Doss
     status: appointmentStatusOf(sas.status),
   };
 }
+
+/**
+ * What an RS-SAS-RDV update changes on an appointment already attached to a dossier: the status,
+ * the slot's time (SAS guide: "changement horaire du créneau") and the practitioner or structure
+ * (a replacement, or one named only now); null when nothing the dossier shows has changed.
+ */
+export function appointmentChangeOf(current: DossierAppointment, sas: SasAppointment): ({ status: AppointmentStatus } & Partial<Pick<DossierAppointment, 'startsAt' | 'practitioner' | 'place'>>) | null {
+  const next = dossierAppointmentOf(current.id, sas);
+  const named = Boolean(sas.practitioner) || Boolean((sas as { organization?: unknown }).organization);
+  const change = {
+    status: next.status,
+    ...(next.startsAt !== current.startsAt ? { startsAt: next.startsAt } : {}),
+    ...(named && next.practitioner !== current.practitioner ? { practitioner: next.practitioner } : {}),
+    ...((sas as { organization?: unknown }).organization && next.place !== current.place ? { place: next.place } : {}),
+  };
+  return change.status !== current.status || Object.keys(change).length > 1 ? change : null;
+}

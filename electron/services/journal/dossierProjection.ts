@@ -97,6 +97,7 @@ export class DossierProjection {
   private readonly deleteSearch: Database.Statement;
   private readonly insertSearch: Database.Statement;
   private readonly insertAppointment: Database.Statement;
+  private readonly moveAppointment: Database.Statement;
   private readonly byAppointmentId: Database.Statement<[string], { id: string; dossier_id: string }>;
 
   constructor(db: Database.Database) {
@@ -115,6 +116,7 @@ export class DossierProjection {
     this.deleteSearch = db.prepare('DELETE FROM dossier_search WHERE rowid = ?');
     this.insertSearch = db.prepare('INSERT INTO dossier_search (rowid, dossier_id, text) VALUES (?, ?, ?)');
     this.insertAppointment = db.prepare('INSERT INTO appointments (id, dossier_id, appointment_id, starts_at) VALUES (?, ?, ?, ?)');
+    this.moveAppointment = db.prepare('UPDATE appointments SET starts_at = ? WHERE id = ?');
     this.byAppointmentId = db.prepare('SELECT id, dossier_id FROM appointments WHERE appointment_id = ?');
     this.upsertPatient = db.prepare(`
       INSERT INTO dossier_patients (dossier_id, patient_id, name_key, birth_date, created_at) VALUES (?, ?, ?, ?, ?)
@@ -142,6 +144,8 @@ export class DossierProjection {
       const { appointment } = event.body.payload;
       this.insertAppointment.run(appointment.id, next.id, appointment.appointmentId, appointment.startsAt);
     }
+    // A moved slot moves the 48 h indicator's time too.
+    if (event.body.type === 'dossier.appointmentUpdated' && event.body.payload.startsAt) this.moveAppointment.run(event.body.payload.startsAt, event.body.payload.id);
     const upserted =
       event.body.type === 'dossier.patientUpserted'
         ? [event.body.payload.patient]

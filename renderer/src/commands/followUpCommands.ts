@@ -2,11 +2,14 @@ import { sasCriteriaOf, sasSearchUrl } from '../../../shared/domain/hub/sasSearc
 import { FOCUS } from '../focus/focusTargets';
 import { useCallbackStore } from '../stores/callbackStore';
 import { useStatusStore } from '../stores/statusStore';
+import { useOsnpStore } from '../stores/osnpStore';
 import { useUiStore } from '../stores/uiStore';
 import type { Command } from './command';
 import { dossierInHand, may, show } from './commandContext';
 
-/** What is done for the dossier in hand beyond its form: its report, a SAS appointment, a call-back. */
+const slotsDossier = () => useOsnpStore.getState().selected ?? dossierInHand()?.id ?? null;
+
+/** What is done for the dossier in hand beyond its form: its report, a pharmacy on duty, a SAS appointment, a call-back. */
 export function followUpCommands(): Command[] {
   return [
     {
@@ -25,6 +28,24 @@ export function followUpCommands(): Command[] {
       inFields: true,
       enabled: () => may('dossier:share') && dossierInHand() !== null,
       run: () => useUiStore.getState().setShareFor(dossierInHand()!.id),
+    },
+    {
+      // Alt+G, "garde": from the offline packs, so it answers with the network down.
+      id: 'pharmacy.onDuty',
+      labelKey: 'commands.pharmacy',
+      shortcut: { code: 'KeyG', alt: true },
+      inFields: true,
+      enabled: () => may('pharmacy:onDuty') && dossierInHand() !== null,
+      run: () => useUiStore.getState().setPharmacyFor(dossierInHand()!.id),
+    },
+    {
+      // Alt+C, "créneaux": the OSNP's selected patient, else the dossier in hand.
+      id: 'slots.search',
+      labelKey: 'commands.slots',
+      shortcut: { code: 'KeyC', alt: true },
+      inFields: true,
+      enabled: () => may('slots:search') && slotsDossier() !== null,
+      run: () => useUiStore.getState().setSlotsFor(slotsDossier()),
     },
     {
       // INT_L01: the platform's search page, pre-filled from the dossier. window.open everywhere:

@@ -6,9 +6,11 @@ import { useDebounced } from '../hooks/useDebounced';
 import { translate } from '../i18n';
 import { useDraftStore } from '../stores/draftStore';
 import { AccessDetails } from './AccessDetails';
+import { PackAges } from './PackAges';
 import { FOCUS } from '../focus/focusTargets';
 
 type Search = ResponseOf<'address:search'>;
+type Ages = ResponseOf<'packs:status'>['ages'];
 
 /**
  * Search-as-you-type on the national address base, or the offline index when it fails; the
@@ -22,6 +24,13 @@ export function AddressField() {
   const [search, setSearch] = useState<Search | null>(null);
   const [active, setActive] = useState(0);
   const query = useDebounced(text, 120);
+  const [banAge, setBanAge] = useState<Ages | null>(null);
+  const offline = search?.source === 'OFFLINE';
+  // The offline index answered: how old it is, said under the results (asked once per form).
+  useEffect(() => {
+    if (!offline || banAge) return;
+    void backend.packStatus().then((r) => r.ok && setBanAge(r.value.ages.filter((a) => a.kind === 'ban')));
+  }, [offline, banAge]);
 
   useEffect(() => {
     if (query.trim().length < 3) return setSearch(null);
@@ -83,6 +92,7 @@ export function AddressField() {
           {search.degraded && <> ({translate(t, `address.degraded.${search.degraded}`)}{!search.offlineIndex && <>, {t('address.noIndex')}</>})</>}
         </p>
       )}
+      {offline && banAge && <PackAges ages={banAge} expected={search.offlineIndex ? ['ban'] : []} testId="address-age" />}
       {search && results.length === 0 && <p className="field-hint">{t('address.none')}</p>}
       {results.length > 0 && (
         <ul id="address-results" role="listbox" aria-label={t('address.label')} className="address-results">

@@ -134,7 +134,7 @@ function HubSection() {
       {hub?.configured && (
         <>
           <ul data-testid="settings-hub-status" aria-live="polite">
-            <li className={hub.fault ? 'bad' : ''}>{hubState(hub, t)}</li>
+            <li className={hub.fault ? 'bad' : ''}>{hubState(hub, t as unknown as (key: string, options?: Record<string, string>) => string)}</li>
             {(hub.fault?.detail ?? (!hub.connected ? hub.lastError : null)) && <li>{t('settings.hubDetail', { detail: hub.fault?.detail ?? hub.lastError ?? '' })}</li>}
           </ul>
           {may('hub:setPassphrase') ? (
@@ -170,8 +170,18 @@ function HubSection() {
   );
 }
 
-function hubState(hub: Hub, t: ReturnType<typeof useTranslation>['t']): string {
-  if (hub.fault) return t('settings.hubFault', { reason: t(`hub.fault.${hub.fault.reason}`) });
+// Literal keys: a template key nested in another t() call is too deep for i18next's types.
+const HUB_FAULT_KEYS = {
+  certificateUnreadable: 'hub.fault.certificateUnreadable',
+  certificateInvalid: 'hub.fault.certificateInvalid',
+  passphrase: 'hub.fault.passphrase',
+} as const;
+
+// A plain signature: i18next's full key types, instantiated once more here, exceed the compiler's depth.
+function hubState(hub: Hub, t: (key: string, options?: Record<string, string>) => string): string {
+  if (hub.fault) {
+    return t('settings.hubFault', { reason: t(HUB_FAULT_KEYS[hub.fault.reason]) });
+  }
   return hub.connected ? t('settings.hubConnected') : t('settings.hubDisconnected');
 }
 

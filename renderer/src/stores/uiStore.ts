@@ -17,12 +17,18 @@ interface UiState {
   setSettingsOpen(open: boolean): void;
   /** The dossier whose report is shown, if any. */
   reportFor: string | null;
+  /** The dossier whose pharmacies on duty are shown, if any. */
+  pharmacyFor: string | null;
+  /** The dossier whose free GP slots are searched, if any. */
+  slotsFor: string | null;
   setView(view: View): void;
   setDiagnosticsOpen(open: boolean): void;
   setReportFor(dossierId: string | null): void;
   /** The dossier whose "Partager avec…" panel is open, if any. */
   shareFor: string | null;
   setShareFor(dossierId: string | null): void;
+  setPharmacyFor(dossierId: string | null): void;
+  setSlotsFor(dossierId: string | null): void;
   theme: Theme;
   language: Language;
   paletteOpen: boolean;
@@ -44,11 +50,15 @@ export const useUiStore = create<UiState>((set, get) => ({
   settingsOpen: false,
   setSettingsOpen: (settingsOpen) => set({ settingsOpen, paletteOpen: false, helpOpen: false, searchOpen: false }),
   reportFor: null,
+  pharmacyFor: null,
+  slotsFor: null,
   setView: (view) => set({ view }),
   setDiagnosticsOpen: (diagnosticsOpen) => set({ diagnosticsOpen, paletteOpen: false, helpOpen: false }),
   setReportFor: (reportFor) => set({ reportFor, paletteOpen: false, helpOpen: false }),
   shareFor: null,
   setShareFor: (shareFor) => set({ shareFor, paletteOpen: false, helpOpen: false }),
+  setSlotsFor: (slotsFor) => set({ slotsFor, paletteOpen: false, helpOpen: false, searchOpen: false }),
+  setPharmacyFor: (pharmacyFor) => set({ pharmacyFor, paletteOpen: false, helpOpen: false, searchOpen: false }),
   theme: 'dark',
   language: 'fr',
   paletteOpen: false,

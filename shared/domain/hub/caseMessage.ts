@@ -260,7 +260,7 @@ export function createCaseHealthUpdate(dossier: Dossier, body: DossierEventBody,
       return { ...base, freetext: `Rendez-vous ${a.category} le ${hubDateTime(a.startsAt, ctx.timeZone)} — ${a.practitioner}, ${a.place}` };
     }
     case 'dossier.appointmentUpdated':
-      return { ...base, freetext: `Rendez-vous : ${body.payload.status}` };
+      return { ...base, freetext: `Rendez-vous : ${body.payload.status}${body.payload.startsAt ? `, le ${hubDateTime(body.payload.startsAt, ctx.timeZone)}` : ''}${body.payload.practitioner ? ` — ${body.payload.practitioner}` : ''}` };
     case 'dossier.taken':
       return null;
     case 'dossier.routed':

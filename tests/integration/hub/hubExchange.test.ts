@@ -225,7 +225,8 @@ describeWithBroker('Hub Santé exchange through a real RabbitMQ (TLS, certificat
     const types = () => world.services.journal.eventsOf(d.id).map((e) => e.type);
     expect(types()).toContain('dossier.appointmentRecorded');
     // A later update from the platform is applied to the dossier by appointmentId, journaled.
-    await world.sas.sendAppointment(SAMU690, { ...create, status: 'fulfilled' });
+    // (An UpdateAppointment: the SAS guide makes a second CreateAppointment for the id a 409 conflict.)
+    await world.sas.sendAppointment(SAMU690, { ...cancel, status: 'fulfilled' });
     await until(() => world.services.journal.dossiers.get(d.id)!.appointments[0]!.status === 'FULFILLED', 'appointment fulfilled on the dossier');
     expect(types().filter((t) => t === 'dossier.appointmentUpdated')).toHaveLength(1);
     // From anyone else than the platform, an appointment is refused (seen by the supervisor).

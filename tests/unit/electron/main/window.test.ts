@@ -97,4 +97,14 @@ describe('the Pro Santé Connect sign-in opens in the system browser: exactly th
     expect(contents.windowOpenHandler!({ url: 'https://wallet.esw.esante.gouv.fr/auth' })).toEqual({ action: 'deny' });
     expect(opened).toEqual([pending]);
   });
+
+  it('opens in the system browser an agenda\'s booking page the services offered, exactly, and nothing else', () => {
+    const opened: string[] = [];
+    const offered = 'https://agenda-a.example/rdv/foret-1';
+    const contents = new FakeWebContents();
+    lockNavigation(contents as unknown as WebContents, { sasBaseUrl: null, isBookingUrl: (url) => url === offered, open: (url) => opened.push(url) });
+    expect(contents.windowOpenHandler!({ url: offered })).toEqual({ action: 'deny' });
+    expect(contents.windowOpenHandler!({ url: 'https://agenda-a.example/rdv/other' })).toEqual({ action: 'deny' });
+    expect(opened).toEqual([offered]);
+  });
 });

@@ -88,6 +88,8 @@ const RULES: Record<Channel, Rule> = {
   // Issue 14: anyone on the floor looks the pharmacy on duty up; sending the caller there is a decision.
   'pharmacy:onDuty': reads(FLOOR),
   'pharmacy:choose': writes(DOCTORS),
+  // Searching agendas for a slot: the OSNP who books, and the regulators who orient.
+  'slots:search': reads(['OSNP', 'MRU', 'MRL']),
   'packs:status': reads('session'),
   'sas:appointmentsToAttach': reads([...SNP_BOOKERS, 'SUPERVISEUR']),
   // Hub Santé: whether the exchange works is for everyone signed in; what it refused (messages

@@ -1,0 +1,93 @@
+import { VILLAGE_SUNDAY_NIGHT, writeVillageScene } from '../support/referenceFiles';
+import { expect, pointerEvents, test } from './fixtures';
+import { HarnessProcess } from './harnessProcess';
+import { signIn, switchTo } from './signIn';
+
+/**
+ * The pharmacy on duty (issue 14), keyboard only: Sunday 23:40, a caller in a village of the
+ * Monts du Lyonnais needs a medicine; the network is down (the national address service does not
+ * answer), so the address comes from the offline index and the pharmacies from the packs IT imported.
+ */
+test('a regulator finds the pharmacy on duty for a village dossier on Sunday at 23:40, network down, keyboard only', async ({ page, dataDir }, testInfo) => {
+  const files = writeVillageScene(dataDir);
+  // Nothing listens on port 9 of the loopback: the national address service is unreachable.
+  const previous = process.env.PLATEAU_BAN_URL;
+  process.env.PLATEAU_BAN_URL = 'http://127.0.0.1:9';
+  const harness = await HarnessProcess.start(dataDir, ['--operator', 'none', '--clock-at', VILLAGE_SUNDAY_NIGHT, '--ban-csv', files.ban, '--pack', `pharmacies=${files.pharmacies}`, '--pack', `rotas=${files.rotas}`]);
+  if (previous === undefined) delete process.env.PLATEAU_BAN_URL;
+  else process.env.PLATEAU_BAN_URL = previous;
+  try {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(harness.url);
+    await signIn(page, 'arm');
+    await page.keyboard.press('F2');
+    await page.keyboard.type('06 12 34 56 78');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Besoin d’un antibiotique prescrit ce soir, ordonnance en main');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('2');
+    await page.keyboard.press('Control+s');
+    await expect(page.getByTestId('save-status')).toContainText('Enregistré');
+    await expect(page.getByLabel('Adresse')).toBeFocused();
+    await page.keyboard.type('7 route de la vall');
+    await expect(page.getByTestId('address-source')).toContainText('index hors ligne');
+    await expect(page.getByTestId('address-source')).toContainText('injoignable');
+    // The offline index says how old it is (imported "today": the BAN file carries no date).
+    await expect(page.getByTestId('address-age')).toContainText('adresses : données du 06/12, 0 jour');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('address-field')).toContainText('Localisé : 7 Route de la Vallée 69690 Brussieu');
+    await page.keyboard.press('Control+k');
+    await page.keyboard.type('Orienter vers SNP');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('routing-status')).toContainText('SNP');
+
+    await switchTo(page, 'mrl');
+    await page.keyboard.press('F8');
+    await expect(page.getByTestId('regulation')).toContainText('Besoin d’un antibiotique');
+
+    // One key from the workspace: the officines on duty now (site clock), nearest first.
+    await page.keyboard.press('Alt+g');
+    const panel = page.getByTestId('pharmacy-panel');
+    await expect(panel).toBeVisible();
+    const list = page.getByTestId('pharmacy-list');
+    await expect(list).toBeFocused();
+    await expect(page.getByTestId('pharmacy-coverage')).toContainText('3 pharmacie(s) de garde le 06/12/2026 23:40');
+    await expect(page.getByTestId('pharmacy-ages')).toContainText('pharmacies : données du 02/12, 4 jours');
+    await expect(page.getByTestId('pharmacy-ages')).toContainText('gardes : données du');
+    const options = list.getByRole('option');
+    await expect(options).toHaveCount(3);
+    await expect(options.nth(0)).toContainText('Pharmacie du Bourg');
+    await expect(options.nth(0)).toContainText('0,3 km');
+    await expect(options.nth(0)).toContainText('04 78 45 10 10');
+    await expect(options.nth(0)).toContainText('jusqu’à 07/12/2026 09:00');
+    await expect(options.nth(1)).toContainText('Pharmacie des Monts');
+    await expect(options.nth(2)).toContainText('distance inconnue');
+    await page.screenshot({ path: testInfo.outputPath('pharmacy-panel.png') });
+
+    // Another time: Monday 10:30, nobody is on duty, said plainly with when the rota resumes.
+    await page.keyboard.press('Shift+Tab');
+    await expect(page.getByLabel('Heure (heure du site, AAAA-MM-JJ HH:MM, Entrée)')).toBeFocused();
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type('2026-12-07 10:30');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('pharmacy-coverage')).toContainText('Aucune pharmacie de garde le 07/12/2026 10:30 : trou dans le tableau de garde, reprise le 07/12/2026 12:00');
+    await expect(list).toHaveCount(0);
+    await expect(page.getByLabel('Heure (heure du site, AAAA-MM-JJ HH:MM, Entrée)')).toBeFocused();
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type('2026-12-06 23:40');
+    await page.keyboard.press('Enter');
+    await expect(list).toBeFocused();
+
+    // The nearest one is the one: Entrée records the decision and gives the text to read.
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('pharmacy-advice')).toContainText('Pharmacie de garde : Pharmacie du Bourg, 3 R PLACE DE L EGLISE, 69690 BRUSSIEU, téléphone 04 78 45 10 10');
+    await page.screenshot({ path: testInfo.outputPath('pharmacy-chosen.png') });
+    await page.keyboard.press('Escape');
+    await expect(panel).toHaveCount(0);
+    await expect(page.getByTestId('regulation-decisions')).toContainText('CONSEIL R4 Pharmacie de garde : Pharmacie du Bourg');
+    await expect(page.getByTestId('regulation-facts')).toContainText('DR.DREG.DRPHARMA');
+    expect(await pointerEvents(page)).toBe(0);
+  } finally {
+    await harness.stop();
+  }
+});
