@@ -6,7 +6,7 @@ import { CALL_PROJECTION_TABLES, CallProjection } from './callProjection';
 import { CallbackProjection } from './callbackProjection';
 import { DOSSIER_PROJECTION_TABLES, DossierProjection } from './dossierProjection';
 import { OperatorProjection } from './operatorProjection';
-import { IndicatorProjection } from './indicatorProjection';
+import { FOLD_EVERY_EVENTS, IndicatorProjection } from './indicatorProjection';
 import { callbackFacts, callFacts, dossierFacts } from '../../../shared/domain/indicators/facts';
 import type { EventRow } from './eventRow';
 import { eventHash, GENESIS_HASH } from './hashChain';
@@ -173,8 +173,10 @@ export class Journal {
     const db = openJournalDatabase(path, options);
     try {
       const journal = new Journal(db, path, options);
-      // First open after migration 015, or the site's clock changed: the hours must be cut again.
-      if (journal.indicators.storedZone() !== journal.indicators.timeZone) journal.refoldIndicators();
+      // First open after migration 015, the site's clock changed (the hours must be cut again), or
+      // the process stopped between a commit and the fold of its indicator deltas.
+      const { indicators } = journal;
+      if (indicators.storedZone() !== indicators.timeZone || indicators.foldedThrough !== journal.tail.seq) journal.refoldIndicators();
       return journal;
     } catch (error) {
       // A damaged events table shows up here, on the first read: refuse, and leave the file be.
@@ -188,9 +190,14 @@ export class Journal {
     const ctx = this.context;
     const committedTail = this.tail;
     try {
-      return this.inTransaction.immediate(() => body(ctx)) as T;
+      const result = this.inTransaction.immediate(() => body(ctx)) as T;
+      this.indicators.committed(this.tail.seq);
+      // The rollups' rows are written in batches after the commits (see IndicatorProjection).
+      if (this.indicators.unfoldedEvents >= FOLD_EVERY_EVENTS) this.indicators.fold();
+      return result;
     } catch (error) {
       this.tail = committedTail;
+      this.indicators.rolledBack();
       // Domain refusals pass through untouched; storage failures become JournalErrors.
       if (error instanceof Database.SqliteError) throw classifySqliteError(error, this.path);
       throw error;
@@ -293,8 +300,8 @@ export class Journal {
   /** Drops and refolds every projection from the events, in one transaction. */
   rebuildProjections(): void {
     this.db.transaction(() => {
-      for (const table of [...DOSSIER_PROJECTION_TABLES, ...CALL_PROJECTION_TABLES, ...CallbackProjection.TABLES, ...OperatorProjection.TABLES, ...IndicatorProjection.TABLES]) this.db.exec(`DELETE FROM ${table}`);
-      this.indicators.markZone();
+      for (const table of [...DOSSIER_PROJECTION_TABLES, ...CALL_PROJECTION_TABLES, ...CallbackProjection.TABLES, ...OperatorProjection.TABLES]) this.db.exec(`DELETE FROM ${table}`);
+      this.indicators.startRefold();
       // Paged: better-sqlite3 cannot write on a connection while a cursor is open on it.
       const page = this.db.prepare<[number], Pick<EventRow, 'seq' | 'dossier_id' | 'type' | 'payload' | 'at' | 'actor_id' | 'actor_role'>>(
         'SELECT seq, dossier_id, type, payload, at, actor_id, actor_role FROM events WHERE seq > ? ORDER BY seq LIMIT 1000',
@@ -305,6 +312,7 @@ export class Journal {
           this.project({ seq: row.seq, dossierId: row.dossier_id, at: row.at, actor: { id: row.actor_id, role: row.actor_role }, body });
         }
       }
+      this.indicators.writeRefold(this.tail.seq);
     }).immediate();
   }
 
@@ -315,8 +323,7 @@ export class Journal {
    */
   refoldIndicators(): void {
     this.db.transaction(() => {
-      for (const table of IndicatorProjection.TABLES) this.db.exec(`DELETE FROM ${table}`);
-      this.indicators.markZone();
+      this.indicators.startRefold();
       // Paged by primary key (some of these tables have no rowid): no cursor open while writing.
       const pages = (table: 'calls' | 'callbacks' | 'dossiers', each: (id: string) => void) => {
         const page = this.db.prepare<[string], string>(`SELECT id FROM ${table} WHERE id > ? ORDER BY id LIMIT 1000`).pluck();
@@ -334,11 +341,18 @@ export class Journal {
         const d = this.dossiers.get(id)!;
         this.indicators.change(d.createdAt, {}, dossierFacts(d));
       });
+      this.indicators.writeRefold(this.tail.seq);
     }).immediate();
   }
 
-  /** Checkpoints the WAL into the main file; called when idle and at close. */
+  /** Writes the indicator deltas still held in memory (they are otherwise written in batches and before reads). */
+  foldIndicators(): void {
+    this.indicators.fold();
+  }
+
+  /** Checkpoints the WAL into the main file; called when idle and at close (the pending indicator deltas first). */
   checkpoint(): void {
+    this.indicators.fold();
     this.db.pragma('wal_checkpoint(TRUNCATE)');
   }
 

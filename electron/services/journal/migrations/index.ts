@@ -13,6 +13,7 @@ import { migration012 } from './012_awaitingAppointment';
 import { migration013 } from './013_hubInboxTrust';
 import { migration014 } from './014_pscBinding';
 import { migration015 } from './015_indicatorRollups';
+import { migration018 } from './018_indicatorFold';
 
 export interface Migration {
   readonly version: number;
@@ -37,6 +38,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration013,
   migration014,
   migration015,
+  migration018,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

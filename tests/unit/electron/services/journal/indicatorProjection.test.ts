@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { copyFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Journal } from '../../../../../electron/services/journal/journal';
 import type { Facts } from '../../../../../shared/domain/indicators/facts';
@@ -10,6 +11,8 @@ import { makeTempDir } from '../../../../support/tempDir';
 
 /** The rollup table as hour → counters, zero rows left out (a counter back to 0 is no counter). */
 function hoursTable(journal: Journal): HourlyFacts {
+  // The deltas of the last commands are written in batches: a reader of the file folds them first.
+  journal.foldIndicators();
   const out: HourlyFacts = new Map();
   for (const r of journalFile(journal).prepare<[], { hour: string; metric: string; n: number }>('SELECT hour, metric, n FROM indicator_hours WHERE n != 0').all()) {
     const facts = out.get(r.hour) ?? out.set(r.hour, {}).get(r.hour)!;
@@ -19,6 +22,7 @@ function hoursTable(journal: Journal): HourlyFacts {
 }
 
 function daysTable(journal: Journal): Map<string, Facts> {
+  journal.foldIndicators();
   const out = new Map<string, Facts>();
   for (const r of journalFile(journal).prepare<[], { day: string; metric: string; n: number }>('SELECT day, metric, n FROM indicator_days WHERE n != 0').all()) {
     const facts = out.get(r.day) ?? out.set(r.day, {}).get(r.day)!;
@@ -105,5 +109,45 @@ describe('indicator rollups kept by the journal', () => {
     );
     expect(rows).toHaveLength(3);
     expect(journal.indicators.series({ from: '2026-11-01', to: '2026-11-30' }, 'day', ['d.n'])).toEqual([{ bucket: '2026-11-23', metric: 'd.n', n: 5 }]);
+  });
+
+  it('are written after the commits, in batches and before every read, never by the command itself', () => {
+    journal.foldIndicators();
+    const folded = journalFile(journal).prepare<[], number>('SELECT seq FROM indicator_fold').pluck().get();
+    expect(folded).toBe(journal.lastSeq());
+    const rows = () => journalFile(journal).prepare<[], number>('SELECT count(*) FROM indicator_hours').pluck().get();
+    const before = rows();
+    clock = Date.parse('2026-11-24T09:00:00Z');
+    journal.command((ctx) => ctx.append({ dossierId: null, actor: { id: 'a', role: 'ARM' }, body: { type: 'call.presented', payload: { callId: 'late-call', sipCallId: 'late-call', direction: 'inbound', remoteNumber: null, remoteName: null, dossierId: null } } }));
+    expect(rows()).toBe(before);
+    expect(journal.indicators.unfoldedEvents).toBe(1);
+    // A read folds first: the current day follows the events.
+    expect(journal.indicators.period({ from: '2026-11-24', to: '2026-11-24' })['call.in']).toBe(1);
+    expect(rows()).toBe(before + 1);
+    expect(journalFile(journal).prepare<[], number>('SELECT seq FROM indicator_fold').pluck().get()).toBe(journal.lastSeq());
+  });
+
+  it('equal a full recomputation after the process died between a command\'s commit and the fold', () => {
+    journal.foldIndicators();
+    // More events, committed but not folded; then the files as a crash would leave them.
+    clock = Date.parse('2026-11-23T16:00:00Z');
+    for (const [i, type] of (['call.presented', 'call.answered', 'call.ended'] as const).entries()) {
+      clock += 5000 * i;
+      const payload = type === 'call.presented' ? { callId: 'c-crash', sipCallId: 'c-crash', direction: 'inbound', remoteNumber: null, remoteName: null, dossierId: null } : type === 'call.ended' ? { callId: 'c-crash', by: 'remote', reason: 'BYE', sipCode: null } : { callId: 'c-crash' };
+      journal.command((ctx) => ctx.append({ dossierId: null, actor: { id: 'a', role: 'ARM' }, body: { type, payload } as JournalEventBody }));
+    }
+    expect(journal.indicators.unfoldedEvents).toBe(3);
+    const crashed = join(dir.path, 'crashed.sqlite3');
+    copyFileSync(path(), crashed);
+    if (existsSync(`${path()}-wal`)) copyFileSync(`${path()}-wal`, `${crashed}-wal`);
+    const reopened = Journal.open(crashed, { workstation: 'ws-1', hubClientId: 'fr.health.samu690', now: () => clock, timeZone: 'Europe/Paris' });
+    try {
+      expect(reopened.lastSeq()).toBe(journal.lastSeq());
+      expect(sorted(hoursTable(reopened))).toEqual(sorted(recomputeHourly(readBack(reopened), 'Europe/Paris')));
+      expect(reopened.indicators.period({ from: '2026-11-23', to: '2026-11-23' })['call.in']).toBe(7);
+      expect(journalFile(reopened).prepare<[], number>('SELECT seq FROM indicator_fold').pluck().get()).toBe(reopened.lastSeq());
+    } finally {
+      reopened.close();
+    }
   });
 });

@@ -6,7 +6,7 @@ import { LATEST_VERSION, MIGRATIONS, type Migration } from '../../../../../elect
 import { makeTempDir } from '../../../../support/tempDir';
 
 /** Versions that have their own test below: a new migration without one fails the guard test. */
-const TESTED_VERSIONS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15];
+const TESTED_VERSIONS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 18];
 
 describe('migrations', () => {
   let dir: ReturnType<typeof makeTempDir>;
@@ -256,7 +256,7 @@ describe('migrations', () => {
   });
 
   it('015 creates the indicator rollups per site-local hour and day, read by primary-key range, and the zone they are cut in', () => {
-    migrate(db, 'm');
+    upTo(15);
     expect(userVersion(db)).toBe(15);
     for (const [table, key] of [['indicator_hours', 'hour'], ['indicator_days', 'day'], ['indicator_months', 'month']] as const) {
       expect(columns(table).map((c) => c.name)).toEqual([key, 'metric', 'n']);
@@ -268,6 +268,22 @@ describe('migrations', () => {
       expect(plan).toMatch(/SEARCH .* USING PRIMARY KEY/);
     }
     expect(columns('indicator_zone').map((c) => c.name)).toEqual(['id', 'time_zone']);
+  });
+
+  it('018 records up to which event the indicator rollups are folded: a journal folding in its transactions is complete', () => {
+    upTo(15);
+    const insert = db.prepare("INSERT INTO events (seq, id, type, payload, actor_id, actor_role, workstation, at, hlc, prev_hash, hash) VALUES (?, ?, 't', '{}', 'a', 'r', 'w', 'at', 'h', 'p', ?)");
+    for (const seq of [1, 2, 3]) insert.run(seq, `e${seq}`, `h${seq}`);
+    migrate(db, 'm');
+    expect(userVersion(db)).toBe(18);
+    expect(columns('indicator_fold').map((c) => c.name)).toEqual(['id', 'seq']);
+    expect(db.prepare('SELECT id, seq FROM indicator_fold').all()).toEqual([{ id: 1, seq: 3 }]);
+    expect(() => db.prepare('INSERT INTO indicator_fold (id, seq) VALUES (2, 0)').run()).toThrow(/CHECK/);
+  });
+
+  it('018 on an empty journal: folded through event 0', () => {
+    migrate(db, 'm');
+    expect(db.prepare('SELECT seq FROM indicator_fold').pluck().get()).toBe(0);
   });
 
   it('leaves every table the code declares STRICT at the latest version', () => {
