@@ -7,13 +7,13 @@ import { CallbackProjection } from './callbackProjection';
 import { DOSSIER_PROJECTION_TABLES, DossierProjection } from './dossierProjection';
 import { OperatorProjection } from './operatorProjection';
 import { FOLD_EVERY_EVENTS, IndicatorProjection } from './indicatorProjection';
-import { callbackFacts, callFacts, dossierFacts } from '../../../shared/domain/indicators/facts';
+import { callbackFacts, callFacts, dossierFacts, hubInboxFacts, hubSentFacts } from '../../../shared/domain/indicators/facts';
 import type { EventRow } from './eventRow';
 import { eventHash, GENESIS_HASH } from './hashChain';
 import { formatHlc, HybridLogicalClock, parseHlc } from './hlc';
 import { classifySqliteError } from './journalError';
 import { openJournalDatabase, type OpenOptions } from './open';
-import { outboxMessageFor } from './outboxPolicy';
+import { outboxMessageFor } from '../../../shared/domain/hub/outboxMessage';
 import { CallerHistoryQueries } from './queries/callerHistory';
 import { CredentialQueries, type CredentialReads } from './queries/credentials';
 import { HubInboxQueries, type HubInboxReads } from './queries/hubInbox';
@@ -155,7 +155,7 @@ export class Journal {
     this.reports = new ReportQueries(db);
     this.outbox = this.outboxRows = new OutboxQueries(db);
     this.credentials = this.credentialWrites = new CredentialQueries(db);
-    this.hubInbox = this.hubInboxWrites = new HubInboxQueries(db);
+    this.hubInbox = this.hubInboxWrites = new HubInboxQueries(db, (receivedAt, before, after) => this.indicators.change(receivedAt, hubInboxFacts(before), hubInboxFacts(after)));
     this.context = {
       append: (event) => this.appendInTransaction(event),
       dossiers: this.dossiers,
@@ -252,6 +252,9 @@ export class Journal {
     const callback = this.callbacks.apply(event);
     if (callback) this.indicators.change(callback.after.createdAt, callbackFacts(callback.before), callbackFacts(callback.after));
     this.operators.apply(event);
+    // A Hub message counts in the hour of the event that produced it.
+    const message = outboxMessageFor(event.body);
+    if (message) this.indicators.change(event.at, {}, hubSentFacts(message));
   }
 
   eventsOf(dossierId: string): EventRow[] {
@@ -312,6 +315,8 @@ export class Journal {
           this.project({ seq: row.seq, dossierId: row.dossier_id, at: row.at, actor: { id: row.actor_id, role: row.actor_role }, body });
         }
       }
+      // Received messages are the inbox's own record, not events.
+      this.hubInboxWrites.eachForIndicators((receivedAt, row) => this.indicators.change(receivedAt, {}, hubInboxFacts(row)));
       this.indicators.writeRefold(this.tail.seq);
     }).immediate();
   }
@@ -341,6 +346,12 @@ export class Journal {
         const d = this.dossiers.get(id)!;
         this.indicators.change(d.createdAt, {}, dossierFacts(d));
       });
+      // Hub messages: one outbox row per event that produced one (written with it), and the inbox's record of every message received.
+      const outboxPage = this.db.prepare<[number], { event_seq: number; created_at: string; message_kind: string }>('SELECT event_seq, created_at, message_kind FROM outbox WHERE event_seq > ? ORDER BY event_seq LIMIT 1000');
+      for (let rows = outboxPage.all(0); rows.length > 0; rows = outboxPage.all(rows.at(-1)!.event_seq)) {
+        for (const row of rows) this.indicators.change(row.created_at, {}, hubSentFacts(row.message_kind));
+      }
+      this.hubInboxWrites.eachForIndicators((receivedAt, row) => this.indicators.change(receivedAt, {}, hubInboxFacts(row)));
       this.indicators.writeRefold(this.tail.seq);
     }).immediate();
   }

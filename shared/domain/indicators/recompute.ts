@@ -1,6 +1,8 @@
 /**
  * The indicators recomputed from scratch: every event folded with the same reducers as the
- * projections, then each call, callback and dossier's final facts summed into its cohort hour.
+ * projections, then each call, callback and dossier's final facts summed into its cohort hour,
+ * and each Hub message an event produced counted in that event's hour (received messages are
+ * not events: the inbox's rows are summed by `hubInboxFacts`).
  * The rollups kept incrementally by the journal must always equal this (tested), and it is what
  * a formula test feeds hand-written events to.
  */
@@ -8,7 +10,8 @@ import { applyCallbackEvent, type Callback, type CallbackEvent } from '../callba
 import { applyCallEvent, isCallEvent, type Call } from '../callState';
 import { applyDossierEvent, type Dossier } from '../dossier';
 import { isDossierEvent, type JournalEventBody } from '../journalEvents';
-import { addFacts, callbackFacts, callFacts, dossierFacts, type Facts } from './facts';
+import { outboxMessageFor } from '../hub/outboxMessage';
+import { addFacts, callbackFacts, callFacts, dossierFacts, hubSentFacts, type Facts } from './facts';
 import { siteHour } from './periods';
 
 export interface IndicatorEvent {
@@ -26,7 +29,15 @@ export function recomputeHourly(events: Iterable<IndicatorEvent>, timeZone: stri
   const calls = new Map<string, Call>();
   const dossiers = new Map<string, Dossier>();
   const callbacks = new Map<string, Callback>();
+  const hourly: HourlyFacts = new Map();
+  const credit = (instant: string, facts: Facts) => {
+    const hour = siteHour(instant, timeZone);
+    addFacts(hourly.get(hour) ?? hourly.set(hour, {}).get(hour)!, facts);
+  };
   for (const event of events) {
+    // Hub messages count in the hour of the event that produced them.
+    const message = outboxMessageFor(event.body);
+    if (message) credit(event.at, hubSentFacts(message));
     const { body } = event;
     if (isCallEvent(body)) {
       const id = body.payload.callId;
@@ -40,11 +51,6 @@ export function recomputeHourly(events: Iterable<IndicatorEvent>, timeZone: stri
       callbacks.set(id, applyCallbackEvent(callbacks.get(id), cbEvent));
     }
   }
-  const hourly: HourlyFacts = new Map();
-  const credit = (instant: string, facts: Facts) => {
-    const hour = siteHour(instant, timeZone);
-    addFacts(hourly.get(hour) ?? hourly.set(hour, {}).get(hour)!, facts);
-  };
   for (const call of calls.values()) credit(call.presentedAt, callFacts(call));
   for (const cb of callbacks.values()) credit(cb.createdAt, callbackFacts(cb));
   for (const d of dossiers.values()) credit(d.createdAt, dossierFacts(d));

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { copyFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Journal } from '../../../../../electron/services/journal/journal';
-import type { Facts } from '../../../../../shared/domain/indicators/facts';
+import { addFacts, hubInboxFacts, type Facts } from '../../../../../shared/domain/indicators/facts';
 import { recomputeHourly, type HourlyFacts, type IndicatorEvent } from '../../../../../shared/domain/indicators/recompute';
 import type { JournalEventBody } from '../../../../../shared/domain/journalEvents';
 import { parisDay } from '../../../../support/indicatorEvents';
@@ -66,14 +66,17 @@ describe('indicator rollups kept by the journal', () => {
     expect(sorted(hoursTable(journal))).toEqual(sorted(expected));
     expect(daysTable(journal).get('2026-11-23')).toEqual(journal.indicators.period({ from: '2026-11-23', to: '2026-11-23' }));
     expect(journal.indicators.period({ from: '2026-11-23', to: '2026-11-23' })['call.in']).toBe(6);
-    expect(daysTable(journal).size).toBe(1);
+    // The next day holds only the Hub update D3's appointment produced (messages count when they happen).
+    expect(sorted(daysTable(journal)).map(([d]) => d)).toEqual(['2026-11-23', '2026-11-24']);
+    expect(daysTable(journal).get('2026-11-24')).toEqual({ 'hub.sent': 1, 'hub.sent:RS-EDA-MAJ': 1 });
     // Whole months come from the month rows, the edges from the day rows: the same counters.
     const day = journal.indicators.period({ from: '2026-11-23', to: '2026-11-23' });
-    expect(journal.indicators.period({ from: '2026-11-01', to: '2026-11-30' })).toEqual(day);
-    expect(journal.indicators.period({ from: '2026-10-15', to: '2027-01-10' })).toEqual(day);
-    expect(journal.indicators.period({ from: '2026-11-24', to: '2026-12-31' })).toEqual({});
+    const withNextDay = { ...day, 'hub.sent': day['hub.sent']! + 1, 'hub.sent:RS-EDA-MAJ': day['hub.sent:RS-EDA-MAJ']! + 1 };
+    expect(journal.indicators.period({ from: '2026-11-01', to: '2026-11-30' })).toEqual(withNextDay);
+    expect(journal.indicators.period({ from: '2026-10-15', to: '2027-01-10' })).toEqual(withNextDay);
+    expect(journal.indicators.period({ from: '2026-11-25', to: '2026-12-31' })).toEqual({});
     const months = journalFile(journal).prepare<[], { month: string; metric: string; n: number }>('SELECT month, metric, n FROM indicator_months WHERE n != 0').all();
-    expect(Object.fromEntries(months.map((r) => [r.metric, r.n]))).toEqual(day);
+    expect(Object.fromEntries(months.map((r) => [r.metric, r.n]))).toEqual(withNextDay);
     expect(new Set(months.map((r) => r.month))).toEqual(new Set(['2026-11']));
   });
 
@@ -116,7 +119,7 @@ describe('indicator rollups kept by the journal', () => {
     const folded = journalFile(journal).prepare<[], number>('SELECT seq FROM indicator_fold').pluck().get();
     expect(folded).toBe(journal.lastSeq());
     const rows = () => journalFile(journal).prepare<[], number>('SELECT count(*) FROM indicator_hours').pluck().get();
-    const before = rows();
+    const before = rows() ?? 0;
     clock = Date.parse('2026-11-24T09:00:00Z');
     journal.command((ctx) => ctx.append({ dossierId: null, actor: { id: 'a', role: 'ARM' }, body: { type: 'call.presented', payload: { callId: 'late-call', sipCallId: 'late-call', direction: 'inbound', remoteNumber: null, remoteName: null, dossierId: null } } }));
     expect(rows()).toBe(before);
@@ -149,5 +152,50 @@ describe('indicator rollups kept by the journal', () => {
     } finally {
       reopened.close();
     }
+  });
+
+  it('count the Hub messages received as the inbox records them, settled later or not, and equal a refold', () => {
+    const row = (id: string, kind: string | null, state: 'APPLIED' | 'PENDING' | 'REJECTED', errorCode: number | null, receivedAt: string) => ({
+      distributionId: id, senderId: 'fr.health.samu750', proven: 1 as const, queue: 'message', kind, distributionKind: null, receivedAt, body: Buffer.from(id), digest: Buffer.from(id),
+      state, problem: state === 'REJECTED' ? 'bad' : null, errorCode, dossierId: null, caseId: null, answer: null,
+    });
+    clock = Date.parse('2026-11-23T13:00:00Z');
+    journal.command((ctx) => {
+      ctx.hubInbox.insert(row('m1', 'RS-EDA', 'APPLIED', null, '2026-11-23T13:00:00.000Z'));
+      ctx.hubInbox.insert(row('m2', 'RC-REF', 'APPLIED', null, '2026-11-23T13:01:00.000Z'));
+      ctx.hubInbox.insert(row('m3', 'RS-ERROR', 'APPLIED', 400, '2026-11-23T13:02:00.000Z'));
+      ctx.hubInbox.insert(row('m4', null, 'REJECTED', 400, '2026-11-23T13:03:00.000Z'));
+      ctx.hubInbox.insert(row('m5', 'RS-EDA-MAJ', 'PENDING', null, '2026-11-23T13:04:00.000Z'));
+      ctx.hubInbox.insert(row('m6', 'RC-REF', 'REJECTED', 400, '2026-11-23T13:05:00.000Z'));
+    });
+    // A rolled-back command's inbox rows count nowhere.
+    expect(() => journal.command((ctx) => {
+      ctx.hubInbox.insert(row('m7', 'RS-EDA', 'APPLIED', null, '2026-11-23T13:06:00.000Z'));
+      throw new Error('refused');
+    })).toThrow('refused');
+    const pendingId = journalFile(journal).prepare<[], number>("SELECT id FROM hub_inbox WHERE distribution_id = 'm5'").pluck().get()!;
+    journal.command((ctx) => ctx.hubInbox.settle(pendingId, 'REJECTED', null, 'withdrawn'));
+    const day = journal.indicators.period({ from: '2026-11-23', to: '2026-11-23' });
+    const hub = Object.fromEntries(Object.entries(day).filter(([k]) => k.startsWith('hub.received') || k === 'hub.acked' || k === 'hub.refused'));
+    expect(hub).toEqual({
+      'hub.received': 6,
+      'hub.received:RS-EDA': 1,
+      'hub.received:RC-REF': 2,
+      'hub.received:RS-ERROR': 1,
+      'hub.received:unknown': 1,
+      'hub.received:RS-EDA-MAJ': 1,
+      'hub.received.rejected': 3,
+      'hub.acked': 1,
+      'hub.refused': 1,
+    });
+    // The same as the inbox rows summed, and as a refold and a rebuild.
+    const summed: Facts = {};
+    for (const r of journalFile(journal).prepare<[], { kind: string | null; state: 'APPLIED' | 'PENDING' | 'REJECTED'; error_code: number | null }>('SELECT kind, state, error_code FROM hub_inbox').all()) addFacts(summed, hubInboxFacts({ kind: r.kind, state: r.state, errorCode: r.error_code }));
+    expect(Object.fromEntries(Object.entries(summed))).toEqual(hub);
+    const live = sorted(hoursTable(journal));
+    journal.refoldIndicators();
+    expect(sorted(hoursTable(journal))).toEqual(live);
+    journal.rebuildProjections();
+    expect(sorted(hoursTable(journal))).toEqual(live);
   });
 });

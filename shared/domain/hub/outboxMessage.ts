@@ -1,4 +1,4 @@
-import { isDossierEvent, type JournalEventBody } from '../../../shared/domain/journalEvents';
+import { isDossierEvent, type JournalEventBody } from '../journalEvents';
 
 /** Which Hub Santé message an event enqueues: the first share (RS-EDA), then updates (RS-EDA-MAJ). */
 export type OutboxMessageKind = 'RS-EDA' | 'RS-EDA-MAJ';
