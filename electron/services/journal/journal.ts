@@ -198,6 +198,7 @@ export class Journal {
     } catch (error) {
       this.tail = committedTail;
       this.indicators.rolledBack();
+      this.callbacks.forgetOpenCounts();
       // Domain refusals pass through untouched; storage failures become JournalErrors.
       if (error instanceof Database.SqliteError) throw classifySqliteError(error, this.path);
       throw error;
@@ -319,6 +320,7 @@ export class Journal {
       this.hubInboxWrites.eachForIndicators((receivedAt, row) => this.indicators.change(receivedAt, {}, hubInboxFacts(row)));
       this.indicators.writeRefold(this.tail.seq);
     }).immediate();
+    this.callbacks.forgetOpenCounts();
   }
 
   /**

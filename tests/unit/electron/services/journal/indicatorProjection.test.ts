@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { copyFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { isLate } from '../../../../../shared/domain/callbacks';
 import { Journal } from '../../../../../electron/services/journal/journal';
 import { addFacts, hubInboxFacts, type Facts } from '../../../../../shared/domain/indicators/facts';
 import { recomputeHourly, type HourlyFacts, type IndicatorEvent } from '../../../../../shared/domain/indicators/recompute';
@@ -197,5 +198,28 @@ describe('indicator rollups kept by the journal', () => {
     expect(sorted(hoursTable(journal))).toEqual(live);
     journal.rebuildProjections();
     expect(sorted(hoursTable(journal))).toEqual(live);
+  });
+
+  it('keep the floor view\'s open, due and late callbacks as a read of every open callback would, through a rollback', () => {
+    const listed = (now: number) => {
+      const open = journal.callbacks.list(false).filter((c) => c.doneAt === null);
+      return { open: open.length, due: open.filter((c) => c.dueAt === null || Date.parse(c.dueAt) <= now).length, late: open.filter((c) => isLate(c, now)).length };
+    };
+    const now = Date.parse('2026-11-23T12:00:00Z');
+    expect(journal.callbacks.openCounts(now)).toEqual(listed(now));
+    expect(journal.callbacks.openCounts(now).open).toBeGreaterThan(0);
+    clock = Date.parse('2026-11-23T12:00:00Z');
+    const lost = (callbackId: string): JournalEventBody => ({ type: 'callback.lostCall', payload: { callbackId, callId: `call-${callbackId}`, phone: null, presentedAt: '2026-11-23T11:59:00.000Z' } });
+    const requested: JournalEventBody = { type: 'callback.requested', payload: { callbackId: 'cb-req', dossierId: null, phone: null, dueAt: '2026-11-23T13:00:00.000Z', reason: null } };
+    journal.command((ctx) => ctx.append({ dossierId: null, actor: { id: 'a', role: 'ARM' }, body: lost('cb-new') }));
+    journal.command((ctx) => ctx.append({ dossierId: null, actor: { id: 'a', role: 'ARM' }, body: requested }));
+    journal.command((ctx) => ctx.append({ dossierId: null, actor: { id: 'a', role: 'ARM' }, body: { type: 'callback.attempted', payload: { callbackId: 'cb-new', outcome: 'REACHED', note: null } } }));
+    expect(journal.callbacks.openCounts(now)).toEqual(listed(now));
+    expect(() => journal.command((ctx) => {
+      ctx.append({ dossierId: null, actor: { id: 'a', role: 'ARM' }, body: lost('cb-rolled-back') });
+      throw new Error('refused');
+    })).toThrow('refused');
+    expect(journal.callbacks.openCounts(now)).toEqual(listed(now));
+    for (const t of [now - 3_600_000, now + 86_400_000]) expect(journal.callbacks.openCounts(t)).toEqual(listed(t));
   });
 });
