@@ -42,6 +42,7 @@ export class IndicatorProjection {
   private readonly hourCache = new HourCache();
   private readonly hourSeries: Database.Statement<[string, string, string], { bucket: string; metric: string; n: number }>;
   private readonly daySeries: Database.Statement<[string, string, string], { bucket: string; metric: string; n: number }>;
+  private readonly monthSeries: Database.Statement<[string, string, string], { bucket: string; metric: string; n: number }>;
 
   constructor(
     private readonly db: Database.Database,
@@ -55,9 +56,11 @@ export class IndicatorProjection {
     this.addMonth = upsert('indicator_months', 'month');
     this.monthTotals = db.prepare('SELECT metric, sum(n) AS n FROM indicator_months WHERE month >= ? AND month < ? GROUP BY metric');
     this.totals = db.prepare('SELECT metric, sum(n) AS n FROM indicator_days WHERE day >= ? AND day < ? GROUP BY metric HAVING sum(n) != 0');
-    // The metrics of a series come as a JSON array: one statement whatever their number.
-    this.hourSeries = db.prepare('SELECT hour AS bucket, metric, n FROM indicator_hours WHERE hour >= ? AND hour < ? AND metric IN (SELECT value FROM json_each(?)) AND n != 0');
-    this.daySeries = db.prepare('SELECT day AS bucket, metric, n FROM indicator_days WHERE day >= ? AND day < ? AND metric IN (SELECT value FROM json_each(?)) AND n != 0');
+    // The metrics of a series come as a JSON array: one statement whatever their number, one
+    // indexed range per metric (migration 018's (metric, hour|day) indexes).
+    this.hourSeries = db.prepare('SELECT hour AS bucket, metric, n FROM indicator_hours WHERE metric IN (SELECT value FROM json_each(?)) AND hour >= ? AND hour < ? AND n != 0');
+    this.daySeries = db.prepare('SELECT day AS bucket, metric, n FROM indicator_days WHERE metric IN (SELECT value FROM json_each(?)) AND day >= ? AND day < ? AND n != 0');
+    this.monthSeries = db.prepare('SELECT month AS bucket, metric, n FROM indicator_months WHERE metric IN (SELECT value FROM json_each(?)) AND month >= ? AND month < ? AND n != 0');
     this.zoneRow = db.prepare<[], string>('SELECT time_zone FROM indicator_zone WHERE id = 1').pluck();
     this.zone = timeZone ?? this.zoneRow.get() ?? DEFAULT_INDICATOR_ZONE;
     this.setZone = db.prepare('INSERT INTO indicator_zone (id, time_zone) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET time_zone = excluded.time_zone');
@@ -177,31 +180,54 @@ export class IndicatorProjection {
     const add = (rows: Array<{ metric: string; n: number }>) => {
       for (const row of rows) facts[row.metric] = (facts[row.metric] ?? 0) + row.n;
     };
-    // Whole months inside the range from the month rows (a year is 12 rows per counter); the days before and after them from the day rows.
-    const firstMonth = range.from.endsWith('-01') ? range.from.slice(0, 7) : nextMonth(range.from.slice(0, 7));
-    const end = nextDay(range.to);
-    const afterLastMonth = end.slice(0, 7);
-    if (firstMonth < afterLastMonth) {
-      add(this.totals.all(range.from, `${firstMonth}-01`));
-      add(this.monthTotals.all(firstMonth, afterLastMonth));
-      add(this.totals.all(`${afterLastMonth}-01`, end));
-    } else {
-      add(this.totals.all(range.from, end));
-    }
+    // A year is 12 month rows per counter; only the days before and after whole months are read as days.
+    const { edgeBefore, months, edgeAfter } = splitMonths(range);
+    if (edgeBefore) add(this.totals.all(edgeBefore.from, edgeBefore.end));
+    if (months) add(this.monthTotals.all(months.from, months.end));
+    if (edgeAfter) add(this.totals.all(edgeAfter.from, edgeAfter.end));
     for (const key of Object.keys(facts)) if (facts[key] === 0) delete facts[key];
     return facts;
   }
 
-  /** Chosen counters per hour (or per day) of a day range, as rows (bucket, metric, n). */
-  series(range: DayRange, unit: 'hour' | 'day', metrics: readonly string[]): Array<{ bucket: string; metric: string; n: number }> {
+  /**
+   * Chosen counters per hour, day or month of a day range, as rows (bucket, metric, n), each from
+   * the coarsest rollup that answers it: month rows for whole months (the edge days as day rows).
+   */
+  series(range: DayRange, unit: 'hour' | 'day' | 'month', metrics: readonly string[]): Array<{ bucket: string; metric: string; n: number }> {
     this.fold();
     const json = JSON.stringify(metrics);
     if (unit === 'hour') {
       const { start, end } = hourBounds(range);
-      return this.hourSeries.all(start, end, json);
+      return this.hourSeries.all(json, start, end);
     }
-    return this.daySeries.all(range.from, nextDay(range.to), json);
+    if (unit === 'day') return this.daySeries.all(json, range.from, nextDay(range.to));
+    const { edgeBefore, months, edgeAfter } = splitMonths(range);
+    return [
+      ...(edgeBefore ? this.daySeries.all(json, edgeBefore.from, edgeBefore.end) : []),
+      ...(months ? this.monthSeries.all(json, months.from, months.end) : []),
+      ...(edgeAfter ? this.daySeries.all(json, edgeAfter.from, edgeAfter.end) : []),
+    ];
   }
+}
+
+interface KeyRange {
+  from: string;
+  end: string;
+}
+
+/** A day range as the days before its first whole month, its whole months (`YYYY-MM` keys), the days after: [from, end) each. */
+function splitMonths(range: DayRange): { edgeBefore: KeyRange | null; months: KeyRange | null; edgeAfter: KeyRange | null } {
+  const firstMonth = range.from.endsWith('-01') ? range.from.slice(0, 7) : nextMonth(range.from.slice(0, 7));
+  const end = nextDay(range.to);
+  const afterLastMonth = end.slice(0, 7);
+  if (firstMonth >= afterLastMonth) return { edgeBefore: { from: range.from, end }, months: null, edgeAfter: null };
+  const monthsStart = `${firstMonth}-01`;
+  const monthsEnd = `${afterLastMonth}-01`;
+  return {
+    edgeBefore: range.from < monthsStart ? { from: range.from, end: monthsStart } : null,
+    months: { from: firstMonth, end: afterLastMonth },
+    edgeAfter: monthsEnd < end ? { from: monthsEnd, end } : null,
+  };
 }
 
 /**

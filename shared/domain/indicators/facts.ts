@@ -41,7 +41,8 @@ const bin = (value: number, max: number) => Math.min(max, value);
 
 /**
  * Calls (inbound unless said): `call.in` presented to the room; `call.out` placed by the room;
- * `call.answered` answered (`call.answered`); `call.tta:<s>` answer − presentation; `call.lost`
+ * `call.answered` answered (`call.answered`); `call.tta:<s>` answer − presentation (`call.answered60`
+ * those answered within 60 s, the sum of bins 0–60, kept for the charts); `call.lost`
  * ended without ever being answered (abandoned by the caller, missed, refused, cut: the calls
  * the callback list receives); `call.abandoned` the caller hung up before the answer (CANCEL);
  * `call.lost15` lost after ringing 15 s or more (presentation → end).
@@ -56,7 +57,10 @@ export function callFacts(call: Call | undefined): Facts {
   f['call.in'] = 1;
   if (call.answeredAt !== null) {
     f['call.answered'] = 1;
-    f[`call.tta:${bin(seconds(call.presentedAt, call.answeredAt), TTA_MAX_S)}`] = 1;
+    const tta = seconds(call.presentedAt, call.answeredAt);
+    f[`call.tta:${bin(tta, TTA_MAX_S)}`] = 1;
+    // The charts' per-hour "answered ≤ 60 s": one counter instead of 61 histogram bins per bucket.
+    if (tta <= 60) f['call.answered60'] = 1;
   } else if (call.state === 'ended') {
     f['call.lost'] = 1;
     if (call.outcome === 'abandoned') f['call.abandoned'] = 1;

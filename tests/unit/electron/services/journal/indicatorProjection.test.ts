@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { copyFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { isLate } from '../../../../../shared/domain/callbacks';
+import { buildSeries, SERIES_METRICS } from '../../../../../shared/domain/indicators/series';
 import { Journal } from '../../../../../electron/services/journal/journal';
 import { addFacts, hubInboxFacts, type Facts } from '../../../../../shared/domain/indicators/facts';
 import { recomputeHourly, type HourlyFacts, type IndicatorEvent } from '../../../../../shared/domain/indicators/recompute';
@@ -221,5 +222,14 @@ describe('indicator rollups kept by the journal', () => {
     })).toThrow('refused');
     expect(journal.callbacks.openCounts(now)).toEqual(listed(now));
     for (const t of [now - 3_600_000, now + 86_400_000]) expect(journal.callbacks.openCounts(t)).toEqual(listed(t));
+  });
+
+  it('serve a series by month from the month rows, the edge days from day rows: the same buckets as from days alone', () => {
+    for (const range of [{ from: '2026-10-15', to: '2027-01-10' }, { from: '2026-11-01', to: '2026-11-30' }, { from: '2026-11-24', to: '2026-12-31' }, { from: '2026-11-23', to: '2026-11-23' }]) {
+      const fromMonths = buildSeries(range, 'month', journal.indicators.series(range, 'month', SERIES_METRICS));
+      expect(fromMonths, JSON.stringify(range)).toEqual(buildSeries(range, 'month', journal.indicators.series(range, 'day', SERIES_METRICS)));
+    }
+    const november = buildSeries({ from: '2026-10-15', to: '2027-01-10' }, 'month', journal.indicators.series({ from: '2026-10-15', to: '2027-01-10' }, 'month', SERIES_METRICS));
+    expect(november.map((b) => [b.bucket, b.presented])).toEqual([['2026-10', 0], ['2026-11', 6], ['2026-12', 0], ['2027-01', 0]]);
   });
 });

@@ -281,6 +281,21 @@ describe('migrations', () => {
     expect(() => db.prepare('INSERT INTO indicator_fold (id, seq) VALUES (2, 0)').run()).toThrow(/CHECK/);
   });
 
+  it('018 reads a chart\'s few counters over a range by (counter, hour|day) index, and clears the zone so the rollups are refolded with the new counter', () => {
+    upTo(15);
+    db.prepare("INSERT INTO indicator_zone (id, time_zone) VALUES (1, 'Europe/Paris')").run();
+    migrate(db, 'm');
+    expect(db.prepare('SELECT count(*) FROM indicator_zone').pluck().get()).toBe(0);
+    for (const [table, key] of [['indicator_hours', 'hour'], ['indicator_days', 'day']] as const) {
+      const plan = db
+        .prepare(`EXPLAIN QUERY PLAN SELECT ${key}, metric, n FROM ${table} WHERE metric IN (SELECT value FROM json_each('["call.in","call.answered"]')) AND ${key} >= '2026-01-01' AND ${key} < '2026-02-01' AND n != 0`)
+        .all()
+        .map((r) => (r as { detail: string }).detail)
+        .join(' | ');
+      expect(plan).toMatch(new RegExp(`SEARCH ${table} USING COVERING INDEX ${table}_by_metric \\(metric=\\? AND ${key}>\\? AND ${key}<\\?\\)`));
+    }
+  });
+
   it('018 on an empty journal: folded through event 0', () => {
     migrate(db, 'm');
     expect(db.prepare('SELECT seq FROM indicator_fold').pluck().get()).toBe(0);
