@@ -86,6 +86,17 @@ export class IndicatorProjection {
     this.pendingSeq = seq;
   }
 
+  /**
+   * A command that journals no event but changed the figures (an inbox row: a receipt, an error)
+   * writes its deltas in its own transaction: no event beyond the watermark would tell the next
+   * open to refold them after a crash.
+   */
+  writeIfNoEvent(eventsAppended: boolean): void {
+    if (eventsAppended || this.inCommand.size === 0) return;
+    this.writeRows(this.inCommand, null);
+    this.inCommand.clear();
+  }
+
   /** The command rolled back: what it changed never happened. */
   rolledBack(): void {
     this.inCommand.clear();
@@ -97,7 +108,7 @@ export class IndicatorProjection {
    * committed yet, and a rollback must not take committed figures with it.
    */
   fold(): void {
-    if (this.db.inTransaction || this.pendingSeq === this.folded) return;
+    if (this.db.inTransaction || (this.pendingSeq === this.folded && this.pending.size === 0)) return;
     this.db.transaction(() => this.writeRows(this.pending, this.pendingSeq)).immediate();
     this.pending.clear();
     this.folded = this.pendingSeq;
@@ -121,7 +132,8 @@ export class IndicatorProjection {
     this.folded = this.pendingSeq = seq;
   }
 
-  private writeRows(deltas: Map<string, number>, seq: number): void {
+  /** Adds the deltas to the hour, day and month rows; with `seq`, records the rollups folded through it. */
+  private writeRows(deltas: Map<string, number>, seq: number | null): void {
     const days = new Map<string, number>();
     const months = new Map<string, number>();
     for (const [key, n] of deltas) {
@@ -145,7 +157,7 @@ export class IndicatorProjection {
       const cut = key.indexOf('\u0000');
       this.addMonth.run(key.slice(0, cut), key.slice(cut + 1), n);
     }
-    this.setFoldedSeq.run(seq);
+    if (seq !== null) this.setFoldedSeq.run(seq);
   }
 
   get timeZone(): string {

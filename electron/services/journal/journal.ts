@@ -190,7 +190,11 @@ export class Journal {
     const ctx = this.context;
     const committedTail = this.tail;
     try {
-      const result = this.inTransaction.immediate(() => body(ctx)) as T;
+      const result = this.inTransaction.immediate(() => {
+        const value = body(ctx);
+        this.indicators.writeIfNoEvent(this.tail.seq !== committedTail.seq);
+        return value;
+      }) as T;
       this.indicators.committed(this.tail.seq);
       // The rollups' rows are written in batches after the commits (see IndicatorProjection).
       if (this.indicators.unfoldedEvents >= FOLD_EVERY_EVENTS) this.indicators.fold();

@@ -201,6 +201,22 @@ describe('indicator rollups kept by the journal', () => {
     expect(sorted(hoursTable(journal))).toEqual(live);
   });
 
+  it('keep a received message journaled by a command without events through a crash (written in its own commit)', () => {
+    journal.foldIndicators();
+    clock = Date.parse('2026-11-23T13:00:00Z');
+    journal.command((ctx) => ctx.hubInbox.insert({ distributionId: 'ack-1', senderId: 'fr.health.samu750', proven: 1, queue: 'ack', kind: 'RC-REF', distributionKind: 'Ack', receivedAt: '2026-11-23T13:00:00.000Z', body: Buffer.from('a'), digest: Buffer.from('a'), state: 'APPLIED', problem: null, errorCode: null, dossierId: null, caseId: null, answer: null }));
+    const crashed = join(dir.path, 'crashed-ack.sqlite3');
+    copyFileSync(path(), crashed);
+    if (existsSync(`${path()}-wal`)) copyFileSync(`${path()}-wal`, `${crashed}-wal`);
+    const reopened = Journal.open(crashed, { workstation: 'ws-1', hubClientId: 'fr.health.samu690', now: () => clock, timeZone: 'Europe/Paris' });
+    try {
+      expect(reopened.indicators.period({ from: '2026-11-23', to: '2026-11-23' })['hub.acked']).toBe(1);
+    } finally {
+      reopened.close();
+    }
+    expect(journal.indicators.period({ from: '2026-11-23', to: '2026-11-23' })['hub.acked']).toBe(1);
+  });
+
   it('keep the floor view\'s open, due and late callbacks as a read of every open callback would, through a rollback', () => {
     const listed = (now: number) => {
       const open = journal.callbacks.list(false).filter((c) => c.doneAt === null);
