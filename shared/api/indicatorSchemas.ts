@@ -58,6 +58,7 @@ export const indicatorsSchema = z.strictObject({
   }),
   decisions: z.strictObject({ byType: counts, interByResource: counts, orientByOrientation: counts }),
   snp: z.strictObject({ oriented: count, within48h: share, beyond48h: count, none: count, delayP50H: pct }),
+  hub: z.strictObject({ sent: count, sentByKind: counts, received: count, receivedByKind: counts, receivedRejected: count, acknowledged: count, refused: count }),
 });
 
 /** One bucket of the period (hour, day, ISO week or month on the site clock). */

@@ -162,7 +162,7 @@ export async function indicatorBench(): Promise<string[]> {
       target('floor.view.p99', floorOnly.p99, 1, 'ms'),
       line('floor.view.p50', floorOnly.p50, 'ms'),
       line('journal.append_call_event.p50', appendTimes[Math.floor(appendTimes.length / 2)]!, 'ms (one durable command, fsync)'),
-      line('indicators.rollup_per_event.p99', rollup.p99 / (2 * PER_TXN), 'ms (three upserts per counter changed)'),
+      line('indicators.rollup_per_event.p99', rollup.p99 / (2 * PER_TXN), 'ms (in the command: deltas summed in memory, written by the fold after the commit)'),
       line('indicators.live_events_appended', appended, 'events'),
     ];
   } finally {

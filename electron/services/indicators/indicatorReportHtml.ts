@@ -33,7 +33,7 @@ function table(caption: string, rows: Array<[string, string]>): string {
 
 /** The printable A4 report of a period's indicators (the PDF the ARS receives), escaped HTML. */
 export function buildIndicatorReport(input: IndicatorReportInput): string {
-  const { calls, callbacks, dossiers, decisions, snp } = input.indicators;
+  const { calls, callbacks, dossiers, decisions, snp, hub } = input.indicators;
   const generated = formatDateTime(new Date(input.generatedAt), input.timeZone, 'fr-FR');
   const sections = [
     table('Appels', [
@@ -77,6 +77,15 @@ export function buildIndicatorReport(input: IndicatorReportInput): string {
       ['Rendez-vous ≤ 48 h', `${num(snp.within48h.count)} (${pct(snp.within48h.share)})`],
       ['Rendez-vous hors délai 48 h', num(snp.beyond48h)],
       ['Sans rendez-vous', num(snp.none)],
+    ]),
+    table('Messages Hub Santé', [
+      ['Émis', num(hub.sent)],
+      ...Object.entries(hub.sentByKind).map(([k, v]): [string, string] => [`Émis ${k}`, num(v)]),
+      ['Acquittés par le destinataire (RC-REF)', num(hub.acknowledged)],
+      ['Refusés par le destinataire (RS-ERROR)', num(hub.refused)],
+      ['Reçus', num(hub.received)],
+      ...Object.entries(hub.receivedByKind).map(([k, v]): [string, string] => [`Reçus ${k}`, num(v)]),
+      ['Reçus refusés ici', num(hub.receivedRejected)],
     ]),
     `<h2>Appels par période</h2><table><thead><tr><th scope="col">Période</th><th scope="col">Présentés</th><th scope="col">Décrochés</th><th scope="col">≤ 60 s</th><th scope="col">Perdus</th></tr></thead><tbody>${input.series
       .filter((b) => b.presented > 0 || b.answered > 0)

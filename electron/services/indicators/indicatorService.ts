@@ -76,7 +76,7 @@ export class IndicatorService {
       session: session as FloorView['posts'][number]['operator'],
       liveCalls: f.liveCalls(),
       queue: f.queue(),
-      openCallbacks: this.deps.journal.callbacks.list(false),
+      callbacks: this.deps.journal.callbacks.openCounts(this.now()),
       limitsMinutes: this.deps.queueLimitsMinutes,
       telephony: f.telephony(),
       hub: f.hub(),

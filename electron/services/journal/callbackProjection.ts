@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { applyCallbackEvent, compareCallbacks, type Callback } from '../../../shared/domain/callbacks';
+import { OpenCallbackDeadlines } from '../../../shared/domain/indicators/openCallbacks';
 import { callbackEventOf } from '../../../shared/domain/indicators/recompute';
 import type { DossierProjection } from './dossierProjection';
 import type { JournalAppliedEvent } from './journal';
@@ -18,6 +19,9 @@ export class CallbackProjection {
   private readonly open: Database.Statement<[], { data: string }>;
   private readonly done: Database.Statement<[], { data: string }>;
   private readonly byCall: Database.Statement<[string], string>;
+  private readonly openDue: Database.Statement<[], { id: string; due_at: string | null }>;
+  /** Loaded on first use, then kept by `apply`; dropped when a command rolls back or a rebuild runs. */
+  private deadlines: OpenCallbackDeadlines | null = null;
 
   constructor(
     db: Database.Database,
@@ -31,6 +35,21 @@ export class CallbackProjection {
     // Done ones: the latest only — the list is a work tool, the journal keeps the history.
     this.done = db.prepare(`SELECT data FROM callbacks WHERE done_at IS NOT NULL ORDER BY done_at DESC LIMIT ${DONE_SHOWN}`);
     this.byCall = db.prepare<[string], string>('SELECT id FROM callbacks WHERE call_id = ?').pluck();
+    this.openDue = db.prepare('SELECT id, due_at FROM callbacks WHERE done_at IS NULL');
+  }
+
+  /** Open callbacks, due and late now: what the floor view shows, without reading every open callback. */
+  openCounts(now: number): { open: number; due: number; late: number } {
+    if (!this.deadlines) {
+      this.deadlines = new OpenCallbackDeadlines();
+      for (const row of this.openDue.all()) this.deadlines.set(row.id, true, row.due_at);
+    }
+    return this.deadlines.counts(now);
+  }
+
+  /** The table changed without `apply` seeing the final state (a rollback, a rebuild): read again on next use. */
+  forgetOpenCounts(): void {
+    this.deadlines = null;
   }
 
   get(id: string): Callback | undefined {
@@ -58,6 +77,7 @@ export class CallbackProjection {
     const before = this.get(id);
     const next = applyCallbackEvent(before, translated);
     this.upsert.run({ id, dossierId: next.dossierId, dueAt: next.dueAt, doneAt: next.doneAt, callId: next.callId, data: JSON.stringify(next) });
+    this.deadlines?.set(id, next.doneAt === null, next.dueAt);
     return { before, after: next };
   }
 }

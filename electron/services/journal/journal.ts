@@ -6,14 +6,14 @@ import { CALL_PROJECTION_TABLES, CallProjection } from './callProjection';
 import { CallbackProjection } from './callbackProjection';
 import { DOSSIER_PROJECTION_TABLES, DossierProjection } from './dossierProjection';
 import { OperatorProjection } from './operatorProjection';
-import { IndicatorProjection } from './indicatorProjection';
-import { callbackFacts, callFacts, dossierFacts } from '../../../shared/domain/indicators/facts';
+import { FOLD_EVERY_EVENTS, IndicatorProjection } from './indicatorProjection';
+import { callbackFacts, callFacts, dossierFacts, hubInboxFacts, hubSentFacts } from '../../../shared/domain/indicators/facts';
 import type { EventRow } from './eventRow';
 import { eventHash, GENESIS_HASH } from './hashChain';
 import { formatHlc, HybridLogicalClock, parseHlc } from './hlc';
 import { classifySqliteError } from './journalError';
 import { openJournalDatabase, type OpenOptions } from './open';
-import { outboxMessageFor } from './outboxPolicy';
+import { outboxMessageFor } from '../../../shared/domain/hub/outboxMessage';
 import { CallerHistoryQueries } from './queries/callerHistory';
 import { CredentialQueries, type CredentialReads } from './queries/credentials';
 import { HubInboxQueries, type HubInboxReads } from './queries/hubInbox';
@@ -177,7 +177,7 @@ export class Journal {
     this.reports = new ReportQueries(db);
     this.outbox = this.outboxRows = new OutboxQueries(db);
     this.credentials = this.credentialWrites = new CredentialQueries(db);
-    this.hubInbox = this.hubInboxWrites = new HubInboxQueries(db);
+    this.hubInbox = this.hubInboxWrites = new HubInboxQueries(db, (receivedAt, before, after) => this.indicators.change(receivedAt, hubInboxFacts(before), hubInboxFacts(after)));
     this.siteSync = this.siteRows = new SiteSyncQueries(db);
     this.context = {
       append: (event) => this.appendInTransaction(event),
@@ -196,8 +196,10 @@ export class Journal {
     const db = openJournalDatabase(path, options);
     try {
       const journal = new Journal(db, path, options);
-      // First open after migration 015, or the site's clock changed: the hours must be cut again.
-      if (journal.indicators.storedZone() !== journal.indicators.timeZone) journal.refoldIndicators();
+      // First open after migration 015, the site's clock changed (the hours must be cut again), or
+      // the process stopped between a commit and the fold of its indicator deltas.
+      const { indicators } = journal;
+      if (indicators.storedZone() !== indicators.timeZone || indicators.foldedThrough !== journal.tail.seq) journal.refoldIndicators();
       return journal;
     } catch (error) {
       // A damaged events table shows up here, on the first read: refuse, and leave the file be.
@@ -212,9 +214,18 @@ export class Journal {
     const committedTail = this.tail;
     let result: T;
     try {
-      result = this.inTransaction.immediate(() => body(ctx)) as T;
+      result = this.inTransaction.immediate(() => {
+        const value = body(ctx);
+        this.indicators.writeIfNoEvent(this.tail.seq !== committedTail.seq);
+        return value;
+      }) as T;
+      this.indicators.committed(this.tail.seq);
+      // The rollups' rows are written in batches after the commits (see IndicatorProjection).
+      if (this.indicators.unfoldedEvents >= FOLD_EVERY_EVENTS) this.indicators.fold();
     } catch (error) {
       this.tail = committedTail;
+      this.indicators.rolledBack();
+      this.callbacks.forgetOpenCounts();
       // Domain refusals pass through untouched; storage failures become JournalErrors.
       if (error instanceof Database.SqliteError) throw classifySqliteError(error, this.path);
       throw error;
@@ -277,6 +288,9 @@ export class Journal {
     const callback = this.callbacks.apply(event);
     if (callback) this.indicators.change(callback.after.createdAt, callbackFacts(callback.before), callbackFacts(callback.after));
     this.operators.apply(event);
+    // A Hub message counts in the hour of the event that produced it.
+    const message = outboxMessageFor(event.body, dossier);
+    if (message) this.indicators.change(event.at, {}, hubSentFacts(message));
     return dossier;
   }
 
@@ -349,8 +363,13 @@ export class Journal {
         }
         this.siteRows.setPulledPos(out.pulledPos);
       });
+      // The rollups follow the received events as they follow this desk's own (written after the commit).
+      this.indicators.committed(this.tail.seq);
+      if (this.indicators.unfoldedEvents >= FOLD_EVERY_EVENTS) this.indicators.fold();
     } catch (error) {
       this.tail = committedTail;
+      this.indicators.rolledBack();
+      this.callbacks.forgetOpenCounts();
       if (error instanceof Database.SqliteError) throw classifySqliteError(error, this.path);
       throw error;
     }
@@ -435,8 +454,8 @@ export class Journal {
   /** Drops and refolds every projection from the events, in one transaction. */
   rebuildProjections(): void {
     this.db.transaction(() => {
-      for (const table of [...DOSSIER_PROJECTION_TABLES, ...CALL_PROJECTION_TABLES, ...CallbackProjection.TABLES, ...OperatorProjection.TABLES, ...IndicatorProjection.TABLES]) this.db.exec(`DELETE FROM ${table}`);
-      this.indicators.markZone();
+      for (const table of [...DOSSIER_PROJECTION_TABLES, ...CALL_PROJECTION_TABLES, ...CallbackProjection.TABLES, ...OperatorProjection.TABLES]) this.db.exec(`DELETE FROM ${table}`);
+      this.indicators.startRefold();
       // Paged: better-sqlite3 cannot write on a connection while a cursor is open on it.
       const page = this.db.prepare<[number], Pick<EventRow, 'seq' | 'id' | 'dossier_id' | 'type' | 'payload' | 'at' | 'actor_id' | 'actor_role'>>(
         'SELECT seq, id, dossier_id, type, payload, at, actor_id, actor_role FROM events WHERE seq > ? ORDER BY seq LIMIT 1000',
@@ -449,7 +468,11 @@ export class Journal {
           this.project({ seq: row.seq, dossierId: row.dossier_id, at: row.at, actor: { id: row.actor_id, role: row.actor_role }, body });
         }
       }
+      // Received messages are the inbox's own record, not events.
+      this.hubInboxWrites.eachForIndicators((receivedAt, row) => this.indicators.change(receivedAt, {}, hubInboxFacts(row)));
+      this.indicators.writeRefold(this.tail.seq);
     }).immediate();
+    this.callbacks.forgetOpenCounts();
   }
 
   /**
@@ -459,8 +482,7 @@ export class Journal {
    */
   refoldIndicators(): void {
     this.db.transaction(() => {
-      for (const table of IndicatorProjection.TABLES) this.db.exec(`DELETE FROM ${table}`);
-      this.indicators.markZone();
+      this.indicators.startRefold();
       // Paged by primary key (some of these tables have no rowid): no cursor open while writing.
       const pages = (table: 'calls' | 'callbacks' | 'dossiers', each: (id: string) => void) => {
         const page = this.db.prepare<[string], string>(`SELECT id FROM ${table} WHERE id > ? ORDER BY id LIMIT 1000`).pluck();
@@ -478,11 +500,24 @@ export class Journal {
         const d = this.dossiers.get(id)!;
         this.indicators.change(d.createdAt, {}, dossierFacts(d));
       });
+      // Hub messages: one outbox row per event that produced one (written with it), and the inbox's record of every message received.
+      const outboxPage = this.db.prepare<[number], { event_seq: number; created_at: string; message_kind: string }>('SELECT event_seq, created_at, message_kind FROM outbox WHERE event_seq > ? ORDER BY event_seq LIMIT 1000');
+      for (let rows = outboxPage.all(0); rows.length > 0; rows = outboxPage.all(rows.at(-1)!.event_seq)) {
+        for (const row of rows) this.indicators.change(row.created_at, {}, hubSentFacts(row.message_kind));
+      }
+      this.hubInboxWrites.eachForIndicators((receivedAt, row) => this.indicators.change(receivedAt, {}, hubInboxFacts(row)));
+      this.indicators.writeRefold(this.tail.seq);
     }).immediate();
   }
 
-  /** Checkpoints the WAL into the main file; called when idle and at close. */
+  /** Writes the indicator deltas still held in memory (they are otherwise written in batches and before reads). */
+  foldIndicators(): void {
+    this.indicators.fold();
+  }
+
+  /** Checkpoints the WAL into the main file; called when idle and at close (the pending indicator deltas first). */
   checkpoint(): void {
+    this.indicators.fold();
     this.db.pragma('wal_checkpoint(TRUNCATE)');
   }
 

@@ -83,6 +83,13 @@ export function IndicatorScreen() {
         [t('indicators.snpBeyond'), num(ind.snp.beyond48h)],
         [t('indicators.snpNone'), num(ind.snp.none)],
         [t('indicators.pharmacy'), num(ind.dossiers.pharmacy)],
+        [t('indicators.hubSent'), num(ind.hub.sent)],
+        ...Object.entries(ind.hub.sentByKind).map(([key, v]): [string, string] => [t('indicators.hubSentKind', { key }), num(v)]),
+        [t('indicators.hubAcknowledged'), num(ind.hub.acknowledged)],
+        [t('indicators.hubRefused'), num(ind.hub.refused)],
+        [t('indicators.hubReceived'), num(ind.hub.received)],
+        ...Object.entries(ind.hub.receivedByKind).map(([key, v]): [string, string] => [t('indicators.hubReceivedKind', { key }), num(v)]),
+        [t('indicators.hubReceivedRejected'), num(ind.hub.receivedRejected)],
       ]
     : [];
   return (

@@ -26,15 +26,27 @@ function field(text: string): string {
   return /[";\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+/** The per-bucket figures of the series, in the order of their rows. */
+const SERIES_ROWS: ReadonlyArray<[string, (b: SeriesBucket) => number]> = [
+  ['serie_appels_presentes', (b) => b.presented],
+  ['serie_appels_decroches', (b) => b.answered],
+  ['serie_appels_decroches_60s', (b) => b.answered60s],
+  ['serie_appels_perdus', (b) => b.lost],
+];
+
 export function indicatorsCsv(input: CsvInput): string {
   const rows: string[][] = [];
   const add = (indicateur: string, detail: string, value: number | null, unite: string, decimals = 0) =>
     rows.push([input.from, input.to, input.timeZone, indicateur, detail, value === null ? '' : frenchNumber(value, decimals), unite]);
-  const pct = (indicateur: string, s: { count: number; share: number | null }) => {
-    add(indicateur, 'nombre', s.count, 'appels');
+  /** Every table of the CSV (counts by key, waits, series) is one indicator over (detail, value) pairs: one loop. */
+  const addEach = (indicateur: string, pairs: Iterable<readonly [string, number | null]>, unite: string) => {
+    for (const [detail, value] of pairs) add(indicateur, detail, value, unite);
+  };
+  const pct = (indicateur: string, s: { count: number; share: number | null }, unite = 'appels') => {
+    add(indicateur, 'nombre', s.count, unite);
     add(indicateur, 'part', s.share === null ? null : s.share * 100, '%', 1);
   };
-  const { calls, callbacks, dossiers, decisions, snp } = input.indicators;
+  const { calls, callbacks, dossiers, decisions, snp, hub } = input.indicators;
   add('appels_presentes', '', calls.presented, 'appels');
   add('appels_decroches', '', calls.answered, 'appels');
   add('appels_perdus', '', calls.lost, 'appels');
@@ -47,8 +59,7 @@ export function indicatorsCsv(input: CsvInput): string {
   add('delai_decroche', 'p50', calls.ttaP50s, 's');
   add('delai_decroche', 'p90', calls.ttaP90s, 's');
   add('appels_perdus_en_rappel', '', callbacks.lostCalls, 'appels');
-  add('appels_perdus_rappeles', 'nombre', callbacks.lostCalledBack.count, 'appels');
-  add('appels_perdus_rappeles', 'part', callbacks.lostCalledBack.share === null ? null : callbacks.lostCalledBack.share * 100, '%', 1);
+  pct('appels_perdus_rappeles', callbacks.lostCalledBack);
   add('appels_perdus_joints', '', callbacks.lostReached, 'appels');
   add('delai_rappel', 'p50', callbacks.callbackDelayP50Min, 'min');
   add('delai_rappel', 'p90', callbacks.callbackDelayP90Min, 'min');
@@ -56,33 +67,35 @@ export function indicatorsCsv(input: CsvInput): string {
   add('rappels_differes_p3_en_retard', '', callbacks.deferredLate, 'dossiers');
   add('rappels_escalades', '', callbacks.escalated, 'rappels');
   add('dossiers', '', dossiers.total, 'dossiers');
-  for (const [k, v] of Object.entries(dossiers.byOrigin)) add('dossiers_par_origine', k, v, 'dossiers');
-  for (const [k, v] of Object.entries(dossiers.byKind)) add('dossiers_par_type', k, v, 'dossiers');
-  for (const [k, v] of Object.entries(dossiers.byPriority)) add('dossiers_par_priorite', k, v, 'dossiers');
-  for (const [k, v] of Object.entries(dossiers.byBranch)) add('dossiers_par_filiere', k, v, 'dossiers');
+  addEach('dossiers_par_origine', Object.entries(dossiers.byOrigin), 'dossiers');
+  addEach('dossiers_par_type', Object.entries(dossiers.byKind), 'dossiers');
+  addEach('dossiers_par_priorite', Object.entries(dossiers.byPriority), 'dossiers');
+  addEach('dossiers_par_filiere', Object.entries(dossiers.byBranch), 'dossiers');
   for (const w of dossiers.waits) {
-    add('attente_file', `${w.queue} ${w.priority} pris`, w.taken, 'dossiers');
-    add('attente_file', `${w.queue} ${w.priority} p50`, w.p50Min, 'min');
-    add('attente_file', `${w.queue} ${w.priority} p90`, w.p90Min, 'min');
-    add('attente_file', `${w.queue} ${w.priority} escalades`, w.escalated, 'dossiers');
+    const cell = `${w.queue} ${w.priority}`;
+    add('attente_file', `${cell} pris`, w.taken, 'dossiers');
+    add('attente_file', `${cell} p50`, w.p50Min, 'min');
+    add('attente_file', `${cell} p90`, w.p90Min, 'min');
+    add('attente_file', `${cell} escalades`, w.escalated, 'dossiers');
   }
   add('temps_regulation', 'p50', dossiers.regulationP50Min, 'min');
   add('temps_regulation', 'p90', dossiers.regulationP90Min, 'min');
-  for (const [k, v] of Object.entries(decisions.byType)) add('decisions', k, v, 'decisions');
-  for (const [k, v] of Object.entries(decisions.interByResource)) add('decisions_inter_par_moyen', k, v, 'decisions');
-  for (const [k, v] of Object.entries(decisions.orientByOrientation)) add('decisions_orient_par_orientation', k, v, 'decisions');
+  addEach('decisions', Object.entries(decisions.byType), 'decisions');
+  addEach('decisions_inter_par_moyen', Object.entries(decisions.interByResource), 'decisions');
+  addEach('decisions_orient_par_orientation', Object.entries(decisions.orientByOrientation), 'decisions');
   add('snp_orientes_medecin', '', snp.oriented, 'dossiers');
-  add('snp_rdv_48h', 'nombre', snp.within48h.count, 'dossiers');
-  add('snp_rdv_48h', 'part', snp.within48h.share === null ? null : snp.within48h.share * 100, '%', 1);
+  pct('snp_rdv_48h', snp.within48h, 'dossiers');
   add('snp_rdv_hors_48h', '', snp.beyond48h, 'dossiers');
   add('snp_sans_rdv', '', snp.none, 'dossiers');
   add('snp_delai_rdv', 'p50', snp.delayP50H, 'h');
   add('orientations_pharmacie', '', dossiers.pharmacy, 'dossiers');
-  for (const b of input.series) {
-    add('serie_appels_presentes', b.bucket, b.presented, 'appels');
-    add('serie_appels_decroches', b.bucket, b.answered, 'appels');
-    add('serie_appels_decroches_60s', b.bucket, b.answered60s, 'appels');
-    add('serie_appels_perdus', b.bucket, b.lost, 'appels');
-  }
+  add('hub_messages_emis', '', hub.sent, 'messages');
+  addEach('hub_messages_emis_par_type', Object.entries(hub.sentByKind), 'messages');
+  add('hub_messages_acquittes', '', hub.acknowledged, 'messages');
+  add('hub_messages_refuses', '', hub.refused, 'messages');
+  add('hub_messages_recus', '', hub.received, 'messages');
+  addEach('hub_messages_recus_par_type', Object.entries(hub.receivedByKind), 'messages');
+  add('hub_messages_recus_refuses_ici', '', hub.receivedRejected, 'messages');
+  for (const [indicateur, value] of SERIES_ROWS) addEach(indicateur, input.series.map((b) => [b.bucket, value(b)] as const), 'appels');
   return `\uFEFF${[CSV_COLUMNS.join(';'), ...rows.map((r) => r.map(field).join(';'))].join('\r\n')}\r\n`;
 }

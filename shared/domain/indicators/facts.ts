@@ -12,6 +12,10 @@
  * incremental rollup applies `facts(after) − facts(before)` on each event, and a recomputation
  * sums `facts(final state)`: both give the same numbers by construction.
  *
+ * Hub Santé messages are counted in the hour they happened, not a subject's cohort: a message
+ * the journal enqueued in the hour of the event that produced it, a message received in the
+ * hour the inbox recorded it (see `hubSentFacts`, `hubInboxFacts`).
+ *
  * Histogram counters (`…:<bin>`) let percentiles be read from summed hours: time to answer in
  * whole seconds (bin 600 holds 600 s and more); queue wait, regulation time and callback delay
  * in whole minutes (bin 240 holds 4 h and more); call → appointment in whole hours (bin 168: a week and more).
@@ -37,7 +41,8 @@ const bin = (value: number, max: number) => Math.min(max, value);
 
 /**
  * Calls (inbound unless said): `call.in` presented to the room; `call.out` placed by the room;
- * `call.answered` answered (`call.answered`); `call.tta:<s>` answer − presentation; `call.lost`
+ * `call.answered` answered (`call.answered`); `call.tta:<s>` answer − presentation (`call.answered60`
+ * those answered within 60 s, the sum of bins 0–60, kept for the charts); `call.lost`
  * ended without ever being answered (abandoned by the caller, missed, refused, cut: the calls
  * the callback list receives); `call.abandoned` the caller hung up before the answer (CANCEL);
  * `call.lost15` lost after ringing 15 s or more (presentation → end).
@@ -52,7 +57,10 @@ export function callFacts(call: Call | undefined): Facts {
   f['call.in'] = 1;
   if (call.answeredAt !== null) {
     f['call.answered'] = 1;
-    f[`call.tta:${bin(seconds(call.presentedAt, call.answeredAt), TTA_MAX_S)}`] = 1;
+    const tta = seconds(call.presentedAt, call.answeredAt);
+    f[`call.tta:${bin(tta, TTA_MAX_S)}`] = 1;
+    // The charts' per-hour "answered ≤ 60 s": one counter instead of 61 histogram bins per bucket.
+    if (tta <= 60) f['call.answered60'] = 1;
   } else if (call.state === 'ended') {
     f['call.lost'] = 1;
     if (call.outcome === 'abandoned') f['call.abandoned'] = 1;
@@ -160,4 +168,40 @@ export function addFacts(total: Facts, more: Facts, sign = 1): Facts {
     else total[key] = v;
   }
   return total;
+}
+
+/**
+ * A Hub Santé message this centre produced (`hub.sent`, and `hub.sent:<kind>`: RS-EDA first
+ * share, RS-EDA-MAJ update): one per journaled event that enqueues one (outboxMessage.ts), its
+ * distributionID derived from the event, so every retry is the same message, counted once.
+ */
+export function hubSentFacts(kind: string | null): Facts {
+  return kind === null ? {} : { 'hub.sent': 1, [`hub.sent:${kind}`]: 1 };
+}
+
+/** What the inbox keeps of a received message (the row as received, and how it was settled). */
+export interface InboxFactsRow {
+  kind: string | null;
+  state: 'APPLIED' | 'PENDING' | 'REJECTED';
+  errorCode: number | null;
+}
+
+/**
+ * A message received from the Hub, as the inbox recorded it (every message, kept as received):
+ * `hub.received` every one, `hub.received:<kind>` by kind (`unknown` when unreadable),
+ * `hub.received.rejected` those this centre refused (answered with an RS-ERROR). The partners'
+ * answers to our messages: `hub.acked` an RC-REF that settled one of ours, `hub.refused` an
+ * RS-ERROR (or a refusing RC-REF) that did; an answer about no message of ours is only rejected.
+ */
+export function hubInboxFacts(row: InboxFactsRow | undefined): Facts {
+  const f: Facts = {};
+  if (!row) return f;
+  f['hub.received'] = 1;
+  f[`hub.received:${row.kind ?? 'unknown'}`] = 1;
+  if (row.state === 'REJECTED') f['hub.received.rejected'] = 1;
+  else if (row.state === 'APPLIED' && (row.kind === 'RC-REF' || row.kind === 'RS-ERROR')) {
+    if (row.kind === 'RS-ERROR' || row.errorCode !== null) f['hub.refused'] = 1;
+    else f['hub.acked'] = 1;
+  }
+  return f;
 }

@@ -5,7 +5,6 @@
  * services call it on request, the screen asks again on every pushed event (and each second,
  * for the waits to run).
  */
-import { isLate, type Callback } from '../callbacks';
 import type { Call } from '../callState';
 import { PRIORITIES, type Priority } from '../priority';
 import { isOverdue, type QueueEntry } from '../queue';
@@ -26,7 +25,8 @@ export interface FloorInput {
   liveCalls: readonly Call[];
   /** Active dossiers (the queues as the physicians see them). */
   queue: readonly QueueEntry[];
-  openCallbacks: readonly Callback[];
+  /** Open callbacks, due and late now (kept incrementally by the journal: OpenCallbackDeadlines). */
+  callbacks: { open: number; due: number; late: number };
   limitsMinutes: Record<Priority, number>;
   telephony: { configured: boolean; registered: boolean };
   hub: { configured: boolean; connected: boolean; waiting: number; failed: number };
@@ -71,14 +71,12 @@ export function floorView(input: FloorInput): FloorView {
   const queueOrder = Object.keys(QUEUES);
   const queues = [...cells.values()].sort((a, b) => queueOrder.indexOf(a.queue) - queueOrder.indexOf(b.queue) || PRIORITIES.indexOf(a.priority) - PRIORITIES.indexOf(b.priority));
   escalated.sort((a, b) => b.waitSeconds - a.waitSeconds);
-  const open = input.openCallbacks.filter((c) => c.doneAt === null);
   return {
     at: new Date(now).toISOString(),
     posts: [{ post: input.post, operator: input.session, telephony: input.telephony, ringing, inProgress: input.liveCalls.length - ringing, calls }],
     queues,
     escalated,
-    // Due: a lost call at once, the others from their agreed time; late: past it.
-    callbacks: { open: open.length, due: open.filter((c) => c.dueAt === null || Date.parse(c.dueAt) <= now).length, late: open.filter((c) => isLate(c, now)).length },
+    callbacks: input.callbacks,
     hub: input.hub,
   };
 }

@@ -1,6 +1,8 @@
 /**
  * The indicators recomputed from scratch: every event folded with the same reducers as the
- * projections, then each call, callback and dossier's final facts summed into its cohort hour.
+ * projections, then each call, callback and dossier's final facts summed into its cohort hour,
+ * and each Hub message an event produced counted in that event's hour (received messages are
+ * not events: the inbox's rows are summed by `hubInboxFacts`).
  * The rollups kept incrementally by the journal must always equal this (tested), and it is what
  * a formula test feeds hand-written events to.
  */
@@ -8,7 +10,8 @@ import { applyCallbackEvent, type Callback, type CallbackEvent } from '../callba
 import { applyCallEvent, isCallEvent, type Call } from '../callState';
 import { applyDossierEvent, type Dossier } from '../dossier';
 import { isDossierEvent, type JournalEventBody } from '../journalEvents';
-import { addFacts, callbackFacts, callFacts, dossierFacts, type Facts } from './facts';
+import { outboxMessageFor } from '../hub/outboxMessage';
+import { addFacts, callbackFacts, callFacts, dossierFacts, hubSentFacts, type Facts } from './facts';
 import { siteHour } from './periods';
 
 export interface IndicatorEvent {
@@ -26,6 +29,11 @@ export function recomputeHourly(events: Iterable<IndicatorEvent>, timeZone: stri
   const calls = new Map<string, Call>();
   const dossiers = new Map<string, Dossier>();
   const callbacks = new Map<string, Callback>();
+  const hourly: HourlyFacts = new Map();
+  const credit = (instant: string, facts: Facts) => {
+    const hour = siteHour(instant, timeZone);
+    addFacts(hourly.get(hour) ?? hourly.set(hour, {}).get(hour)!, facts);
+  };
   for (const event of events) {
     const { body } = event;
     if (isCallEvent(body)) {
@@ -34,17 +42,16 @@ export function recomputeHourly(events: Iterable<IndicatorEvent>, timeZone: stri
     } else if (isDossierEvent(body) && event.dossierId !== null) {
       dossiers.set(event.dossierId, applyDossierEvent(dossiers.get(event.dossierId), { seq: event.seq, dossierId: event.dossierId, at: event.at, actor: event.actor, body }));
     }
+    // Hub messages count in the hour of the event that produced them (read against the dossier as
+    // the event left it: nothing leaves before a person shares it).
+    const message = outboxMessageFor(body, event.dossierId !== null ? dossiers.get(event.dossierId) : null);
+    if (message) credit(event.at, hubSentFacts(message));
     const cbEvent = callbackEventOf(event, dossiers);
     if (cbEvent) {
       const id = cbEvent.body.payload.callbackId;
       callbacks.set(id, applyCallbackEvent(callbacks.get(id), cbEvent));
     }
   }
-  const hourly: HourlyFacts = new Map();
-  const credit = (instant: string, facts: Facts) => {
-    const hour = siteHour(instant, timeZone);
-    addFacts(hourly.get(hour) ?? hourly.set(hour, {}).get(hour)!, facts);
-  };
   for (const call of calls.values()) credit(call.presentedAt, callFacts(call));
   for (const cb of callbacks.values()) credit(cb.createdAt, callbackFacts(cb));
   for (const d of dossiers.values()) credit(d.createdAt, dossierFacts(d));

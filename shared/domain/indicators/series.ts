@@ -2,7 +2,6 @@
  * The buckets of a period's charts: every hour, day, ISO week or month of the range on the site
  * clock, zero-filled, built from the rows the rollups give (hour or day rows of a few counters).
  */
-import { TTA_MAX_S } from './facts';
 import { bucketOf, daysBetween, type DayRange, type Granularity } from './periods';
 
 export interface SeriesBucket {
@@ -17,11 +16,11 @@ export interface SeriesBucket {
 }
 
 /** The counters the charts need, read from the rollups. */
-export const SERIES_METRICS: readonly string[] = ['call.in', 'call.answered', 'call.lost', 'snp.oriented', 'snp.within48', ...Array.from({ length: Math.min(60, TTA_MAX_S) + 1 }, (_v, s) => `call.tta:${s}`)];
+export const SERIES_METRICS: readonly string[] = ['call.in', 'call.answered', 'call.answered60', 'call.lost', 'snp.oriented', 'snp.within48'];
 
-/** Hour rows for 'hour', day rows otherwise. */
-export function seriesUnit(granularity: Granularity): 'hour' | 'day' {
-  return granularity === 'hour' ? 'hour' : 'day';
+/** The rollup rows a granularity is built from: hours, days (days and ISO weeks), months (whole months; the edge days as days). */
+export function seriesUnit(granularity: Granularity): 'hour' | 'day' | 'month' {
+  return granularity === 'hour' || granularity === 'month' ? granularity : 'day';
 }
 
 export function buildSeries(range: DayRange, granularity: Granularity, rows: ReadonlyArray<{ bucket: string; metric: string; n: number }>): SeriesBucket[] {
@@ -35,6 +34,7 @@ export function buildSeries(range: DayRange, granularity: Granularity, rows: Rea
     }
   }
   for (const row of rows) {
+    // Rows are hour keys, day keys, or (granularity month) month keys: `YYYY-MM` is its own month bucket.
     const key = granularity === 'hour' ? row.bucket : bucketOf(`${row.bucket}T00`, granularity);
     const b = buckets.get(key);
     if (!b) continue;
@@ -43,7 +43,7 @@ export function buildSeries(range: DayRange, granularity: Granularity, rows: Rea
     else if (row.metric === 'call.lost') b.lost += row.n;
     else if (row.metric === 'snp.oriented') b.snpOriented += row.n;
     else if (row.metric === 'snp.within48') b.snpWithin48h += row.n;
-    else if (row.metric.startsWith('call.tta:') && Number(row.metric.slice('call.tta:'.length)) <= 60) b.answered60s += row.n;
+    else if (row.metric === 'call.answered60') b.answered60s += row.n;
   }
   return [...buckets.values()];
 }

@@ -64,6 +64,11 @@ export interface Indicators {
   /** Decisions in force by type, and INTER by resource, ORIENT by orientation. */
   decisions: { byType: Record<string, number>; interByResource: Record<string, number>; orientByOrientation: Record<string, number> };
   snp: { oriented: number; within48h: Share; beyond48h: number; none: number; delayP50H: number | null };
+  /**
+   * Hub Santé messages: produced by this centre's events (by kind), received (by kind, and
+   * those refused here), and the partners' answers to ours received in the period.
+   */
+  hub: { sent: number; sentByKind: Record<string, number>; received: number; receivedByKind: Record<string, number>; receivedRejected: number; acknowledged: number; refused: number };
 }
 
 const share = (count: number, of: number): Share => ({ count, share: of > 0 ? count / of : null });
@@ -167,6 +172,15 @@ export function summarize(facts: Facts, queueLimitsMinutes: Record<Priority, num
       pharmacy: n(facts, 'd.pharma'),
     },
     decisions: { byType: family(facts, 'dec:'), interByResource: family(facts, 'dec:INTER:'), orientByOrientation: family(facts, 'dec:ORIENT:') },
+    hub: {
+      sent: n(facts, 'hub.sent'),
+      sentByKind: family(facts, 'hub.sent:'),
+      received: n(facts, 'hub.received'),
+      receivedByKind: family(facts, 'hub.received:'),
+      receivedRejected: n(facts, 'hub.received.rejected'),
+      acknowledged: n(facts, 'hub.acked'),
+      refused: n(facts, 'hub.refused'),
+    },
     snp: { oriented, within48h: share(within48, oriented), beyond48h: beyond48, none: oriented - within48 - beyond48, delayP50H: percentile(histogram(facts, 'snp.delay:', 168), 0.5) },
   };
 }

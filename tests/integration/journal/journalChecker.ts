@@ -5,7 +5,7 @@ import { DOSSIER_PROJECTION_TABLES } from '../../../electron/services/journal/do
 import { CallbackProjection } from '../../../electron/services/journal/callbackProjection';
 import { OperatorProjection } from '../../../electron/services/journal/operatorProjection';
 import { Journal } from '../../../electron/services/journal/journal';
-import { outboxMessageFor } from '../../../electron/services/journal/outboxPolicy';
+import { outboxMessageFor } from '../../../shared/domain/hub/outboxMessage';
 import { openJournalFile } from '../../support/journalFile';
 
 /** One line of a kill child's stdout: what the user was told is saved. */

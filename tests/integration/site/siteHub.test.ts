@@ -20,7 +20,7 @@ import { openDesk, startTestSite } from '../../support/room';
 import type { RunningSite } from '../../../electron/services/site/siteServer';
 import type { Dossier } from '../../../shared/domain/dossier';
 import type { JournalEventBody } from '../../../shared/domain/journalEvents';
-import { outboxMessageFor } from '../../../electron/services/journal/outboxPolicy';
+import { outboxMessageFor } from '../../../shared/domain/hub/outboxMessage';
 
 /**
  * The room's Hub client on the site (ROOM.md §5), with a real PostgreSQL and a real RabbitMQ:

@@ -14,6 +14,7 @@ import { migration013 } from './013_hubInboxTrust';
 import { migration014 } from './014_pscBinding';
 import { migration015 } from './015_indicatorRollups';
 import { migration016 } from './016_siteSync';
+import { migration017 } from './017_indicatorFold';
 
 export interface Migration {
   readonly version: number;
@@ -39,6 +40,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration014,
   migration015,
   migration016,
+  migration017,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { InboxFactsRow } from '../../../../shared/domain/indicators/facts';
 
 export type InboxState = 'APPLIED' | 'PENDING' | 'REJECTED';
 
@@ -83,8 +84,14 @@ export interface HubInboxReads {
 export class HubInboxQueries implements HubInboxReads {
   private readonly s;
 
-  constructor(db: Database.Database) {
+  constructor(
+    db: Database.Database,
+    /** Told of every row written or settled (the indicator rollups count received messages). */
+    private readonly changed: (receivedAt: string, before: InboxFactsRow | undefined, after: InboxFactsRow) => void = () => undefined,
+  ) {
     this.s = {
+      factsOf: db.prepare<[number], { received_at: string; kind: string | null; state: InboxState; error_code: number | null }>('SELECT received_at, kind, state, error_code FROM hub_inbox WHERE id = ?'),
+      factsPage: db.prepare<[number], { id: number; received_at: string; kind: string | null; state: InboxState; error_code: number | null }>('SELECT id, received_at, kind, state, error_code FROM hub_inbox WHERE id > ? ORDER BY id LIMIT 1000'),
       proven: db.prepare<[string, string], KnownDelivery>('SELECT id, answer FROM hub_inbox WHERE proven = 1 AND sender_id = ? AND distribution_id = ?'),
       refusedByDigest: db.prepare<[Buffer], KnownDelivery>('SELECT id, answer FROM hub_inbox WHERE proven = 0 AND digest = ? ORDER BY id LIMIT 1'),
       duplicate: db.prepare('UPDATE hub_inbox SET duplicates = duplicates + 1 WHERE id = ?'),
@@ -153,11 +160,21 @@ export class HubInboxQueries implements HubInboxReads {
 
   insert(row: InboxRow): void {
     this.s.insert.run(row);
+    this.changed(row.receivedAt, undefined, { kind: row.kind, state: row.state, errorCode: row.errorCode });
   }
 
   /** A PENDING row applied once its case arrived (or otherwise settled); `answer` replaces the one kept. */
   settle(id: number, state: InboxState, dossierId: string | null, problem: string | null = null, errorCode: number | null = null, answer: Buffer | null = null): void {
+    const before = this.s.factsOf.get(id);
     this.s.settle.run(state, problem, errorCode, dossierId, answer, id);
+    if (before) this.changed(before.received_at, { kind: before.kind, state: before.state, errorCode: before.error_code }, { kind: before.kind, state, errorCode });
+  }
+
+  /** Every row as the indicators count it, in pages (for a refold of the rollups). */
+  eachForIndicators(each: (receivedAt: string, row: InboxFactsRow) => void): void {
+    for (let rows = this.s.factsPage.all(0); rows.length > 0; rows = this.s.factsPage.all(rows.at(-1)!.id)) {
+      for (const r of rows) each(r.received_at, { kind: r.kind, state: r.state, errorCode: r.error_code });
+    }
   }
 
   upsertAppointment(appointment: AppointmentUpsert): void {

@@ -1,6 +1,6 @@
 import type { Dossier } from '../../../../shared/domain/dossier';
 import type { JournalEventBody } from '../../../../shared/domain/journalEvents';
-import { outboxMessageFor, type ExchangeOf } from '../../journal/outboxPolicy';
+import { outboxMessageFor, type ExchangeOf } from '../../../../shared/domain/hub/outboxMessage';
 
 /**
  * The room's Hub outbox, on the site's PostgreSQL: one row per site-log event that tells the

@@ -6,7 +6,7 @@ import { LATEST_VERSION, MIGRATIONS, type Migration } from '../../../../../elect
 import { makeTempDir } from '../../../../support/tempDir';
 
 /** Versions that have their own test below: a new migration without one fails the guard test. */
-const TESTED_VERSIONS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16];
+const TESTED_VERSIONS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17];
 
 describe('migrations', () => {
   let dir: ReturnType<typeof makeTempDir>;
@@ -284,6 +284,37 @@ describe('migrations', () => {
     expect(() => db.prepare('INSERT INTO site_push (seq) VALUES (9)').run()).toThrow(/FOREIGN KEY/);
     expect(() => db.prepare("INSERT INTO site_received (event_id, site_pos, seq, outcome) VALUES ('x', 1, 1, 'lost')").run()).toThrow(/CHECK/);
     expect(() => db.prepare('INSERT INTO site_link (one, pulled_pos) VALUES (2, 0)').run()).toThrow(/CHECK/);
+  });
+
+  it('017 records up to which event the indicator rollups are folded: a journal folding in its transactions is complete', () => {
+    upTo(15);
+    const insert = db.prepare("INSERT INTO events (seq, id, type, payload, actor_id, actor_role, workstation, at, hlc, prev_hash, hash) VALUES (?, ?, 't', '{}', 'a', 'r', 'w', 'at', 'h', 'p', ?)");
+    for (const seq of [1, 2, 3]) insert.run(seq, `e${seq}`, `h${seq}`);
+    upTo(17);
+    expect(userVersion(db)).toBe(17);
+    expect(columns('indicator_fold').map((c) => c.name)).toEqual(['id', 'seq']);
+    expect(db.prepare('SELECT id, seq FROM indicator_fold').all()).toEqual([{ id: 1, seq: 3 }]);
+    expect(() => db.prepare('INSERT INTO indicator_fold (id, seq) VALUES (2, 0)').run()).toThrow(/CHECK/);
+  });
+
+  it('017 reads a chart\'s few counters over a range by (counter, hour|day) index, and clears the zone so the rollups are refolded with the new counter', () => {
+    upTo(15);
+    db.prepare("INSERT INTO indicator_zone (id, time_zone) VALUES (1, 'Europe/Paris')").run();
+    upTo(17);
+    expect(db.prepare('SELECT count(*) FROM indicator_zone').pluck().get()).toBe(0);
+    for (const [table, key] of [['indicator_hours', 'hour'], ['indicator_days', 'day']] as const) {
+      const plan = db
+        .prepare(`EXPLAIN QUERY PLAN SELECT ${key}, metric, n FROM ${table} WHERE metric IN (SELECT value FROM json_each('["call.in","call.answered"]')) AND ${key} >= '2026-01-01' AND ${key} < '2026-02-01' AND n != 0`)
+        .all()
+        .map((r) => (r as { detail: string }).detail)
+        .join(' | ');
+      expect(plan).toMatch(new RegExp(`SEARCH ${table} USING COVERING INDEX ${table}_by_metric \\(metric=\\? AND ${key}>\\? AND ${key}<\\?\\)`));
+    }
+  });
+
+  it('017 on an empty journal: folded through event 0', () => {
+    upTo(17);
+    expect(db.prepare('SELECT seq FROM indicator_fold').pluck().get()).toBe(0);
   });
 
   it('leaves every table the code declares STRICT at the latest version', () => {

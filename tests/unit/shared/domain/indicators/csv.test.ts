@@ -28,4 +28,14 @@ describe('indicators CSV for the ARS', () => {
     expect(lines).toContain('2026-11-23;2026-11-23;Europe/Paris;serie_appels_presentes;2026-11-23T10;5;appels');
     expect(lines).toContain('2026-11-23;2026-11-23;Europe/Paris;serie_appels_decroches_60s;2026-11-23T10;3;appels');
   });
+
+  it('counts the Hub messages the day\'s events produced: 5 first shares, 11 updates (a taking is not shared)', () => {
+    expect(lines).toContain('2026-11-23;2026-11-23;Europe/Paris;hub_messages_emis;;16;messages');
+    expect(lines).toContain('2026-11-23;2026-11-23;Europe/Paris;hub_messages_emis_par_type;RS-EDA;5;messages');
+    expect(lines).toContain('2026-11-23;2026-11-23;Europe/Paris;hub_messages_emis_par_type;RS-EDA-MAJ;11;messages');
+    expect(lines).toContain('2026-11-23;2026-11-23;Europe/Paris;hub_messages_recus;;0;messages');
+    // The day after holds D3's appointment only.
+    const nextDay = summarize(sumHours(hourly, '2026-11-24T00', '2026-11-25T00'), DEFAULT_QUEUE_LIMITS_MINUTES);
+    expect(nextDay.hub.sentByKind).toEqual({ 'RS-EDA-MAJ': 1 });
+  });
 });

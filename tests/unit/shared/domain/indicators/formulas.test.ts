@@ -57,7 +57,8 @@ describe('indicator formulas on a hand-computed day (Paris, 23 Nov 2026)', () =>
     expect(hourly.get('2026-11-23T11')?.['call.in']).toBe(1);
     // The appointment of D3 recorded the next day still counts on the day of its call.
     expect(hourly.get('2026-11-23T10')?.['snp.beyond48']).toBe(1);
-    expect(hourly.has('2026-11-24T09')).toBe(false);
+    // Its hour keeps only the Hub update that event produced: messages count when they happen.
+    expect(hourly.get('2026-11-24T09')).toEqual({ 'hub.sent': 1, 'hub.sent:RS-EDA-MAJ': 1 });
   });
 
   it('reads percentiles as the smallest bin reaching the share', () => {

@@ -1,5 +1,5 @@
-import type { Dossier } from '../../../shared/domain/dossier';
-import { isDossierEvent, type JournalEventBody } from '../../../shared/domain/journalEvents';
+import type { Dossier } from '../dossier';
+import { isDossierEvent, type JournalEventBody } from '../journalEvents';
 
 /** Which Hub Santé message an event enqueues: the first share (RS-EDA), then updates (RS-EDA-MAJ). */
 export type OutboxMessageKind = 'RS-EDA' | 'RS-EDA-MAJ';
