@@ -275,6 +275,7 @@ export const en = {
     language: 'Language',
     communication: 'Communication difficulty',
   },
+  codes: { choices: 'Choices', none: 'No code matches: try another word or the code.' },
   qualification: {
     title: 'Qualification',
     motif: 'Motive (code)',

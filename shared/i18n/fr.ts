@@ -273,6 +273,7 @@ export const fr = {
     language: 'Langue',
     communication: 'Difficulté de communication',
   },
+  codes: { choices: 'Choix possibles', none: 'Aucun code ne correspond : essayez un autre mot ou le code.' },
   qualification: {
     title: 'Qualification',
     motif: 'Motif (code)',
