@@ -102,8 +102,7 @@ test('new call → caller → repeat caller → address (offline index) → pati
     await keys.press('Tab');
     await keys.type('FAM');
     await keys.press('Tab');
-    // A code list is a combobox found by words: the chosen code is its data-code.
-    await expect(page.getByLabel('Type d’appelant')).toHaveAttribute('data-code', 'FAMILLE');
+    await expect(page.getByLabel('Type d’appelant')).toHaveValue('FAMILLE');
     await keys.press('Tab');
     await keys.press('Tab');
     await expect(page.getByLabel('Motif (code)')).toBeFocused();
@@ -180,7 +179,8 @@ test('a motive found by its words is journaled once, when chosen — not per key
   await expect(motif).toHaveAttribute('aria-activedescendant', 'q-motif-opt-M03.06');
   await page.keyboard.press('Enter');
   await expect(motif).toHaveAttribute('data-code', 'M03.06');
-  await expect(motif).toHaveValue('M03.06 — Douleur thoracique');
+  await expect(motif).toHaveValue('M03.06');
+  await expect(page.getByTestId('q-motif-label')).toHaveText('Douleur thoracique');
   const journal = join(dataDir, JOURNAL_FILE_NAME);
   const updates = journalFile(journal).prepare<[], string>("SELECT payload FROM events WHERE type = 'dossier.qualificationUpdated'").pluck().all();
   expect(updates).toHaveLength(1);

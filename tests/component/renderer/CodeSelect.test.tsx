@@ -31,7 +31,8 @@ describe('code picker', () => {
     const onChange = vi.fn();
     render(<CodeSelect id="m" list="motif" value="M03.20" emptyLabel="—" onChange={onChange} />);
     const field = screen.getByRole('combobox') as HTMLInputElement;
-    expect(field.value).toBe('M03.20 — Douleur abdominale isolée');
+    expect(field.value).toBe('M03.20');
+    expect(screen.getByTestId('m-label').textContent).toBe('Douleur abdominale isolée');
     fireEvent.change(field, { target: { value: 'douleur' } });
     const first = field.getAttribute('aria-activedescendant');
     fireEvent.keyDown(field, { key: 'ArrowDown' });
@@ -39,7 +40,7 @@ describe('code picker', () => {
     fireEvent.keyDown(field, { key: 'ArrowUp' });
     expect(field.getAttribute('aria-activedescendant')).toBe(first);
     fireEvent.keyDown(field, { key: 'Escape' });
-    expect(field.value).toBe('M03.20 — Douleur abdominale isolée');
+    expect(field.value).toBe('M03.20');
     expect(screen.queryByRole('listbox')).toBeNull();
     expect(onChange).not.toHaveBeenCalled();
   });
@@ -73,5 +74,17 @@ describe('code picker', () => {
     fireEvent.keyDown(field, { key: 'Tab' });
     expect(onChange).toHaveBeenLastCalledWith('FAMILLE');
     expect(onChange).toHaveBeenCalledTimes(2);
+  });
+
+  it('completes the start of a code in the field, the rest selected', () => {
+    const onChange = vi.fn();
+    render(<CodeSelect id="o" list="typeOrientation" value={null} emptyLabel="—" onChange={onChange} />);
+    const field = screen.getByRole('combobox') as HTMLInputElement;
+    field.focus();
+    fireEvent.change(field, { target: { value: 'CAB' } });
+    expect(field.value).toBe('CABINET');
+    expect([field.selectionStart, field.selectionEnd]).toEqual([3, 7]);
+    fireEvent.keyDown(field, { key: 'Enter' });
+    expect(onChange).toHaveBeenCalledExactlyOnceWith('CABINET');
   });
 });
