@@ -20,6 +20,7 @@ import { FloorView } from './components/FloorView';
 import { HubProblems } from './components/HubProblems';
 import { QueueList } from './components/QueueList';
 import { SearchOverlay } from './components/SearchOverlay';
+import { DraftTray } from './components/DraftTray';
 import { RegulationWorkspace } from './components/RegulationWorkspace';
 import { ReportOverlay } from './components/ReportOverlay';
 import { ShareOverlay } from './components/ShareOverlay';
@@ -60,7 +61,7 @@ export function App() {
   const session = useSessionStore((s) => s.session);
   const signedIn = isSignedIn(session);
   const operatorId = signedIn ? session.operator.id : null;
-  const { theme, language, paletteOpen, helpOpen, searchOpen, setPaletteOpen, setHelpOpen, setSearchOpen, view, diagnosticsOpen, setDiagnosticsOpen, reportFor, setReportFor, shareFor, setShareFor } = useUiStore();
+  const { theme, language, paletteOpen, helpOpen, searchOpen, trayOpen, setPaletteOpen, setHelpOpen, setSearchOpen, setTrayOpen, view, diagnosticsOpen, setDiagnosticsOpen, reportFor, setReportFor, shareFor, setShareFor } = useUiStore();
 
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
@@ -173,6 +174,7 @@ export function App() {
       {paletteOpen && <CommandPalette commands={commands} onClose={() => setPaletteOpen(false)} />}
       {helpOpen && <HelpOverlay groups={sets} onClose={() => setHelpOpen(false)} />}
       {searchOpen && <SearchOverlay onClose={() => setSearchOpen(false)} />}
+      {trayOpen && <DraftTray onClose={() => setTrayOpen(false)} />}
       {diagnosticsOpen && <DiagnosticsPanel onClose={() => setDiagnosticsOpen(false)} />}
       {reportFor && <ReportOverlay dossierId={reportFor} onClose={() => setReportFor(null)} />}
       {dialOpen && <DialOverlay onClose={() => usePhoneStore.getState().setDialOpen(false)} />}

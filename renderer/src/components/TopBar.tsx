@@ -5,6 +5,7 @@ import { formatTime } from '../../../shared/domain/siteTime';
 import { useStatusStore } from '../stores/statusStore';
 import { useSessionStore } from '../stores/sessionStore';
 import { useUiStore } from '../stores/uiStore';
+import { useDraftStore } from '../stores/draftStore';
 import { Kbd } from './Kbd';
 import { SiteClock } from './SiteClock';
 import { UpdateNotice } from './UpdateNotice';
@@ -15,6 +16,7 @@ export function TopBar() {
   const { theme, language } = useUiStore(useShallow(({ theme, language }) => ({ theme, language })));
   const operator = useSessionStore((s) => s.session?.operator);
   const authentication = useSessionStore((s) => s.session?.authentication);
+  const drafts = useDraftStore((s) => s.tray.length);
   const zone = workstation?.timeZone ?? 'Europe/Paris';
   const journalText = !journal
     ? t('journal.unknown')
@@ -53,6 +55,12 @@ export function TopBar() {
           {hub.connected ? t('hub.connected') : t('hub.disconnected', { since: hub.since ? formatTime(new Date(hub.since), workstation?.timeZone ?? 'Europe/Paris', language) : '?' })}
           {hub.waiting > 0 && <> · {t('hub.waiting', { count: hub.waiting, oldest: hub.oldestWaitingAt ? formatTime(new Date(hub.oldestWaitingAt), workstation?.timeZone ?? 'Europe/Paris', language) : '?' })}</>}
           {hub.failed + hub.expired > 0 && <> · {t('hub.undelivered', { count: hub.failed + hub.expired })}</>}
+        </span>
+      )}
+      {drafts > 0 && (
+        // Unsaved work waiting: always in sight, one key away.
+        <span className="draft-count" data-testid="draft-count" role="status">
+          {t('drafts.count', { count: drafts })} <Kbd shortcut={{ code: 'F2', shift: true }} />
         </span>
       )}
       <UpdateNotice />
