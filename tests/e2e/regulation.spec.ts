@@ -120,6 +120,9 @@ test('ARM → MRL decides ORIENT CABINET → OSNP records the appointment, keybo
     await expect(row.getByRole('button')).toBeFocused();
     await page.keyboard.press('Enter');
     await expect(page.getByLabel('Praticien')).toBeFocused();
+    // What the OSNP needs in sight: the decision in force and the 48 h promise counted down.
+    await expect(page.getByTestId('osnp-decision')).toHaveText('ORIENT CABINET R3');
+    await expect(page.getByTestId('osnp-countdown')).toContainText(/^reste (4[0-7]|48) h \d\d$/);
     await page.keyboard.type('Dr Martin, médecin généraliste');
     await page.keyboard.press('Tab');
     await page.keyboard.type('Cabinet, 3 rue Garibaldi, 69006 Lyon');
@@ -147,6 +150,14 @@ test('ARM → MRL decides ORIENT CABINET → OSNP records the appointment, keybo
         notes: [{ authorRole: 'MRL' }],
       },
     });
+
+    // The mother calls back: the ARM sees the GP's decision and the appointment, not just a state.
+    await switchTo(page, 'arm');
+    await page.keyboard.press('F2');
+    await page.keyboard.type('06 12 34 56 78');
+    const history = page.getByTestId('repeat-by-phone');
+    await expect(history).toContainText('Décision en vigueur : ORIENT CABINET R3');
+    await expect(history).toContainText(`RDV : Dr Martin, médecin généraliste, ${typed.slice(8, 10)}/${typed.slice(5, 7)}/${typed.slice(0, 4)} 09:30`);
     expect(await pointerEvents(page)).toBe(0);
   } finally {
     await harness.stop();

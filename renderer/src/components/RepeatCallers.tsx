@@ -8,6 +8,7 @@ import type { QueueEntry } from '../../../shared/domain/queue';
 import { formatDateTime } from '../../../shared/domain/siteTime';
 import { useStatusStore } from '../stores/statusStore';
 import { PriorityBadge } from './PriorityBadge';
+import { DossierStanding } from './DossierStanding';
 import { translate } from '../i18n';
 
 /**
@@ -61,6 +62,7 @@ function Group({ title, entries, testId }: { title: string; entries: readonly Qu
         {entries.map((e) => (
           <li key={e.id}>
             <PriorityBadge priority={e.priority} /> {e.localNumber} · {formatDateTime(new Date(e.createdAt), timeZone, i18n.language)} · {e.motive} · {translate(t, `states.${e.state}`)}
+            <DossierStanding dossierId={e.id} />
           </li>
         ))}
       </ul>
