@@ -3,36 +3,12 @@ import type { Page } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { JOURNAL_FILE_NAME } from '../../electron/services/config/workstationConfig';
 import { HarnessProcess } from './harnessProcess';
-import { expect, pointerEvents, test } from './fixtures';
+import { expect, pointerEvents, signIn, switchTo, test } from './fixtures';
 
 /**
  * Medical regulation end to end, keyboard only: each operator signs in on the same workstation
  * (quick switch from the lock screen, Ctrl+L), the services enforce who may do what.
  */
-
-async function signIn(page: Page, login: string, from: 'fresh' | 'locked' = 'fresh'): Promise<void> {
-  await expect(page.getByTestId('login-screen')).toBeVisible();
-  const loginField = page.getByLabel('Identifiant');
-  // A locked screen offers its operator's password first; wait for that focus before moving.
-  if (from === 'locked') {
-    await expect(page.getByLabel('Mot de passe')).toBeFocused();
-    await page.keyboard.press('Shift+Tab');
-  }
-  await expect(loginField).toBeFocused();
-  await page.keyboard.press('Control+a');
-  await page.keyboard.type(login);
-  await page.keyboard.press('Tab');
-  await page.keyboard.type(`plateau-${login}`);
-  await page.keyboard.press('Enter');
-  await expect(page.getByTestId('operator')).toBeVisible();
-}
-
-/** Lock the workstation and hand it to another operator. */
-async function switchTo(page: Page, login: string): Promise<void> {
-  await page.keyboard.press('Control+l');
-  await expect(page.getByTestId('login-screen')).toContainText('Poste verrouillé');
-  await signIn(page, login, 'locked');
-}
 
 /** As the ARM: a new dossier, saved, with this priority. */
 async function takeCall(page: Page, phone: string, motive: string, priorityKey: string): Promise<void> {

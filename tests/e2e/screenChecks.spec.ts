@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { expect, pointerEvents, test } from './fixtures';
+import { expect, pointerEvents, setTheme, signIn, THEMES, test } from './fixtures';
 import { HarnessProcess } from './harnessProcess';
 
 /**
@@ -8,19 +8,6 @@ import { HarnessProcess } from './harnessProcess';
  * overflows sideways, and axe finds no serious or critical violation (contrast included) in any
  * of the three themes. Keyboard only, like every other flow.
  */
-
-const THEMES = ['dark', 'light', 'contrast'] as const;
-
-async function signIn(page: Page, login: string): Promise<void> {
-  await expect(page.getByTestId('login-screen')).toBeVisible();
-  await expect(page.getByLabel('Identifiant')).toBeFocused();
-  await page.keyboard.press('Control+a');
-  await page.keyboard.type(login);
-  await page.keyboard.press('Tab');
-  await page.keyboard.type(`plateau-${login}`);
-  await page.keyboard.press('Enter');
-  await expect(page.getByTestId('operator')).toBeVisible();
-}
 
 /** Neither the page nor any element inside the app is wider than the screen; the page itself never scrolls. */
 async function expectNoPageScroll(page: Page, where: string): Promise<void> {
@@ -45,11 +32,6 @@ async function expectAccessible(page: Page, where: string): Promise<void> {
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 5).map((n) => n.target.join(' ')).join(' | ')}`);
   expect(bad, where).toEqual([]);
-}
-
-async function setTheme(page: Page, theme: (typeof THEMES)[number]): Promise<void> {
-  for (let i = 0; i < 3 && (await page.evaluate(() => document.documentElement.dataset.theme)) !== theme; i++) await page.keyboard.press('Alt+t');
-  await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
 }
 
 /** Every theme: the layout (cheap) and, where `axeThemes` says, the accessibility scan (slow on 2 cores). */

@@ -1,5 +1,4 @@
-import type { Page } from '@playwright/test';
-import { expect, pointerEvents, test } from './fixtures';
+import { expect, pointerEvents, setTheme, THEMES, test } from './fixtures';
 import { HarnessProcess } from './harnessProcess';
 
 /**
@@ -15,13 +14,6 @@ const SIZES = [
   { width: 1600, height: 1000 },
   { width: 1920, height: 1080 },
 ] as const;
-const THEMES = ['dark', 'light', 'contrast'] as const;
-
-async function setTheme(page: Page, theme: (typeof THEMES)[number]): Promise<void> {
-  for (let i = 0; i < 3 && (await page.evaluate(() => document.documentElement.dataset.theme)) !== theme; i++) await page.keyboard.press('Alt+t');
-  await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
-}
-
 for (const size of SIZES) {
   test.describe(`${size.width}×${size.height}`, () => {
     test.use({ viewport: size });
