@@ -39,7 +39,7 @@ import { useStatusStore } from './stores/statusStore';
 import { useRegulationStore } from './stores/regulationStore';
 import { isSignedIn, useSessionStore } from './stores/sessionStore';
 import { useUiStore, type View } from './stores/uiStore';
-import { FOCUS, focusById } from './focus/focusTargets';
+import { ensureFocus, FOCUS, focusById } from './focus/focusTargets';
 import { useUpdateStore } from './stores/updateStore';
 
 /** Where each role starts after signing in. */
@@ -98,6 +98,8 @@ export function App() {
       lastOperator.current = operatorId;
     }
     void useStatusStore.getState().load();
+    // Signed in (or unlocked): the hands land on the view's working element, not on the page.
+    ensureFocus(() => useUiStore.getState().view);
     // IT's account sees no medical data: nothing more to load (the services would refuse it anyway).
     if (lastRole.current === 'ADMIN') return;
     void useQueueStore.getState().load();
