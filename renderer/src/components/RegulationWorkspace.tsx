@@ -8,6 +8,8 @@ import { reportError } from '../api/reportError';
 import { translate } from '../i18n';
 import type { DossierState } from '../../../shared/domain/dossier';
 import { useStatusStore } from '../stores/statusStore';
+import { useOperatorNames } from '../stores/operatorNamesStore';
+import type { TranslationKey } from '../../../shared/i18n';
 import { useRegulationStore } from '../stores/regulationStore';
 import { useSessionStore } from '../stores/sessionStore';
 import { DecisionForm } from './DecisionForm';
@@ -23,6 +25,7 @@ export function RegulationWorkspace() {
   const timeZone = useStatusStore((s) => s.workstation?.timeZone ?? 'Europe/Paris');
   // Today on the site's calendar: an infant's age in months, a newborn's in days.
   const today = toSiteLocal(new Date(), timeZone).slice(0, 10);
+  const names = useOperatorNames((s) => s.names);
   const hhmm = (iso: string) => formatTime(new Date(iso), timeZone, i18n.language).slice(0, 5);
   const dossier = useRegulationStore((s) => s.dossier);
   const history = useRegulationStore((s) => s.history);
@@ -93,7 +96,7 @@ export function RegulationWorkspace() {
       <ul className="regulation-notes" data-testid="regulation-notes">
         {dossier.notes.map((n) => (
           <li key={n.id}>
-            {hhmm(n.at)} {n.authorRole} {n.afterValidation && `(${t('regulation.afterValidation')})`} — {n.text}
+            {hhmm(n.at)} {names[n.authorId] ?? n.authorRole} ({translate(t, `roles.${n.authorRole}` as TranslationKey)}) {n.afterValidation && `(${t('regulation.afterValidation')})`} — {n.text}
           </li>
         ))}
       </ul>
@@ -112,7 +115,7 @@ export function RegulationWorkspace() {
         {dossier.decisions.length === 0 && <li>{t('regulation.noDecision')}</li>}
         {dossier.decisions.map((d) => (
           <li key={d.id} className={inForce.has(d.id) ? '' : 'superseded'}>
-            {hhmm(d.at)} {d.type} {d.careLevel} {[d.adviceText, d.prescriptionText, d.resourceType, d.orientationType, d.destination, d.reason].filter(Boolean).join(' · ')} — {d.authorRole}
+            {hhmm(d.at)} {d.type} {d.careLevel} {[d.adviceText, d.prescriptionText, d.resourceType, d.orientationType, d.destination, d.reason].filter(Boolean).join(' · ')} — {names[d.authorId] ?? d.authorId} ({translate(t, `roles.${d.authorRole}` as TranslationKey)})
             {' — '}
             <span className="decision-authentication" data-testid="decision-authentication">
               {d.authentication === null
