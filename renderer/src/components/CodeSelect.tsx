@@ -5,6 +5,11 @@ import * as lists from '../../../shared/domain/codes/hubSanteCodes';
 import { COMMON_LANGUAGES, foldText, rankCodes, type CodeEntry } from '../../../shared/domain/codes/codeSearch';
 import { recentCodes, rememberCode } from '../stores/recentCodes';
 
+/** Some official labels carry a leading "#" (a marker of the nomenclature, not a word): not shown. */
+function shownLabel(label: string): string {
+  return label.replace(/^#\s*/, '');
+}
+
 /** Enough rows to pick from; typing one more word narrows the rest. */
 const SHOWN = 40;
 
@@ -118,7 +123,7 @@ export function CodeSelect<L extends HubSanteList>({
     }
   };
 
-  const label = value === null ? null : officialLabel(list, value);
+  const label = value === null ? null : shownLabel(officialLabel(list, value) ?? '');
   return (
     <span className="code-picker">
       <input
@@ -157,7 +162,7 @@ export function CodeSelect<L extends HubSanteList>({
             <li key={entry.code || 'none'} id={`${id}-opt-${entry.code || 'none'}`} role="option" aria-selected={entry === activeEntry} className={entry === activeEntry ? 'active' : undefined}>
               {entry.code ? (
                 <>
-                  <span className="code-label">{entry.label}</span> <span className="code-code">{entry.code}</span>
+                  <span className="code-label">{shownLabel(entry.label)}</span> <span className="code-code">{entry.code}</span>
                 </>
               ) : (
                 entry.label

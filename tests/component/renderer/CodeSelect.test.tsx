@@ -76,6 +76,14 @@ describe('code picker', () => {
     expect(onChange).toHaveBeenCalledTimes(2);
   });
 
+  it('shows the official label beside the code, without the nomenclature’s "#"', () => {
+    render(<CodeSelect id="d" list="typeDecision" value="CONSEIL" onChange={vi.fn()} />);
+    expect(screen.getByTestId('d-label').textContent).toBe('Conseil Médical');
+    fireEvent.keyDown(screen.getByRole('combobox'), { key: 'ArrowDown' });
+    expect(options()).toContain('Intervention INTER');
+    expect(options().join(' ')).not.toContain('#');
+  });
+
   it('completes the start of a code in the field, the rest selected', () => {
     const onChange = vi.fn();
     render(<CodeSelect id="o" list="typeOrientation" value={null} emptyLabel="—" onChange={onChange} />);
