@@ -17,6 +17,7 @@ import { startHarness } from './server';
  *   --ban-csv <file>    import this BAN address file as the offline address index first
  *   --operator <login>  open a session for this demo account at start ("none": the login screen)
  *   --test-clock        let tests move the services' clock (POST /__harness/clock)
+ *   --frozen-clock <iso> the services' clock stands still at this instant (screenshots)
  *   --time-zone <zone>  the demo site's zone (default Europe/Paris; e.g. Indian/Reunion)
  *   --demo-operators    seed the demo accounts with a --config too (tests of other sites)
  *   --psc-issuer <url>  offer Pro Santé Connect with this issuer (client "plateau-test"; its
@@ -36,6 +37,7 @@ const { values } = parseArgs({
     'ban-csv': { type: 'string' },
     operator: { type: 'string', default: 'none' },
     'test-clock': { type: 'boolean', default: false },
+    'frozen-clock': { type: 'string' },
     'time-zone': { type: 'string', default: 'Europe/Paris' },
     'demo-operators': { type: 'boolean', default: false },
     'psc-issuer': { type: 'string' },
@@ -66,6 +68,7 @@ const harness = await startHarness({
   config,
   port: Number(values.port),
   testClock: values['test-clock'],
+  ...(values['frozen-clock'] ? { frozenClock: values['frozen-clock'] } : {}),
   ...(pscSecret ? { serviceOptions: { secrets: new MemorySecretStore({ [PSC_SECRET_KEYS.clientSecret]: pscSecret }) } } : {}),
 });
 if (!values.config || values['demo-operators']) await seedDemoOperators(harness.services());
