@@ -79,7 +79,7 @@ describe('decision form', () => {
     fireEvent.keyDown(screen.getByLabelText('Type de décision'), { key: 'Escape' });
     expect(screen.queryByTestId('decision-correcting')).toBeNull();
     act(() => useRegulationStore.getState().correctNext());
-    fireEvent.change(screen.getByLabelText('Niveau de soin'), { target: { value: 'R3' } });
+    choose('Niveau de soin', 'R3');
     fireEvent.change(screen.getByLabelText('Conseil donné'), { target: { value: 'consulter demain' } });
     await act(async () => void fireEvent.submit(screen.getByTestId('decision-form')));
     await waitFor(() => expect(addDecision).toHaveBeenCalledOnce());
