@@ -75,7 +75,7 @@ export function focusUsefulPlace(view: string): void {
     const target = element?.matches(FOCUSABLE) || element?.hasAttribute('tabindex') ? element : element?.querySelector<HTMLElement>(FOCUSABLE);
     if (target) return target.focus();
   }
-  document.querySelector<HTMLElement>(`main ${FOCUSABLE.split(', ').join(', main ')}`)?.focus();
+  // Views not listed (the ADMIN's accounts screen) keep their own first Tab stop.
 }
 
 /**
