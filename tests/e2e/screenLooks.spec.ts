@@ -120,7 +120,6 @@ test.describe('1280×800 working views', () => {
       await page.keyboard.press('Enter');
       await expect(page.getByLabel('Praticien')).toBeFocused();
       await expect(page.getByTestId('osnp-countdown')).toHaveText('reste 47 h 55');
-      await page.keyboard.type('Dr Martin, médecin généraliste');
       await look('osnp');
 
       // The supervisor's home: the callback list with the deferred P3.
