@@ -20,6 +20,7 @@ import { FloorView } from './components/FloorView';
 import { HubProblems } from './components/HubProblems';
 import { QueueList } from './components/QueueList';
 import { SearchOverlay } from './components/SearchOverlay';
+import { DraftTray } from './components/DraftTray';
 import { RegulationWorkspace } from './components/RegulationWorkspace';
 import { ReportOverlay } from './components/ReportOverlay';
 import { ShareOverlay } from './components/ShareOverlay';
@@ -42,8 +43,9 @@ import { useStatusStore } from './stores/statusStore';
 import { useRegulationStore } from './stores/regulationStore';
 import { isSignedIn, useSessionStore } from './stores/sessionStore';
 import { useUiStore, type View } from './stores/uiStore';
-import { FOCUS, focusById } from './focus/focusTargets';
+import { ensureFocus, FOCUS, focusById } from './focus/focusTargets';
 import { useUpdateStore } from './stores/updateStore';
+import { useOperatorNames } from './stores/operatorNamesStore';
 
 /** Where each role starts after signing in. */
 const HOME: Record<string, View> = { ARM: 'calls', OSNP: 'osnp', MRU: 'regulation', MRL: 'regulation', SUPERVISEUR: 'callbacks', ADMIN: 'admin' };
@@ -65,7 +67,7 @@ export function App() {
   const session = useSessionStore((s) => s.session);
   const signedIn = isSignedIn(session);
   const operatorId = signedIn ? session.operator.id : null;
-  const { theme, language, paletteOpen, helpOpen, searchOpen, setPaletteOpen, setHelpOpen, setSearchOpen, view, diagnosticsOpen, setDiagnosticsOpen, settingsOpen, setSettingsOpen, reportFor, setReportFor, shareFor, setShareFor, pharmacyFor, setPharmacyFor, slotsFor, setSlotsFor } = useUiStore();
+  const { theme, language, paletteOpen, helpOpen, searchOpen, trayOpen, setPaletteOpen, setHelpOpen, setSearchOpen, setTrayOpen, view, diagnosticsOpen, setDiagnosticsOpen, settingsOpen, setSettingsOpen, reportFor, setReportFor, shareFor, setShareFor, pharmacyFor, setPharmacyFor, slotsFor, setSlotsFor } = useUiStore();
 
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
@@ -107,6 +109,9 @@ export function App() {
       lastOperator.current = operatorId;
     }
     void useStatusStore.getState().load();
+    // Signed in (or unlocked): the hands land on the view's working element, not on the page.
+    ensureFocus(() => useUiStore.getState().view);
+    void useOperatorNames.getState().load();
     // IT's account sees no medical data: nothing more to load (the services would refuse it anyway).
     if (lastRole.current === 'ADMIN') return;
     void useQueueStore.getState().load();
@@ -187,6 +192,7 @@ export function App() {
       {paletteOpen && <CommandPalette commands={commands} onClose={() => setPaletteOpen(false)} />}
       {helpOpen && <HelpOverlay groups={sets} onClose={() => setHelpOpen(false)} />}
       {searchOpen && <SearchOverlay onClose={() => setSearchOpen(false)} />}
+      {trayOpen && <DraftTray onClose={() => setTrayOpen(false)} />}
       {diagnosticsOpen && <DiagnosticsPanel onClose={() => setDiagnosticsOpen(false)} />}
       {settingsOpen && <WorkstationSettings onClose={() => setSettingsOpen(false)} />}
       {reportFor && <ReportOverlay dossierId={reportFor} onClose={() => setReportFor(null)} />}

@@ -371,6 +371,8 @@ export const createOperatorRequest = z.strictObject({
   rpps: z.string().max(20).nullable().optional(),
 });
 export const operatorListResponse = z.strictObject({ operators: z.array(operatorSchema) });
+/** Who wrote what: the names shown beside notes and decisions, for any signed-in operator (no login, no state). */
+export const operatorNamesResponse = z.strictObject({ operators: z.array(operatorSchema.pick({ id: true, displayName: true, role: true })) });
 export const deactivateOperatorRequest = z.strictObject({ operatorId: id });
 export const resetPasswordRequest = z.strictObject({ operatorId: id, password: z.string().min(8).max(256) });
 

@@ -44,7 +44,14 @@ function cachedFormat(kind: 'time' | 'dateTime', timeZone: string, locale: strin
   let format = formats.get(key);
   if (!format) {
     const time = { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' } as const;
-    format = new Intl.DateTimeFormat(locale, kind === 'time' ? { timeZone, ...time } : { timeZone, day: '2-digit', month: '2-digit', year: 'numeric', ...time });
+    // English dates with the month's name: 12/05/2026 is 5 December to a Briton and 12 May to an American.
+    const english = locale.startsWith('en');
+    format =
+      kind === 'time'
+        ? new Intl.DateTimeFormat(locale, { timeZone, ...time })
+        : english
+          ? new Intl.DateTimeFormat('en-GB', { timeZone, day: 'numeric', month: 'short', year: 'numeric', ...time })
+          : new Intl.DateTimeFormat(locale, { timeZone, day: '2-digit', month: '2-digit', year: 'numeric', ...time });
     formats.set(key, format);
   }
   return format;

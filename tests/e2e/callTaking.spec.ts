@@ -1,4 +1,6 @@
 import { join } from 'node:path';
+import { JOURNAL_FILE_NAME } from '../../electron/services/config/workstationConfig';
+import { journalFile } from '../support/journalFile';
 import type { Page } from '@playwright/test';
 import { writeBanCsv } from '../support/banCsv';
 import { HarnessProcess } from './harnessProcess';
@@ -153,5 +155,35 @@ test('a P0 is never parked: routing it gives an accompanied transfer; a P3 becom
   await expect(page.getByTestId('save-status')).toContainText('Enregistré');
   await page.keyboard.press('F9');
   await expect(page.getByTestId('routing-status')).toContainText(/P3 : régulation différée, rappel avant \d\d:\d\d/);
+  expect(await pointerEvents(page)).toBe(0);
+});
+
+test('a motive found by its words is journaled once, when chosen — not per keystroke', async ({ page, harness, dataDir }) => {
+  await page.goto(harness.url);
+  await expect(page.getByTestId('queue-list')).toBeVisible();
+  await page.keyboard.press('F2');
+  await page.keyboard.type('0472112235');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('Mal au thorax');
+  await page.keyboard.press('Alt+1');
+  await page.keyboard.press('Control+s');
+  await expect(page.getByTestId('save-status')).toContainText('Enregistré');
+  // Straight to the field (the Tab path through the form is the first test's): what is checked
+  // here is what the keystrokes in it write.
+  const motif = page.getByLabel('Motif (code)');
+  await motif.focus();
+  await page.keyboard.type('douleur');
+  await expect(motif).toHaveAttribute('aria-expanded', 'true');
+  await expect(page.getByRole('listbox').getByRole('option').filter({ hasText: 'Douleur thoracique' })).toBeVisible();
+  await page.keyboard.type(' thora');
+  await expect(motif).toHaveAttribute('aria-activedescendant', 'q-motif-opt-M03.06');
+  await page.keyboard.press('Enter');
+  await expect(motif).toHaveAttribute('data-code', 'M03.06');
+  await expect(motif).toHaveValue('M03.06');
+  await expect(page.getByTestId('q-motif-label')).toHaveText('Douleur thoracique');
+  const journal = join(dataDir, JOURNAL_FILE_NAME);
+  const updates = journalFile(journal).prepare<[], string>("SELECT payload FROM events WHERE type = 'dossier.qualificationUpdated'").pluck().all();
+  expect(updates).toHaveLength(1);
+  expect(updates[0]).toContain('M03.06');
   expect(await pointerEvents(page)).toBe(0);
 });

@@ -14,7 +14,7 @@ const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.sl
 /**
  * The rest of the ARM's screen, keyboard only, on a Réunion site (times on the site clock):
  * kind and origin, several patients with sex, weight and a qualified INS, repeat callers by
- * patient, notes, the dossier search, opening from the queue, and F2 giving back unsaved work.
+ * patient, notes, the dossier search, opening from the queue, unsaved work kept in the drafts tray.
  */
 test('origin and kind, patients, notes, search and queue, on a Réunion site, keyboard only', async ({ page, dataDir }) => {
   const config = join(dataDir, 'workstation.json');
@@ -58,6 +58,9 @@ test('origin and kind, patients, notes, search and queue, on a Réunion site, ke
     await page.keyboard.press('Tab');
     await page.keyboard.type('116');
     await expect(page.getByLabel('Ligne appelée (origine)')).toHaveValue('116117');
+    // A code list completes the code typed; Entrée chooses it (Ctrl+S alone would not).
+    await page.keyboard.press('Enter');
+    await expect(page.getByLabel('Ligne appelée (origine)')).toHaveAttribute('data-code', '116117');
     await page.keyboard.press('Control+s');
     await expect(page.getByTestId('save-status')).toContainText('Enregistré — DRFR15974');
     await page.keyboard.press('F9');
@@ -145,9 +148,48 @@ test('origin and kind, patients, notes, search and queue, on a Réunion site, ke
     await page.keyboard.press('End');
     await page.keyboard.press('Enter');
     await expect(page.locator('#dossier-title')).toHaveText(/^Dossier DRFR15974/);
+    // F2 is always a blank dossier; the unsaved draft waits in the tray, counted in the top bar.
     await page.keyboard.press('F2');
+    await expect(page.getByLabel('Téléphone de l’appelant')).toBeFocused();
+    await expect(page.getByLabel('Téléphone de l’appelant')).toHaveValue('');
+    await expect(page.getByTestId('draft-count')).toContainText('1 brouillon');
+    await page.keyboard.press('Shift+F2');
+    await expect(page.getByTestId('draft-tray')).toContainText('06 00 00 00 01 · Appel en cours');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('draft-tray')).toBeHidden();
     await expect(page.getByLabel('Téléphone de l’appelant')).toHaveValue('06 00 00 00 01');
     await expect(page.getByLabel('Motif', { exact: true })).toHaveValue('Appel en cours');
+    await expect(page.getByLabel('Téléphone de l’appelant')).toBeFocused();
+    await expect(page.getByTestId('draft-count')).toBeHidden();
+
+    // Typing a new call and pressing F2 again: two drafts wait. From the palette, one is
+    // discarded — Suppr asks, Échap keeps it, Suppr then Entrée throws it away.
+    await page.keyboard.press('F2');
+    await expect(page.getByLabel('Téléphone de l’appelant')).toHaveValue('');
+    await page.keyboard.type('06 00 00 00 02');
+    await page.keyboard.press('F2');
+    await expect(page.getByTestId('draft-count')).toContainText('2 brouillon');
+    await page.keyboard.press('Control+k');
+    await page.keyboard.type('brouillons');
+    await page.keyboard.press('Enter');
+    const tray = page.getByTestId('draft-tray');
+    await expect(tray.getByRole('option')).toHaveCount(2);
+    await expect(tray.getByRole('option').first()).toContainText('06 00 00 00 02');
+    await expect(tray.getByRole('listbox')).toBeFocused();
+    await page.keyboard.press('Delete');
+    await expect(tray.getByRole('alert')).toContainText('Abandonner le brouillon de 06 00 00 00 02');
+    await expect(tray.getByRole('button', { name: 'Abandonner (Entrée)' })).toBeFocused();
+    await page.keyboard.press('Escape');
+    await expect(tray.getByRole('alert')).toBeHidden();
+    await expect(tray.getByRole('option')).toHaveCount(2);
+    await page.keyboard.press('Delete');
+    await page.keyboard.press('Enter');
+    await expect(tray.getByRole('option')).toHaveCount(1);
+    await expect(tray.getByRole('option')).toContainText('06 00 00 00 01');
+    await expect(page.getByTestId('draft-count')).toContainText('1 brouillon');
+    await page.keyboard.press('Escape');
+    await expect(tray).toBeHidden();
+    await expect(page.getByLabel('Téléphone de l’appelant')).toBeFocused();
 
     expect(await pointerEvents(page)).toBe(0);
   } finally {

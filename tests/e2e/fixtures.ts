@@ -1,14 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test as base, type Page } from '@playwright/test';
+import { expect, test as base, type Page } from '@playwright/test';
 import { HarnessProcess } from './harnessProcess';
 
 /**
  * Each test gets its own services and journal (a fresh data folder) and a page that counts
  * pointer events, so a test can prove it never needed the mouse.
  */
-export const test = base.extend<{ harness: HarnessProcess; dataDir: string }>({
+export const test = base.extend<{ harness: HarnessProcess; signedOutHarness: HarnessProcess; dataDir: string }>({
   // Playwright requires the destructuring pattern, even when a fixture uses no other fixture.
   // eslint-disable-next-line no-empty-pattern
   dataDir: async ({}, use) => {
@@ -21,6 +21,12 @@ export const test = base.extend<{ harness: HarnessProcess; dataDir: string }>({
     await use(harness);
     await harness.stop();
   },
+  /** The services with nobody signed in: the page opens on the sign-in screen (see signIn). */
+  signedOutHarness: async ({ dataDir }, use) => {
+    const harness = await HarnessProcess.start(dataDir, ['--operator', 'none']);
+    await use(harness);
+    await harness.stop();
+  },
   page: async ({ page }, use) => {
     await countPointerEvents(page);
     await use(page);
@@ -28,6 +34,42 @@ export const test = base.extend<{ harness: HarnessProcess; dataDir: string }>({
 });
 
 export { expect } from '@playwright/test';
+
+/**
+ * Signs an operator in from the sign-in screen, keyboard only (the demo accounts' passwords are
+ * `plateau-<login>`). From a locked screen the field focused first is the password of the
+ * operator who locked it: Maj+Tab goes back to the login.
+ */
+export async function signIn(page: Page, login: string, from: 'fresh' | 'locked' = 'fresh'): Promise<void> {
+  await expect(page.getByTestId('login-screen')).toBeVisible();
+  if (from === 'locked') {
+    await expect(page.getByLabel('Mot de passe')).toBeFocused();
+    await page.keyboard.press('Shift+Tab');
+  }
+  await expect(page.getByLabel('Identifiant')).toBeFocused();
+  await page.keyboard.press('Control+a');
+  await page.keyboard.type(login);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(`plateau-${login}`);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('operator')).toBeVisible();
+}
+
+/** Locks the workstation (Ctrl+L) and hands it to another operator. */
+export async function switchTo(page: Page, login: string): Promise<void> {
+  await page.keyboard.press('Control+l');
+  await expect(page.getByTestId('login-screen')).toContainText('Poste verrouillé');
+  await signIn(page, login, 'locked');
+}
+
+export const THEMES = ['dark', 'light', 'contrast'] as const;
+export type Theme = (typeof THEMES)[number];
+
+/** Alt+T cycles the themes until this one is on. */
+export async function setTheme(page: Page, theme: Theme): Promise<void> {
+  for (let i = 0; i < 3 && (await page.evaluate(() => document.documentElement.dataset.theme)) !== theme; i++) await page.keyboard.press('Alt+t');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+}
 
 /** Counts what a mouse would do on the page, so a test can prove it never needed one. */
 export async function countPointerEvents(page: Page): Promise<void> {

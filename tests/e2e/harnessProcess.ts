@@ -22,7 +22,12 @@ export class HarnessProcess {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     const line = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('harness did not start within 30 s')), 30_000);
+      // Generous: tsx compiles the services at each start, slow on a busy 2-core machine. A harness
+      // that did not answer is killed, not left running without its test.
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        reject(new Error('harness did not start within 90 s'));
+      }, 90_000);
       child.once('exit', (code) => reject(new Error(`harness exited early with code ${code}`)));
       createInterface({ input: child.stdout! }).once('line', (text) => {
         clearTimeout(timer);

@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import type { Page } from '@playwright/test';
 import { startHarness, type Harness } from '../harness/server';
 import { FakeMediaPort } from '../../electron/services/telephony/fakeMediaPort';
 import { MemorySecretStore } from '../../electron/services/telephony/secretStore';
@@ -9,24 +8,9 @@ import { makeTempDir } from '../support/tempDir';
 import { testConfig } from '../support/testConfig';
 import { Kamailio, runSipp, sipPeersAvailable, TEST_SIP_PASSWORD } from '../support/sip/peers';
 import { HarnessProcess } from './harnessProcess';
-import { expect, pointerEvents, test } from './fixtures';
+import { expect, pointerEvents, signIn, test } from './fixtures';
 
 /** The supervisor's screen (issue 15), keyboard only. */
-
-async function signIn(page: Page, login: string, from: 'fresh' | 'locked' = 'fresh'): Promise<void> {
-  await expect(page.getByTestId('login-screen')).toBeVisible();
-  if (from === 'locked') {
-    await expect(page.getByLabel('Mot de passe')).toBeFocused();
-    await page.keyboard.press('Shift+Tab');
-  }
-  await expect(page.getByLabel('Identifiant')).toBeFocused();
-  await page.keyboard.press('Control+a');
-  await page.keyboard.type(login);
-  await page.keyboard.press('Tab');
-  await page.keyboard.type(`plateau-${login}`);
-  await page.keyboard.press('Enter');
-  await expect(page.getByTestId('operator')).toBeVisible();
-}
 
 test('the supervisor reads the day’s indicators, changes the period, exports the CSV and prints the report; an ARM is refused', async ({ page, dataDir }) => {
   const harness = await HarnessProcess.start(dataDir, ['--operator', 'none']);

@@ -3,36 +3,12 @@ import type { Page } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { JOURNAL_FILE_NAME } from '../../electron/services/config/workstationConfig';
 import { HarnessProcess } from './harnessProcess';
-import { expect, pointerEvents, test } from './fixtures';
+import { expect, pointerEvents, signIn, switchTo, test } from './fixtures';
 
 /**
  * Medical regulation end to end, keyboard only: each operator signs in on the same workstation
  * (quick switch from the lock screen, Ctrl+L), the services enforce who may do what.
  */
-
-async function signIn(page: Page, login: string, from: 'fresh' | 'locked' = 'fresh'): Promise<void> {
-  await expect(page.getByTestId('login-screen')).toBeVisible();
-  const loginField = page.getByLabel('Identifiant');
-  // A locked screen offers its operator's password first; wait for that focus before moving.
-  if (from === 'locked') {
-    await expect(page.getByLabel('Mot de passe')).toBeFocused();
-    await page.keyboard.press('Shift+Tab');
-  }
-  await expect(loginField).toBeFocused();
-  await page.keyboard.press('Control+a');
-  await page.keyboard.type(login);
-  await page.keyboard.press('Tab');
-  await page.keyboard.type(`plateau-${login}`);
-  await page.keyboard.press('Enter');
-  await expect(page.getByTestId('operator')).toBeVisible();
-}
-
-/** Lock the workstation and hand it to another operator. */
-async function switchTo(page: Page, login: string): Promise<void> {
-  await page.keyboard.press('Control+l');
-  await expect(page.getByTestId('login-screen')).toContainText('Poste verrouillé');
-  await signIn(page, login, 'locked');
-}
 
 /** As the ARM: a new dossier, saved, with this priority. */
 async function takeCall(page: Page, phone: string, motive: string, priorityKey: string): Promise<void> {
@@ -120,6 +96,9 @@ test('ARM → MRL decides ORIENT CABINET → OSNP records the appointment, keybo
     await expect(row.getByRole('button')).toBeFocused();
     await page.keyboard.press('Enter');
     await expect(page.getByLabel('Praticien')).toBeFocused();
+    // What the OSNP needs in sight: the decision in force and the 48 h promise counted down.
+    await expect(page.getByTestId('osnp-decision')).toHaveText('ORIENT CABINET R3');
+    await expect(page.getByTestId('osnp-countdown')).toContainText(/^reste (4[0-7]|48) h \d\d$/);
     await page.keyboard.type('Dr Martin, médecin généraliste');
     await page.keyboard.press('Tab');
     await page.keyboard.type('Cabinet, 3 rue Garibaldi, 69006 Lyon');
@@ -147,6 +126,14 @@ test('ARM → MRL decides ORIENT CABINET → OSNP records the appointment, keybo
         notes: [{ authorRole: 'MRL' }],
       },
     });
+
+    // The mother calls back: the ARM sees the GP's decision and the appointment, not just a state.
+    await switchTo(page, 'arm');
+    await page.keyboard.press('F2');
+    await page.keyboard.type('06 12 34 56 78');
+    const history = page.getByTestId('repeat-by-phone');
+    await expect(history).toContainText('Décision en vigueur : ORIENT CABINET R3');
+    await expect(history).toContainText(`RDV : Dr Martin, médecin généraliste, ${typed.slice(8, 10)}/${typed.slice(5, 7)}/${typed.slice(0, 4)} 09:30`);
     expect(await pointerEvents(page)).toBe(0);
   } finally {
     await harness.stop();

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { expect, pointerEvents, test } from './fixtures';
+import { expect, pointerEvents, setTheme, signIn, switchTo, THEMES, test } from './fixtures';
 import { HarnessProcess } from './harnessProcess';
 import { writeVillageScene } from '../support/referenceFiles';
 
@@ -9,19 +9,6 @@ import { writeVillageScene } from '../support/referenceFiles';
  * overflows sideways, and axe finds no serious or critical violation (contrast included) in any
  * of the three themes. Keyboard only, like every other flow.
  */
-
-const THEMES = ['dark', 'light', 'contrast'] as const;
-
-async function signIn(page: Page, login: string): Promise<void> {
-  await expect(page.getByTestId('login-screen')).toBeVisible();
-  await expect(page.getByLabel('Identifiant')).toBeFocused();
-  await page.keyboard.press('Control+a');
-  await page.keyboard.type(login);
-  await page.keyboard.press('Tab');
-  await page.keyboard.type(`plateau-${login}`);
-  await page.keyboard.press('Enter');
-  await expect(page.getByTestId('operator')).toBeVisible();
-}
 
 /** Neither the page nor any element inside the app is wider than the screen; the page itself never scrolls. */
 async function expectNoPageScroll(page: Page, where: string): Promise<void> {
@@ -46,11 +33,6 @@ async function expectAccessible(page: Page, where: string): Promise<void> {
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 5).map((n) => n.target.join(' ')).join(' | ')}`);
   expect(bad, where).toEqual([]);
-}
-
-async function setTheme(page: Page, theme: (typeof THEMES)[number]): Promise<void> {
-  for (let i = 0; i < 3 && (await page.evaluate(() => document.documentElement.dataset.theme)) !== theme; i++) await page.keyboard.press('Alt+t');
-  await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
 }
 
 /** Every theme: the layout (cheap) and, where `axeThemes` says, the accessibility scan (slow on 2 cores). */
@@ -162,4 +144,50 @@ test('at 1280×800 no view scrolls the page or overflows, and axe finds no serio
   } finally {
     await harness.stop();
   }
+});
+
+/** The focused element is a real one (never the page itself) and on screen. */
+async function expectUsefulFocus(page: Page, where: string): Promise<void> {
+  await expect.poll(() => page.evaluate(() => document.activeElement !== null && document.activeElement !== document.body), { message: `${where}: focus on the page body` }).toBe(true);
+  await expect(page.locator(':focus'), where).toBeInViewport();
+}
+
+test('after signing in and after palette commands the focus is somewhere useful and visible', async ({ page, signedOutHarness }) => {
+  await page.goto(signedOutHarness.url);
+  await signIn(page, 'arm');
+  // The ARM's home: the queue, where ↓ and Entrée work at once.
+  await expect(page.getByTestId('queue-list')).toBeFocused();
+  await expectUsefulFocus(page, 'ARM signed in');
+
+  // A command that moves nothing gives the focus back where it was.
+  await page.keyboard.press('F2');
+  await expect(page.getByLabel('Téléphone de l’appelant')).toBeFocused();
+  await page.keyboard.press('Control+k');
+  await page.keyboard.type('thème clair');
+  await page.keyboard.press('Enter');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+  await expect(page.getByLabel('Téléphone de l’appelant')).toBeFocused();
+
+  // A command that changes the view puts the hands on that view's list.
+  await page.keyboard.press('Control+k');
+  await page.keyboard.type('liste des rappels');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('callback-list')).toBeFocused();
+  await expectUsefulFocus(page, 'callbacks from the palette');
+
+  // The overlay a palette command opens takes the focus; closing it gives it back.
+  await page.keyboard.press('Control+k');
+  await page.keyboard.type('diagnostic');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('diagnostics')).toBeVisible();
+  await expectUsefulFocus(page, 'diagnostics');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('callback-list')).toBeFocused();
+
+  // Another operator signing in on the lock screen lands on their own view's working element.
+  await switchTo(page, 'osnp');
+  await expectUsefulFocus(page, 'OSNP signed in');
+  await switchTo(page, 'mrl');
+  await expect(page.getByTestId('queue-list')).toBeFocused();
+  expect(await pointerEvents(page)).toBe(0);
 });

@@ -21,6 +21,7 @@ import { PACK_KINDS, type PackKind } from '../../shared/domain/referencePack';
  *   --clock-at <iso>    the services' clock starts at this instant (a fixed scene: Sunday 23:40)
  *   --pack <kind>=<file> import this reference pack first (ban, rpps, pharmacies, rotas; repeatable)
  *   --agenda <name>=<url> an agenda endpoint for the GP slot search (FHIR base; repeatable)
+ *   --frozen-clock <iso> the services' clock stands still at this instant (screenshots)
  *   --time-zone <zone>  the demo site's zone (default Europe/Paris; e.g. Indian/Reunion)
  *   --demo-operators    seed the demo accounts with a --config too (tests of other sites)
  *   --psc-issuer <url>  offer Pro Santé Connect with this issuer (client "plateau-test"; its
@@ -43,6 +44,7 @@ const { values } = parseArgs({
     'clock-at': { type: 'string' },
     pack: { type: 'string', multiple: true, default: [] },
     agenda: { type: 'string', multiple: true, default: [] },
+    'frozen-clock': { type: 'string' },
     'time-zone': { type: 'string', default: 'Europe/Paris' },
     'demo-operators': { type: 'boolean', default: false },
     'psc-issuer': { type: 'string' },
@@ -75,6 +77,7 @@ const harness = await startHarness({
   port: Number(values.port),
   testClock: values['test-clock'],
   ...(values['clock-at'] ? { clockAt: values['clock-at'] } : {}),
+  ...(values['frozen-clock'] ? { frozenClock: values['frozen-clock'] } : {}),
   ...(pscSecret ? { serviceOptions: { secrets: new MemorySecretStore({ [PSC_SECRET_KEYS.clientSecret]: pscSecret }) } } : {}),
 });
 if (!values.config || values['demo-operators']) await seedDemoOperators(harness.services());

@@ -23,6 +23,8 @@ export interface HarnessOptions {
   testClock?: boolean;
   /** Test-only: the services' clock starts at this instant (then runs, and may be moved as above). */
   clockAt?: string;
+  /** The services' clock stands still at this instant (ISO; the test clock still moves it): screenshots with the same times. */
+  frozenClock?: string;
   /** Test-only: the page exposes its WebRTC peer connections as `window.__plateauMedia` (see mediaBridge.ts). */
   exposeMedia?: boolean;
 }
@@ -48,7 +50,13 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const rendererDir = resolve(options.rendererDir ?? 'out/renderer');
   const token = randomBytes(24).toString('hex');
   let clockOffsetMs = options.clockAt ? Date.parse(options.clockAt) - Date.now() : 0;
-  const serviceOptions: ServiceOptions = options.testClock || options.clockAt ? { ...options.serviceOptions, now: () => Date.now() + clockOffsetMs } : { ...options.serviceOptions };
+  const frozen = options.frozenClock ? Date.parse(options.frozenClock) : null;
+  const serviceOptions: ServiceOptions =
+    frozen !== null
+      ? { ...options.serviceOptions, now: () => frozen + clockOffsetMs }
+      : options.testClock || options.clockAt
+        ? { ...options.serviceOptions, now: () => Date.now() + clockOffsetMs }
+        : { ...options.serviceOptions };
   const services = createServices(options.config, serviceOptions);
   const clientJs = ts.transpileModule(await readFile(CLIENT_SOURCE, 'utf8'), {
     compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext },
@@ -83,7 +91,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       res.writeHead(200, { ...headers, 'content-type': contentTypeOf('index.html') }).end(html.replace('<head>', `<head>\n    ${tag}`));
       return;
     }
-    if (url.pathname === '/__harness/clock' && options.testClock) {
+    if (url.pathname === '/__harness/clock' && (options.testClock || frozen !== null)) {
       if (req.method !== 'POST' || !tokenOk(url.searchParams.get('token'))) return void res.writeHead(403, headers).end();
       const minutes = Number(url.searchParams.get('advanceMinutes'));
       if (!Number.isFinite(minutes) || minutes < 0 || minutes > 60 * 24 * 400) return void res.writeHead(400, headers).end();

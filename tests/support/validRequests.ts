@@ -42,6 +42,7 @@ export const VALID_REQUESTS = {
   'psc:setCredential': () => ({ kind: 'clientSecret', value: 'secret-du-client-psc' }),
   'operator:create': () => ({ login: `nouvel.arm.${Math.random().toString(36).slice(2, 8)}`, displayName: 'Nouvel ARM', role: 'ARM', password: 'un-long-mot-de-passe', rpps: null }),
   'operator:list': () => ({}),
+  'operator:names': () => ({}),
   // An account nobody uses: the matrix signs every role in again afterwards (E_NOT_FOUND for the admin).
   'operator:deactivate': () => ({ operatorId: '01900000-0000-7000-8000-00000000dead' }),
   'operator:resetPassword': () => ({ operatorId: '01900000-0000-7000-8000-00000000dead', password: 'un-nouveau-mot-de-passe' }),

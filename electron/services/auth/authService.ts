@@ -211,6 +211,11 @@ export class AuthService {
     return ok(this.publicOperator(operator.id));
   }
 
+  /** Names only, for every signed-in operator: notes and decisions say who, not a UUID. */
+  operatorNames(): Envelope<{ operators: Array<Pick<Operator, 'id' | 'displayName' | 'role'>> }> {
+    return ok({ operators: this.deps.journal.operators.list().map(({ id, displayName, role }) => ({ id, displayName, role })) });
+  }
+
   listOperators(): Envelope<{ operators: Operator[] }> {
     return ok({ operators: this.deps.journal.operators.list().map(({ failedAttempts: _f, lockedUntil: _l, pscRpps: _p, ...operator }) => operator) });
   }

@@ -26,6 +26,7 @@ export function registerAuthHandlers(registry: HandlerRegistry, services: ApiSer
     .method('psc:setCredential', (request) => (psc ? psc.setCredential(request.kind, request.value) : noPsc()))
     .method('operator:create', (request) => auth.createOperator(request, auth.actor()))
     .method('operator:list', () => auth.listOperators())
+    .method('operator:names', () => auth.operatorNames())
     .method('operator:deactivate', (request) => auth.deactivateOperator(request, auth.actor()))
     .method('operator:resetPassword', (request) => auth.resetPassword(request, auth.actor()));
 }

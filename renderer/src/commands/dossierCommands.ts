@@ -2,6 +2,7 @@ import { PRIORITIES } from '../../../shared/domain/priority';
 import { defaultQueueFor, otherBranch, QUEUES, type QueueId } from '../../../shared/domain/routing';
 import { FOCUS, focusById, focusRadioGroup, patientFieldId } from '../focus/focusTargets';
 import { useDraftStore } from '../stores/draftStore';
+import { useUiStore } from '../stores/uiStore';
 import type { Command } from './command';
 import { draft } from './commandContext';
 
@@ -16,13 +17,20 @@ export function dossierCommands(): Command[] {
       shortcut: { code: 'F2' },
       inFields: true,
       run: () => {
-        // Never throw away what the ARM typed and did not save: go back to it instead.
-        useDraftStore.getState().newOrResume();
+        // Always blank: what was typed and not saved waits in the drafts tray (Maj+F2).
+        useDraftStore.getState().newDraft();
         // At once (the field is already there when a dossier was open), and again once rendered:
         // the caller's number typed right after F2 must not land in the previous dossier's field.
         document.getElementById(FOCUS.callerPhone)?.focus();
         focusById(FOCUS.callerPhone);
       },
+    },
+    {
+      id: 'dossier.drafts',
+      labelKey: 'commands.draftTray',
+      shortcut: { code: 'F2', shift: true },
+      inFields: true,
+      run: () => useUiStore.getState().setTrayOpen(true),
     },
     {
       id: 'dossier.save',

@@ -5,6 +5,8 @@ import { useListKeys } from '../hooks/useListKeys';
 import { useReturnFocus } from '../hooks/useReturnFocus';
 import { commandLabel } from '../i18n';
 import { Kbd } from './Kbd';
+import { ensureFocus } from '../focus/focusTargets';
+import { useUiStore } from '../stores/uiStore';
 
 const fold = (text: string) => text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
 
@@ -31,6 +33,8 @@ export function CommandPalette({ commands, onClose }: { commands: readonly Comma
     choose: (index) => {
       onClose();
       visible[index]?.run();
+      // A command that moves nothing, or removed what had the focus: the view's working element.
+      ensureFocus(() => useUiStore.getState().view);
     },
   });
 

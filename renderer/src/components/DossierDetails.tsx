@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { programmedState } from '../../../shared/domain/lifecycle';
 import { reportError } from '../api/reportError';
+import { translate } from '../i18n';
 import { backend } from '../api/backend';
 import { useDraftStore } from '../stores/draftStore';
 import { AddressField } from './AddressField';
@@ -41,7 +42,7 @@ function DossierState() {
   }
   return (
     <p className="field-hint" data-testid="dossier-state" role="status">
-      {t('dossier.state', { state })}
+      {t('dossier.state', { state: state ? translate(t, `states.${state}`) : '' })}
       {state === 'PROGRAM' && ` — ${t('dossier.programmed')}`}
     </p>
   );

@@ -7,6 +7,7 @@ import { formatWaiting } from '../format/formatWaiting';
 import { useClockStore } from '../stores/clockStore';
 import { useStatusStore } from '../stores/statusStore';
 import { PriorityBadge } from './PriorityBadge';
+import { translate } from '../i18n';
 
 function Waiting({ since }: { since: string }) {
   const now = useClockStore((s) => s.now);
@@ -29,7 +30,7 @@ export function DossierHeader({ title, dossier, status, statusTestId, statusClas
       {title}
       {dossier && (
         <ul className="header-facts" aria-label={t('header.facts')}>
-          <li data-testid="header-state">{t('header.state', { state: dossier.state })}</li>
+          <li data-testid="header-state">{t('header.state', { state: translate(t, `states.${dossier.state}`) })}</li>
           <li data-testid="header-decision">
             {decision ? t('header.decision', { decision: [decision.type, decision.orientationType ?? decision.resourceType, decision.careLevel].filter(Boolean).join(' ') }) : t('header.noDecision')}
           </li>

@@ -7,6 +7,7 @@ import { translate } from '../i18n';
 import { useDraftStore } from '../stores/draftStore';
 import type { TranslationKey } from '../../../shared/i18n';
 import { useStatusStore } from '../stores/statusStore';
+import { useOperatorNames } from '../stores/operatorNamesStore';
 import { Kbd } from './Kbd';
 import { FOCUS } from '../focus/focusTargets';
 
@@ -22,6 +23,7 @@ export function NotesSection() {
   const apply = useDraftStore((s) => s.apply);
   const commandError = useDraftStore((s) => s.commandError);
   const timeZone = useStatusStore((s) => s.workstation?.timeZone ?? 'Europe/Paris');
+  const names = useOperatorNames((s) => s.names);
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
   if (!saved) return null;
@@ -41,7 +43,7 @@ export function NotesSection() {
           {saved.notes.map((note) => (
             <li key={note.id}>
               <p className="note-meta">
-                {formatDateTime(new Date(note.at), timeZone, i18n.language)} · {translate(t, `roles.${note.authorRole}` as TranslationKey)} · {note.authorId}
+                {formatDateTime(new Date(note.at), timeZone, i18n.language)} · {translate(t, `roles.${note.authorRole}` as TranslationKey)} · {names[note.authorId] ?? note.authorId}
               </p>
               <p className="note-text">{note.text}</p>
             </li>

@@ -1,7 +1,10 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { APPOINTMENT_CATEGORIES, beyondPromise, type AppointmentCategory } from '../../../shared/domain/appointment';
-import { formatDateTime, parseSiteLocal } from '../../../shared/domain/siteTime';
+import { formatDateEntry, parseDateEntry } from '../../../shared/domain/dateEntry';
+import { formatDateTime } from '../../../shared/domain/siteTime';
+import { translate } from '../i18n';
+import { OsnpDossierFacts } from './OsnpDossierFacts';
 import { reportError } from '../api/reportError';
 import { useOsnpStore } from '../stores/osnpStore';
 import { useStatusStore } from '../stores/statusStore';
@@ -25,8 +28,10 @@ export function OsnpList() {
     if (selected) document.getElementById('osnp-practitioner')?.focus();
   }, [selected]);
   const current = entries.find((e) => e.dossierId === selected);
-  const typed = parseSiteLocal(startsAt, timeZone);
-  const typedBeyond = current !== undefined && typed !== null && beyondPromise(current, { startsAt: typed.toISOString(), status: 'BOOKED' });
+  const typed = startsAt.trim() === '' ? null : parseDateEntry(startsAt, new Date(), timeZone);
+  const typedBeyond = current !== undefined && typed?.ok === true && beyondPromise(current, { startsAt: typed.instant.toISOString(), status: 'BOOKED' });
+  // The date refused is said at the field, once the OSNP tried to save it.
+  const dateRefused = error?.field === 'startsAt' && typed?.ok !== true;
   return (
     <section className="osnp" data-testid="osnp">
       <h2>{t('osnp.title')}</h2>
@@ -69,6 +74,7 @@ export function OsnpList() {
           }}
         >
           <h3>{current.localNumber}</h3>
+          <OsnpDossierFacts dossierId={current.dossierId} deadline={current.deadline} />
           <label htmlFor="osnp-practitioner">{t('osnp.practitioner')}</label>
           <input id="osnp-practitioner" value={practitioner} onChange={(e) => setPractitioner(e.target.value)} />
           <label htmlFor="osnp-place">{t('osnp.place')}</label>
@@ -82,10 +88,24 @@ export function OsnpList() {
             ))}
           </select>
           <label htmlFor="osnp-startsAt">{t('osnp.startsAt')}</label>
-          <input id="osnp-startsAt" value={startsAt} placeholder="2026-11-24T09:30" aria-describedby="osnp-startsAt-hint" onChange={(e) => setStartsAt(e.target.value)} />
-          <span id="osnp-startsAt-hint" className="field-hint" data-testid="osnp-startsAt-hint">
-            {typedBeyond ? <strong className="late">{t('osnp.beyondPromise')}</strong> : t('osnp.siteClock', { timeZone })}
+          <input id="osnp-startsAt" value={startsAt} placeholder="24/11/2026 09:30" aria-describedby="osnp-startsAt-hint" aria-invalid={dateRefused || undefined} onChange={(e) => setStartsAt(e.target.value)} />
+          <span id="osnp-startsAt-hint" className={dateRefused ? 'field-error' : 'field-hint'} data-testid="osnp-startsAt-hint" role={dateRefused ? 'alert' : undefined}>
+            {dateRefused && typed && !typed.ok ? (
+              translate(t, `osnp.startsAtProblem.${typed.problem}`)
+            ) : dateRefused ? (
+              translate(t, 'osnp.startsAtProblem.format')
+            ) : typedBeyond ? (
+              <strong className="late">{t('osnp.beyondPromise')}</strong>
+            ) : (
+              t('osnp.siteClock', { timeZone })
+            )}
           </span>
+          {/* The date as understood, before it is saved: "demain 9h" shown as the day it means. */}
+          {typed?.ok && (
+            <span className="field-hint" data-testid="osnp-startsAt-read">
+              {formatDateEntry(typed.instant, timeZone, i18n.language)}
+            </span>
+          )}
           <button type="submit">{t('osnp.save')}</button>
         </form>
       )}

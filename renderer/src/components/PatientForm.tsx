@@ -7,6 +7,10 @@ import { useDraftStore } from '../stores/draftStore';
 import { CodeSelect } from './CodeSelect';
 import { Kbd } from './Kbd';
 import { patientFieldId } from '../focus/focusTargets';
+import { patientAge } from '../../../shared/domain/age';
+import { toSiteLocal } from '../../../shared/domain/siteTime';
+import { formatAge } from '../format/formatAge';
+import { useStatusStore } from '../stores/statusStore';
 
 
 type Fields = { lastName: string; firstName: string; sex: Patient['sex']; birthDate: string; ageYears: string; weightKg: string; identityQualified: boolean; ins: string };
@@ -42,6 +46,7 @@ const PATIENT_FIELDS = ['lastName', 'firstName', 'sex', 'birthDate', 'ageYears',
  */
 export function PatientForm() {
   const { t, i18n } = useTranslation();
+  const today = toSiteLocal(new Date(), useStatusStore((s) => s.workstation?.timeZone ?? 'Europe/Paris')).slice(0, 10);
   const saved = useDraftStore((s) => s.draft.saved);
   const apply = useDraftStore((s) => s.apply);
   const commandError = useDraftStore((s) => s.commandError);
@@ -147,6 +152,8 @@ export function PatientForm() {
                 {i + 1}. {name(p)}
                 {p.sex ? ` · ${p.sex}` : ''}
                 {p.birthDate ? ` · ${p.birthDate}` : p.ageYears !== null ? ` · ${t('patient.years', { count: p.ageYears })}` : ''}
+                {/* Under two years the age is said in months (days for a newborn): a birth date alone hides it. */}
+                {p.birthDate && patientAge(p, today)?.unit !== 'years' ? ` (${formatAge(t, patientAge(p, today))})` : ''}
                 {p.weightKg !== null ? ` · ${new Intl.NumberFormat(i18n.language).format(p.weightKg)} kg` : ''}
                 {p.identityQualified ? ` · ${t('patient.qualified')}` : ''}
               </button>

@@ -1,10 +1,15 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currentDecisions } from '../../../shared/domain/decision';
-import { formatTime } from '../../../shared/domain/siteTime';
+import { formatTime, toSiteLocal } from '../../../shared/domain/siteTime';
+import { patientAge } from '../../../shared/domain/age';
+import { formatAge } from '../format/formatAge';
 import { reportError } from '../api/reportError';
 import { translate } from '../i18n';
+import type { DossierState } from '../../../shared/domain/dossier';
 import { useStatusStore } from '../stores/statusStore';
+import { useOperatorNames } from '../stores/operatorNamesStore';
+import type { TranslationKey } from '../../../shared/i18n';
 import { useRegulationStore } from '../stores/regulationStore';
 import { useSessionStore } from '../stores/sessionStore';
 import { DecisionForm } from './DecisionForm';
@@ -18,6 +23,9 @@ import { FOCUS } from '../focus/focusTargets';
 export function RegulationWorkspace() {
   const { t, i18n } = useTranslation();
   const timeZone = useStatusStore((s) => s.workstation?.timeZone ?? 'Europe/Paris');
+  // Today on the site's calendar: an infant's age in months, a newborn's in days.
+  const today = toSiteLocal(new Date(), timeZone).slice(0, 10);
+  const names = useOperatorNames((s) => s.names);
   const hhmm = (iso: string) => formatTime(new Date(iso), timeZone, i18n.language).slice(0, 5);
   const dossier = useRegulationStore((s) => s.dossier);
   const history = useRegulationStore((s) => s.history);
@@ -41,7 +49,7 @@ export function RegulationWorkspace() {
       : saved?.kind === 'note'
         ? t('regulation.noteSaved')
         : saved?.kind === 'state'
-          ? t('regulation.state', { state: saved.state })
+          ? t('regulation.state', { state: translate(t, `states.${saved.state as DossierState}`) })
           : '';
   const inForce = new Set(currentDecisions(dossier.decisions).map((d) => d.id));
   const describe = (id: string) => {
@@ -58,14 +66,14 @@ export function RegulationWorkspace() {
         statusClass={error ? 'save-error' : 'save-saved'}
       />
       <p data-testid="regulation-summary">
-        {t('regulation.qualification', { motive: dossier.motive, priority: dossier.priority })} · {t('regulation.state', { state: dossier.state })}
+        {t('regulation.qualification', { motive: dossier.motive, priority: dossier.priority })} · {t('regulation.state', { state: translate(t, `states.${dossier.state}`) })}
         {dossier.careLevel && <> · {dossier.careLevel}</>}
       </p>
       <dl className="regulation-facts" data-testid="regulation-facts">
         <dt>{t('qualification.title')}</dt>
         <dd>{[dossier.qualification.motif, dossier.qualification.fait, dossier.qualification.lieu, dossier.qualification.filiere, dossier.qualification.attribution].filter(Boolean).join(' · ') || '—'}</dd>
         <dt>{t('patient.title')}</dt>
-        <dd>{dossier.patients.map((p) => [p.lastName, p.firstName, p.birthDate ?? (p.ageYears !== null ? t('regulation.age', { age: String(p.ageYears) }) : null)].filter(Boolean).join(' ')).join(' ; ') || '—'}</dd>
+        <dd>{dossier.patients.map((p) => [p.lastName, p.firstName, p.birthDate, formatAge(t, patientAge(p, today))].filter(Boolean).join(' ')).join(' ; ') || '—'}</dd>
         <dt>{t('address.label')}</dt>
         <dd>{dossier.location ? `${dossier.location.label}${dossier.location.accessDetails ? ` — ${dossier.location.accessDetails}` : ''}` : '—'}</dd>
         <dt>{t('caller.title')}</dt>
@@ -88,7 +96,7 @@ export function RegulationWorkspace() {
       <ul className="regulation-notes" data-testid="regulation-notes">
         {dossier.notes.map((n) => (
           <li key={n.id}>
-            {hhmm(n.at)} {n.authorRole} {n.afterValidation && `(${t('regulation.afterValidation')})`} — {n.text}
+            {hhmm(n.at)} {names[n.authorId] ?? n.authorRole} ({translate(t, `roles.${n.authorRole}` as TranslationKey)}) {n.afterValidation && `(${t('regulation.afterValidation')})`} — {n.text}
           </li>
         ))}
       </ul>
@@ -107,7 +115,7 @@ export function RegulationWorkspace() {
         {dossier.decisions.length === 0 && <li>{t('regulation.noDecision')}</li>}
         {dossier.decisions.map((d) => (
           <li key={d.id} className={inForce.has(d.id) ? '' : 'superseded'}>
-            {hhmm(d.at)} {d.type} {d.careLevel} {[d.adviceText, d.prescriptionText, d.resourceType, d.orientationType, d.destination, d.reason].filter(Boolean).join(' · ')} — {d.authorRole}
+            {hhmm(d.at)} {d.type} {d.careLevel} {[d.adviceText, d.prescriptionText, d.resourceType, d.orientationType, d.destination, d.reason].filter(Boolean).join(' · ')} — {names[d.authorId] ?? d.authorId} ({translate(t, `roles.${d.authorRole}` as TranslationKey)})
             {' — '}
             <span className="decision-authentication" data-testid="decision-authentication">
               {d.authentication === null

@@ -8,6 +8,8 @@ import type { QueueEntry } from '../../../shared/domain/queue';
 import { formatDateTime } from '../../../shared/domain/siteTime';
 import { useStatusStore } from '../stores/statusStore';
 import { PriorityBadge } from './PriorityBadge';
+import { DossierStanding } from './DossierStanding';
+import { translate } from '../i18n';
 
 /**
  * DOMAIN §3: as soon as a number is typed, the open and recent dossiers for it — a second call
@@ -51,7 +53,7 @@ export function RepeatCallers({ phone, patient, excludeId }: { phone: string; pa
 }
 
 function Group({ title, entries, testId }: { title: string; entries: readonly QueueEntry[]; testId: string }) {
-  const { i18n } = useTranslation();
+  const { t, i18n } = useTranslation();
   const timeZone = useStatusStore((s) => s.workstation?.timeZone ?? 'Europe/Paris');
   return (
     <>
@@ -59,7 +61,8 @@ function Group({ title, entries, testId }: { title: string; entries: readonly Qu
       <ul data-testid={testId}>
         {entries.map((e) => (
           <li key={e.id}>
-            <PriorityBadge priority={e.priority} /> {e.localNumber} · {formatDateTime(new Date(e.createdAt), timeZone, i18n.language)} · {e.motive} · {e.state}
+            <PriorityBadge priority={e.priority} /> {e.localNumber} · {formatDateTime(new Date(e.createdAt), timeZone, i18n.language)} · {e.motive} · {translate(t, `states.${e.state}`)}
+            <DossierStanding dossierId={e.id} />
           </li>
         ))}
       </ul>

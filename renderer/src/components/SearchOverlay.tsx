@@ -10,6 +10,7 @@ import { useReturnFocus } from '../hooks/useReturnFocus';
 import { useDraftStore } from '../stores/draftStore';
 import { useStatusStore } from '../stores/statusStore';
 import { PriorityBadge } from './PriorityBadge';
+import { translate } from '../i18n';
 import { focusDossier } from '../focus/focusTargets';
 
 /**
@@ -76,7 +77,7 @@ export function SearchOverlay({ onClose }: { onClose: () => void }) {
         <ul id="search-list" role="listbox" aria-label={t('search.title')} data-testid="search-results">
           {found.map((e, i) => (
             <li key={e.id} id={`search-${e.id}`} role="option" aria-selected={i === active} className={i === active ? 'active' : undefined}>
-              <PriorityBadge priority={e.priority} /> <span>{e.localNumber}</span> · <span>{formatDateTime(new Date(e.createdAt), timeZone, i18n.language)}</span> · <span>{e.callerPhone ?? t('queue.hiddenNumber')}</span> · <span>{e.motive}</span> · <span>{e.state}</span>
+              <PriorityBadge priority={e.priority} /> <span>{e.localNumber}</span> · <span>{formatDateTime(new Date(e.createdAt), timeZone, i18n.language)}</span> · <span>{e.callerPhone ?? t('queue.hiddenNumber')}</span> · <span>{e.motive}</span> · <span>{translate(t, `states.${e.state}`)}</span>
             </li>
           ))}
         </ul>

@@ -5,6 +5,7 @@ import { formatTime } from '../../../shared/domain/siteTime';
 import { useStatusStore } from '../stores/statusStore';
 import { useSessionStore } from '../stores/sessionStore';
 import { useUiStore } from '../stores/uiStore';
+import { useDraftStore } from '../stores/draftStore';
 import { Kbd } from './Kbd';
 import { SiteClock } from './SiteClock';
 import { UpdateNotice } from './UpdateNotice';
@@ -16,6 +17,7 @@ export function TopBar() {
   const { theme, language } = useUiStore(useShallow(({ theme, language }) => ({ theme, language })));
   const operator = useSessionStore((s) => s.session?.operator);
   const authentication = useSessionStore((s) => s.session?.authentication);
+  const drafts = useDraftStore((s) => s.tray.length);
   const zone = workstation?.timeZone ?? 'Europe/Paris';
   const journalText = !journal
     ? t('journal.unknown')
@@ -57,6 +59,12 @@ export function TopBar() {
         </span>
       )}
       {site?.configured && <SiteStatus site={site} zone={workstation?.timeZone ?? 'Europe/Paris'} language={language} />}
+      {drafts > 0 && (
+        // Unsaved work waiting: always in sight, one key away.
+        <span className="draft-count" data-testid="draft-count" role="status">
+          {t('drafts.count', { count: drafts })} <Kbd shortcut={{ code: 'F2', shift: true }} />
+        </span>
+      )}
       <UpdateNotice />
       <span className="prefs">
         {language.toUpperCase()} · {t(`theme.${theme}`)} <Kbd shortcut={{ code: 'KeyT', alt: true }} />

@@ -56,3 +56,41 @@ export function focusRadioGroup(id: string): void {
     (group?.querySelector<HTMLElement>('[aria-checked="true"]') ?? group?.querySelector<HTMLElement>('[role="radio"]'))?.focus();
   });
 }
+
+/** Where the hands go in each view when nothing else asked for the focus: its working element first. */
+const VIEW_FOCUS: Record<string, readonly string[]> = {
+  calls: [FOCUS.dossierTitle, FOCUS.queue],
+  regulation: [FOCUS.regulationNote, FOCUS.queue],
+  osnp: [FOCUS.osnpList, FOCUS.queue],
+  callbacks: [FOCUS.callbacks, FOCUS.queue],
+  hubProblems: [FOCUS.hubProblems, FOCUS.queue],
+  indicators: [FOCUS.indicators],
+  floor: [FOCUS.floor],
+};
+
+const FOCUSABLE = 'button:not([disabled]), input:not([disabled]), textarea, select, [tabindex]:not([tabindex="-1"])';
+
+/** The view's working element (or the first thing that takes focus inside it), focused. */
+export function focusUsefulPlace(view: string): void {
+  for (const id of VIEW_FOCUS[view] ?? []) {
+    const element = document.getElementById(id);
+    // An element given an id to be focused (a title with tabindex -1) takes it itself.
+    const target = element?.matches(FOCUSABLE) || element?.hasAttribute('tabindex') ? element : element?.querySelector<HTMLElement>(FOCUSABLE);
+    if (target) return target.focus();
+  }
+  // Views not listed (the ADMIN's accounts screen) keep their own first Tab stop.
+}
+
+/**
+ * After a command, a sign-in or an overlay closing: if the focus fell on the page itself (the
+ * element that had it is gone), it goes to the view's working element — never left on <body>,
+ * where the next keystroke is lost. Checked once the command's own focus move had its frames.
+ */
+export function ensureFocus(view: () => string): void {
+  requestAnimationFrame(() =>
+    requestAnimationFrame(() => {
+      const active = document.activeElement;
+      if (active === null || active === document.body || !active.isConnected) focusUsefulPlace(view());
+    }),
+  );
+}

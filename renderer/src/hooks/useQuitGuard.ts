@@ -4,10 +4,10 @@ import { hasUnsavedWork } from '../../../shared/domain/dossierDraft';
 import { useCallStore } from '../stores/callStore';
 import { useDraftStore } from '../stores/draftStore';
 
-/** A dossier typed and not saved (the one on screen, or the one put aside), or a call up. */
+/** A dossier typed and not saved (the one on screen, or one in the drafts tray), or a call up. */
 export function workAtStake(): boolean {
-  const { draft, stash } = useDraftStore.getState();
-  return hasUnsavedWork(draft) || (stash !== null && hasUnsavedWork(stash)) || useCallStore.getState().list.calls.some(isLive);
+  const { draft, tray } = useDraftStore.getState();
+  return hasUnsavedWork(draft) || tray.some((t) => hasUnsavedWork(t.draft)) || useCallStore.getState().list.calls.some(isLive);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
-import { closedDraft, draftReducer, hasUnsavedWork, type DossierDraft, type DraftAction } from '../../../shared/domain/dossierDraft';
+import { closedDraft, draftReducer, type DossierDraft, type DraftAction } from '../../../shared/domain/dossierDraft';
 import type { Dossier } from '../../../shared/domain/dossier';
+import { putAside, takeFromTray, type TrayDraft } from '../../../shared/domain/draftTray';
 import type { Priority } from '../../../shared/domain/priority';
 import type { QueueId } from '../../../shared/domain/routing';
 import type { ApiError, Envelope } from '../../../shared/api/envelope';
@@ -26,29 +27,44 @@ interface DraftStore {
   linkMostRecent(): Promise<void>;
   /** Shows an existing dossier (queue, search, repeat callers); false when it could not be read. */
   openExisting(dossierId: string): Promise<boolean>;
-  /** The unsaved draft put aside when another dossier was opened; F2 brings it back. */
-  stash: DossierDraft | null;
-  /** F2: back to the unsaved draft if there is one, else a new empty one. */
-  newOrResume(): void;
+  /** Unsaved drafts put aside when another dossier was opened, newest first (the drafts tray). */
+  tray: TrayDraft[];
+  /** F2: always a blank dossier; what was typed and not saved goes to the tray. */
+  newDraft(): void;
+  /** Back to a draft of the tray; the one on screen, if unsaved, takes its place there. */
+  resumeDraft(id: string): void;
+  /** Throws a draft of the tray away (the screen asked for confirmation). */
+  discardDraft(id: string): void;
   /** The patient shown in the patient fields: an id, 'new' for another one, null for the default. */
   editingPatientId: string | 'new' | null;
   startNewPatient(): void;
 }
 
+let trayCounter = 0;
+const newTrayId = () => `draft-${Date.now()}-${++trayCounter}`;
+/** The tray with the draft on screen put aside, when it holds unsaved work. */
+const aside = (state: { draft: DossierDraft; tray: TrayDraft[] }) => putAside(state.tray, state.draft, newTrayId(), new Date().toISOString());
+
 export const useDraftStore = create<DraftStore>((set, get) => ({
   draft: closedDraft,
   commandError: null,
   repeatCandidates: [],
-  stash: null,
+  tray: [],
   editingPatientId: null,
   startNewPatient() {
     if (get().draft.saved) set({ editingPatientId: 'new', commandError: null });
   },
-  newOrResume() {
-    const { draft, stash } = get();
-    if (hasUnsavedWork(draft)) return;
-    if (stash) return set({ draft: stash, stash: null, commandError: null, editingPatientId: null });
+  newDraft() {
+    set({ tray: aside(get()) });
     get().dispatch({ type: 'open' });
+  },
+  resumeDraft(id) {
+    const { draft, tray } = takeFromTray(get().tray, id);
+    if (!draft) return;
+    set({ tray: putAside(tray, get().draft, newTrayId(), new Date().toISOString()), draft, commandError: null, editingPatientId: null });
+  },
+  discardDraft(id) {
+    set({ tray: takeFromTray(get().tray, id).tray });
   },
   async linkMostRecent() {
     const other = get().repeatCandidates[0];
@@ -60,8 +76,7 @@ export const useDraftStore = create<DraftStore>((set, get) => ({
       set({ commandError: result.error });
       return false;
     }
-    const current = get().draft;
-    set({ draft: draftReducer(current, { type: 'load', dossier: result.value }), commandError: null, editingPatientId: null, ...(hasUnsavedWork(current) ? { stash: current } : {}) });
+    set({ tray: aside(get()), draft: draftReducer(get().draft, { type: 'load', dossier: result.value }), commandError: null, editingPatientId: null });
     return true;
   },
   dispatch: (action) => set({ draft: draftReducer(get().draft, action), ...(action.type === 'open' ? { commandError: null, editingPatientId: null } : {}) }),

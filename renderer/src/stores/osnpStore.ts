@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { ResponseOf } from '../../../shared/api/contract';
 import type { ApiError } from '../../../shared/api/envelope';
 import { beyondPromise, type AppointmentCategory } from '../../../shared/domain/appointment';
-import { parseSiteLocal } from '../../../shared/domain/siteTime';
+import { parseDateEntry } from '../../../shared/domain/dateEntry';
 import { backend } from '../api/backend';
 
 type Entry = ResponseOf<'osnp:list'>['entries'][number];
@@ -17,7 +17,7 @@ interface OsnpStore {
   saved: { practitioner: string; startsAt: string; beyondPromise: boolean } | null;
   load(): Promise<void>;
   select(dossierId: string | null): void;
-  /** startsAt as typed, "YYYY-MM-DDTHH:MM" on the site's clock (timeZone), never the workstation's. */
+  /** startsAt as typed (JJ/MM/AAAA HH:MM and the usual short forms) on the site's clock (timeZone), never the workstation's. */
   record(input: { practitioner: string; place: string; startsAt: string; category: AppointmentCategory; timeZone: string }): Promise<boolean>;
 }
 
@@ -37,11 +37,12 @@ export const useOsnpStore = create<OsnpStore>((set, get) => ({
     const dossierId = get().selected;
     if (!dossierId) return false;
     const entry = get().entries.find((e) => e.dossierId === dossierId);
-    const startsAt = parseSiteLocal(input.startsAt, input.timeZone);
-    if (!startsAt) {
-      set({ error: { code: 'E_BAD_REQUEST', message: 'startsAt', field: 'startsAt' } });
+    const typed = parseDateEntry(input.startsAt, new Date(), input.timeZone);
+    if (!typed.ok) {
+      set({ error: { code: 'E_BAD_REQUEST', message: `startsAt: ${typed.problem}`, field: 'startsAt' } });
       return false;
     }
+    const startsAt = typed.instant;
     const result = await backend.recordAppointment({ dossierId, practitioner: input.practitioner, place: input.place, category: input.category, startsAt: startsAt.toISOString() });
     if (!result.ok) {
       set({ error: result.error });

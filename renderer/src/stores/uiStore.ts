@@ -34,6 +34,9 @@ interface UiState {
   paletteOpen: boolean;
   helpOpen: boolean;
   searchOpen: boolean;
+  /** The drafts tray (Maj+F2). */
+  trayOpen: boolean;
+  setTrayOpen(open: boolean): void;
   setTheme(theme: Theme): void;
   cycleTheme(): void;
   setLanguage(language: Language): void;
@@ -64,6 +67,7 @@ export const useUiStore = create<UiState>((set, get) => ({
   paletteOpen: false,
   helpOpen: false,
   searchOpen: false,
+  trayOpen: false,
   setTheme: (theme) => set({ theme }),
   cycleTheme: () => set({ theme: THEMES[(THEMES.indexOf(get().theme) + 1) % THEMES.length]! }),
   setLanguage: (language) => set({ language }),
@@ -72,7 +76,8 @@ export const useUiStore = create<UiState>((set, get) => ({
     void backend.setLanguage({ language });
   },
   // One overlay at a time: opening one closes the others.
-  setPaletteOpen: (paletteOpen) => set({ paletteOpen, helpOpen: false, searchOpen: false }),
-  setHelpOpen: (helpOpen) => set({ helpOpen, paletteOpen: false, searchOpen: false }),
-  setSearchOpen: (searchOpen) => set({ searchOpen, paletteOpen: false, helpOpen: false }),
+  setPaletteOpen: (paletteOpen) => set({ paletteOpen, helpOpen: false, searchOpen: false, trayOpen: false }),
+  setHelpOpen: (helpOpen) => set({ helpOpen, paletteOpen: false, searchOpen: false, trayOpen: false }),
+  setSearchOpen: (searchOpen) => set({ searchOpen, paletteOpen: false, helpOpen: false, trayOpen: false }),
+  setTrayOpen: (trayOpen) => set({ trayOpen, paletteOpen: false, helpOpen: false, searchOpen: false }),
 }));

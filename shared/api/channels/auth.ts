@@ -7,6 +7,7 @@ import {
   emptyRequest,
   loginRequest,
   operatorListResponse,
+  operatorNamesResponse,
   operatorSchema,
   pscAttemptRequest,
   pscCancelResponse,
@@ -33,6 +34,7 @@ export const authChannels = [
   channel('psc:setCredential', { method: 'setPscCredential', request: pscCredentialRequest, response: pscCredentialResponse, access: write(['ADMIN']) }),
   channel('operator:create', { method: 'createOperator', request: createOperatorRequest, response: operatorSchema, access: write(['ADMIN']) }),
   channel('operator:list', { method: 'listOperators', request: emptyRequest, response: operatorListResponse, access: read(['ADMIN', 'SUPERVISEUR']) }),
+  channel('operator:names', { method: 'operatorNames', request: emptyRequest, response: operatorNamesResponse, access: read('session') }),
   channel('operator:deactivate', { method: 'deactivateOperator', request: deactivateOperatorRequest, response: operatorSchema, access: write(['ADMIN']) }),
   channel('operator:resetPassword', { method: 'resetOperatorPassword', request: resetPasswordRequest, response: operatorSchema, access: write(['ADMIN']) }),
 ] as const;

@@ -26,6 +26,12 @@ describe('decision form', () => {
   });
   afterEach(cleanup);
 
+  /** A code list is found by words and chosen with Entrée (the combobox). */
+  const choose = (label: string, words: string) => {
+    fireEvent.change(screen.getByLabelText(label), { target: { value: words } });
+    fireEvent.keyDown(screen.getByLabelText(label), { key: 'Enter' });
+  };
+
   const labels = () => [...document.querySelectorAll('.decision-form label')].map((l) => l.textContent?.trim());
 
   it.each([
@@ -43,8 +49,8 @@ describe('decision form', () => {
   it('sends an ORIENT with orientation, transport and destination, nothing else', async () => {
     useRegulationStore.setState({ decisionType: 'ORIENT' });
     render(<DecisionForm />);
-    fireEvent.change(screen.getByLabelText('Niveau de soin'), { target: { value: 'R3' } });
-    fireEvent.change(screen.getByLabelText('Orientation'), { target: { value: 'CABINET' } });
+    choose('Niveau de soin', 'R3');
+    choose('Orientation', 'CABINET');
     fireEvent.click(screen.getByLabelText('Transport'));
     fireEvent.change(screen.getByLabelText('Destination'), { target: { value: 'cabinet Garibaldi' } });
     await act(async () => void fireEvent.submit(screen.getByTestId('decision-form')));
@@ -73,7 +79,7 @@ describe('decision form', () => {
     fireEvent.keyDown(screen.getByLabelText('Type de décision'), { key: 'Escape' });
     expect(screen.queryByTestId('decision-correcting')).toBeNull();
     act(() => useRegulationStore.getState().correctNext());
-    fireEvent.change(screen.getByLabelText('Niveau de soin'), { target: { value: 'R3' } });
+    choose('Niveau de soin', 'R3');
     fireEvent.change(screen.getByLabelText('Conseil donné'), { target: { value: 'consulter demain' } });
     await act(async () => void fireEvent.submit(screen.getByTestId('decision-form')));
     await waitFor(() => expect(addDecision).toHaveBeenCalledOnce());

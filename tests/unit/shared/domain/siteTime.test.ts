@@ -18,6 +18,10 @@ describe('site time', () => {
     expect(formatDateTime(new Date('2026-01-15T22:05:09Z'), 'Indian/Reunion', 'en')).toMatch(/16.*2026.*02:05:09/);
   });
 
+  it('writes English dates with the month’s name: never 12/05 for 5 December', () => {
+    expect(formatDateTime(new Date('2026-12-05T08:30:00Z'), 'Europe/Paris', 'en')).toBe('5 Dec 2026, 09:30:00');
+  });
+
   it('counts the day of the year on the site calendar', () => {
     expect(localDay(new Date('2026-12-31T21:00:00Z'), 'Europe/Paris')).toEqual({ year: 2026, dayOfYear: 365 });
     expect(localDay(new Date('2026-12-31T21:00:00Z'), 'Indian/Reunion')).toEqual({ year: 2027, dayOfYear: 1 });

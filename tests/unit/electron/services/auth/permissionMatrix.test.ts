@@ -43,6 +43,7 @@ const RULES: Record<Channel, Rule> = {
   'operator:deactivate': writes(['ADMIN']),
   'operator:resetPassword': writes(['ADMIN']),
   'operator:list': reads(['SUPERVISEUR', 'ADMIN']),
+  'operator:names': reads('session'),
   'journal:status': reads('session'),
   // The ARM answers every call first and types the dossier; a regulator may take a call too.
   'dossier:create': writes(CALL_TAKERS),

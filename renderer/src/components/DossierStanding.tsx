@@ -1,0 +1,34 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatDateEntry } from '../../../shared/domain/dateEntry';
+import { currentDecisions } from '../../../shared/domain/decision';
+import type { Dossier } from '../../../shared/domain/dossier';
+import { backend } from '../api/backend';
+import { useStatusStore } from '../stores/statusStore';
+
+/**
+ * Where an earlier dossier stands, beyond its state: the decision in force and the appointment
+ * booked. A mother calling back is told "rendez-vous chez le Dr Martin demain 9h30", not "ACTIF".
+ */
+export function DossierStanding({ dossierId }: { dossierId: string }) {
+  const { t, i18n } = useTranslation();
+  const timeZone = useStatusStore((s) => s.workstation?.timeZone ?? 'Europe/Paris');
+  const [dossier, setDossier] = useState<Dossier | null>(null);
+  useEffect(() => {
+    let current = true;
+    void backend.getDossier({ dossierId }).then((r) => current && r.ok && setDossier(r.value));
+    return () => {
+      current = false;
+    };
+  }, [dossierId]);
+  if (!dossier) return null;
+  const decision = currentDecisions(dossier.decisions).at(-1);
+  const appointment = dossier.appointments.filter((a) => a.status !== 'CANCELLED').at(-1);
+  return (
+    <span className="dossier-standing" data-testid="dossier-standing">
+      {' · '}
+      {decision ? t('header.decision', { decision: [decision.type, decision.orientationType ?? decision.resourceType, decision.careLevel].filter(Boolean).join(' ') }) : t('header.noDecision')}
+      {appointment && <> · {t('header.appointment', { practitioner: appointment.practitioner, time: formatDateEntry(new Date(appointment.startsAt), timeZone, i18n.language) })}</>}
+    </span>
+  );
+}
