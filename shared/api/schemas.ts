@@ -319,7 +319,7 @@ export const dossierChangedEvent = z.strictObject({ dossierId: id, seq: z.number
 export const queueEscalatedEvent = z.strictObject({
   dossierId: id,
   localNumber: z.string().max(40),
-  queue: z.string().max(20),
+  queue: queueId,
   priority,
   thresholdMinutes: z.number().int().min(0),
   waitedMinutes: z.number().int().min(0),

@@ -103,6 +103,11 @@ export function applyCallbackEvent(current: Callback | undefined, event: Callbac
   }
 }
 
+/** The number to call a dossier's caller back on: the callback number given, else the line they called from. */
+export function callBackNumber(dossier: { callerPhone: string | null; caller: { callbackPhone?: string | null } }): string | null {
+  return dossier.caller.callbackPhone ?? dossier.callerPhone;
+}
+
 export function isLate(callback: Pick<Callback, 'dueAt' | 'doneAt'>, now: number): boolean {
   return callback.doneAt === null && callback.dueAt !== null && now > Date.parse(callback.dueAt);
 }

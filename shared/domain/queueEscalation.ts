@@ -1,6 +1,7 @@
 import { isOverdue, type QueueEntry } from './queue';
 import type { Priority } from './priority';
-import type { QueueId } from './routing';
+import type { Role } from './roles';
+import { QUEUES, type QueueId } from './routing';
 
 /**
  * Waiting too long is journaled (issue 13 item 7): a dossier nobody has taken that has waited
@@ -68,4 +69,24 @@ export function dueWaitEscalations(
     });
   }
   return due;
+}
+
+/**
+ * Which desks hear a branch's escalation: its physicians (MRL and OSNP for general practice,
+ * MRU for the rest), the ARMs who route to every branch, and the supervisor's floor; never IT.
+ */
+export function alertsDesk(role: Role, queue: QueueId): boolean {
+  const gp = QUEUES[queue].filiere === 'SNP';
+  switch (role) {
+    case 'ARM':
+    case 'SUPERVISEUR':
+      return true;
+    case 'MRL':
+    case 'OSNP':
+      return gp;
+    case 'MRU':
+      return !gp;
+    case 'ADMIN':
+      return false;
+  }
 }

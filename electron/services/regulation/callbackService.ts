@@ -1,7 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { ParsedRequestOf } from '../../../shared/api/contract';
 import { fail, ok, type Envelope } from '../../../shared/api/envelope';
-import { DEFAULT_LOST_CALL_DUE_MINUTES, isLate, needsEscalation, type Callback } from '../../../shared/domain/callbacks';
+import { callBackNumber, DEFAULT_LOST_CALL_DUE_MINUTES, isLate, needsEscalation, type Callback } from '../../../shared/domain/callbacks';
 import { isClosed } from '../../../shared/domain/lifecycle';
 import { normalisePhone } from '../../../shared/domain/phone';
 import { SYSTEM_ACTOR } from '../../../shared/domain/roles';
@@ -84,7 +84,7 @@ export class CallbackService {
     const dossier = this.deps.journal.dossiers.get(request.dossierId);
     if (!dossier) return fail('E_NOT_FOUND', `dossier ${request.dossierId} does not exist`, 'dossierId');
     if (isClosed(dossier.state)) return fail('E_DOSSIER_CLOSED', `dossier ${dossier.localNumber} is ${dossier.state}: open a new dossier and link it`, 'dossierId');
-    let phone = dossier.caller.callbackPhone ?? dossier.callerPhone;
+    let phone = callBackNumber(dossier);
     if (request.phone && request.phone.trim() !== '') {
       const normalised = normalisePhone(request.phone);
       if (!normalised.ok) return fail('E_BAD_REQUEST', `phone: not a possible phone number (${request.phone})`, 'phone');

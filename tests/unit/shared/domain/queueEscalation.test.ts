@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_QUEUE_LIMITS_MINUTES, type QueueEntry } from '../../../../shared/domain/queue';
-import { dueWaitEscalations, escalationKey, waitLimitMinutes, waitThresholds } from '../../../../shared/domain/queueEscalation';
+import { alertsDesk, dueWaitEscalations, escalationKey, waitLimitMinutes, waitThresholds } from '../../../../shared/domain/queueEscalation';
 
 const T0 = Date.parse('2026-12-06T01:00:00.000Z');
 const entry = (over: Partial<QueueEntry> = {}): QueueEntry => ({
@@ -53,5 +53,17 @@ describe('waiting too long (issue 13 item 7)', () => {
   it('the branch overrides apply per branch', () => {
     const entries = [entry({ id: 'amu' }), entry({ id: 'psy', queue: 'PSY' })];
     expect(dueWaitEscalations(entries, new Set(), min(11), DEFAULT_QUEUE_LIMITS_MINUTES, { PSY: { P2: 10 } }).map((d) => d.dossierId)).toEqual(['psy']);
+  });
+
+  it('the desks of that branch, the ARMs and the supervisor hear it; IT never does', () => {
+    expect(alertsDesk('MRU', 'AMU')).toBe(true);
+    expect(alertsDesk('MRU', 'PSY')).toBe(true);
+    expect(alertsDesk('MRU', 'SNP')).toBe(false);
+    expect(alertsDesk('MRL', 'SNP')).toBe(true);
+    expect(alertsDesk('OSNP', 'DENT')).toBe(true);
+    expect(alertsDesk('MRL', 'AMU')).toBe(false);
+    expect(alertsDesk('ARM', 'PEDIA')).toBe(true);
+    expect(alertsDesk('SUPERVISEUR', 'SNP')).toBe(true);
+    expect(alertsDesk('ADMIN', 'AMU')).toBe(false);
   });
 });
