@@ -6,6 +6,7 @@ import { CHAIN_SLICE_EVENTS, createHandlerTable, type HandlerTable } from './api
 import { AuthService } from './auth/authService';
 import { PscSignIn } from './auth/psc/pscSignIn';
 import type { ScryptParams } from './auth/passwords';
+import { WaitEscalationService } from './regulation/waitEscalationService';
 import { CallbackService } from './regulation/callbackService';
 import { RegulationService } from './regulation/regulationService';
 import { ReportService, type ReportPrinter } from './regulation/reportService';
@@ -152,7 +153,8 @@ export function createServices(config: WorkstationConfig, options: ServiceOption
   const secrets = options.secrets ?? new MemorySecretStore();
   const psc = config.psc ? new PscSignIn({ config: config.psc, auth, secrets, ...now }) : null;
   const regulation = new RegulationService({ journal, events, dossiers, authentication: () => auth.authentication(), requirePscForDecisions: config.psc?.requiredForDecisions ?? false, ...now });
-  const callbacks = new CallbackService({ journal, events, actor, ...now });
+  const callbacks = new CallbackService({ journal, events, actor, lostCallDueMinutes: config.lostCallDueMinutes, ...now });
+  const waits = new WaitEscalationService({ journal, events, limits: config.queueLimitsMinutes, byBranch: config.queueLimitsByBranch, ...now });
   const reports = new ReportService({ journal, siteName: config.siteName, timeZone: config.timeZone, chainSliceEvents: CHAIN_SLICE_EVENTS, ...now, ...(options.reportPrinter ? { printer: options.reportPrinter } : {}) });
   const addresses = new AddressService({ dataDir: config.dataDir, banBaseUrl: config.geo.banBaseUrl, timeoutMs: config.geo.timeoutMs, ...(options.fetch ? { fetch: options.fetch } : {}) });
   const packs = new ReferencePacks({ dataDir: config.dataDir, timeZone: config.timeZone, maxAgeDays: config.referencePacks.maxAgeDays });
@@ -270,6 +272,7 @@ export function createServices(config: WorkstationConfig, options: ServiceOption
     try {
       regulation.tick();
       callbacks.tick();
+      waits.tick();
       // Also locks an idle session when nobody sends any request.
       auth.status();
     } catch (error) {

@@ -1,6 +1,7 @@
 import { useShallow } from 'zustand/react/shallow';
 import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { alertsDesk } from '../../shared/domain/queueEscalation';
 import { isPhysician } from '../../shared/domain/roles';
 import { backend } from './api/backend';
 import { commandSets } from './commands/appCommands';
@@ -28,6 +29,8 @@ import { PharmacyPanel } from './components/PharmacyPanel';
 import { SlotPanel } from './components/SlotPanel';
 import { TopBar } from './components/TopBar';
 import { WorkstationSettings } from './components/WorkstationSettings';
+import { WaitAlerts } from './components/WaitAlerts';
+import { useWaitAlertStore } from './stores/waitAlertStore';
 import { useIdleLock } from './hooks/useIdleLock';
 import { useQuitGuard } from './hooks/useQuitGuard';
 import { useCallbackStore } from './stores/callbackStore';
@@ -129,7 +132,14 @@ export function App() {
     });
     const offHub = backend.onHubStatus((hub) => useStatusStore.getState().setHub(hub));
     const offSite = backend.onSiteStatus((site) => useStatusStore.getState().setSite(site));
+    // Waiting too long (journaled by the services' tick): heard and seen at the desks of that branch and on the floor.
+    const offWaits = backend.onQueueEscalated((alert) => {
+      const role = useSessionStore.getState().session?.operator.role;
+      if (role && alertsDesk(role, alert.queue)) useWaitAlertStore.getState().raise(alert);
+    });
     return () => {
+      offWaits();
+      useWaitAlertStore.getState().acknowledge();
       offCalls();
       offCallbacks();
       offDossiers();
@@ -177,6 +187,7 @@ export function App() {
     <div className="app">
       <TopBar />
       <CallPanel />
+      <WaitAlerts />
       <main className="workspace">
         <QueueList entries={entries} onTake={physician ? takeChosen : undefined} />
         <section className="dossier" aria-label="dossier">

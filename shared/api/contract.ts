@@ -14,7 +14,7 @@ import { workstationChannels } from './channels/workstation';
 import { siteChannels } from './channels/site';
 import { siteStatusSchema } from './roomSchemas';
 import type { Envelope } from './envelope';
-import { callbackChangedEvent, dossierChangedEvent, syncStatusSchema } from './schemas';
+import { callbackChangedEvent, dossierChangedEvent, queueEscalatedEvent, syncStatusSchema } from './schemas';
 import { callChangedEvent, mediaRequestEvent, telephonyStatusSchema } from './telephonySchemas';
 import { updateStatusSchema } from './itSchemas';
 
@@ -61,7 +61,7 @@ export const PERMISSIONS = Object.fromEntries(definitions.map((d) => [d.name, d.
 export const METHODS = Object.fromEntries(definitions.map((d) => [d.method, d.name])) as { readonly [D in Definition as D['method']]: D['name'] };
 
 /** Events pushed from the services to the renderer. */
-export const EVENTS = ['dossier:changed', 'call:changed', 'telephony:status', 'media:request', 'callback:changed', 'hub:status', 'update:status', 'site:status', 'slots:found'] as const;
+export const EVENTS = ['dossier:changed', 'call:changed', 'telephony:status', 'media:request', 'callback:changed', 'hub:status', 'update:status', 'site:status', 'slots:found', 'queue:escalated'] as const;
 export type EventChannel = (typeof EVENTS)[number];
 
 export const eventContract = {
@@ -74,6 +74,7 @@ export const eventContract = {
   'update:status': updateStatusSchema,
   'site:status': siteStatusSchema,
   'slots:found': slotsFoundEvent,
+  'queue:escalated': queueEscalatedEvent,
 } satisfies Record<EventChannel, z.ZodType>;
 
 export const LISTENERS = {
@@ -86,6 +87,7 @@ export const LISTENERS = {
   onUpdateStatus: 'update:status',
   onSiteStatus: 'site:status',
   onSlotsFound: 'slots:found',
+  onQueueEscalated: 'queue:escalated',
 } as const satisfies Record<`on${string}`, EventChannel>;
 
 export type RequestOf<C extends Channel> = z.input<(typeof contract)[C]['request']>;

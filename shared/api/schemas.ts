@@ -315,6 +315,16 @@ export const setLanguageRequest = z.strictObject({ language: z.enum(LANGUAGES) }
 export const setLanguageResponse = z.strictObject({ language: z.enum(LANGUAGES) });
 
 export const dossierChangedEvent = z.strictObject({ dossierId: id, seq: z.number().int().positive() });
+/** A dossier waited past a threshold of its branch × priority (journaled once): the desks of that branch and the supervisor are alerted. */
+export const queueEscalatedEvent = z.strictObject({
+  dossierId: id,
+  localNumber: z.string().max(40),
+  queue: queueId,
+  priority,
+  thresholdMinutes: z.number().int().min(0),
+  waitedMinutes: z.number().int().min(0),
+  seq: z.number().int().positive(),
+});
 /** The callback list changed: a lost call, a request, an attempt, an escalation. */
 export const callbackChangedEvent = z.strictObject({ callbackId: id, seq: z.number().int().positive() });
 

@@ -4,6 +4,7 @@ import { P0_EXCEPTION_ACTIONS } from '../domain/callState';
 import { DOSSIER_KINDS } from '../domain/dossier';
 import { PRIORITIES } from '../domain/priority';
 import { ROLES } from '../domain/roles';
+import { QUEUES, type QueueId } from '../domain/routing';
 import { callerDetailsSchema, locationSchema, origin, patientSchema, qualificationSchema } from './schemas';
 
 /**
@@ -58,10 +59,11 @@ export const EVENT_PAYLOAD_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
   'call.attached': z.strictObject({ callId: id, dossierId: id }),
   'call.conferenced': z.strictObject({ callId: id, withCallId: id }),
   'call.p0Exception': z.strictObject({ callId: id, action: z.enum(P0_EXCEPTION_ACTIONS), reason: text(300) }),
-  'callback.lostCall': z.strictObject({ callbackId: id, phone: text(40).nullable(), presentedAt: z.iso.datetime({ offset: true }), callId: id }),
+  'callback.lostCall': z.strictObject({ callbackId: id, phone: text(40).nullable(), presentedAt: z.iso.datetime({ offset: true }), callId: id, dueAt: z.iso.datetime({ offset: true }).nullable().optional() }),
   'callback.requested': z.strictObject({ callbackId: id, dossierId: id.nullable(), phone: text(40).nullable(), dueAt: text(40).nullable(), reason: text(2000).nullable() }),
   'callback.attempted': z.strictObject({ callbackId: id, outcome: z.enum(ATTEMPT_OUTCOMES), note: text(2000).nullable() }),
   'callback.escalated': z.strictObject({ callbackId: id }),
+  'queue.waitEscalated': z.strictObject({ dossierId: id, queue: z.enum(Object.keys(QUEUES) as [QueueId, ...QueueId[]]), priority: z.enum(PRIORITIES), thresholdMinutes: z.number().int().min(0).max(100_000), waitedMinutes: z.number().int().min(0).max(10_000_000) }),
   'callback.withdrawn': z.strictObject({ callbackId: id, reason: text(2000) }),
   'operator.created': z.strictObject({ operatorId: id, login: text(64), displayName: text(200), role: z.enum(ROLES), rpps: text(20).nullable() }),
   'operator.deactivated': z.strictObject({ operatorId: id }),

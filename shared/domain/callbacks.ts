@@ -6,6 +6,9 @@
 export const CALLBACK_KINDS = ['LOST_CALL', 'DEFERRED', 'REQUESTED'] as const;
 export type CallbackKind = (typeof CALLBACK_KINDS)[number];
 
+/** Minutes within which a lost call is owed a call back when the workstation configures none. */
+export const DEFAULT_LOST_CALL_DUE_MINUTES = 15;
+
 export const ATTEMPT_OUTCOMES = ['REACHED', 'NO_ANSWER', 'BUSY', 'VOICEMAIL', 'WRONG_NUMBER'] as const;
 export type AttemptOutcome = (typeof ATTEMPT_OUTCOMES)[number];
 
@@ -28,7 +31,7 @@ export interface Callback {
   callId: string | null;
   reason: string | null;
   createdAt: string;
-  /** When the callback is owed (P3 deadline, agreed time); null for a lost call: as soon as possible. */
+  /** When the callback is owed (P3 deadline, agreed time, a lost call's configured delay); null: as soon as possible. */
   dueAt: string | null;
   attempts: CallbackAttempt[];
   escalatedAt: string | null;
@@ -36,7 +39,8 @@ export interface Callback {
 }
 
 export type CallbackEventBody =
-  | { type: 'callback.lostCall'; payload: { callbackId: string; phone: string | null; presentedAt: string; callId: string } }
+  /** `dueAt`: the configured delay after the call (absent in lost calls journaled before it: as soon as possible). */
+  | { type: 'callback.lostCall'; payload: { callbackId: string; phone: string | null; presentedAt: string; callId: string; dueAt?: string | null } }
   | { type: 'callback.requested'; payload: { callbackId: string; dossierId: string | null; phone: string | null; dueAt: string | null; reason: string | null } }
   | { type: 'callback.attempted'; payload: { callbackId: string; outcome: AttemptOutcome; note: string | null } }
   | { type: 'callback.escalated'; payload: { callbackId: string } }
@@ -97,6 +101,11 @@ export function applyCallbackEvent(current: Callback | undefined, event: Callbac
       if (current.doneAt !== null) throw new CallbackRuleError('E_CONFLICT', `callback ${current.id} is already done`);
       return { ...current, doneAt: event.at, reason: body.payload.reason };
   }
+}
+
+/** The number to call a dossier's caller back on: the callback number given, else the line they called from. */
+export function callBackNumber(dossier: { callerPhone: string | null; caller: { callbackPhone?: string | null } }): string | null {
+  return dossier.caller.callbackPhone ?? dossier.callerPhone;
 }
 
 export function isLate(callback: Pick<Callback, 'dueAt' | 'doneAt'>, now: number): boolean {

@@ -55,6 +55,7 @@ const AUTHOR_TABLE = {
   'callback.requested': [...TAKERS],
   'callback.attempted': [...CARE],
   'callback.escalated': ['SYSTEME'],
+  'queue.waitEscalated': ['SYSTEME'],
   'callback.withdrawn': [...TAKERS, 'SUPERVISEUR'],
   'operator.created': ['ADMIN'],
   'operator.deactivated': ['ADMIN'],

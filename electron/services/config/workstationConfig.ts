@@ -6,9 +6,11 @@ import { HUB_CLIENT_ID } from '../../../shared/domain/hub/hubIds';
 import { isSasBaseUrl } from '../../../shared/domain/hub/sasSearch';
 import { SITE_CODE_PATTERN } from '../../../shared/domain/localNumber';
 import { isValidTimeZone } from '../../../shared/domain/siteTime';
+import { DEFAULT_LOST_CALL_DUE_MINUTES } from '../../../shared/domain/callbacks';
+import { PRIORITIES } from '../../../shared/domain/priority';
 import { DEFAULT_QUEUE_LIMITS_MINUTES } from '../../../shared/domain/queue';
 import { DEFAULT_AUTO_LOCK_MINUTES, DEFAULT_LOCKOUT_MINUTES } from '../../../shared/domain/operator';
-import { DEFAULT_P3_CALLBACK_MINUTES } from '../../../shared/domain/routing';
+import { DEFAULT_P3_CALLBACK_MINUTES, QUEUES, type QueueId } from '../../../shared/domain/routing';
 import { pscConfigSchema } from '../auth/psc/pscConfig';
 import { agendasConfigSchema } from '../orientation/agendaConfig';
 import { DEFAULT_PACK_MAX_AGE_DAYS } from '../../../shared/domain/referencePack';
@@ -82,6 +84,12 @@ export const workstationConfigSchema = z.strictObject({
   queueLimitsMinutes: z
     .strictObject({ P0: z.number().min(0), P1: z.number().min(0), P2: z.number().min(0), P3: z.number().min(0), NR: z.number().min(0) })
     .default(DEFAULT_QUEUE_LIMITS_MINUTES),
+  /** Per-branch overrides of those limits (e.g. `{ "PSY": { "P2": 10 } }`): the wait escalates, journaled, at the limit and at twice it. */
+  queueLimitsByBranch: z
+    .partialRecord(z.enum(Object.keys(QUEUES) as [QueueId, ...QueueId[]]), z.partialRecord(z.enum(PRIORITIES), z.number().min(0).max(24 * 60)))
+    .default({}),
+  /** Minutes within which a lost call is to be called back: past it, it turns late and escalates like the other callbacks. */
+  lostCallDueMinutes: z.number().int().min(1).max(24 * 60).default(DEFAULT_LOST_CALL_DUE_MINUTES),
   /** The agreed delay of a deferred (P3) regulation's callback. */
   p3CallbackMinutes: z.number().int().min(5).max(24 * 60).default(DEFAULT_P3_CALLBACK_MINUTES),
   /** Idle minutes after which the session locks itself (the operator signs in again to resume). */

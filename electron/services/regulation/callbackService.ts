@@ -1,7 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { ParsedRequestOf } from '../../../shared/api/contract';
 import { fail, ok, type Envelope } from '../../../shared/api/envelope';
-import { isLate, needsEscalation, type Callback } from '../../../shared/domain/callbacks';
+import { callBackNumber, DEFAULT_LOST_CALL_DUE_MINUTES, isLate, needsEscalation, type Callback } from '../../../shared/domain/callbacks';
 import { isClosed } from '../../../shared/domain/lifecycle';
 import { normalisePhone } from '../../../shared/domain/phone';
 import { SYSTEM_ACTOR } from '../../../shared/domain/roles';
@@ -23,6 +23,8 @@ export interface CallbackServiceDeps {
   journal: Journal;
   events: EventBus;
   actor: () => Actor;
+  /** A lost call is owed a call back within this (workstation configuration); then it is late and escalates. */
+  lostCallDueMinutes?: number;
   now?: () => number;
 }
 
@@ -67,7 +69,9 @@ export class CallbackService {
       phone = normalised.ok ? normalised.e164 : call.phone.slice(0, 40);
     }
     const callbackId = uuidv7();
-    const appended = ctx.append({ dossierId: null, actor, body: { type: 'callback.lostCall', payload: { callbackId, phone, presentedAt: new Date(call.presentedAt).toISOString(), callId: call.callId } } });
+    const presentedAt = new Date(call.presentedAt).toISOString();
+    const dueAt = new Date(Date.parse(presentedAt) + (this.deps.lostCallDueMinutes ?? DEFAULT_LOST_CALL_DUE_MINUTES) * 60_000).toISOString();
+    const appended = ctx.append({ dossierId: null, actor, body: { type: 'callback.lostCall', payload: { callbackId, phone, presentedAt, callId: call.callId, dueAt } } });
     return { callbackId, seq: appended.seq };
   }
 
@@ -80,7 +84,7 @@ export class CallbackService {
     const dossier = this.deps.journal.dossiers.get(request.dossierId);
     if (!dossier) return fail('E_NOT_FOUND', `dossier ${request.dossierId} does not exist`, 'dossierId');
     if (isClosed(dossier.state)) return fail('E_DOSSIER_CLOSED', `dossier ${dossier.localNumber} is ${dossier.state}: open a new dossier and link it`, 'dossierId');
-    let phone = dossier.caller.callbackPhone ?? dossier.callerPhone;
+    let phone = callBackNumber(dossier);
     if (request.phone && request.phone.trim() !== '') {
       const normalised = normalisePhone(request.phone);
       if (!normalised.ok) return fail('E_BAD_REQUEST', `phone: not a possible phone number (${request.phone})`, 'phone');

@@ -1,3 +1,4 @@
+import { callBackNumber } from '../../../shared/domain/callbacks';
 import { QUEUES, type QueueId } from '../../../shared/domain/routing';
 import { useCallStore } from '../stores/callStore';
 import type { Command } from './command';
@@ -39,10 +40,12 @@ export function callCommands(regulators: readonly Regulator[], speakers: readonl
       labelKey: 'commands.callBack',
       shortcut: { code: 'KeyR', alt: true, shift: true },
       inFields: true,
-      enabled: () => Boolean(draft().saved?.callerPhone),
+      // The callback number when the caller gave one (a mobile, a landline at the patient's): not the line they called from.
+      enabled: () => Boolean(draft().saved && callBackNumber(draft().saved!)),
       run: () => {
         const saved = draft().saved;
-        if (saved?.callerPhone) void useCallStore.getState().place({ target: { kind: 'external', number: saved.callerPhone }, dossierId: saved.id });
+        const number = saved ? callBackNumber(saved) : null;
+        if (saved && number) void useCallStore.getState().place({ target: { kind: 'external', number }, dossierId: saved.id });
       },
     },
     ...(Object.keys(QUEUES) as QueueId[]).map(

@@ -4,6 +4,7 @@ import { useCallbackStore } from '../stores/callbackStore';
 import { useStatusStore } from '../stores/statusStore';
 import { useOsnpStore } from '../stores/osnpStore';
 import { useUiStore } from '../stores/uiStore';
+import { useWaitAlertStore } from '../stores/waitAlertStore';
 import type { Command } from './command';
 import { dossierInHand, may, show } from './commandContext';
 
@@ -58,6 +59,23 @@ export function followUpCommands(): Command[] {
         const config = useStatusStore.getState().workstation!.sasSearch!;
         window.open(sasSearchUrl(config, sasCriteriaOf(dossierInHand()!)), '_blank', 'noopener');
       },
+    },
+    {
+      // From the callback list: the selected lost call, deferred or requested call-back, on its own number.
+      id: 'callback.dial',
+      labelKey: 'commands.callbackDial',
+      shortcut: { code: 'KeyU', alt: true, shift: true },
+      inFields: true,
+      enabled: () => may('call:place') && useUiStore.getState().view === 'callbacks' && Boolean(useCallbackStore.getState().entries[useCallbackStore.getState().selected]?.phone),
+      run: () => void useCallbackStore.getState().dialSelected(),
+    },
+    {
+      id: 'waitAlerts.acknowledge',
+      labelKey: 'commands.waitAlertsAck',
+      shortcut: { code: 'KeyA', alt: true, shift: true },
+      inFields: true,
+      enabled: () => useWaitAlertStore.getState().alerts.length > 0,
+      run: () => useWaitAlertStore.getState().acknowledge(),
     },
     {
       id: 'callback.request',

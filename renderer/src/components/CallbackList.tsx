@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ATTEMPT_OUTCOMES } from '../../../shared/domain/callbacks';
 import { formatTime } from '../../../shared/domain/siteTime';
@@ -15,14 +15,15 @@ import { FOCUS } from '../focus/focusTargets';
 export function CallbackList() {
   const { t, i18n } = useTranslation();
   const timeZone = useStatusStore((s) => s.workstation?.timeZone ?? 'Europe/Paris');
-  const { entries, error, load, record } = useCallbackStore();
-  const [selected, setSelected] = useState(0);
+  const { entries, error, load, record, selected, select, dialSelected } = useCallbackStore();
   useEffect(() => void load(), [load]);
   const current = entries[Math.min(selected, entries.length - 1)];
   return (
     <section className="callbacks" data-testid="callbacks">
       <h2>{t('callbacks.title')}</h2>
-      <p className="field-hint">{ATTEMPT_OUTCOMES.map((o, i) => `${i + 1} ${t(`callbacks.outcomes.${o}`)}`).join(' · ')}</p>
+      <p className="field-hint">
+        {t('callbacks.dialHint')} · {ATTEMPT_OUTCOMES.map((o, i) => `${i + 1} ${t(`callbacks.outcomes.${o}`)}`).join(' · ')}
+      </p>
       <ol
         id={FOCUS.callbacks}
         className="callback-list"
@@ -30,8 +31,9 @@ export function CallbackList() {
         data-testid="callback-list"
         aria-activedescendant={current ? `callback-${current.id}` : undefined}
         onKeyDown={(e) => {
-          if (e.key === 'ArrowDown') setSelected((i) => Math.min(i + 1, entries.length - 1));
-          else if (e.key === 'ArrowUp') setSelected((i) => Math.max(i - 1, 0));
+          if (e.key === 'ArrowDown') select(selected + 1);
+          else if (e.key === 'ArrowUp') select(selected - 1);
+          else if (e.key === 'Enter' && current) void dialSelected();
           else if (/^[1-5]$/.test(e.key) && current) void record(current.id, ATTEMPT_OUTCOMES[Number(e.key) - 1]!);
           else return;
           e.preventDefault();

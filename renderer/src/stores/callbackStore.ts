@@ -3,6 +3,7 @@ import type { ResponseOf } from '../../../shared/api/contract';
 import type { ApiError } from '../../../shared/api/envelope';
 import type { AttemptOutcome } from '../../../shared/domain/callbacks';
 import { backend } from '../api/backend';
+import { useCallStore } from './callStore';
 
 type Callback = ResponseOf<'callback:list'>['entries'][number];
 
@@ -11,6 +12,11 @@ interface CallbackStore {
   error: ApiError | null;
   load(): Promise<void>;
   record(callbackId: string, outcome: AttemptOutcome): Promise<void>;
+  /** The row chosen in the list (↓ ↑), which Entrée and the palette dial. */
+  selected: number;
+  select(index: number): void;
+  /** Calls the selected callback's number, the call attached to its dossier when it has one. */
+  dialSelected(): Promise<void>;
   /** A call-back promised to the caller of this dossier (on its callback number). */
   request(dossierId: string): Promise<void>;
 }
@@ -19,6 +25,16 @@ interface CallbackStore {
 export const useCallbackStore = create<CallbackStore>((set, get) => ({
   entries: [],
   error: null,
+  selected: 0,
+  select(index) {
+    set((s) => ({ selected: Math.max(0, Math.min(index, s.entries.length - 1)) }));
+  },
+  async dialSelected() {
+    const { entries, selected } = get();
+    const callback = entries[Math.min(selected, entries.length - 1)];
+    if (!callback?.phone) return;
+    await useCallStore.getState().place({ target: { kind: 'external', number: callback.phone }, ...(callback.dossierId ? { dossierId: callback.dossierId } : {}) });
+  },
   async load() {
     const result = await backend.listCallbacks({});
     set(result.ok ? { entries: result.value.entries, error: null } : { error: result.error });

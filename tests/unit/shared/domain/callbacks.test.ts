@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyCallbackEvent, ATTEMPT_OUTCOMES, compareCallbacks, isLate, needsEscalation, type Callback, type CallbackEvent } from '../../../../shared/domain/callbacks';
+import { applyCallbackEvent, ATTEMPT_OUTCOMES, callBackNumber, compareCallbacks, isLate, needsEscalation, type Callback, type CallbackEvent } from '../../../../shared/domain/callbacks';
 
 const actor = { id: 'arm-1', role: 'ARM' };
 const at = (minute: number) => new Date(Date.parse('2026-11-23T10:00:00.000Z') + minute * 60_000).toISOString();
@@ -60,5 +60,13 @@ describe('a withdrawn callback', () => {
     expect(withdrawn).toMatchObject({ doneAt: at(5), reason: 'P3 → P0', attempts: [] });
     expect(isLate(withdrawn, Date.parse(at(120)))).toBe(false);
     expect(() => applyCallbackEvent(withdrawn, ev(6, { type: 'callback.withdrawn', payload: { callbackId: 'c1', reason: 'again' } }))).toThrow(/already done/);
+  });
+});
+
+describe('callBackNumber (issue 13 item 7)', () => {
+  it('is the callback number when the caller gave one, else the line they called from', () => {
+    expect(callBackNumber({ callerPhone: '+33612345678', caller: { callbackPhone: '+33478000000' } })).toBe('+33478000000');
+    expect(callBackNumber({ callerPhone: '+33612345678', caller: { callbackPhone: null } })).toBe('+33612345678');
+    expect(callBackNumber({ callerPhone: null, caller: {} })).toBeNull();
   });
 });
