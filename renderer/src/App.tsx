@@ -48,7 +48,7 @@ import { isSignedIn, useSessionStore } from './stores/sessionStore';
 import { useUiStore, type View } from './stores/uiStore';
 import { ensureFocus, FOCUS, focusById } from './focus/focusTargets';
 import { useUpdateStore } from './stores/updateStore';
-import { useOperatorNames } from './stores/operatorNamesStore';
+import { useOperatorNamesStore } from './stores/operatorNamesStore';
 
 /** Where each role starts after signing in. */
 const HOME: Record<string, View> = { ARM: 'calls', OSNP: 'osnp', MRU: 'regulation', MRL: 'regulation', SUPERVISEUR: 'callbacks', ADMIN: 'admin' };
@@ -114,7 +114,7 @@ export function App() {
     void useStatusStore.getState().load();
     // Signed in (or unlocked): the hands land on the view's working element, not on the page.
     ensureFocus(() => useUiStore.getState().view);
-    void useOperatorNames.getState().load();
+    void useOperatorNamesStore.getState().load();
     // IT's account sees no medical data: nothing more to load (the services would refuse it anyway).
     if (lastRole.current === 'ADMIN') return;
     void useQueueStore.getState().load();

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { officialLabel, type CodeOf, type HubSanteList } from '../../../shared/domain/codes';
 import * as lists from '../../../shared/domain/codes/hubSanteCodes';
 import { COMMON_LANGUAGES, foldText, rankCodes, type CodeEntry } from '../../../shared/domain/codes/codeSearch';
-import { recentCodes, rememberCode } from '../stores/recentCodes';
+import { recentCodes, rememberCode } from '../storage/recentCodes';
 
 /** Some official labels carry a leading "#" (a marker of the nomenclature, not a word): not shown. */
 function shownLabel(label: string): string {

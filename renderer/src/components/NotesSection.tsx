@@ -7,7 +7,7 @@ import { translate } from '../i18n';
 import { useDraftStore } from '../stores/draftStore';
 import type { TranslationKey } from '../../../shared/i18n';
 import { useStatusStore } from '../stores/statusStore';
-import { useOperatorNames } from '../stores/operatorNamesStore';
+import { useOperatorNamesStore } from '../stores/operatorNamesStore';
 import { Kbd } from './Kbd';
 import { FOCUS } from '../focus/focusTargets';
 
@@ -23,7 +23,7 @@ export function NotesSection() {
   const apply = useDraftStore((s) => s.apply);
   const commandError = useDraftStore((s) => s.commandError);
   const timeZone = useStatusStore((s) => s.workstation?.timeZone ?? 'Europe/Paris');
-  const names = useOperatorNames((s) => s.names);
+  const names = useOperatorNamesStore((s) => s.names);
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
   if (!saved) return null;

@@ -8,7 +8,7 @@ import { reportError } from '../api/reportError';
 import { translate } from '../i18n';
 import type { DossierState } from '../../../shared/domain/dossier';
 import { useStatusStore } from '../stores/statusStore';
-import { useOperatorNames } from '../stores/operatorNamesStore';
+import { useOperatorNamesStore } from '../stores/operatorNamesStore';
 import type { TranslationKey } from '../../../shared/i18n';
 import { useRegulationStore } from '../stores/regulationStore';
 import { useSessionStore } from '../stores/sessionStore';
@@ -25,7 +25,7 @@ export function RegulationWorkspace() {
   const timeZone = useStatusStore((s) => s.workstation?.timeZone ?? 'Europe/Paris');
   // Today on the site's calendar: an infant's age in months, a newborn's in days.
   const today = toSiteLocal(new Date(), timeZone).slice(0, 10);
-  const names = useOperatorNames((s) => s.names);
+  const names = useOperatorNamesStore((s) => s.names);
   const hhmm = (iso: string) => formatTime(new Date(iso), timeZone, i18n.language).slice(0, 5);
   const dossier = useRegulationStore((s) => s.dossier);
   const history = useRegulationStore((s) => s.history);

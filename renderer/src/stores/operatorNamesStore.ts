@@ -6,7 +6,7 @@ import { backend } from '../api/backend';
  * ("Dr Durand, médecin régulateur libéral"), never a UUID. Unknown ids (an account from another
  * site) fall back to the id.
  */
-export const useOperatorNames = create<{ names: Record<string, string>; load(): Promise<void> }>((set) => ({
+export const useOperatorNamesStore = create<{ names: Record<string, string>; load(): Promise<void> }>((set) => ({
   names: {},
   async load() {
     const result = await backend.operatorNames();

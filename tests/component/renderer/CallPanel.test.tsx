@@ -123,7 +123,7 @@ describe('call commands', () => {
       value: { placeCall, listCalls: async () => ({ ok: true, value: { calls: [], status } }), onCallChanged: () => () => {}, onTelephonyStatus: () => () => {} } as unknown as PlateauApi,
     });
     useCallStore.setState({ list: { calls: [] }, status: null, error: null });
-    const saved = { id: '0190a0b0-0000-7000-8000-0000000000d1', callerPhone: '+33612345678' };
+    const saved = { id: '0190a0b0-0000-7000-8000-0000000000d1', callerPhone: '+33612345678', caller: { callbackPhone: null } };
     useDraftStore.setState({ draft: { ...closedDraft, open: true, status: 'saved', saved: saved as never } });
     i18n = initI18n('fr');
     render(<Screen />);

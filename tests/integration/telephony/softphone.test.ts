@@ -154,9 +154,10 @@ describe.skipIf(!available)('softphone with Kamailio and SIPp', () => {
       (type) => journalFile(phone.services.journal).prepare<[string, string], { seq: number }>("SELECT seq FROM events WHERE type = ? AND json_extract(payload, '$.callId') = ?").get(type, call.id)?.seq,
     );
     expect(callbackSeq).toBe(abandonedSeq! + 1);
-    // Called back later from a dossier: the lost call is attached to it.
-    const attached = await phone.must('call:attach', { callId: call.id, dossierId: DOSSIER });
-    expect(attached).toMatchObject({ dossierId: DOSSIER, outcome: 'abandoned' });
+    // Called back later from a dossier: the lost call is attached to it (an existing, open dossier: call:attach checks it).
+    const dossier = await phone.must<{ id: string }>('dossier:create', { callerPhone: '0612345678', motive: 'rappel après appel perdu', priority: 'P2' });
+    const attached = await phone.must('call:attach', { callId: call.id, dossierId: dossier.id });
+    expect(attached).toMatchObject({ dossierId: dossier.id, outcome: 'abandoned' });
   });
 
   it('the trunk answers 486 Busy: the outgoing call ends busy, with the SIP code', async () => {
