@@ -136,7 +136,7 @@ export function createServices(config: WorkstationConfig, options: ServiceOption
   });
   const events = new EventBus();
   const now = options.now ? { now: options.now } : {};
-  const auth = new AuthService({ journal, autoLockMinutes: config.autoLockMinutes, lockoutMinutes: config.lockoutMinutes, ...now, ...(options.scryptParams ? { scryptParams: options.scryptParams } : {}) });
+  const auth = new AuthService({ journal, roomAccounts: config.site !== null && config.site !== undefined, autoLockMinutes: config.autoLockMinutes, lockoutMinutes: config.lockoutMinutes, ...now, ...(options.scryptParams ? { scryptParams: options.scryptParams } : {}) });
   const actor = () => auth.actor();
   const dossiers = new DossierService({
     journal,
@@ -214,6 +214,8 @@ export function createServices(config: WorkstationConfig, options: ServiceOption
           if (dossier) events.emit('dossier:changed', { dossierId, seq: dossier.lastSeq });
         }
         for (const callbackId of applied.callbackIds) events.emit('callback:changed', { callbackId, seq: journal.lastSeq() });
+        // A deactivation made on another desk ends that operator's session here too.
+        auth.endSessionsOfDeactivated(applied.operatorIds);
       },
       onStatus: () => events.emit('site:status', siteStatusView(site, journal, config.workstationId)),
       log: (line) => console.warn(`[site] ${line}`),

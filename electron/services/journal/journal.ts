@@ -73,6 +73,8 @@ export interface RemoteApplied {
   inserted: number;
   dossierIds: Set<string>;
   callbackIds: Set<string>;
+  /** Accounts another desk changed (created, reset, deactivated): a session here may have to end. */
+  operatorIds: Set<string>;
   /** site.conflict events about this desk's own events. */
   conflicts: number;
   pulledPos: number;
@@ -302,7 +304,7 @@ export class Journal {
    * Hub outbox is not fed from here: the room's messages leave from the site.
    */
   applyRemote(events: readonly PulledEvent[], ownWorkstation: string): RemoteApplied {
-    const out: RemoteApplied = { inserted: 0, dossierIds: new Set(), callbackIds: new Set(), conflicts: 0, pulledPos: this.siteRows.pulledPos() };
+    const out: RemoteApplied = { inserted: 0, dossierIds: new Set(), callbackIds: new Set(), operatorIds: new Set(), conflicts: 0, pulledPos: this.siteRows.pulledPos() };
     const committedTail = this.tail;
     try {
       this.inTransaction.immediate(() => {
@@ -354,7 +356,11 @@ export class Journal {
           if (typeof callbackId === 'string') out.callbackIds.add(callbackId);
           try {
             // A savepoint: a rule of this desk's fold refusing the event leaves it journaled, unfolded.
-            this.inTransaction(() => this.project({ seq, dossierId: e.dossierId, at: e.at, actor: { id: e.actorId, role: e.actorRole }, body }));
+            this.inTransaction(() => {
+              this.project({ seq, dossierId: e.dossierId, at: e.at, actor: { id: e.actorId, role: e.actorRole }, body });
+              this.takeRoomCredential(body, e.at);
+            });
+            if (body.type.startsWith('operator.')) out.operatorIds.add((body.payload as { operatorId: string }).operatorId);
           } catch (error) {
             // A storage failure stops the page; a constraint of this desk's projections (a login already
             // used here by another account) leaves the event journaled, unfolded, like a rule's refusal.
@@ -374,6 +380,14 @@ export class Journal {
       throw error;
     }
     return out;
+  }
+
+  /** An account made or reset on another desk: its hash, so this desk signs the operator in (ROOM.md §3). */
+  private takeRoomCredential(body: JournalEventBody, at: string): void {
+    if (body.type !== 'operator.created' && body.type !== 'operator.passwordReset') return;
+    const credential = body.payload.credential;
+    if (!credential) return;
+    this.credentialWrites.replace(body.payload.operatorId, { params: credential.params, salt: credential.salt, hash: credential.hash }, at);
   }
 
   /** A field edit from another desk older (by HLC) than the value this desk holds for that field. */
