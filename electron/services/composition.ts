@@ -249,6 +249,20 @@ export function createServices(config: WorkstationConfig, options: ServiceOption
         const operator = auth.current();
         return operator ? { operatorId: operator.id, displayName: operator.displayName, role: operator.role, locked: false } : null;
       },
+      ...(config.site
+        ? {
+            otherPosts: () =>
+              [...journal.roomSessions.current()]
+                .filter(([post]) => post !== config.workstationId)
+                .sort(([a], [b]) => a.localeCompare(b))
+                // A sign-in pulled after this desk's own deactivation of the account (journal order is not site order) is no session.
+                .filter(([, s]) => journal.operators.byId(s.operatorId)?.active === true)
+                .map(([post, s]) => {
+                  const operator = journal.operators.byId(s.operatorId)!;
+                  return { post, operator: { operatorId: operator.id, displayName: operator.displayName, role: operator.role, locked: s.locked } };
+                }),
+          }
+        : {}),
       liveCalls: () => telephony?.list().filter(isLive) ?? [],
       queue: () => {
         const queue = dossiers.queue();

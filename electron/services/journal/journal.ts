@@ -21,6 +21,7 @@ import { type OutboxBookkeeping, OutboxQueries, PENDING_COUNT_CAP } from './quer
 import { QueueQueries } from './queries/queues';
 import { ReportQueries } from './queries/reports';
 import { SearchQueries } from './queries/search';
+import { RoomSessionQueries } from './queries/roomSessions';
 import { SiteSyncQueries } from './queries/siteSync';
 import { applyDossierEvent, type Dossier, type DossierEventBody } from '../../../shared/domain/dossier';
 import { fieldKey } from '../../../shared/domain/siteRules';
@@ -136,6 +137,8 @@ export class Journal {
   private readonly hubInboxWrites: HubInboxQueries;
   private readonly credentialWrites: CredentialQueries;
   /** The room link's push queue and bookkeeping (migration 016). */
+  /** Who is signed in where in the room (the floor view), from the synced auth events. */
+  readonly roomSessions: RoomSessionQueries;
   readonly siteSync: Omit<SiteSyncQueries, 'enqueue' | 'setPulledPos' | 'markReceived'>;
   private readonly siteRows: SiteSyncQueries;
   /** Built once: the same context serves every command (it is only valid inside one). */
@@ -181,6 +184,7 @@ export class Journal {
     this.credentials = this.credentialWrites = new CredentialQueries(db);
     this.hubInbox = this.hubInboxWrites = new HubInboxQueries(db, (receivedAt, before, after) => this.indicators.change(receivedAt, hubInboxFacts(before), hubInboxFacts(after)));
     this.siteSync = this.siteRows = new SiteSyncQueries(db);
+    this.roomSessions = new RoomSessionQueries(db);
     this.context = {
       append: (event) => this.appendInTransaction(event),
       dossiers: this.dossiers,

@@ -64,6 +64,13 @@ describe.skipIf(problem !== null)('room-wide accounts through a real site on Pos
     await until(async () => synced() && (await pulledAll()), 'offline sign-ins pushed', 20_000);
     // The offline sign-ins opened sessions on the site: the operator's work at desk B is accepted.
     expect(b.services.journal.siteSync.refusedCount()).toBe(0);
+    // The supervisor's floor view at desk A: who is signed in where, from the synced session events.
+    const posts = a.services.indicators.floor().posts;
+    expect(posts.map((p) => [p.post, p.operator?.displayName ?? null])).toEqual([
+      ['arm-01', null],
+      ['mrl-01', 'Dr Room'],
+      ['mru-01', 'Dr Room'],
+    ]);
   }, 60_000);
 
   it('a password reset on one desk is the password on every desk', async () => {
@@ -84,5 +91,6 @@ describe.skipIf(problem !== null)('room-wide accounts through a real site on Pos
     expect(await b.services.auth.login({ login: 'dr.room', password: 'nouveau-secret-2' })).toMatchObject({ ok: false });
     const deactivations = journalFile(c.services.journal).prepare<[], string>("SELECT workstation FROM events WHERE type = 'operator.deactivated'").pluck().all();
     expect(deactivations).toEqual(['arm-01']);
+    expect(a.services.indicators.floor().posts.map((p) => p.post)).toEqual(['arm-01']);
   }, 30_000);
 });
