@@ -216,6 +216,7 @@ export function createServices(config: WorkstationConfig, options: ServiceOption
         for (const callbackId of applied.callbackIds) events.emit('callback:changed', { callbackId, seq: journal.lastSeq() });
         // A deactivation made on another desk ends that operator's session here too.
         auth.endSessionsOfDeactivated(applied.operatorIds);
+        callbacks.withdrawAnsweredElsewhere(applied.callIds);
       },
       onStatus: () => events.emit('site:status', siteStatusView(site, journal, config.workstationId)),
       log: (line) => console.warn(`[site] ${line}`),

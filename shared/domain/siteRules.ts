@@ -56,7 +56,8 @@ const AUTHOR_TABLE = {
   'callback.attempted': [...CARE],
   'callback.escalated': ['SYSTEME'],
   'queue.waitEscalated': ['SYSTEME'],
-  'callback.withdrawn': [...TAKERS, 'SUPERVISEUR'],
+  // SYSTEME: a lost call's callback withdrawn once another desk's answer to the same ring-group call arrives.
+  'callback.withdrawn': [...TAKERS, 'SUPERVISEUR', 'SYSTEME'],
   'operator.created': ['ADMIN'],
   'operator.deactivated': ['ADMIN'],
   'operator.passwordReset': ['ADMIN'],

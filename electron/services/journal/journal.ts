@@ -74,6 +74,8 @@ export interface RemoteApplied {
   inserted: number;
   dossierIds: Set<string>;
   callbackIds: Set<string>;
+  /** Calls another desk's events changed (a ring-group branch answered there ends a lost call here). */
+  callIds: Set<string>;
   /** Accounts another desk changed (created, reset, deactivated): a session here may have to end. */
   operatorIds: Set<string>;
   /** site.conflict events about this desk's own events. */
@@ -165,6 +167,7 @@ export class Journal {
         INSERT INTO events (seq, id, dossier_id, type, payload, actor_id, actor_role, workstation, at, hlc, corrects, prev_hash, hash)
         VALUES (@seq, @id, @dossierId, @type, @payload, @actorId, @actorRole, @workstation, @at, @hlc, @corrects, @prevHash, @hash)`),
       maxSeq: db.prepare<[], number | null>('SELECT max(seq) FROM events').pluck(),
+      workstationAt: db.prepare<[number], string>('SELECT workstation FROM events WHERE seq = ?').pluck(),
       eventsOfDossier: db.prepare<[string], EventRow>('SELECT * FROM events WHERE dossier_id = ? ORDER BY seq'),
     };
     const last = this.statements.last.get();
@@ -308,7 +311,7 @@ export class Journal {
    * Hub outbox is not fed from here: the room's messages leave from the site.
    */
   applyRemote(events: readonly PulledEvent[], ownWorkstation: string): RemoteApplied {
-    const out: RemoteApplied = { inserted: 0, dossierIds: new Set(), callbackIds: new Set(), operatorIds: new Set(), conflicts: 0, pulledPos: this.siteRows.pulledPos() };
+    const out: RemoteApplied = { inserted: 0, dossierIds: new Set(), callbackIds: new Set(), callIds: new Set(), operatorIds: new Set(), conflicts: 0, pulledPos: this.siteRows.pulledPos() };
     const committedTail = this.tail;
     try {
       this.inTransaction.immediate(() => {
@@ -364,6 +367,7 @@ export class Journal {
               this.project({ seq, dossierId: e.dossierId, at: e.at, actor: { id: e.actorId, role: e.actorRole }, body });
               this.takeRoomCredential(body, e.at);
             });
+            if (body.type.startsWith('call.')) out.callIds.add((body.payload as { callId: string }).callId);
             if (body.type.startsWith('operator.')) out.operatorIds.add((body.payload as { operatorId: string }).operatorId);
           } catch (error) {
             // A storage failure stops the page; a constraint of this desk's projections (a login already
@@ -454,6 +458,11 @@ export class Journal {
   /** Messages not yet acknowledged by the broker, counted up to `cap` (the screen says "cap or more"). */
   pendingOutbox(cap = PENDING_COUNT_CAP): number {
     return this.outbox.pendingCount(cap);
+  }
+
+  /** Whether the event at `seq` was written on this workstation (in a room, the others' are pulled). */
+  isOwnEvent(seq: number): boolean {
+    return this.statements.workstationAt.get(seq) === this.options.workstation;
   }
 
   /** The last committed seq, read from the file (0 for an empty journal). */

@@ -1,3 +1,4 @@
+import { answeredElsewhere } from '../../../shared/domain/roomCalls';
 import { v7 as uuidv7 } from 'uuid';
 import type { ParsedRequestOf } from '../../../shared/api/contract';
 import { fail, ok, type Envelope } from '../../../shared/api/envelope';
@@ -73,6 +74,30 @@ export class CallbackService {
     const dueAt = new Date(Date.parse(presentedAt) + (this.deps.lostCallDueMinutes ?? DEFAULT_LOST_CALL_DUE_MINUTES) * 60_000).toISOString();
     const appended = ctx.append({ dossierId: null, actor, body: { type: 'callback.lostCall', payload: { callbackId, phone, presentedAt, callId: call.callId, dueAt } } });
     return { callbackId, seq: appended.seq };
+  }
+
+  /**
+   * In a room, another desk's answer to a ring-group call reached this desk after its own branch
+   * had ended unanswered and entered the list: that call was not lost, its callback is withdrawn
+   * (by the system, saying where it was answered). `callIds`: call events another desk made.
+   */
+  withdrawAnsweredElsewhere(callIds: Iterable<string>): void {
+    for (const callId of callIds) {
+      const answered = this.deps.journal.calls.get(callId);
+      if (!answered?.answeredAt || answered.direction !== 'inbound') continue;
+      for (const branch of this.deps.journal.calls.sameSipCall(answered)) {
+        const open = this.deps.journal.callbacks.byCallId(branch.id);
+        // Only the desk whose branch it was withdraws it, once for the room.
+        if (!open || open.doneAt !== null || answeredElsewhere(branch, [answered]) === null || !this.deps.journal.isOwnEvent(branch.lastSeq)) continue;
+        const reason = `appel répondu à un autre poste à ${answered.answeredAt}`;
+        const appended = this.deps.journal.command((ctx) => {
+          // Checked again inside the transaction: a pull or the floor may have closed it meanwhile.
+          if (ctx.callbacks.byCallId(branch.id)?.doneAt !== null) return null;
+          return ctx.append({ dossierId: null, actor: SYSTEM_ACTOR, body: { type: 'callback.withdrawn', payload: { callbackId: open.id, reason } } });
+        });
+        if (appended) this.deps.events.emit('callback:changed', { callbackId: open.id, seq: appended.seq });
+      }
+    }
   }
 
   /** After the commit: every screen showing the list refreshes. */
