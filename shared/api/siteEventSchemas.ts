@@ -71,6 +71,7 @@ export const EVENT_PAYLOAD_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
   'callback.attempted': z.strictObject({ callbackId: id, outcome: z.enum(ATTEMPT_OUTCOMES), note: text(2000).nullable() }),
   'callback.escalated': z.strictObject({ callbackId: id }),
   'queue.waitEscalated': z.strictObject({ dossierId: id, queue: z.enum(Object.keys(QUEUES) as [QueueId, ...QueueId[]]), priority: z.enum(PRIORITIES), thresholdMinutes: z.number().int().min(0).max(100_000), waitedMinutes: z.number().int().min(0).max(10_000_000) }),
+  'callback.claimed': z.strictObject({ callbackId: id }),
   'callback.withdrawn': z.strictObject({ callbackId: id, reason: text(2000) }),
   'operator.created': z.strictObject({ operatorId: id, login: text(64), displayName: text(200), role: z.enum(ROLES), rpps: text(20).nullable(), credential: credential.optional() }),
   'operator.deactivated': z.strictObject({ operatorId: id }),

@@ -2,7 +2,7 @@ import { answeredElsewhere } from '../../../shared/domain/roomCalls';
 import { v7 as uuidv7 } from 'uuid';
 import type { ParsedRequestOf } from '../../../shared/api/contract';
 import { fail, ok, type Envelope } from '../../../shared/api/envelope';
-import { callBackNumber, DEFAULT_LOST_CALL_DUE_MINUTES, isLate, needsEscalation, type Callback } from '../../../shared/domain/callbacks';
+import { callBackNumber, claimHolder, DEFAULT_LOST_CALL_DUE_MINUTES, isLate, needsEscalation, type Callback } from '../../../shared/domain/callbacks';
 import { isClosed } from '../../../shared/domain/lifecycle';
 import { normalisePhone } from '../../../shared/domain/phone';
 import { SYSTEM_ACTOR } from '../../../shared/domain/roles';
@@ -125,6 +125,24 @@ export class CallbackService {
       ),
     );
     return ok(this.view(this.deps.journal.callbacks.get(callbackId)!));
+  }
+
+  /**
+   * The operator starts calling back: the other desks of the room show who does. Refused while
+   * another operator's claim runs here; two claims at once are decided by the site, in its order.
+   */
+  claim(request: ParsedRequestOf<'callback:claim'>): Envelope<CallbackView> {
+    const callback = this.deps.journal.callbacks.get(request.callbackId);
+    if (!callback) return fail('E_NOT_FOUND', `callback ${request.callbackId} does not exist`, 'callbackId');
+    if (callback.doneAt !== null) return fail('E_CONFLICT', `callback ${request.callbackId} is already done`, 'callbackId');
+    const actor = this.deps.actor();
+    const holder = claimHolder(callback, actor.id, new Date(this.now()).toISOString());
+    if (holder) {
+      const name = this.deps.journal.operators.byId(holder.actorId)?.displayName ?? holder.actorId;
+      return fail('E_CONFLICT', `callback ${request.callbackId} is being called back by ${name} since ${holder.at}`, 'callbackId');
+    }
+    this.committed(callback.id, this.deps.journal.command((ctx) => ctx.append({ dossierId: callback.dossierId, actor, body: { type: 'callback.claimed', payload: { callbackId: callback.id } } })));
+    return ok(this.view(this.deps.journal.callbacks.get(callback.id)!));
   }
 
   recordAttempt(request: ParsedRequestOf<'callback:recordAttempt'>): Envelope<CallbackView> {

@@ -86,3 +86,58 @@ describe.skipIf(problem !== null)('calls in the room through a real site on Post
     expect(JSON.parse(reason).reason).toMatch(/répondu à un autre poste/);
   }, 40_000);
 });
+
+describe.skipIf(problem !== null)('the room’s callback list: a callback being called back at one desk shows as such on the others', () => {
+  let server: TestPostgres;
+  let site: RunningSite;
+  let dir: ReturnType<typeof makeTempDir>;
+  let a: Desk;
+  let b: Desk;
+  let c: Desk;
+  const settled = async () => {
+    const head = await site.store.head();
+    return [a, b, c].every((d) => d.services.site!.status().pending === 0 && d.services.journal.siteSync.pulledPos() === head);
+  };
+
+  beforeAll(async () => {
+    dir = makeTempDir('plateau-room-claims-');
+    server = await startPostgres();
+    site = await startTestSite(await freshDatabase(server, 'room_claims'));
+    a = openDesk(dir.path, 'arm-01', 1, site.port);
+    b = openDesk(dir.path, 'arm-02', 2, site.port);
+    c = openDesk(dir.path, 'sup-01', 3, site.port);
+    await a.signIn('ARM', 'arm.a', 'Mme A');
+    await b.signIn('ARM', 'arm.b', 'M. B');
+    await c.signIn('SUPERVISEUR', 'sup.c', 'Mme C');
+    await until(settled, 'desks online, sessions on the site');
+  }, 60_000);
+  afterAll(async () => {
+    for (const d of [a, b, c]) await d?.services.close();
+    await site?.close();
+    await server?.stop();
+    dir?.cleanup();
+  });
+
+  it('two operators claim the same lost call at once: one holds it on every desk, the other is told who; an attempt frees it', async () => {
+    const callId = randomUUID();
+    const created = a.services.journal.command((ctx) => a.services.callbacks.appendLostCall(ctx, { phone: '+33612345670', presentedAt: new Date().toISOString(), callId }))!;
+    await until(() => [b, c].every((d) => d.services.journal.callbacks.get(created.callbackId) !== undefined), 'the lost call on every desk');
+    await Promise.all([a.call('callback:claim', { callbackId: created.callbackId }), b.call('callback:claim', { callbackId: created.callbackId })]);
+    await until(settled, 'claims pushed and pulled');
+    const holders = [a, b, c].map((d) => d.services.journal.callbacks.get(created.callbackId)!.claim?.actorId);
+    expect(new Set(holders).size).toBe(1);
+    const winner = holders[0]!;
+    const loser = a.services.journal.operators.byLogin('arm.a')!.id === winner ? b : a;
+    const conflict = loser.services.journal.siteSync.conflictsOf(loser.id).map((r) => JSON.parse(r.payload) as { step: string; reason: string; winner: { actorId: string; name: string } });
+    expect(conflict).toEqual(expect.arrayContaining([expect.objectContaining({ step: 'callback', reason: 'alreadyClaimed', winner: expect.objectContaining({ actorId: winner }) })]));
+    // The loser's desk now refuses, in words, a second try while the claim runs.
+    await expect(loser.call('callback:claim', { callbackId: created.callbackId })).rejects.toThrow(/E_CONFLICT .*being called back by (Mme A|M\. B)/);
+    // The supervisor's list shows who calls back.
+    const list = await c.call<{ entries: Array<{ id: string; claim?: { actorId: string } | null }> }>('callback:list', {});
+    expect(list.entries.find((e) => e.id === created.callbackId)?.claim?.actorId).toBe(winner);
+    const holderDesk = loser === a ? b : a;
+    await holderDesk.call('callback:recordAttempt', { callbackId: created.callbackId, outcome: 'NO_ANSWER' });
+    await until(() => [a, b, c].every((d) => d.services.journal.callbacks.get(created.callbackId)!.claim === null), 'claim freed everywhere');
+    expect(await loser.call('callback:claim', { callbackId: created.callbackId })).toMatchObject({ claim: { actorRole: 'ARM' } });
+  }, 40_000);
+});
