@@ -7,7 +7,7 @@ const base: FloorInput = {
   session: { operatorId: 's', displayName: 'Mme Chef', role: 'SUPERVISEUR', locked: false },
   liveCalls: [],
   queue: [],
-  openCallbacks: [],
+  callbacks: { open: 0, due: 0, late: 0 },
   limitsMinutes: { P0: 1, P1: 5, P2: 20, P3: 60 } as FloorInput['limitsMinutes'],
   telephony: { configured: true, registered: true },
   hub: { configured: false, connected: false, waiting: 0, failed: 0 },
