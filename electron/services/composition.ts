@@ -136,7 +136,7 @@ export function createServices(config: WorkstationConfig, options: ServiceOption
   });
   const events = new EventBus();
   const now = options.now ? { now: options.now } : {};
-  const auth = new AuthService({ journal, autoLockMinutes: config.autoLockMinutes, lockoutMinutes: config.lockoutMinutes, ...now, ...(options.scryptParams ? { scryptParams: options.scryptParams } : {}) });
+  const auth = new AuthService({ journal, roomAccounts: config.site !== null && config.site !== undefined, autoLockMinutes: config.autoLockMinutes, lockoutMinutes: config.lockoutMinutes, ...now, ...(options.scryptParams ? { scryptParams: options.scryptParams } : {}) });
   const actor = () => auth.actor();
   const dossiers = new DossierService({
     journal,
@@ -214,6 +214,9 @@ export function createServices(config: WorkstationConfig, options: ServiceOption
           if (dossier) events.emit('dossier:changed', { dossierId, seq: dossier.lastSeq });
         }
         for (const callbackId of applied.callbackIds) events.emit('callback:changed', { callbackId, seq: journal.lastSeq() });
+        // A deactivation made on another desk ends that operator's session here too.
+        auth.endSessionsOfDeactivated(applied.operatorIds);
+        callbacks.withdrawAnsweredElsewhere(applied.callIds);
       },
       onStatus: () => events.emit('site:status', siteStatusView(site, journal, config.workstationId)),
       log: (line) => console.warn(`[site] ${line}`),
@@ -247,6 +250,20 @@ export function createServices(config: WorkstationConfig, options: ServiceOption
         const operator = auth.current();
         return operator ? { operatorId: operator.id, displayName: operator.displayName, role: operator.role, locked: false } : null;
       },
+      ...(config.site
+        ? {
+            otherPosts: () =>
+              [...journal.roomSessions.current()]
+                .filter(([post]) => post !== config.workstationId)
+                .sort(([a], [b]) => a.localeCompare(b))
+                // A sign-in pulled after this desk's own deactivation of the account (journal order is not site order) is no session.
+                .filter(([, s]) => journal.operators.byId(s.operatorId)?.active === true)
+                .map(([post, s]) => {
+                  const operator = journal.operators.byId(s.operatorId)!;
+                  return { post, operator: { operatorId: operator.id, displayName: operator.displayName, role: operator.role, locked: s.locked } };
+                }),
+          }
+        : {}),
       liveCalls: () => telephony?.list().filter(isLive) ?? [],
       queue: () => {
         const queue = dossiers.queue();

@@ -453,11 +453,14 @@ export const callbackSchema = z.strictObject({
   attempts: z.array(callbackAttemptSchema),
   escalatedAt: isoInstant.nullable(),
   doneAt: isoInstant.nullable(),
+  /** In a room: who is calling back now. */
+  claim: z.strictObject({ actorId: z.string(), actorRole: z.string(), at: isoInstant }).nullable().optional(),
   late: z.boolean(),
   ageMinutes: z.number().int().nonnegative(),
 });
 export const callbackListRequest = z.strictObject({ includeDone: z.boolean().default(false) });
 export const callbackListResponse = z.strictObject({ entries: z.array(callbackSchema) });
+export const claimCallbackRequest = z.strictObject({ callbackId: id });
 export const recordAttemptRequest = z.strictObject({ callbackId: id, outcome: z.enum(ATTEMPT_OUTCOMES), note: shortText(2000).nullable().optional() });
 export const requestCallbackRequest = z.strictObject({
   dossierId: id,

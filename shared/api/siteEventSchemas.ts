@@ -17,6 +17,13 @@ const id = z.uuid();
 const text = (max: number) => z.string().max(max);
 const empty = z.strictObject({});
 const callId = z.strictObject({ callId: id });
+/** A room's account carries its scrypt hash (base64), never a password. */
+const credential = z.strictObject({
+  algorithm: z.literal('scrypt'),
+  params: text(200),
+  salt: z.base64().max(200),
+  hash: z.base64().max(400),
+});
 
 export const EVENT_PAYLOAD_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
   'dossier.created': z.strictObject({
@@ -64,10 +71,11 @@ export const EVENT_PAYLOAD_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
   'callback.attempted': z.strictObject({ callbackId: id, outcome: z.enum(ATTEMPT_OUTCOMES), note: text(2000).nullable() }),
   'callback.escalated': z.strictObject({ callbackId: id }),
   'queue.waitEscalated': z.strictObject({ dossierId: id, queue: z.enum(Object.keys(QUEUES) as [QueueId, ...QueueId[]]), priority: z.enum(PRIORITIES), thresholdMinutes: z.number().int().min(0).max(100_000), waitedMinutes: z.number().int().min(0).max(10_000_000) }),
+  'callback.claimed': z.strictObject({ callbackId: id }),
   'callback.withdrawn': z.strictObject({ callbackId: id, reason: text(2000) }),
-  'operator.created': z.strictObject({ operatorId: id, login: text(64), displayName: text(200), role: z.enum(ROLES), rpps: text(20).nullable() }),
+  'operator.created': z.strictObject({ operatorId: id, login: text(64), displayName: text(200), role: z.enum(ROLES), rpps: text(20).nullable(), credential: credential.optional() }),
   'operator.deactivated': z.strictObject({ operatorId: id }),
-  'operator.passwordReset': z.strictObject({ operatorId: id }),
+  'operator.passwordReset': z.strictObject({ operatorId: id, credential: credential.optional() }),
   'operator.pscBound': z.strictObject({ operatorId: id, rpps: text(20), subject: text(300), acr: text(200) }),
   'auth.loginSucceeded': z.strictObject({ operatorId: id, kind: z.enum(['login', 'unlock']) }),
   'auth.loginFailed': z.strictObject({ login: text(64), operatorId: id.nullable(), reason: z.enum(['badPassword', 'unknownLogin', 'lockedOut', 'inactive']) }),

@@ -36,6 +36,27 @@ export interface Callback {
   attempts: CallbackAttempt[];
   escalatedAt: string | null;
   doneAt: string | null;
+  /** In a room: who is calling back now (a claim ends with their attempt or after CLAIM_MINUTES). Absent in older data. */
+  claim?: CallbackClaim | null;
+}
+
+export interface CallbackClaim {
+  actorId: string;
+  actorRole: string;
+  at: string;
+}
+
+/** A claim nobody followed with an attempt frees the callback again after this long. */
+export const CLAIM_MINUTES = 15;
+
+/**
+ * Who holds the callback against `actorId` at `at` (ISO): another operator's claim still running,
+ * or null when the callback is free for them. The site arbitrates concurrent claims with it.
+ */
+export function claimHolder(callback: Pick<Callback, 'claim'>, actorId: string, at: string): CallbackClaim | null {
+  const claim = callback.claim;
+  if (!claim || claim.actorId === actorId) return null;
+  return Date.parse(at) - Date.parse(claim.at) < CLAIM_MINUTES * 60_000 ? claim : null;
 }
 
 export type CallbackEventBody =
@@ -44,6 +65,8 @@ export type CallbackEventBody =
   | { type: 'callback.requested'; payload: { callbackId: string; dossierId: string | null; phone: string | null; dueAt: string | null; reason: string | null } }
   | { type: 'callback.attempted'; payload: { callbackId: string; outcome: AttemptOutcome; note: string | null } }
   | { type: 'callback.escalated'; payload: { callbackId: string } }
+  /** An operator starts calling back (in a room the others see it; the site decides between two at once). */
+  | { type: 'callback.claimed'; payload: { callbackId: string } }
   /** The obligation no longer stands (a P3 raised to P0: the caller is handed over now, not called back). */
   | { type: 'callback.withdrawn'; payload: { callbackId: string; reason: string } };
 
@@ -93,8 +116,13 @@ export function applyCallbackEvent(current: Callback | undefined, event: Callbac
   switch (body.type) {
     case 'callback.attempted': {
       const attempt: CallbackAttempt = { at: event.at, outcome: body.payload.outcome, note: body.payload.note, authorId: event.actor.id, authorRole: event.actor.role };
-      return { ...current, attempts: [...current.attempts, attempt], doneAt: FINAL_OUTCOMES.includes(attempt.outcome) ? event.at : current.doneAt };
+      // The attempt ends the claim: the callback is free for the next try.
+      return { ...current, attempts: [...current.attempts, attempt], doneAt: FINAL_OUTCOMES.includes(attempt.outcome) ? event.at : current.doneAt, claim: null };
     }
+    case 'callback.claimed':
+      if (current.doneAt !== null) throw new CallbackRuleError('E_CONFLICT', `callback ${current.id} is already done`);
+      // Folded in site order: the site already overruled a claim that lost; the last one folded holds.
+      return { ...current, claim: { actorId: event.actor.id, actorRole: event.actor.role, at: event.at } };
     case 'callback.escalated':
       return { ...current, escalatedAt: current.escalatedAt ?? event.at };
     case 'callback.withdrawn':

@@ -13,12 +13,25 @@ export interface Operator {
   pscBoundAt?: string | null;
 }
 
+/**
+ * A password's scrypt hash as a room carries it (ROOM.md §3): in a room, operator.created and
+ * operator.passwordReset bring it so that every desk can sign the operator in, also while the
+ * site is away. Never the password. A standalone desk keeps it out of its events.
+ */
+export interface RoomCredential {
+  algorithm: 'scrypt';
+  /** JSON of the scrypt parameters, as the credentials table stores them. */
+  params: string;
+  salt: string;
+  hash: string;
+}
+
 export type OperatorEventBody =
-  | { type: 'operator.created'; payload: { operatorId: string; login: string; displayName: string; role: Role; rpps: string | null } }
+  | { type: 'operator.created'; payload: { operatorId: string; login: string; displayName: string; role: Role; rpps: string | null; credential?: RoomCredential } }
   /** An admin closes an account: it can no longer sign in; its past events keep its name. */
   | { type: 'operator.deactivated'; payload: { operatorId: string } }
-  /** An admin sets a new password (the hash goes to the credentials table, never here); clears a lock-out. */
-  | { type: 'operator.passwordReset'; payload: { operatorId: string } }
+  /** An admin sets a new password (the hash goes to the credentials table; here only in a room); clears a lock-out. */
+  | { type: 'operator.passwordReset'; payload: { operatorId: string; credential?: RoomCredential } }
   | { type: 'auth.loginSucceeded'; payload: { operatorId: string; kind: 'login' | 'unlock' } }
   | { type: 'auth.loginFailed'; payload: { login: string; operatorId: string | null; reason: 'badPassword' | 'unknownLogin' | 'lockedOut' | 'inactive' } }
   | { type: 'auth.lockedOut'; payload: { operatorId: string; until: string } }

@@ -1,4 +1,4 @@
-import type { Callback } from './callbacks';
+import { claimHolder, type Callback } from './callbacks';
 import type { Dossier } from './dossier';
 import type { JournalEventBody } from './journalEvents';
 import { checkAction } from './lifecycle';
@@ -56,7 +56,9 @@ const AUTHOR_TABLE = {
   'callback.attempted': [...CARE],
   'callback.escalated': ['SYSTEME'],
   'queue.waitEscalated': ['SYSTEME'],
-  'callback.withdrawn': [...TAKERS, 'SUPERVISEUR'],
+  'callback.claimed': [...CARE],
+  // SYSTEME: a lost call's callback withdrawn once another desk's answer to the same ring-group call arrives.
+  'callback.withdrawn': [...TAKERS, 'SUPERVISEUR', 'SYSTEME'],
   'operator.created': ['ADMIN'],
   'operator.deactivated': ['ADMIN'],
   'operator.passwordReset': ['ADMIN'],
@@ -103,6 +105,7 @@ export const EXCLUSIVE_STEPS: Readonly<Record<string, ExclusiveStep>> = {
   'dossier.validated': 'validate',
   'dossier.appointmentRecorded': 'appointment',
   'callback.attempted': 'callback',
+  'callback.claimed': 'callback',
 };
 
 /** Who holds what the losing event wanted. */
@@ -118,10 +121,14 @@ export type Arbitration = { won: true } | { won: false; step: ExclusiveStep; hol
  * An exclusive step against the room's state as the site has it when the event's turn comes
  * (site order). The first one in that order wins; a later one loses and is kept, marked.
  */
-export function arbitrate(type: string, actor: { id: string; role: string }, dossier: Dossier | undefined, callback: Callback | undefined): Arbitration {
+export function arbitrate(type: string, actor: { id: string; role: string }, dossier: Dossier | undefined, callback: Callback | undefined, at?: string): Arbitration {
   const step = EXCLUSIVE_STEPS[type];
   if (!step) return { won: true };
   if (step === 'callback') {
+    if (callback && callback.doneAt === null && type === 'callback.claimed' && at) {
+      const holder = claimHolder(callback, actor.id, at);
+      return holder ? { won: false, step, holder, reason: 'alreadyClaimed' } : { won: true };
+    }
     if (!callback || callback.doneAt === null) return { won: true };
     const last = callback.attempts.at(-1);
     return { won: false, step, holder: last ? { actorId: last.authorId, actorRole: last.authorRole, at: last.at } : null, reason: 'callbackDone' };

@@ -27,6 +27,7 @@ export const en = {
     addNote: 'Add a note',
     addPatient: 'Add a patient',
     requestCallback: 'Request a callback to the caller',
+    claimCallback: 'I am calling back (callback chosen in the list)',
     finish: 'Finish the regulation (ACHEVE)',
     finishDossier: 'Finish the dossier shown (ACHEVE) — non-medical dossier (DR)',
     validate: 'Validate the dossier (VALIDE)',
@@ -541,6 +542,7 @@ export const en = {
     due: 'call back before {{time}}',
     age: 'for {{minutes}} min',
     attempts: '{{count}} attempt(s)',
+    claimed: 'being called back ({{role}}, since {{time}})',
     outcomes: { REACHED: 'Reached', NO_ANSWER: 'No answer', BUSY: 'Busy', VOICEMAIL: 'Voicemail', WRONG_NUMBER: 'Wrong number' },
   },
   diagnostics: {

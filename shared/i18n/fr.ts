@@ -25,6 +25,7 @@ export const fr = {
     addNote: 'Ajouter une note',
     addPatient: 'Ajouter un patient',
     requestCallback: 'Demander un rappel de l’appelant',
+    claimCallback: 'Je rappelle (rappel choisi dans la liste)',
     finish: 'Terminer la régulation (ACHEVE)',
     finishDossier: 'Terminer le dossier affiché (ACHEVE) — dossier non médical (DR)',
     validate: 'Valider le dossier (VALIDE)',
@@ -540,6 +541,7 @@ export const fr = {
     due: 'à rappeler avant {{time}}',
     age: 'depuis {{minutes}} min',
     attempts: '{{count}} tentative(s)',
+    claimed: 'rappel en cours ({{role}}, depuis {{time}})',
     outcomes: { REACHED: 'Joint', NO_ANSWER: 'Pas de réponse', BUSY: 'Occupé', VOICEMAIL: 'Messagerie', WRONG_NUMBER: 'Faux numéro' },
   },
   diagnostics: {

@@ -55,6 +55,7 @@ export const VALID_REQUESTS = {
   'appointment:record': ({ dossierId }) => ({ dossierId, practitioner: 'Dr Durand', place: '3 rue Garibaldi, Lyon', startsAt: '2030-01-02T09:30:00.000Z', category: 'AMB' }),
   'osnp:list': () => ({}),
   'callback:list': () => ({ includeDone: true }),
+  'callback:claim': ({ callbackId }) => ({ callbackId }),
   'callback:recordAttempt': ({ callbackId }) => ({ callbackId, outcome: 'NO_ANSWER', note: 'sonnerie sans réponse' }),
   'callback:request': ({ dossierId }) => ({ dossierId, reason: 'rappeler pour les résultats' }),
   'call:list': () => ({}),

@@ -1,12 +1,13 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { ParsedRequestOf } from '../../../shared/api/contract';
 import { fail, ok, type Envelope } from '../../../shared/api/envelope';
-import { idleExpired, isLockedOut, locksOut, type Operator } from '../../../shared/domain/operator';
+import { idleExpired, isLockedOut, locksOut, type Operator, type RoomCredential } from '../../../shared/domain/operator';
 import { pscSessionExpired, type AuthenticationProof } from '../../../shared/domain/psc';
 import { checkRpps } from '../../../shared/domain/rpps';
 import type { Role } from '../../../shared/domain/roles';
 import type { Actor, Journal } from '../journal/journal';
 import type { OperatorRecord } from '../journal/operatorProjection';
+import type { StoredCredential } from '../journal/queries/credentials';
 import { DEFAULT_SCRYPT_PARAMS, hashPassword, verifyPassword, type ScryptParams, type StoredPassword } from './passwords';
 
 export interface AuthServiceDeps {
@@ -16,6 +17,8 @@ export interface AuthServiceDeps {
   now?: () => number;
   /** Lower costs for tests; the parameters are stored with each hash either way. */
   scryptParams?: ScryptParams;
+  /** A desk of a room: account events carry the hash so that every desk signs the operator in (ROOM.md §3). */
+  roomAccounts?: boolean;
 }
 
 interface Session {
@@ -176,8 +179,10 @@ export class AuthService {
     this.deps.journal.command((ctx) => {
       // Checked again inside the transaction: the hash took a while, someone may have been quicker.
       if (ctx.operators.byLogin(request.login)) throw Object.assign(new Error(`login ${request.login} already exists`), { code: 'E_CONFLICT' });
-      const appended = ctx.append({ dossierId: null, actor, body: { type: 'operator.created', payload: { operatorId, login: request.login, displayName: request.displayName, role: request.role, rpps } } });
-      ctx.credentials.insert(operatorId, { params: JSON.stringify(stored.params), salt: stored.salt, hash: stored.hash }, appended.at);
+      const credential = { params: JSON.stringify(stored.params), salt: stored.salt, hash: stored.hash };
+      const payload = { operatorId, login: request.login, displayName: request.displayName, role: request.role, rpps, ...this.roomCredential(credential) };
+      const appended = ctx.append({ dossierId: null, actor, body: { type: 'operator.created', payload } });
+      ctx.credentials.insert(operatorId, credential, appended.at);
     });
     return ok(this.publicOperator(operatorId));
   }
@@ -205,8 +210,9 @@ export class AuthService {
     if (!operator.active) return fail('E_CONFLICT', `operator ${operator.login} is deactivated`, 'operatorId');
     const stored = await hashPassword(request.password, this.deps.scryptParams ?? DEFAULT_SCRYPT_PARAMS);
     this.deps.journal.command((ctx) => {
-      const appended = ctx.append({ dossierId: null, actor, body: { type: 'operator.passwordReset', payload: { operatorId: operator.id } } });
-      ctx.credentials.replace(operator.id, { params: JSON.stringify(stored.params), salt: stored.salt, hash: stored.hash }, appended.at);
+      const credential = { params: JSON.stringify(stored.params), salt: stored.salt, hash: stored.hash };
+      const appended = ctx.append({ dossierId: null, actor, body: { type: 'operator.passwordReset', payload: { operatorId: operator.id, ...this.roomCredential(credential) } } });
+      ctx.credentials.replace(operator.id, credential, appended.at);
     });
     return ok(this.publicOperator(operator.id));
   }
@@ -214,6 +220,26 @@ export class AuthService {
   /** Names only, for every signed-in operator: notes and decisions say who, not a UUID. */
   operatorNames(): Envelope<{ operators: Array<Pick<Operator, 'id' | 'displayName' | 'role'>> }> {
     return ok({ operators: this.deps.journal.operators.list().map(({ id, displayName, role }) => ({ id, displayName, role })) });
+  }
+
+  /** In a room only: the hash the event carries to the other desks. */
+  private roomCredential(credential: StoredCredential): { credential?: RoomCredential } {
+    return this.deps.roomAccounts ? { credential: { algorithm: 'scrypt', ...credential } } : {};
+  }
+
+  /**
+   * Another desk deactivated an account (a synced operator.deactivated): a session it holds
+   * here ends at once, locked or not. Answers whether one did.
+   */
+  endSessionsOfDeactivated(operatorIds: Iterable<string>): boolean {
+    if (!this.session) return false;
+    for (const id of operatorIds) {
+      if (id !== this.session.operatorId) continue;
+      if (this.deps.journal.operators.byId(id)?.active !== false) return false;
+      this.session = null;
+      return true;
+    }
+    return false;
   }
 
   listOperators(): Envelope<{ operators: Operator[] }> {

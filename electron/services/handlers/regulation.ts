@@ -14,6 +14,7 @@ export function registerRegulationHandlers(registry: HandlerRegistry, services: 
     .method('appointment:record', (request) => regulation.recordAppointment(request))
     .method('osnp:list', () => regulation.osnpList())
     .method('callback:list', (request) => callbacks.list(request))
+    .method('callback:claim', (request) => callbacks.claim(request))
     .method('callback:recordAttempt', (request) => callbacks.recordAttempt(request))
     .method('callback:request', (request) => callbacks.request(request));
 }

@@ -20,6 +20,8 @@ export interface IndicatorServiceDeps {
   /** What the floor view reads from the other services, asked at each request. */
   floor: {
     session(): { operatorId: string; displayName: string; role: string; locked: boolean } | null;
+    /** In a room: who is signed in at the other desks. */
+    otherPosts?(): Array<{ post: string; operator: { operatorId: string; displayName: string; role: string; locked: boolean } | null }>;
     liveCalls(): Call[];
     queue(): QueueEntry[];
     telephony(): { configured: boolean; registered: boolean };
@@ -74,6 +76,7 @@ export class IndicatorService {
       now: this.now(),
       post: this.deps.workstationId,
       session: session as FloorView['posts'][number]['operator'],
+      ...(f.otherPosts ? { otherPosts: f.otherPosts() } : {}),
       liveCalls: f.liveCalls(),
       queue: f.queue(),
       callbacks: this.deps.journal.callbacks.openCounts(this.now()),

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { applyCallEvent, type AppliedCallEvent, type Call } from '../../../shared/domain/callState';
+import { RING_GROUP_WINDOW_MS } from '../../../shared/domain/roomCalls';
 
 interface CallRow {
   id: string;
@@ -53,6 +54,7 @@ export class CallProjection {
   private readonly ofDossier: Database.Statement<[string], CallRow>;
   private readonly unfinishedCalls: Database.Statement<[], CallRow>;
   private readonly latest: Database.Statement<[number], CallRow>;
+  private readonly sameSip: Database.Statement<[string, string, string, string], CallRow>;
 
   constructor(db: Database.Database) {
     this.select = db.prepare('SELECT * FROM calls WHERE id = ?');
@@ -72,6 +74,16 @@ export class CallProjection {
     this.ofDossier = db.prepare('SELECT * FROM calls WHERE dossier_id = ? ORDER BY presented_at');
     this.unfinishedCalls = db.prepare("SELECT * FROM calls WHERE state != 'ended' ORDER BY presented_at");
     this.latest = db.prepare('SELECT * FROM calls ORDER BY presented_at DESC LIMIT ?');
+    // Through calls_by_presented: the branches of a ring-group call are presented together.
+    this.sameSip = db.prepare('SELECT * FROM calls WHERE presented_at >= ? AND presented_at <= ? AND sip_call_id = ? AND id != ?');
+  }
+
+  /** The other branches of the same SIP call journaled here (in a room: the other desks' ones). */
+  sameSipCall(call: Call): Call[] {
+    const at = Date.parse(call.presentedAt);
+    const from = new Date(at - RING_GROUP_WINDOW_MS).toISOString();
+    const to = new Date(at + RING_GROUP_WINDOW_MS).toISOString();
+    return this.sameSip.all(from, to, call.sipCallId, call.id).map(callFromRow);
   }
 
   /** The post's call history, newest first (the journal is the post's: every call in it is this post's). */

@@ -21,6 +21,7 @@ import { type OutboxBookkeeping, OutboxQueries, PENDING_COUNT_CAP } from './quer
 import { QueueQueries } from './queries/queues';
 import { ReportQueries } from './queries/reports';
 import { SearchQueries } from './queries/search';
+import { RoomSessionQueries } from './queries/roomSessions';
 import { SiteSyncQueries } from './queries/siteSync';
 import { applyDossierEvent, type Dossier, type DossierEventBody } from '../../../shared/domain/dossier';
 import { fieldKey } from '../../../shared/domain/siteRules';
@@ -73,6 +74,10 @@ export interface RemoteApplied {
   inserted: number;
   dossierIds: Set<string>;
   callbackIds: Set<string>;
+  /** Calls another desk's events changed (a ring-group branch answered there ends a lost call here). */
+  callIds: Set<string>;
+  /** Accounts another desk changed (created, reset, deactivated): a session here may have to end. */
+  operatorIds: Set<string>;
   /** site.conflict events about this desk's own events. */
   conflicts: number;
   pulledPos: number;
@@ -134,6 +139,8 @@ export class Journal {
   private readonly hubInboxWrites: HubInboxQueries;
   private readonly credentialWrites: CredentialQueries;
   /** The room link's push queue and bookkeeping (migration 016). */
+  /** Who is signed in where in the room (the floor view), from the synced auth events. */
+  readonly roomSessions: RoomSessionQueries;
   readonly siteSync: Omit<SiteSyncQueries, 'enqueue' | 'setPulledPos' | 'markReceived'>;
   private readonly siteRows: SiteSyncQueries;
   /** Built once: the same context serves every command (it is only valid inside one). */
@@ -160,6 +167,7 @@ export class Journal {
         INSERT INTO events (seq, id, dossier_id, type, payload, actor_id, actor_role, workstation, at, hlc, corrects, prev_hash, hash)
         VALUES (@seq, @id, @dossierId, @type, @payload, @actorId, @actorRole, @workstation, @at, @hlc, @corrects, @prevHash, @hash)`),
       maxSeq: db.prepare<[], number | null>('SELECT max(seq) FROM events').pluck(),
+      workstationAt: db.prepare<[number], string>('SELECT workstation FROM events WHERE seq = ?').pluck(),
       eventsOfDossier: db.prepare<[string], EventRow>('SELECT * FROM events WHERE dossier_id = ? ORDER BY seq'),
     };
     const last = this.statements.last.get();
@@ -179,6 +187,7 @@ export class Journal {
     this.credentials = this.credentialWrites = new CredentialQueries(db);
     this.hubInbox = this.hubInboxWrites = new HubInboxQueries(db, (receivedAt, before, after) => this.indicators.change(receivedAt, hubInboxFacts(before), hubInboxFacts(after)));
     this.siteSync = this.siteRows = new SiteSyncQueries(db);
+    this.roomSessions = new RoomSessionQueries(db);
     this.context = {
       append: (event) => this.appendInTransaction(event),
       dossiers: this.dossiers,
@@ -302,7 +311,7 @@ export class Journal {
    * Hub outbox is not fed from here: the room's messages leave from the site.
    */
   applyRemote(events: readonly PulledEvent[], ownWorkstation: string): RemoteApplied {
-    const out: RemoteApplied = { inserted: 0, dossierIds: new Set(), callbackIds: new Set(), conflicts: 0, pulledPos: this.siteRows.pulledPos() };
+    const out: RemoteApplied = { inserted: 0, dossierIds: new Set(), callbackIds: new Set(), callIds: new Set(), operatorIds: new Set(), conflicts: 0, pulledPos: this.siteRows.pulledPos() };
     const committedTail = this.tail;
     try {
       this.inTransaction.immediate(() => {
@@ -354,7 +363,12 @@ export class Journal {
           if (typeof callbackId === 'string') out.callbackIds.add(callbackId);
           try {
             // A savepoint: a rule of this desk's fold refusing the event leaves it journaled, unfolded.
-            this.inTransaction(() => this.project({ seq, dossierId: e.dossierId, at: e.at, actor: { id: e.actorId, role: e.actorRole }, body }));
+            this.inTransaction(() => {
+              this.project({ seq, dossierId: e.dossierId, at: e.at, actor: { id: e.actorId, role: e.actorRole }, body });
+              this.takeRoomCredential(body, e.at);
+            });
+            if (body.type.startsWith('call.')) out.callIds.add((body.payload as { callId: string }).callId);
+            if (body.type.startsWith('operator.')) out.operatorIds.add((body.payload as { operatorId: string }).operatorId);
           } catch (error) {
             // A storage failure stops the page; a constraint of this desk's projections (a login already
             // used here by another account) leaves the event journaled, unfolded, like a rule's refusal.
@@ -374,6 +388,14 @@ export class Journal {
       throw error;
     }
     return out;
+  }
+
+  /** An account made or reset on another desk: its hash, so this desk signs the operator in (ROOM.md §3). */
+  private takeRoomCredential(body: JournalEventBody, at: string): void {
+    if (body.type !== 'operator.created' && body.type !== 'operator.passwordReset') return;
+    const credential = body.payload.credential;
+    if (!credential) return;
+    this.credentialWrites.replace(body.payload.operatorId, { params: credential.params, salt: credential.salt, hash: credential.hash }, at);
   }
 
   /** A field edit from another desk older (by HLC) than the value this desk holds for that field. */
@@ -436,6 +458,11 @@ export class Journal {
   /** Messages not yet acknowledged by the broker, counted up to `cap` (the screen says "cap or more"). */
   pendingOutbox(cap = PENDING_COUNT_CAP): number {
     return this.outbox.pendingCount(cap);
+  }
+
+  /** Whether the event at `seq` was written on this workstation (in a room, the others' are pulled). */
+  isOwnEvent(seq: number): boolean {
+    return this.statements.workstationAt.get(seq) === this.options.workstation;
   }
 
   /** The last committed seq, read from the file (0 for an empty journal). */

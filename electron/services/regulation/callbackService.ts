@@ -1,7 +1,8 @@
+import { answeredElsewhere } from '../../../shared/domain/roomCalls';
 import { v7 as uuidv7 } from 'uuid';
 import type { ParsedRequestOf } from '../../../shared/api/contract';
 import { fail, ok, type Envelope } from '../../../shared/api/envelope';
-import { callBackNumber, DEFAULT_LOST_CALL_DUE_MINUTES, isLate, needsEscalation, type Callback } from '../../../shared/domain/callbacks';
+import { callBackNumber, claimHolder, DEFAULT_LOST_CALL_DUE_MINUTES, isLate, needsEscalation, type Callback } from '../../../shared/domain/callbacks';
 import { isClosed } from '../../../shared/domain/lifecycle';
 import { normalisePhone } from '../../../shared/domain/phone';
 import { SYSTEM_ACTOR } from '../../../shared/domain/roles';
@@ -75,6 +76,30 @@ export class CallbackService {
     return { callbackId, seq: appended.seq };
   }
 
+  /**
+   * In a room, another desk's answer to a ring-group call reached this desk after its own branch
+   * had ended unanswered and entered the list: that call was not lost, its callback is withdrawn
+   * (by the system, saying where it was answered). `callIds`: call events another desk made.
+   */
+  withdrawAnsweredElsewhere(callIds: Iterable<string>): void {
+    for (const callId of callIds) {
+      const answered = this.deps.journal.calls.get(callId);
+      if (!answered?.answeredAt || answered.direction !== 'inbound') continue;
+      for (const branch of this.deps.journal.calls.sameSipCall(answered)) {
+        const open = this.deps.journal.callbacks.byCallId(branch.id);
+        // Only the desk whose branch it was withdraws it, once for the room.
+        if (!open || open.doneAt !== null || answeredElsewhere(branch, [answered]) === null || !this.deps.journal.isOwnEvent(branch.lastSeq)) continue;
+        const reason = `appel répondu à un autre poste à ${answered.answeredAt}`;
+        const appended = this.deps.journal.command((ctx) => {
+          // Checked again inside the transaction: a pull or the floor may have closed it meanwhile.
+          if (ctx.callbacks.byCallId(branch.id)?.doneAt !== null) return null;
+          return ctx.append({ dossierId: null, actor: SYSTEM_ACTOR, body: { type: 'callback.withdrawn', payload: { callbackId: open.id, reason } } });
+        });
+        if (appended) this.deps.events.emit('callback:changed', { callbackId: open.id, seq: appended.seq });
+      }
+    }
+  }
+
   /** After the commit: every screen showing the list refreshes. */
   announce(created: LostCallCreated): void {
     this.deps.events.emit('callback:changed', created);
@@ -100,6 +125,24 @@ export class CallbackService {
       ),
     );
     return ok(this.view(this.deps.journal.callbacks.get(callbackId)!));
+  }
+
+  /**
+   * The operator starts calling back: the other desks of the room show who does. Refused while
+   * another operator's claim runs here; two claims at once are decided by the site, in its order.
+   */
+  claim(request: ParsedRequestOf<'callback:claim'>): Envelope<CallbackView> {
+    const callback = this.deps.journal.callbacks.get(request.callbackId);
+    if (!callback) return fail('E_NOT_FOUND', `callback ${request.callbackId} does not exist`, 'callbackId');
+    if (callback.doneAt !== null) return fail('E_CONFLICT', `callback ${request.callbackId} is already done`, 'callbackId');
+    const actor = this.deps.actor();
+    const holder = claimHolder(callback, actor.id, new Date(this.now()).toISOString());
+    if (holder) {
+      const name = this.deps.journal.operators.byId(holder.actorId)?.displayName ?? holder.actorId;
+      return fail('E_CONFLICT', `callback ${request.callbackId} is being called back by ${name} since ${holder.at}`, 'callbackId');
+    }
+    this.committed(callback.id, this.deps.journal.command((ctx) => ctx.append({ dossierId: callback.dossierId, actor, body: { type: 'callback.claimed', payload: { callbackId: callback.id } } })));
+    return ok(this.view(this.deps.journal.callbacks.get(callback.id)!));
   }
 
   recordAttempt(request: ParsedRequestOf<'callback:recordAttempt'>): Envelope<CallbackView> {

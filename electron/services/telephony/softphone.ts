@@ -11,7 +11,8 @@ import {
 } from 'sip.js';
 import { fail, ok, type Envelope } from '../../../shared/api/envelope';
 import type { TelephonyStatus } from '../../../shared/api/telephonySchemas';
-import { canApply, isLive, isLostCall, type Call, type CallEndedBy, type CallEventBody, type P0ExceptionAction, type TransferMode } from '../../../shared/domain/callState';
+import { canApply, isLive, type Call, type CallEndedBy, type CallEventBody, type P0ExceptionAction, type TransferMode } from '../../../shared/domain/callState';
+import { isLostInRoom } from '../../../shared/domain/roomCalls';
 import { guardP0Call } from '../../../shared/domain/p0Call';
 import type { EventBus } from '../eventBus';
 import type { Actor, CommandContext, Journal } from '../journal/journal';
@@ -716,7 +717,8 @@ export class Softphone {
       const call = this.deps.journal.command((ctx) => {
         for (const each of list) ctx.append({ dossierId, body: each, actor: this.deps.actor() });
         const now = ctx.calls.get(body.payload.callId)!;
-        if (isLostCall(now) && this.deps.lostCalls) lost = this.deps.lostCalls.appendLostCall(ctx, { phone: now.remoteNumber, presentedAt: now.presentedAt, callId: now.id });
+        // In a room, a branch answered at another post is no lost call (standalone: no other branch).
+        if (isLostInRoom(now, ctx.calls.sameSipCall(now)) && this.deps.lostCalls) lost = this.deps.lostCalls.appendLostCall(ctx, { phone: now.remoteNumber, presentedAt: now.presentedAt, callId: now.id });
         return now;
       });
       if (lost) this.deps.lostCalls?.announce(lost);

@@ -78,6 +78,16 @@ export function followUpCommands(): Command[] {
       run: () => useWaitAlertStore.getState().acknowledge(),
     },
     {
+      // In a room, the other desks see who is calling back (dialling from the list claims too).
+      id: 'callback.claim',
+      labelKey: 'commands.claimCallback',
+      enabled: () => may('callback:claim') && useUiStore.getState().view === 'callbacks' && useCallbackStore.getState().entries[useCallbackStore.getState().selected] !== undefined,
+      run: () => {
+        const { entries, selected, claim } = useCallbackStore.getState();
+        void claim(entries[Math.min(selected, entries.length - 1)]!.id);
+      },
+    },
+    {
       id: 'callback.request',
       labelKey: 'commands.requestCallback',
       enabled: () => may('callback:request') && dossierInHand() !== null,

@@ -47,6 +47,7 @@ export function CallbackList() {
             {c.dueAt && <> — {t('callbacks.due', { time: formatTime(new Date(c.dueAt), timeZone, i18n.language).slice(0, 5) })}</>}
             {c.escalatedAt && <> — {t('callbacks.escalated')}</>} — {t('callbacks.attempts', { count: c.attempts.length })}
             {c.attempts.length > 0 && <> ({c.attempts.map((a) => t(`callbacks.outcomes.${a.outcome}`)).join(', ')})</>}
+            {c.claim && <> — <strong data-testid="callback-claim">{t('callbacks.claimed', { role: c.claim.actorRole, time: formatTime(new Date(c.claim.at), timeZone, i18n.language).slice(0, 5) })}</strong></>}
           </li>
         ))}
       </ol>

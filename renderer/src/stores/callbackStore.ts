@@ -17,6 +17,8 @@ interface CallbackStore {
   select(index: number): void;
   /** Calls the selected callback's number, the call attached to its dossier when it has one. */
   dialSelected(): Promise<void>;
+  /** The operator starts calling back: the room's other desks show it. Answers whether the claim held. */
+  claim(callbackId: string): Promise<boolean>;
   /** A call-back promised to the caller of this dossier (on its callback number). */
   request(dossierId: string): Promise<void>;
 }
@@ -33,7 +35,18 @@ export const useCallbackStore = create<CallbackStore>((set, get) => ({
     const { entries, selected } = get();
     const callback = entries[Math.min(selected, entries.length - 1)];
     if (!callback?.phone) return;
+    // Dialling is calling back: in a room the other desks see it, and a callback another operator is calling is not dialled twice.
+    if (!(await get().claim(callback.id))) return;
     await useCallStore.getState().place({ target: { kind: 'external', number: callback.phone }, ...(callback.dossierId ? { dossierId: callback.dossierId } : {}) });
+  },
+  async claim(callbackId) {
+    const result = await backend.claimCallback({ callbackId });
+    if (!result.ok) {
+      set({ error: result.error });
+      return false;
+    }
+    await get().load();
+    return true;
   },
   async load() {
     const result = await backend.listCallbacks({});

@@ -1,6 +1,6 @@
 import { CARE, PHYSICIANS, TAKERS, read, write } from '../access';
 import { channel } from '../channel';
-import { addDecisionRequest, callbackListRequest, callbackListResponse, callbackSchema, dossierReportResponse, dossierSchema, emptyRequest, getDossierRequest, osnpListResponse, recordAppointmentRequest, recordAttemptRequest, reportPdfResponse, requestCallbackRequest, takeDossierRequest } from '../schemas';
+import { addDecisionRequest, callbackListRequest, callbackListResponse, callbackSchema, dossierReportResponse, dossierSchema, emptyRequest, getDossierRequest, osnpListResponse, recordAppointmentRequest, claimCallbackRequest, recordAttemptRequest, reportPdfResponse, requestCallbackRequest, takeDossierRequest } from '../schemas';
 
 /** Regulation: the physician's decisions, the closing interlock, reports, appointments and callbacks. */
 export const regulationChannels = [
@@ -15,6 +15,7 @@ export const regulationChannels = [
   channel('appointment:record', { method: 'recordAppointment', request: recordAppointmentRequest, response: dossierSchema, access: write(['OSNP', 'MRL']) }),
   channel('osnp:list', { method: 'listOsnp', request: emptyRequest, response: osnpListResponse, access: read(['OSNP', 'MRL', 'SUPERVISEUR']) }),
   channel('callback:list', { method: 'listCallbacks', request: callbackListRequest, response: callbackListResponse, access: read(CARE) }),
+  channel('callback:claim', { method: 'claimCallback', request: claimCallbackRequest, response: callbackSchema, access: write(['ARM', 'OSNP', 'MRU', 'MRL', 'SUPERVISEUR']) }),
   channel('callback:recordAttempt', { method: 'recordCallbackAttempt', request: recordAttemptRequest, response: callbackSchema, access: write(['ARM', 'OSNP', 'MRU', 'MRL', 'SUPERVISEUR']) }),
   channel('callback:request', { method: 'requestCallback', request: requestCallbackRequest, response: callbackSchema, access: write(TAKERS) }),
 ] as const;

@@ -22,6 +22,8 @@ export interface FloorInput {
   /** This workstation (standalone: the only post the floor view knows). */
   post: string;
   session: FloorOperator | null;
+  /** In a room: the other desks and who is signed in at each (from the synced session events). */
+  otherPosts?: ReadonlyArray<{ post: string; operator: FloorOperator | null }>;
   liveCalls: readonly Call[];
   /** Active dossiers (the queues as the physicians see them). */
   queue: readonly QueueEntry[];
@@ -73,7 +75,13 @@ export function floorView(input: FloorInput): FloorView {
   escalated.sort((a, b) => b.waitSeconds - a.waitSeconds);
   return {
     at: new Date(now).toISOString(),
-    posts: [{ post: input.post, operator: input.session, telephony: input.telephony, ringing, inProgress: input.liveCalls.length - ringing, calls }],
+    posts: [
+      { post: input.post, operator: input.session, telephony: input.telephony, ringing, inProgress: input.liveCalls.length - ringing, calls },
+      // Another desk's line is its own: this one only knows who sits there.
+      ...(input.otherPosts ?? [])
+        .filter((p) => p.post !== input.post)
+        .map((p) => ({ post: p.post, operator: p.operator, telephony: { configured: false, registered: false }, ringing: 0, inProgress: 0, calls: [] })),
+    ],
     queues,
     escalated,
     callbacks: input.callbacks,

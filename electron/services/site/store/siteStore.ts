@@ -292,7 +292,7 @@ export class SiteStore {
   private decide(e: SiteEvent, state: BatchState): { outcome: 'applied' | 'overruled'; conflict: SiteConflictPayload | null } {
     const dossier = e.dossierId ? state.dossiers.get(e.dossierId) : undefined;
     const cbId = callbackIdOf(e);
-    const verdict = arbitrate(e.type, { id: e.actorId, role: e.actorRole }, dossier, cbId ? state.callbacks.get(cbId) : undefined);
+    const verdict = arbitrate(e.type, { id: e.actorId, role: e.actorRole }, dossier, cbId ? state.callbacks.get(cbId) : undefined, e.at);
     if (!verdict.won) {
       const name = verdict.holder ? (state.operators.get(verdict.holder.actorId)?.display_name ?? null) : null;
       return {

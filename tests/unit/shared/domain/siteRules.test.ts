@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Callback } from '../../../../shared/domain/callbacks';
+import { applyCallbackEvent, claimHolder, CLAIM_MINUTES, type Callback } from '../../../../shared/domain/callbacks';
 import { applyDossierEvent, type Dossier } from '../../../../shared/domain/dossier';
 import { EVENT_PAYLOAD_SCHEMAS } from '../../../../shared/api/siteEventSchemas';
 import { arbitrate, AUTHORS, fieldKey, isNewerHlc, mayAuthor, needsSession, sessionEffect } from '../../../../shared/domain/siteRules';
@@ -79,5 +79,31 @@ describe('the room rules the site applies', () => {
     expect(fieldKey('dossier.noteAdded', { noteId: 'n', text: 't' })).toBeNull();
     expect(isNewerHlc('001764943320000-000001', '001764943320000-000000')).toBe(true);
     expect(isNewerHlc('001764943319999-999999', '001764943320000-000000')).toBe(false);
+  });
+});
+
+describe('the callback-claim rule (a callback being called back at one desk)', () => {
+  const open: Callback = { id: 'cb1', kind: 'LOST_CALL', dossierId: null, phone: null, callId: 'c1', reason: null, createdAt: at, dueAt: null, attempts: [], escalatedAt: null, doneAt: null };
+  const claimed: Callback = { ...open, claim: { actorId: 'martin', actorRole: 'ARM', at } };
+  const later = (minutes: number) => new Date(Date.parse(at) + minutes * 60_000).toISOString();
+
+  it('the first claim wins; a second operator’s claim while it runs loses, naming the holder', () => {
+    expect(arbitrate('callback.claimed', { id: 'martin', role: 'ARM' }, undefined, open, at)).toEqual({ won: true });
+    expect(arbitrate('callback.claimed', { id: 'petit', role: 'ARM' }, undefined, claimed, later(1))).toEqual({ won: false, step: 'callback', reason: 'alreadyClaimed', holder: { actorId: 'martin', actorRole: 'ARM', at } });
+    expect(arbitrate('callback.claimed', { id: 'martin', role: 'ARM' }, undefined, claimed, later(1))).toEqual({ won: true });
+  });
+
+  it('a claim nobody followed with an attempt frees the callback after CLAIM_MINUTES; a done callback cannot be claimed', () => {
+    expect(arbitrate('callback.claimed', { id: 'petit', role: 'ARM' }, undefined, claimed, later(CLAIM_MINUTES))).toEqual({ won: true });
+    expect(arbitrate('callback.claimed', { id: 'petit', role: 'ARM' }, undefined, { ...open, doneAt: at }, later(1))).toMatchObject({ won: false, reason: 'callbackDone' });
+  });
+
+  it('an attempt ends the claim in the fold; the fold takes the last claim in site order', () => {
+    const attempted = applyCallbackEvent(claimed, { at: later(2), actor: { id: 'martin', role: 'ARM' }, body: { type: 'callback.attempted', payload: { callbackId: 'cb1', outcome: 'NO_ANSWER', note: null } } });
+    expect(attempted.claim).toBeNull();
+    const reclaimed = applyCallbackEvent(claimed, { at: later(3), actor: { id: 'petit', role: 'ARM' }, body: { type: 'callback.claimed', payload: { callbackId: 'cb1' } } });
+    expect(reclaimed.claim).toEqual({ actorId: 'petit', actorRole: 'ARM', at: later(3) });
+    expect(claimHolder(reclaimed, 'petit', later(3))).toBeNull();
+    expect(claimHolder(reclaimed, 'martin', later(3))).toEqual(reclaimed.claim);
   });
 });

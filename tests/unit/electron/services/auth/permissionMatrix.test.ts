@@ -70,6 +70,7 @@ const RULES: Record<Channel, Rule> = {
   // Everyone who works a dossier writes notes; the supervisor reads them.
   'dossier:addNote': writes(['ARM', 'OSNP', 'MRU', 'MRL']),
   // Lost calls are called back by whoever is free on the floor, the supervisor included.
+  'callback:claim': writes(FLOOR),
   'callback:recordAttempt': writes(FLOOR),
   // Only a physician takes, decides and validates; an ARM finishes a dossier, the interlock
   // (no DRM without a decision) being the life cycle's, not a role's.
