@@ -17,7 +17,11 @@ export const regulated = () => useRegulationStore.getState().dossier;
 /** The dossier in hand: the one under regulation, else the saved dossier of the form. */
 export const dossierInHand = () => regulated() ?? draft().saved;
 
-const role = () => useSessionStore.getState().session?.operator.role ?? null;
+/** A locked post runs no one's commands: its keys belong to the lock screen (Alt+C there is Pro Santé Connect). */
+const role = () => {
+  const session = useSessionStore.getState().session;
+  return session && !session.locked ? session.operator.role : null;
+};
 
 export const physician = () => {
   const current = role();

@@ -38,3 +38,22 @@ describe('command registry', () => {
     expect(sets.call!.map((c) => c.id)).toEqual(expect.arrayContaining(['call.transfer.regulator.201', 'call.transfer.regulator.202', 'audio.speaker.headset']));
   });
 });
+
+describe('a locked post', () => {
+  it('offers none of the operator’s commands: its keys belong to the lock screen (Alt+C there is Pro Santé Connect)', async () => {
+    const i18n = await initI18n('fr');
+    const { useSessionStore } = await import('../../../renderer/src/stores/sessionStore');
+    const { may, physician } = await import('../../../renderer/src/commands/commandContext');
+    const operator = { id: '0190a0b0-0000-7000-8000-000000000001', login: 'mru', displayName: 'Dr Test', role: 'MRU' };
+    useSessionStore.setState({ session: { operator, locked: false } as never });
+    expect(may('slots:search')).toBe(true);
+    expect(physician()).toBe(true);
+    useSessionStore.setState({ session: { operator, locked: true } as never });
+    expect(may('slots:search')).toBe(false);
+    expect(may('indicators:report')).toBe(false);
+    expect(physician()).toBe(false);
+    const altC = appCommands(i18n, regulators, speakers).filter((c) => c.shortcut?.code === 'KeyC' && c.shortcut.alt && !c.shortcut.shift);
+    expect(altC.length).toBeGreaterThan(0);
+    expect(altC.every((c) => c.enabled?.() === false)).toBe(true);
+  });
+});
