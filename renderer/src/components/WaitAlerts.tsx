@@ -11,7 +11,7 @@ export function WaitAlerts() {
   const alerts = useWaitAlertStore((s) => s.alerts);
   if (alerts.length === 0) return null;
   return (
-    <section className="wait-alerts" role="alert" aria-label={t('waitAlerts.title')} data-testid="wait-alerts" data-beeps={beepsSounded()}>
+    <section className="wait-alerts" role="alert" tabIndex={0} aria-label={t('waitAlerts.title')} data-testid="wait-alerts" data-beeps={beepsSounded()}>
       <strong>{t('waitAlerts.title')}</strong>
       <ul>
         {alerts.map((a) => (
