@@ -695,13 +695,16 @@ export class Softphone {
   }
 
   /**
-   * The journal may still hold calls as under way that died with the previous run (a crash, a
-   * kill): no SIP dialog survives it. Each is ended now, by the system, with the reason; an
+   * The journal may still hold this post's calls as under way that died with the previous run (a
+   * crash, a kill): no SIP dialog survives it. Each is ended now, by the system, with the reason; an
    * inbound one never answered thereby enters the callback list (DOMAIN §8.4), like any cut call.
    */
   private closeCallsCutByARestart(): void {
     for (const call of this.deps.journal.calls.unfinished()) {
       if (this.calls.has(call.id)) continue;
+      // In a room the journal also holds other posts' calls, pulled from the site: those did not
+      // die with this post's restart (their post ends them). A call's events are its post's own.
+      if (!this.deps.journal.isOwnEvent(call.lastSeq)) continue;
       this.journalCall(call.dossierId, { type: 'call.ended', payload: { callId: call.id, by: 'system', reason: 'poste redémarré : appel coupé', sipCode: null } });
     }
   }

@@ -58,4 +58,39 @@ describe('calls cut by a restart', () => {
     await services.telephony!.start();
     expect(services.journal.verify().events).toBe(events);
   });
+
+  it('leaves alone a call of another post of the room (pulled from the site): only this post’s calls died with its restart', async () => {
+    services = open();
+    const other = '0195a3f0-0000-7000-8000-0000000000e1';
+    const payload = { callId: other, sipCallId: `sip-${other}`, direction: 'inbound', remoteNumber: '+33612345679', remoteName: null, dossierId: null };
+    services.journal.applyRemote(
+      [
+        {
+          pos: 1,
+          outcome: 'applied',
+          id: '0195a3f0-0000-7000-8000-0000000000f1',
+          site: '690',
+          workstation: 'arm-02',
+          dossierId: null,
+          type: 'call.presented',
+          payload: JSON.stringify(payload),
+          actorId: SYSTEM_ACTOR.id,
+          actorRole: SYSTEM_ACTOR.role,
+          at: new Date().toISOString(),
+          hlc: `${String(Date.now()).padStart(15, '0')}-000000`,
+          corrects: null,
+        },
+      ],
+      'this-post',
+    );
+    const before = services.journal.calls.get(other)!.state;
+    expect(before).not.toBe('ended');
+    await services.close();
+
+    services = open();
+    await services.telephony!.start();
+    // Still under way here: its own post ends it, and its end reaches this desk through the site.
+    expect(services.journal.calls.get(other)!.state).toBe(before);
+    expect(services.journal.callbacks.list(false).filter((c) => c.callId === other)).toEqual([]);
+  });
 });
