@@ -1,7 +1,6 @@
 import { VILLAGE_SUNDAY_NIGHT, writeVillageScene } from '../support/referenceFiles';
-import { expect, pointerEvents, test } from './fixtures';
+import { expect, pointerEvents, signIn, switchTo, test } from './fixtures';
 import { HarnessProcess } from './harnessProcess';
-import { signIn, switchTo } from './signIn';
 
 /**
  * The pharmacy on duty (issue 14), keyboard only: Sunday 23:40, a caller in a village of the

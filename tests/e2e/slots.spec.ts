@@ -1,8 +1,7 @@
 import { startAgendaStandIn, type StandInPractitioner } from '../support/agendaStandIn';
 import { VILLAGE_SUNDAY_NIGHT, writeVillageScene } from '../support/referenceFiles';
-import { expect, pointerEvents, test } from './fixtures';
+import { expect, pointerEvents, signIn, switchTo, test } from './fixtures';
 import { HarnessProcess } from './harnessProcess';
-import { signIn, switchTo } from './signIn';
 
 const clock = Date.parse(VILLAGE_SUNDAY_NIGHT);
 const at = (hours: number) => new Date(clock + hours * 3_600_000).toISOString();
