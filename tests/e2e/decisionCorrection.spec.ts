@@ -1,23 +1,7 @@
-import type { Page } from '@playwright/test';
 import { HarnessProcess } from './harnessProcess';
-import { expect, pointerEvents, test } from './fixtures';
+import { expect, pointerEvents, signIn, test } from './fixtures';
 
 /** Issue 13 §4: a physician corrects a decision from the keyboard; exactly one stays in force. */
-
-async function signIn(page: Page, login: string, from: 'fresh' | 'locked' = 'fresh'): Promise<void> {
-  await expect(page.getByTestId('login-screen')).toBeVisible();
-  if (from === 'locked') {
-    await expect(page.getByLabel('Mot de passe')).toBeFocused();
-    await page.keyboard.press('Shift+Tab');
-  }
-  await expect(page.getByLabel('Identifiant')).toBeFocused();
-  await page.keyboard.press('Control+a');
-  await page.keyboard.type(login);
-  await page.keyboard.press('Tab');
-  await page.keyboard.type(`plateau-${login}`);
-  await page.keyboard.press('Enter');
-  await expect(page.getByTestId('operator')).toBeVisible();
-}
 
 test('a physician corrects INTER SMUR into ORIENT URGENCES, keyboard only: one decision in force, the replaced one kept and named, in the dossier and its report', async ({ page, dataDir }) => {
   const harness = await HarnessProcess.start(dataDir, ['--operator', 'none']);
