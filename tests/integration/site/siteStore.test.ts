@@ -209,6 +209,22 @@ describe.skipIf(problem !== null)('site store on a real PostgreSQL 15: push, pul
     expect(recorded.find((r) => r.code === 'E_NO_SESSION')!.reason).toMatch(/petit has no open session on mru-01/);
   });
 
+  it('keeps a payload\'s text exactly, whatever quotes, backslashes or dollar tags it holds', async () => {
+    const text = `l'appel \\ "cité" $v$ $fn$ $v1$ fin $v`;
+    const writer = operator('arm.quotes', 'ARM');
+    const desk = new DeskEvents('arm-08');
+    await store.append('arm-01', randomUUID(), [desk1.operatorCreated(writer)]);
+    const note = desk.event('dossier.noteAdded', { noteId: randomUUID(), text }, writer, null);
+    const created = desk.dossierCreated(writer);
+    note.dossierId = created.dossierId;
+    const { results } = await store.append('arm-08', randomUUID(), [desk.login(writer), created, note]);
+    expect(results.map((r) => r.status)).toEqual(['appended', 'appended', 'appended']);
+    const pulled = await store.pull(results[2]!.pos! - 1, 1);
+    expect(pulled.events[0]!.payload).toBe(note.payload);
+    expect((JSON.parse(pulled.events[0]!.payload) as { text: string }).text).toBe(text);
+    expect((await store.verifyChain()).ok).toBe(true);
+  });
+
   it('a deactivation ends the operator’s sessions on every desk', async () => {
     const nurse = operator('arm.z', 'ARM');
     await store.append('arm-01', randomUUID(), [desk1.operatorCreated(nurse)]);
