@@ -12,6 +12,7 @@ export const SITE_APPEND_SQL = `
     ids uuid[] := ARRAY(SELECT jsonb_array_elements_text(q->'ids'))::uuid[];
     dossier_ids text[] := ARRAY(SELECT jsonb_array_elements_text(q->'dossierIds'));
     callback_ids text[] := ARRAY(SELECT jsonb_array_elements_text(q->'callbackIds'));
+    workstations text[] := ARRAY(SELECT jsonb_array_elements_text(q->'workstations'));
   BEGIN
     SELECT * INTO h FROM site_head FOR UPDATE;
     RETURN jsonb_build_object(
@@ -25,7 +26,8 @@ export const SITE_APPEND_SQL = `
                     FROM site_callbacks c WHERE c.id = ANY(callback_ids)),
       'fields', (SELECT coalesce(jsonb_agg(to_jsonb(f)), '[]'::jsonb) FROM site_fields f WHERE f.dossier_id = ANY(dossier_ids)),
       'operators', (SELECT coalesce(jsonb_agg(to_jsonb(o)), '[]'::jsonb) FROM site_operators o),
-      'sessions', (SELECT coalesce(jsonb_agg(s.operator_id), '[]'::jsonb) FROM site_sessions s WHERE s.workstation = q->>'workstation')
+      'sessions', (SELECT coalesce(jsonb_agg(jsonb_build_object('workstation', s.workstation, 'operator_id', s.operator_id)), '[]'::jsonb)
+                   FROM site_sessions s WHERE s.workstation = ANY(workstations))
     );
   END
   $fn$;

@@ -18,7 +18,7 @@ export interface Loaded {
   callbacks: { id: string; state: Callback }[];
   fields: { dossier_id: string; field: string; hlc: string; event_id: string }[];
   operators: OperatorRow[];
-  sessions: string[];
+  sessions: { workstation: string; operator_id: string }[];
 }
 
 /** The state one append reads and changes, loaded under the lock for the ids the batch touches. */
@@ -34,13 +34,13 @@ export interface BatchState {
 
 export const sessionKey = (workstation: string, operatorId: string) => `${workstation}\u0000${operatorId}`;
 
-export function batchStateOf(loaded: Loaded, workstation: string): BatchState {
+export function batchStateOf(loaded: Loaded): BatchState {
   return {
     dossiers: new Map(loaded.dossiers.map((r) => [r.id, r.state])),
     callbacks: new Map(loaded.callbacks.map((r) => [r.id, r.state])),
     fields: new Map(loaded.fields.map((r) => [`${r.dossier_id}\u0000${r.field}`, { hlc: r.hlc, eventId: r.event_id }])),
     operators: new Map(loaded.operators.map((r) => [r.id, r])),
-    sessions: new Set(loaded.sessions.map((operatorId) => sessionKey(workstation, operatorId))),
+    sessions: new Set(loaded.sessions.map((s) => sessionKey(s.workstation, s.operator_id))),
     closedSessions: new Set(),
     touched: { dossiers: new Set(), callbacks: new Set(), fields: new Set(), operators: new Set() },
   };

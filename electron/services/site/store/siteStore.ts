@@ -50,6 +50,29 @@ interface Row {
   hash: string;
 }
 
+type AppendAnswer = { results: PushResult[]; head: number };
+type PendingRefusal = { eventId: string | null; refusal: Refusal; excerpt: string | null };
+type ParsedEvent = { index: number; event: SiteEvent; problem: Refusal | null };
+/** A desk's batch waiting for its turn under the head's lock. */
+interface AppendJob {
+  workstation: string;
+  batchId: string;
+  parsed: ParsedEvent[];
+  results: PushResult[];
+  refusals: PendingRefusal[];
+  resolve: (answer: AppendAnswer) => void;
+  reject: (error: unknown) => void;
+}
+
+/** Most events one transaction takes from the waiting batches (a lone bigger batch still goes alone). */
+const MAX_GROUP_EVENTS = 1000;
+
+/** An error the server raised on a statement, the connection fine: another batch of the group may be the cause. */
+function statementError(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return error instanceof pg.DatabaseError && typeof code === 'string' && !/^(08|57|53|58|XX)/.test(code);
+}
+
 function toPulled(r: Row): PulledEvent {
   return {
     pos: r.pos,
@@ -76,6 +99,8 @@ function toPulled(r: Row): PulledEvent {
  */
 export class SiteStore {
   private readonly clock = new HybridLogicalClock(Date.now);
+  /** Told after each commit that appended (the server tells the desks at once, without waiting for the NOTIFY). */
+  onAppended: (head: number, events: PulledEvent[]) => void = () => undefined;
 
   private constructor(
     readonly pool: pg.Pool,
@@ -130,16 +155,17 @@ export class SiteStore {
   }
 
   /**
-   * Appends a desk's batch: one transaction under the head's lock, in two round trips (the lock and
-   * every read, then every write and the commit: siteAppendSql.ts). What an event says about itself
-   * is checked before the lock; only what depends on the log is decided under it. Returns one result
-   * per event, in the batch's order: appended (with its pos and outcome), duplicate (already in the
-   * log: its pos), or refused (with the reason, recorded).
+   * Appends a desk's batch. What an event says about itself is checked at once; the rest waits its
+   * turn: appends serialize on the head's lock anyway, so the batches waiting meanwhile (from every
+   * desk) go into one transaction together (siteAppendSql.ts: the lock and every read in one round
+   * trip, every write and the commit in another), one commit for all. Returns one result per event,
+   * in the batch's order: appended (with its pos and outcome), duplicate (already in the log: its
+   * pos), or refused (with the reason, recorded).
    */
-  async append(workstation: string, batchId: string, events: readonly unknown[]): Promise<{ results: PushResult[]; head: number }> {
+  append(workstation: string, batchId: string, events: readonly unknown[]): Promise<AppendAnswer> {
     const results: PushResult[] = [];
-    const refusals: { eventId: string | null; refusal: Refusal; excerpt: string | null }[] = [];
-    const parsed: { index: number; event: SiteEvent; problem: Refusal | null }[] = [];
+    const refusals: PendingRefusal[] = [];
+    const parsed: ParsedEvent[] = [];
     events.forEach((raw, index) => {
       const r = siteEventSchema.safeParse(raw);
       if (!r.success) {
@@ -150,13 +176,54 @@ export class SiteStore {
         refusals.push({ eventId, refusal, excerpt: JSON.stringify(raw)?.slice(0, 500) ?? null });
       } else parsed.push({ index, event: r.data, problem: this.ownProblem(r.data, workstation) });
     });
-    const toLoad = {
-      ids: parsed.map((p) => p.event.id),
-      dossierIds: [...new Set(parsed.map((p) => p.event.dossierId).filter((d): d is string => d !== null))],
-      callbackIds: [...new Set(parsed.map((p) => callbackIdOf(p.event)).filter((d): d is string => d !== null))],
-      workstation,
-    };
+    return new Promise<AppendAnswer>((resolve, reject) => {
+      this.waiting.push({ workstation, batchId, parsed, results, refusals, resolve, reject });
+      this.drain();
+    });
+  }
 
+  private readonly waiting: AppendJob[] = [];
+  private draining = false;
+
+  private drain(): void {
+    if (this.draining) return;
+    this.draining = true;
+    void (async () => {
+      while (this.waiting.length > 0) {
+        const group: AppendJob[] = [this.waiting.shift()!];
+        let size = group[0]!.parsed.length;
+        while (this.waiting.length > 0 && size + this.waiting[0]!.parsed.length <= MAX_GROUP_EVENTS) {
+          size += this.waiting[0]!.parsed.length;
+          group.push(this.waiting.shift()!);
+        }
+        try {
+          const answers = await this.appendGroup(group);
+          group.forEach((job, i) => job.resolve(answers[i]!));
+        } catch (error) {
+          // One batch the database refuses must not sink the others: alone, each gets its own answer.
+          if (group.length === 1 || !statementError(error)) for (const job of group) job.reject(error);
+          else {
+            for (const job of group) {
+              await this.appendGroup([job]).then(
+                ([answer]) => job.resolve(answer!),
+                (alone: unknown) => job.reject(alone),
+              );
+            }
+          }
+        }
+      }
+      this.draining = false;
+    })();
+  }
+
+  private async appendGroup(group: readonly AppendJob[]): Promise<AppendAnswer[]> {
+    const all = group.flatMap((job) => job.parsed.map((p) => p.event));
+    const toLoad = {
+      ids: all.map((e) => e.id),
+      dossierIds: [...new Set(all.map((e) => e.dossierId).filter((d): d is string => d !== null))],
+      callbackIds: [...new Set(all.map((e) => callbackIdOf(e)).filter((d): d is string => d !== null))],
+      workstations: [...new Set(group.map((job) => job.workstation))],
+    };
     const client = await this.pool.connect();
     let released = false;
     try {
@@ -164,7 +231,7 @@ export class SiteStore {
       const answers = (await client.query(`BEGIN; SELECT site_append_load(${dollarQuoted(JSON.stringify(toLoad))}::jsonb) AS loaded`)) as unknown as pg.QueryResult<{ loaded: Loaded }>[];
       const loaded = answers[1]!.rows[0]!.loaded;
       const known = new Map(loaded.known.map((r) => [r.id, r]));
-      const state = batchStateOf(loaded, workstation);
+      const state = batchStateOf(loaded);
       const rows: Row[] = [];
       const appendedHere = new Map<string, Row>();
       let pos = loaded.pos;
@@ -179,45 +246,45 @@ export class SiteStore {
         rows.push(row);
         return row;
       };
+      const refusalRows: Record<string, unknown>[] = [];
 
-      for (const { index, event, problem } of parsed) {
-        const already = known.get(event.id) ?? appendedHere.get(event.id);
-        if (already) {
-          results[index] = { id: event.id, status: 'duplicate', pos: already.pos, outcome: already.outcome, code: null, reason: null };
-          continue;
+      for (const { workstation, batchId, parsed, results, refusals } of group) {
+        const rowsBefore = rows.length;
+        for (const { index, event, problem } of parsed) {
+          const already = known.get(event.id) ?? appendedHere.get(event.id);
+          if (already) {
+            results[index] = { id: event.id, status: 'duplicate', pos: already.pos, outcome: already.outcome, code: null, reason: null };
+            continue;
+          }
+          const refusal = problem ?? this.roomProblem(event, workstation, state);
+          if (refusal) {
+            results[index] = { id: event.id, status: 'refused', pos: null, outcome: null, code: refusal.code, reason: refusal.reason };
+            refusals.push({ eventId: event.id, refusal, excerpt: `${event.type} by ${event.actorId} (${event.actorRole})` });
+            continue;
+          }
+          const decision = this.decide(event, state);
+          const row = push(event, decision.outcome, batchId);
+          appendedHere.set(event.id, row);
+          results[index] = { id: event.id, status: 'appended', pos: row.pos, outcome: row.outcome, code: null, reason: null };
+          if (decision.outcome === 'applied') this.fold(event, row.pos, state);
+          if (decision.conflict) push(this.conflictEvent(event, decision.conflict), 'applied', null);
         }
-        const refusal = problem ?? this.roomProblem(event, workstation, state);
-        if (refusal) {
-          results[index] = { id: event.id, status: 'refused', pos: null, outcome: null, code: refusal.code, reason: refusal.reason };
-          refusals.push({ eventId: event.id, refusal, excerpt: `${event.type} by ${event.actorId} (${event.actorRole})` });
-          continue;
+        // Every event of a batch seen before, nothing new: a replay, answered from the log and recorded.
+        if (rows.length === rowsBefore && parsed.length > 0 && parsed.every((p) => known.has(p.event.id))) {
+          const seenBatches = new Set(parsed.map((p) => known.get(p.event.id)!.batch_id));
+          if (!seenBatches.has(batchId) || seenBatches.size > 1) {
+            refusals.push({ eventId: null, refusal: { code: 'E_REPLAY', reason: `batch ${batchId}: all ${parsed.length} event(s) already in the log; nothing appended` }, excerpt: null });
+          }
         }
-        const decision = this.decide(event, state);
-        const row = push(event, decision.outcome, batchId);
-        appendedHere.set(event.id, row);
-        results[index] = { id: event.id, status: 'appended', pos: row.pos, outcome: row.outcome, code: null, reason: null };
-        if (decision.outcome === 'applied') this.fold(event, row.pos, state);
-        if (decision.conflict) push(this.conflictEvent(event, decision.conflict), 'applied', null);
+        for (const r of refusals) {
+          refusalRows.push({ workstation, batch_id: batchId, event_id: r.eventId?.slice(0, 64) ?? null, code: r.refusal.code, reason: r.refusal.reason.slice(0, 1000), excerpt: r.excerpt });
+        }
       }
 
-      // Every event of a batch seen before, nothing new: a replay, answered from the log and recorded.
-      if (rows.length === 0 && parsed.length > 0 && parsed.every((p) => known.has(p.event.id))) {
-        const seenBatches = new Set(parsed.map((p) => known.get(p.event.id)!.batch_id));
-        if (!seenBatches.has(batchId) || seenBatches.size > 1) {
-          refusals.push({ eventId: null, refusal: { code: 'E_REPLAY', reason: `batch ${batchId}: all ${parsed.length} event(s) already in the log; nothing appended` }, excerpt: null });
-        }
-      }
-
-      const write = {
-        channel: SITE_NOTIFY_CHANNEL,
-        pos,
-        hash: prevHash,
-        events: rows,
-        ...stateWrites(state),
-        refusals: refusals.map((r) => ({ workstation, batch_id: batchId, event_id: r.eventId?.slice(0, 64) ?? null, code: r.refusal.code, reason: r.refusal.reason.slice(0, 1000), excerpt: r.excerpt })),
-      };
+      const write = { channel: SITE_NOTIFY_CHANNEL, pos, hash: prevHash, events: rows, ...stateWrites(state), refusals: refusalRows };
       await client.query(`SELECT site_append_write(${dollarQuoted(JSON.stringify(write))}::jsonb); COMMIT`);
-      return { results, head: pos };
+      if (rows.length > 0) this.onAppended(pos, rows.map(toPulled));
+      return group.map((job) => ({ results: job.results, head: pos }));
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       client.release(true);
@@ -307,8 +374,9 @@ export class SiteStore {
       const op = state.operators.get(id);
       if (op) state.operators.set(id, { ...op, active: false });
       state.touched.operators.add(id);
-      // A deactivation ends the operator's sessions on every desk.
+      // A deactivation ends the operator's sessions on every desk (of this transaction's batches too).
       state.closedSessions.add(`*\u0000${id}`);
+      for (const key of state.sessions) if (key.endsWith(`\u0000${id}`)) state.sessions.delete(key);
     }
     const effect = sessionEffect(e.type);
     const operatorId = (payload as { operatorId?: string }).operatorId ?? e.actorId;
