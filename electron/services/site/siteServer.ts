@@ -5,7 +5,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { TLSSocket } from 'node:tls';
 import pg from 'pg';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { deskMessageSchema, MAX_MESSAGE_BYTES, type SiteMessage } from '../../../shared/api/siteProtocol';
+import { deskMessageSchema, MAX_ANNOUNCED_EVENTS, MAX_MESSAGE_BYTES, type PulledEvent, type SiteMessage } from '../../../shared/api/siteProtocol';
 import type { SiteConfig } from './siteConfig';
 import { hubClientId } from '../../../shared/domain/localNumber';
 import { SiteHubClient } from './hub/siteHubClient';
@@ -20,6 +20,9 @@ export interface RunningSite {
   connected(): string[];
   close(): Promise<void>;
 }
+
+/** A notice bigger than this goes without its events (the desks pull them). */
+const MAX_ANNOUNCED_BYTES = 1024 * 1024;
 
 interface Desk {
   socket: WebSocket;
@@ -60,13 +63,21 @@ export async function startSite(config: SiteConfig, log: (line: string) => void 
       })
     : null;
   await hub?.start();
-  const broadcast = (head: number) => {
-    for (const desk of desks) if (desk.workstation) send(desk, { kind: 'head', head });
+  // Told once per new head: by this instance's own appends at once (with the events, when few), by
+  // the NOTIFY for another instance's (and again, late, for our own: then already told).
+  let announced = 0;
+  const broadcast = (head: number, events?: PulledEvent[]) => {
+    if (head <= announced) return;
+    announced = head;
+    const withEvents = events && events.length > 0 && events.length <= MAX_ANNOUNCED_EVENTS ? JSON.stringify({ kind: 'head', head, events }) : null;
+    const text = withEvents && withEvents.length <= MAX_ANNOUNCED_BYTES ? withEvents : JSON.stringify({ kind: 'head', head });
+    for (const desk of desks) if (desk.workstation && desk.socket.readyState === desk.socket.OPEN) desk.socket.send(text);
     // What a desk pushed may be for the partners: the holder builds and drains at once.
     hub?.kick();
   };
+  store.onAppended = broadcast;
 
-  const listener = await startHeadListener(config, broadcast, log, () => store.head());
+  const listener = await startHeadListener(config, (head) => broadcast(head), log, () => store.head());
 
   const http: Server = config.tls
     ? createHttpsServer({
