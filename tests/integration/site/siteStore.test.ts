@@ -243,7 +243,7 @@ describe.skipIf(problem !== null)('site store on a real PostgreSQL 15: push, pul
     expect(b.results.map((r) => r.code)).toEqual([null, 'E_FORGED_ROLE', null]);
     expect(c.results.every((r) => r.status === 'appended')).toBe(true);
     // Each batch's events in its order, gap-free around the refused one; one transaction for both.
-    const bPos = [b.results[0]!.pos!, b.results[2]!.pos!];
+    const bPos: [number, number] = [b.results[0]!.pos!, b.results[2]!.pos!];
     const cPos = c.results.map((r) => r.pos!);
     expect(bPos[1]).toBe(bPos[0] + 1);
     expect(cPos).toEqual(cPos.map((_, i) => cPos[0]! + i));
