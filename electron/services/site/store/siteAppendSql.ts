@@ -49,7 +49,8 @@ export const SITE_APPEND_SQL = `
       DELETE FROM site_sessions s USING jsonb_to_recordset(w->'closedSessions') AS c(workstation text, operator_id text)
         WHERE s.operator_id = c.operator_id AND (c.workstation = '*' OR s.workstation = c.workstation);
       INSERT INTO site_sessions SELECT * FROM jsonb_populate_recordset(NULL::site_sessions, w->'openSessions') ON CONFLICT DO NOTHING;
-      PERFORM pg_notify(w->>'channel', w->>'pos');
+      -- 'pos instance': the instance that appended tells its own desks itself (siteServer.ts).
+      PERFORM pg_notify(w->>'channel', w->>'notice');
     END IF;
     INSERT INTO site_refusals (workstation, batch_id, event_id, code, reason, excerpt)
       SELECT r.workstation, r.batch_id, r.event_id, r.code, r.reason, r.excerpt

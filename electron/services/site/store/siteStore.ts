@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import { applyCallbackEvent, type CallbackEvent } from '../../../../shared/domain/callbacks';
@@ -101,6 +102,8 @@ export class SiteStore {
   private readonly clock = new HybridLogicalClock(Date.now);
   /** Told after each commit that appended (the server tells the desks at once, without waiting for the NOTIFY). */
   onAppended: (head: number, events: PulledEvent[]) => void = () => undefined;
+  /** Names this process's appends in their NOTIFY ('pos instance'). */
+  readonly instance = randomUUID();
 
   private constructor(
     readonly pool: pg.Pool,
@@ -281,7 +284,7 @@ export class SiteStore {
         }
       }
 
-      const write = { channel: SITE_NOTIFY_CHANNEL, pos, hash: prevHash, events: rows, ...stateWrites(state), refusals: refusalRows };
+      const write = { channel: SITE_NOTIFY_CHANNEL, notice: `${pos} ${this.instance}`, pos, hash: prevHash, events: rows, ...stateWrites(state), refusals: refusalRows };
       await client.query(`SELECT site_append_write(${dollarQuoted(JSON.stringify(write))}::jsonb); COMMIT`);
       if (rows.length > 0) this.onAppended(pos, rows.map(toPulled));
       return group.map((job) => ({ results: job.results, head: pos }));
