@@ -11,6 +11,8 @@ import { SITE_CODE_PATTERN } from '../domain/localNumber';
 export const MAX_PUSH_EVENTS = 500;
 /** Most events the site returns in one page of a pull. */
 export const MAX_PULL_EVENTS = 2000;
+/** Most events a "new head" notice carries (more, and the desks pull them). */
+export const MAX_ANNOUNCED_EVENTS = 500;
 /** The biggest message the site accepts: a push of MAX_PUSH_EVENTS ordinary events fits well below it. */
 export const MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
 /** One event's payload text, bounded like the contract's requests. */
@@ -85,7 +87,8 @@ export const siteMessageSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('welcome'), site: z.string(), workstation: z.string(), head: z.number().int().min(0), schemaVersion: z.number().int() }),
   z.strictObject({ kind: z.literal('pushed'), requestId: z.string(), results: z.array(pushResultSchema), head: z.number().int().min(0) }),
   z.strictObject({ kind: z.literal('pulled'), requestId: z.string(), events: z.array(pulledEventSchema), head: z.number().int().min(0) }),
-  z.strictObject({ kind: z.literal('head'), head: z.number().int().min(0) }),
+  // The events just appended ride along when few (a desk that follows applies them without a pull); a desk lagging behind pulls.
+  z.strictObject({ kind: z.literal('head'), head: z.number().int().min(0), events: z.array(pulledEventSchema).max(MAX_ANNOUNCED_EVENTS).optional() }),
   z.strictObject({ kind: z.literal('error'), requestId: z.string().nullable(), code: z.string(), message: z.string() }),
 ]);
 export type SiteMessage = z.infer<typeof siteMessageSchema>;

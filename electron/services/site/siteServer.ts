@@ -5,7 +5,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { TLSSocket } from 'node:tls';
 import pg from 'pg';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { deskMessageSchema, MAX_MESSAGE_BYTES, type SiteMessage } from '../../../shared/api/siteProtocol';
+import { deskMessageSchema, MAX_ANNOUNCED_EVENTS, MAX_MESSAGE_BYTES, type PulledEvent, type SiteMessage } from '../../../shared/api/siteProtocol';
 import type { SiteConfig } from './siteConfig';
 import { hubClientId } from '../../../shared/domain/localNumber';
 import { SiteHubClient } from './hub/siteHubClient';
@@ -20,6 +20,12 @@ export interface RunningSite {
   connected(): string[];
   close(): Promise<void>;
 }
+
+/** How long a notice of this instance's own append waits for the append's answer to tell the desks first. */
+const OWN_NOTICE_DELAY_MS = 200;
+
+/** A notice bigger than this goes without its events (the desks pull them). */
+const MAX_ANNOUNCED_BYTES = 1024 * 1024;
 
 interface Desk {
   socket: WebSocket;
@@ -60,13 +66,34 @@ export async function startSite(config: SiteConfig, log: (line: string) => void 
       })
     : null;
   await hub?.start();
-  const broadcast = (head: number) => {
-    for (const desk of desks) if (desk.workstation) send(desk, { kind: 'head', head });
+  // Told once per new head: by this instance's own appends at once (with the events, when few), by
+  // the NOTIFY for another instance's (and again, late, for our own: then already told).
+  let announced = 0;
+  const broadcast = (head: number, events?: PulledEvent[]) => {
+    if (head <= announced) return;
+    announced = head;
+    const withEvents = events && events.length > 0 && events.length <= MAX_ANNOUNCED_EVENTS ? JSON.stringify({ kind: 'head', head, events }) : null;
+    const text = withEvents && withEvents.length <= MAX_ANNOUNCED_BYTES ? withEvents : JSON.stringify({ kind: 'head', head });
+    // The other desks first: the one that wrote them has them already.
+    const authors = new Set(events?.map((e) => e.workstation));
+    const order = [...desks].sort((a, b) => Number(authors.has(a.workstation ?? '')) - Number(authors.has(b.workstation ?? '')));
+    for (const desk of order) if (desk.workstation && desk.socket.readyState === desk.socket.OPEN) desk.socket.send(text);
     // What a desk pushed may be for the partners: the holder builds and drains at once.
     hub?.kick();
   };
+  store.onAppended = broadcast;
 
-  const listener = await startHeadListener(config, broadcast, log, () => store.head());
+  // Our own appends' notices come as their commits are answered (a quarter of the time before):
+  // told at the answer, with the events; the notice only stands in if the answer never came.
+  const listener = await startHeadListener(
+    config,
+    (head, from) => {
+      if (from === store.instance) setTimeout(() => broadcast(head), OWN_NOTICE_DELAY_MS).unref();
+      else broadcast(head);
+    },
+    log,
+    () => store.head(),
+  );
 
   const http: Server = config.tls
     ? createHttpsServer({
@@ -186,7 +213,7 @@ export async function startSite(config: SiteConfig, log: (line: string) => void 
  * client). NOTIFY is only a wake-up: after a reconnect the current head is broadcast, since the
  * notices sent meanwhile are lost; desks read the log by pos anyway.
  */
-async function startHeadListener(config: SiteConfig, onHead: (head: number) => void, log: (line: string) => void, currentHead: () => Promise<number>) {
+async function startHeadListener(config: SiteConfig, onHead: (head: number, from: string | null) => void, log: (line: string) => void, currentHead: () => Promise<number>) {
   let client: pg.Client | null = null;
   let closed = false;
   let delay = 100;
@@ -200,15 +227,16 @@ async function startHeadListener(config: SiteConfig, onHead: (head: number) => v
       if (!closed) timer = setTimeout(() => void connect(), delay);
     });
     c.on('notification', (n) => {
-      const head = Number(n.payload);
-      if (Number.isInteger(head)) onHead(head);
+      const [pos, from] = (n.payload ?? '').split(' ');
+      const head = Number(pos);
+      if (Number.isInteger(head)) onHead(head, from ?? null);
     });
     try {
       await c.connect();
       await c.query(`LISTEN ${SITE_NOTIFY_CHANNEL}`);
       client = c;
       delay = 100;
-      onHead(await currentHead());
+      onHead(await currentHead(), null);
     } catch (error) {
       log(`LISTEN connection: ${(error as Error).message}`);
       delay = Math.min(delay * 2, 5000);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { WebSocket } from 'ws';
-import { MAX_MESSAGE_BYTES, siteMessageSchema, type SiteMessage } from '../../../shared/api/siteProtocol';
+import { MAX_MESSAGE_BYTES, siteMessageSchema, type PulledEvent, type SiteMessage } from '../../../shared/api/siteProtocol';
 
 export interface SiteLinkOptions {
   url: string;
@@ -32,7 +32,8 @@ export class SiteLink {
   private welcomed = false;
   onUp: (head: number) => void = () => undefined;
   onDown: (why: string) => void = () => undefined;
-  onHead: (head: number) => void = () => undefined;
+  /** A new head; with the events just appended when the site sent them along. */
+  onHead: (head: number, events?: PulledEvent[]) => void = () => undefined;
 
   constructor(private readonly options: SiteLinkOptions) {
     this.delay = options.backoff?.initialMs ?? 250;
@@ -115,7 +116,7 @@ export class SiteLink {
         this.welcomed = true;
         this.delay = this.options.backoff?.initialMs ?? 250;
         this.onUp(message.head);
-      } else if (message.kind === 'head') this.onHead(message.head);
+      } else if (message.kind === 'head') this.onHead(message.head, message.events);
       else {
         const requestId = message.requestId;
         const pending = requestId ? this.pending.get(requestId) : undefined;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { MAX_PULL_EVENTS, type SiteEvent } from '../../../shared/api/siteProtocol';
+import { MAX_PULL_EVENTS, type PulledEvent, type SiteEvent } from '../../../shared/api/siteProtocol';
 import type { Journal, RemoteApplied } from '../journal/journal';
 import type { PendingPush } from '../journal/queries/siteSync';
 import { SiteUnavailable, type SiteLink } from './siteLink';
@@ -64,9 +64,10 @@ export class SiteSync {
       this.state = 'offline';
       this.report();
     };
-    deps.link.onHead = (head) => {
+    deps.link.onHead = (head, events) => {
       this.head = Math.max(this.head, head);
-      if (head > this.deps.journal.siteSync.pulledPos()) this.kick();
+      if (events && events.length > 0) this.applyAnnounced(events);
+      if (this.head > this.deps.journal.siteSync.pulledPos()) this.kick();
     };
   }
 
@@ -115,7 +116,8 @@ export class SiteSync {
       if (!this.deps.link.up || this.stopped) break;
       try {
         await this.pushAll();
-        await this.pullAll();
+        // Every new head is announced while the link is up (the welcome tells the head on each link): nothing newer to pull.
+        if (this.deps.journal.siteSync.pulledPos() < this.head) await this.pullAll();
       } catch (error) {
         if (!(error instanceof SiteUnavailable)) this.deps.log?.(`site sync: ${(error as Error).message}`);
         // The link redials and kicks again when it is back; a site up but without its database is retried.
@@ -125,6 +127,24 @@ export class SiteSync {
         this.report();
       }
     } while (this.again);
+  }
+
+  /**
+   * The events a notice carried, applied as a pulled page would be, when they follow on from what
+   * this desk has: the save at another desk shows here without a pull's round trip. Otherwise (a
+   * gap, this desk catching up) the pull fetches them.
+   */
+  private applyAnnounced(events: readonly PulledEvent[]): void {
+    if (this.stopped || events[0]!.pos !== this.deps.journal.siteSync.pulledPos() + 1) return;
+    try {
+      const applied = this.deps.journal.applyRemote(events, this.deps.workstation);
+      this.deps.onApplied?.(applied);
+    } catch (error) {
+      // The pull tries again, and reports.
+      this.deps.log?.(`site sync: ${(error as Error).message}`);
+      return;
+    }
+    this.report();
   }
 
   private toSiteEvent(row: PendingPush): SiteEvent {

@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Dossier } from '../../../shared/domain/dossier';
 import type { RunningSite } from '../../../electron/services/site/siteServer';
+import { SiteLink } from '../../../electron/services/sync/siteLink';
 import { journalFile } from '../../support/journalFile';
 import { freshDatabase, postgresProblem, startPostgres, type TestPostgres } from '../../support/postgres';
 import { openDesk, startTestSite, until, type Desk } from '../../support/room';
@@ -60,6 +61,29 @@ describe.skipIf(problem !== null)('the room: three desks synced through a real s
     expect(conflict).toMatchObject({ step: 'take', winner: { actorId: winnerId, name: loser === mru1 ? 'Dr Petit' : 'Dr Martin' } });
     const winner = loser === mru1 ? mru2 : mru1;
     expect(winner.services.journal.siteSync.conflictsOf(winner.id).some((c) => c.dossier_id === d.id)).toBe(false);
+  });
+
+  it('desks that follow apply a save announced by the site without pulling it', async () => {
+    await until(async () => {
+      const head = await site.store.head();
+      return [arm, mru1, mru2].every((x) => x.services.journal.siteSync.pulledPos() === head && x.services.site!.status().pending === 0);
+    }, 'every desk up to date');
+    for (const x of [arm, mru1, mru2]) await x.services.site!.idle();
+    const pull = SiteLink.prototype.pull;
+    const pulls: number[] = [];
+    const spy = vi.spyOn(SiteLink.prototype, 'pull').mockImplementation(function (this: SiteLink, after: number, limit: number) {
+      pulls.push(after);
+      return pull.call(this, after, limit);
+    });
+    try {
+      const d = await arm.call<Dossier>('dossier:create', { callerPhone: '06 12 34 56 71', motive: 'malaise', priority: 'P1' });
+      await until(() => !!mru1.services.journal.dossiers.get(d.id) && !!mru2.services.journal.dossiers.get(d.id), 'dossier on both MRU desks');
+      const head = await site.store.head();
+      await until(() => [arm, mru1, mru2].every((x) => x.services.journal.siteSync.pulledPos() === head), 'every desk at the head');
+      expect(pulls).toEqual([]);
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('the site away: desks keep working, then push and pull; every event everywhere exactly once, chains verified', async () => {

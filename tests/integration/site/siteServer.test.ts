@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +9,7 @@ import { makeTestCertificates, type TestCertificates } from '../../support/hub/c
 import { freshDatabase, postgresProblem, startPostgres, type TestPostgres } from '../../support/postgres';
 import { siteConfigFor } from '../../support/room';
 import { makeTempDir } from '../../support/tempDir';
+import { DeskEvents, operator } from '../../support/siteEvents';
 
 const problem = postgresProblem();
 
@@ -84,5 +86,34 @@ describe.skipIf(problem !== null)('the site endpoint: TLS client certificates, l
     const refusals = await plainSite.store.refusals();
     expect(refusals.filter((r) => r.workstation === 'arm-09').map((r) => r.code)).toEqual(['E_BAD_MESSAGE', 'E_TOO_LARGE']);
     expect(await plainSite.store.head()).toBe(head);
+  });
+
+  it('tells every desk of a new head at once, with the events when few; a desk on the other site instance hears it through PostgreSQL', async () => {
+    const hello = async (workstation: string) => {
+      const desk = await open(`ws://127.0.0.1:${plainSite.port}`);
+      desk.ws.send(JSON.stringify({ kind: 'hello', workstation }));
+      expect(await desk.next()).toMatchObject({ kind: 'welcome', workstation });
+      return desk;
+    };
+    const writer = await hello('arm-05');
+    const follower = await hello('mru-05');
+    const other = await open(`wss://127.0.0.1:${tlsSite.port}`, { ca: readFileSync(certs.caFile), cert: readFileSync(certs.clients['mru-04']!.certFile), key: readFileSync(certs.clients['mru-04']!.keyFile) });
+    expect(await other.next()).toMatchObject({ kind: 'welcome' });
+    const before = await plainSite.store.head();
+    const ev = new DeskEvents('arm-05');
+    const op = operator('arm.five', 'ARM');
+    const events = [ev.operatorCreated(op), ev.login(op), ev.dossierCreated(op)];
+    writer.ws.send(JSON.stringify({ kind: 'push', requestId: 'p1', batchId: randomUUID(), events }));
+    const head = await follower.next();
+    expect(head).toMatchObject({ kind: 'head', head: before + 3 });
+    expect((head.events as { id: string; pos: number }[]).map((e) => [e.id, e.pos])).toEqual(events.map((e, i) => [e.id, before + 1 + i]));
+    // The writer hears it too (its own events come back with their positions), and its answer.
+    const toWriter = [await writer.next(), await writer.next()];
+    expect(toWriter.map((m) => m.kind).sort()).toEqual(['head', 'pushed']);
+    // The other instance learns the head from the NOTIFY, once, without the events: its desks pull.
+    let notice = await other.next();
+    while (notice.kind === 'head' && (notice.head as number) < before + 3) notice = await other.next();
+    expect(notice).toEqual({ kind: 'head', head: before + 3 });
+    for (const d of [writer, follower, other]) d.ws.close();
   });
 });

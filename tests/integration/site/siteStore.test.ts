@@ -209,6 +209,73 @@ describe.skipIf(problem !== null)('site store on a real PostgreSQL 15: push, pul
     expect(recorded.find((r) => r.code === 'E_NO_SESSION')!.reason).toMatch(/petit has no open session on mru-01/);
   });
 
+  it('keeps a payload\'s text exactly, whatever quotes, backslashes or dollar tags it holds', async () => {
+    const text = `l'appel \\ "cité" $v$ $fn$ $v1$ fin $v`;
+    const writer = operator('arm.quotes', 'ARM');
+    const desk = new DeskEvents('arm-08');
+    await store.append('arm-01', randomUUID(), [desk1.operatorCreated(writer)]);
+    const note = desk.event('dossier.noteAdded', { noteId: randomUUID(), text }, writer, null);
+    const created = desk.dossierCreated(writer);
+    note.dossierId = created.dossierId;
+    const { results } = await store.append('arm-08', randomUUID(), [desk.login(writer), created, note]);
+    expect(results.map((r) => r.status)).toEqual(['appended', 'appended', 'appended']);
+    const pulled = await store.pull(results[2]!.pos! - 1, 1);
+    expect(pulled.events[0]!.payload).toBe(note.payload);
+    expect((JSON.parse(pulled.events[0]!.payload) as { text: string }).text).toBe(text);
+    expect((await store.verifyChain()).ok).toBe(true);
+  });
+
+  it('takes the batches waiting for the lock into one transaction, each desk answered for its own', async () => {
+    const desks = ['g-1', 'g-2', 'g-3'].map((w) => ({ w, ev: new DeskEvents(w), op: operator(`op.${w}`, 'ARM') }));
+    await store.append('arm-01', randomUUID(), desks.map((d) => desk1.operatorCreated(d.op)));
+    for (const d of desks) await store.append(d.w, randomUUID(), [d.ev.login(d.op)]);
+    const [first, second, third] = desks as [(typeof desks)[0], (typeof desks)[0], (typeof desks)[0]];
+    const forged = second.ev.event('dossier.created', JSON.parse(second.ev.dossierCreated(second.op).payload), { id: second.op.id, role: 'MRU' }, randomUUID());
+    const secondBatch = [second.ev.dossierCreated(second.op), forged, second.ev.dossierCreated(second.op)];
+    const thirdBatch = Array.from({ length: 5 }, () => third.ev.dossierCreated(third.op));
+    // The first takes the lock; the two others wait meanwhile and go in together.
+    const [a, b, c] = await Promise.all([
+      store.append(first.w, randomUUID(), [first.ev.dossierCreated(first.op)]),
+      store.append(second.w, randomUUID(), secondBatch),
+      store.append(third.w, randomUUID(), thirdBatch),
+    ]);
+    expect(a.results.map((r) => r.status)).toEqual(['appended']);
+    expect(b.results.map((r) => r.code)).toEqual([null, 'E_FORGED_ROLE', null]);
+    expect(c.results.every((r) => r.status === 'appended')).toBe(true);
+    // Each batch's events in its order, gap-free around the refused one; one transaction for both.
+    const bPos: [number, number] = [b.results[0]!.pos!, b.results[2]!.pos!];
+    const cPos = c.results.map((r) => r.pos!);
+    expect(bPos[1]).toBe(bPos[0] + 1);
+    expect(cPos).toEqual(cPos.map((_, i) => cPos[0]! + i));
+    expect(new Set([...bPos, ...cPos]).size).toBe(7);
+    const together = await store.pool.query<{ n: number }>('SELECT count(DISTINCT xmin::text)::int AS n FROM site_events WHERE id = ANY($1::uuid[])', [[secondBatch[0]!.id, ...thirdBatch.map((e) => e.id)]]);
+    expect(together.rows[0]!.n).toBe(1);
+    expect(b.head).toBe(c.head);
+    expect((await store.refusals()).some((r) => r.code === 'E_FORGED_ROLE' && r.event_id === forged.id && r.workstation === 'g-2')).toBe(true);
+    expect((await store.verifyChain()).ok).toBe(true);
+  });
+
+  it('a batch the database cannot store fails alone: the batches that waited with it are appended', async () => {
+    const desks = ['h-1', 'h-2', 'h-3'].map((w) => ({ w, ev: new DeskEvents(w), op: operator(`op.${w}`, 'ARM') }));
+    await store.append('arm-01', randomUUID(), desks.map((d) => desk1.operatorCreated(d.op)));
+    for (const d of desks) await store.append(d.w, randomUUID(), [d.ev.login(d.op)]);
+    const [first, second, third] = desks as [(typeof desks)[0], (typeof desks)[0], (typeof desks)[0]];
+    const created = third.ev.dossierCreated(third.op);
+    // A NUL character passes the contract but PostgreSQL text cannot hold it.
+    const poisoned = third.ev.event('dossier.noteAdded', { noteId: randomUUID(), text: 'a\u0000b' }, third.op, created.dossierId);
+    const before = await store.head();
+    const [a, b, c] = await Promise.allSettled([
+      store.append(first.w, randomUUID(), [first.ev.dossierCreated(first.op)]),
+      store.append(second.w, randomUUID(), [second.ev.dossierCreated(second.op), second.ev.dossierCreated(second.op)]),
+      store.append(third.w, randomUUID(), [created, poisoned]),
+    ]);
+    expect(a.status).toBe('fulfilled');
+    expect(b.status === 'fulfilled' && b.value.results.every((r) => r.status === 'appended')).toBe(true);
+    expect(c.status).toBe('rejected');
+    expect(await store.head()).toBe(before + 3);
+    expect((await store.verifyChain()).ok).toBe(true);
+  });
+
   it('a deactivation ends the operator’s sessions on every desk', async () => {
     const nurse = operator('arm.z', 'ARM');
     await store.append('arm-01', randomUUID(), [desk1.operatorCreated(nurse)]);

@@ -1,5 +1,6 @@
 import { SITE_HUB_SCHEMA_SQL } from '../hub/siteHubOutbox';
 import { HUB_LEASE_SCHEMA_SQL } from '../hubLease';
+import { SITE_APPEND_SQL } from './siteAppendSql';
 
 /**
  * The site database's schema, in numbered steps (a separate sequence from the desks' SQLite
@@ -77,6 +78,12 @@ export const SITE_MIGRATIONS: readonly SiteMigration[] = [
     // The Hub lease (one site instance is the SAMU's Hub client at a time) and the room's Hub
     // outbox and inbox bookkeeping (electron/services/site/hub/).
     sql: `${HUB_LEASE_SCHEMA_SQL}\n${SITE_HUB_SCHEMA_SQL}`,
+  },
+  {
+    version: 3,
+    name: 'appendInTwoRoundTrips',
+    // The lock and every read of an append in one call, every write in another (siteAppendSql.ts).
+    sql: SITE_APPEND_SQL,
   },
 ];
 

@@ -1,13 +1,16 @@
+import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
-import { applyCallbackEvent, type Callback, type CallbackEvent } from '../../../../shared/domain/callbacks';
-import { applyDossierEvent, type Dossier, type DossierEventBody } from '../../../../shared/domain/dossier';
+import { applyCallbackEvent, type CallbackEvent } from '../../../../shared/domain/callbacks';
+import { applyDossierEvent, type DossierEventBody } from '../../../../shared/domain/dossier';
 import { arbitrate, fieldKey, isNewerHlc, mayAuthor, needsSession, sessionEffect } from '../../../../shared/domain/siteRules';
 import { payloadProblem } from '../../../../shared/api/siteEventSchemas';
 import { siteEventSchema, type PulledEvent, type PushResult, type SiteConflictPayload, type SiteEvent } from '../../../../shared/api/siteProtocol';
 import { formatHlc, HybridLogicalClock, parseHlc } from '../../journal/hlc';
 import { migrateSite } from './migrateSite';
 import { SITE_GENESIS_HASH, siteEventHash } from './siteHashChain';
+import { dollarQuoted } from './siteAppendSql';
+import { batchStateOf, sessionKey, stateWrites, type BatchState, type Loaded } from './siteBatchState';
 
 // int8 (bigint, count(*)) arrives as a string by default, and '10' < '9'.
 pg.types.setTypeParser(20, Number);
@@ -48,26 +51,28 @@ interface Row {
   hash: string;
 }
 
-interface OperatorRow {
-  id: string;
-  login: string;
-  display_name: string;
-  role: string;
-  active: boolean;
+type AppendAnswer = { results: PushResult[]; head: number };
+type PendingRefusal = { eventId: string | null; refusal: Refusal; excerpt: string | null };
+type ParsedEvent = { index: number; event: SiteEvent; problem: Refusal | null };
+/** A desk's batch waiting for its turn under the head's lock. */
+interface AppendJob {
+  workstation: string;
+  batchId: string;
+  parsed: ParsedEvent[];
+  results: PushResult[];
+  refusals: PendingRefusal[];
+  resolve: (answer: AppendAnswer) => void;
+  reject: (error: unknown) => void;
 }
 
-/** The state one append reads and changes, loaded under the lock for the ids the batch touches. */
-interface BatchState {
-  dossiers: Map<string, Dossier>;
-  callbacks: Map<string, Callback>;
-  fields: Map<string, { hlc: string; eventId: string }>;
-  operators: Map<string, OperatorRow>;
-  sessions: Set<string>;
-  closedSessions: Set<string>;
-  touched: { dossiers: Set<string>; callbacks: Set<string>; fields: Set<string>; operators: Set<string> };
-}
+/** Most events one transaction takes from the waiting batches (a lone bigger batch still goes alone). */
+const MAX_GROUP_EVENTS = 1000;
 
-const sessionKey = (workstation: string, operatorId: string) => `${workstation}\u0000${operatorId}`;
+/** An error the server raised on a statement, the connection fine: another batch of the group may be the cause. */
+function statementError(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return error instanceof pg.DatabaseError && typeof code === 'string' && !/^(08|57|53|58|XX)/.test(code);
+}
 
 function toPulled(r: Row): PulledEvent {
   return {
@@ -95,6 +100,10 @@ function toPulled(r: Row): PulledEvent {
  */
 export class SiteStore {
   private readonly clock = new HybridLogicalClock(Date.now);
+  /** Told after each commit that appended (the server tells the desks at once, without waiting for the NOTIFY). */
+  onAppended: (head: number, events: PulledEvent[]) => void = () => undefined;
+  /** Names this process's appends in their NOTIFY ('pos instance'). */
+  readonly instance = randomUUID();
 
   private constructor(
     readonly pool: pg.Pool,
@@ -149,41 +158,88 @@ export class SiteStore {
   }
 
   /**
-   * Appends a desk's batch: one transaction under the head's lock. Returns one result per event,
+   * Appends a desk's batch. What an event says about itself is checked at once; the rest waits its
+   * turn: appends serialize on the head's lock anyway, so the batches waiting meanwhile (from every
+   * desk) go into one transaction together (siteAppendSql.ts: the lock and every read in one round
+   * trip, every write and the commit in another), one commit for all. Returns one result per event,
    * in the batch's order: appended (with its pos and outcome), duplicate (already in the log: its
    * pos), or refused (with the reason, recorded).
    */
-  async append(workstation: string, batchId: string, events: readonly unknown[]): Promise<{ results: PushResult[]; head: number }> {
+  append(workstation: string, batchId: string, events: readonly unknown[]): Promise<AppendAnswer> {
+    const results: PushResult[] = [];
+    const refusals: PendingRefusal[] = [];
+    const parsed: ParsedEvent[] = [];
+    events.forEach((raw, index) => {
+      const r = siteEventSchema.safeParse(raw);
+      if (!r.success) {
+        const issue = r.error.issues[0]!;
+        const eventId = typeof (raw as { id?: unknown } | null)?.id === 'string' ? ((raw as { id: string }).id) : null;
+        const refusal: Refusal = { code: 'E_MALFORMED', reason: `event ${index}: ${issue.path.join('.') || '(event)'}: ${issue.message}` };
+        results[index] = { id: eventId ?? '', status: 'refused', pos: null, outcome: null, code: refusal.code, reason: refusal.reason };
+        refusals.push({ eventId, refusal, excerpt: JSON.stringify(raw)?.slice(0, 500) ?? null });
+      } else parsed.push({ index, event: r.data, problem: this.ownProblem(r.data, workstation) });
+    });
+    return new Promise<AppendAnswer>((resolve, reject) => {
+      this.waiting.push({ workstation, batchId, parsed, results, refusals, resolve, reject });
+      this.drain();
+    });
+  }
+
+  private readonly waiting: AppendJob[] = [];
+  private draining = false;
+
+  private drain(): void {
+    if (this.draining) return;
+    this.draining = true;
+    void (async () => {
+      while (this.waiting.length > 0) {
+        const group: AppendJob[] = [this.waiting.shift()!];
+        let size = group[0]!.parsed.length;
+        while (this.waiting.length > 0 && size + this.waiting[0]!.parsed.length <= MAX_GROUP_EVENTS) {
+          size += this.waiting[0]!.parsed.length;
+          group.push(this.waiting.shift()!);
+        }
+        try {
+          const answers = await this.appendGroup(group);
+          group.forEach((job, i) => job.resolve(answers[i]!));
+        } catch (error) {
+          // One batch the database refuses must not sink the others: alone, each gets its own answer.
+          if (group.length === 1 || !statementError(error)) for (const job of group) job.reject(error);
+          else {
+            for (const job of group) {
+              await this.appendGroup([job]).then(
+                ([answer]) => job.resolve(answer!),
+                (alone: unknown) => job.reject(alone),
+              );
+            }
+          }
+        }
+      }
+      this.draining = false;
+    })();
+  }
+
+  private async appendGroup(group: readonly AppendJob[]): Promise<AppendAnswer[]> {
+    const all = group.flatMap((job) => job.parsed.map((p) => p.event));
+    const toLoad = {
+      ids: all.map((e) => e.id),
+      dossierIds: [...new Set(all.map((e) => e.dossierId).filter((d): d is string => d !== null))],
+      callbackIds: [...new Set(all.map((e) => callbackIdOf(e)).filter((d): d is string => d !== null))],
+      workstations: [...new Set(group.map((job) => job.workstation))],
+    };
     const client = await this.pool.connect();
     let released = false;
     try {
-      await client.query('BEGIN');
-      // The lock first, as its own statement: under READ COMMITTED every later statement sees every commit before it.
-      const head = (await client.query<{ pos: number; hash: string }>('SELECT pos, hash FROM site_head FOR UPDATE')).rows[0]!;
-      const results: PushResult[] = [];
-      const refusals: { eventId: string | null; refusal: Refusal; excerpt: string | null }[] = [];
-      const parsed: { index: number; event: SiteEvent }[] = [];
-      events.forEach((raw, index) => {
-        const r = siteEventSchema.safeParse(raw);
-        if (!r.success) {
-          const issue = r.error.issues[0]!;
-          const eventId = typeof (raw as { id?: unknown } | null)?.id === 'string' ? ((raw as { id: string }).id) : null;
-          const refusal: Refusal = { code: 'E_MALFORMED', reason: `event ${index}: ${issue.path.join('.') || '(event)'}: ${issue.message}` };
-          results[index] = { id: eventId ?? '', status: 'refused', pos: null, outcome: null, code: refusal.code, reason: refusal.reason };
-          refusals.push({ eventId, refusal, excerpt: JSON.stringify(raw)?.slice(0, 500) ?? null });
-        } else parsed.push({ index, event: r.data });
-      });
-
-      const ids = parsed.map((p) => p.event.id);
-      const known = new Map(
-        (await client.query<{ id: string; pos: number; outcome: 'applied' | 'overruled'; batch_id: string | null }>('SELECT id, pos, outcome, batch_id FROM site_events WHERE id = ANY($1::uuid[])', [ids])).rows.map((r) => [r.id, r]),
-      );
-      const state = await this.loadState(client, parsed.map((p) => p.event), workstation);
+      // BEGIN and the load in one message; the lock is taken first inside it (see siteAppendSql.ts).
+      const answers = (await client.query(`BEGIN; SELECT site_append_load(${dollarQuoted(JSON.stringify(toLoad))}::jsonb) AS loaded`)) as unknown as pg.QueryResult<{ loaded: Loaded }>[];
+      const loaded = answers[1]!.rows[0]!.loaded;
+      const known = new Map(loaded.known.map((r) => [r.id, r]));
+      const state = batchStateOf(loaded);
       const rows: Row[] = [];
-      let pos = head.pos;
-      let prevHash = head.hash;
+      const appendedHere = new Map<string, Row>();
+      let pos = loaded.pos;
+      let prevHash = loaded.hash;
       const receivedAt = new Date().toISOString();
-      const seenInBatch = new Set<string>();
       const push = (e: SiteEvent, outcome: 'applied' | 'overruled', batch: string | null): Row => {
         pos += 1;
         const fields = { pos, id: e.id, site: e.site, workstation: e.workstation, dossierId: e.dossierId, type: e.type, payload: e.payload, actorId: e.actorId, actorRole: e.actorRole, at: e.at, hlc: e.hlc, corrects: e.corrects, outcome, prevHash };
@@ -193,54 +249,45 @@ export class SiteStore {
         rows.push(row);
         return row;
       };
+      const refusalRows: Record<string, unknown>[] = [];
 
-      for (const { index, event } of parsed) {
-        const already = known.get(event.id);
-        if (already || seenInBatch.has(event.id)) {
-          const p = already?.pos ?? rows.find((r) => r.id === event.id)!.pos;
-          results[index] = { id: event.id, status: 'duplicate', pos: p, outcome: already?.outcome ?? rows.find((r) => r.id === event.id)!.outcome, code: null, reason: null };
-          continue;
+      for (const { workstation, batchId, parsed, results, refusals } of group) {
+        const rowsBefore = rows.length;
+        for (const { index, event, problem } of parsed) {
+          const already = known.get(event.id) ?? appendedHere.get(event.id);
+          if (already) {
+            results[index] = { id: event.id, status: 'duplicate', pos: already.pos, outcome: already.outcome, code: null, reason: null };
+            continue;
+          }
+          const refusal = problem ?? this.roomProblem(event, workstation, state);
+          if (refusal) {
+            results[index] = { id: event.id, status: 'refused', pos: null, outcome: null, code: refusal.code, reason: refusal.reason };
+            refusals.push({ eventId: event.id, refusal, excerpt: `${event.type} by ${event.actorId} (${event.actorRole})` });
+            continue;
+          }
+          const decision = this.decide(event, state);
+          const row = push(event, decision.outcome, batchId);
+          appendedHere.set(event.id, row);
+          results[index] = { id: event.id, status: 'appended', pos: row.pos, outcome: row.outcome, code: null, reason: null };
+          if (decision.outcome === 'applied') this.fold(event, row.pos, state);
+          if (decision.conflict) push(this.conflictEvent(event, decision.conflict), 'applied', null);
         }
-        const refusal = this.check(event, workstation, state);
-        if (refusal) {
-          results[index] = { id: event.id, status: 'refused', pos: null, outcome: null, code: refusal.code, reason: refusal.reason };
-          refusals.push({ eventId: event.id, refusal, excerpt: `${event.type} by ${event.actorId} (${event.actorRole})` });
-          continue;
+        // Every event of a batch seen before, nothing new: a replay, answered from the log and recorded.
+        if (rows.length === rowsBefore && parsed.length > 0 && parsed.every((p) => known.has(p.event.id))) {
+          const seenBatches = new Set(parsed.map((p) => known.get(p.event.id)!.batch_id));
+          if (!seenBatches.has(batchId) || seenBatches.size > 1) {
+            refusals.push({ eventId: null, refusal: { code: 'E_REPLAY', reason: `batch ${batchId}: all ${parsed.length} event(s) already in the log; nothing appended` }, excerpt: null });
+          }
         }
-        seenInBatch.add(event.id);
-        const decision = this.decide(event, state);
-        const row = push(event, decision.outcome, batchId);
-        results[index] = { id: event.id, status: 'appended', pos: row.pos, outcome: row.outcome, code: null, reason: null };
-        if (decision.outcome === 'applied') this.fold(event, row.pos, state);
-        if (decision.conflict) push(this.conflictEvent(event, decision.conflict), 'applied', null);
+        for (const r of refusals) {
+          refusalRows.push({ workstation, batch_id: batchId, event_id: r.eventId?.slice(0, 64) ?? null, code: r.refusal.code, reason: r.refusal.reason.slice(0, 1000), excerpt: r.excerpt });
+        }
       }
 
-      // Every event of a batch seen before, nothing new: a replay, answered from the log and recorded.
-      if (rows.length === 0 && parsed.length > 0 && parsed.every((p) => known.has(p.event.id))) {
-        const seenBatches = new Set(parsed.map((p) => known.get(p.event.id)!.batch_id));
-        if (!seenBatches.has(batchId) || seenBatches.size > 1) {
-          refusals.push({ eventId: null, refusal: { code: 'E_REPLAY', reason: `batch ${batchId}: all ${parsed.length} event(s) already in the log; nothing appended` }, excerpt: null });
-        }
-      }
-
-      if (rows.length > 0) {
-        await client.query('INSERT INTO site_events SELECT * FROM jsonb_populate_recordset(NULL::site_events, $1::jsonb)', [JSON.stringify(rows)]);
-        await client.query('UPDATE site_head SET pos = $1, hash = $2', [pos, prevHash]);
-        await this.saveState(client, state);
-        await client.query('SELECT pg_notify($1, $2)', [SITE_NOTIFY_CHANNEL, String(pos)]);
-      }
-      for (const r of refusals) {
-        await client.query('INSERT INTO site_refusals (workstation, batch_id, event_id, code, reason, excerpt) VALUES ($1, $2, $3, $4, $5, $6)', [
-          workstation,
-          batchId,
-          r.eventId?.slice(0, 64) ?? null,
-          r.refusal.code,
-          r.refusal.reason.slice(0, 1000),
-          r.excerpt,
-        ]);
-      }
-      await client.query('COMMIT');
-      return { results, head: pos };
+      const write = { channel: SITE_NOTIFY_CHANNEL, notice: `${pos} ${this.instance}`, pos, hash: prevHash, events: rows, ...stateWrites(state), refusals: refusalRows };
+      await client.query(`SELECT site_append_write(${dollarQuoted(JSON.stringify(write))}::jsonb); COMMIT`);
+      if (rows.length > 0) this.onAppended(pos, rows.map(toPulled));
+      return group.map((job) => ({ results: job.results, head: pos }));
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       client.release(true);
@@ -251,33 +298,18 @@ export class SiteStore {
     }
   }
 
-  private async loadState(client: pg.PoolClient, events: readonly SiteEvent[], workstation: string): Promise<BatchState> {
-    const dossierIds = [...new Set(events.map((e) => e.dossierId).filter((d): d is string => d !== null))];
-    const callbackIds = [...new Set(events.map((e) => callbackIdOf(e)).filter((d): d is string => d !== null))];
-    // One client, one query at a time (pg queues them anyway, and warns).
-    const dossiers = await client.query<{ id: string; state: Dossier }>('SELECT id, state FROM site_dossiers WHERE id = ANY($1)', [dossierIds]);
-    const callbacks = await client.query<{ id: string; state: Callback }>('SELECT id, state FROM site_callbacks WHERE id = ANY($1)', [callbackIds]);
-    const fields = await client.query<{ dossier_id: string; field: string; hlc: string; event_id: string }>('SELECT * FROM site_fields WHERE dossier_id = ANY($1)', [dossierIds]);
-    const operators = await client.query<OperatorRow>('SELECT * FROM site_operators');
-    const sessions = await client.query<{ operator_id: string }>('SELECT operator_id FROM site_sessions WHERE workstation = $1', [workstation]);
-    return {
-      dossiers: new Map(dossiers.rows.map((r) => [r.id, r.state])),
-      callbacks: new Map(callbacks.rows.map((r) => [r.id, r.state])),
-      fields: new Map(fields.rows.map((r) => [`${r.dossier_id}\u0000${r.field}`, { hlc: r.hlc, eventId: r.event_id }])),
-      operators: new Map(operators.rows.map((r) => [r.id, r])),
-      sessions: new Set(sessions.rows.map((r) => sessionKey(workstation, r.operator_id))),
-      closedSessions: new Set(),
-      touched: { dossiers: new Set(), callbacks: new Set(), fields: new Set(), operators: new Set() },
-    };
-  }
-
-  /** The contract, the site, the desk, the author's role and session: the first problem found, or null. */
-  private check(e: SiteEvent, workstation: string, state: BatchState): Refusal | null {
+  /** What an event says about itself, checked before the lock: the site, the desk, the contract, the role's right. */
+  private ownProblem(e: SiteEvent, workstation: string): Refusal | null {
     if (e.site !== this.siteCode) return { code: 'E_OTHER_SITE', reason: `event ${e.id} belongs to site ${e.site}, this is site ${this.siteCode}` };
     if (e.workstation !== workstation) return { code: 'E_OTHER_WORKSTATION', reason: `event ${e.id} was written by ${e.workstation}; this link is ${workstation}'s` };
     const problem = payloadProblem(e.type, e.payload);
     if (problem) return { code: 'E_MALFORMED', reason: `event ${e.id} (${e.type}): ${problem}` };
     if (!mayAuthor(e.type, e.actorRole)) return { code: 'E_FORBIDDEN_ROLE', reason: `event ${e.id}: a ${e.actorRole} may not write ${e.type}` };
+    return null;
+  }
+
+  /** What the room's log decides, under the lock: the author's account, role and open session. */
+  private roomProblem(e: SiteEvent, workstation: string, state: BatchState): Refusal | null {
     const operator = state.operators.get(e.actorId);
     const person = !['SYSTEME', 'HUB', 'AUCUN'].includes(e.actorRole) && !e.actorId.startsWith('console:');
     if (person && !operator && e.type !== 'operator.created') return { code: 'E_UNKNOWN_AUTHOR', reason: `event ${e.id}: no account ${e.actorId} in the room` };
@@ -345,8 +377,9 @@ export class SiteStore {
       const op = state.operators.get(id);
       if (op) state.operators.set(id, { ...op, active: false });
       state.touched.operators.add(id);
-      // A deactivation ends the operator's sessions on every desk.
+      // A deactivation ends the operator's sessions on every desk (of this transaction's batches too).
       state.closedSessions.add(`*\u0000${id}`);
+      for (const key of state.sessions) if (key.endsWith(`\u0000${id}`)) state.sessions.delete(key);
     }
     const effect = sessionEffect(e.type);
     const operatorId = (payload as { operatorId?: string }).operatorId ?? e.actorId;
@@ -357,57 +390,6 @@ export class SiteStore {
     if (effect === 'close') {
       state.sessions.delete(sessionKey(e.workstation, operatorId));
       state.closedSessions.add(sessionKey(e.workstation, operatorId));
-    }
-  }
-
-  private async saveState(client: pg.PoolClient, state: BatchState): Promise<void> {
-    const dossiers = [...state.touched.dossiers].map((id) => ({ id, state: state.dossiers.get(id), last_pos: state.dossiers.get(id)!.lastSeq }));
-    if (dossiers.length) {
-      await client.query(
-        `INSERT INTO site_dossiers SELECT * FROM jsonb_populate_recordset(NULL::site_dossiers, $1::jsonb)
-         ON CONFLICT (id) DO UPDATE SET state = excluded.state, last_pos = excluded.last_pos`,
-        [JSON.stringify(dossiers)],
-      );
-    }
-    const callbacks = [...state.touched.callbacks].map((id) => ({ id, state: state.callbacks.get(id), last_pos: 0 }));
-    if (callbacks.length) {
-      await client.query(
-        `INSERT INTO site_callbacks SELECT * FROM jsonb_populate_recordset(NULL::site_callbacks, $1::jsonb)
-         ON CONFLICT (id) DO UPDATE SET state = excluded.state`,
-        [JSON.stringify(callbacks)],
-      );
-    }
-    const fields = [...state.touched.fields].map((key) => {
-      const [dossier_id, field] = key.split('\u0000');
-      const v = state.fields.get(key)!;
-      return { dossier_id, field, hlc: v.hlc, event_id: v.eventId };
-    });
-    if (fields.length) {
-      await client.query(
-        `INSERT INTO site_fields SELECT * FROM jsonb_populate_recordset(NULL::site_fields, $1::jsonb)
-         ON CONFLICT (dossier_id, field) DO UPDATE SET hlc = excluded.hlc, event_id = excluded.event_id`,
-        [JSON.stringify(fields)],
-      );
-    }
-    const operators = [...state.touched.operators].map((id) => state.operators.get(id)).filter((o) => o !== undefined);
-    if (operators.length) {
-      await client.query(
-        `INSERT INTO site_operators SELECT * FROM jsonb_populate_recordset(NULL::site_operators, $1::jsonb)
-         ON CONFLICT (id) DO UPDATE SET active = excluded.active, role = excluded.role, display_name = excluded.display_name`,
-        [JSON.stringify(operators)],
-      );
-    }
-    for (const key of state.closedSessions) {
-      const [ws, op] = key.split('\u0000');
-      if (ws === '*') await client.query('DELETE FROM site_sessions WHERE operator_id = $1', [op]);
-      else await client.query('DELETE FROM site_sessions WHERE workstation = $1 AND operator_id = $2', [ws, op]);
-    }
-    const opened = [...state.sessions].map((key) => key.split('\u0000')).map(([workstation, operator_id]) => ({ workstation, operator_id, opened_at: new Date().toISOString() }));
-    if (opened.length) {
-      await client.query(
-        `INSERT INTO site_sessions SELECT * FROM jsonb_populate_recordset(NULL::site_sessions, $1::jsonb) ON CONFLICT DO NOTHING`,
-        [JSON.stringify(opened)],
-      );
     }
   }
 
