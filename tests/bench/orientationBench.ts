@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { PharmacyIndex } from '../../electron/services/reference/pharmacyIndex';
 import { ReferencePacks } from '../../electron/services/reference/referencePacks';
@@ -63,9 +64,12 @@ export async function orientationBench(): Promise<string[]> {
 
     const rppsFile = join(dir.path, 'PS_LibreAcces_Personne_activite_202612010830.txt');
     await writeRppsFile(rppsFile, RPPS_ROWS);
+    const load = loadavg()[0]!;
+    const cpu = process.cpuUsage();
     const started = performance.now();
     const rpps = await packs.import('rpps', rppsFile);
     const seconds = (performance.now() - started) / 1000;
+    const used = process.cpuUsage(cpu);
     const slots = await slotSearchBench(dir.path);
     return [
       ...slots,
@@ -74,6 +78,9 @@ export async function orientationBench(): Promise<string[]> {
       line('orientation.pharmacy_on_duty.p99', lookup.p99, 'ms'),
       line('orientation.rpps_import.rows', rpps.rows, 'rows'),
       line('orientation.rpps_import.rate', rpps.rows / seconds, 'rows/s'),
+      // On a shared machine the wall-clock rate follows the load; the CPU the import used does not.
+      line('orientation.rpps_import.cpu_rate', rpps.rows / ((used.user + used.system) / 1e6), 'rows/cpu-s'),
+      line('orientation.rpps_import.load_avg', load, '1-min load'),
     ];
   } finally {
     dir.cleanup();
