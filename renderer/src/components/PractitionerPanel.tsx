@@ -4,6 +4,7 @@ import type { ResponseOf } from '../../../shared/api/contract';
 import type { ApiError } from '../../../shared/api/envelope';
 import { parsePractitionerQuery } from '../../../shared/domain/practitionerQuery';
 import { backend } from '../api/backend';
+import { spacedPhone } from '../format/spacedPhone';
 import { reportError } from '../api/reportError';
 import { useListKeys } from '../hooks/useListKeys';
 import { translate } from '../i18n';
@@ -12,8 +13,6 @@ import { PackAges } from './PackAges';
 
 type Lookup = ResponseOf<'practitioners:lookup'>;
 
-/** "0478451010" → "04 78 45 10 10", as it is read out. */
-const spaced = (phone: string) => (/^\d{10}$/.test(phone) ? phone.replace(/(\d{2})(?=\d)/g, '$1 ') : phone);
 
 /** Typing settles before the pack is asked; Entrée asks at once. */
 const SETTLE_MS = 150;
@@ -110,7 +109,7 @@ export function PractitionerPanel({ onClose }: { onClose: () => void }) {
                 {p.places.map((place, k) => (
                   <li key={k}>
                     <span>{[place.place, place.address, [place.postcode, place.city].filter(Boolean).join(' ')].filter(Boolean).join(', ')}</span>
-                    <span>{place.phone ? spaced(place.phone) : t('practitioners.noPhone')}</span>
+                    <span>{place.phone ? spacedPhone(place.phone) : t('practitioners.noPhone')}</span>
                   </li>
                 ))}
               </ul>
