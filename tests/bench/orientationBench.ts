@@ -55,11 +55,14 @@ export async function orientationBench(): Promise<string[]> {
     const rotaMeta = await packs.import('rotas', join(dir.path, 'gardes.csv'));
     const index = new PharmacyIndex(packs.path('pharmacies'), packs.path('rotas'));
     const year = Date.parse('2026-01-01T00:00:00Z');
+    const lookupLoad = loadavg()[0]!;
+    const lookupCpu = process.cpuUsage();
     const lookup = await time(2000, 100, (i) => {
       const at = year + ((Math.abs(i) * 7_919_993) % (364 * 86_400_000));
       const snapshot = index.at(at);
       return pharmaciesOnDuty(snapshot.duties, snapshot.pharmacies, at, { lat: 45.75, lon: 4.6 });
     });
+    const lookupUsed = process.cpuUsage(lookupCpu);
     index.close();
 
     const rppsFile = join(dir.path, 'PS_LibreAcces_Personne_activite_202612010830.txt');
@@ -76,6 +79,8 @@ export async function orientationBench(): Promise<string[]> {
       line('orientation.rota.duties', rotaMeta.rows, 'duties'),
       line('orientation.pharmacy_on_duty.p50', lookup.p50, 'ms'),
       line('orientation.pharmacy_on_duty.p99', lookup.p99, 'ms'),
+      line('orientation.pharmacy_on_duty.cpu_per_answer', (lookupUsed.user + lookupUsed.system) / 1000 / 2100, 'ms'),
+      line('orientation.pharmacy_on_duty.load_avg', lookupLoad, '1-min load'),
       line('orientation.rpps_import.rows', rpps.rows, 'rows'),
       line('orientation.rpps_import.rate', rpps.rows / seconds, 'rows/s'),
       // On a shared machine the wall-clock rate follows the load; the CPU the import used does not.
