@@ -49,7 +49,7 @@ async function checkEverywhere(page: Page, where: string, axeThemes: readonly (t
 test.use({ viewport: { width: 1280, height: 800 } });
 
 test('at 1280×800 no view scrolls the page or overflows, and axe finds no serious or critical violation, in the three themes', async ({ page, dataDir }) => {
-  test.setTimeout(600_000);
+  test.setTimeout(900_000);
   const village = writeVillageScene(dataDir);
   // Two agendas with free slots from now on (the harness runs on the real clock here), long names included.
   const gp = (idnps: string, family: string, city: string, endpoint: number): StandInPractitioner => ({
