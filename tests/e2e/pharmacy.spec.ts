@@ -7,6 +7,8 @@ import { startVillageHarness, takeVillageCall } from './villageScene';
  * answer), so the address comes from the offline index and the pharmacies from the packs IT imported.
  */
 test('a regulator finds the pharmacy on duty for a village dossier on Sunday at 23:40, network down, keyboard only', async ({ page, dataDir }, testInfo) => {
+  // Room for a loaded machine: the harness imports four packs before it answers.
+  test.setTimeout(180_000);
   const harness = await startVillageHarness(dataDir, { networkDown: true });
   try {
     await page.setViewportSize({ width: 1280, height: 800 });
