@@ -16,6 +16,7 @@ import { EventBus } from './eventBus';
 import { ReferencePacks } from './reference/referencePacks';
 import { SlotSearch } from './orientation/slotSearch';
 import { PharmacyService } from './orientation/pharmacyService';
+import { PractitionerDirectory } from './orientation/practitionerDirectory';
 import { AddressService } from './geo/addressService';
 import { HubService } from './hub/hubService';
 import { ShareService } from './hub/shareService';
@@ -51,6 +52,7 @@ export interface Services {
   readonly addresses: AddressService;
   readonly packs: ReferencePacks;
   readonly pharmacies: PharmacyService;
+  readonly practitioners: PractitionerDirectory;
   readonly slots: SlotSearch;
   readonly events: EventBus;
   /** The automatic transitions and escalations due now (also run every TICK_MS). */
@@ -159,6 +161,7 @@ export function createServices(config: WorkstationConfig, options: ServiceOption
   const addresses = new AddressService({ dataDir: config.dataDir, banBaseUrl: config.geo.banBaseUrl, timeoutMs: config.geo.timeoutMs, ...(options.fetch ? { fetch: options.fetch } : {}) });
   const packs = new ReferencePacks({ dataDir: config.dataDir, timeZone: config.timeZone, maxAgeDays: config.referencePacks.maxAgeDays });
   const pharmacies = new PharmacyService({ journal, dossiers, packs, timeZone: config.timeZone, ...now });
+  const practitioners = new PractitionerDirectory({ packs, timeZone: config.timeZone, ...now });
   const slots = new SlotSearch({ journal, events, config: config.agendas, ...now });
   // Calls ring whether or not someone is signed in (a locked position still journals a lost call).
   const telephonyActor = () => (auth.current() ? auth.actor() : SYSTEM_ACTOR);
@@ -283,7 +286,7 @@ export function createServices(config: WorkstationConfig, options: ServiceOption
     ctx: { clientId: config.hub?.clientId ?? hubClientId(config.siteCode), timeZone: config.timeZone },
     actor,
   });
-  const api = createHandlerTable({ auth, dossiers, shares, regulation, callbacks, reports, indicators, addresses, packs, pharmacies, slots, journal, config, telephony, media: rendererMedia, actor: telephonyActor, hub, site, updates, provenance, firstAdminCommand: options.firstAdminCommand ?? NPM_FIRST_ADMIN, psc, languageChoice });
+  const api = createHandlerTable({ auth, dossiers, shares, regulation, callbacks, reports, indicators, addresses, packs, pharmacies, practitioners, slots, journal, config, telephony, media: rendererMedia, actor: telephonyActor, hub, site, updates, provenance, firstAdminCommand: options.firstAdminCommand ?? NPM_FIRST_ADMIN, psc, languageChoice });
 
   const tick = () => {
     try {
@@ -315,6 +318,7 @@ export function createServices(config: WorkstationConfig, options: ServiceOption
     addresses,
     packs,
     pharmacies,
+    practitioners,
     slots,
     events,
     api,
@@ -339,6 +343,7 @@ export function createServices(config: WorkstationConfig, options: ServiceOption
       const closeStorage = () => {
         addresses.close();
         pharmacies.close();
+        practitioners.close();
         journal.close();
       };
       // Without a Hub link the journal closes at once, as callers have always relied on.

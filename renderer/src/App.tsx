@@ -27,6 +27,7 @@ import { ReportOverlay } from './components/ReportOverlay';
 import { ShareOverlay } from './components/ShareOverlay';
 import { PharmacyPanel } from './components/PharmacyPanel';
 import { SlotPanel } from './components/SlotPanel';
+import { PractitionerPanel } from './components/PractitionerPanel';
 import { TopBar } from './components/TopBar';
 import { WorkstationSettings } from './components/WorkstationSettings';
 import { WaitAlerts } from './components/WaitAlerts';
@@ -70,7 +71,7 @@ export function App() {
   const session = useSessionStore((s) => s.session);
   const signedIn = isSignedIn(session);
   const operatorId = signedIn ? session.operator.id : null;
-  const { theme, language, paletteOpen, helpOpen, searchOpen, trayOpen, setPaletteOpen, setHelpOpen, setSearchOpen, setTrayOpen, view, diagnosticsOpen, setDiagnosticsOpen, settingsOpen, setSettingsOpen, reportFor, setReportFor, shareFor, setShareFor, pharmacyFor, setPharmacyFor, slotsFor, setSlotsFor } = useUiStore();
+  const { theme, language, paletteOpen, helpOpen, searchOpen, trayOpen, setPaletteOpen, setHelpOpen, setSearchOpen, setTrayOpen, view, diagnosticsOpen, setDiagnosticsOpen, settingsOpen, setSettingsOpen, reportFor, setReportFor, shareFor, setShareFor, pharmacyFor, setPharmacyFor, slotsFor, setSlotsFor, practitionersOpen, setPractitionersOpen } = useUiStore();
 
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
@@ -213,6 +214,7 @@ export function App() {
       {shareFor && <ShareOverlay dossierId={shareFor} onClose={() => setShareFor(null)} />}
       {pharmacyFor && <PharmacyPanel dossierId={pharmacyFor} onClose={() => setPharmacyFor(null)} />}
       {slotsFor && <SlotPanel dossierId={slotsFor} onClose={() => setSlotsFor(null)} />}
+      {practitionersOpen && <PractitionerPanel onClose={() => setPractitionersOpen(false)} />}
     </div>
   );
 }

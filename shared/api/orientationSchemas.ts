@@ -102,3 +102,32 @@ export const slotsFoundEvent = z.strictObject({
   incomplete: z.number().int(),
   elapsedMs: z.number().int(),
 });
+
+/** The practitioners' directory from the RPPS pack: name, RPPS/ADELI number or commune. */
+export const practitionerLookupRequest = z.strictObject({ query: z.string().trim().min(2).max(80) });
+
+export const practitionerPlaceSchema = z.strictObject({
+  place: z.string(),
+  address: z.string(),
+  postcode: z.string(),
+  city: z.string(),
+  phone: z.string(),
+});
+
+export const practitionerSchema = z.strictObject({
+  rpps: z.string(),
+  lastName: z.string(),
+  firstName: z.string(),
+  profession: z.string(),
+  specialty: z.string(),
+  /** Every place of practice the extraction lists for this practitioner. */
+  places: z.array(practitionerPlaceSchema),
+});
+
+export const practitionerLookupResponse = z.strictObject({
+  practitioners: z.array(practitionerSchema),
+  /** More matched than are listed: the operator types more. */
+  truncated: z.boolean(),
+  /** The RPPS pack's age ("professionnels de santé : données du 01/12, 5 jours"); empty when none was imported. */
+  ages: z.array(packAgeSchema),
+});

@@ -52,8 +52,11 @@ export function pharmaciesOnDuty(duties: readonly Duty[], pharmacies: ReadonlyMa
     const distance = from && p.lat !== null && p.lon !== null ? distanceMetres(from, { lat: p.lat, lon: p.lon }) : null;
     listed.push({ ...p, distanceMetres: distance, untilMs });
   }
-  return listed.sort((a, b) => (a.distanceMetres ?? Infinity) - (b.distanceMetres ?? Infinity) || a.name.localeCompare(b.name, 'fr'));
+  return listed.sort((a, b) => (a.distanceMetres ?? Infinity) - (b.distanceMetres ?? Infinity) || BY_NAME.compare(a.name, b.name));
 }
+
+/** One collator for every answer: `localeCompare(…, 'fr')` builds one per comparison. */
+const BY_NAME = new Intl.Collator('fr');
 
 function chainEnd(duties: readonly Duty[], finess: string, endMs: number): number {
   let end = endMs;

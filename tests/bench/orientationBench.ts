@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { PharmacyIndex } from '../../electron/services/reference/pharmacyIndex';
 import { ReferencePacks } from '../../electron/services/reference/referencePacks';
@@ -54,26 +55,37 @@ export async function orientationBench(): Promise<string[]> {
     const rotaMeta = await packs.import('rotas', join(dir.path, 'gardes.csv'));
     const index = new PharmacyIndex(packs.path('pharmacies'), packs.path('rotas'));
     const year = Date.parse('2026-01-01T00:00:00Z');
+    const lookupLoad = loadavg()[0]!;
+    const lookupCpu = process.cpuUsage();
     const lookup = await time(2000, 100, (i) => {
       const at = year + ((Math.abs(i) * 7_919_993) % (364 * 86_400_000));
       const snapshot = index.at(at);
       return pharmaciesOnDuty(snapshot.duties, snapshot.pharmacies, at, { lat: 45.75, lon: 4.6 });
     });
+    const lookupUsed = process.cpuUsage(lookupCpu);
     index.close();
 
     const rppsFile = join(dir.path, 'PS_LibreAcces_Personne_activite_202612010830.txt');
     await writeRppsFile(rppsFile, RPPS_ROWS);
+    const load = loadavg()[0]!;
+    const cpu = process.cpuUsage();
     const started = performance.now();
     const rpps = await packs.import('rpps', rppsFile);
     const seconds = (performance.now() - started) / 1000;
+    const used = process.cpuUsage(cpu);
     const slots = await slotSearchBench(dir.path);
     return [
       ...slots,
       line('orientation.rota.duties', rotaMeta.rows, 'duties'),
       line('orientation.pharmacy_on_duty.p50', lookup.p50, 'ms'),
       line('orientation.pharmacy_on_duty.p99', lookup.p99, 'ms'),
+      line('orientation.pharmacy_on_duty.cpu_per_answer', (lookupUsed.user + lookupUsed.system) / 1000 / 2100, 'ms'),
+      line('orientation.pharmacy_on_duty.load_avg', lookupLoad, '1-min load'),
       line('orientation.rpps_import.rows', rpps.rows, 'rows'),
       line('orientation.rpps_import.rate', rpps.rows / seconds, 'rows/s'),
+      // On a shared machine the wall-clock rate follows the load; the CPU the import used does not.
+      line('orientation.rpps_import.cpu_rate', rpps.rows / ((used.user + used.system) / 1e6), 'rows/cpu-s'),
+      line('orientation.rpps_import.load_avg', load, '1-min load'),
     ];
   } finally {
     dir.cleanup();

@@ -1,6 +1,5 @@
-import { VILLAGE_SUNDAY_NIGHT, writeVillageScene } from '../support/referenceFiles';
-import { expect, pointerEvents, signIn, switchTo, test } from './fixtures';
-import { HarnessProcess } from './harnessProcess';
+import { expect, pointerEvents, switchTo, test } from './fixtures';
+import { startVillageHarness, takeVillageCall } from './villageScene';
 
 /**
  * The pharmacy on duty (issue 14), keyboard only: Sunday 23:40, a caller in a village of the
@@ -8,37 +7,13 @@ import { HarnessProcess } from './harnessProcess';
  * answer), so the address comes from the offline index and the pharmacies from the packs IT imported.
  */
 test('a regulator finds the pharmacy on duty for a village dossier on Sunday at 23:40, network down, keyboard only', async ({ page, dataDir }, testInfo) => {
-  const files = writeVillageScene(dataDir);
-  // Nothing listens on port 9 of the loopback: the national address service is unreachable.
-  const previous = process.env.PLATEAU_BAN_URL;
-  process.env.PLATEAU_BAN_URL = 'http://127.0.0.1:9';
-  const harness = await HarnessProcess.start(dataDir, ['--operator', 'none', '--clock-at', VILLAGE_SUNDAY_NIGHT, '--ban-csv', files.ban, '--pack', `pharmacies=${files.pharmacies}`, '--pack', `rotas=${files.rotas}`]);
-  if (previous === undefined) delete process.env.PLATEAU_BAN_URL;
-  else process.env.PLATEAU_BAN_URL = previous;
+  // Room for a loaded machine: the harness imports four packs before it answers.
+  test.setTimeout(180_000);
+  const harness = await startVillageHarness(dataDir, { networkDown: true });
   try {
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.goto(harness.url);
-    await signIn(page, 'arm');
-    await page.keyboard.press('F2');
-    await page.keyboard.type('06 12 34 56 78');
-    await page.keyboard.press('Tab');
-    await page.keyboard.type('Besoin d’un antibiotique prescrit ce soir, ordonnance en main');
-    await page.keyboard.press('Tab');
-    await page.keyboard.press('2');
-    await page.keyboard.press('Control+s');
-    await expect(page.getByTestId('save-status')).toContainText('Enregistré');
-    await expect(page.getByLabel('Adresse')).toBeFocused();
-    await page.keyboard.type('7 route de la vall');
-    await expect(page.getByTestId('address-source')).toContainText('index hors ligne');
-    await expect(page.getByTestId('address-source')).toContainText('injoignable');
-    // The offline index says how old it is (imported "today": the BAN file carries no date).
-    await expect(page.getByTestId('address-age')).toContainText('adresses : données du 06/12, 0 jour');
-    await page.keyboard.press('Enter');
-    await expect(page.getByTestId('address-field')).toContainText('Localisé : 7 Route de la Vallée 69690 Brussieu');
-    await page.keyboard.press('Control+k');
-    await page.keyboard.type('Orienter vers SNP');
-    await page.keyboard.press('Enter');
-    await expect(page.getByTestId('routing-status')).toContainText('SNP');
+    await takeVillageCall(page, 'Besoin d’un antibiotique prescrit ce soir, ordonnance en main', { networkDown: true });
 
     await switchTo(page, 'mrl');
     await page.keyboard.press('F8');

@@ -2,6 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, pointerEvents, setTheme, signIn, switchTo, THEMES, test } from './fixtures';
 import { HarnessProcess } from './harnessProcess';
+import { startAgendaStandIn, type StandInPractitioner } from '../support/agendaStandIn';
 import { writeVillageScene } from '../support/referenceFiles';
 
 /**
@@ -48,9 +49,23 @@ async function checkEverywhere(page: Page, where: string, axeThemes: readonly (t
 test.use({ viewport: { width: 1280, height: 800 } });
 
 test('at 1280×800 no view scrolls the page or overflows, and axe finds no serious or critical violation, in the three themes', async ({ page, dataDir }) => {
-  test.setTimeout(600_000);
+  test.setTimeout(900_000);
   const village = writeVillageScene(dataDir);
-  const harness = await HarnessProcess.start(dataDir, ['--operator', 'none', '--pack', `pharmacies=${village.pharmacies}`, '--pack', `rotas=${village.rotas}`]);
+  // Two agendas with free slots from now on (the harness runs on the real clock here), long names included.
+  const gp = (idnps: string, family: string, city: string, endpoint: number): StandInPractitioner => ({
+    idnps,
+    family,
+    given: 'Marie-Christine',
+    place: { line: 'Maison de santé pluriprofessionnelle, 1 place de la Mairie', city, postalCode: '69690', lat: 45.74, lon: 4.53 + endpoint / 100 },
+    slots: Array.from({ length: 6 }, (_, k) => ({ id: `${family}-${k}`, start: new Date(Date.now() + (k + 1) * 3_600_000).toISOString(), end: new Date(Date.now() + (k + 1.25) * 3_600_000).toISOString(), bookingUrl: `https://agenda.example/rdv/${family}/${k}` })),
+  });
+  const standIn = await startAgendaStandIn({
+    'Agenda des Monts du Lyonnais': { kind: 'bundle', practitioners: [gp('810002909371', 'Foret-Delacroix', 'Brussieu', 1)] },
+    'Agenda Vallée': { kind: 'bundle', practitioners: [gp('810100050075', 'Martin', 'Bessenay', 2)] },
+  });
+  const agendas = ['Agenda des Monts du Lyonnais', 'Agenda Vallée'].flatMap((name) => ['--agenda', `${name}=${standIn.baseUrl(name)}`]);
+  const packs = (['pharmacies', 'rotas', 'rpps'] as const).flatMap((kind) => ['--pack', `${kind}=${village[kind]}`]);
+  const harness = await HarnessProcess.start(dataDir, ['--operator', 'none', ...packs, ...agendas]);
   try {
     await page.goto(harness.url);
     await checkEverywhere(page, 'sign-in');
@@ -131,6 +146,24 @@ test('at 1280×800 no view scrolls the page or overflows, and axe finds no serio
     await page.keyboard.press('Escape');
     await expect(page.getByTestId('pharmacy-panel')).toHaveCount(0);
 
+    // The GP slots within 48 h: both agendas answered, the list and the endpoints' lines at full width.
+    await page.keyboard.press('Alt+c');
+    await expect(page.getByTestId('slot-panel')).toBeVisible();
+    await expect(page.getByTestId('slot-list').getByRole('option')).toHaveCount(12);
+    await checkEverywhere(page, 'slots', ['dark', 'light']);
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('slot-panel')).toHaveCount(0);
+
+    // The practitioners' directory: a commune's practitioners, the stale RPPS pack's warning.
+    await page.keyboard.press('Alt+Shift+m');
+    await expect(page.getByTestId('practitioners-panel')).toBeVisible();
+    await page.keyboard.type('brussieu');
+    await expect(page.getByTestId('practitioners-list').getByRole('option')).toHaveCount(3);
+    await expect(page.getByTestId('practitioners-ages')).toContainText('trop anciennes');
+    await checkEverywhere(page, 'practitioners', ['dark', 'light']);
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('practitioners-panel')).toHaveCount(0);
+
     await page.keyboard.press('Alt+e');
     await expect(page.getByTestId('report-body')).toBeVisible();
     await expect(page.getByRole('dialog').locator('.overlay-body')).toBeFocused();
@@ -143,6 +176,7 @@ test('at 1280×800 no view scrolls the page or overflows, and axe finds no serio
     expect(await pointerEvents(page)).toBe(0);
   } finally {
     await harness.stop();
+    await standIn.close();
   }
 });
 

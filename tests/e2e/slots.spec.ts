@@ -1,7 +1,7 @@
 import { startAgendaStandIn, type StandInPractitioner } from '../support/agendaStandIn';
-import { VILLAGE_SUNDAY_NIGHT, writeVillageScene } from '../support/referenceFiles';
-import { expect, pointerEvents, signIn, switchTo, test } from './fixtures';
-import { HarnessProcess } from './harnessProcess';
+import { VILLAGE_SUNDAY_NIGHT } from '../support/referenceFiles';
+import { expect, pointerEvents, switchTo, test } from './fixtures';
+import { startVillageHarness, takeVillageCall } from './villageScene';
 
 const clock = Date.parse(VILLAGE_SUNDAY_NIGHT);
 const at = (hours: number) => new Date(clock + hours * 3_600_000).toISOString();
@@ -25,31 +25,12 @@ test('an OSNP finds a slot within 48 h across three agenda endpoints, one slow, 
     'Agenda Vallée': { kind: 'bundle', practitioners: [gp('810100050075', 'Martin', 'Bessenay', 45.7772, 4.5539, [['martin-1', 10], ['martin-2', 8]])] },
     'Agenda lent': { kind: 'bundle', delayMs: 8000, practitioners: [gp('810000000019', 'Lent', 'Courzieu', 45.74, 4.57, [['lent-1', 2]])] },
   });
-  const files = writeVillageScene(dataDir);
   const agendas = ['Agenda Monts', 'Agenda Vallée', 'Agenda lent'].flatMap((name) => ['--agenda', `${name}=${standIn.baseUrl(name)}`]);
-  const harness = await HarnessProcess.start(dataDir, ['--operator', 'none', '--clock-at', VILLAGE_SUNDAY_NIGHT, '--ban-csv', files.ban, ...agendas]);
+  const harness = await startVillageHarness(dataDir, { extraArgs: agendas });
   try {
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.goto(harness.url);
-    await signIn(page, 'arm');
-    await page.keyboard.press('F2');
-    await page.keyboard.type('06 12 34 56 78');
-    await page.keyboard.press('Tab');
-    await page.keyboard.type('Fièvre depuis deux jours, pas de médecin traitant');
-    await page.keyboard.press('Tab');
-    await page.keyboard.press('2');
-    await page.keyboard.press('Control+s');
-    await expect(page.getByTestId('save-status')).toContainText('Enregistré');
-    await page.keyboard.type('7 route de la vall');
-    await expect(page.getByTestId('address-source')).toContainText('index hors ligne');
-    await expect(page.getByTestId('address-age')).toContainText('adresses : données du');
-    await expect(page.getByTestId('address-field').getByRole('option').first()).toContainText('7 Route de la Vallée');
-    await page.keyboard.press('Enter');
-    await expect(page.getByTestId('address-field')).toContainText('Localisé');
-    await page.keyboard.press('Control+k');
-    await page.keyboard.type('Orienter vers SNP');
-    await page.keyboard.press('Enter');
-    await expect(page.getByTestId('routing-status')).toContainText('SNP');
+    await takeVillageCall(page, 'Fièvre depuis deux jours, pas de médecin traitant');
 
     await switchTo(page, 'mrl');
     await page.keyboard.press('F8');
@@ -115,6 +96,42 @@ test('an OSNP finds a slot within 48 h across three agenda endpoints, one slow, 
     await page.keyboard.press('Escape');
     await expect(panel).toHaveCount(0);
     await expect(page.getByTestId('osnp-row')).toHaveCount(0);
+
+    // Who is that practitioner, where else does she practise: the directory from the RPPS pack,
+    // whose age is shown (the extraction of 1 October is past the configured 60 days).
+    await page.keyboard.press('Alt+Shift+m');
+    const directory = page.getByTestId('practitioners-panel');
+    await expect(directory).toBeVisible();
+    await expect(page.getByLabel('Nom, n° RPPS ou commune (ex. « martin brussieu »)')).toBeFocused();
+    await expect(page.getByTestId('practitioners-ages')).toContainText('professionnels de santé : données du 01/10, 66 jours — trop anciennes, à réimporter');
+    await page.keyboard.type('foret');
+    const found = page.getByTestId('practitioners-list').getByRole('option');
+    await expect(found).toHaveCount(1);
+    await expect(found.first()).toContainText('FORÊT Claire');
+    await expect(found.first()).toContainText('Médecin — Médecine Générale');
+    await expect(found.first()).toContainText('Cabinet du Vieux Bourg, 12 Rue de la Mairie, 69690 Brussieu');
+    await expect(found.first()).toContainText('04 78 45 20 01');
+    await expect(found.first()).toContainText('Maison de santé des Monts, 2 Grande Rue, 69690 Bessenay');
+    await page.screenshot({ path: testInfo.outputPath('practitioners-panel.png') });
+    await page.keyboard.press('Escape');
+    await expect(directory).toHaveCount(0);
+    // From the palette too; a commune finds who practises there, ↓ walks the list.
+    await page.keyboard.press('Control+k');
+    await page.keyboard.type('annuaire des professionnels');
+    await page.keyboard.press('Enter');
+    await expect(directory).toBeVisible();
+    await page.keyboard.type('brussieu');
+    await expect(found).toHaveCount(3);
+    await expect(found.nth(0)).toContainText('DUBOIS Anne');
+    await expect(found.nth(0)).toHaveAttribute('aria-selected', 'true');
+    await page.keyboard.press('ArrowDown');
+    await expect(found.nth(1)).toContainText('FORÊT Claire');
+    await expect(found.nth(1)).toHaveAttribute('aria-selected', 'true');
+    await expect(found.nth(2)).toContainText('MARTIN Paul');
+    await expect(found.nth(2)).toContainText('Infirmier');
+    await expect(found.nth(2)).toContainText('pas de téléphone');
+    await page.keyboard.press('Escape');
+    await expect(directory).toHaveCount(0);
     expect(await pointerEvents(page)).toBe(0);
   } finally {
     await harness.stop();

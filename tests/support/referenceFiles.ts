@@ -135,8 +135,9 @@ export const VILLAGE_PHARMACIES: FinessPharmacy[] = [
  * Brussieu, the département's officines (FINESS of 2 December) and the weekend's duty rota, with
  * a gap on Monday morning. Returns the files, for the harness's --ban-csv and --pack options.
  */
-export function writeVillageScene(dir: string): { ban: string; pharmacies: string; rotas: string } {
-  const files = { ban: join(dir, 'adresses-69.csv'), pharmacies: join(dir, 'finess-69.csv'), rotas: join(dir, 'gardes-69.csv') };
+export function writeVillageScene(dir: string): { ban: string; pharmacies: string; rotas: string; rpps: string } {
+  // The RPPS extraction of 1 October: past the practitioners' 60 days on that Sunday.
+  const files = { ban: join(dir, 'adresses-69.csv'), pharmacies: join(dir, 'finess-69.csv'), rotas: join(dir, 'gardes-69.csv'), rpps: join(dir, 'PS_LibreAcces_Personne_activite_202610010830.txt') };
   writeFileSync(files.ban, `${BAN_HEADER}\n${[5, 7, 12].map((n) => `69027_0420_${String(n).padStart(5, '0')};;${n};;Route de la Vallée;69690;69027;Brussieu;;;0;0;4.530${n};45.7461;entrée;;;BRUSSIEU;ROUTE DE LA VALLEE;commune;commune;1;`).join('\n')}\n`);
   writeFinessFile(files.pharmacies, '2026-12-02', VILLAGE_PHARMACIES);
   writeRotaCsv(files.rotas, [
@@ -145,8 +146,17 @@ export function writeVillageScene(dir: string): { ban: string; pharmacies: strin
     ['690000037', '2026-12-06 19:00', '2026-12-07 09:00'],
     ['690000011', '2026-12-07 12:00', '2026-12-07 19:00'],
   ]);
+  writeFileSync(files.rpps, `${[`${RPPS_HEADER.join('|')}|`, ...VILLAGE_PRACTITIONERS].join('\n')}\n`);
   return files;
 }
+
+/** The village's practitioners in the RPPS extraction: a GP at two places, a nurse, a pharmacist. */
+export const VILLAGE_PRACTITIONERS = [
+  rppsLine(2001, { "Nom d'exercice": 'FORÊT', "Prénom d'exercice": 'Claire', 'Téléphone (coord. structure)': '04 78 45 20 01' }),
+  rppsLine(2001, { "Nom d'exercice": 'FORÊT', "Prénom d'exercice": 'Claire', 'Raison sociale site': 'Maison de santé des Monts', 'Numéro Voie (coord. structure)': '2', 'Libellé type de voie (coord. structure)': '', 'Libellé Voie (coord. structure)': 'Grande Rue', 'Code postal (coord. structure)': '69690', 'Libellé commune (coord. structure)': 'Bessenay', 'Téléphone (coord. structure)': '0474702002' }),
+  rppsLine(2002, { "Nom d'exercice": 'MARTIN', "Prénom d'exercice": 'Paul', 'Code profession': '60', 'Libellé profession': 'Infirmier', 'Libellé savoir-faire': '', 'Téléphone (coord. structure)': '' }),
+  rppsLine(2003, { "Nom d'exercice": 'DUBOIS', "Prénom d'exercice": 'Anne', 'Code profession': '21', 'Libellé profession': 'Pharmacien', 'Libellé savoir-faire': '', 'Raison sociale site': 'Pharmacie du Bourg' }),
+];
 
 /** 23:40 on that Sunday in Lyon. */
 export const VILLAGE_SUNDAY_NIGHT = '2026-12-06T22:40:00.000Z';

@@ -96,6 +96,7 @@ export const VALID_REQUESTS = {
   'pharmacy:onDuty': ({ dossierId }) => ({ dossierId, at: '2026-12-06T22:40:00.000Z' }),
   'slots:search': ({ dossierId }) => ({ dossierId }),
   'pharmacy:choose': ({ dossierId }) => ({ dossierId, finess: '690000011' }),
+  'practitioners:lookup': () => ({ query: 'martin' }),
   'packs:status': () => ({}),
 } satisfies Record<Channel, (ids: RequestIds) => Record<string, unknown>>;
 

@@ -16,6 +16,7 @@ import type { SiteSync } from '../sync/siteSync';
 import type { UpdateService } from '../update/updateService';
 import type { ConfigProvenance } from '../../../shared/api/itSchemas';
 import type { PharmacyService } from '../orientation/pharmacyService';
+import type { PractitionerDirectory } from '../orientation/practitionerDirectory';
 import type { ReferencePacks } from '../reference/referencePacks';
 import type { IndicatorService } from '../indicators/indicatorService';
 import type { LanguageChoice } from '../config/languageChoice';
@@ -31,9 +32,10 @@ export interface ApiServices {
   reports: ReportService;
   indicators: IndicatorService;
   addresses: AddressService;
-  /** Offline reference packs (issue 14) and the pharmacy on duty read from them. */
+  /** Offline reference packs (issue 14), the pharmacy on duty and the practitioners read from them. */
   packs: ReferencePacks;
   pharmacies: PharmacyService;
+  practitioners: PractitionerDirectory;
   slots: SlotSearch;
   journal: Journal;
   config: WorkstationConfig;

@@ -43,6 +43,10 @@ export async function buildPack(
     // the file is synced once, whole, before it replaces the old one.
     db.pragma('journal_mode = OFF');
     db.pragma('synchronous = OFF');
+    // Index builds sort in memory rather than through temp files; the cache is the import's only.
+    db.pragma('temp_store = MEMORY');
+    db.pragma('cache_size = -131072');
+    db.pragma('locking_mode = EXCLUSIVE');
     db.exec(PACK_META_SCHEMA);
     const result = await load(db);
     const meta: PackMeta = {

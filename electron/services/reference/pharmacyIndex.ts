@@ -53,15 +53,25 @@ export class PharmacyIndex {
     const pharmacies = new Map<string, Pharmacy>();
     for (const d of duties) {
       if (pharmacies.has(d.finess)) continue;
-      const row = this.byFiness?.get(d.finess);
+      const row = this.pharmacy(d.finess);
       if (row) pharmacies.set(d.finess, row);
     }
     return { duties, pharmacies, rota: this.rotaExtent, nextStartMs: this.nextStart?.get(atMs) ?? null, pharmaciesMeta: this.pharmaciesMeta, rotasMeta: this.rotasMeta };
   }
 
+  /**
+   * A read-only pack never changes under an open index: each officine is read once, so an answer
+   * costs one range query on the rota, not one more query per pharmacy on duty.
+   */
   pharmacy(finess: string): Pharmacy | null {
-    return this.byFiness?.get(finess) ?? null;
+    let row = this.known.get(finess);
+    if (row === undefined) {
+      row = this.byFiness?.get(finess) ?? null;
+      this.known.set(finess, row);
+    }
+    return row;
   }
+  private readonly known = new Map<string, Pharmacy | null>();
 
   close(): void {
     this.pharmacies?.close();

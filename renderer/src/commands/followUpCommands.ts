@@ -10,7 +10,7 @@ import { dossierInHand, may, show } from './commandContext';
 
 const slotsDossier = () => useOsnpStore.getState().selected ?? dossierInHand()?.id ?? null;
 
-/** What is done for the dossier in hand beyond its form: its report, a pharmacy on duty, a SAS appointment, a call-back. */
+/** What is done for the dossier in hand beyond its form: its report, a pharmacy on duty, a practitioner looked up, a SAS appointment, a call-back. */
 export function followUpCommands(): Command[] {
   return [
     {
@@ -47,6 +47,15 @@ export function followUpCommands(): Command[] {
       inFields: true,
       enabled: () => may('slots:search') && slotsDossier() !== null,
       run: () => useUiStore.getState().setSlotsFor(slotsDossier()),
+    },
+    {
+      // Alt+Maj+M, "médecin": who a practitioner is and where they practise, from the RPPS pack.
+      id: 'practitioners.lookup',
+      labelKey: 'commands.practitioners',
+      shortcut: { code: 'KeyM', alt: true, shift: true },
+      inFields: true,
+      enabled: () => may('practitioners:lookup'),
+      run: () => useUiStore.getState().setPractitionersOpen(true),
     },
     {
       // INT_L01: the platform's search page, pre-filled from the dossier. window.open everywhere:

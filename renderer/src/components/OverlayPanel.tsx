@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode, type RefObject } from 'react';
 import { useReturnFocus } from '../hooks/useReturnFocus';
 
 /**
@@ -16,6 +16,7 @@ export function OverlayPanel({
   actions,
   wide,
   onKeyDown,
+  focusFirst,
   children,
 }: {
   title: string;
@@ -27,11 +28,13 @@ export function OverlayPanel({
   actions?: ReactNode;
   wide?: boolean;
   onKeyDown?: (e: React.KeyboardEvent) => void;
+  /** The element to focus on opening instead of the body (a search field). */
+  focusFirst?: RefObject<HTMLElement | null>;
   children: ReactNode;
 }) {
   const body = useRef<HTMLDivElement>(null);
   useReturnFocus();
-  useEffect(() => body.current?.focus(), []);
+  useEffect(() => (focusFirst?.current ?? body.current)?.focus(), []);
   return (
     <div className="overlay">
       <div

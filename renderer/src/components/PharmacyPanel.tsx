@@ -5,6 +5,7 @@ import type { ApiError } from '../../../shared/api/envelope';
 import { permissionFor } from '../../../shared/api/permissions';
 import { formatDateTime, parseSiteLocal, toSiteLocal } from '../../../shared/domain/siteTime';
 import { backend } from '../api/backend';
+import { spacedPhone } from '../format/spacedPhone';
 import { reportError } from '../api/reportError';
 import { useListKeys } from '../hooks/useListKeys';
 import { translate } from '../i18n';
@@ -15,8 +16,6 @@ import { PackAges } from './PackAges';
 
 type OnDuty = ResponseOf<'pharmacy:onDuty'>;
 
-/** "0478451010" → "04 78 45 10 10", as it is read to a caller. */
-const spaced = (phone: string) => (/^\d{10}$/.test(phone) ? phone.replace(/(\d{2})(?=\d)/g, '$1 ') : phone);
 
 /**
  * The pharmacies on duty for the dossier's location, nearest first, at now on the site clock or a
@@ -125,7 +124,7 @@ export function PharmacyPanel({ dossierId, onClose }: { dossierId: string; onClo
                 <strong>{p.name}</strong>
                 <span>{p.distanceMetres === null ? t('pharmacy.noDistance') : translate(t, 'pharmacy.distance', { km: km.format(p.distanceMetres / 1000) })}</span>
                 <span>{[p.address, [p.postcode, p.city].filter(Boolean).join(' ')].filter(Boolean).join(', ')}</span>
-                <span>{p.phone ? spaced(p.phone) : '—'}</span>
+                <span>{p.phone ? spacedPhone(p.phone) : '—'}</span>
                 <span>{translate(t, 'pharmacy.until', { until: when(p.until) })}</span>
               </li>
             ))}

@@ -29,6 +29,9 @@ interface UiState {
   setShareFor(dossierId: string | null): void;
   setPharmacyFor(dossierId: string | null): void;
   setSlotsFor(dossierId: string | null): void;
+  /** The practitioners' directory (RPPS pack). */
+  practitionersOpen: boolean;
+  setPractitionersOpen(open: boolean): void;
   theme: Theme;
   language: Language;
   paletteOpen: boolean;
@@ -62,6 +65,8 @@ export const useUiStore = create<UiState>((set, get) => ({
   setShareFor: (shareFor) => set({ shareFor, paletteOpen: false, helpOpen: false }),
   setSlotsFor: (slotsFor) => set({ slotsFor, paletteOpen: false, helpOpen: false, searchOpen: false }),
   setPharmacyFor: (pharmacyFor) => set({ pharmacyFor, paletteOpen: false, helpOpen: false, searchOpen: false }),
+  practitionersOpen: false,
+  setPractitionersOpen: (practitionersOpen) => set({ practitionersOpen, paletteOpen: false, helpOpen: false, searchOpen: false }),
   theme: 'dark',
   language: 'fr',
   paletteOpen: false,

@@ -92,6 +92,7 @@ const RULES: Record<Channel, Rule> = {
   'pharmacy:choose': writes(DOCTORS),
   // Searching agendas for a slot: the OSNP who books, and the regulators who orient.
   'slots:search': reads(['OSNP', 'MRU', 'MRL']),
+  'practitioners:lookup': reads(['OSNP', 'MRU', 'MRL']),
   'packs:status': reads('session'),
   'sas:appointmentsToAttach': reads([...SNP_BOOKERS, 'SUPERVISEUR']),
   // Hub Santé: whether the exchange works is for everyone signed in; what it refused (messages
