@@ -13,6 +13,7 @@ import type { SiteEvent } from '../../../../shared/api/siteProtocol';
 import { HubLease, LeaseLostError, type FenceTransaction } from '../hubLease';
 import { caseEvent, updateEvent } from './siteCaseInbox';
 import * as outbox from './siteHubOutbox';
+import { recordLink } from './siteHubState';
 
 /**
  * The SAMU's one Hub Santé client, run by the site (ROOM.md §5). Every site instance runs one;
@@ -46,6 +47,8 @@ export interface SiteHubOptions {
   appendToLog?: (events: SiteEvent[]) => Promise<Array<{ id: string; status: string; reason: string | null }>>;
   siteCode?: string;
   log?: (line: string) => void;
+  /** The link went up or down (the site tells the desks at once rather than at its next poll). */
+  onLinkChange?: () => void;
 }
 
 /** What one delivery leads to: events for the room's log, answers owed to its sender. */
@@ -141,11 +144,13 @@ export class SiteHubClient {
       onDeliveries: (deliveries) => this.receive(deliveries),
       onConnected: () => {
         this.linkUpAt = Date.now();
+        this.sayLink(transport, true, null);
         this.kick();
       },
       onDisconnected: (reason) => {
         this.linkUpAt = null;
         this.log(`hub: link down: ${reason.slice(0, 200)}`);
+        this.sayLink(transport, false, reason);
       },
     });
     this.transport = transport;
@@ -157,6 +162,19 @@ export class SiteHubClient {
     this.transport = null;
     this.linkUpAt = null;
     await transport?.close().catch(() => undefined);
+    if (transport) await recordLink(this.options.pool, this.lease.holderId, false, 'Hub lease given up').catch(() => undefined);
+  }
+
+  /**
+   * The link's state for the desks (site_hub_link): only this term's link speaks, so a closing
+   * link of a lost term cannot say "connected" after the fact. The database away: the desks
+   * keep the last state they were told, marked stale once the site stops answering.
+   */
+  private sayLink(transport: AmqpTransport, connected: boolean, error: string | null): void {
+    if (this.transport !== transport) return;
+    recordLink(this.options.pool, this.lease.holderId, connected, error)
+      .then(() => this.options.onLinkChange?.())
+      .catch((e: unknown) => this.log(`hub: link state not recorded: ${(e as Error).message}`));
   }
 
   /** A publish through the link of this term: refused once the link was closed (lease lost). */

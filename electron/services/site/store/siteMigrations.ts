@@ -1,5 +1,6 @@
 import { SITE_HUB_SCHEMA_SQL } from '../hub/siteHubOutbox';
 import { HUB_LEASE_SCHEMA_SQL } from '../hubLease';
+import { SITE_HUB_LINK_SQL } from '../hub/siteHubState';
 
 /**
  * The site database's schema, in numbered steps (a separate sequence from the desks' SQLite
@@ -77,6 +78,13 @@ export const SITE_MIGRATIONS: readonly SiteMigration[] = [
     // The Hub lease (one site instance is the SAMU's Hub client at a time) and the room's Hub
     // outbox and inbox bookkeeping (electron/services/site/hub/).
     sql: `${HUB_LEASE_SCHEMA_SQL}\n${SITE_HUB_SCHEMA_SQL}`,
+  },
+  {
+    // Steps 3 and 4 are other branches' (numbers allotted so parallel work does not collide).
+    version: 5,
+    name: 'hubSeenFromDesks',
+    // The Hub client's link as its holder says it, so every instance tells the desks the same.
+    sql: SITE_HUB_LINK_SQL,
   },
 ];
 
