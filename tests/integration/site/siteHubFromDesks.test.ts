@@ -4,9 +4,15 @@ import type { SyncStatus } from '../../../electron/services/hub/hubService';
 import type { RunningSite } from '../../../electron/services/site/siteServer';
 import type { Dossier } from '../../../shared/domain/dossier';
 import { HubDispatcher } from '../../support/hub/hubDispatcher';
-import { describeWithBroker, hubSectionFor, SAMU440, SAMU690 } from '../../support/hub/hubWorld';
+import { describeWithBroker, hubSectionFor, PTFSAS, SAMU440, SAMU690 } from '../../support/hub/hubWorld';
 import { freePort } from '../../support/hub/freePort';
-import { PeerRegulationBot } from '../../support/hub/partnerBots';
+import { PeerRegulationBot, SasPlatformBot } from '../../support/hub/partnerBots';
+import { messageOf } from '../../support/hub/hubTestClient';
+import { readHandoutJson } from '../../support/hubHandout';
+import { DeskEvents, operator } from '../../support/siteEvents';
+import { journalFile } from '../../support/journalFile';
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
 import { startRabbitBroker, type RabbitBroker } from '../../support/hub/rabbitBroker';
 import { freshDatabase, postgresProblem, startPostgres, type TestPostgres } from '../../support/postgres';
 import { openDesk, startTestSite, until, type Desk } from '../../support/room';
@@ -29,6 +35,7 @@ describeWithBroker('Hub Santé from the site, seen from the desks', () => {
   let broker: RabbitBroker;
   let dispatcher: HubDispatcher;
   let peer: PeerRegulationBot;
+  let sas: SasPlatformBot;
   let site: RunningSite | null = null;
   let desk: Desk;
   let port: number;
@@ -39,11 +46,13 @@ describeWithBroker('Hub Santé from the site, seen from the desks', () => {
     if (pgProblem) throw new Error(pgProblem);
     server = await startPostgres();
     settings = await freshDatabase(server, 'site_hub_desks');
-    broker = await startRabbitBroker(join(dir.path, 'broker'), [SAMU690, SAMU440]);
+    broker = await startRabbitBroker(join(dir.path, 'broker'), [SAMU690, SAMU440, PTFSAS]);
     dispatcher = new HubDispatcher(broker);
     await dispatcher.start();
     peer = new PeerRegulationBot(SAMU440, broker);
     await peer.connect();
+    sas = new SasPlatformBot(PTFSAS, broker);
+    await sas.connect();
     port = await freePort();
     hub = hubSectionFor(broker, SAMU690, [{ clientId: SAMU440, filieres: ['SNP'] }]);
     site = await startTestSite(settings, port, hub);
@@ -55,6 +64,7 @@ describeWithBroker('Hub Santé from the site, seen from the desks', () => {
     await desk?.services.close();
     await site?.close();
     await peer?.close();
+    await sas?.close();
     await dispatcher?.stop();
     await broker?.stop();
     await server?.stop();
@@ -126,5 +136,102 @@ describeWithBroker('Hub Santé from the site, seen from the desks', () => {
       return s.room!.stale === false && s.connected && s.waiting === 0 && s.room!.toSite === 0;
     }, 'the desk’s Hub status live again, nothing waiting', 30_000);
     expect((await transmissions(d.id)).transmissions.map((t) => t.state)).toEqual(['ACKED', 'FAILED', 'ACKED']);
+  }, 180_000);
+
+  type Obj = Record<string, unknown>;
+  const answersTo = (client: PeerRegulationBot, distributionId: string) => client.client.received.filter((r) => r.queue !== 'message' && JSON.stringify(r.json ?? {}).includes(distributionId)).map((r) => JSON.stringify(r.json));
+  const inboxRow = async (distributionId: string) => {
+    const db = new pg.Client(settings);
+    await db.connect();
+    try {
+      return (await db.query('SELECT state, problem, case_id FROM site_hub_inbox WHERE distribution_id = $1 ORDER BY id DESC LIMIT 1', [distributionId])).rows[0] as { state: string; problem: string | null; case_id: string | null } | undefined;
+    } finally {
+      await db.end();
+    }
+  };
+  const partnerCase = (n: string): Obj => {
+    const sample = readHandoutJson('envelope-examples', 'RS-EDA-in-envelope.json') as Obj;
+    const caseHealth = structuredClone(messageOf(sample).createCaseHealth as Obj);
+    return Object.assign(caseHealth, { caseId: `${SAMU440}.DRFR15440260610${n}`, senderCaseId: `DRFR15440260610${n}`, owner: SAMU440 });
+  };
+  const cancelOf = (caseHealth: Obj): Obj => {
+    const envelope = peer.envelopeFor('RS-EDA', SAMU690, caseHealth);
+    envelope.distributionKind = 'Cancel';
+    messageOf(envelope).kind = 'Cancel';
+    return envelope;
+  };
+  const dossierOfCase = (caseId: string) => journalFile(desk.services.journal).prepare<[string], string>('SELECT id FROM dossiers WHERE case_id = ?').pluck().get(caseId);
+
+  it.skipIf(pgProblem !== null)('the site inbox as a desk’s: an update before its case waits and follows it; Cancel withdraws, or is refused; RS-SAS-RDV updates the dossier it is attached to, a second creation is a conflict', async () => {
+    await until(() => site!.hub!.lease.isHolder(), 'the site holding the Hub lease', 20_000);
+    await until(() => desk.services.site!.status().state === 'online', 'desk online', 20_000);
+
+    // An update that overtook its case: kept, answered RECU; the case arrives: both written, in order, the update answered INTEGRE.
+    const early = partnerCase('201');
+    const caseId = String(early.caseId);
+    const majId = await peer.send('RS-EDA-MAJ', SAMU690, { caseId, medicalNote: [{ medicalNoteId: `${SAMU440}.medicalNote.777`, operator: { role: 'MEDECIN' }, freetext: 'arrivé avant le dossier' }] });
+    await until(async () => (await inboxRow(majId))?.state === 'PENDING', 'the early update kept PENDING on the site', 20_000);
+    expect(await inboxRow(majId)).toMatchObject({ case_id: caseId, problem: expect.stringContaining('not in the room yet') });
+    await until(() => answersTo(peer, majId).some((a) => a.includes('RECU')), 'RECU for the early update', 20_000);
+    await peer.client.publish(peer.envelopeFor('RS-EDA', SAMU690, early));
+    await until(() => dossierOfCase(caseId) !== undefined && desk.services.journal.eventsOf(dossierOfCase(caseId)!).length >= 2, 'the case and its early update on the desk', 30_000);
+    const id = dossierOfCase(caseId)!;
+    expect(desk.services.journal.eventsOf(id).map((e) => e.type)).toEqual(['dossier.received', 'dossier.remoteUpdated']);
+    expect(JSON.stringify(desk.services.journal.eventsOf(id)[1]!.payload)).toContain('arrivé avant le dossier');
+    await until(() => answersTo(peer, majId).some((a) => a.includes('INTEGRE')), 'INTEGRE for the early update once applied', 20_000);
+    expect((await inboxRow(majId))!.state).toBe('APPLIED');
+
+    // Cancel by the partner who shared it: the withdrawal is written on the dossier, on every desk.
+    const cancel = cancelOf(early);
+    await peer.client.publish(cancel);
+    await until(() => desk.services.journal.eventsOf(id).length >= 3, 'the withdrawal on the desk', 30_000);
+    const withdrawal = desk.services.journal.eventsOf(id)[2]!;
+    expect(withdrawal.type).toBe('dossier.remoteUpdated');
+    expect(JSON.stringify(withdrawal.payload)).toContain(`Partage retiré par ${SAMU440}`);
+    expect((await desk.call<Dossier>('dossier:get', { dossierId: id })).hub!.received).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'status', value: 'ANNULE' })]));
+    // Cancel of a case nobody shared: refused, answered RS-ERROR with the reason.
+    const stray = cancelOf(partnerCase('202'));
+    await peer.client.publish(stray);
+    const strayId = String(stray.distributionID);
+    await until(async () => (await inboxRow(strayId))?.state === 'REJECTED', 'the stray Cancel refused', 20_000);
+    expect((await inboxRow(strayId))!.problem).toContain('nothing fr.health.samu440 shared matches it here');
+    await until(() => answersTo(peer, strayId).some((a) => a.includes('errorCode')), 'RS-ERROR for the stray Cancel', 20_000);
+    // A Cancel dropping an update still waiting for its case: the update never applies.
+    const later = partnerCase('203');
+    const waitingId = await peer.send('RS-EDA-MAJ', SAMU690, { caseId: String(later.caseId), medicalNote: [{ medicalNoteId: `${SAMU440}.medicalNote.778`, operator: { role: 'MEDECIN' }, freetext: 'jamais appliqué' }] });
+    await until(async () => (await inboxRow(waitingId))?.state === 'PENDING', 'the second early update PENDING', 20_000);
+    const dropping = cancelOf(later);
+    await peer.client.publish(dropping);
+    await until(async () => (await inboxRow(String(dropping.distributionID)))?.state === 'APPLIED', 'the Cancel applied to what waited', 20_000);
+    expect((await inboxRow(waitingId))).toMatchObject({ state: 'REJECTED', problem: expect.stringContaining('withdrawn by fr.health.samu440') });
+
+    // RS-SAS-RDV: kept by the site; attached to a dossier (recorded on a desk with its platform id), its update is written on that dossier.
+    const create = (readHandoutJson('samples', 'RS-SAS-RDV', 'RS-SAS-RDV_appointment_PS.01.json') as Obj).appointment as Obj;
+    const appointmentId = String(create.appointmentId);
+    const createId = await sas.sendAppointment(SAMU690, create);
+    await until(async () => (await inboxRow(createId))?.state === 'APPLIED', 'the appointment kept on the site', 20_000);
+    const osnp = operator('osnp.rdv', 'OSNP');
+    const arm = operator('arm.rdv', 'ARM');
+    const deskEvents = new DeskEvents('osnp-07');
+    const dossierId = randomUUID();
+    const recorded = await site!.store.append('osnp-07', randomUUID(), [
+      deskEvents.operatorCreated(osnp),
+      deskEvents.login(osnp),
+      deskEvents.operatorCreated(arm),
+      deskEvents.login(arm),
+      deskEvents.dossierCreated({ id: arm.id, role: 'ARM' }, dossierId, 'P3', '00301'),
+      deskEvents.event('dossier.appointmentRecorded', { appointment: { id: 'a-1', appointmentId, practitioner: 'Dr Test', place: 'Cabinet', startsAt: new Date(String(create.start)).toISOString(), category: 'AMB', status: 'BOOKED' } }, { id: osnp.id, role: 'OSNP' }, dossierId),
+    ]);
+    expect(recorded.results.map((r) => r.status)).toEqual(['appended', 'appended', 'appended', 'appended', 'appended', 'appended']);
+    // A second creation with the same id is a conflict (409): what is held stays.
+    const again = await sas.sendAppointment(SAMU690, { ...create });
+    await until(async () => (await inboxRow(again))?.state === 'REJECTED', 'the second creation refused', 20_000);
+    expect((await inboxRow(again))!.problem).toContain('this appointment id exists already');
+    await until(() => answersTo(sas, again).some((a) => a.includes('409')), 'RS-ERROR 409 to the platform', 20_000);
+    // The platform's update (fulfilled) is written on the dossier it is attached to, and reaches the desk.
+    const update = (readHandoutJson('samples', 'RS-SAS-RDV', 'RS-SAS-RDV_appointment_PS.01-MAJ.json') as Obj).appointment as Obj;
+    await sas.sendAppointment(SAMU690, { ...update, appointmentId, status: 'fulfilled' });
+    await until(() => desk.services.journal.dossiers.get(dossierId)?.appointments[0]?.status === 'FULFILLED', 'the appointment fulfilled on the desk', 30_000);
+    expect(desk.services.journal.eventsOf(dossierId).map((e) => e.type)).toContain('dossier.appointmentUpdated');
   }, 180_000);
 });

@@ -1,6 +1,7 @@
 import { SITE_HUB_SCHEMA_SQL } from '../hub/siteHubOutbox';
 import { HUB_LEASE_SCHEMA_SQL } from '../hubLease';
 import { SITE_HUB_LINK_SQL } from '../hub/siteHubState';
+import { SITE_HUB_INBOX_SQL } from '../hub/siteHubInbox';
 
 /**
  * The site database's schema, in numbered steps (a separate sequence from the desks' SQLite
@@ -83,8 +84,9 @@ export const SITE_MIGRATIONS: readonly SiteMigration[] = [
     // Steps 3 and 4 are other branches' (numbers allotted so parallel work does not collide).
     version: 5,
     name: 'hubSeenFromDesks',
-    // The Hub client's link as its holder says it, so every instance tells the desks the same.
-    sql: SITE_HUB_LINK_SQL,
+    // The Hub client's link as its holder says it, so every instance tells the desks the same; the
+    // inbox's updates waiting for their case and the SAS platform's appointments.
+    sql: `${SITE_HUB_LINK_SQL}\n${SITE_HUB_INBOX_SQL}`,
   },
 ];
 
