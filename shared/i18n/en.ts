@@ -185,8 +185,8 @@ export const en = {
     room: {
       up: 'Hub ✓',
       down: 'Hub ✗ since {{since}}',
-      unknown: 'Hub: state unknown since {{since}}',
-      unknownNever: 'Hub: state unknown',
+      unknown: 'Hub unknown since {{since}}',
+      unknownNever: 'Hub unknown',
       noHub: 'Hub: the site has no Hub Santé link',
       count: '{{count}} not transmitted',
       full: {

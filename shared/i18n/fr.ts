@@ -183,8 +183,8 @@ export const fr = {
     room: {
       up: 'Hub ✓',
       down: 'Hub ✗ depuis {{since}}',
-      unknown: 'Hub : état inconnu depuis {{since}}',
-      unknownNever: 'Hub : état inconnu',
+      unknown: 'Hub inconnu depuis {{since}}',
+      unknownNever: 'Hub inconnu',
       noHub: 'Hub : le site n’a pas de lien Hub Santé',
       count: '{{count}} non transmis',
       full: {

@@ -46,7 +46,7 @@ export function RoomHubStatus({ hub, zone, language }: { hub: Hub; zone: string;
   const { compact, full, bad } = roomHubTexts(hub, t, hourMinute(zone, language));
   const sentence = full.join(' · ');
   return (
-    <span className={`hub-status ${bad ? 'bad' : ''}`} data-testid="hub-status" data-room-stale={hub.room!.stale ? 'true' : 'false'} role="status" title={sentence} aria-label={sentence}>
+    <span className={`hub-status room ${bad ? 'bad' : ''}`} data-testid="hub-status" data-room-stale={hub.room!.stale ? 'true' : 'false'} role="status" title={sentence} aria-label={sentence}>
       {compact}
     </span>
   );

@@ -37,7 +37,7 @@ describe('the room’s Hub in the top bar (the site is the Hub client)', () => {
   it('the site away: the Hub state is unknown since when the site went away, the last known one kept in the sentence', () => {
     render(<RoomHubStatus hub={{ ...live, connected: false, room: { ...live.room!, stale: true, unknownSince: '2026-12-05T13:02:00.000Z' } }} zone="Europe/Paris" language="fr" />);
     const el = screen.getByTestId('hub-status');
-    expect(el.textContent).toBe('Hub : état inconnu depuis 14:02 · 3 non transmis');
+    expect(el.textContent).toBe('Hub inconnu depuis 14:02 · 3 non transmis');
     expect(el.className).toContain('bad');
     expect(el.dataset.roomStale).toBe('true');
     expect(el.getAttribute('title')).toContain('état du Hub inconnu depuis 14:02 (site injoignable ou muet) — dernier état connu à 14:01 : connecté');
@@ -53,6 +53,6 @@ describe('the room’s Hub in the top bar (the site is the Hub client)', () => {
 
   it('never heard since start (the site unreachable from the first moment)', () => {
     render(<RoomHubStatus hub={{ ...live, clientId: null, connected: false, since: null, waiting: 0, room: { stale: true, unknownSince: null, lastConnected: false, heardAt: null, holder: null, toSite: 0, atSite: 0 } }} zone="Europe/Paris" language="fr" />);
-    expect(screen.getByTestId('hub-status').textContent).toBe('Hub : état inconnu');
+    expect(screen.getByTestId('hub-status').textContent).toBe('Hub inconnu');
   });
 });
