@@ -35,6 +35,7 @@ import { HttpUpdateAgent } from './update/httpUpdateAgent';
 import { SiteLink } from './sync/siteLink';
 import { SiteSync } from './sync/siteSync';
 import { siteStatusView } from './sync/siteStatusView';
+import { roomHubStatus } from './sync/roomHubStatus';
 import type { PackageKind } from './update/updateFeed';
 import { UpdateService, type UpdateAgent } from './update/updateService';
 
@@ -203,6 +204,19 @@ export function createServices(config: WorkstationConfig, options: ServiceOption
         ...(options.hub?.reconnect ? { reconnect: options.hub.reconnect } : {}),
       })
     : null;
+  // In a room the Hub status is the site's as heard here, plus this desk's messages not yet at the
+  // site: told to the screens when either changes (at most four times a second, like a desk's own client).
+  let roomHubTimer: NodeJS.Timeout | null = null;
+  let roomHubWatch: NodeJS.Timeout | null = null;
+  let roomClosed = false;
+  const roomHubChanged = () => {
+    if (roomHubTimer || roomClosed) return;
+    roomHubTimer = setTimeout(() => {
+      roomHubTimer = null;
+      if (site && !roomClosed) events.emit('hub:status', roomHubStatus(site, journal.outbox));
+    }, 250);
+    roomHubTimer.unref();
+  };
   if (config.site) {
     site = new SiteSync({
       journal,
@@ -221,10 +235,17 @@ export function createServices(config: WorkstationConfig, options: ServiceOption
         auth.endSessionsOfDeactivated(applied.operatorIds);
         callbacks.withdrawAnsweredElsewhere(applied.callIds);
       },
-      onStatus: () => events.emit('site:status', siteStatusView(site, journal, config.workstationId)),
+      onStatus: () => {
+        events.emit('site:status', siteStatusView(site, journal, config.workstationId));
+        roomHubChanged();
+      },
+      onHub: roomHubChanged,
       log: (line) => console.warn(`[site] ${line}`),
     });
     if (options.site?.start !== false) site.start();
+    // A site that stops telling its Hub state while its link stays up (its database away) goes stale without any event.
+    roomHubWatch = setInterval(roomHubChanged, 10_000);
+    roomHubWatch.unref();
   }
   const updates = new UpdateService({
     config: config.updates,
@@ -334,6 +355,9 @@ export function createServices(config: WorkstationConfig, options: ServiceOption
     updates,
     language: () => languageChoice.get() ?? config.language,
     close() {
+      roomClosed = true;
+      if (roomHubTimer) clearTimeout(roomHubTimer);
+      if (roomHubWatch) clearInterval(roomHubWatch);
       site?.stop();
       updates.stop();
       housekeeping.stop();

@@ -489,6 +489,28 @@ export const syncStatusSchema = z.strictObject({
   rejectedInbound: z.number().int().nonnegative(),
   /** The link cannot be tried: its key material is missing, unreadable, corrupt, or the pass phrase is wrong (hub.fault.*). */
   fault: z.strictObject({ reason: z.enum(HUB_FAULTS), detail: z.string().max(500) }).nullable(),
+  /**
+   * In a room (ROOM.md §5) the site is the Hub client: the link and counts above are the site's as
+   * it last said them, and `waiting` adds this desk's own messages not yet at the site. null on a
+   * standalone desk (its own client).
+   */
+  room: z
+    .strictObject({
+      /** The site's word is not current (the site is away, or has stopped saying): shown as unknown since `unknownSince`. */
+      stale: z.boolean(),
+      unknownSince: isoInstant.nullable(),
+      /** The link as last heard (`connected` is false while stale: nobody may read it as current). */
+      lastConnected: z.boolean(),
+      /** When this desk last heard the site's Hub state; null: not since start. */
+      heardAt: isoInstant.nullable(),
+      /** The site instance holding the Hub lease; null: none. */
+      holder: z.string().max(200).nullable(),
+      /** This desk's messages not yet at the site. */
+      toSite: z.number().int().nonnegative(),
+      /** Messages the site holds that the Hub has not acknowledged yet (as last heard). */
+      atSite: z.number().int().nonnegative(),
+    })
+    .nullable(),
 });
 export const setHubPassphraseRequest = z.strictObject({ passphrase: z.string().min(1).max(1024) });
 
@@ -531,9 +553,11 @@ export const attachAppointmentResponse = z.strictObject({ attached: z.boolean() 
 export const dossierTransmissionsResponse = z.strictObject({
   transmissions: z.array(
     z.strictObject({
+      /** The event's seq on this desk; in a room, the site log's position for what the site holds. */
       seq: z.number().int().positive(),
       kind: z.string().max(40),
-      state: z.enum(['NEW', 'SENT', 'ACKED', 'FAILED', 'EXPIRED']),
+      /** AWAITING_SITE: in a room, written here and not yet at the site (which sends the room's messages). */
+      state: z.enum(['NEW', 'SENT', 'ACKED', 'FAILED', 'EXPIRED', 'AWAITING_SITE']),
       recipient: z.string().max(100).nullable(),
       attempts: z.number().int().nonnegative(),
       createdAt: isoInstant,
@@ -543,6 +567,12 @@ export const dossierTransmissionsResponse = z.strictObject({
       errorText: z.string().max(2000).nullable(),
     }),
   ),
+  /**
+   * In a room, the site's sends and receipts with this desk's own messages not yet at the site;
+   * `siteAnswered` false: the site could not be asked now (away), only this desk's part is shown.
+   * null on a standalone desk.
+   */
+  room: z.strictObject({ siteAnswered: z.boolean() }).nullable(),
 });
 
 /** "Partager avec…": a person chooses the partner; the preview shows what will leave. */

@@ -70,7 +70,14 @@ export const helloSchema = z.strictObject({
   workstation: workstationIdSchema,
 });
 
-export const deskMessageSchema = z.discriminatedUnion('kind', [pushRequestSchema, pullRequestSchema, helloSchema]);
+/** The room's Hub messages about one dossier: sends, receipts, refusals (the transmissions view). */
+export const transmissionsRequestSchema = z.strictObject({
+  kind: z.literal('transmissions'),
+  requestId: z.string().min(1).max(64),
+  dossierId: z.string().min(1).max(64),
+});
+
+export const deskMessageSchema = z.discriminatedUnion('kind', [pushRequestSchema, pullRequestSchema, helloSchema, transmissionsRequestSchema]);
 export type DeskMessage = z.infer<typeof deskMessageSchema>;
 
 export const pushResultSchema = z.strictObject({
@@ -83,8 +90,62 @@ export const pushResultSchema = z.strictObject({
 });
 export type PushResult = z.infer<typeof pushResultSchema>;
 
+const count = z.number().int().nonnegative();
+const instant = z.iso.datetime({ offset: true });
+
+/**
+ * The room's Hub Santé link as the site sees it (ROOM.md §5), pushed to every desk: on welcome,
+ * then whenever it changes. Read from the site database, so any site instance says the same:
+ * who holds the Hub lease, whether that holder's link to the broker is up, and the room's
+ * outbox and inbox counts. `waiting` is what the Hub has not yet acknowledged (not sent yet,
+ * or sent without its receipt).
+ */
+export const siteHubStateSchema = z.strictObject({
+  clientId: z.string().max(100),
+  /** The site instance holding the Hub lease now; null: none (the link is down meanwhile). */
+  holder: z.string().max(200).nullable(),
+  connected: z.boolean(),
+  /** Since when the holder's link is up, or down. */
+  since: instant.nullable(),
+  lastError: z.string().max(500).nullable(),
+  waiting: count,
+  oldestWaitingAt: instant.nullable(),
+  notRouted: count,
+  failed: count,
+  expired: count,
+  rejectedInbound: count,
+  /** When the site read it (its clock). */
+  at: instant,
+});
+export type SiteHubState = z.infer<typeof siteHubStateSchema>;
+
+/** One message of the room's outbox about one dossier, as the site's read endpoint gives it. */
+export const siteTransmissionSchema = z.strictObject({
+  pos: z.number().int().positive(),
+  kind: z.string().max(40),
+  state: z.enum(['NEW', 'SENT', 'ACKED', 'FAILED', 'EXPIRED']),
+  recipient: z.string().max(100).nullable(),
+  attempts: count,
+  createdAt: instant,
+  sentAt: instant.nullable(),
+  ackedAt: instant.nullable(),
+  errorCode: z.number().int().nullable(),
+  errorText: z.string().max(2000).nullable(),
+});
+export type SiteTransmission = z.infer<typeof siteTransmissionSchema>;
+
 export const siteMessageSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('welcome'), site: z.string(), workstation: z.string(), head: z.number().int().min(0), schemaVersion: z.number().int() }),
+  z.strictObject({
+    kind: z.literal('welcome'),
+    site: z.string(),
+    workstation: z.string(),
+    head: z.number().int().min(0),
+    schemaVersion: z.number().int(),
+    /** The room's Hub state now; null when this site does not talk to the Hub. */
+    hub: siteHubStateSchema.nullable(),
+  }),
+  z.strictObject({ kind: z.literal('hub'), hub: siteHubStateSchema }),
+  z.strictObject({ kind: z.literal('transmissions'), requestId: z.string(), dossierId: z.string(), transmissions: z.array(siteTransmissionSchema).max(1000) }),
   z.strictObject({ kind: z.literal('pushed'), requestId: z.string(), results: z.array(pushResultSchema), head: z.number().int().min(0) }),
   z.strictObject({ kind: z.literal('pulled'), requestId: z.string(), events: z.array(pulledEventSchema), head: z.number().int().min(0) }),
   // The events just appended ride along when few (a desk that follows applies them without a pull); a desk lagging behind pulls.

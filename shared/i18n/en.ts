@@ -183,6 +183,24 @@ export const en = {
     waiting: '{{count}} message(s) waiting, oldest from {{oldest}}',
     undelivered: '{{count}} message(s) not delivered',
     inFault: 'Hub Santé: at fault — {{reason}}',
+    room: {
+      up: 'Hub ✓',
+      down: 'Hub ✗ since {{since}}',
+      unknown: 'Hub unknown since {{since}}',
+      unknownNever: 'Hub unknown',
+      noHub: 'Hub: the site has no Hub Santé link',
+      count: '{{count}} not transmitted',
+      full: {
+        up: 'Hub Santé (the site’s client {{holder}}): connected since {{since}}',
+        down: 'Hub Santé (the site’s client): disconnected since {{since}} — {{error}}',
+        unknown: 'Hub Santé: Hub state unknown since {{since}} (site unreachable or silent) — last known at {{heard}}: {{last}}',
+        unknownNever: 'Hub Santé: Hub state unknown (the site has said nothing since this workstation started)',
+        lastUp: 'connected',
+        lastDown: 'disconnected',
+        waiting: '{{count}} message(s) not transmitted: {{toSite}} not yet at the site, {{atSite}} at the site without the Hub’s receipt',
+        undelivered: '{{count}} message(s) not delivered (refused or expired)',
+      },
+    },
     fault: {
       certificateUnreadable: 'certificate missing or unreadable',
       certificateInvalid: 'certificate damaged or invalid',
@@ -749,6 +767,8 @@ export const en = {
     notConfigured: 'waiting (Hub Santé not configured on this workstation)',
     failed: 'failed: {{code}} {{text}}',
     expired: 'expired {{text}}',
+    awaitingSite: 'not yet at the site (it will leave from the site)',
+    siteAway: 'Site unreachable: what the site sent is not known now; only this workstation’s messages not yet at the site are listed',
   },
   sas: {
     title: 'SAS appointments to attach',

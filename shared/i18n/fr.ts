@@ -181,6 +181,24 @@ export const fr = {
     waiting: '{{count}} message(s) en attente, le plus ancien de {{oldest}}',
     undelivered: '{{count}} message(s) non délivré(s)',
     inFault: 'Hub Santé : en défaut — {{reason}}',
+    room: {
+      up: 'Hub ✓',
+      down: 'Hub ✗ depuis {{since}}',
+      unknown: 'Hub inconnu depuis {{since}}',
+      unknownNever: 'Hub inconnu',
+      noHub: 'Hub : le site n’a pas de lien Hub Santé',
+      count: '{{count}} non transmis',
+      full: {
+        up: 'Hub Santé (client du site {{holder}}) : connecté depuis {{since}}',
+        down: 'Hub Santé (client du site) : déconnecté depuis {{since}} — {{error}}',
+        unknown: 'Hub Santé : état du Hub inconnu depuis {{since}} (site injoignable ou muet) — dernier état connu à {{heard}} : {{last}}',
+        unknownNever: 'Hub Santé : état du Hub inconnu (le site n’a encore rien dit depuis le démarrage du poste)',
+        lastUp: 'connecté',
+        lastDown: 'déconnecté',
+        waiting: '{{count}} message(s) non transmis : {{toSite}} pas encore parvenu(s) au site, {{atSite}} au site sans accusé du Hub',
+        undelivered: '{{count}} message(s) non délivré(s) (refusé(s) ou expiré(s))',
+      },
+    },
     fault: {
       certificateUnreadable: 'certificat absent ou illisible',
       certificateInvalid: 'certificat endommagé ou invalide',
@@ -748,6 +766,8 @@ export const fr = {
     notConfigured: 'en attente (Hub Santé non configuré sur ce poste)',
     failed: 'échec : {{code}} {{text}}',
     expired: 'expiré {{text}}',
+    awaitingSite: 'pas encore parvenu au site (il partira du site)',
+    siteAway: 'Site injoignable : ce que le site a envoyé n’est pas connu maintenant ; seuls les messages de ce poste pas encore parvenus au site sont listés',
   },
   sas: {
     title: 'Rendez-vous SAS à rattacher',

@@ -1,6 +1,8 @@
 import { fail, ok } from '../../../shared/api/envelope';
 import { UNCONFIGURED_STATUS } from '../hub/hubService';
 import { dossierTransmissions } from '../hub/transmissions';
+import { roomHubStatus } from '../sync/roomHubStatus';
+import { roomTransmissions } from '../sync/roomTransmissions';
 import { refusedWrite } from '../dossiers/dossierGuard';
 import type { ApiServices } from './apiServices';
 import type { HandlerRegistry } from './registry';
@@ -8,7 +10,7 @@ import type { HandlerRegistry } from './registry';
 /** Hub Santé and SAS (shared/api/channels/hub.ts). */
 export function registerHubHandlers(registry: HandlerRegistry, services: ApiServices): void {
   registry
-    .method('hub:status', () => ok(services.hub?.status() ?? UNCONFIGURED_STATUS))
+    .method('hub:status', () => ok(services.hub?.status() ?? (services.site ? roomHubStatus(services.site, services.journal.outbox) : UNCONFIGURED_STATUS)))
     .method('hub:setPassphrase', (request) => (services.hub ? services.hub.setPassphrase(request.passphrase) : fail('E_UNAVAILABLE', 'no Hub Santé link configured on this workstation')))
     .method('hub:inboxProblems', (request) => ok(services.hub?.inbox.rejected(request.limit) ?? { total: 0, messages: [] }))
     .method('sas:appointmentsToAttach', () => ok({ entries: services.hub?.inbox.appointmentsToAttach() ?? [] }))
@@ -21,6 +23,10 @@ export function registerHubHandlers(registry: HandlerRegistry, services: ApiServ
     .method('dossier:share', (request) => services.shares.share(request))
     .method('dossier:transmissions', (request) => {
       if (!services.journal.dossiers.get(request.dossierId)) return fail('E_NOT_FOUND', `dossier ${request.dossierId} does not exist`, 'dossierId');
-      return ok({ transmissions: dossierTransmissions(services.journal.outbox, request.dossierId) });
+      if (services.site) {
+        const site = services.site;
+        return roomTransmissions(site, services.journal.outbox, request.dossierId).then(({ transmissions, siteAnswered }) => ok({ transmissions, room: { siteAnswered } }));
+      }
+      return ok({ transmissions: dossierTransmissions(services.journal.outbox, request.dossierId), room: null });
     });
 }

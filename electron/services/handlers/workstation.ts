@@ -20,7 +20,9 @@ export function registerWorkstationHandlers(registry: HandlerRegistry, services:
         brokenAt: chain.brokenAt,
         problem: chain.problem,
         chainComplete: chain.complete,
-        pendingOutbox: services.journal.pendingOutbox(),
+        // In a room, "not yet transmitted" is this desk's messages not yet at the site plus what the
+        // site holds unacknowledged by the Hub (as last heard); capped like a desk's own count.
+        pendingOutbox: Math.min(PENDING_COUNT_CAP, services.journal.pendingOutbox() + (services.site?.heardHub().state?.waiting ?? 0)),
         pendingOutboxCap: PENDING_COUNT_CAP,
       });
     })

@@ -28,6 +28,18 @@ export interface SyncStatus {
   rejectedInbound: number;
   /** Why the link cannot even be tried (key material); the rest of the post works meanwhile. */
   fault: HubFault | null;
+  /** The room's view (the site's Hub, as a desk in a room hears it); null for a desk's own client. */
+  room: RoomHubView | null;
+}
+
+export interface RoomHubView {
+  stale: boolean;
+  unknownSince: string | null;
+  lastConnected: boolean;
+  heardAt: string | null;
+  holder: string | null;
+  toSite: number;
+  atSite: number;
 }
 
 export interface HubFault {
@@ -39,7 +51,7 @@ export interface HubFault {
 /** The PKCS#12 pass phrase's name in the OS secret store (safeStorage in the app). */
 export const HUB_PASSPHRASE_KEY = 'hub.pfxPassphrase';
 
-export const UNCONFIGURED_STATUS: SyncStatus = { configured: false, clientId: null, connected: false, since: null, lastError: null, waiting: 0, oldestWaitingAt: null, notRouted: 0, failed: 0, expired: 0, rejectedInbound: 0, fault: null };
+export const UNCONFIGURED_STATUS: SyncStatus = { configured: false, clientId: null, connected: false, since: null, lastError: null, waiting: 0, oldestWaitingAt: null, notRouted: 0, failed: 0, expired: 0, rejectedInbound: 0, fault: null, room: null };
 
 export interface HubServiceDeps {
   journal: Journal;
@@ -255,6 +267,7 @@ export class HubService {
       ...drain,
       rejectedInbound: this.inbox.rejected(0).total,
       fault: this.fault,
+      room: null,
     };
   }
 

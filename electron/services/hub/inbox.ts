@@ -4,6 +4,7 @@ import { isAnswerable, kindProblem } from '../../../shared/domain/hub/kindRules'
 import { formatLocalNumber, localDayKey } from '../../../shared/domain/localNumber';
 import { localDay } from '../../../shared/domain/siteTime';
 import { checkAction } from '../../../shared/domain/lifecycle';
+import { appointmentConflict, closedToPartners, nothingToWithdraw, replayOrder, sharedBy, withdrawalUpdate } from '../../../shared/domain/hub/partnerInbox';
 import type { CommandContext, Journal } from '../journal/journal';
 import type { InboxState } from '../journal/queries/hubInbox';
 import { errorAnswer, headOf, receiptAnswer, sha256, type AnswerContext } from './inboxAnswer';
@@ -300,9 +301,8 @@ export class HubInbox {
         const a = payload as Appointment;
         // SAS guide: a creation for an id we hold is a conflict (409), what we hold stays; an
         // update for an id we do not know is a creation with what it carries.
-        if (a.method === 'CreateAppointment' && ctx.hubInbox.appointmentPayload(a.appointmentId) !== undefined) {
-          return { state: 'REJECTED', kind, errorCode: HUB_ERROR.CONFLICT, problem: `CreateAppointment ${a.appointmentId.slice(0, 100)}: this appointment id exists already` };
-        }
+        const conflict = appointmentConflict(a.method, a.appointmentId, ctx.hubInbox.appointmentPayload(a.appointmentId) !== undefined);
+        if (conflict) return { state: 'REJECTED', kind, errorCode: HUB_ERROR.CONFLICT, problem: conflict };
         ctx.hubInbox.upsertAppointment({
           appointmentId: a.appointmentId,
           status: a.status,
@@ -383,30 +383,16 @@ export class HubInbox {
     for (const row of waiting) ctx.hubInbox.settle(row.id, 'REJECTED', null, `withdrawn by ${sender} (Cancel ${envelope.distributionId})`);
     const dossierId = ctx.hubInbox.dossierByCase(caseId);
     const dossier = dossierId ? this.options.journal.dossiers.get(dossierId) : undefined;
-    const shared = dossier && (dossier.hub?.receivedFrom === sender || (dossier.hub?.received ?? []).some((r) => r.from === sender));
+    const shared = dossier !== undefined && sharedBy(dossier, sender);
     const closed = dossierId && shared ? this.closedProblem(dossierId) : null;
     if (closed) return { state: 'REJECTED', kind, errorCode: HUB_ERROR.INVALID_MESSAGE, caseId, problem: closed };
     if (dossierId && shared) {
-      const at = this.iso();
-      const appended = ctx.append({
-        dossierId,
-        actor,
-        body: {
-          type: 'dossier.remoteUpdated',
-          payload: {
-            from: sender,
-            distributionId: envelope.distributionId,
-            patients: [],
-            notes: [{ id: uuidv7(), text: `Partage retiré par ${sender} (annulation ${envelope.distributionId})`, at, authorId: sender, authorRole: 'AUTRE', afterValidation: false }],
-            received: [{ field: 'status', value: 'ANNULE' }],
-          },
-        },
-      });
+      const appended = ctx.append({ dossierId, actor, body: { type: 'dossier.remoteUpdated', payload: withdrawalUpdate(sender, envelope.distributionId, this.iso(), uuidv7()) } });
       changed.push({ dossierId, seq: appended.seq });
       return { state: 'APPLIED', kind, dossierId, caseId };
     }
     if (waiting.length) return { state: 'APPLIED', kind, caseId };
-    return { state: 'REJECTED', kind, errorCode: HUB_ERROR.INVALID_MESSAGE, caseId, problem: `Cancel of case ${caseId}: nothing ${sender} shared matches it here` };
+    return { state: 'REJECTED', kind, errorCode: HUB_ERROR.INVALID_MESSAGE, caseId, problem: nothingToWithdraw(caseId, sender) };
   }
 
   /**
@@ -415,10 +401,12 @@ export class HubInbox {
    * Each was answered RECU on arrival; now it is answered INTEGRE, and a retry gets that too.
    */
   private replayPending(caseId: string, dossierId: string, ctx: CommandContext, changed: Changed): Buffer[] {
-    const pending = ctx.hubInbox
-      .pendingOfCase(caseId)
-      .map((row) => ({ row, parsed: parseInbound(row.body, this.validator) }))
-      .sort((a, b) => (a.parsed.ok && b.parsed.ok ? a.parsed.envelope.sentAtMs - b.parsed.envelope.sentAtMs : 0) || a.row.id - b.row.id);
+    const pending = replayOrder(
+      ctx.hubInbox
+        .pendingOfCase(caseId)
+        .map((row) => ({ row, parsed: parseInbound(row.body, this.validator) }))
+        .map((p) => ({ ...p, sentAtMs: p.parsed.ok ? p.parsed.envelope.sentAtMs : null, arrival: p.row.id })),
+    );
     const answers: Buffer[] = [];
     for (const { row, parsed } of pending) {
       if (!parsed.ok || parsed.kind !== 'RS-EDA-MAJ') continue;
@@ -438,9 +426,7 @@ export class HubInbox {
    */
   private closedProblem(dossierId: string): string | null {
     const dossier = this.options.journal.dossiers.get(dossierId);
-    if (!dossier) return null;
-    const check = checkAction(dossier, 'partnerUpdate', 'HUB');
-    return check.ok ? null : `dossier ${dossier.localNumber} is ${dossier.state}: it is never reopened, the update is kept here and not applied`;
+    return dossier ? closedToPartners(dossier) : null;
   }
 
   rejected(limit = 100): { total: number; messages: RejectedMessage[] } {

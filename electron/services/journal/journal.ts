@@ -455,9 +455,13 @@ export class Journal {
     return integrityCheck(this.db);
   }
 
-  /** Messages not yet acknowledged by the broker, counted up to `cap` (the screen says "cap or more"). */
+  /**
+   * Messages not yet acknowledged by the broker, counted up to `cap` (the screen says "cap or
+   * more"). In a room, this desk's share: its messages not yet handed to the site (the site's own
+   * count comes from the site, roomHubStatus.ts).
+   */
   pendingOutbox(cap = PENDING_COUNT_CAP): number {
-    return this.outbox.pendingCount(cap);
+    return this.options.siteSync ? this.outbox.awaitingSite(cap) : this.outbox.pendingCount(cap);
   }
 
   /** Whether the event at `seq` was written on this workstation (in a room, the others' are pulled). */

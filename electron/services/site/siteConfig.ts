@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { SITE_CODE_PATTERN } from '../../../shared/domain/localNumber';
 import { hubConfigSchema } from '../config/workstationConfig';
+import { missingSiteFile, resolveSiteConfigPaths } from './siteConfigPaths';
 
 /**
  * The site service's configuration (`site.json`), validated at start: a wrong file stops the
@@ -40,7 +41,7 @@ export const siteConfigSchema = z
     timeZone: z.string().min(1).max(100).default('Europe/Paris'),
     /**
      * Hub Santé, the SAMU's one client (ROOM.md §5): the same section as a standalone
-     * workstation's, paths absolute. Every site instance may carry it; the holder of the Hub
+     * workstation's; relative paths are read from this file's directory. Every site instance may carry it; the holder of the Hub
      * lease connects. null: this site does not talk to the Hub (desks keep no client either).
      */
     hub: hubConfigSchema.nullable().default(null),
@@ -65,5 +66,9 @@ export function loadSiteConfig(file: string): SiteConfig {
     const issue = parsed.error.issues[0]!;
     throw new SiteConfigError(`${file}: ${issue.path.join('.') || '(file)'}: ${issue.message}`);
   }
-  return parsed.data;
+  const config = resolveSiteConfigPaths(parsed.data, file);
+  // Said at start, naming the field: not at the first TLS handshake or Hub connection, hours later.
+  const missing = missingSiteFile(config);
+  if (missing) throw new SiteConfigError(`${file}: ${missing.field}: ${missing.problem} (a relative path is read from the directory of ${file})`);
+  return config;
 }

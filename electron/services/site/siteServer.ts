@@ -5,10 +5,11 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { TLSSocket } from 'node:tls';
 import pg from 'pg';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { deskMessageSchema, MAX_ANNOUNCED_EVENTS, MAX_MESSAGE_BYTES, type PulledEvent, type SiteMessage } from '../../../shared/api/siteProtocol';
+import { deskMessageSchema, MAX_ANNOUNCED_EVENTS, MAX_MESSAGE_BYTES, type PulledEvent, type SiteHubState, type SiteMessage } from '../../../shared/api/siteProtocol';
 import type { SiteConfig } from './siteConfig';
 import { hubClientId } from '../../../shared/domain/localNumber';
 import { SiteHubClient } from './hub/siteHubClient';
+import { dossierTransmissions, readHubState } from './hub/siteHubState';
 import { SITE_NOTIFY_CHANNEL, SiteStore } from './store/siteStore';
 
 export interface RunningSite {
@@ -52,6 +53,8 @@ export async function startSite(config: SiteConfig, log: (line: string) => void 
   const send = (desk: Desk, message: SiteMessage) => {
     if (desk.socket.readyState === desk.socket.OPEN) desk.socket.send(JSON.stringify(message));
   };
+  const hubClient = config.hub ? (config.hub.clientId ?? hubClientId(config.siteCode)) : null;
+  let hubWatch: HubWatch | null = null;
   const hub = config.hub
     ? new SiteHubClient({
         pool: store.pool,
@@ -63,9 +66,20 @@ export async function startSite(config: SiteConfig, log: (line: string) => void 
         // Partners' cases enter the room's log as the site's own events.
         appendToLog: async (events) => (await store.append('site', randomUUID(), events)).results,
         log,
+        onLinkChange: () => hubWatch?.poll(),
       })
     : null;
   await hub?.start();
+  // The room's Hub state, told to every desk when it changes (ROOM.md §5: the desks show the site's link).
+  hubWatch = hubClient
+    ? watchHubState(
+        () => readHubState(store.pool, hubClient),
+        (state) => {
+          for (const desk of desks) if (desk.workstation) send(desk, { kind: 'hub', hub: state });
+        },
+        log,
+      )
+    : null;
   // Told once per new head: by this instance's own appends at once (with the events, when few), by
   // the NOTIFY for another instance's (and again, late, for our own: then already told).
   let announced = 0;
@@ -80,6 +94,7 @@ export async function startSite(config: SiteConfig, log: (line: string) => void 
     for (const desk of order) if (desk.workstation && desk.socket.readyState === desk.socket.OPEN) desk.socket.send(text);
     // What a desk pushed may be for the partners: the holder builds and drains at once.
     hub?.kick();
+    hubWatch?.poll();
   };
   store.onAppended = broadcast;
 
@@ -116,8 +131,11 @@ export async function startSite(config: SiteConfig, log: (line: string) => void 
       desk.socket.close(4403, 'unknown workstation');
       return;
     }
+    const hubState = hubClient ? await readHubState(store.pool, hubClient) : null;
+    const head = await store.head();
+    // Named only now: no notice (head, hub) reaches a desk before its welcome.
     desk.workstation = workstation;
-    send(desk, { kind: 'welcome', site: config.siteCode, workstation, head: await store.head(), schemaVersion: store.schemaVersion });
+    send(desk, { kind: 'welcome', site: config.siteCode, workstation, head, schemaVersion: store.schemaVersion, hub: hubState });
   };
 
   const handle = async (desk: Desk, text: string) => {
@@ -151,9 +169,13 @@ export async function startSite(config: SiteConfig, log: (line: string) => void 
       if (message.kind === 'push') {
         const { results, head } = await store.append(desk.workstation, message.batchId, message.events);
         send(desk, { kind: 'pushed', requestId: message.requestId, results, head });
-      } else {
+      } else if (message.kind === 'pull') {
         const { events, head } = await store.pull(message.after, message.limit);
         send(desk, { kind: 'pulled', requestId: message.requestId, events, head });
+      } else {
+        // Without a Hub on this site, nothing about the dossier ever left the room.
+        const transmissions = hubClient ? await dossierTransmissions(store.pool, message.dossierId) : [];
+        send(desk, { kind: 'transmissions', requestId: message.requestId, dossierId: message.dossierId, transmissions });
       }
     } catch (error) {
       log(`site store error: ${(error as Error).message}`);
@@ -202,6 +224,7 @@ export async function startSite(config: SiteConfig, log: (line: string) => void 
       await new Promise<void>((resolve) => wss.close(() => resolve()));
       await new Promise<void>((resolve) => http.close(() => resolve()));
       await listener.close();
+      hubWatch?.stop();
       await hub?.stop();
       await store.close();
     },
@@ -251,4 +274,55 @@ async function startHeadListener(config: SiteConfig, onHead: (head: number, from
       await client?.end().catch(() => undefined);
     },
   };
+}
+
+interface HubWatch {
+  /** Read now (coalesced with a read in flight) and tell the desks if anything changed. */
+  poll(): void;
+  stop(): void;
+}
+
+/** Also re-told every REFRESH_MS unchanged: a desk that stops hearing it knows its picture is old. */
+export const HUB_STATE_REFRESH_MS = 10_000;
+const HUB_STATE_POLL_MS = 1_000;
+
+function watchHubState(read: () => Promise<SiteHubState>, tell: (state: SiteHubState) => void, log: (line: string) => void): HubWatch {
+  let last = '';
+  let lastToldAt = 0;
+  let reading = false;
+  let again = false;
+  let failing = false;
+  const poll = (): void => {
+    if (reading) {
+      again = true;
+      return;
+    }
+    reading = true;
+    read()
+      .then((state) => {
+        failing = false;
+        const { at: _at, ...meaning } = state;
+        const key = JSON.stringify(meaning);
+        if (key !== last || Date.now() - lastToldAt >= HUB_STATE_REFRESH_MS) {
+          last = key;
+          lastToldAt = Date.now();
+          tell(state);
+        }
+      })
+      .catch((error: unknown) => {
+        // Said once per outage: the desks then stop hearing the state and show it as stale.
+        if (!failing) log(`hub state unreadable: ${(error as Error).message}`);
+        failing = true;
+      })
+      .finally(() => {
+        reading = false;
+        if (again) {
+          again = false;
+          poll();
+        }
+      });
+  };
+  const timer = setInterval(poll, HUB_STATE_POLL_MS);
+  timer.unref();
+  return { poll, stop: () => clearInterval(timer) };
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { WebSocket } from 'ws';
-import { MAX_MESSAGE_BYTES, siteMessageSchema, type PulledEvent, type SiteMessage } from '../../../shared/api/siteProtocol';
+import { MAX_MESSAGE_BYTES, siteMessageSchema, type PulledEvent, type SiteHubState, type SiteMessage } from '../../../shared/api/siteProtocol';
 
 export interface SiteLinkOptions {
   url: string;
@@ -34,6 +34,8 @@ export class SiteLink {
   onDown: (why: string) => void = () => undefined;
   /** A new head; with the events just appended when the site sent them along. */
   onHead: (head: number, events?: PulledEvent[]) => void = () => undefined;
+  /** The room's Hub state as the site told it (null on welcome: the site has no Hub). */
+  onHub: (hub: SiteHubState | null) => void = () => undefined;
 
   constructor(private readonly options: SiteLinkOptions) {
     this.delay = options.backoff?.initialMs ?? 250;
@@ -64,7 +66,15 @@ export class SiteLink {
     return this.request('pulled', { kind: 'pull', after, limit });
   }
 
-  private async request<K extends 'pushed' | 'pulled'>(_answer: K, message: { kind: 'push'; batchId: string; events: unknown[] } | { kind: 'pull'; after: number; limit: number }): Promise<Answer<K>> {
+  /** The room's Hub messages about one dossier, from the site's outbox. */
+  transmissions(dossierId: string): Promise<Answer<'transmissions'>> {
+    return this.request('transmissions', { kind: 'transmissions', dossierId });
+  }
+
+  private async request<K extends 'pushed' | 'pulled' | 'transmissions'>(
+    _answer: K,
+    message: { kind: 'push'; batchId: string; events: unknown[] } | { kind: 'pull'; after: number; limit: number } | { kind: 'transmissions'; dossierId: string },
+  ): Promise<Answer<K>> {
     const socket = this.socket;
     if (!socket || !this.welcomed) throw new SiteUnavailable('site unreachable');
     const requestId = randomUUID();
@@ -115,8 +125,10 @@ export class SiteLink {
       if (message.kind === 'welcome') {
         this.welcomed = true;
         this.delay = this.options.backoff?.initialMs ?? 250;
+        this.onHub(message.hub);
         this.onUp(message.head);
       } else if (message.kind === 'head') this.onHead(message.head, message.events);
+      else if (message.kind === 'hub') this.onHub(message.hub);
       else {
         const requestId = message.requestId;
         const pending = requestId ? this.pending.get(requestId) : undefined;

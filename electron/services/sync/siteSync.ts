@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { MAX_PULL_EVENTS, type PulledEvent, type SiteEvent } from '../../../shared/api/siteProtocol';
+import { MAX_PULL_EVENTS, type PulledEvent, type SiteEvent, type SiteHubState, type SiteTransmission } from '../../../shared/api/siteProtocol';
 import type { Journal, RemoteApplied } from '../journal/journal';
 import type { PendingPush } from '../journal/queries/siteSync';
 import { SiteUnavailable, type SiteLink } from './siteLink';
@@ -27,7 +27,17 @@ export interface SiteSyncDeps {
   /** Told after each page of the site log applied here (the services refresh the screens). */
   onApplied?: (applied: RemoteApplied) => void;
   onStatus?: (status: SiteSyncStatus) => void;
+  /** The site told a new Hub state, or the link to the site went up or down (the state may be stale now). */
+  onHub?: () => void;
   log?: (line: string) => void;
+}
+
+/** The room's Hub as this desk last heard it from the site. */
+export interface HeardHub {
+  /** null: the site said it has no Hub (or has not said yet: `heardAt` null). */
+  state: SiteHubState | null;
+  /** When this desk last heard it (desk clock); null: never since start. */
+  heardAt: string | null;
 }
 
 /** The same events give the same batch id: a retry after a lost answer is not taken for a replay. */
@@ -50,9 +60,14 @@ export class SiteSync {
   private stopped = false;
   private again = false;
   private readonly now: () => number;
+  private hub: HeardHub = { state: null, heardAt: null };
 
   constructor(private readonly deps: SiteSyncDeps) {
     this.now = deps.now ?? Date.now;
+    deps.link.onHub = (state) => {
+      this.hub = { state, heardAt: new Date(this.now()).toISOString() };
+      this.deps.onHub?.();
+    };
     deps.link.onUp = (head) => {
       this.state = 'online';
       this.offlineSince = null;
@@ -63,6 +78,7 @@ export class SiteSync {
       if (this.state !== 'offline') this.offlineSince = new Date(this.now()).toISOString();
       this.state = 'offline';
       this.report();
+      this.deps.onHub?.();
     };
     deps.link.onHead = (head, events) => {
       this.head = Math.max(this.head, head);
@@ -91,6 +107,35 @@ export class SiteSync {
       pulledPos: this.deps.journal.siteSync.pulledPos(),
       head: this.head,
     };
+  }
+
+  /** What the site last said about the room's Hub link. */
+  heardHub(): HeardHub {
+    return this.hub;
+  }
+
+  /** The services' clock, as this sync reads it (staleness is judged on the clock that stamped heardAt). */
+  nowMs(): number {
+    return this.now();
+  }
+
+  /** The room's messages about a dossier, asked of the site; null while it cannot answer. */
+  async transmissions(dossierId: string, timeoutMs = 3_000): Promise<SiteTransmission[] | null> {
+    if (!this.deps.link.up) return null;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<null>((resolve) => {
+      timer = setTimeout(() => resolve(null), timeoutMs);
+    });
+    // A late answer is dropped, its failure too (no unhandled rejection once the timer won).
+    const asked = this.deps.link.transmissions(dossierId).then(
+      (a) => a.transmissions,
+      () => null,
+    );
+    try {
+      return await Promise.race([asked, late]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** A local commit, a notice or the link back: run a cycle (or one more after the current one). */

@@ -10,6 +10,7 @@ import { Kbd } from './Kbd';
 import { SiteClock } from './SiteClock';
 import { UpdateNotice } from './UpdateNotice';
 import { SiteStatus } from './SiteStatus';
+import { RoomHubStatus } from './RoomHubStatus';
 
 export function TopBar() {
   const { t } = useTranslation();
@@ -50,7 +51,10 @@ export function TopBar() {
         {journalText}
         {journal && journal.pendingOutbox > 0 && <> · {journal.pendingOutbox >= journal.pendingOutboxCap ? t('journal.pendingMany', { count: journal.pendingOutboxCap }) : t('journal.pending', { count: journal.pendingOutbox })}</>}
       </span>
-      {hub?.configured && (
+      {hub?.room ? (
+        // In a room the site is the Hub client: its state as last heard, stale when the site is away.
+        hub.configured && <RoomHubStatus hub={hub} zone={workstation?.timeZone ?? 'Europe/Paris'} language={language} />
+      ) : hub?.configured && (
         // "transmis" only after the partner's receipt (ARCHITECTURE §4): what waits is said, with its age.
         <span className={`hub-status ${hub.connected ? '' : 'bad'}`} data-testid="hub-status" role="status">
           {hub.fault ? t('hub.inFault', { reason: t(`hub.fault.${hub.fault.reason}`) }) : hub.connected ? t('hub.connected') : t('hub.disconnected', { since: hub.since ? formatTime(new Date(hub.since), workstation?.timeZone ?? 'Europe/Paris', language) : '?' })}

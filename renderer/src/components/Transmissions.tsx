@@ -17,11 +17,15 @@ export function Transmissions({ dossierId }: { dossierId: string }) {
   // Without Hub configuration on this workstation, nothing will ever leave: say so.
   const hubConfigured = useStatusStore((s) => s.hub?.configured ?? false);
   const [rows, setRows] = useState<Transmission[] | null>(null);
+  // In a room: whether the site answered (away, only this desk's messages not yet at the site are known).
+  const [siteAway, setSiteAway] = useState(false);
   useEffect(() => {
     let live = true;
     const load = () =>
       void backend.dossierTransmissions({ dossierId }).then((r) => {
-        if (live && r.ok) setRows(r.value.transmissions);
+        if (!live || !r.ok) return;
+        setRows(r.value.transmissions);
+        setSiteAway(r.value.room !== null && !r.value.room.siteAnswered);
       });
     load();
     const offDossier = backend.onDossierChanged((e) => e.dossierId === dossierId && load());
@@ -34,12 +38,13 @@ export function Transmissions({ dossierId }: { dossierId: string }) {
     };
   }, [dossierId]);
   if (!rows) return null;
+  const away = siteAway && <p data-testid="transmissions-site-away">{t('transmissions.siteAway')}</p>;
   if (rows.length === 0) {
     // Issue 13 §6: nothing leaves before a person shares it; say so, and how.
     return (
       <section className="transmissions" data-testid="transmissions" aria-label={t('transmissions.title')}>
         <h3>{t('transmissions.title')}</h3>
-        <p data-testid="transmissions-none">{t('transmissions.notShared')}</p>
+        {away || <p data-testid="transmissions-none">{t('transmissions.notShared')}</p>}
       </section>
     );
   }
@@ -57,14 +62,17 @@ export function Transmissions({ dossierId }: { dossierId: string }) {
         return t('transmissions.failed', { code: row.errorCode ?? '', text: row.errorText ?? '' }).trim();
       case 'EXPIRED':
         return t('transmissions.expired', { text: row.errorText ?? '' }).trim();
+      case 'AWAITING_SITE':
+        return t('transmissions.awaitingSite');
     }
   };
   return (
     <section className="transmissions" data-testid="transmissions" aria-label={t('transmissions.title')}>
       <h3>{t('transmissions.title')}</h3>
+      {away}
       <ul>
         {rows.map((row) => (
-          <li key={row.seq} data-testid="transmission" data-state={row.state} className={row.state === 'FAILED' || row.state === 'EXPIRED' ? 'field-error' : ''}>
+          <li key={`${row.state === 'AWAITING_SITE' ? 'desk' : 'hub'}-${row.seq}`} data-testid="transmission" data-state={row.state} className={row.state === 'FAILED' || row.state === 'EXPIRED' ? 'field-error' : ''}>
             {at(row.createdAt)} {row.kind} {row.recipient ? `→ ${row.recipient}` : ''} — {describe(row)}
           </li>
         ))}

@@ -31,7 +31,7 @@ const entry = (n: number, priority: QueueEntry['priority']): QueueEntry => ({
 
 let queue: QueueEntry[];
 let changed: (() => void) | null;
-const hubStatus: ResponseOf<'hub:status'> = { configured: true, clientId: 'fr.health.samu690', connected: true, since: '2026-03-02T08:00:00.000Z', lastError: null, waiting: 0, oldestWaitingAt: null, notRouted: 0, failed: 0, expired: 0, rejectedInbound: 0, fault: null };
+const hubStatus: ResponseOf<'hub:status'> = { configured: true, clientId: 'fr.health.samu690', connected: true, since: '2026-03-02T08:00:00.000Z', lastError: null, waiting: 0, oldestWaitingAt: null, notRouted: 0, failed: 0, expired: 0, rejectedInbound: 0, fault: null, room: null };
 let hubChanged: ((status: ResponseOf<'hub:status'>) => void) | null = null;
 const unsubscribeHub = vi.fn();
 const unsubscribe = vi.fn();

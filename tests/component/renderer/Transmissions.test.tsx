@@ -6,7 +6,7 @@ import { initI18n } from '../../../renderer/src/i18n';
 import { useStatusStore } from '../../../renderer/src/stores/statusStore';
 
 const dossierId = '0190a000-0000-7000-8000-000000000001';
-const base = { recipient: 'fr.health.samu440', attempts: 1, createdAt: '2026-11-23T21:00:00.000Z', sentAt: '2026-11-23T21:00:01.000Z', ackedAt: null, errorCode: null, errorText: null };
+const base = { recipient: 'fr.health.samu440' as string | null, attempts: 1, createdAt: '2026-11-23T21:00:00.000Z', sentAt: '2026-11-23T21:00:01.000Z', ackedAt: null, errorCode: null, errorText: null };
 const rows = [
   { ...base, seq: 1, kind: 'RS-EDA', state: 'ACKED', ackedAt: '2026-11-23T21:00:02.000Z' },
   { ...base, seq: 2, kind: 'RS-EDA-MAJ', state: 'SENT' },
@@ -15,7 +15,7 @@ const rows = [
   { ...base, seq: 5, kind: 'RS-EDA-MAJ', state: 'EXPIRED', errorText: 'expired before delivery' },
 ];
 const hubListeners: Array<() => void> = [];
-const dossierTransmissions = vi.fn(async () => ({ ok: true as const, value: { transmissions: rows } }));
+const dossierTransmissions = vi.fn(async () => ({ ok: true as const, value: { transmissions: rows, room: null as { siteAnswered: boolean } | null } }));
 
 describe('Hub Santé transmissions of a dossier', () => {
   beforeAll(() => initI18n('fr'));
@@ -26,7 +26,7 @@ describe('Hub Santé transmissions of a dossier', () => {
       configurable: true,
       value: { dossierTransmissions, onDossierChanged: () => () => {}, onHubStatus: (l: () => void) => (hubListeners.push(l), () => {}) } as unknown as PlateauApi,
     });
-    useStatusStore.setState({ workstation: { siteCode: '974', siteName: 'SAMU 974', departement: '974', workstationId: 'p1', timeZone: 'Indian/Reunion', queueLimitsMinutes: { P0: 0, P1: 3, P2: 20, P3: 60, NR: 30 }, autoLockMinutes: 10 }, journal: null, hub: { configured: true, clientId: 'fr.health.samu974', connected: true, since: null, lastError: null, waiting: 1, oldestWaitingAt: null, notRouted: 0, failed: 1, expired: 1, rejectedInbound: 0, fault: null } });
+    useStatusStore.setState({ workstation: { siteCode: '974', siteName: 'SAMU 974', departement: '974', workstationId: 'p1', timeZone: 'Indian/Reunion', queueLimitsMinutes: { P0: 0, P1: 3, P2: 20, P3: 60, NR: 30 }, autoLockMinutes: 10 }, journal: null, hub: { configured: true, clientId: 'fr.health.samu974', connected: true, since: null, lastError: null, waiting: 1, oldestWaitingAt: null, notRouted: 0, failed: 1, expired: 1, rejectedInbound: 0, fault: null, room: null } });
   });
   afterEach(cleanup);
 
@@ -56,5 +56,23 @@ describe('Hub Santé transmissions of a dossier', () => {
     await waitFor(() => expect(dossierTransmissions).toHaveBeenCalledTimes(1));
     hubListeners.forEach((l) => l());
     await waitFor(() => expect(dossierTransmissions).toHaveBeenCalledTimes(2));
+  });
+
+  it('in a room: the site’s sends and receipts, then this desk’s messages not yet at the site, said so', async () => {
+    dossierTransmissions.mockResolvedValueOnce({ ok: true, value: { transmissions: [rows[0]!, rows[3]!, { ...base, seq: 7, kind: 'RS-EDA-MAJ', state: 'AWAITING_SITE', recipient: null, sentAt: null, attempts: 0 }], room: { siteAnswered: true } } });
+    render(<Transmissions dossierId={dossierId} />);
+    await waitFor(() => expect(screen.getAllByTestId('transmission')).toHaveLength(3));
+    const text = screen.getAllByTestId('transmission').map((li) => li.textContent ?? '');
+    expect(text[0]).toContain('transmis (accusé reçu');
+    expect(text[1]).toContain('échec : 300 patient inconnu chez nous');
+    expect(text[2]).toContain('pas encore parvenu au site');
+    expect(screen.queryByTestId('transmissions-site-away')).toBeNull();
+  });
+
+  it('in a room with the site away: says what is not known now, lists what waits here', async () => {
+    dossierTransmissions.mockResolvedValueOnce({ ok: true, value: { transmissions: [{ ...base, seq: 7, kind: 'RS-EDA-MAJ', state: 'AWAITING_SITE', recipient: null, sentAt: null, attempts: 0 }], room: { siteAnswered: false } } });
+    render(<Transmissions dossierId={dossierId} />);
+    await waitFor(() => expect(screen.getAllByTestId('transmission')).toHaveLength(1));
+    expect(screen.getByTestId('transmissions-site-away').textContent).toContain('Site injoignable');
   });
 });

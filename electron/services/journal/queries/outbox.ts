@@ -54,6 +54,12 @@ export class OutboxQueries {
         VALUES (?, ?, ?, ?, ?, ?)`),
       // Bounded: a post without Hub Santé keeps every message pending, and counting millions of
       // them took a second on every status request of a 2 M-dossier journal.
+      // In a room: own messages whose event the site has not confirmed yet (site_push); once it has, they are the site's to send.
+      awaitingSite: db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM (SELECT 1 FROM outbox o JOIN site_push p ON p.seq = o.event_seq LIMIT ?)'),
+      oldestAwaitingSite: db.prepare<[], string | null>('SELECT min(o.created_at) FROM outbox o JOIN site_push p ON p.seq = o.event_seq').pluck(),
+      awaitingSiteOf: db.prepare<[string], TransmissionRow>(
+        'SELECT o.* FROM outbox o JOIN site_push p ON p.seq = o.event_seq WHERE o.dossier_id = ? ORDER BY o.event_seq',
+      ),
       pendingCount: db.prepare<[number], { n: number }>("SELECT count(*) AS n FROM (SELECT 1 FROM outbox WHERE state IN ('NEW', 'SENT') LIMIT ?)"),
       ofDossier: db.prepare<[string], TransmissionRow>(
         'SELECT event_seq, message_kind, state, recipient, attempts, created_at, sent_at, acked_at, error_code, last_error FROM outbox WHERE dossier_id = ? ORDER BY event_seq',
@@ -95,6 +101,23 @@ export class OutboxQueries {
   /** Called by the journal's append only, inside the command's transaction. */
   enqueue(seq: number, dossierId: string | null, kind: string, distributionId: string, at: string): void {
     this.s.enqueue.run(seq, dossierId, kind, distributionId, at, at);
+  }
+
+  /**
+   * A desk in a room drains nothing: its outbox rows record which own events tell the partners
+   * something, and a row counts as handed to the site once the site has confirmed its event.
+   * These are the ones not handed yet, counted up to `cap`.
+   */
+  awaitingSite(cap = PENDING_COUNT_CAP): number {
+    return this.s.awaitingSite.get(cap)?.n ?? 0;
+  }
+
+  oldestAwaitingSite(): string | null {
+    return this.s.oldestAwaitingSite.get() ?? null;
+  }
+
+  awaitingSiteOf(dossierId: string): TransmissionRow[] {
+    return this.s.awaitingSiteOf.all(dossierId);
   }
 
   /** Messages not yet acknowledged by the broker, counted up to `cap`. */

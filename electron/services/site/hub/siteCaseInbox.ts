@@ -7,6 +7,7 @@ import { formatHlc } from '../../journal/hlc';
 import type { CreateCaseHealth, CreateCaseHealthUpdate, InboundEnvelope } from '../../hub/inboundMessage';
 import { receivedCaseOf, remoteUpdateOf } from '../../hub/receivedCase';
 import type { Queryable } from './siteHubOutbox';
+import { withdrawalUpdate } from '../../../../shared/domain/hub/partnerInbox';
 
 /**
  * A partner's case (RS-EDA) or case update (RS-EDA-MAJ), as the site writes it into the room's
@@ -50,7 +51,7 @@ async function nextSiteNumber(db: Queryable, ctx: CaseContext): Promise<string> 
   return formatLocalNumber(ctx.siteCode, day, counter);
 }
 
-function event(ctx: CaseContext, envelope: InboundEnvelope, dossierId: string, type: string, payload: unknown): SiteEvent {
+export function event(ctx: CaseContext, envelope: Pick<InboundEnvelope, 'senderId' | 'distributionId'>, dossierId: string, type: string, payload: unknown): SiteEvent {
   return {
     id: inboundEventId(envelope.senderId, envelope.distributionId),
     site: ctx.siteCode,
@@ -67,9 +68,10 @@ function event(ctx: CaseContext, envelope: InboundEnvelope, dossierId: string, t
 }
 
 /** The event a partner's case becomes: a new dossier, or what it says about one we have. */
-export async function caseEvent(db: Queryable, ctx: CaseContext, envelope: InboundEnvelope, c: CreateCaseHealth): Promise<SiteEvent> {
+export async function caseEvent(db: Queryable, ctx: CaseContext, envelope: InboundEnvelope, c: CreateCaseHealth, known?: string | null): Promise<SiteEvent> {
   const receivedAt = new Date(ctx.now).toISOString();
-  const existing = await dossierByCase(db, c.caseId);
+  // `known`: the caller found the case already (possibly received earlier in the same batch, not in site_dossiers yet).
+  const existing = known !== undefined && known !== null ? known : await dossierByCase(db, c.caseId);
   if (existing) {
     // Shared again: what it says is recorded, no second dossier.
     const update = remoteUpdateOf({ caseId: c.caseId, patient: c.patient, medicalNote: c.medicalNote, qualification: c.qualification, perimeter: c.perimeter }, envelope.senderId, envelope.distributionId, receivedAt);
@@ -81,9 +83,13 @@ export async function caseEvent(db: Queryable, ctx: CaseContext, envelope: Inbou
   return event(ctx, envelope, dossierId, 'dossier.received', { ...received, localNumber, caseId: c.caseId, from: envelope.senderId, distributionId: envelope.distributionId });
 }
 
-/** An update's event, or null while its case is not in the room yet (kept, applied later). */
-export async function updateEvent(db: Queryable, ctx: CaseContext, envelope: InboundEnvelope, u: CreateCaseHealthUpdate): Promise<SiteEvent | null> {
-  const dossierId = await dossierByCase(db, u.caseId);
-  if (!dossierId) return null;
+/** An update's event on a dossier of the room (the caller found it, or its case arrived in the same batch). */
+export function updateEvent(ctx: CaseContext, envelope: Pick<InboundEnvelope, 'senderId' | 'distributionId'>, dossierId: string, u: CreateCaseHealthUpdate): SiteEvent {
   return event(ctx, envelope, dossierId, 'dossier.remoteUpdated', remoteUpdateOf(u, envelope.senderId, envelope.distributionId, new Date(ctx.now).toISOString()));
+}
+
+/** A partner withdrawing what it shared (Cancel): the desks' rule, with a note id derived like the event's. */
+export function withdrawalEvent(ctx: CaseContext, envelope: InboundEnvelope, dossierId: string): SiteEvent {
+  const noteId = inboundEventId(envelope.senderId, `${envelope.distributionId}#note`);
+  return event(ctx, envelope, dossierId, 'dossier.remoteUpdated', withdrawalUpdate(envelope.senderId, envelope.distributionId, new Date(ctx.now).toISOString(), noteId));
 }

@@ -6,13 +6,18 @@ import { readKeyMaterial, type HubConfig } from '../../hub/hubService';
 import { officialSchemaValidator, parseInbound } from '../../hub/inboundMessage';
 import { EXPIRY_ERROR_CODES, EXPIRY_MS, HUB_ERROR, HUB_SENDER_ID } from '../../hub/messageKinds';
 import { buildCaseMessage, caseRecipient } from '../../hub/outboundCase';
-import { receiptAnswer } from '../../hub/inboxAnswer';
-import type { CreateCaseHealth, CreateCaseHealthUpdate } from '../../hub/inboundMessage';
+import { errorAnswer, receiptAnswer } from '../../hub/inboxAnswer';
+import type { Appointment, CreateCaseHealth, CreateCaseHealthUpdate } from '../../hub/inboundMessage';
 import { HybridLogicalClock } from '../../journal/hlc';
 import type { SiteEvent } from '../../../../shared/api/siteProtocol';
 import { HubLease, LeaseLostError, type FenceTransaction } from '../hubLease';
-import { caseEvent, updateEvent } from './siteCaseInbox';
+import { caseEvent, event, updateEvent, withdrawalEvent, type CaseContext } from './siteCaseInbox';
+import * as inbox from './siteHubInbox';
+import { appointmentConflict, closedToPartners, nothingToWithdraw, replayOrder, sharedBy } from '../../../../shared/domain/hub/partnerInbox';
+import type { Dossier } from '../../../../shared/domain/dossier';
+import { appointmentChangeOf } from '../../hub/sasAppointment';
 import * as outbox from './siteHubOutbox';
+import { recordLink } from './siteHubState';
 
 /**
  * The SAMU's one Hub Santé client, run by the site (ROOM.md §5). Every site instance runs one;
@@ -46,12 +51,17 @@ export interface SiteHubOptions {
   appendToLog?: (events: SiteEvent[]) => Promise<Array<{ id: string; status: string; reason: string | null }>>;
   siteCode?: string;
   log?: (line: string) => void;
+  /** The link went up or down (the site tells the desks at once rather than at its next poll). */
+  onLinkChange?: () => void;
 }
 
 /** What one delivery leads to: events for the room's log, answers owed to its sender. */
 interface Kept {
   events: SiteEvent[];
   answers: Buffer[];
+  /** Cases received in this batch, not in site_dossiers until the batch is appended: their updates in the same batch find them here. */
+  cases: Map<string, { id: string; state: Dossier | null }>;
+  caseSenders: Map<string, string>;
 }
 
 const SHORTEST_CASE_EXPIRY = Math.min(EXPIRY_MS['RS-EDA'], EXPIRY_MS['RS-EDA-MAJ']);
@@ -141,11 +151,13 @@ export class SiteHubClient {
       onDeliveries: (deliveries) => this.receive(deliveries),
       onConnected: () => {
         this.linkUpAt = Date.now();
+        this.sayLink(transport, true, null);
         this.kick();
       },
       onDisconnected: (reason) => {
         this.linkUpAt = null;
         this.log(`hub: link down: ${reason.slice(0, 200)}`);
+        this.sayLink(transport, false, reason);
       },
     });
     this.transport = transport;
@@ -157,6 +169,19 @@ export class SiteHubClient {
     this.transport = null;
     this.linkUpAt = null;
     await transport?.close().catch(() => undefined);
+    if (transport) await recordLink(this.options.pool, this.lease.holderId, false, 'Hub lease given up').catch(() => undefined);
+  }
+
+  /**
+   * The link's state for the desks (site_hub_link): only this term's link speaks, so a closing
+   * link of a lost term cannot say "connected" after the fact. The database away: the desks
+   * keep the last state they were told, marked stale once the site stops answering.
+   */
+  private sayLink(transport: AmqpTransport, connected: boolean, error: string | null): void {
+    if (this.transport !== transport) return;
+    recordLink(this.options.pool, this.lease.holderId, connected, error)
+      .then(() => this.options.onLinkChange?.())
+      .catch((e: unknown) => this.log(`hub: link state not recorded: ${(e as Error).message}`));
   }
 
   /** A publish through the link of this term: refused once the link was closed (lease lost). */
@@ -256,7 +281,7 @@ export class SiteHubClient {
   private async receive(deliveries: Array<{ queue: HubQueue; body: Buffer }>): Promise<Array<{ kept: boolean; after: AfterAck }>> {
     const transport = this.transport;
     try {
-      const kept: Kept = { events: [], answers: [] };
+      const kept: Kept = { events: [], answers: [], cases: new Map(), caseSenders: new Map() };
       await this.lease.fenced(async (tx) => {
         for (const d of deliveries) await this.keep(tx, d.queue, d.body, kept);
       });
@@ -277,11 +302,11 @@ export class SiteHubClient {
 
   private async keep(tx: FenceTransaction, queue: HubQueue, body: Buffer, kept: Kept): Promise<void> {
     const parsed = parseInbound(body, officialSchemaValidator());
-    const record = (state: 'APPLIED' | 'KEPT' | 'REJECTED', sender: string | null, distributionId: string | null, kind: string | null, problem: string | null) =>
+    const record = (state: 'APPLIED' | 'KEPT' | 'PENDING' | 'REJECTED', sender: string | null, distributionId: string | null, kind: string | null, problem: string | null, caseId: string | null = null) =>
       tx.query(
-        `INSERT INTO site_hub_inbox (queue, sender_id, distribution_id, kind, state, problem, body, token) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+        `INSERT INTO site_hub_inbox (queue, sender_id, distribution_id, kind, state, problem, body, token, case_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
          ON CONFLICT (sender_id, distribution_id) WHERE state <> 'REJECTED' DO NOTHING`,
-        [queue, sender, distributionId, kind, state, problem?.slice(0, 2000) ?? null, body, tx.token],
+        [queue, sender, distributionId, kind, state, problem?.slice(0, 2000) ?? null, body, tx.token, caseId?.slice(0, 300) ?? null],
       );
     if (!parsed.ok) {
       await record('REJECTED', parsed.senderId ?? null, parsed.distributionId ?? null, null, `${parsed.stage}: ${parsed.problem}`);
@@ -314,24 +339,109 @@ export class SiteHubClient {
       await record(settled === 'settled' ? 'APPLIED' : 'REJECTED', sender, envelope.distributionId, kind, settled === 'settled' ? null : `${kind} about a message that is ${settled}`);
       return;
     }
-    const answer = (step: 'INTEGRE' | 'RECU') => kept.answers.push(receiptAnswer({ clientId: this.options.clientId, timeZone: this.options.timeZone, now: Date.now() }, { senderId: sender, distributionId: envelope.distributionId }, step));
-    if ((kind === 'RS-EDA' || kind === 'RS-EDA-MAJ') && envelope.distributionKind !== 'Cancel' && this.options.appendToLog && this.options.siteCode) {
-      const ctx = { siteCode: this.options.siteCode, timeZone: this.options.timeZone, clock: this.clock, now: Date.now() };
-      const event = kind === 'RS-EDA' ? await caseEvent(tx, ctx, envelope, parsed.payload as CreateCaseHealth) : await updateEvent(tx, ctx, envelope, parsed.payload as CreateCaseHealthUpdate);
-      if (event) {
-        kept.events.push(event);
-        await record('APPLIED', sender, envelope.distributionId, kind, null);
-        answer('INTEGRE');
-        return;
-      }
-      // An update that overtook its case: kept, answered RECU.
-      await record('KEPT', sender, envelope.distributionId, kind, `case ${(parsed.payload as { caseId: string }).caseId} not in the room yet`);
+    const answer = (step: 'INTEGRE' | 'RECU') => kept.answers.push(receiptAnswer(this.answerContext(), { senderId: sender, distributionId: envelope.distributionId }, step));
+    // Refused with the desks' words and answered RS-ERROR, as a standalone desk does.
+    const refuse = async (code: number, problem: string, caseId: string | null) => {
+      await record('REJECTED', sender, envelope.distributionId, kind, problem, caseId);
+      kept.answers.push(errorAnswer(this.answerContext(), { senderId: sender, distributionId: envelope.distributionId }, code, problem, body));
+    };
+    if (!this.options.appendToLog || !this.options.siteCode) {
+      // A site that cannot write into the room's log keeps everything as received.
+      await record('KEPT', sender, envelope.distributionId, kind, null);
       answer('RECU');
       return;
     }
-    // Withdrawals (Cancel) and the SAS platform's appointments: kept exactly as received, answered
-    // RECU; applying them from the site is still to come (see the README).
-    await record('KEPT', sender, envelope.distributionId, kind, null);
-    answer('RECU');
+    const ctx = { siteCode: this.options.siteCode, timeZone: this.options.timeZone, clock: this.clock, now: Date.now() };
+    const apply = async (event: SiteEvent | null, caseId: string | null) => {
+      if (event) kept.events.push(event);
+      await record('APPLIED', sender, envelope.distributionId, kind, null, caseId);
+      answer('INTEGRE');
+    };
+    if (kind === 'RS-SAS-RDV') {
+      if (sender !== this.options.hub.sasPlatformId) {
+        await refuse(HUB_ERROR.SENDER_INCONSISTENCY, `RS-SAS-RDV from ${sender}: only ${this.options.hub.sasPlatformId} sends appointments`, null);
+        return;
+      }
+      const a = parsed.payload as Appointment;
+      const again = await inbox.seenBefore(tx, sender, envelope.distributionId);
+      if (!again) {
+        const conflict = appointmentConflict(a.method, a.appointmentId, await inbox.appointmentKnown(tx, a.appointmentId));
+        if (conflict) {
+          await refuse(HUB_ERROR.CONFLICT, conflict, null);
+          return;
+        }
+        await inbox.upsertAppointment(tx, a, envelope.distributionId);
+      }
+      // Attached to a dossier of the room: the change is written on it (DOMAIN §6: applied by appointmentId); a closed dossier is never written again.
+      const attached = await inbox.dossierOfAppointment(tx, a.appointmentId);
+      const current = attached?.state.appointments.find((x) => x.appointmentId === a.appointmentId);
+      const change = attached && current && !closedToPartners(attached.state) ? appointmentChangeOf(current, a) : null;
+      await apply(change && attached && current ? event(ctx, envelope, attached.id, 'dossier.appointmentUpdated', { id: current.id, ...change }) : null, null);
+      return;
+    }
+    if (kind !== 'RS-EDA' && kind !== 'RS-EDA-MAJ') {
+      await record('KEPT', sender, envelope.distributionId, kind, null);
+      answer('RECU');
+      return;
+    }
+    const caseId = (parsed.payload as { caseId: string }).caseId;
+    const known = kept.cases.get(caseId) ?? (await inbox.dossierOfCase(tx, caseId));
+    if (envelope.distributionKind === 'Cancel') {
+      // A Cancel never creates anything: it withdraws what this partner shared, and drops its updates still waiting for the case.
+      const dropped = await inbox.dropPending(tx, caseId, sender, `withdrawn by ${sender} (Cancel ${envelope.distributionId})`);
+      // A case received earlier in this batch (state not folded yet) is open, and this sender's only if it came from them.
+      const shared = known !== null && (known.state ? sharedBy(known.state, sender) : kept.caseSenders.get(caseId) === sender);
+      const closed = known?.state && shared ? closedToPartners(known.state) : null;
+      if (closed) await refuse(HUB_ERROR.INVALID_MESSAGE, closed, caseId);
+      else if (known && shared) await apply(withdrawalEvent(ctx, envelope, known.id), caseId);
+      else if (dropped > 0 || (await inbox.seenBefore(tx, sender, envelope.distributionId))) await apply(null, caseId);
+      else await refuse(HUB_ERROR.INVALID_MESSAGE, nothingToWithdraw(caseId, sender), caseId);
+      return;
+    }
+    if (known?.state) {
+      const closed = closedToPartners(known.state);
+      if (closed) {
+        await refuse(HUB_ERROR.INVALID_MESSAGE, closed, caseId);
+        return;
+      }
+    }
+    if (kind === 'RS-EDA') {
+      const caseEventOf = await caseEvent(tx, ctx, envelope, parsed.payload as CreateCaseHealth, known?.id ?? null);
+      await apply(caseEventOf, caseId);
+      if (!known && caseEventOf.dossierId) {
+        kept.cases.set(caseId, { id: caseEventOf.dossierId, state: null });
+        kept.caseSenders.set(caseId, sender);
+        await this.replayWaiting(tx, ctx, caseId, caseEventOf.dossierId, kept);
+      }
+      return;
+    }
+    if (!known) {
+      // Overtook its case on the way: kept, answered RECU (not INTEGRE) until the case arrives.
+      await record('PENDING', sender, envelope.distributionId, kind, `case ${caseId} not in the room yet: kept until it arrives`, caseId);
+      answer('RECU');
+      return;
+    }
+    await apply(updateEvent(ctx, envelope, known.id, parsed.payload as CreateCaseHealthUpdate), caseId);
+  }
+
+  private answerContext() {
+    return { clientId: this.options.clientId, timeZone: this.options.timeZone, now: Date.now() };
+  }
+
+  /**
+   * The case arrived: its updates that came first are written after it, in the order their
+   * senders sent them, each now answered INTEGRE (each was answered RECU on arrival).
+   */
+  private async replayWaiting(tx: FenceTransaction, ctx: CaseContext, caseId: string, dossierId: string, kept: Kept): Promise<void> {
+    const waiting = (await inbox.updatesOfCase(tx, caseId)).map((w) => ({ w, parsed: parseInbound(w.body, officialSchemaValidator()) }));
+    const ordered = replayOrder(waiting.map((x) => ({ ...x, sentAtMs: x.parsed.ok ? x.parsed.envelope.sentAtMs : null, arrival: x.w.id })));
+    const applied: number[] = [];
+    for (const { w, parsed } of ordered) {
+      if (!parsed.ok || parsed.kind !== 'RS-EDA-MAJ') continue;
+      kept.events.push(updateEvent(ctx, { senderId: w.senderId, distributionId: w.distributionId }, dossierId, parsed.payload as CreateCaseHealthUpdate));
+      kept.answers.push(receiptAnswer(this.answerContext(), { senderId: w.senderId, distributionId: w.distributionId }, 'INTEGRE'));
+      applied.push(w.id);
+    }
+    await inbox.settleInbox(tx, applied, 'APPLIED', null);
   }
 }

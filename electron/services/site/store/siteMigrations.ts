@@ -1,6 +1,8 @@
 import { SITE_HUB_SCHEMA_SQL } from '../hub/siteHubOutbox';
 import { HUB_LEASE_SCHEMA_SQL } from '../hubLease';
 import { SITE_APPEND_SQL } from './siteAppendSql';
+import { SITE_HUB_LINK_SQL } from '../hub/siteHubState';
+import { SITE_HUB_INBOX_SQL } from '../hub/siteHubInbox';
 
 /**
  * The site database's schema, in numbered steps (a separate sequence from the desks' SQLite
@@ -84,6 +86,14 @@ export const SITE_MIGRATIONS: readonly SiteMigration[] = [
     name: 'appendInTwoRoundTrips',
     // The lock and every read of an append in one call, every write in another (siteAppendSql.ts).
     sql: SITE_APPEND_SQL,
+  },
+  {
+    // Step 4 was allotted to a branch that did not need it.
+    version: 5,
+    name: 'hubSeenFromDesks',
+    // The Hub client's link as its holder says it, so every instance tells the desks the same; the
+    // inbox's updates waiting for their case and the SAS platform's appointments.
+    sql: `${SITE_HUB_LINK_SQL}\n${SITE_HUB_INBOX_SQL}`,
   },
 ];
 
