@@ -36,12 +36,15 @@ export async function startTestSite(settings: TestPostgres['settings'], port = 0
   return startSite(siteConfigFor(settings, port, hub));
 }
 
-export function openDesk(root: string, id: string, deskNumber: number, sitePort: number, extra: Partial<WorkstationConfig> = {}): Desk {
+/** The link's redial backoff of a test desk; the kill tests redial sooner. */
+export type DeskBackoff = { initialMs: number; maxMs: number };
+
+export function openDesk(root: string, id: string, deskNumber: number, sitePort: number, extra: Partial<WorkstationConfig> = {}, backoff: DeskBackoff = { initialMs: 50, maxMs: 400 }): Desk {
   const dataDir = join(root, id);
   mkdirSync(dataDir, { recursive: true });
   const services = createServices(testConfig(dataDir, { workstationId: id, site: { url: `ws://127.0.0.1:${sitePort}`, deskNumber, tls: null }, ...extra }), {
     scryptParams: TEST_SCRYPT,
-    site: { backoff: { initialMs: 50, maxMs: 400 } },
+    site: { backoff },
   });
   const call = async <T,>(channel: string, request: Record<string, unknown> = {}): Promise<T> => {
     const result = await dispatch(services.api, channel, request);
