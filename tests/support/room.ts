@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { dispatch } from '../../electron/services/api';
@@ -6,7 +7,9 @@ import type { WorkstationConfig } from '../../electron/services/config/workstati
 import type { Actor } from '../../electron/services/journal/journal';
 import type { SiteConfig } from '../../electron/services/site/siteConfig';
 import { startSite, type RunningSite } from '../../electron/services/site/siteServer';
+import type { CallEventBody } from '../../shared/domain/callState';
 import type { Role } from '../../shared/domain/roles';
+import { isLostInRoom } from '../../shared/domain/roomCalls';
 import { TEST_PASSWORD, TEST_SCRYPT } from './operators';
 import { testConfig } from './testConfig';
 import { freshDatabase, startPostgres, type TestPostgres } from './postgres';
@@ -40,15 +43,20 @@ export async function startTestSite(settings: TestPostgres['settings'], port = 0
   return startSite(siteConfigFor(settings, port, hub));
 }
 
-/** The link's redial backoff of a test desk; the kill tests redial sooner. */
-export type DeskBackoff = { initialMs: number; maxMs: number };
+export interface DeskOptions {
+  /** The link's redial backoff (default 50–400 ms); the kill tests redial sooner. */
+  readonly backoff?: { initialMs: number; maxMs: number };
+  /** The desk's clock (default the real one). */
+  readonly now?: () => number;
+}
 
-export function openDesk(root: string, id: string, deskNumber: number, sitePort: number, extra: Partial<WorkstationConfig> = {}, backoff: DeskBackoff = { initialMs: 50, maxMs: 400 }): Desk {
+export function openDesk(root: string, id: string, deskNumber: number, sitePort: number, extra: Partial<WorkstationConfig> = {}, options: DeskOptions = {}): Desk {
   const dataDir = join(root, id);
   mkdirSync(dataDir, { recursive: true });
   const services = createServices(testConfig(dataDir, { workstationId: id, site: { url: `ws://127.0.0.1:${sitePort}`, deskNumber, tls: null }, ...extra }), {
     scryptParams: TEST_SCRYPT,
-    site: { backoff },
+    site: { backoff: options.backoff ?? { initialMs: 50, maxMs: 400 } },
+    ...(options.now ? { now: options.now } : {}),
   });
   const call = async <T,>(channel: string, request: Record<string, unknown> = {}): Promise<T> => {
     const result = await dispatch(services.api, channel, request);
@@ -145,6 +153,22 @@ export async function openRoom(database: string, specs: readonly RoomDeskSpec[])
     await close();
     throw error;
   }
+}
+
+/** One desk's branch of a ring-group call, journaled as its softphone does (events, then the lost-call rule in the same transaction). */
+export function journalRingBranch(desk: Desk, actor: Actor, sipCallId: string, answered: boolean): string {
+  const callId = randomUUID();
+  const bodies: CallEventBody[] = [
+    { type: 'call.presented', payload: { callId, sipCallId, direction: 'inbound', remoteNumber: '+33612345678', remoteName: null, dossierId: null } },
+    { type: 'call.ringing', payload: { callId } },
+    answered ? { type: 'call.answered', payload: { callId } } : { type: 'call.ended', payload: { callId, by: 'remote', reason: 'CANCEL', sipCode: 487 } },
+  ];
+  desk.services.journal.command((ctx) => {
+    for (const body of bodies) ctx.append({ dossierId: null, actor, body });
+    const now = ctx.calls.get(callId)!;
+    if (isLostInRoom(now, ctx.calls.sameSipCall(now))) desk.services.callbacks.appendLostCall(ctx, { phone: now.remoteNumber, presentedAt: now.presentedAt, callId });
+  });
+  return callId;
 }
 
 export async function until(check: () => boolean | Promise<boolean>, what: string | (() => string), timeoutMs = 15_000): Promise<void> {

@@ -1,29 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '../../../electron/services/journal/journal';
-import type { CallEventBody } from '../../../shared/domain/callState';
-import { isLostInRoom } from '../../../shared/domain/roomCalls';
 import { journalFile } from '../../support/journalFile';
 import { postgresProblem } from '../../support/postgres';
-import { openRoom, until, type Desk, type TestRoom } from '../../support/room';
+import { journalRingBranch, openRoom, until, type Desk, type TestRoom } from '../../support/room';
 
 const problem = postgresProblem();
-
-/** One desk's branch of a ring-group call, journaled as its softphone does (events, then the lost-call rule in the same transaction). */
-function branch(desk: Desk, actor: Actor, sipCallId: string, answered: boolean): string {
-  const callId = randomUUID();
-  const bodies: CallEventBody[] = [
-    { type: 'call.presented', payload: { callId, sipCallId, direction: 'inbound', remoteNumber: '+33612345678', remoteName: null, dossierId: null } },
-    { type: 'call.ringing', payload: { callId } },
-    answered ? { type: 'call.answered', payload: { callId } } : { type: 'call.ended', payload: { callId, by: 'remote', reason: 'CANCEL', sipCode: 487 } },
-  ];
-  desk.services.journal.command((ctx) => {
-    for (const body of bodies) ctx.append({ dossierId: null, actor, body });
-    const now = ctx.calls.get(callId)!;
-    if (isLostInRoom(now, ctx.calls.sameSipCall(now))) desk.services.callbacks.appendLostCall(ctx, { phone: now.remoteNumber, presentedAt: now.presentedAt, callId });
-  });
-  return callId;
-}
 
 describe.skipIf(problem !== null)('calls in the room through a real site on PostgreSQL', () => {
   let room: TestRoom;
@@ -45,9 +26,9 @@ describe.skipIf(problem !== null)('calls in the room through a real site on Post
 
   it('the answer already here when the branch ends: no lost call, no callback anywhere', async () => {
     const sip = `ring-1-${randomUUID()}@pbx`;
-    const answeredAtB = branch(b, b.actor()!, sip, true);
+    const answeredAtB = journalRingBranch(b, b.actor()!, sip, true);
     await until(() => a.services.journal.calls.get(answeredAtB)?.answeredAt != null, 'B’s answer on desk A');
-    const lostAtA = branch(a, a.actor()!, sip, false);
+    const lostAtA = journalRingBranch(a, a.actor()!, sip, false);
     await until(room.settled, 'synced');
     for (const d of [a, b, c]) expect(d.services.journal.callbacks.byCallId(lostAtA)).toBeUndefined();
   }, 30_000);
@@ -55,12 +36,12 @@ describe.skipIf(problem !== null)('calls in the room through a real site on Post
   it('the answer reaching the desk after its branch entered the list: the callback is withdrawn once, by that desk, on every desk', async () => {
     const sip = `ring-2-${randomUUID()}@pbx`;
     // A's branch ends first (B's answer still on its way): a lost call, in the room's list.
-    const lostAtA = branch(a, a.actor()!, sip, false);
+    const lostAtA = journalRingBranch(a, a.actor()!, sip, false);
     const callback = a.services.journal.callbacks.byCallId(lostAtA)!;
     expect(callback.doneAt).toBeNull();
     await until(() => c.services.journal.callbacks.byCallId(lostAtA) !== undefined, 'the lost call in the room’s list (desk C)');
     expect(c.services.journal.callbacks.byCallId(lostAtA)!.doneAt).toBeNull();
-    const answeredAtB = branch(b, b.actor()!, sip, true);
+    const answeredAtB = journalRingBranch(b, b.actor()!, sip, true);
     await until(() => [a, b, c].every((d) => d.services.journal.callbacks.byCallId(lostAtA)?.doneAt != null), 'callback withdrawn on every desk', 20_000);
     await until(room.settled, 'synced');
     const withdrawals = await room.site.store.pool.query<{ workstation: string; actor_role: string }>("SELECT workstation, actor_role FROM site_events WHERE type = 'callback.withdrawn' AND payload::jsonb->>'callbackId' = $1", [callback.id]);
