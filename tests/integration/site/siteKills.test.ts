@@ -83,6 +83,7 @@ describe.skipIf(problem !== null)(`the site killed ${SITE_KILLS} times mid-push 
         await site.kill();
         await site.start();
       }
+      if (SOAK && (k + 1) % 50 === 0) console.info(`[site kills] ${k + 1} kills (${pgKills} of PostgreSQL, ${midPush} mid-push) after ${Date.now() - t0} ms`);
     }
     } finally {
       writing = false;
