@@ -1,67 +1,47 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningSite } from '../../../electron/services/site/siteServer';
 import { journalFile } from '../../support/journalFile';
-import { freshDatabase, postgresProblem, startPostgres, type TestPostgres } from '../../support/postgres';
-import { openDesk, startTestSite, until, type Desk } from '../../support/room';
-import { makeTempDir } from '../../support/tempDir';
+import { postgresProblem } from '../../support/postgres';
+import { openRoom, until, type Desk, type TestRoom } from '../../support/room';
 
 const problem = postgresProblem();
 const IT = { id: 'console:it', role: 'ADMIN' } as const;
 
 describe.skipIf(problem !== null)('room-wide accounts through a real site on PostgreSQL', () => {
-  let server: TestPostgres;
-  let settings: TestPostgres['settings'];
-  let site: RunningSite;
-  let dir: ReturnType<typeof makeTempDir>;
+  let room: TestRoom;
   let a: Desk;
   let b: Desk;
   let c: Desk;
-  const synced = () => [a, b, c].every((d) => d.services.site!.status().state === 'online' && d.services.site!.status().pending === 0);
-  const pulledAll = async () => {
-    const head = await site.store.head();
-    return [a, b, c].every((d) => d.services.journal.siteSync.pulledPos() === head);
-  };
 
   beforeAll(async () => {
-    dir = makeTempDir('plateau-room-accounts-');
-    server = await startPostgres();
-    settings = await freshDatabase(server, 'room_accounts');
-    site = await startTestSite(settings);
-    a = openDesk(dir.path, 'arm-01', 1, site.port);
-    b = openDesk(dir.path, 'mru-01', 2, site.port);
-    c = openDesk(dir.path, 'mrl-01', 3, site.port);
-    await until(synced, 'desks online');
+    room = await openRoom('room_accounts', [{ id: 'arm-01' }, { id: 'mru-01' }, { id: 'mrl-01' }]);
+    [a, b, c] = room.desks as [Desk, Desk, Desk];
   }, 60_000);
   afterAll(async () => {
-    for (const d of [a, b, c]) await d?.services.close();
-    await site?.close();
-    await server?.stop();
-    dir?.cleanup();
+    await room?.close();
   });
 
   it('an account made on one desk signs in on every desk, also while the site is away; the password itself never travels', async () => {
     const created = await a.services.auth.createOperator({ login: 'dr.room', displayName: 'Dr Room', role: 'MRU', password: 'secret-de-salle-1', rpps: null }, IT);
     expect(created.ok).toBe(true);
     const id = created.ok ? created.value.id : '';
-    await until(async () => synced() && (await pulledAll()), 'account synced');
+    await until(room.settled, 'account synced');
     for (const d of [b, c]) {
       expect(d.services.journal.operators.byLogin('dr.room')).toMatchObject({ id, role: 'MRU', active: true });
       expect(d.services.journal.credentials.get(id)).toEqual(a.services.journal.credentials.get(id));
     }
     // The site's log carries the hash (base64 scrypt), never the password.
-    const logged = await site.store.pool.query<{ payload: string }>("SELECT payload::text AS payload FROM site_events WHERE type = 'operator.created'");
+    const logged = await room.site.store.pool.query<{ payload: string }>("SELECT payload::text AS payload FROM site_events WHERE type = 'operator.created'");
     expect(logged.rows.length).toBeGreaterThan(0);
     expect(logged.rows.map((r) => r.payload).join()).not.toContain('secret-de-salle-1');
     expect(JSON.parse(logged.rows.at(-1)!.payload)).toMatchObject({ operatorId: id, credential: { algorithm: 'scrypt', hash: a.services.journal.credentials.get(id)!.hash } });
 
-    const port = site.port;
-    await site.close();
+    await room.stopSite();
     await until(() => b.services.site!.status().state === 'offline', 'desk B sees the site away');
     expect(await b.services.auth.login({ login: 'dr.room', password: 'faux-mot-de-passe' })).toMatchObject({ ok: false, error: { code: 'E_BAD_CREDENTIALS' } });
     expect(await b.services.auth.login({ login: 'dr.room', password: 'secret-de-salle-1' })).toMatchObject({ ok: true, value: { session: { operator: { login: 'dr.room' } } } });
     expect(await c.services.auth.login({ login: 'dr.room', password: 'secret-de-salle-1' })).toMatchObject({ ok: true });
-    site = await startTestSite(settings, port);
-    await until(async () => synced() && (await pulledAll()), 'offline sign-ins pushed', 20_000);
+    await room.startSite();
+    await until(room.settled, 'offline sign-ins pushed', 20_000);
     // The offline sign-ins opened sessions on the site: the operator's work at desk B is accepted.
     expect(b.services.journal.siteSync.refusedCount()).toBe(0);
     // The supervisor's floor view at desk A: who is signed in where, from the synced session events.

@@ -1,85 +1,50 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '../../../electron/services/journal/journal';
-import type { RunningSite } from '../../../electron/services/site/siteServer';
-import type { CallEventBody } from '../../../shared/domain/callState';
-import { isLostInRoom } from '../../../shared/domain/roomCalls';
 import { journalFile } from '../../support/journalFile';
-import { freshDatabase, postgresProblem, startPostgres, type TestPostgres } from '../../support/postgres';
-import { openDesk, startTestSite, until, type Desk } from '../../support/room';
-import { makeTempDir } from '../../support/tempDir';
+import { postgresProblem } from '../../support/postgres';
+import { journalRingBranch, openRoom, until, type Desk, type TestRoom } from '../../support/room';
 
 const problem = postgresProblem();
 
-/** One desk's branch of a ring-group call, journaled as its softphone does (events, then the lost-call rule in the same transaction). */
-function branch(desk: Desk, actor: Actor, sipCallId: string, answered: boolean): string {
-  const callId = randomUUID();
-  const bodies: CallEventBody[] = [
-    { type: 'call.presented', payload: { callId, sipCallId, direction: 'inbound', remoteNumber: '+33612345678', remoteName: null, dossierId: null } },
-    { type: 'call.ringing', payload: { callId } },
-    answered ? { type: 'call.answered', payload: { callId } } : { type: 'call.ended', payload: { callId, by: 'remote', reason: 'CANCEL', sipCode: 487 } },
-  ];
-  desk.services.journal.command((ctx) => {
-    for (const body of bodies) ctx.append({ dossierId: null, actor, body });
-    const now = ctx.calls.get(callId)!;
-    if (isLostInRoom(now, ctx.calls.sameSipCall(now))) desk.services.callbacks.appendLostCall(ctx, { phone: now.remoteNumber, presentedAt: now.presentedAt, callId });
-  });
-  return callId;
-}
-
 describe.skipIf(problem !== null)('calls in the room through a real site on PostgreSQL', () => {
-  let server: TestPostgres;
-  let site: RunningSite;
-  let dir: ReturnType<typeof makeTempDir>;
+  let room: TestRoom;
   let a: Desk;
   let b: Desk;
   let c: Desk;
-  const actors = new Map<Desk, Actor>();
-  const settled = async () => {
-    const head = await site.store.head();
-    return [a, b, c].every((d) => d.services.site!.status().pending === 0 && d.services.journal.siteSync.pulledPos() === head);
-  };
 
   beforeAll(async () => {
-    dir = makeTempDir('plateau-room-calls-');
-    server = await startPostgres();
-    site = await startTestSite(await freshDatabase(server, 'room_calls'));
-    a = openDesk(dir.path, 'arm-01', 1, site.port);
-    b = openDesk(dir.path, 'arm-02', 2, site.port);
-    c = openDesk(dir.path, 'mru-01', 3, site.port);
-    actors.set(a, { id: await a.signIn('ARM', 'arm.a', 'Mme A'), role: 'ARM' });
-    actors.set(b, { id: await b.signIn('ARM', 'arm.b', 'M. B'), role: 'ARM' });
-    actors.set(c, { id: await c.signIn('MRU', 'dr.c', 'Dr C'), role: 'MRU' });
-    await until(settled, 'desks online, sessions on the site');
+    room = await openRoom('room_calls', [
+      { id: 'arm-01', signIn: { role: 'ARM', login: 'arm.a', name: 'Mme A' } },
+      { id: 'arm-02', signIn: { role: 'ARM', login: 'arm.b', name: 'M. B' } },
+      { id: 'mru-01', signIn: { role: 'MRU', login: 'dr.c', name: 'Dr C' } },
+    ]);
+    [a, b, c] = room.desks as [Desk, Desk, Desk];
   }, 60_000);
   afterAll(async () => {
-    for (const d of [a, b, c]) await d?.services.close();
-    await site?.close();
-    await server?.stop();
-    dir?.cleanup();
+    await room?.close();
   });
 
   it('the answer already here when the branch ends: no lost call, no callback anywhere', async () => {
     const sip = `ring-1-${randomUUID()}@pbx`;
-    const answeredAtB = branch(b, actors.get(b)!, sip, true);
+    const answeredAtB = journalRingBranch(b, b.actor()!, sip, true);
     await until(() => a.services.journal.calls.get(answeredAtB)?.answeredAt != null, 'B’s answer on desk A');
-    const lostAtA = branch(a, actors.get(a)!, sip, false);
-    await until(settled, 'synced');
+    const lostAtA = journalRingBranch(a, a.actor()!, sip, false);
+    await until(room.settled, 'synced');
     for (const d of [a, b, c]) expect(d.services.journal.callbacks.byCallId(lostAtA)).toBeUndefined();
   }, 30_000);
 
   it('the answer reaching the desk after its branch entered the list: the callback is withdrawn once, by that desk, on every desk', async () => {
     const sip = `ring-2-${randomUUID()}@pbx`;
     // A's branch ends first (B's answer still on its way): a lost call, in the room's list.
-    const lostAtA = branch(a, actors.get(a)!, sip, false);
+    const lostAtA = journalRingBranch(a, a.actor()!, sip, false);
     const callback = a.services.journal.callbacks.byCallId(lostAtA)!;
     expect(callback.doneAt).toBeNull();
     await until(() => c.services.journal.callbacks.byCallId(lostAtA) !== undefined, 'the lost call in the room’s list (desk C)');
     expect(c.services.journal.callbacks.byCallId(lostAtA)!.doneAt).toBeNull();
-    const answeredAtB = branch(b, actors.get(b)!, sip, true);
+    const answeredAtB = journalRingBranch(b, b.actor()!, sip, true);
     await until(() => [a, b, c].every((d) => d.services.journal.callbacks.byCallId(lostAtA)?.doneAt != null), 'callback withdrawn on every desk', 20_000);
-    await until(settled, 'synced');
-    const withdrawals = await site.store.pool.query<{ workstation: string; actor_role: string }>("SELECT workstation, actor_role FROM site_events WHERE type = 'callback.withdrawn' AND payload::jsonb->>'callbackId' = $1", [callback.id]);
+    await until(room.settled, 'synced');
+    const withdrawals = await room.site.store.pool.query<{ workstation: string; actor_role: string }>("SELECT workstation, actor_role FROM site_events WHERE type = 'callback.withdrawn' AND payload::jsonb->>'callbackId' = $1", [callback.id]);
     expect(withdrawals.rows).toEqual([{ workstation: 'arm-01', actor_role: 'SYSTEME' }]);
     expect(a.services.journal.calls.get(answeredAtB)?.answeredAt).not.toBeNull();
     const reason = journalFile(c.services.journal).prepare<[], string>("SELECT payload FROM events WHERE type = 'callback.withdrawn' ORDER BY seq DESC LIMIT 1").pluck().get()!;
@@ -88,34 +53,21 @@ describe.skipIf(problem !== null)('calls in the room through a real site on Post
 });
 
 describe.skipIf(problem !== null)('the room’s callback list: a callback being called back at one desk shows as such on the others', () => {
-  let server: TestPostgres;
-  let site: RunningSite;
-  let dir: ReturnType<typeof makeTempDir>;
+  let room: TestRoom;
   let a: Desk;
   let b: Desk;
   let c: Desk;
-  const settled = async () => {
-    const head = await site.store.head();
-    return [a, b, c].every((d) => d.services.site!.status().pending === 0 && d.services.journal.siteSync.pulledPos() === head);
-  };
 
   beforeAll(async () => {
-    dir = makeTempDir('plateau-room-claims-');
-    server = await startPostgres();
-    site = await startTestSite(await freshDatabase(server, 'room_claims'));
-    a = openDesk(dir.path, 'arm-01', 1, site.port);
-    b = openDesk(dir.path, 'arm-02', 2, site.port);
-    c = openDesk(dir.path, 'sup-01', 3, site.port);
-    await a.signIn('ARM', 'arm.a', 'Mme A');
-    await b.signIn('ARM', 'arm.b', 'M. B');
-    await c.signIn('SUPERVISEUR', 'sup.c', 'Mme C');
-    await until(settled, 'desks online, sessions on the site');
+    room = await openRoom('room_claims', [
+      { id: 'arm-01', signIn: { role: 'ARM', login: 'arm.a', name: 'Mme A' } },
+      { id: 'arm-02', signIn: { role: 'ARM', login: 'arm.b', name: 'M. B' } },
+      { id: 'sup-01', signIn: { role: 'SUPERVISEUR', login: 'sup.c', name: 'Mme C' } },
+    ]);
+    [a, b, c] = room.desks as [Desk, Desk, Desk];
   }, 60_000);
   afterAll(async () => {
-    for (const d of [a, b, c]) await d?.services.close();
-    await site?.close();
-    await server?.stop();
-    dir?.cleanup();
+    await room?.close();
   });
 
   it('two operators claim the same lost call at once: one holds it on every desk, the other is told who; an attempt frees it', async () => {
@@ -123,7 +75,7 @@ describe.skipIf(problem !== null)('the room’s callback list: a callback being 
     const created = a.services.journal.command((ctx) => a.services.callbacks.appendLostCall(ctx, { phone: '+33612345670', presentedAt: new Date().toISOString(), callId }))!;
     await until(() => [b, c].every((d) => d.services.journal.callbacks.get(created.callbackId) !== undefined), 'the lost call on every desk');
     await Promise.all([a.call('callback:claim', { callbackId: created.callbackId }), b.call('callback:claim', { callbackId: created.callbackId })]);
-    await until(settled, 'claims pushed and pulled');
+    await until(room.settled, 'claims pushed and pulled');
     const holders = [a, b, c].map((d) => d.services.journal.callbacks.get(created.callbackId)!.claim?.actorId);
     expect(new Set(holders).size).toBe(1);
     const winner = holders[0]!;

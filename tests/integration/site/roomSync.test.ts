@@ -1,42 +1,29 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Dossier } from '../../../shared/domain/dossier';
-import type { RunningSite } from '../../../electron/services/site/siteServer';
 import { SiteLink } from '../../../electron/services/sync/siteLink';
 import { journalFile } from '../../support/journalFile';
-import { freshDatabase, postgresProblem, startPostgres, type TestPostgres } from '../../support/postgres';
-import { openDesk, startTestSite, until, type Desk } from '../../support/room';
-import { makeTempDir } from '../../support/tempDir';
+import { postgresProblem } from '../../support/postgres';
+import { openRoom, until, type Desk, type TestRoom } from '../../support/room';
 
 const problem = postgresProblem();
 
 describe.skipIf(problem !== null)('the room: three desks synced through a real site on PostgreSQL', () => {
-  let server: TestPostgres;
-  let settings: TestPostgres['settings'];
-  let site: RunningSite;
-  let dir: ReturnType<typeof makeTempDir>;
+  let room: TestRoom;
   let arm: Desk;
   let mru1: Desk;
   let mru2: Desk;
   const ids = (desk: Desk) => journalFile(desk.services.journal).prepare<[], string>('SELECT id FROM events ORDER BY seq').pluck().all();
 
   beforeAll(async () => {
-    dir = makeTempDir('plateau-room-');
-    server = await startPostgres();
-    settings = await freshDatabase(server, 'room_test');
-    site = await startTestSite(settings);
-    arm = openDesk(dir.path, 'arm-01', 1, site.port);
-    mru1 = openDesk(dir.path, 'mru-01', 2, site.port);
-    mru2 = openDesk(dir.path, 'mru-02', 3, site.port);
-    await arm.signIn('ARM', 'arm.durand', 'Mme Durand');
-    await mru1.signIn('MRU', 'dr.martin', 'Dr Martin');
-    await mru2.signIn('MRU', 'dr.petit', 'Dr Petit');
-    await until(() => [arm, mru1, mru2].every((d) => d.services.site!.status().state === 'online' && d.services.site!.status().pending === 0), 'desks online, sessions on the site');
+    room = await openRoom('room_test', [
+      { id: 'arm-01', signIn: { role: 'ARM', login: 'arm.durand', name: 'Mme Durand' } },
+      { id: 'mru-01', signIn: { role: 'MRU', login: 'dr.martin', name: 'Dr Martin' } },
+      { id: 'mru-02', signIn: { role: 'MRU', login: 'dr.petit', name: 'Dr Petit' } },
+    ]);
+    [arm, mru1, mru2] = room.desks as [Desk, Desk, Desk];
   }, 60_000);
   afterAll(async () => {
-    for (const d of [arm, mru1, mru2]) await d?.services.close();
-    await site?.close();
-    await server?.stop();
-    dir?.cleanup();
+    await room?.close();
   });
 
   it('a P1 dossier saved at the ARM desk appears in the physicians’ queues; numbers carry the desk’s block', async () => {
@@ -65,7 +52,7 @@ describe.skipIf(problem !== null)('the room: three desks synced through a real s
 
   it('desks that follow apply a save announced by the site without pulling it', async () => {
     await until(async () => {
-      const head = await site.store.head();
+      const head = await room.site.store.head();
       return [arm, mru1, mru2].every((x) => x.services.journal.siteSync.pulledPos() === head && x.services.site!.status().pending === 0);
     }, 'every desk up to date');
     for (const x of [arm, mru1, mru2]) await x.services.site!.idle();
@@ -78,7 +65,7 @@ describe.skipIf(problem !== null)('the room: three desks synced through a real s
     try {
       const d = await arm.call<Dossier>('dossier:create', { callerPhone: '06 12 34 56 71', motive: 'malaise', priority: 'P1' });
       await until(() => !!mru1.services.journal.dossiers.get(d.id) && !!mru2.services.journal.dossiers.get(d.id), 'dossier on both MRU desks');
-      const head = await site.store.head();
+      const head = await room.site.store.head();
       await until(() => [arm, mru1, mru2].every((x) => x.services.journal.siteSync.pulledPos() === head), 'every desk at the head');
       expect(pulls).toEqual([]);
     } finally {
@@ -87,27 +74,26 @@ describe.skipIf(problem !== null)('the room: three desks synced through a real s
   });
 
   it('the site away: desks keep working, then push and pull; every event everywhere exactly once, chains verified', async () => {
-    const port = site.port;
-    await site.close();
+    await room.stopSite();
     await until(() => arm.services.site!.status().state === 'offline', 'ARM sees the site away');
     const offline: Dossier[] = [];
     for (let i = 0; i < 5; i++) offline.push(await arm.call<Dossier>('dossier:create', { callerPhone: '06 12 34 56 70', motive: `hors ligne ${i}`, priority: 'P2' }));
     const status = arm.services.site!.status();
     expect(status.pending).toBeGreaterThanOrEqual(5);
     expect(status.offlineSince).not.toBeNull();
-    site = await startTestSite(settings, port);
+    await room.startSite();
     await until(() => [arm, mru1, mru2].every((x) => x.services.site!.status().pending === 0), 'everything pushed', 20_000);
     await until(async () => {
-      const head = await site.store.head();
+      const head = await room.site.store.head();
       return [arm, mru1, mru2].every((x) => x.services.journal.siteSync.pulledPos() === head);
     }, 'everything pulled', 20_000);
     for (const x of [mru1, mru2]) for (const o of offline) expect(x.services.journal.dossiers.get(o.id)?.motive).toBe(o.motive);
     const all = [arm, mru1, mru2].map(ids);
     for (const list of all) expect(new Set(list).size).toBe(list.length);
-    const { events } = await site.store.pull(0, 2000);
+    const { events } = await room.site.store.pull(0, 2000);
     const siteIds = events.map((e) => e.id).sort();
     for (const list of all) expect([...list].sort()).toEqual(siteIds);
     for (const x of [arm, mru1, mru2]) expect(x.services.journal.verify().ok).toBe(true);
-    expect((await site.store.verifyChain()).ok).toBe(true);
+    expect((await room.site.store.verifyChain()).ok).toBe(true);
   }, 60_000);
 });

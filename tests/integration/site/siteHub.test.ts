@@ -19,8 +19,7 @@ import { journalFile } from '../../support/journalFile';
 import { openDesk, startTestSite } from '../../support/room';
 import type { RunningSite } from '../../../electron/services/site/siteServer';
 import type { Dossier } from '../../../shared/domain/dossier';
-import type { JournalEventBody } from '../../../shared/domain/journalEvents';
-import { outboxMessageFor } from '../../../shared/domain/hub/outboxMessage';
+import { partnerMessagesOf } from '../../support/hub/roomOutbox';
 
 /**
  * The room's Hub client on the site (ROOM.md §5), with a real PostgreSQL and a real RabbitMQ:
@@ -186,10 +185,7 @@ describeWithBroker('Hub Santé from the site, two instances', () => {
       await deskArm.call('dossier:share', { dossierId: d.id, partner: SAMU440 });
       await deskArm.call('dossier:setPriority', { dossierId: d.id, priority: 'P1' });
       expect(deskArm.services.site!.status().state).not.toBe('online');
-      const events = journalFile(deskArm.services.journal).prepare<[string], { id: string; type: string; payload: string }>('SELECT id, type, payload FROM events WHERE dossier_id = ? ORDER BY seq').all(d.id);
-      const sharedAt = events.findIndex((e) => e.type === 'dossier.shared');
-      const exchange = (i: number) => (i >= sharedAt ? { hub: { receivedFrom: null, received: [], sharedWith: { partner: SAMU440, at: '', by: '', byRole: 'ARM' } } } : null);
-      const wanted = events.filter((e, i) => outboxMessageFor({ type: e.type, payload: JSON.parse(e.payload) } as JournalEventBody, exchange(i)) !== null).map((e) => `${SAMU690}_${e.id}`);
+      const wanted = partnerMessagesOf(deskArm.services.journal, d.id, SAMU440, SAMU690);
       expect(wanted.length).toBe(2);
       await new Promise((r) => setTimeout(r, 1_000));
       expect(peer.applied.filter((m) => m.caseId === d.caseId)).toEqual([]);
