@@ -151,8 +151,13 @@ export async function startSite(config: SiteConfig, log: (line: string) => void 
       if (message.kind === 'push') {
         const { results, head } = await store.append(desk.workstation, message.batchId, message.events);
         send(desk, { kind: 'pushed', requestId: message.requestId, results, head });
-      } else {
+      } else if (message.kind === 'pull') {
         const { events, head } = await store.pull(message.after, message.limit);
+        send(desk, { kind: 'pulled', requestId: message.requestId, events, head });
+      } else if (message.kind === 'joinPlan') {
+        send(desk, { kind: 'joinPlan', requestId: message.requestId, ...(await store.joinPlan(message.after)) });
+      } else {
+        const { events, head } = await store.pullOpen(message.after, message.upTo, message.limit);
         send(desk, { kind: 'pulled', requestId: message.requestId, events, head });
       }
     } catch (error) {
