@@ -24,6 +24,8 @@ const pcts = (ms: number[]) => {
  * (the desk and the site both run in it; PostgreSQL is its own process).
  */
 export async function roomBench(): Promise<string[]> {
+  // BENCH_ROOM_PARTS=catchup,join runs only those (a loaded machine: the parts one at a time).
+  const parts = new Set((process.env.BENCH_ROOM_PARTS ?? 'notify,save,push,catchup,join').split(','));
   const problem = postgresProblem();
   if (problem) return [`skipped: ${problem}`];
   const lines: string[] = [];
@@ -31,6 +33,9 @@ export async function roomBench(): Promise<string[]> {
   const server = await startPostgres();
   try {
     const settings = await freshDatabase(server, 'room_bench');
+    let t0 = performance.now();
+    let baselinePerS = 0;
+    if (parts.has('notify')) {
     // Baseline 1: raw NOTIFY round trip.
     const listener = new pg.Client(settings);
     const sender = new pg.Client(settings);
@@ -50,13 +55,15 @@ export async function roomBench(): Promise<string[]> {
     await sender.query('CREATE TABLE plain (ev jsonb)');
     const n0 = 2000;
     const ev = JSON.stringify(new DeskEvents('x').event('dossier.noteAdded', { noteId: randomUUID(), text: 'x'.repeat(120) }, { id: 'a', role: 'ARM' }));
-    let t0 = performance.now();
+    t0 = performance.now();
     for (let i = 0; i < n0; i++) await sender.query('INSERT INTO plain VALUES ($1)', [ev]);
-    const baselinePerS = n0 / ((performance.now() - t0) / 1000);
+    baselinePerS = n0 / ((performance.now() - t0) / 1000);
     lines.push(`raw single-row INSERT+COMMIT: ${Math.round(baselinePerS)}/s`);
     await listener.end();
     await sender.end();
+    }
 
+    if (parts.has('save')) {
     // Save at desk A → shown at desk B.
     const site = await startTestSite(settings);
     const a = openDesk(dir.path, 'arm-01', 1, site.port);
@@ -83,6 +90,7 @@ export async function roomBench(): Promise<string[]> {
     await a.services.close();
     await b.services.close();
     await site.close();
+    }
 
     // 60 simulated desks pushing batches of 100 concurrently.
     const store = await SiteStore.open(settings, '690', 8);
@@ -90,6 +98,7 @@ export async function roomBench(): Promise<string[]> {
     const admin = new DeskEvents('admin-01');
     await store.append('admin-01', randomUUID(), desks.map((d) => admin.operatorCreated(d.op)));
     for (const d of desks) await store.append(d.ev.workstation, randomUUID(), [d.ev.login(d.op)]);
+    if (parts.has('push')) {
     const perDesk = 10;
     t0 = performance.now();
     await Promise.all(desks.map(async (d) => {
@@ -97,7 +106,9 @@ export async function roomBench(): Promise<string[]> {
     }));
     const pushPerS = (60 * perDesk * 100) / ((performance.now() - t0) / 1000);
     lines.push(`site append, 60 desks pushing batches of 100: ${Math.round(pushPerS)} events/s (target ≥ 5,000; ${r(pushPerS / baselinePerS)} × the raw INSERT+COMMIT)`);
+    }
 
+    if (parts.has('catchup')) {
     // Catch-up of N events by a desk that was away, applied to its projections.
     const catchup = Number(process.env.BENCH_ROOM_CATCHUP ?? 50_000);
     const before = await store.head();
@@ -113,7 +124,9 @@ export async function roomBench(): Promise<string[]> {
     lines.push(`a desk joining: ${head} events (${head - before} in the last burst) pulled and applied to its projections in ${r(catchMs / 1000)} s (target 50,000 in ≤ 10 s)`);
     await c.services.close();
     await site2.close();
+    } else await store.close();
 
+    if (parts.has('join')) {
     // A new desk joining a room of a million events: usable once the accounts and open dossiers are in.
     const joinEvents = Number(process.env.BENCH_ROOM_JOIN ?? 1_000_000);
     const joinSettings = await freshDatabase(server, 'room_join_bench');
@@ -145,6 +158,7 @@ export async function roomBench(): Promise<string[]> {
     lines.push(`after the join: desk chain ${deskChain.ok ? 'verified' : 'BROKEN'} (${deskChain.events} events), site chain ${siteChain.ok ? 'verified' : 'BROKEN'} (${siteChain.count} events), in ${r((performance.now() - t0) / 1000)} s`);
     await j.services.close();
     await site3.close();
+    }
     return lines;
   } finally {
     await server.stop();
