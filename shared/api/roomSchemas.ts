@@ -23,6 +23,20 @@ export const siteStatusSchema = z.strictObject({
   refused: z.number().int().nonnegative(),
   pulledPos: z.number().int().nonnegative(),
   head: z.number().int().nonnegative(),
+  /**
+   * A new desk downloading the room (ROOM.md §4): first the accounts and the open dossiers (`open`,
+   * not usable yet), then the rest of the log (`history`: usable, the history after `historyThrough`
+   * still missing, open dossiers aside). null once the desk has the whole log.
+   */
+  join: z
+    .strictObject({
+      stage: z.enum(['open', 'history']),
+      received: z.number().int().nonnegative(),
+      total: z.number().int().nonnegative(),
+      secondsLeft: z.number().int().nonnegative().nullable(),
+      historyThrough: isoInstant.nullable(),
+    })
+    .nullable(),
   /** The latest steps this desk lost, newest first. */
   conflicts: z.array(siteConflictSchema).max(20),
 });

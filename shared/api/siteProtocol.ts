@@ -64,6 +64,24 @@ export const pullRequestSchema = z.strictObject({
   limit: z.number().int().min(1).max(MAX_PULL_EVENTS),
 });
 
+/**
+ * A joining desk asks what the first stage holds after `after` (ROOM.md §4: the accounts and the
+ * open dossiers first, shared/domain/roomJoin.ts), then pulls it in pages bounded by `upTo`.
+ */
+export const joinPlanRequestSchema = z.strictObject({
+  kind: z.literal('joinPlan'),
+  requestId: z.string().min(1).max(64),
+  after: z.number().int().min(0),
+});
+
+export const pullOpenRequestSchema = z.strictObject({
+  kind: z.literal('pullOpen'),
+  requestId: z.string().min(1).max(64),
+  after: z.number().int().min(0),
+  upTo: z.number().int().min(0),
+  limit: z.number().int().min(1).max(MAX_PULL_EVENTS),
+});
+
 /** Only on a plain ws:// link to 127.0.0.1 (tests, one-machine demo): the desk says who it is. Over TLS the certificate does. */
 export const helloSchema = z.strictObject({
   kind: z.literal('hello'),
@@ -77,7 +95,7 @@ export const transmissionsRequestSchema = z.strictObject({
   dossierId: z.string().min(1).max(64),
 });
 
-export const deskMessageSchema = z.discriminatedUnion('kind', [pushRequestSchema, pullRequestSchema, helloSchema, transmissionsRequestSchema]);
+export const deskMessageSchema = z.discriminatedUnion('kind', [pushRequestSchema, pullRequestSchema, joinPlanRequestSchema, pullOpenRequestSchema, helloSchema, transmissionsRequestSchema]);
 export type DeskMessage = z.infer<typeof deskMessageSchema>;
 
 export const pushResultSchema = z.strictObject({
@@ -150,6 +168,8 @@ export const siteMessageSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('pulled'), requestId: z.string(), events: z.array(pulledEventSchema), head: z.number().int().min(0) }),
   // The events just appended ride along when few (a desk that follows applies them without a pull); a desk lagging behind pulls.
   z.strictObject({ kind: z.literal('head'), head: z.number().int().min(0), events: z.array(pulledEventSchema).max(MAX_ANNOUNCED_EVENTS).optional() }),
+  /** The first stage of a join: its events after the position asked, up to `upTo` (the head when asked). */
+  z.strictObject({ kind: z.literal('joinPlan'), requestId: z.string(), upTo: z.number().int().min(0), openEvents: z.number().int().min(0), openDossiers: z.number().int().min(0) }),
   z.strictObject({ kind: z.literal('error'), requestId: z.string().nullable(), code: z.string(), message: z.string() }),
 ]);
 export type SiteMessage = z.infer<typeof siteMessageSchema>;

@@ -160,6 +160,7 @@ export const en = {
     counts: 'Dossiers by priority',
     hiddenNumber: 'Number withheld',
     mayBeIncomplete: 'may be incomplete (site unreachable)',
+    mayBeIncompleteJoining: 'may be incomplete (this desk is still joining the room)',
   },
   site: {
     online: 'Site: connected',
@@ -176,6 +177,20 @@ export const en = {
       field: 'Dossier {{number}}: also changed on another desk, more recently — your value is kept in the history',
     },
     someone: 'another desk',
+    join: {
+      label: 'This desk joining the room',
+      open: 'Joining the room: accounts and open dossiers',
+      history: 'Joining the room: history',
+      received: '{{received}} / {{total}} events ({{percent}} %)',
+      left: '{{duration}} left',
+      leftUnknown: 'estimating the time left',
+      notUsable: 'usable once the open dossiers are in',
+      usable: 'open dossiers in, desk usable',
+      missingAfter: 'history missing after {{date}}',
+      missingAll: 'no history yet',
+      seconds: '{{count}} s',
+      minutes: '{{minutes}} min {{seconds}} s',
+    },
   },
   hub: {
     connected: 'Hub Santé: connected',

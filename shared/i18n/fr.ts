@@ -158,6 +158,7 @@ export const fr = {
     counts: 'Dossiers par priorité',
     hiddenNumber: 'Numéro masqué',
     mayBeIncomplete: 'peut être incomplète (site injoignable)',
+    mayBeIncompleteJoining: 'peut être incomplète (poste en cours d’arrivée dans la salle)',
   },
   site: {
     online: 'Site : connecté',
@@ -174,6 +175,20 @@ export const fr = {
       field: 'Dossier {{number}} : modifié aussi sur un autre poste, plus récemment — votre valeur est gardée dans l’historique',
     },
     someone: 'un autre poste',
+    join: {
+      label: 'Arrivée du poste dans la salle',
+      open: 'Arrivée dans la salle : comptes et dossiers ouverts',
+      history: 'Arrivée dans la salle : historique',
+      received: '{{received}} / {{total}} évènements ({{percent}} %)',
+      left: 'encore {{duration}}',
+      leftUnknown: 'durée restante en cours d’estimation',
+      notUsable: 'poste utilisable dès les dossiers ouverts reçus',
+      usable: 'dossiers ouverts reçus, poste utilisable',
+      missingAfter: 'historique manquant après le {{date}}',
+      missingAll: 'historique pas encore reçu',
+      seconds: '{{count}} s',
+      minutes: '{{minutes}} min {{seconds}} s',
+    },
   },
   hub: {
     connected: 'Hub Santé : connecté',

@@ -5,6 +5,7 @@ import { freshDatabase, postgresProblem, startPostgres } from '../support/postgr
 import { openDesk, startTestSite, until } from '../support/room';
 import { DeskEvents, operator } from '../support/siteEvents';
 import { makeTempDir } from '../support/tempDir';
+import { writeRoomLog } from './roomFixture';
 import { percentile } from './stats';
 
 const r = (x: number) => Math.round(x * 100) / 100;
@@ -17,9 +18,14 @@ const pcts = (ms: number[]) => {
  * The room (issue 12) on a real PostgreSQL 15 started here: save at desk A → in desk B's journal
  * (against a raw LISTEN/NOTIFY round trip of the same run), site append throughput with 60
  * simulated desks pushing batches (against a raw single-row INSERT+COMMIT), and a catch-up of
- * 50,000 events applied to a desk's projections (BENCH_ROOM_CATCHUP to change it).
+ * 50,000 events applied to a desk's projections (BENCH_ROOM_CATCHUP to change it), and a new desk
+ * joining a room of 1,000,000 events (BENCH_ROOM_JOIN to change it): the time until it is usable
+ * (accounts and open dossiers in) and until it holds the whole log, with the CPU this process spent
+ * (the desk and the site both run in it; PostgreSQL is its own process).
  */
 export async function roomBench(): Promise<string[]> {
+  // BENCH_ROOM_PARTS=catchup,join runs only those (a loaded machine: the parts one at a time).
+  const parts = new Set((process.env.BENCH_ROOM_PARTS ?? 'notify,save,push,catchup,join').split(','));
   const problem = postgresProblem();
   if (problem) return [`skipped: ${problem}`];
   const lines: string[] = [];
@@ -27,6 +33,9 @@ export async function roomBench(): Promise<string[]> {
   const server = await startPostgres();
   try {
     const settings = await freshDatabase(server, 'room_bench');
+    let t0 = performance.now();
+    let baselinePerS = 0;
+    if (parts.has('notify')) {
     // Baseline 1: raw NOTIFY round trip.
     const listener = new pg.Client(settings);
     const sender = new pg.Client(settings);
@@ -46,13 +55,15 @@ export async function roomBench(): Promise<string[]> {
     await sender.query('CREATE TABLE plain (ev jsonb)');
     const n0 = 2000;
     const ev = JSON.stringify(new DeskEvents('x').event('dossier.noteAdded', { noteId: randomUUID(), text: 'x'.repeat(120) }, { id: 'a', role: 'ARM' }));
-    let t0 = performance.now();
+    t0 = performance.now();
     for (let i = 0; i < n0; i++) await sender.query('INSERT INTO plain VALUES ($1)', [ev]);
-    const baselinePerS = n0 / ((performance.now() - t0) / 1000);
+    baselinePerS = n0 / ((performance.now() - t0) / 1000);
     lines.push(`raw single-row INSERT+COMMIT: ${Math.round(baselinePerS)}/s`);
     await listener.end();
     await sender.end();
+    }
 
+    if (parts.has('save')) {
     // Save at desk A → shown at desk B.
     const site = await startTestSite(settings);
     const a = openDesk(dir.path, 'arm-01', 1, site.port);
@@ -79,6 +90,7 @@ export async function roomBench(): Promise<string[]> {
     await a.services.close();
     await b.services.close();
     await site.close();
+    }
 
     // 60 simulated desks pushing batches of 100 concurrently.
     const store = await SiteStore.open(settings, '690', 8);
@@ -86,6 +98,7 @@ export async function roomBench(): Promise<string[]> {
     const admin = new DeskEvents('admin-01');
     await store.append('admin-01', randomUUID(), desks.map((d) => admin.operatorCreated(d.op)));
     for (const d of desks) await store.append(d.ev.workstation, randomUUID(), [d.ev.login(d.op)]);
+    if (parts.has('push')) {
     const perDesk = 10;
     t0 = performance.now();
     await Promise.all(desks.map(async (d) => {
@@ -93,7 +106,9 @@ export async function roomBench(): Promise<string[]> {
     }));
     const pushPerS = (60 * perDesk * 100) / ((performance.now() - t0) / 1000);
     lines.push(`site append, 60 desks pushing batches of 100: ${Math.round(pushPerS)} events/s (target ≥ 5,000; ${r(pushPerS / baselinePerS)} × the raw INSERT+COMMIT)`);
+    }
 
+    if (parts.has('catchup')) {
     // Catch-up of N events by a desk that was away, applied to its projections.
     const catchup = Number(process.env.BENCH_ROOM_CATCHUP ?? 50_000);
     const before = await store.head();
@@ -109,6 +124,41 @@ export async function roomBench(): Promise<string[]> {
     lines.push(`a desk joining: ${head} events (${head - before} in the last burst) pulled and applied to its projections in ${r(catchMs / 1000)} s (target 50,000 in ≤ 10 s)`);
     await c.services.close();
     await site2.close();
+    } else await store.close();
+
+    if (parts.has('join')) {
+    // A new desk joining a room of a million events: usable once the accounts and open dossiers are in.
+    const joinEvents = Number(process.env.BENCH_ROOM_JOIN ?? 1_000_000);
+    const joinSettings = await freshDatabase(server, 'room_join_bench');
+    await (await SiteStore.open(joinSettings, '690')).close();
+    t0 = performance.now();
+    const room = await writeRoomLog(joinSettings, joinEvents);
+    lines.push(`room of ${room.head} events written for the join (${room.dossiers} dossiers, ${room.open} open) in ${r((performance.now() - t0) / 1000)} s`);
+    const site3 = await startTestSite(joinSettings);
+    const cpu0 = process.cpuUsage();
+    t0 = performance.now();
+    const j = openDesk(dir.path, 'mru-10', 10, site3.port);
+    let usableMs: number | null = null;
+    let openHere = 0;
+    j.services.events.subscribe((channel, payload) => {
+      if (channel === 'site:status' && usableMs === null && (payload as { join: { stage: string } | null }).join?.stage === 'history') {
+        usableMs = performance.now() - t0;
+        openHere = j.services.journal.queues.active().length;
+      }
+    });
+    await until(() => j.services.journal.siteSync.pulledPos() >= room.head && j.services.site!.status().join === null, 'the new desk joined', 3_600_000);
+    const joinMs = performance.now() - t0;
+    const cpu = process.cpuUsage(cpu0);
+    lines.push(
+      `a new desk joining a room of ${room.head} events: usable (accounts and ${openHere} of ${room.open} open dossiers in) after ${usableMs === null ? 'n/a' : r(usableMs / 1000)} s (target ≤ 60 s), the whole log in ${r(joinMs / 1000)} s (${Math.round(room.head / (joinMs / 1000))} events/s; this process's CPU ${r((cpu.user + cpu.system) / 1e6)} s)`,
+    );
+    t0 = performance.now();
+    const deskChain = j.services.journal.verify();
+    const siteChain = await site3.store.verifyChain();
+    lines.push(`after the join: desk chain ${deskChain.ok ? 'verified' : 'BROKEN'} (${deskChain.events} events), site chain ${siteChain.ok ? 'verified' : 'BROKEN'} (${siteChain.count} events), in ${r((performance.now() - t0) / 1000)} s`);
+    await j.services.close();
+    await site3.close();
+    }
     return lines;
   } finally {
     await server.stop();

@@ -81,6 +81,8 @@ export interface RemoteApplied {
   /** site.conflict events about this desk's own events. */
   conflicts: number;
   pulledPos: number;
+  /** The last site position this page reached (the log's, or a join's first stage's). */
+  lastPos: number;
 }
 
 /**
@@ -310,18 +312,25 @@ export class Journal {
    * a newer value by HLC. An own event coming back overruled refolds its dossier without it. The
    * Hub outbox is not fed from here: the room's messages leave from the site.
    */
-  applyRemote(events: readonly PulledEvent[], ownWorkstation: string): RemoteApplied {
-    const out: RemoteApplied = { inserted: 0, dossierIds: new Set(), callbackIds: new Set(), callIds: new Set(), operatorIds: new Set(), conflicts: 0, pulledPos: this.siteRows.pulledPos() };
+  applyRemote(events: readonly PulledEvent[], ownWorkstation: string, stage: 'log' | 'openStage' = 'log'): RemoteApplied {
+    const out: RemoteApplied = { inserted: 0, dossierIds: new Set(), callbackIds: new Set(), callIds: new Set(), operatorIds: new Set(), conflicts: 0, pulledPos: this.siteRows.pulledPos(), lastPos: 0 };
+    // A join's first stage (ROOM.md §4) runs ahead of the log from the last position it received;
+    // the log then skips what it brought. Only the log moves the pulled position.
+    let floor = stage === 'log' ? out.pulledPos : this.siteRows.lastReceivedPos();
     const committedTail = this.tail;
     try {
       this.inTransaction.immediate(() => {
+        this.dossiers.beginBatch();
         for (const e of events) {
-          if (e.pos <= out.pulledPos) continue;
-          out.pulledPos = e.pos;
+          if (e.pos <= floor) continue;
+          floor = e.pos;
+          out.lastPos = e.pos;
+          if (stage === 'log') out.pulledPos = e.pos;
           const known = this.siteRows.seqOf(e.id);
           if (known !== null) {
+            // Received ahead by a join's first stage: nothing more to do.
+            if (!this.siteRows.markReceived(e.id, e.pos, known, e.outcome)) continue;
             // Own event (or one applied before a crash of the bookkeeping): its pos is now known.
-            this.siteRows.markReceived(e.id, e.pos, known, e.outcome);
             if (e.outcome === 'overruled' && e.dossierId) {
               this.refoldDossier(e.dossierId);
               out.dossierIds.add(e.dossierId);
@@ -361,6 +370,7 @@ export class Journal {
           if (e.dossierId) out.dossierIds.add(e.dossierId);
           const callbackId = (body.payload as { callbackId?: unknown }).callbackId;
           if (typeof callbackId === 'string') out.callbackIds.add(callbackId);
+          const undo = this.dossiers.batchUndo(e.dossierId);
           try {
             // A savepoint: a rule of this desk's fold refusing the event leaves it journaled, unfolded.
             this.inTransaction(() => {
@@ -370,17 +380,28 @@ export class Journal {
             if (body.type.startsWith('call.')) out.callIds.add((body.payload as { callId: string }).callId);
             if (body.type.startsWith('operator.')) out.operatorIds.add((body.payload as { operatorId: string }).operatorId);
           } catch (error) {
+            undo();
             // A storage failure stops the page; a constraint of this desk's projections (a login already
             // used here by another account) leaves the event journaled, unfolded, like a rule's refusal.
             if (error instanceof Database.SqliteError && !error.code.startsWith('SQLITE_CONSTRAINT')) throw error;
           }
         }
-        this.siteRows.setPulledPos(out.pulledPos);
+        // The page's dossiers, each written once; a constraint of this desk's (a number already used
+        // here) leaves that dossier's events journaled, unfolded, as above.
+        this.dossiers.endBatch((write) => {
+          try {
+            this.inTransaction(write);
+          } catch (error) {
+            if (!(error instanceof Database.SqliteError) || !error.code.startsWith('SQLITE_CONSTRAINT')) throw error;
+          }
+        });
+        if (stage === 'log') this.siteRows.setPulledPos(out.pulledPos);
       });
       // The rollups follow the received events as they follow this desk's own (written after the commit).
       this.indicators.committed(this.tail.seq);
       if (this.indicators.unfoldedEvents >= FOLD_EVERY_EVENTS) this.indicators.fold();
     } catch (error) {
+      this.dossiers.abortBatch();
       this.tail = committedTail;
       this.indicators.rolledBack();
       this.callbacks.forgetOpenCounts();

@@ -172,6 +172,11 @@ export async function startSite(config: SiteConfig, log: (line: string) => void 
       } else if (message.kind === 'pull') {
         const { events, head } = await store.pull(message.after, message.limit);
         send(desk, { kind: 'pulled', requestId: message.requestId, events, head });
+      } else if (message.kind === 'joinPlan') {
+        send(desk, { kind: 'joinPlan', requestId: message.requestId, ...(await store.joinPlan(message.after)) });
+      } else if (message.kind === 'pullOpen') {
+        const { events, head } = await store.pullOpen(message.after, message.upTo, message.limit);
+        send(desk, { kind: 'pulled', requestId: message.requestId, events, head });
       } else {
         // Without a Hub on this site, nothing about the dossier ever left the room.
         const transmissions = hubClient ? await dossierTransmissions(store.pool, message.dossierId) : [];

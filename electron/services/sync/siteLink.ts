@@ -71,9 +71,24 @@ export class SiteLink {
     return this.request('transmissions', { kind: 'transmissions', dossierId });
   }
 
-  private async request<K extends 'pushed' | 'pulled' | 'transmissions'>(
+  /** What the first stage of a join holds after `after` (ROOM.md §4). */
+  joinPlan(after: number): Promise<Answer<'joinPlan'>> {
+    return this.request('joinPlan', { kind: 'joinPlan', after });
+  }
+
+  /** One page of a join's first stage: the accounts' and the open dossiers' events, up to `upTo`. */
+  pullOpen(after: number, upTo: number, limit: number): Promise<Answer<'pulled'>> {
+    return this.request('pulled', { kind: 'pullOpen', after, upTo, limit });
+  }
+
+  private async request<K extends 'pushed' | 'pulled' | 'joinPlan' | 'transmissions'>(
     _answer: K,
-    message: { kind: 'push'; batchId: string; events: unknown[] } | { kind: 'pull'; after: number; limit: number } | { kind: 'transmissions'; dossierId: string },
+    message:
+      | { kind: 'push'; batchId: string; events: unknown[] }
+      | { kind: 'pull'; after: number; limit: number }
+      | { kind: 'joinPlan'; after: number }
+      | { kind: 'pullOpen'; after: number; upTo: number; limit: number }
+      | { kind: 'transmissions'; dossierId: string },
   ): Promise<Answer<K>> {
     const socket = this.socket;
     if (!socket || !this.welcomed) throw new SiteUnavailable('site unreachable');

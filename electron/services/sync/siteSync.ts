@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { MAX_PULL_EVENTS, type PulledEvent, type SiteEvent, type SiteHubState, type SiteTransmission } from '../../../shared/api/siteProtocol';
+import { JOIN_STAGED_FROM_EVENTS, secondsLeft } from '../../../shared/domain/roomJoin';
 import type { Journal, RemoteApplied } from '../journal/journal';
 import type { PendingPush } from '../journal/queries/siteSync';
 import { SiteUnavailable, type SiteLink } from './siteLink';
@@ -14,6 +15,18 @@ export interface SiteSyncStatus {
   refused: number;
   pulledPos: number;
   head: number;
+  /** A new desk downloading the room (ROOM.md §4); null otherwise. */
+  join: JoinStatus | null;
+}
+
+export interface JoinStatus {
+  /** `open`: the accounts and the open dossiers (not usable yet); `history`: the rest of the log (usable). */
+  stage: 'open' | 'history';
+  received: number;
+  total: number;
+  secondsLeft: number | null;
+  /** The history this desk holds reaches this instant (null: none yet); what came after, open dossiers aside, is missing. */
+  historyThrough: string | null;
 }
 
 export interface SiteSyncDeps {
@@ -24,6 +37,8 @@ export interface SiteSyncDeps {
   now?: () => number;
   pushBatch?: number;
   pullPage?: number;
+  /** A desk this many events behind at its first pull joins in two stages (open dossiers first); default JOIN_STAGED_FROM_EVENTS. */
+  joinStagedFrom?: number;
   /** Told after each page of the site log applied here (the services refresh the screens). */
   onApplied?: (applied: RemoteApplied) => void;
   onStatus?: (status: SiteSyncStatus) => void;
@@ -61,6 +76,10 @@ export class SiteSync {
   private again = false;
   private readonly now: () => number;
   private hub: HeardHub = { state: null, heardAt: null };
+  /** The join under way in this process: its first stage's size and the rate measured since it began here. */
+  private joining: { stage: 'open' | 'history'; openTotal: number; since: { received: number; atMs: number } } | null = null;
+  private joinChecked = false;
+  private lastProgressReport = 0;
 
   constructor(private readonly deps: SiteSyncDeps) {
     this.now = deps.now ?? Date.now;
@@ -106,6 +125,29 @@ export class SiteSync {
       refused: this.deps.journal.siteSync.refusedCount(),
       pulledPos: this.deps.journal.siteSync.pulledPos(),
       head: this.head,
+      join: this.joinStatus(),
+    };
+  }
+
+  private joinReceived(): { received: number; total: number } {
+    const rows = this.deps.journal.siteSync;
+    const pulled = rows.pulledPos();
+    const ahead = rows.receivedAfter(pulled);
+    const openTotal = this.joining?.openTotal ?? 0;
+    // The first stage's events, then every position of the log (those the first stage brought are skipped there).
+    return { received: ahead + pulled, total: Math.max(openTotal, ahead) + Math.max(this.head, pulled) };
+  }
+
+  private joinStatus(): JoinStatus | null {
+    if (!this.joining) return null;
+    const { received, total } = this.joinReceived();
+    const pulled = this.deps.journal.siteSync.pulledPos();
+    return {
+      stage: this.joining.stage,
+      received,
+      total,
+      secondsLeft: secondsLeft({ received, total, since: this.joining.since, nowMs: this.now() }),
+      historyThrough: pulled > 0 ? this.deps.journal.siteSync.atOfPos(pulled) : null,
     };
   }
 
@@ -161,6 +203,7 @@ export class SiteSync {
       if (!this.deps.link.up || this.stopped) break;
       try {
         await this.pushAll();
+        await this.joinFirstStage();
         // Every new head is announced while the link is up (the welcome tells the head on each link): nothing newer to pull.
         if (this.deps.journal.siteSync.pulledPos() < this.head) await this.pullAll();
       } catch (error) {
@@ -223,18 +266,98 @@ export class SiteSync {
     }
   }
 
+  /**
+   * A desk far behind at its first pull, or one killed during such a join (events received ahead
+   * of the log), takes the accounts and the open dossiers first (ROOM.md §4); the log follows.
+   * Once per process: a restart resumes from the last position the first stage received.
+   */
+  private async joinFirstStage(): Promise<void> {
+    if (this.joinChecked) return;
+    const { journal, link } = this.deps;
+    const pulled = journal.siteSync.pulledPos();
+    const ahead = journal.siteSync.lastReceivedPos();
+    const resuming = ahead > pulled;
+    if (!resuming && (pulled > 0 || this.head - pulled < (this.deps.joinStagedFrom ?? JOIN_STAGED_FROM_EVENTS))) {
+      this.joinChecked = true;
+      return;
+    }
+    const plan = await link.joinPlan(Math.max(ahead, pulled));
+    this.head = Math.max(this.head, plan.upTo);
+    const before = journal.siteSync.receivedAfter(pulled);
+    this.joining = { stage: 'open', openTotal: before + plan.openEvents, since: { received: 0, atMs: this.now() } };
+    this.joining.since.received = this.joinReceived().received;
+    this.deps.log?.(`joining the room: ${plan.openEvents} event(s) of the accounts and ${plan.openDossiers} open dossier(s) first, then the log up to ${plan.upTo}`);
+    this.report();
+    const limit = this.pullLimit();
+    await this.pages(
+      (after) => link.pullOpen(after, plan.upTo, limit),
+      Math.max(ahead, pulled),
+      limit,
+      (events) => journal.applyRemote(events, this.deps.workstation, 'openStage'),
+      () => false,
+    );
+    this.joining.stage = 'history';
+    this.joinChecked = true;
+    this.report();
+  }
+
+  private pullLimit(): number {
+    return Math.min(this.deps.pullPage ?? MAX_PULL_EVENTS, MAX_PULL_EVENTS);
+  }
+
   private async pullAll(): Promise<void> {
     const { journal, link } = this.deps;
-    const limit = Math.min(this.deps.pullPage ?? 1000, MAX_PULL_EVENTS);
+    const limit = this.pullLimit();
+    await this.pages(
+      (after) => link.pull(after, limit),
+      journal.siteSync.pulledPos(),
+      limit,
+      (events) => journal.applyRemote(events, this.deps.workstation),
+      (applied) => applied.pulledPos >= this.head,
+    );
+    if (this.joining && journal.siteSync.pulledPos() >= Math.max(this.head, journal.siteSync.lastReceivedPos())) {
+      this.deps.log?.(`joined the room: the log is here up to ${journal.siteSync.pulledPos()}`);
+      this.joining = null;
+    }
+  }
+
+  /**
+   * Pages of the site log, the next one asked before the current one is applied: the site reads
+   * and sends while this desk writes (each page is one transaction of the journal).
+   */
+  private async pages(
+    ask: (after: number) => Promise<{ events: PulledEvent[]; head: number }>,
+    from: number,
+    limit: number,
+    apply: (events: PulledEvent[]) => RemoteApplied,
+    caughtUp: (applied: RemoteApplied) => boolean,
+  ): Promise<void> {
+    let next = ask(from);
     for (;;) {
-      const after = journal.siteSync.pulledPos();
-      const answer = await link.pull(after, limit);
+      const answer = await next;
       this.head = Math.max(this.head, answer.head);
       if (answer.events.length === 0) return;
-      const applied = journal.applyRemote(answer.events, this.deps.workstation);
+      const full = answer.events.length >= limit;
+      if (full) {
+        next = ask(answer.events.at(-1)!.pos);
+        // Asked ahead: when applying fails, nobody awaits it.
+        next.catch(() => undefined);
+      }
+      const applied = apply(answer.events);
       this.deps.onApplied?.(applied);
-      if (applied.pulledPos >= this.head && answer.events.length < limit) return;
+      this.reportProgress();
+      if (!full && caughtUp(applied)) return;
+      if (!full) next = ask(answer.events.at(-1)!.pos);
     }
+  }
+
+  /** While joining, the progress bar moves a few times a second, not once per page. */
+  private reportProgress(): void {
+    if (!this.joining) return;
+    const now = this.now();
+    if (now - this.lastProgressReport < 250) return;
+    this.lastProgressReport = now;
+    this.report();
   }
 
   private retryTimer: NodeJS.Timeout | null = null;

@@ -47,6 +47,8 @@ export function QueueList({ entries, onTake }: { entries: readonly QueueEntry[];
   const limits = useStatusStore((s) => s.workstation?.queueLimitsMinutes) ?? DEFAULT_QUEUE_LIMITS_MINUTES;
   // In a room, the other desks' latest dossiers may not be here while the site is away.
   const siteAway = useStatusStore((s) => s.site?.configured === true && s.site.state !== 'online');
+  // A desk joining the room has the open dossiers first; the rest of the room's log follows.
+  const joining = useStatusStore((s) => s.site?.join != null);
   useEffect(() => startClock(), []);
   // ↓ ↑ Début Fin move the cursor; Entrée takes the dossier (regulators) or opens it (ARM).
   const onKeyDown = (e: React.KeyboardEvent) => {
@@ -63,6 +65,7 @@ export function QueueList({ entries, onTake }: { entries: readonly QueueEntry[];
       <h2 id="queue-title">
         {t('queue.title', { view: translate(t, `queues.${view ?? 'all'}`) })}
         {siteAway && <span className="queue-incomplete" data-testid="queue-incomplete"> — {t('queue.mayBeIncomplete')}</span>}
+        {!siteAway && joining && <span className="queue-incomplete" data-testid="queue-incomplete"> — {t('queue.mayBeIncompleteJoining')}</span>}
       </h2>
       <PriorityCounts entries={entries} />
       <ol

@@ -11,6 +11,7 @@ import { SiteClock } from './SiteClock';
 import { UpdateNotice } from './UpdateNotice';
 import { SiteStatus } from './SiteStatus';
 import { RoomHubStatus } from './RoomHubStatus';
+import { SiteJoinProgress } from './SiteJoinProgress';
 
 export function TopBar() {
   const { t } = useTranslation();
@@ -28,6 +29,7 @@ export function TopBar() {
         : t('journal.verifying', { events: String(journal.events) })
       : t('journal.broken', { seq: String(journal.brokenAt ?? '?') });
   return (
+    <>
     <header className="top-bar">
       <h1>{t('app.title')}</h1>
       {workstation && <span className="workstation">{t('app.workstation', { workstationId: workstation.workstationId, siteName: workstation.siteName })}</span>}
@@ -77,5 +79,8 @@ export function TopBar() {
         {t('app.paletteHint')} <Kbd shortcut={{ code: 'KeyK', ctrl: true }} /> · <Kbd shortcut={{ code: 'F1' }} />
       </span>
     </header>
+    {/* A desk joining the room: the whole width under the bar, so the missing history is said in full. */}
+    {site?.configured && site.join && <SiteJoinProgress join={site.join} zone={zone} language={language} />}
+    </>
   );
 }

@@ -4,7 +4,7 @@ import type { ResponseOf } from '../../../shared/api/contract';
 import { SiteStatus } from '../../../renderer/src/components/SiteStatus';
 import { initI18n } from '../../../renderer/src/i18n';
 
-const away: ResponseOf<'site:status'> = { configured: true, state: 'offline', offlineSince: '2026-12-05T13:02:00.000Z', pending: 12, refused: 0, pulledPos: 40, head: 40, conflicts: [] };
+const away: ResponseOf<'site:status'> = { configured: true, state: 'offline', offlineSince: '2026-12-05T13:02:00.000Z', pending: 12, refused: 0, pulledPos: 40, head: 40, join: null, conflicts: [] };
 
 describe('the room link in the status bar', () => {
   beforeAll(() => initI18n('fr'));

@@ -40,8 +40,14 @@ export class SiteSyncQueries {
       setPulledPos: db.prepare<[number]>('UPDATE site_link SET pulled_pos = max(pulled_pos, ?)'),
       seqOfId: db.prepare<[string], number>('SELECT seq FROM events WHERE id = ?').pluck(),
       received: db.prepare<[string, number, number | null, string]>('INSERT OR IGNORE INTO site_received (event_id, site_pos, seq, outcome) VALUES (?, ?, ?, ?)'),
+      lastReceivedPos: db.prepare<[], number | null>('SELECT max(site_pos) FROM site_received').pluck(),
+      receivedAfter: db.prepare<[number], number>('SELECT count(*) FROM site_received WHERE site_pos > ?').pluck(),
+      atOfPos: db.prepare<[number], string>('SELECT e.at FROM site_received r JOIN events e ON e.seq = r.seq WHERE r.site_pos = ?').pluck(),
       fieldHlcs: db.prepare<[string, string], Pick<EventRow, 'id' | 'hlc' | 'payload'>>('SELECT id, hlc, payload FROM events WHERE dossier_id = ? AND type = ? ORDER BY seq'),
       overruled: db.prepare<[string], number>("SELECT count(*) FROM site_received WHERE event_id = ? AND outcome = 'overruled'").pluck(),
+      conflictsAfter: db.prepare<[number, string], ConflictRow>(
+        "SELECT seq, dossier_id, payload, at FROM events WHERE seq > ? AND type = 'site.conflict' AND json_extract(payload, '$.workstation') = ? ORDER BY seq",
+      ),
       conflicts: db.prepare<[string, number], ConflictRow>(
         "SELECT seq, dossier_id, payload, at FROM events WHERE type = 'site.conflict' AND json_extract(payload, '$.workstation') = ? ORDER BY seq DESC LIMIT ?",
       ),
@@ -93,8 +99,28 @@ export class SiteSyncQueries {
     return this.s.seqOfId.get(id) ?? null;
   }
 
-  markReceived(eventId: string, sitePos: number, seq: number | null, outcome: 'applied' | 'overruled'): void {
-    this.s.received.run(eventId, sitePos, seq, outcome);
+  /** False when the event was already received (a join's first stage brought it ahead of the log). */
+  markReceived(eventId: string, sitePos: number, seq: number | null, outcome: 'applied' | 'overruled'): boolean {
+    return this.s.received.run(eventId, sitePos, seq, outcome).changes > 0;
+  }
+
+  /**
+   * The highest site position received. Above the pulled position only while a join's first stage
+   * ran ahead of the log (ROOM.md §4): that gap is the join's durable state, kept by the same
+   * transactions that apply the events, so a desk killed mid-join resumes where it stopped.
+   */
+  lastReceivedPos(): number {
+    return this.s.lastReceivedPos.get() ?? 0;
+  }
+
+  /** Events received ahead of the log (a join's first stage). */
+  receivedAfter(pos: number): number {
+    return this.s.receivedAfter.get(pos) ?? 0;
+  }
+
+  /** When the event at that site position happened (the history a joining desk holds reaches it). */
+  atOfPos(pos: number): string | null {
+    return this.s.atOfPos.get(pos) ?? null;
   }
 
   /** The journal's events of one type on one dossier (field edits: the last writer by HLC). */
@@ -104,6 +130,11 @@ export class SiteSyncQueries {
 
   isOverruled(eventId: string): boolean {
     return (this.s.overruled.get(eventId) ?? 0) > 0;
+  }
+
+  /** The site's conflicts about this desk's events journaled after `seq`, oldest first (read by seq: no scan of the whole journal). */
+  conflictsAfter(workstation: string, seq: number): ConflictRow[] {
+    return this.s.conflictsAfter.all(seq, workstation);
   }
 
   /** The site's conflicts about this desk's events, newest first. */

@@ -4,6 +4,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { applyCallbackEvent, type CallbackEvent } from '../../../../shared/domain/callbacks';
 import { applyDossierEvent, type DossierEventBody } from '../../../../shared/domain/dossier';
 import { arbitrate, fieldKey, isNewerHlc, mayAuthor, needsSession, sessionEffect } from '../../../../shared/domain/siteRules';
+import { JOIN_LATER_STATES, OPEN_STAGE_ACCOUNT_PREFIXES, OPEN_STAGE_DOSSIER_PREFIX } from '../../../../shared/domain/roomJoin';
 import { payloadProblem } from '../../../../shared/api/siteEventSchemas';
 import { siteEventSchema, type PulledEvent, type PushResult, type SiteConflictPayload, type SiteEvent } from '../../../../shared/api/siteProtocol';
 import { formatHlc, HybridLogicalClock, parseHlc } from '../../journal/hlc';
@@ -141,9 +142,28 @@ export class SiteStore {
   }
 
   async pull(after: number, limit: number): Promise<{ events: PulledEvent[]; head: number }> {
-    const { rows } = await this.pool.query<Row>('SELECT * FROM site_events WHERE pos > $1 ORDER BY pos LIMIT $2', [after, limit]);
+    const { rows } = await this.pool.query<Row>(`SELECT ${PULLED_COLUMNS} FROM site_events WHERE pos > $1 ORDER BY pos LIMIT $2`, [after, limit]);
     const head = rows.length > 0 ? Math.max(rows.at(-1)!.pos, await this.head()) : await this.head();
     return { events: rows.map(toPulled), head };
+  }
+
+  /**
+   * The first stage of a join after `after` (shared/domain/roomJoin.ts): the accounts' and sessions'
+   * events and the dossier events of the dossiers not closed, up to the head as it is now.
+   */
+  async joinPlan(after: number): Promise<{ upTo: number; openEvents: number; openDossiers: number }> {
+    const upTo = await this.head();
+    const { rows } = await this.pool.query<{ events: number; dossiers: number }>(
+      `SELECT count(*) AS events, count(DISTINCT dossier_id) AS dossiers FROM site_events WHERE pos > $1 AND pos <= $2 AND ${openStageWhere(3)}`,
+      [after, upTo, ...OPEN_STAGE_PARAMS],
+    );
+    return { upTo, openEvents: rows[0]!.events, openDossiers: rows[0]!.dossiers };
+  }
+
+  /** One page of the first stage, in site order. */
+  async pullOpen(after: number, upTo: number, limit: number): Promise<{ events: PulledEvent[]; head: number }> {
+    const { rows } = await this.pool.query<Row>(`SELECT ${PULLED_COLUMNS} FROM site_events WHERE pos > $1 AND pos <= $2 AND ${openStageWhere(4)} ORDER BY pos LIMIT $3`, [after, upTo, limit, ...OPEN_STAGE_PARAMS]);
+    return { events: rows.map(toPulled), head: await this.head() };
   }
 
   async recordRefusal(workstation: string, batchId: string | null, eventId: string | null, refusal: Refusal, excerpt: string | null): Promise<void> {
@@ -433,6 +453,19 @@ export class SiteStore {
     return (await this.pool.query('SELECT workstation, event_id, code, reason FROM site_refusals ORDER BY id')).rows;
   }
 }
+
+/**
+ * The first stage's rows, by the rule of shared/domain/roomJoin.ts, its parameters from $n on (the
+ * account prefixes as LIKE patterns, the dossier prefix, the states that wait for the history). The
+ * dossiers' states are read as they are now: one closed since the head was read waits for the
+ * history with the rest of its events, so each dossier's events still arrive in site order.
+ */
+/** What a desk is sent of each row (its own chain is its own: the site's hashes stay on the site). */
+const PULLED_COLUMNS = 'pos, id, site, workstation, dossier_id, type, payload, actor_id, actor_role, at, hlc, corrects, outcome';
+
+const openStageWhere = (n: number) => `(type LIKE ANY($${n}::text[])
+  OR (type LIKE $${n + 1} AND dossier_id IN (SELECT id FROM site_dossiers WHERE NOT (state->>'state' = ANY($${n + 2}::text[])))))`;
+const OPEN_STAGE_PARAMS = [OPEN_STAGE_ACCOUNT_PREFIXES.map((p) => `${p}%`), `${OPEN_STAGE_DOSSIER_PREFIX}%`, [...JOIN_LATER_STATES]] as const;
 
 function callbackIdOf(e: SiteEvent): string | null {
   if (!e.type.startsWith('callback.')) return null;
