@@ -214,6 +214,11 @@ export function createServices(config: WorkstationConfig, options: ServiceOption
           if (dossier) events.emit('dossier:changed', { dossierId, seq: dossier.lastSeq });
         }
         for (const callbackId of applied.callbackIds) events.emit('callback:changed', { callbackId, seq: journal.lastSeq() });
+        // One escalation per room (the site overrules the later copies): whichever desk wrote it, every desk alerts.
+        for (const { seq, payload } of applied.escalations) {
+          const dossier = journal.dossiers.get(payload.dossierId);
+          if (dossier) events.emit('queue:escalated', { ...payload, localNumber: dossier.localNumber, seq });
+        }
         // A deactivation made on another desk ends that operator's session here too.
         auth.endSessionsOfDeactivated(applied.operatorIds);
         callbacks.withdrawAnsweredElsewhere(applied.callIds);

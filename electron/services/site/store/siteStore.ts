@@ -2,7 +2,7 @@ import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import { applyCallbackEvent, type Callback, type CallbackEvent } from '../../../../shared/domain/callbacks';
 import { applyDossierEvent, type Dossier, type DossierEventBody } from '../../../../shared/domain/dossier';
-import { arbitrate, fieldKey, isNewerHlc, mayAuthor, needsSession, sessionEffect } from '../../../../shared/domain/siteRules';
+import { arbitrate, fieldKey, isNewerHlc, isRoomDuplicate, mayAuthor, needsSession, onceInRoomKey, sessionEffect } from '../../../../shared/domain/siteRules';
 import { payloadProblem } from '../../../../shared/api/siteEventSchemas';
 import { siteEventSchema, type PulledEvent, type PushResult, type SiteConflictPayload, type SiteEvent } from '../../../../shared/api/siteProtocol';
 import { formatHlc, HybridLogicalClock, parseHlc } from '../../journal/hlc';
@@ -61,6 +61,8 @@ interface BatchState {
   dossiers: Map<string, Dossier>;
   callbacks: Map<string, Callback>;
   fields: Map<string, { hlc: string; eventId: string }>;
+  /** Occurrences already in the log once for the room (onceInRoomKey), for the batch's dossiers. */
+  onceInRoom: Set<string>;
   operators: Map<string, OperatorRow>;
   sessions: Set<string>;
   closedSessions: Set<string>;
@@ -258,12 +260,17 @@ export class SiteStore {
     const dossiers = await client.query<{ id: string; state: Dossier }>('SELECT id, state FROM site_dossiers WHERE id = ANY($1)', [dossierIds]);
     const callbacks = await client.query<{ id: string; state: Callback }>('SELECT id, state FROM site_callbacks WHERE id = ANY($1)', [callbackIds]);
     const fields = await client.query<{ dossier_id: string; field: string; hlc: string; event_id: string }>('SELECT * FROM site_fields WHERE dossier_id = ANY($1)', [dossierIds]);
+    const once = await client.query<{ type: string; payload: string }>(
+      "SELECT type, payload FROM site_events WHERE dossier_id = ANY($1) AND type = 'queue.waitEscalated' AND outcome = 'applied'",
+      [dossierIds],
+    );
     const operators = await client.query<OperatorRow>('SELECT * FROM site_operators');
     const sessions = await client.query<{ operator_id: string }>('SELECT operator_id FROM site_sessions WHERE workstation = $1', [workstation]);
     return {
       dossiers: new Map(dossiers.rows.map((r) => [r.id, r.state])),
       callbacks: new Map(callbacks.rows.map((r) => [r.id, r.state])),
       fields: new Map(fields.rows.map((r) => [`${r.dossier_id}\u0000${r.field}`, { hlc: r.hlc, eventId: r.event_id }])),
+      onceInRoom: new Set(once.rows.map((r) => onceInRoomKey(r.type, JSON.parse(r.payload))).filter((k): k is string => k !== null)),
       operators: new Map(operators.rows.map((r) => [r.id, r])),
       sessions: new Set(sessions.rows.map((r) => sessionKey(workstation, r.operator_id))),
       closedSessions: new Set(),
@@ -290,6 +297,11 @@ export class SiteStore {
 
   /** Exclusive steps by the domain's rules in site order; field edits by HLC. */
   private decide(e: SiteEvent, state: BatchState): { outcome: 'applied' | 'overruled'; conflict: SiteConflictPayload | null } {
+    const payload: unknown = JSON.parse(e.payload);
+    // A second desk's copy of what happens once per room: kept, not applied, and nobody is told of a conflict.
+    if (isRoomDuplicate(e.type, payload, state.onceInRoom)) return { outcome: 'overruled', conflict: null };
+    const once = onceInRoomKey(e.type, payload);
+    if (once) state.onceInRoom.add(once);
     const dossier = e.dossierId ? state.dossiers.get(e.dossierId) : undefined;
     const cbId = callbackIdOf(e);
     const verdict = arbitrate(e.type, { id: e.actorId, role: e.actorRole }, dossier, cbId ? state.callbacks.get(cbId) : undefined, e.at);
@@ -300,7 +312,7 @@ export class SiteStore {
         conflict: { eventId: e.id, workstation: e.workstation, actorId: e.actorId, step: verdict.step, reason: verdict.reason, winner: verdict.holder ? { ...verdict.holder, name } : null },
       };
     }
-    const field = e.dossierId ? fieldKey(e.type, JSON.parse(e.payload)) : null;
+    const field = e.dossierId ? fieldKey(e.type, payload) : null;
     if (field && e.dossierId) {
       const key = `${e.dossierId}\u0000${field}`;
       const last = state.fields.get(key);
