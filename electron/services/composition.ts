@@ -7,6 +7,7 @@ import { AuthService } from './auth/authService';
 import { PscSignIn } from './auth/psc/pscSignIn';
 import type { ScryptParams } from './auth/passwords';
 import { WaitEscalationService } from './regulation/waitEscalationService';
+import { ManualLocationService } from './geo/manualLocationService';
 import { CallbackService } from './regulation/callbackService';
 import { RegulationService } from './regulation/regulationService';
 import { ReportService, type ReportPrinter } from './regulation/reportService';
@@ -158,8 +159,10 @@ export function createServices(config: WorkstationConfig, options: ServiceOption
   const reports = new ReportService({ journal, siteName: config.siteName, timeZone: config.timeZone, chainSliceEvents: CHAIN_SLICE_EVENTS, ...now, ...(options.reportPrinter ? { printer: options.reportPrinter } : {}) });
   const addresses = new AddressService({ dataDir: config.dataDir, banBaseUrl: config.geo.banBaseUrl, timeoutMs: config.geo.timeoutMs, ...(options.fetch ? { fetch: options.fetch } : {}) });
   const packs = new ReferencePacks({ dataDir: config.dataDir, timeZone: config.timeZone, maxAgeDays: config.referencePacks.maxAgeDays });
-  const pharmacies = new PharmacyService({ journal, dossiers, packs, timeZone: config.timeZone, ...now });
-  const slots = new SlotSearch({ journal, events, config: config.agendas, ...now });
+  const manualLocations = new ManualLocationService({ addresses, dossiers });
+  const communeCentre = (inseeCode: string) => manualLocations.communeCentre(inseeCode);
+  const pharmacies = new PharmacyService({ journal, dossiers, packs, timeZone: config.timeZone, communeCentre, ...now });
+  const slots = new SlotSearch({ journal, events, config: config.agendas, communeCentre, ...now });
   // Calls ring whether or not someone is signed in (a locked position still journals a lost call).
   const telephonyActor = () => (auth.current() ? auth.actor() : SYSTEM_ACTOR);
   let rendererMedia: RendererMediaPort | null = null;
@@ -288,7 +291,7 @@ export function createServices(config: WorkstationConfig, options: ServiceOption
     ctx: { clientId: config.hub?.clientId ?? hubClientId(config.siteCode), timeZone: config.timeZone },
     actor,
   });
-  const api = createHandlerTable({ auth, dossiers, shares, regulation, callbacks, reports, indicators, addresses, packs, pharmacies, slots, journal, config, telephony, media: rendererMedia, actor: telephonyActor, hub, site, updates, provenance, firstAdminCommand: options.firstAdminCommand ?? NPM_FIRST_ADMIN, psc, languageChoice });
+  const api = createHandlerTable({ auth, dossiers, shares, regulation, callbacks, reports, indicators, addresses, manualLocations, packs, pharmacies, slots, journal, config, telephony, media: rendererMedia, actor: telephonyActor, hub, site, updates, provenance, firstAdminCommand: options.firstAdminCommand ?? NPM_FIRST_ADMIN, psc, languageChoice });
 
   const tick = () => {
     try {

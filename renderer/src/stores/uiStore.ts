@@ -29,6 +29,9 @@ interface UiState {
   setShareFor(dossierId: string | null): void;
   setPharmacyFor(dossierId: string | null): void;
   setSlotsFor(dossierId: string | null): void;
+  /** The manual location form of the address section (a place no index knows), open or not. */
+  manualLocationOpen: boolean;
+  setManualLocationOpen(open: boolean): void;
   theme: Theme;
   language: Language;
   paletteOpen: boolean;
@@ -62,6 +65,8 @@ export const useUiStore = create<UiState>((set, get) => ({
   setShareFor: (shareFor) => set({ shareFor, paletteOpen: false, helpOpen: false }),
   setSlotsFor: (slotsFor) => set({ slotsFor, paletteOpen: false, helpOpen: false, searchOpen: false }),
   setPharmacyFor: (pharmacyFor) => set({ pharmacyFor, paletteOpen: false, helpOpen: false, searchOpen: false }),
+  manualLocationOpen: false,
+  setManualLocationOpen: (manualLocationOpen) => set({ manualLocationOpen, paletteOpen: false, helpOpen: false }),
   theme: 'dark',
   language: 'fr',
   paletteOpen: false,
