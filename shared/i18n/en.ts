@@ -278,7 +278,7 @@ export const en = {
     located: 'Located: {{label}} — precision {{precision}}, INSEE {{insee}}',
     unverified: 'unverified address',
     unverifiedLocated: 'Unverified address: {{label}} — {{coordinates}}',
-    manualHint: 'A place the address base does not know (hamlet, motorway, field): Alt+Shift+I to enter it by hand',
+    manualHint: 'A place the address base does not know (hamlet, motorway, field): Alt+Shift+D to enter it by hand',
     manual: {
       title: 'Place no index knows — unverified address',
       commune: 'Commune (official list)',

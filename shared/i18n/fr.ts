@@ -276,7 +276,7 @@ export const fr = {
     located: 'Localisé : {{label}} — précision {{precision}}, INSEE {{insee}}',
     unverified: 'adresse non vérifiée',
     unverifiedLocated: 'Adresse non vérifiée : {{label}} — {{coordinates}}',
-    manualHint: 'Lieu inconnu de la base d’adresses (lieu-dit, autoroute, champ) : Alt+Maj+I pour le saisir à la main',
+    manualHint: 'Lieu inconnu de la base d’adresses (lieu-dit, autoroute, champ) : Alt+Maj+D pour le saisir à la main',
     manual: {
       title: 'Lieu non répertorié — adresse non vérifiée',
       commune: 'Commune (liste officielle)',

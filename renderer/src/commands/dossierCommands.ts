@@ -93,7 +93,7 @@ export function dossierCommands(): Command[] {
     {
       id: 'dossier.manualLocation',
       labelKey: 'commands.manualLocation',
-      shortcut: { code: 'KeyI', alt: true, shift: true },
+      shortcut: { code: 'KeyD', alt: true, shift: true },
       inFields: true,
       enabled: () => draft().saved !== null,
       run: () => {

@@ -64,6 +64,13 @@ export function AddressField() {
 
   const location = saved?.location;
   const manualOpen = useUiStore((s) => s.manualLocationOpen);
+  // A place entered by hand replaces the search that found nothing: the field shows what was saved.
+  const unverifiedLabel = location?.source === 'UNVERIFIED' ? location.label : null;
+  useEffect(() => {
+    if (unverifiedLabel === null) return;
+    setText('');
+    setSearch(null);
+  }, [unverifiedLabel]);
   return (
     <div className="address-field" data-testid="address-field">
       <label htmlFor={FOCUS.address}>{t('address.label')}</label>
