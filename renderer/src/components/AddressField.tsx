@@ -115,7 +115,8 @@ export function AddressField() {
         </ul>
       )}
       {!search && (location ? <LocationSummary location={location} /> : <p className="field-hint">{t('address.hint')}</p>)}
-      {!manualOpen && <p className="field-hint">{t('address.manualHint')}</p>}
+      {/* Where the index finds nothing, the way to enter the place by hand. */}
+      {!manualOpen && search && results.length === 0 && <p className="field-hint">{t('address.manualHint')}</p>}
       {manualOpen && <ManualLocationForm />}
       {location && <AccessDetails key={location.label} location={location} />}
     </div>

@@ -85,9 +85,9 @@ export function SlotPanel({ dossierId, onClose }: { dossierId: string; onClose: 
     >
       {error && <p className="field-error" role="alert">{reportError(error, t)}</p>}
       {search && <p className="field-hint">{translate(t, 'slots.window', { from: when(search.from), to: when(search.to) })}</p>}
-      {search && (search.unverified || !search.located) && (
+      {search?.unverified && (
         <p className="field-hint warning" data-testid="slots-basis">
-          {!search.located ? (search.unverified ? t('pharmacy.unverifiedNoPosition') : t('pharmacy.notLocated')) : search.basis === 'coordinates' ? t('pharmacy.basis.coordinates') : t('pharmacy.basis.communeCentre')}
+          {!search.located ? t('pharmacy.unverifiedNoPosition') : search.basis === 'coordinates' ? t('pharmacy.basis.coordinates') : t('pharmacy.basis.communeCentre')}
         </p>
       )}
       {search && search.endpoints.length === 0 && <p className="pharmacy-coverage warning" data-testid="slots-offline">{t('slots.none')} {t('slots.offline')}</p>}
