@@ -7,6 +7,7 @@ import { AuthService } from './auth/authService';
 import { PscSignIn } from './auth/psc/pscSignIn';
 import type { ScryptParams } from './auth/passwords';
 import { WaitEscalationService } from './regulation/waitEscalationService';
+import { ManualLocationService } from './geo/manualLocationService';
 import { CallbackService } from './regulation/callbackService';
 import { RegulationService } from './regulation/regulationService';
 import { ReportService, type ReportPrinter } from './regulation/reportService';
@@ -161,9 +162,11 @@ export function createServices(config: WorkstationConfig, options: ServiceOption
   const reports = new ReportService({ journal, siteName: config.siteName, timeZone: config.timeZone, chainSliceEvents: CHAIN_SLICE_EVENTS, ...now, ...(options.reportPrinter ? { printer: options.reportPrinter } : {}) });
   const addresses = new AddressService({ dataDir: config.dataDir, banBaseUrl: config.geo.banBaseUrl, timeoutMs: config.geo.timeoutMs, ...(options.fetch ? { fetch: options.fetch } : {}) });
   const packs = new ReferencePacks({ dataDir: config.dataDir, timeZone: config.timeZone, maxAgeDays: config.referencePacks.maxAgeDays });
-  const pharmacies = new PharmacyService({ journal, dossiers, packs, timeZone: config.timeZone, ...now });
+  const manualLocations = new ManualLocationService({ addresses, dossiers });
+  const communeCentre = (inseeCode: string) => manualLocations.communeCentre(inseeCode);
+  const pharmacies = new PharmacyService({ journal, dossiers, packs, timeZone: config.timeZone, communeCentre, ...now });
   const practitioners = new PractitionerDirectory({ packs, timeZone: config.timeZone, ...now });
-  const slots = new SlotSearch({ journal, events, config: config.agendas, ...now });
+  const slots = new SlotSearch({ journal, events, config: config.agendas, communeCentre, ...now });
   // Calls ring whether or not someone is signed in (a locked position still journals a lost call).
   const telephonyActor = () => (auth.current() ? auth.actor() : SYSTEM_ACTOR);
   let rendererMedia: RendererMediaPort | null = null;
@@ -231,6 +234,11 @@ export function createServices(config: WorkstationConfig, options: ServiceOption
           if (dossier) events.emit('dossier:changed', { dossierId, seq: dossier.lastSeq });
         }
         for (const callbackId of applied.callbackIds) events.emit('callback:changed', { callbackId, seq: journal.lastSeq() });
+        // One escalation per room (the site overrules the later copies): whichever desk wrote it, every desk alerts.
+        for (const { seq, payload } of applied.escalations) {
+          const dossier = journal.dossiers.get(payload.dossierId);
+          if (dossier) events.emit('queue:escalated', { ...payload, localNumber: dossier.localNumber, seq });
+        }
         // A deactivation made on another desk ends that operator's session here too.
         auth.endSessionsOfDeactivated(applied.operatorIds);
         callbacks.withdrawAnsweredElsewhere(applied.callIds);
@@ -307,7 +315,7 @@ export function createServices(config: WorkstationConfig, options: ServiceOption
     ctx: { clientId: config.hub?.clientId ?? hubClientId(config.siteCode), timeZone: config.timeZone },
     actor,
   });
-  const api = createHandlerTable({ auth, dossiers, shares, regulation, callbacks, reports, indicators, addresses, packs, pharmacies, practitioners, slots, journal, config, telephony, media: rendererMedia, actor: telephonyActor, hub, site, updates, provenance, firstAdminCommand: options.firstAdminCommand ?? NPM_FIRST_ADMIN, psc, languageChoice });
+  const api = createHandlerTable({ auth, dossiers, shares, regulation, callbacks, reports, indicators, addresses, manualLocations, packs, pharmacies, practitioners, slots, journal, config, telephony, media: rendererMedia, actor: telephonyActor, hub, site, updates, provenance, firstAdminCommand: options.firstAdminCommand ?? NPM_FIRST_ADMIN, psc, languageChoice });
 
   const tick = () => {
     try {

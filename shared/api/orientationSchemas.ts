@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PACK_KINDS } from '../domain/referencePack';
+import { POSITION_BASES } from '../domain/manualLocation';
 
 /** Orientation channels (issue 14): the pharmacy on duty from the offline packs. */
 const id = z.uuid();
@@ -43,6 +44,10 @@ export const pharmaciesOnDutyResponse = z.strictObject({
   at: isoInstant,
   /** False when the dossier has no located address yet: the list is then not ranked by distance. */
   located: z.boolean(),
+  /** Where distances are measured from: the address found, coordinates typed by hand, or the commune's centre (an unverified location). */
+  basis: z.enum(POSITION_BASES).nullable(),
+  /** The dossier's location was entered by hand and nobody verified it. */
+  unverified: z.boolean(),
   pharmacies: z.array(pharmacyOnDutySchema),
   coverage: coverageSchema,
   /** Ages of the packs the answer comes from ("pharmacies : données du 02/12, 3 jours"). */
@@ -67,6 +72,8 @@ export const searchSlotsResponse = z.strictObject({
   /** The endpoints asked, by name; each answers once on `slots:found`. Empty: none configured. */
   endpoints: z.array(z.string()),
   located: z.boolean(),
+  basis: z.enum(POSITION_BASES).nullable(),
+  unverified: z.boolean(),
 });
 
 export const freeSlotSchema = z.strictObject({

@@ -7,6 +7,7 @@ import { DOSSIER_KINDS, DOSSIER_STATES, ORIGINS } from '../domain/dossier';
 import { ROLES } from '../domain/roles';
 import { PRIORITIES } from '../domain/priority';
 import { QUEUES, type QueueId } from '../domain/routing';
+import { COMMUNE_NAME_MAX, MANUAL_DESCRIPTION_MAX } from '../domain/manualLocation';
 
 /**
  * Request schemas are strict (an unknown field is refused, `__proto__` included) and every
@@ -65,13 +66,38 @@ export const addressCandidateSchema = z.strictObject({
   precision: code('precision'),
 });
 
-export const locationSchema = addressCandidateSchema.extend({
-  source: z.enum(['BAN', 'OFFLINE', 'MANUAL', 'AML']),
+const locationAccess = {
   floor: z.string().nullable(),
   doorCode: z.string().nullable(),
   intercom: z.string().nullable(),
   accessDetails: z.string().nullable(),
+};
+
+export const locatedAddressSchema = addressCandidateSchema.extend({
+  source: z.enum(['BAN', 'OFFLINE', 'MANUAL', 'AML']),
+  ...locationAccess,
 });
+
+export const manualCommuneSchema = z.strictObject({
+  name: z.string().max(COMMUNE_NAME_MAX),
+  inseeCode: z.string().regex(/^[0-9][0-9AB][0-9]{3}$/).nullable(),
+  postcode: z.string().max(10).nullable(),
+  listed: z.boolean(),
+});
+
+/** A place no index knows, entered by hand (issue 13 item 9): never verified, and said so. */
+export const unverifiedLocationSchema = z.strictObject({
+  source: z.literal('UNVERIFIED'),
+  label: z.string().max(MANUAL_DESCRIPTION_MAX + COMMUNE_NAME_MAX + 20),
+  description: z.string().max(MANUAL_DESCRIPTION_MAX),
+  commune: manualCommuneSchema,
+  lat: z.number().min(-90).max(90).nullable(),
+  lon: z.number().min(-180).max(180).nullable(),
+  ...locationAccess,
+});
+
+/** Located by an index (or the caller's phone), or entered by hand and unverified. */
+export const locationSchema = z.discriminatedUnion('source', [locatedAddressSchema, unverifiedLocationSchema]);
 
 /** How the author of a decision was authenticated (issue 17): PSC with its level, or the local password. */
 export const authenticationProofSchema = z.discriminatedUnion('method', [
@@ -245,6 +271,35 @@ export const setLocationRequest = z.strictObject({
 
 export const addNoteRequest = z.strictObject({ dossierId: id, text: z.string().trim().min(1).max(10_000) });
 export const linkDossiersRequest = z.strictObject({ dossierId: id, otherDossierId: id });
+
+/**
+ * A manual location (issue 13 item 9). The commune is an INSEE code from the official list, or a
+ * name only when the desk has no BAN pack; coordinates are sent as typed (decimal or DMS) and read
+ * by the services' rule (shared/domain/manualLocation.ts), so the screen and the journal agree.
+ */
+export const setManualLocationRequest = z.strictObject({
+  dossierId: id,
+  commune: z.union([z.strictObject({ inseeCode: z.string().max(5) }), z.strictObject({ name: z.string().max(COMMUNE_NAME_MAX) })]),
+  description: z.string().max(MANUAL_DESCRIPTION_MAX),
+  coordinates: z.string().max(100).default(''),
+  floor: shortText(50).nullable().optional(),
+  doorCode: shortText(50).nullable().optional(),
+  intercom: shortText(100).nullable().optional(),
+  accessDetails: shortText(500).nullable().optional(),
+});
+
+export const communeSchema = z.strictObject({ name: z.string(), inseeCode: z.string(), postcode: z.string().nullable(), lat: z.number(), lon: z.number() });
+
+export const communeSearchRequest = z.strictObject({
+  query: z.string().trim().min(1).max(100),
+  limit: z.number().int().min(1).max(20).default(8),
+});
+
+export const communeSearchResponse = z.strictObject({
+  /** False: no BAN pack on this desk, so no official list; a commune name is then typed freely (and flagged). */
+  listAvailable: z.boolean(),
+  communes: z.array(communeSchema),
+});
 
 export const addressSearchRequest = z.strictObject({
   query: z.string().trim().min(1).max(200),

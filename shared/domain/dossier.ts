@@ -66,14 +66,50 @@ export interface Regulator {
   at: string;
 }
 
-/** Where help is needed: a located address plus how to get in. */
-export interface DossierLocation extends AddressCandidate {
-  /** MANUAL: typed by a person, not verified against an address index; AML: sent by the caller's phone. */
-  source: AddressSource | 'MANUAL' | 'AML';
+/** How to get in, whatever the location: what the crew needs at the door. */
+export interface LocationAccess {
   floor: string | null;
   doorCode: string | null;
   intercom: string | null;
   accessDetails: string | null;
+}
+
+/** Where help is needed, found in an address index (or sent by the caller's phone), plus how to get in. */
+export interface LocatedAddress extends AddressCandidate, LocationAccess {
+  /** MANUAL: received from a partner with its coordinates, not checked here; AML: sent by the caller's phone. */
+  source: AddressSource | 'MANUAL' | 'AML';
+}
+
+/**
+ * A place no address index knows (a hamlet, a motorway kilometre point, a field), entered by hand
+ * (issue 13 item 9): a commune, a free description, coordinates when the caller can give them.
+ * Nobody verified it: every screen and message says so.
+ */
+export interface UnverifiedLocation extends LocationAccess {
+  source: 'UNVERIFIED';
+  /** Description and commune, as lists and searches show it. */
+  label: string;
+  description: string;
+  commune: ManualCommune;
+  /** Both or neither: typed by the ARM, never derived. */
+  lat: number | null;
+  lon: number | null;
+}
+
+/** The commune of a manual location: from the official list (the BAN pack) or, without one, as typed. */
+export interface ManualCommune {
+  name: string;
+  /** Null only when typed freely (no BAN pack imported on the desk). */
+  inseeCode: string | null;
+  postcode: string | null;
+  /** False: typed freely, not found in any official list. */
+  listed: boolean;
+}
+
+export type DossierLocation = LocatedAddress | UnverifiedLocation;
+
+export function isUnverifiedLocation(location: DossierLocation | null | undefined): location is UnverifiedLocation {
+  return location?.source === 'UNVERIFIED';
 }
 
 /**

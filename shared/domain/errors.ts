@@ -27,6 +27,8 @@ export const ERROR_CODES = [
   'E_MEDIA',
   /** A P0 call held, hung up or blind-transferred without the reason the ARM must give (DOMAIN §8.1). */
   'E_P0_REASON',
+  /** A manual location's commune is not one of the département's official list (the BAN pack). */
+  'E_UNKNOWN_COMMUNE',
   'E_UNAVAILABLE',
   'E_UPDATE_NOT_READY',
   'E_UPDATE_NOT_QUIET',

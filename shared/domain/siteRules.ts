@@ -2,6 +2,8 @@ import { claimHolder, type Callback } from './callbacks';
 import type { Dossier } from './dossier';
 import type { JournalEventBody } from './journalEvents';
 import { checkAction } from './lifecycle';
+import { escalationKey } from './queueEscalation';
+import type { Priority } from './priority';
 import { PHYSICIAN_ROLES, ROLES, type Role } from './roles';
 
 /**
@@ -147,6 +149,28 @@ export function arbitrate(type: string, actor: { id: string; role: string }, dos
   if (check.ok) return { won: true };
   const holder = dossier.regulator ? { actorId: dossier.regulator.id, actorRole: dossier.regulator.role, at: dossier.updatedAt } : null;
   return { won: false, step, holder, reason: check.reason };
+}
+
+/**
+ * Events that happen once per room whichever desk writes them: each desk's tick journals a wait
+ * escalation on its own, so two desks that have not pulled each other's yet both write one for
+ * the same dossier, priority and threshold. The key names that occurrence; null for any other event.
+ */
+export function onceInRoomKey(type: string, payload: unknown): string | null {
+  if (type !== 'queue.waitEscalated') return null;
+  const p = payload as { dossierId?: unknown; priority?: unknown; thresholdMinutes?: unknown } | null;
+  if (typeof p?.dossierId !== 'string' || typeof p.priority !== 'string' || typeof p.thresholdMinutes !== 'number') return null;
+  return escalationKey(p.dossierId, p.priority as Priority, p.thresholdMinutes);
+}
+
+/**
+ * Once per room, decided in site order: the first event with a key wins; a later one with the same
+ * key is a duplicate — kept in the log, overruled (neither folded nor alerted anywhere) and, since
+ * nobody lost anything by it, never a conflict shown to a person.
+ */
+export function isRoomDuplicate(type: string, payload: unknown, seen: ReadonlySet<string>): boolean {
+  const key = onceInRoomKey(type, payload);
+  return key !== null && seen.has(key);
 }
 
 /** Field edits: the last writer by hybrid logical clock wins per field; the key names the field. */

@@ -6,6 +6,7 @@ import type { CallbackService } from '../regulation/callbackService';
 import type { RegulationService } from '../regulation/regulationService';
 import type { ReportService } from '../regulation/reportService';
 import type { AddressService } from '../geo/addressService';
+import type { ManualLocationService } from '../geo/manualLocationService';
 import type { Journal } from '../journal/journal';
 import type { WorkstationConfig } from '../config/workstationConfig';
 import type { RendererMediaPort } from '../telephony/rendererMediaPort';
@@ -32,6 +33,8 @@ export interface ApiServices {
   reports: ReportService;
   indicators: IndicatorService;
   addresses: AddressService;
+  /** Places no index knows, entered by hand (issue 13 item 9). */
+  manualLocations: ManualLocationService;
   /** Offline reference packs (issue 14), the pharmacy on duty and the practitioners read from them. */
   packs: ReferencePacks;
   pharmacies: PharmacyService;

@@ -17,7 +17,9 @@ export function registerDossierHandlers(registry: HandlerRegistry, services: Api
     .method('dossier:callerHistory', (request) => dossiers.callerHistory(request))
     .method('dossier:route', (request) => dossiers.route(request))
     .method('dossier:setLocation', (request) => dossiers.setLocation(request))
+    .method('dossier:setManualLocation', (request) => services.manualLocations.set(request))
     .method('dossier:search', (request) => dossiers.search(request))
     .method('address:search', async (request) => ok(await services.addresses.search(request.query, request.limit)))
+    .method('address:communes', (request) => services.manualLocations.communes(request))
     .method('queue:list', (request) => dossiers.queue(request.queue));
 }

@@ -24,7 +24,8 @@ import { SearchQueries } from './queries/search';
 import { RoomSessionQueries } from './queries/roomSessions';
 import { SiteSyncQueries } from './queries/siteSync';
 import { applyDossierEvent, type Dossier, type DossierEventBody } from '../../../shared/domain/dossier';
-import { fieldKey } from '../../../shared/domain/siteRules';
+import { fieldKey, onceInRoomKey } from '../../../shared/domain/siteRules';
+import type { QueueEventBody } from '../../../shared/domain/queueEscalation';
 import type { PulledEvent } from '../../../shared/api/siteProtocol';
 import { integrityCheck, verifyChain, type ChainVerification } from './verify';
 
@@ -80,6 +81,8 @@ export interface RemoteApplied {
   operatorIds: Set<string>;
   /** site.conflict events about this desk's own events. */
   conflicts: number;
+  /** Another desk's wait escalations the site applied (its duplicates are overruled): this desk alerts as for its own. */
+  escalations: { seq: number; payload: QueueEventBody['payload'] }[];
   pulledPos: number;
   /** The last site position this page reached (the log's, or a join's first stage's). */
   lastPos: number;
@@ -313,7 +316,7 @@ export class Journal {
    * Hub outbox is not fed from here: the room's messages leave from the site.
    */
   applyRemote(events: readonly PulledEvent[], ownWorkstation: string, stage: 'log' | 'openStage' = 'log'): RemoteApplied {
-    const out: RemoteApplied = { inserted: 0, dossierIds: new Set(), callbackIds: new Set(), callIds: new Set(), operatorIds: new Set(), conflicts: 0, pulledPos: this.siteRows.pulledPos(), lastPos: 0 };
+    const out: RemoteApplied = { inserted: 0, dossierIds: new Set(), callbackIds: new Set(), callIds: new Set(), operatorIds: new Set(), conflicts: 0, escalations: [], pulledPos: this.siteRows.pulledPos(), lastPos: 0 };
     // A join's first stage (ROOM.md §4) runs ahead of the log from the last position it received;
     // the log then skips what it brought. Only the log moves the pulled position.
     let floor = stage === 'log' ? out.pulledPos : this.siteRows.lastReceivedPos();
@@ -368,6 +371,7 @@ export class Journal {
           }
           if (!fold) continue;
           if (e.dossierId) out.dossierIds.add(e.dossierId);
+          if (body.type === 'queue.waitEscalated' && !this.escalatedHere(e, ownWorkstation)) out.escalations.push({ seq, payload: body.payload });
           const callbackId = (body.payload as { callbackId?: unknown }).callbackId;
           if (typeof callbackId === 'string') out.callbackIds.add(callbackId);
           const undo = this.dossiers.batchUndo(e.dossierId);
@@ -417,6 +421,13 @@ export class Journal {
     const credential = body.payload.credential;
     if (!credential) return;
     this.credentialWrites.replace(body.payload.operatorId, { params: credential.params, salt: credential.salt, hash: credential.hash }, at);
+  }
+
+  /** This desk wrote (and alerted) the same escalation itself before it pulled the one the room kept. */
+  private escalatedHere(e: PulledEvent, ownWorkstation: string): boolean {
+    if (!e.dossierId) return false;
+    const key = onceInRoomKey(e.type, JSON.parse(e.payload));
+    return this.statements.eventsOfDossier.all(e.dossierId).some((row) => row.workstation === ownWorkstation && row.id !== e.id && onceInRoomKey(row.type, JSON.parse(row.payload)) === key);
   }
 
   /** A field edit from another desk older (by HLC) than the value this desk holds for that field. */

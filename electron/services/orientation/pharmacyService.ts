@@ -4,7 +4,8 @@ import { fail, ok, type Envelope } from '../../../shared/api/envelope';
 import type { z } from 'zod';
 import type { pharmaciesOnDutyResponse } from '../../../shared/api/orientationSchemas';
 import { checkDecision } from '../../../shared/domain/decision';
-import type { Dossier } from '../../../shared/domain/dossier';
+import { isUnverifiedLocation, type Dossier } from '../../../shared/domain/dossier';
+import { searchPosition } from '../../../shared/domain/manualLocation';
 import { coverage, pharmaciesOnDuty, pharmacyAdvice, type PharmacyOnDuty } from '../../../shared/domain/pharmacyOnDuty';
 import { packAge, type PackAge, type PackKind, type PackMeta } from '../../../shared/domain/referencePack';
 import type { DossierService } from '../dossiers/dossierService';
@@ -19,6 +20,8 @@ export interface PharmacyServiceDeps {
   dossiers: DossierService;
   packs: ReferencePacks;
   timeZone: string;
+  /** The centre of a commune of the official list: where an unverified location without coordinates is searched from. */
+  communeCentre?: (inseeCode: string) => { lat: number; lon: number } | null;
   now?: () => number;
 }
 
@@ -82,7 +85,7 @@ export class PharmacyService {
 
   private lookup(dossier: Dossier, atMs: number): { listed: PharmacyOnDuty[]; answer: Omit<OnDutyAnswer, 'pharmacies'> } {
     const snapshot = this.current().at(atMs);
-    const from = dossier.location ? { lat: dossier.location.lat, lon: dossier.location.lon } : null;
+    const from = searchPosition(dossier.location, this.deps.communeCentre ?? (() => null));
     const listed = pharmaciesOnDuty(snapshot.duties, snapshot.pharmacies, atMs, from);
     const cover = coverage(listed.length, atMs, snapshot.rota, snapshot.nextStartMs);
     const iso = (ms: number) => new Date(ms).toISOString();
@@ -92,6 +95,8 @@ export class PharmacyService {
       answer: {
         at: iso(atMs),
         located: from !== null,
+        basis: from?.basis ?? null,
+        unverified: isUnverifiedLocation(dossier.location),
         ages,
         coverage:
           cover.status === 'gap' ? { status: 'gap', nextStart: cover.nextStartMs === null ? null : iso(cover.nextStartMs) }

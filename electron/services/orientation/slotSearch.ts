@@ -4,6 +4,8 @@ import type { ParsedRequestOf } from '../../../shared/api/contract';
 import { fail, ok, type Envelope } from '../../../shared/api/envelope';
 import type { searchSlotsResponse, slotsFoundEvent } from '../../../shared/api/orientationSchemas';
 import { rankSlots, SLOT_WINDOW_MS, slotSearchUrl, withinWindow } from '../../../shared/domain/agendaSlots';
+import { isUnverifiedLocation } from '../../../shared/domain/dossier';
+import { searchPosition } from '../../../shared/domain/manualLocation';
 import type { EventBus } from '../eventBus';
 import type { Journal } from '../journal/journal';
 import type { AgendasConfig } from './agendaConfig';
@@ -16,6 +18,8 @@ export interface SlotSearchDeps {
   journal: Journal;
   events: EventBus;
   config: AgendasConfig | null;
+  /** The centre of a commune of the official list: where an unverified location without coordinates is searched from. */
+  communeCentre?: (inseeCode: string) => { lat: number; lon: number } | null;
   now?: () => number;
 }
 
@@ -52,11 +56,12 @@ export class SlotSearch {
     const toMs = fromMs + SLOT_WINDOW_MS;
     const searchId = uuidv7();
     const endpoints = this.deps.config?.endpoints ?? [];
-    const from = dossier.location ? { lat: dossier.location.lat, lon: dossier.location.lon } : null;
+    const position = searchPosition(dossier.location, this.deps.communeCentre ?? (() => null));
+    const from = position ? { lat: position.lat, lon: position.lon } : null;
     const all = Promise.all(endpoints.map((endpoint) => this.ask(searchId, endpoint, fromMs, toMs, from))).then(() => undefined);
     this.running.set(searchId, all);
     void all.finally(() => this.running.delete(searchId));
-    return ok({ searchId, from: new Date(fromMs).toISOString(), to: new Date(toMs).toISOString(), endpoints: endpoints.map((e) => e.name), located: from !== null });
+    return ok({ searchId, from: new Date(fromMs).toISOString(), to: new Date(toMs).toISOString(), endpoints: endpoints.map((e) => e.name), located: from !== null, basis: position?.basis ?? null, unverified: isUnverifiedLocation(dossier.location) });
   }
 
   /** Whether this is, exactly, the booking page of a slot offered lately (Electron's window-open rule). */

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { AddressCandidate } from '../../../shared/domain/address';
+import type { Commune } from '../../../shared/domain/manualLocation';
 import { PACK_FILES, type PackMeta } from '../../../shared/domain/referencePack';
 import { ftsQuery } from '../search/ftsQuery';
 import { readPackMeta } from './packFile';
@@ -96,6 +97,27 @@ export class BanIndex {
       lon: row.lon,
       precision: row.precision,
     }));
+  }
+
+  /**
+   * The département's communes, the official list a manual location is chosen from: name, INSEE
+   * code, postcode of the commune's entry, and its centre as the mean of its addresses (the BAN
+   * file has no commune centre; the commune's entry is only its first address). One pass over the
+   * table: the caller keeps the list until the pack is replaced.
+   */
+  communes(): Commune[] {
+    const entries = this.db.prepare<[], { code_insee: string; nom_commune: string; code_postal: string | null }>("SELECT code_insee, nom_commune, code_postal FROM addresses WHERE precision = 'VILLE' AND street_id IS NULL AND nom_voie IS NULL").all();
+    const centres = new Map(
+      this.db
+        .prepare<[], { code_insee: string; lat: number; lon: number }>('SELECT code_insee, avg(lat) AS lat, avg(lon) AS lon FROM addresses GROUP BY code_insee')
+        .all()
+        .map((c) => [c.code_insee, c]),
+    );
+    const round = (n: number) => Math.round(n * 1e6) / 1e6;
+    return entries.map((e) => {
+      const centre = centres.get(e.code_insee)!;
+      return { name: e.nom_commune, inseeCode: e.code_insee, postcode: e.code_postal || null, lat: round(centre.lat), lon: round(centre.lon) };
+    });
   }
 
   /** Provenance and data date (packFile.ts), for the age shown beside offline answers. */

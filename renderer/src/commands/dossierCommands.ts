@@ -91,6 +91,17 @@ export function dossierCommands(): Command[] {
       }),
     ),
     {
+      id: 'dossier.manualLocation',
+      labelKey: 'commands.manualLocation',
+      shortcut: { code: 'KeyD', alt: true, shift: true },
+      inFields: true,
+      enabled: () => draft().saved !== null,
+      run: () => {
+        useUiStore.getState().setManualLocationOpen(true);
+        focusById(FOCUS.manualCommune);
+      },
+    },
+    {
       id: 'patient.add',
       labelKey: 'commands.addPatient',
       shortcut: { code: 'KeyP', alt: true },

@@ -14,8 +14,16 @@ export function AccessDetails({ location }: { location: DossierLocation }) {
   const [values, setValues] = useState<Record<AccessField, string>>(() => Object.fromEntries(FIELDS.map((f) => [f, location[f] ?? ''])) as Record<AccessField, string>);
   const save = (field: AccessField) => {
     if (values[field] === (location[field] ?? '')) return;
-    const { source, floor, doorCode, intercom, accessDetails, ...address } = location;
+    const { floor, doorCode, intercom, accessDetails } = location;
     const current = { floor, doorCode, intercom, accessDetails, [field]: values[field].trim() === '' ? null : values[field] };
+    if (location.source === 'UNVERIFIED') {
+      // The same place entered by hand, with its access details: still unverified.
+      const { commune, description, lat, lon } = location;
+      const coordinates = lat !== null && lon !== null ? `${lat} ${lon}` : '';
+      void apply((dossierId) => backend.setManualLocation({ dossierId, commune: commune.inseeCode ? { inseeCode: commune.inseeCode } : { name: commune.name }, description, coordinates, ...current }));
+      return;
+    }
+    const { source, floor: _f, doorCode: _d, intercom: _i, accessDetails: _a, ...address } = location;
     void apply((dossierId) => backend.setLocation({ dossierId, address, source, ...current }));
   };
   return (

@@ -6,6 +6,9 @@ import { useDebounced } from '../hooks/useDebounced';
 import { translate } from '../i18n';
 import { useDraftStore } from '../stores/draftStore';
 import { AccessDetails } from './AccessDetails';
+import { ManualLocationForm } from './ManualLocationForm';
+import { useUiStore } from '../stores/uiStore';
+import { LocationSummary } from './LocationSummary';
 import { PackAges } from './PackAges';
 import { FOCUS } from '../focus/focusTargets';
 
@@ -60,6 +63,14 @@ export function AddressField() {
   };
 
   const location = saved?.location;
+  const manualOpen = useUiStore((s) => s.manualLocationOpen);
+  // A place entered by hand replaces the search that found nothing: the field shows what was saved.
+  const unverifiedLabel = location?.source === 'UNVERIFIED' ? location.label : null;
+  useEffect(() => {
+    if (unverifiedLabel === null) return;
+    setText('');
+    setSearch(null);
+  }, [unverifiedLabel]);
   return (
     <div className="address-field" data-testid="address-field">
       <label htmlFor={FOCUS.address}>{t('address.label')}</label>
@@ -103,8 +114,11 @@ export function AddressField() {
           ))}
         </ul>
       )}
-      {!search && <p className="field-hint">{location ? t('address.located', { label: location.label, precision: location.precision, insee: location.inseeCode }) : t('address.hint')}</p>}
-      {location && <AccessDetails key={`${location.label}-${location.inseeCode}`} location={location} />}
+      {!search && (location ? <LocationSummary location={location} /> : <p className="field-hint">{t('address.hint')}</p>)}
+      {/* Where the index finds nothing, the way to enter the place by hand. */}
+      {!manualOpen && search && results.length === 0 && <p className="field-hint">{t('address.manualHint')}</p>}
+      {manualOpen && <ManualLocationForm />}
+      {location && <AccessDetails key={location.label} location={location} />}
     </div>
   );
 }

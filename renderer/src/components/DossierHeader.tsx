@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currentDecisions } from '../../../shared/domain/decision';
-import type { Dossier } from '../../../shared/domain/dossier';
+import { isUnverifiedLocation, type Dossier } from '../../../shared/domain/dossier';
 import { formatDateTime } from '../../../shared/domain/siteTime';
 import { formatWaiting } from '../format/formatWaiting';
 import { useClockStore } from '../stores/clockStore';
@@ -35,6 +35,11 @@ export function DossierHeader({ title, dossier, status, statusTestId, statusClas
             {decision ? t('header.decision', { decision: [decision.type, decision.orientationType ?? decision.resourceType, decision.careLevel].filter(Boolean).join(' ') }) : t('header.noDecision')}
           </li>
           {appointment && <li data-testid="header-appointment">{t('header.appointment', { practitioner: appointment.practitioner, time: formatDateTime(new Date(appointment.startsAt), timeZone, i18n.language) })}</li>}
+          {isUnverifiedLocation(dossier.location) && (
+            <li className="unverified-location" data-testid="header-unverified">
+              {t('address.unverified')}
+            </li>
+          )}
           <li>{dossier.regulator ? t('header.heldBy', { role: dossier.regulator.role }) : t('header.notHeld')}</li>
           <li>
             {t('header.waiting')} <Waiting since={dossier.createdAt} />

@@ -103,7 +103,9 @@ export function PharmacyPanel({ dossierId, onClose }: { dossierId: string; onClo
       {answer && (
         <p className={coverage?.status === 'covered' ? 'pharmacy-coverage' : 'pharmacy-coverage warning'} role="status" data-testid="pharmacy-coverage">
           {coverageText}
-          {!answer.located && <> {t('pharmacy.notLocated')}</>}
+          {!answer.located && <> {answer.unverified ? t('pharmacy.unverifiedNoPosition') : t('pharmacy.notLocated')}</>}
+          {answer.basis === 'coordinates' && <> {t('pharmacy.basis.coordinates')}</>}
+          {answer.basis === 'communeCentre' && <> {t('pharmacy.basis.communeCentre')}</>}
         </p>
       )}
       {pharmacies.length > 0 && (

@@ -6,7 +6,7 @@ import { patientAge } from '../../../shared/domain/age';
 import { formatAge } from '../format/formatAge';
 import { reportError } from '../api/reportError';
 import { translate } from '../i18n';
-import type { DossierState } from '../../../shared/domain/dossier';
+import { isUnverifiedLocation, type DossierState } from '../../../shared/domain/dossier';
 import { useStatusStore } from '../stores/statusStore';
 import { useOperatorNamesStore } from '../stores/operatorNamesStore';
 import type { TranslationKey } from '../../../shared/i18n';
@@ -75,7 +75,10 @@ export function RegulationWorkspace() {
         <dt>{t('patient.title')}</dt>
         <dd>{dossier.patients.map((p) => [p.lastName, p.firstName, p.birthDate, formatAge(t, patientAge(p, today))].filter(Boolean).join(' ')).join(' ; ') || '—'}</dd>
         <dt>{t('address.label')}</dt>
-        <dd>{dossier.location ? `${dossier.location.label}${dossier.location.accessDetails ? ` — ${dossier.location.accessDetails}` : ''}` : '—'}</dd>
+        <dd data-testid="regulation-location">
+          {dossier.location ? `${dossier.location.label}${dossier.location.accessDetails ? ` — ${dossier.location.accessDetails}` : ''}` : '—'}
+          {isUnverifiedLocation(dossier.location) && <strong className="unverified-location"> ({t('address.unverified')})</strong>}
+        </dd>
         <dt>{t('caller.title')}</dt>
         <dd>{[dossier.callerPhone, dossier.caller.callbackPhone, dossier.caller.name, dossier.caller.type].filter(Boolean).join(' · ') || '—'}</dd>
       </dl>

@@ -85,6 +85,11 @@ export function SlotPanel({ dossierId, onClose }: { dossierId: string; onClose: 
     >
       {error && <p className="field-error" role="alert">{reportError(error, t)}</p>}
       {search && <p className="field-hint">{translate(t, 'slots.window', { from: when(search.from), to: when(search.to) })}</p>}
+      {search?.unverified && (
+        <p className="field-hint warning" data-testid="slots-basis">
+          {!search.located ? t('pharmacy.unverifiedNoPosition') : search.basis === 'coordinates' ? t('pharmacy.basis.coordinates') : t('pharmacy.basis.communeCentre')}
+        </p>
+      )}
       {search && search.endpoints.length === 0 && <p className="pharmacy-coverage warning" data-testid="slots-offline">{t('slots.none')} {t('slots.offline')}</p>}
       {search && search.endpoints.length > 0 && (
         <ul className="slot-endpoints" data-testid="slot-endpoints" aria-live="polite">

@@ -12,6 +12,8 @@ export const FOCUS = {
   /** The priority radio group (its checked button, or P0's when none is). */
   priority: 'field-priority',
   address: 'field-address',
+  /** The manual location form: its commune field first. */
+  manualCommune: 'manual-commune',
   queue: 'queue-list',
   noteText: 'note-text',
   regulationNote: 'regulation-note',

@@ -32,6 +32,9 @@ interface UiState {
   /** The practitioners' directory (RPPS pack). */
   practitionersOpen: boolean;
   setPractitionersOpen(open: boolean): void;
+  /** The manual location form of the address section (a place no index knows), open or not. */
+  manualLocationOpen: boolean;
+  setManualLocationOpen(open: boolean): void;
   theme: Theme;
   language: Language;
   paletteOpen: boolean;
@@ -67,6 +70,8 @@ export const useUiStore = create<UiState>((set, get) => ({
   setPharmacyFor: (pharmacyFor) => set({ pharmacyFor, paletteOpen: false, helpOpen: false, searchOpen: false }),
   practitionersOpen: false,
   setPractitionersOpen: (practitionersOpen) => set({ practitionersOpen, paletteOpen: false, helpOpen: false, searchOpen: false }),
+  manualLocationOpen: false,
+  setManualLocationOpen: (manualLocationOpen) => set({ manualLocationOpen, paletteOpen: false, helpOpen: false }),
   theme: 'dark',
   language: 'fr',
   paletteOpen: false,

@@ -1,6 +1,6 @@
 import { CARE, TAKERS, read, write } from '../access';
 import { channel } from '../channel';
-import { addNoteRequest, addressSearchRequest, addressSearchResponse, callerHistoryRequest, callerHistoryResponse, createDossierRequest, dossierSchema, getDossierRequest, linkDossiersRequest, queueListRequest, queueListResponse, routeDossierRequest, searchDossiersRequest, searchDossiersResponse, setLocationRequest, setPriorityRequest, updateCallerRequest, updateQualificationRequest, upsertPatientRequest } from '../schemas';
+import { addNoteRequest, addressSearchRequest, addressSearchResponse, callerHistoryRequest, callerHistoryResponse, communeSearchRequest, communeSearchResponse, createDossierRequest, dossierSchema, getDossierRequest, linkDossiersRequest, queueListRequest, queueListResponse, routeDossierRequest, searchDossiersRequest, searchDossiersResponse, setLocationRequest, setManualLocationRequest, setPriorityRequest, updateCallerRequest, updateQualificationRequest, upsertPatientRequest } from '../schemas';
 
 /** Typing and routing a dossier: the ARM's screen, its queues, its address field. */
 export const dossierChannels = [
@@ -15,7 +15,9 @@ export const dossierChannels = [
   channel('dossier:callerHistory', { method: 'callerHistory', request: callerHistoryRequest, response: callerHistoryResponse, access: read(CARE) }),
   channel('dossier:route', { method: 'routeDossier', request: routeDossierRequest, response: dossierSchema, access: write([...TAKERS, 'SUPERVISEUR']) }),
   channel('dossier:setLocation', { method: 'setLocation', request: setLocationRequest, response: dossierSchema, access: write(TAKERS) }),
+  channel('dossier:setManualLocation', { method: 'setManualLocation', request: setManualLocationRequest, response: dossierSchema, access: write(TAKERS) }),
   channel('dossier:search', { method: 'searchDossiers', request: searchDossiersRequest, response: searchDossiersResponse, access: read(CARE) }),
   channel('address:search', { method: 'searchAddress', request: addressSearchRequest, response: addressSearchResponse, access: read(CARE) }),
+  channel('address:communes', { method: 'searchCommunes', request: communeSearchRequest, response: communeSearchResponse, access: read(CARE) }),
   channel('queue:list', { method: 'listQueue', request: queueListRequest, response: queueListResponse, access: read(CARE) }),
 ] as const;

@@ -1,6 +1,6 @@
 import { officialLabel } from '../codes';
 import { currentDecisions, type Decision } from '../decision';
-import type { Dossier, DossierEventBody, DossierLocation, DossierNote, Patient } from '../dossier';
+import type { Dossier, DossierEventBody, DossierLocation, DossierNote, Patient, UnverifiedLocation } from '../dossier';
 import { isPhysician } from '../roles';
 import { hubDateTime } from './hubTime';
 import { medicalNoteIdFor, patientIdFor } from './hubIds';
@@ -87,14 +87,42 @@ export function notePayload(ctx: CaseContext, note: DossierNote): Json {
   };
 }
 
-function locationPayload(location: DossierLocation | null, at: string, ctx: CaseContext): Json {
-  if (!location) return {};
-  const street = location.street ?? undefined;
+function accessPayload(location: DossierLocation): Json | undefined {
   const access = compact({
     floor: location.floor ?? undefined,
     interphone: location.intercom ?? undefined,
     accessCode: location.doorCode ? [location.doorCode] : undefined,
   });
+  return Object.keys(access).length ? access : undefined;
+}
+
+/** The Hub's own words for a location nobody verified: the schema has no flag for it, its free text says it. */
+export const UNVERIFIED_LOCATION_TEXT = 'ADRESSE NON VÉRIFIÉE (lieu saisi à la main, inconnu de la base d\'adresses)';
+
+function unverifiedFreetext(location: UnverifiedLocation): string {
+  const commune = location.commune.listed ? null : `commune saisie librement, hors liste officielle : ${location.commune.name}`;
+  return [UNVERIFIED_LOCATION_TEXT, commune, location.accessDetails].filter(Boolean).join(' — ');
+}
+
+function locationPayload(location: DossierLocation | null, at: string, ctx: CaseContext): Json {
+  if (!location) return {};
+  if (location.source === 'UNVERIFIED') {
+    // The description in the address's free line (the 15-15 rule for a motorway: name, PK and
+    // direction concatenated there); the commune only with its INSEE code (the schema wants the
+    // code whenever a name is given), else in the free text; coordinates only when typed.
+    const { commune } = location;
+    return compact({
+      detailedAddress: { complete: location.description },
+      city: commune.inseeCode ? compact({ name: commune.name, inseeCode: commune.inseeCode }) : undefined,
+      access: accessPayload(location),
+      geometry:
+        location.lat !== null && location.lon !== null
+          ? { datetime: hubDateTime(at, ctx.timeZone), point: { coord: { lat: location.lat, lon: location.lon, precision: 'INCONNUE' }, isAml: false } }
+          : undefined,
+      freetext: unverifiedFreetext(location),
+    });
+  }
+  const street = location.street ?? undefined;
   return compact({
     detailedAddress: compact({
       complete: location.label,
@@ -102,7 +130,7 @@ function locationPayload(location: DossierLocation | null, at: string, ctx: Case
       wayName: street ? { complete: street } : undefined,
     }),
     city: compact({ name: location.city, inseeCode: /^[0-9]{5}$/.test(location.inseeCode) ? location.inseeCode : undefined }),
-    access: Object.keys(access).length ? access : undefined,
+    access: accessPayload(location),
     // isAml: only a position the caller's phone sent (Advanced Mobile Location) is one.
     geometry: { datetime: hubDateTime(at, ctx.timeZone), point: { coord: { lat: location.lat, lon: location.lon, precision: location.precision }, isAml: location.source === 'AML' } },
     freetext: location.accessDetails ?? undefined,
@@ -111,11 +139,28 @@ function locationPayload(location: DossierLocation | null, at: string, ctx: Case
 
 /** The schema allows three custom entries: address, commune, coordinates (with their precision). */
 function locationCustomMap(location: DossierLocation): Json[] {
+  if (location.source === 'UNVERIFIED') {
+    return [
+      { key: 'location.label', value: location.label, freetext: 'adresse non vérifiée' },
+      ...(location.commune.inseeCode ? [{ key: 'location.inseeCode', value: location.commune.inseeCode, freetext: location.commune.name }] : []),
+      ...(location.lat !== null && location.lon !== null ? [{ key: 'location.coord', value: `${location.lat},${location.lon}`, freetext: 'INCONNUE' }] : []),
+    ];
+  }
   return [
     { key: 'location.label', value: location.label },
     { key: 'location.inseeCode', value: location.inseeCode, freetext: location.city },
     { key: 'location.coord', value: `${location.lat},${location.lon}`, freetext: location.precision },
   ];
+}
+
+/** One line for an RS-EDA-MAJ's free text: where, as precisely as the dossier knows it, and how to get in. */
+function locationUpdateText(l: DossierLocation): string {
+  const access = [l.floor && `étage ${l.floor}`, l.doorCode && `code ${l.doorCode}`, l.intercom && `interphone ${l.intercom}`, l.accessDetails].filter(Boolean);
+  const where =
+    l.source === 'UNVERIFIED'
+      ? `${UNVERIFIED_LOCATION_TEXT} : ${l.description}, ${l.commune.name}${l.commune.inseeCode ? ` (INSEE ${l.commune.inseeCode})` : ' (commune hors liste officielle)'}${l.lat !== null ? `, coordonnées ${l.lat},${l.lon}` : ', sans coordonnées'}`
+      : `${l.label} (INSEE ${l.inseeCode}, ${l.lat},${l.lon}, ${l.precision})`;
+  return `Localisation — ${where}${access.length ? ` ; accès : ${access.join(', ')}` : ''}`;
 }
 
 function alertPayload(dossier: Dossier, ctx: CaseContext): Json | undefined {
@@ -229,12 +274,7 @@ export function createCaseHealthUpdate(dossier: Dossier, body: DossierEventBody,
     }
     case 'dossier.locationSet': {
       const l = body.payload.location;
-      const access = [l.floor && `étage ${l.floor}`, l.doorCode && `code ${l.doorCode}`, l.intercom && `interphone ${l.intercom}`, l.accessDetails].filter(Boolean);
-      return {
-        ...base,
-        freetext: `Localisation — ${l.label} (INSEE ${l.inseeCode}, ${l.lat},${l.lon}, ${l.precision})${access.length ? ` ; accès : ${access.join(', ')}` : ''}`,
-        additionalInformation: { customMap: locationCustomMap(l) },
-      };
+      return { ...base, freetext: locationUpdateText(l), additionalInformation: { customMap: locationCustomMap(l) } };
     }
     case 'dossier.decisionAdded': {
       const decision = dossier.decisions.find((d) => d.id === body.payload.decisionId);

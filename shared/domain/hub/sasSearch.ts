@@ -39,6 +39,8 @@ export function isSasBaseUrl(baseUrl: string): boolean {
 /** What the dossier tells the search: where the patient is (the location found or typed). */
 export function sasCriteriaOf(d: Pick<Dossier, 'location'>, extra: Pick<SasSearchCriteria, 'specialty' | 'practitioner'> = {}): SasSearchCriteria {
   const l = d.location;
+  // A place entered by hand has no street the platform could know: its commune is what it can search around.
+  if (l?.source === 'UNVERIFIED') return { streetNumber: null, streetName: null, inseeCode: l.commune.inseeCode, city: l.commune.name, ...extra };
   return {
     streetNumber: l?.houseNumber ?? null,
     streetName: l?.street ?? null,

@@ -25,6 +25,9 @@ export const SITE_APPEND_SQL = `
       'callbacks', (SELECT coalesce(jsonb_agg(jsonb_build_object('id', c.id, 'state', c.state)), '[]'::jsonb)
                     FROM site_callbacks c WHERE c.id = ANY(callback_ids)),
       'fields', (SELECT coalesce(jsonb_agg(to_jsonb(f)), '[]'::jsonb) FROM site_fields f WHERE f.dossier_id = ANY(dossier_ids)),
+      -- What happens once per room (siteRules.onceInRoomKey) already in the log for these dossiers.
+      'once', (SELECT coalesce(jsonb_agg(jsonb_build_object('type', e.type, 'payload', e.payload)), '[]'::jsonb)
+               FROM site_events e WHERE e.dossier_id = ANY(dossier_ids) AND e.type = 'queue.waitEscalated' AND e.outcome = 'applied'),
       'operators', (SELECT coalesce(jsonb_agg(to_jsonb(o)), '[]'::jsonb) FROM site_operators o),
       'sessions', (SELECT coalesce(jsonb_agg(jsonb_build_object('workstation', s.workstation, 'operator_id', s.operator_id)), '[]'::jsonb)
                    FROM site_sessions s WHERE s.workstation = ANY(workstations))

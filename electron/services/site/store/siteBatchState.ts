@@ -1,3 +1,4 @@
+import { onceInRoomKey } from '../../../../shared/domain/siteRules';
 import type { Callback } from '../../../../shared/domain/callbacks';
 import type { Dossier } from '../../../../shared/domain/dossier';
 
@@ -17,6 +18,7 @@ export interface Loaded {
   dossiers: { id: string; state: Dossier }[];
   callbacks: { id: string; state: Callback }[];
   fields: { dossier_id: string; field: string; hlc: string; event_id: string }[];
+  once: { type: string; payload: string }[];
   operators: OperatorRow[];
   sessions: { workstation: string; operator_id: string }[];
 }
@@ -26,6 +28,8 @@ export interface BatchState {
   dossiers: Map<string, Dossier>;
   callbacks: Map<string, Callback>;
   fields: Map<string, { hlc: string; eventId: string }>;
+  /** Occurrences already in the log once for the room (onceInRoomKey), for the batch's dossiers. */
+  onceInRoom: Set<string>;
   operators: Map<string, OperatorRow>;
   sessions: Set<string>;
   closedSessions: Set<string>;
@@ -39,6 +43,7 @@ export function batchStateOf(loaded: Loaded): BatchState {
     dossiers: new Map(loaded.dossiers.map((r) => [r.id, r.state])),
     callbacks: new Map(loaded.callbacks.map((r) => [r.id, r.state])),
     fields: new Map(loaded.fields.map((r) => [`${r.dossier_id}\u0000${r.field}`, { hlc: r.hlc, eventId: r.event_id }])),
+    onceInRoom: new Set(loaded.once.map((r) => onceInRoomKey(r.type, JSON.parse(r.payload))).filter((k): k is string => k !== null)),
     operators: new Map(loaded.operators.map((r) => [r.id, r])),
     sessions: new Set(loaded.sessions.map((s) => sessionKey(s.workstation, s.operator_id))),
     closedSessions: new Set(),

@@ -3,7 +3,7 @@ import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import { applyCallbackEvent, type CallbackEvent } from '../../../../shared/domain/callbacks';
 import { applyDossierEvent, type DossierEventBody } from '../../../../shared/domain/dossier';
-import { arbitrate, fieldKey, isNewerHlc, mayAuthor, needsSession, sessionEffect } from '../../../../shared/domain/siteRules';
+import { arbitrate, fieldKey, isNewerHlc, isRoomDuplicate, mayAuthor, needsSession, onceInRoomKey, sessionEffect } from '../../../../shared/domain/siteRules';
 import { JOIN_LATER_STATES, OPEN_STAGE_ACCOUNT_PREFIXES, OPEN_STAGE_DOSSIER_PREFIX } from '../../../../shared/domain/roomJoin';
 import { payloadProblem } from '../../../../shared/api/siteEventSchemas';
 import { siteEventSchema, type PulledEvent, type PushResult, type SiteConflictPayload, type SiteEvent } from '../../../../shared/api/siteProtocol';
@@ -342,6 +342,11 @@ export class SiteStore {
 
   /** Exclusive steps by the domain's rules in site order; field edits by HLC. */
   private decide(e: SiteEvent, state: BatchState): { outcome: 'applied' | 'overruled'; conflict: SiteConflictPayload | null } {
+    const payload: unknown = JSON.parse(e.payload);
+    // A second desk's copy of what happens once per room: kept, not applied, and nobody is told of a conflict.
+    if (isRoomDuplicate(e.type, payload, state.onceInRoom)) return { outcome: 'overruled', conflict: null };
+    const once = onceInRoomKey(e.type, payload);
+    if (once) state.onceInRoom.add(once);
     const dossier = e.dossierId ? state.dossiers.get(e.dossierId) : undefined;
     const cbId = callbackIdOf(e);
     const verdict = arbitrate(e.type, { id: e.actorId, role: e.actorRole }, dossier, cbId ? state.callbacks.get(cbId) : undefined, e.at);
@@ -352,7 +357,7 @@ export class SiteStore {
         conflict: { eventId: e.id, workstation: e.workstation, actorId: e.actorId, step: verdict.step, reason: verdict.reason, winner: verdict.holder ? { ...verdict.holder, name } : null },
       };
     }
-    const field = e.dossierId ? fieldKey(e.type, JSON.parse(e.payload)) : null;
+    const field = e.dossierId ? fieldKey(e.type, payload) : null;
     if (field && e.dossierId) {
       const key = `${e.dossierId}\u0000${field}`;
       const last = state.fields.get(key);

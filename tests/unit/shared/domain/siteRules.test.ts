@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { applyCallbackEvent, claimHolder, CLAIM_MINUTES, type Callback } from '../../../../shared/domain/callbacks';
 import { applyDossierEvent, type Dossier } from '../../../../shared/domain/dossier';
 import { EVENT_PAYLOAD_SCHEMAS } from '../../../../shared/api/siteEventSchemas';
-import { arbitrate, AUTHORS, fieldKey, isNewerHlc, mayAuthor, needsSession, sessionEffect } from '../../../../shared/domain/siteRules';
+import { arbitrate, AUTHORS, fieldKey, isNewerHlc, isRoomDuplicate, mayAuthor, needsSession, onceInRoomKey, sessionEffect } from '../../../../shared/domain/siteRules';
 import { adviceDecision } from '../../../support/decisions';
 
 const at = '2026-12-05T13:02:00.000Z';
@@ -105,5 +105,23 @@ describe('the callback-claim rule (a callback being called back at one desk)', (
     expect(reclaimed.claim).toEqual({ actorId: 'petit', actorRole: 'ARM', at: later(3) });
     expect(claimHolder(reclaimed, 'petit', later(3))).toBeNull();
     expect(claimHolder(reclaimed, 'martin', later(3))).toEqual(reclaimed.claim);
+  });
+
+  it('a wait escalation happens once per room: the first in site order wins, a copy for the same dossier, priority and threshold is a duplicate', () => {
+    const escalation = { dossierId: 'd1', queue: 'AMU', priority: 'P2', thresholdMinutes: 20, waitedMinutes: 21 };
+    const key = onceInRoomKey('queue.waitEscalated', escalation);
+    expect(key).not.toBeNull();
+    expect(isRoomDuplicate('queue.waitEscalated', escalation, new Set())).toBe(false);
+    const seen = new Set([key!]);
+    // Another desk's copy, written a minute later while apart: same occurrence.
+    expect(isRoomDuplicate('queue.waitEscalated', { ...escalation, waitedMinutes: 22 }, seen)).toBe(true);
+    // The next threshold, another priority or another dossier is another occurrence.
+    expect(isRoomDuplicate('queue.waitEscalated', { ...escalation, thresholdMinutes: 40 }, seen)).toBe(false);
+    expect(isRoomDuplicate('queue.waitEscalated', { ...escalation, priority: 'P1' }, seen)).toBe(false);
+    expect(isRoomDuplicate('queue.waitEscalated', { ...escalation, dossierId: 'd2' }, seen)).toBe(false);
+    // Only that event type is once per room; anything else is never a duplicate by this rule.
+    expect(onceInRoomKey('dossier.taken', { dossierId: 'd1' })).toBeNull();
+    expect(onceInRoomKey('queue.waitEscalated', null)).toBeNull();
+    expect(isRoomDuplicate('callback.escalated', escalation, seen)).toBe(false);
   });
 });

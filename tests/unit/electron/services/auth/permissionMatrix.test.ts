@@ -52,6 +52,7 @@ const RULES: Record<Channel, Rule> = {
   'dossier:updateQualification': writes(CALL_TAKERS),
   'dossier:link': writes(CALL_TAKERS),
   'dossier:setLocation': writes(CALL_TAKERS),
+  'dossier:setManualLocation': writes(CALL_TAKERS),
   'callback:request': writes(CALL_TAKERS),
   // The priority and the queue are the ARM's, and the supervisor rebalances the floor.
   'dossier:setPriority': writes([...CALL_TAKERS, 'SUPERVISEUR']),
@@ -61,6 +62,7 @@ const RULES: Record<Channel, Rule> = {
   'dossier:callerHistory': reads(FLOOR),
   'dossier:search': reads(FLOOR),
   'address:search': reads(FLOOR),
+  'address:communes': reads(FLOOR),
   'queue:list': reads(FLOOR),
   'dossier:transmissions': reads(FLOOR),
   // Nothing leaves the room without a person (issue 13 §6): who works the dossier, or the supervisor, shares it.

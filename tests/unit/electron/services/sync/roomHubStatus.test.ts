@@ -20,7 +20,7 @@ const state: SiteHubState = {
 };
 
 function siteOf(link: Partial<SiteSyncStatus>, heard: HeardHub, now: number): SiteSync {
-  const status: SiteSyncStatus = { state: 'online', offlineSince: null, pending: 0, refused: 0, pulledPos: 0, head: 0, ...link };
+  const status: SiteSyncStatus = { state: 'online', offlineSince: null, pending: 0, refused: 0, pulledPos: 0, head: 0, join: null, ...link };
   return { status: () => status, heardHub: () => heard, nowMs: () => now } as unknown as SiteSync;
 }
 const outbox = (toSite: number, oldest: string | null = null) => ({ awaitingSite: () => toSite, oldestAwaitingSite: () => oldest });
