@@ -40,7 +40,7 @@ export { expect } from '@playwright/test';
  * `plateau-<login>`). From a locked screen the field focused first is the password of the
  * operator who locked it: Maj+Tab goes back to the login.
  */
-export async function signIn(page: Page, login: string, from: 'fresh' | 'locked' = 'fresh'): Promise<void> {
+export async function signIn(page: Page, login: string, from: 'fresh' | 'locked' = 'fresh', timeout?: number): Promise<void> {
   await expect(page.getByTestId('login-screen')).toBeVisible();
   if (from === 'locked') {
     await expect(page.getByLabel('Mot de passe')).toBeFocused();
@@ -52,14 +52,15 @@ export async function signIn(page: Page, login: string, from: 'fresh' | 'locked'
   await page.keyboard.press('Tab');
   await page.keyboard.type(`plateau-${login}`);
   await page.keyboard.press('Enter');
-  await expect(page.getByTestId('operator')).toBeVisible();
+  // The password's hash (scrypt) takes seconds on a loaded machine: a spec running several desks gives it room.
+  await expect(page.getByTestId('operator')).toBeVisible(timeout ? { timeout } : {});
 }
 
 /** Locks the workstation (Ctrl+L) and hands it to another operator. */
-export async function switchTo(page: Page, login: string): Promise<void> {
+export async function switchTo(page: Page, login: string, timeout?: number): Promise<void> {
   await page.keyboard.press('Control+l');
   await expect(page.getByTestId('login-screen')).toContainText('Poste verrouillé');
-  await signIn(page, login, 'locked');
+  await signIn(page, login, 'locked', timeout);
 }
 
 export const THEMES = ['dark', 'light', 'contrast'] as const;

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { loadWorkstationConfig, parseWorkstationConfig } from '../../electron/services/config/workstationConfig';
 import { PSC_SECRET_KEYS } from '../../electron/services/auth/psc/pscConfig';
 import { MemorySecretStore } from '../../electron/services/telephony/secretStore';
-import { demoPassword, seedDemoOperators } from './demoOperators';
+import { demoPassword, seedDemoOperators, seedRoomDemoOperators } from './demoOperators';
 import { startHarness } from './server';
 import { PACK_KINDS, type PackKind } from '../../shared/domain/referencePack';
 
@@ -27,6 +27,10 @@ import { PACK_KINDS, type PackKind } from '../../shared/domain/referencePack';
  *   --psc-issuer <url>  offer Pro Santé Connect with this issuer (client "plateau-test"; its
  *                       secret from PLATEAU_PSC_CLIENT_SECRET, kept in memory as the OS store would)
  *   --psc-required      the demo site requires PSC for decisions
+ *   --site <url>        the demo desk joins a room: syncs with the site service at this URL (ws:// to
+ *                       127.0.0.1 only); with --desk <n> (its number, default 1) and --workstation <id>
+ *                       (default poste-demo-<n>). The demo accounts are the room's: seeded once, by the
+ *                       first desk that finds the site log without them (see seedRoomDemoOperators)
  *
  * The demo configuration (no --config) seeds one account per role when the journal has none:
  * logins admin, arm, osnp, mru, mrl, superviseur, password "plateau-<login>". Demo only: a real
@@ -49,6 +53,9 @@ const { values } = parseArgs({
     'demo-operators': { type: 'boolean', default: false },
     'psc-issuer': { type: 'string' },
     'psc-required': { type: 'boolean', default: false },
+    site: { type: 'string' },
+    desk: { type: 'string', default: '1' },
+    workstation: { type: 'string' },
   },
 });
 
@@ -61,11 +68,12 @@ const config = values.config
         siteCode: '690',
         siteName: 'SAMU 69 — démonstration',
         departement: '69',
-        workstationId: 'poste-demo-1',
+        workstationId: values.workstation ?? `poste-demo-${values.desk}`,
         dataDir,
         timeZone: values['time-zone'],
         geo: { banBaseUrl: process.env.PLATEAU_BAN_URL ?? null, timeoutMs: 2000 },
         ...(values.agenda.length > 0 ? { agendas: { endpoints: values.agenda.map((a) => ({ name: a.split('=')[0], baseUrl: a.slice(a.indexOf('=') + 1) })) } } : {}),
+        ...(values.site ? { site: { url: values.site, deskNumber: Number(values.desk), tls: null } } : {}),
         ...(values['psc-issuer'] ? { psc: { issuer: values['psc-issuer'], clientId: 'plateau-test', requiredForDecisions: values['psc-required'], timeoutMs: 2000, signInTimeoutSeconds: 60 } } : {}),
       },
       resolve(dataDir, 'workstation.json'),
@@ -80,7 +88,10 @@ const harness = await startHarness({
   ...(values['frozen-clock'] ? { frozenClock: values['frozen-clock'] } : {}),
   ...(pscSecret ? { serviceOptions: { secrets: new MemorySecretStore({ [PSC_SECRET_KEYS.clientSecret]: pscSecret }) } } : {}),
 });
-if (!values.config || values['demo-operators']) await seedDemoOperators(harness.services());
+if (!values.config || values['demo-operators']) {
+  if (harness.services().site) await seedRoomDemoOperators(harness.services());
+  else await seedDemoOperators(harness.services());
+}
 if (values.operator !== 'none') {
   const signedIn = await harness.services().auth.login({ login: values.operator, password: demoPassword(values.operator) });
   if (!signedIn.ok) throw new Error(`--operator ${values.operator}: ${signedIn.error.message}`);

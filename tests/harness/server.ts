@@ -39,7 +39,8 @@ export interface Harness {
 }
 
 
-const CLIENT_SOURCE = new URL('./browserClient.ts', import.meta.url);
+// From the working directory, like the renderer: the harness may run bundled (tests/e2e/harnessBundle.ts), away from its sources.
+const CLIENT_SOURCE = resolve('tests/harness/browserClient.ts');
 
 /**
  * The test harness: the same composition root as Electron's main process, the same handler

@@ -64,7 +64,9 @@ export const useRegulationStore = create<RegulationStore>((set, get) => ({
     const current = get().dossier;
     if (!current) return;
     const result = await backend.getDossier({ dossierId: current.id });
-    if (result.ok) set({ dossier: result.value });
+    // Another dossier taken meanwhile (F8 while a refresh was on its way — in a room, refreshes come
+    // with every event from the site): the late answer must not put the previous dossier back.
+    if (result.ok && get().dossier?.id === current.id) set({ dossier: result.value });
   },
   async addNote(text) {
     const current = get().dossier;

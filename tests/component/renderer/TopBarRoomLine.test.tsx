@@ -1,0 +1,44 @@
+import { cleanup, render, screen } from '@testing-library/react';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { ResponseOf } from '../../../shared/api/contract';
+import { TopBar } from '../../../renderer/src/components/TopBar';
+import { initI18n } from '../../../renderer/src/i18n';
+import { useStatusStore } from '../../../renderer/src/stores/statusStore';
+
+const online: ResponseOf<'site:status'> = { configured: true, state: 'online', offlineSince: null, pending: 0, refused: 0, pulledPos: 40, head: 40, conflicts: [] };
+const conflict = { dossierId: 'd', localNumber: 'DRFR156902634001001', step: 'take' as const, reason: 'alreadyTaken', winnerName: 'Dr Martin', winnerAt: '2026-12-05T13:02:10.000Z', at: '2026-12-05T13:02:11.000Z' };
+
+/**
+ * Found by the room end to end (tests/e2e/room.spec.ts) at 1280×800: in the one-line top bar the
+ * site away and a lost take were cut to "Site…" and "Dossier DRFR156…" — nobody could read who took it.
+ */
+describe('the room’s link in the top bar', () => {
+  beforeAll(() => initI18n('fr'));
+  afterEach(() => {
+    cleanup();
+    useStatusStore.setState({ site: null });
+  });
+
+  it('stays in the one-line bar while all is well', () => {
+    useStatusStore.setState({ site: online });
+    render(<TopBar />);
+    expect(screen.getByTestId('site-status').closest('header')).not.toBeNull();
+    expect(screen.queryByTestId('room-line')).toBeNull();
+  });
+
+  it('the site away: the whole sentence on a line of its own, outside the bar that cuts', () => {
+    useStatusStore.setState({ site: { ...online, state: 'offline', offlineSince: '2026-12-05T13:02:00.000Z', pending: 3 } });
+    render(<TopBar />);
+    const status = screen.getByTestId('site-status');
+    expect(status.closest('header')).toBeNull();
+    expect(screen.getByTestId('room-line').contains(status)).toBe(true);
+    expect(status.textContent).toBe('Site injoignable depuis 14:02 · 3 évènement(s) à transmettre');
+  });
+
+  it('a step lost to another desk: who won, in words, on that line', () => {
+    useStatusStore.setState({ site: { ...online, conflicts: [conflict] } });
+    render(<TopBar />);
+    expect(screen.getByTestId('site-conflict').closest('header')).toBeNull();
+    expect(screen.getByTestId('room-line').textContent).toContain('Dossier DRFR156902634001001 pris par Dr Martin à 14:02 — votre prise n’a pas été retenue');
+  });
+});
