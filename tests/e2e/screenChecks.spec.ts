@@ -125,9 +125,9 @@ test('at 1280×800 no view scrolls the page or overflows, and axe finds no serio
     await page.keyboard.press('Tab');
     await page.keyboard.type('SMUR');
     await page.keyboard.press('Control+Enter');
-    await expect(page.getByTestId('regulation-status')).toContainText('Décision INTER enregistrée');
+    await expect(page.getByTestId('regulation-status')).toContainText('Décision enregistrée : Intervention — Smur (INTER SMUR R1)');
     await expect(page.getByTestId('regulation-status')).toBeInViewport();
-    await expect(page.getByTestId('header-decision')).toContainText('INTER');
+    await expect(page.getByTestId('header-decision')).toContainText('Intervention — Smur INTER SMUR R1');
     await checkEverywhere(page, 'regulation');
 
     // The pharmacies on duty (issue 14), at the Sunday night the rota covers: the list at full width.

@@ -109,8 +109,8 @@ test.describe('1280×800 working views', () => {
       await page.keyboard.press('Tab');
       await page.keyboard.type('Médecin généraliste en ville, RDV < 48 h');
       await page.keyboard.press('Control+Enter');
-      await expect(page.getByTestId('regulation-status')).toContainText('Décision ORIENT enregistrée');
-      await expect(page.getByTestId('header-decision')).toContainText('ORIENT CABINET R3');
+      await expect(page.getByTestId('regulation-status')).toContainText('Décision enregistrée : Orientation cabinet de ville (ORIENT CABINET R3)');
+      await expect(page.getByTestId('header-decision')).toHaveText('Décision en vigueur : Orientation cabinet de ville ORIENT CABINET R3');
       await look('regulation');
 
       // The OSNP opens the booking form: patient, decision in force, the 48 h countdown.
