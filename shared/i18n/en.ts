@@ -272,6 +272,7 @@ export const en = {
     DENT: 'Dental',
     notRouted: 'Not routed',
   },
+  queuesShort: { AMU: 'AMU', SNP: 'SNP', PSY: 'Psych', PEDIA: 'Paed', GERIA: 'Geri', TOXICOL: 'Tox', DENT: 'Dent', notRouted: '—' },
   repeat: {
     title: 'Previous calls (open or less than 72 h old)',
     byPhone: 'Same number',

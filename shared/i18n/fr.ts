@@ -271,6 +271,8 @@ export const fr = {
     DENT: 'Dentaire',
     notRouted: 'Non orienté',
   },
+  /** The queue row's narrow column: the branch in a word, the full name on hover and to screen readers. */
+  queuesShort: { AMU: 'AMU', SNP: 'SNP', PSY: 'Psy', PEDIA: 'Pédia', GERIA: 'Géria', TOXICOL: 'Toxico', DENT: 'Dent', notRouted: '—' },
   repeat: {
     title: 'Appels précédents (ouverts ou de moins de 72 h)',
     byPhone: 'Même numéro',

@@ -31,6 +31,8 @@ function tomorrowAt930(timeZone: string): string {
 }
 
 test('ARM → MRL decides ORIENT CABINET → OSNP records the appointment, keyboard only (a Réunion site, the browser in Paris)', async ({ page, dataDir }) => {
+  // Long keyboard flows: room on a loaded machine (2 cores shared).
+  test.setTimeout(180_000);
   const harness = await HarnessProcess.start(dataDir, ['--operator', 'none', '--time-zone', 'Indian/Reunion']);
   try {
     await page.goto(harness.url);
@@ -155,6 +157,8 @@ test('ARM → MRL decides ORIENT CABINET → OSNP records the appointment, keybo
 });
 
 test('ARM → MRU decides INTER SMUR, R1; the journal diagnostics say the chain is sound', async ({ page, dataDir }) => {
+  // Long keyboard flows: room on a loaded machine (2 cores shared).
+  test.setTimeout(180_000);
   const harness = await HarnessProcess.start(dataDir, ['--operator', 'none']);
   try {
     await page.goto(harness.url);
