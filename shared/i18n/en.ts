@@ -1,3 +1,4 @@
+import { DECISION_WORDS } from '../domain/decisionWords';
 import type { LocaleShape } from './localeShape';
 
 /** English: must have exactly the keys of fr.ts (checked by the type and by a test). */
@@ -43,7 +44,7 @@ export const en = {
     share: 'Share with… (a Hub Santé partner)',
     correctDecision: 'Correct the decision in force (replace it)',
     cancelCorrection: 'Cancel the decision correction (Esc)',
-    decision: 'Decision {{type}}',
+    decision: 'Decision: {{words}} ({{type}})',
     report: 'Dossier report',
     diagnostics: 'Journal diagnostics',
     callBack: 'Call the dossier’s caller back',
@@ -287,6 +288,7 @@ export const en = {
     DENT: 'Dental',
     notRouted: 'Not routed',
   },
+  queuesShort: { AMU: 'AMU', SNP: 'SNP', PSY: 'Psych', PEDIA: 'Paed', GERIA: 'Geri', TOXICOL: 'Tox', DENT: 'Dent', notRouted: '—' },
   repeat: {
     title: 'Previous calls (open or less than 72 h old)',
     byPhone: 'Same number',
@@ -432,6 +434,7 @@ export const en = {
     close: 'Close (Esc)',
   },
   age: { days: '{{count}} d', months: '{{count}} mo', years: '{{count}} y' },
+  decisionTypes: DECISION_WORDS.en.type,
   states: { ACTIF: 'active', ACHEVE: 'finished', VALIDE: 'validated', CLOTURE: 'closed', CLASSE: 'filed', ARCHIVE: 'archived', PROGRAM: 'scheduled' },
   codes: { choices: 'Choices', none: 'No code matches: try another word or the code.' },
   qualification: {
@@ -534,10 +537,10 @@ export const en = {
     destination: 'Destination',
     reason: 'Reason',
     saveDecision: 'Sign the decision (Ctrl+Enter)',
-    decisionSaved: 'Decision {{type}} saved',
-    correcting: 'Correction: this decision will replace {{type}} {{careLevel}} of {{time}} (Esc to cancel)',
+    decisionSaved: 'Decision saved: {{decision}}',
+    correcting: 'Correction: this decision will replace {{decision}} of {{time}} (Esc to cancel)',
     saveCorrection: 'Sign the replacing decision (Ctrl+Enter)',
-    correctionSaved: 'Decision {{type}} saved; it replaces the previous one',
+    correctionSaved: 'Decision saved: {{decision}}; it replaces the previous one',
     inForce: 'in force',
     replaces: 'replaces {{decision}}',
     state: 'State: {{state}}',
@@ -894,7 +897,7 @@ export const en = {
     byPriority: 'Priority {{key}}',
     wait: 'Wait {{queue}} {{priority}}: p50 / p90 (escalated)',
     regulation: 'Regulation time p50 / p90',
-    decision: 'Decision {{key}}',
+    decision: 'Decision: {{key}}',
     snpOriented: 'SNP oriented to a GP',
     snpWithin: 'Appointment ≤ 48 h',
     snpBeyond: 'Appointment beyond 48 h',

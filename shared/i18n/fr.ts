@@ -1,3 +1,5 @@
+import { DECISION_WORDS } from '../domain/decisionWords';
+
 /** French: the source language and the fallback. Every key here must exist in en.ts. */
 export const fr = {
   app: {
@@ -41,7 +43,7 @@ export const fr = {
     share: 'Partager avec… (un partenaire Hub Santé)',
     correctDecision: 'Corriger la décision en vigueur (la remplacer)',
     cancelCorrection: 'Annuler la correction de décision (Échap)',
-    decision: 'Décision {{type}}',
+    decision: 'Décision : {{words}} ({{type}})',
     report: 'Rapport du dossier',
     diagnostics: 'Diagnostic du journal',
     callBack: 'Rappeler l’appelant du dossier',
@@ -285,6 +287,8 @@ export const fr = {
     DENT: 'Dentaire',
     notRouted: 'Non orienté',
   },
+  /** The queue row's narrow column: the branch in a word, the full name on hover and to screen readers. */
+  queuesShort: { AMU: 'AMU', SNP: 'SNP', PSY: 'Psy', PEDIA: 'Pédia', GERIA: 'Géria', TOXICOL: 'Toxico', DENT: 'Dent', notRouted: '—' },
   repeat: {
     title: 'Appels précédents (ouverts ou de moins de 72 h)',
     byPhone: 'Même numéro',
@@ -431,6 +435,7 @@ export const fr = {
   },
   age: { days: '{{count}} j', months: '{{count}} mois', years: '{{count}} ans' },
   // The official Hub Santé states are French words already: the French screen shows them as the room knows them.
+  decisionTypes: DECISION_WORDS.fr.type,
   states: { ACTIF: 'ACTIF', ACHEVE: 'ACHEVE', VALIDE: 'VALIDE', CLOTURE: 'CLOTURE', CLASSE: 'CLASSE', ARCHIVE: 'ARCHIVE', PROGRAM: 'PROGRAM' },
   codes: { choices: 'Choix possibles', none: 'Aucun code ne correspond : essayez un autre mot ou le code.' },
   qualification: {
@@ -533,10 +538,10 @@ export const fr = {
     destination: 'Destination',
     reason: 'Motif',
     saveDecision: 'Signer la décision (Ctrl+Entrée)',
-    decisionSaved: 'Décision {{type}} enregistrée',
-    correcting: 'Correction : cette décision remplacera {{type}} {{careLevel}} de {{time}} (Échap pour annuler)',
+    decisionSaved: 'Décision enregistrée : {{decision}}',
+    correcting: 'Correction : cette décision remplacera {{decision}} de {{time}} (Échap pour annuler)',
     saveCorrection: 'Signer la décision qui remplace (Ctrl+Entrée)',
-    correctionSaved: 'Décision {{type}} enregistrée ; elle remplace la précédente',
+    correctionSaved: 'Décision enregistrée : {{decision}} ; elle remplace la précédente',
     inForce: 'en vigueur',
     replaces: 'remplace {{decision}}',
     state: 'État : {{state}}',
@@ -893,7 +898,7 @@ export const fr = {
     byPriority: 'Priorité {{key}}',
     wait: 'Attente {{queue}} {{priority}} : p50 / p90 (escaladés)',
     regulation: 'Temps de régulation p50 / p90',
-    decision: 'Décision {{key}}',
+    decision: 'Décision : {{key}}',
     snpOriented: 'SNP orientés vers un médecin',
     snpWithin: 'Rendez-vous ≤ 48 h',
     snpBeyond: 'Rendez-vous hors délai 48 h',

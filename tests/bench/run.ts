@@ -4,6 +4,7 @@ import { hubBench } from './hubBench';
 import { indicatorBench } from './indicatorBench';
 import { journalBench } from './journalBench';
 import { keystrokeBench } from './keystrokeBench';
+import { keystrokeCountBench } from './keystrokeCountBench';
 import { orientationBench } from './orientationBench';
 import { startupBench } from './startupBench';
 import { softphoneBench } from './softphoneBench';
@@ -19,6 +20,7 @@ const benches: Array<[string, () => Promise<string[]>]> = [
   ['dossiers at scale', dossierScaleBench],
   ['startup', startupBench],
   ['triage form', keystrokeBench],
+  ['keystroke counts', keystrokeCountBench],
   ['softphone', softphoneBench],
   ['hub', hubBench],
   ['orientation', orientationBench],

@@ -1,28 +1,10 @@
 import { join } from 'node:path';
 import { JOURNAL_FILE_NAME } from '../../electron/services/config/workstationConfig';
 import { journalFile } from '../support/journalFile';
-import type { Page } from '@playwright/test';
 import { writeBanCsv } from '../support/banCsv';
 import { HarnessProcess } from './harnessProcess';
 import { expect, pointerEvents, test } from './fixtures';
-
-/** Counts what the ARM's hands do: each key press, each character typed. */
-function keyboardCounter(page: Page) {
-  let keystrokes = 0;
-  return {
-    press: async (key: string) => {
-      keystrokes += 1;
-      await page.keyboard.press(key);
-    },
-    type: async (text: string) => {
-      keystrokes += [...text].length;
-      await page.keyboard.type(text);
-    },
-    get count() {
-      return keystrokes;
-    },
-  };
-}
+import { keyboardCounter } from './keyboardCounter';
 
 test('new call → caller → repeat caller → address (offline index) → patient → motive → priority → route, keyboard only', async ({ page, dataDir }, testInfo) => {
   const csv = join(dataDir, 'adresses-69.csv');

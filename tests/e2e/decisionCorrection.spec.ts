@@ -38,11 +38,11 @@ test('a physician corrects INTER SMUR into ORIENT URGENCES, keyboard only: one d
     await page.keyboard.press('Tab');
     await page.keyboard.type('SMUR');
     await page.keyboard.press('Control+Enter');
-    await expect(page.getByTestId('regulation-status')).toContainText('Décision INTER enregistrée');
+    await expect(page.getByTestId('regulation-status')).toContainText('Décision enregistrée : Intervention — Smur (INTER SMUR R1)');
 
     // Alt+Maj+G: correct the decision in force; Échap gives up, nothing written.
     await page.keyboard.press('Alt+Shift+g');
-    await expect(page.getByTestId('decision-correcting')).toContainText('remplacera INTER R1');
+    await expect(page.getByTestId('decision-correcting')).toContainText('remplacera Intervention — Smur (INTER SMUR R1)');
     await page.keyboard.press('Escape');
     await expect(page.getByTestId('decision-correcting')).toHaveCount(0);
 
@@ -50,7 +50,7 @@ test('a physician corrects INTER SMUR into ORIENT URGENCES, keyboard only: one d
     await page.keyboard.press('Control+k');
     await page.keyboard.type('Corriger la décision');
     await page.keyboard.press('Enter');
-    await expect(page.getByTestId('decision-correcting')).toContainText('remplacera INTER R1');
+    await expect(page.getByTestId('decision-correcting')).toContainText('remplacera Intervention — Smur (INTER SMUR R1)');
     await page.keyboard.press('Alt+Shift+o');
     await expect(page.getByLabel('Type de décision')).toHaveValue('ORIENT');
     await expect(page.getByTestId('decision-correcting')).toBeVisible();
@@ -65,16 +65,16 @@ test('a physician corrects INTER SMUR into ORIENT URGENCES, keyboard only: one d
     await page.keyboard.type('HEH Lyon');
     await page.screenshot({ path: test.info().outputPath('decision-correction-form.png') });
     await page.keyboard.press('Enter');
-    await expect(page.getByTestId('regulation-status')).toContainText('Décision ORIENT enregistrée ; elle remplace la précédente');
+    await expect(page.getByTestId('regulation-status')).toContainText('Décision enregistrée : Orientation aux urgences (ORIENT URGENCES R2) ; elle remplace la précédente');
     await expect(page.getByTestId('decision-correcting')).toHaveCount(0);
 
     const decisions = page.getByTestId('regulation-decisions').getByRole('listitem');
     await expect(decisions).toHaveCount(2);
-    await expect(decisions.nth(0)).toContainText('INTER R1 SMUR');
+    await expect(decisions.nth(0)).toContainText('Intervention — Smur INTER SMUR R1');
     await expect(decisions.nth(0)).toContainText('(remplacée)');
-    await expect(decisions.nth(1)).toContainText('ORIENT R2 URGENCES');
+    await expect(decisions.nth(1)).toContainText('Orientation aux urgences ORIENT URGENCES R2');
     await expect(decisions.nth(1)).toContainText('(en vigueur)');
-    await expect(decisions.nth(1)).toContainText('remplace INTER');
+    await expect(decisions.nth(1)).toContainText('remplace Intervention — Smur');
     await expect(page.getByTestId('regulation-summary')).toContainText('R2');
     await page.screenshot({ path: test.info().outputPath('decision-corrected.png') });
 
@@ -99,7 +99,7 @@ test('a physician corrects INTER SMUR into ORIENT URGENCES, keyboard only: one d
     await page.keyboard.press('Alt+e');
     await expect(page.getByTestId('report-body')).toContainText('(en vigueur)');
     await expect(page.getByTestId('report-body')).toContainText('(remplacée)');
-    await expect(page.getByTestId('report-body')).toContainText('remplace INTER');
+    await expect(page.getByTestId('report-body')).toContainText('remplace Intervention — Smur (INTER)');
     await page.keyboard.press('Escape');
     expect(await pointerEvents(page)).toBe(0);
   } finally {

@@ -58,7 +58,7 @@ test('a regulator finds the pharmacy on duty for a village dossier on Sunday at 
     await page.screenshot({ path: testInfo.outputPath('pharmacy-chosen.png') });
     await page.keyboard.press('Escape');
     await expect(panel).toHaveCount(0);
-    await expect(page.getByTestId('regulation-decisions')).toContainText('CONSEIL R4 Pharmacie de garde : Pharmacie du Bourg');
+    await expect(page.getByTestId('regulation-decisions')).toContainText('Conseil médical CONSEIL R4 — Pharmacie de garde : Pharmacie du Bourg');
     await expect(page.getByTestId('regulation-facts')).toContainText('DR.DREG.DRPHARMA');
     expect(await pointerEvents(page)).toBe(0);
   } finally {

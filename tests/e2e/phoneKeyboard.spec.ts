@@ -1,11 +1,7 @@
 import type { Page } from '@playwright/test';
-import { startHarness, type Harness } from '../harness/server';
-import { FakeMediaPort } from '../../electron/services/telephony/fakeMediaPort';
-import { MemorySecretStore } from '../../electron/services/telephony/secretStore';
 import { signIn } from '../support/operators';
-import { makeTempDir } from '../support/tempDir';
-import { testConfig } from '../support/testConfig';
-import { Kamailio, runSipp, sipPeersAvailable, TEST_SIP_PASSWORD } from '../support/sip/peers';
+import { runSipp } from '../support/sip/peers';
+import { withSipPosition, type SipPosition } from './sipPosition';
 import { journalFile } from '../support/journalFile';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, pointerEvents, test } from './fixtures';
@@ -31,26 +27,13 @@ async function lookAt(page: Page, name: string, axe = true): Promise<void> {
 }
 
 /** Kamailio on loopback, the harness registered as arm1 (media faked in the services), an ARM signed in. */
-async function onlinePosition(page: Page, telephony: Record<string, unknown>, body: (p: { tmp: ReturnType<typeof makeTempDir>; kamailio: Kamailio; harness: Harness }) => Promise<void>): Promise<void> {
-  test.skip(!sipPeersAvailable(), 'kamailio / sipp missing');
-  const tmp = makeTempDir('plateau-e2e-phone-');
-  const kamailio = await Kamailio.create(tmp.path);
-  let harness: Harness | null = null;
-  try {
-    await kamailio.start();
-    const config = { serverUrl: kamailio.wsUrl, aor: 'sip:arm1@127.0.0.1', authUser: 'arm1', displayName: 'ARM 1', heartbeatMs: 1000, ...telephony };
-    const secrets = new MemorySecretStore({ 'sip-password:sip:arm1@127.0.0.1': TEST_SIP_PASSWORD });
-    harness = await startHarness({ config: testConfig(tmp.path, { telephony: config } as never), serviceOptions: { media: new FakeMediaPort(), secrets } });
-    await signIn(harness.services(), 'ARM');
-    await page.goto(harness.url);
+async function onlinePosition(page: Page, telephony: Record<string, unknown>, body: (p: SipPosition) => Promise<void>): Promise<void> {
+  await withSipPosition({ telephony: { heartbeatMs: 1000, ...telephony }, fakeMedia: true, storedPassword: true, prefix: 'plateau-e2e-phone-' }, async (position) => {
+    await signIn(position.harness.services(), 'ARM');
+    await page.goto(position.harness.url);
     await expect(page.getByTestId('telephony-status')).toContainText('En ligne');
-    await body({ tmp, kamailio, harness });
-  } finally {
-    await harness?.services().stopTelephony();
-    await harness?.stop();
-    await kamailio.stop();
-    tmp.cleanup();
-  }
+    await body(position);
+  });
 }
 
 /**

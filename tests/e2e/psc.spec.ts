@@ -87,7 +87,7 @@ test('ARM takes the call; the physician binds their account (password once + PSC
     await page.keyboard.type('SMUR');
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
-    await expect(page.getByTestId('regulation-decisions')).toContainText('INTER R1 SMUR');
+    await expect(page.getByTestId('regulation-decisions')).toContainText('Intervention — Smur INTER SMUR R1');
     await expect(page.getByTestId('decision-authentication')).toContainText('Pro Santé Connect (eidas1)');
 
     // Locked: PSC unlocks the same operator, no password typed.

@@ -31,6 +31,8 @@ function tomorrowAt930(timeZone: string): string {
 }
 
 test('ARM → MRL decides ORIENT CABINET → OSNP records the appointment, keyboard only (a Réunion site, the browser in Paris)', async ({ page, dataDir }) => {
+  // Long keyboard flows: room on a loaded machine (2 cores shared).
+  test.setTimeout(180_000);
   const harness = await HarnessProcess.start(dataDir, ['--operator', 'none', '--time-zone', 'Indian/Reunion']);
   try {
     await page.goto(harness.url);
@@ -69,13 +71,27 @@ test('ARM → MRL decides ORIENT CABINET → OSNP records the appointment, keybo
     await page.keyboard.press('Tab');
     await page.keyboard.type('Médecin généraliste en ville, RDV < 48 h');
     await page.keyboard.press('Enter');
-    await expect(page.getByTestId('regulation-status')).toContainText('Décision ORIENT enregistrée');
-    await expect(page.getByTestId('regulation-decisions')).toContainText('ORIENT R3 CABINET');
+    await expect(page.getByTestId('regulation-status')).toContainText('Décision enregistrée : Orientation cabinet de ville (ORIENT CABINET R3)');
+    await expect(page.getByTestId('regulation-decisions')).toContainText('Orientation cabinet de ville ORIENT CABINET R3');
+    // Decisions in words wherever a person reads them (issue 19), the codes a small suffix; in
+    // English, English words.
+    await expect(page.getByTestId('header-decision')).toHaveText('Décision en vigueur : Orientation cabinet de ville ORIENT CABINET R3');
+    await page.keyboard.press('Control+k');
+    await page.keyboard.type('Langue : anglais');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('header-decision')).toHaveText('Decision in force: Referral to a GP practice ORIENT CABINET R3');
+    await expect(page.getByTestId('regulation-decisions')).toContainText('Referral to a GP practice ORIENT CABINET R3');
+    await expect(page.getByTestId('regulation-status')).toContainText('Decision saved: Referral to a GP practice (ORIENT CABINET R3)');
+    await page.keyboard.press('Control+k');
+    await page.keyboard.type('Language: French');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('header-decision')).toHaveText('Décision en vigueur : Orientation cabinet de ville ORIENT CABINET R3');
 
     await page.keyboard.press('Alt+e');
     await expect(page.getByTestId('report-body')).toContainText('Chaîne de hachage vérifiée');
     await expect(page.getByTestId('report-body')).toContainText('dossier.decisionAdded');
     await expect(page.getByTestId('report-body')).toContainText('(MRL)');
+    await expect(page.getByTestId('report-body')).toContainText('Orientation cabinet de ville ORIENT CABINET R3');
     await expect(page.getByTestId('report-body')).toContainText('heures du site (Indian/Reunion)');
     // No Electron here: the PDF channel answers E_UNAVAILABLE and Ctrl+P prints the page instead
     // (the browser's print dialog stood in for by a counter).
@@ -97,7 +113,7 @@ test('ARM → MRL decides ORIENT CABINET → OSNP records the appointment, keybo
     await page.keyboard.press('Enter');
     await expect(page.getByLabel('Praticien')).toBeFocused();
     // What the OSNP needs in sight: the decision in force and the 48 h promise counted down.
-    await expect(page.getByTestId('osnp-decision')).toHaveText('ORIENT CABINET R3');
+    await expect(page.getByTestId('osnp-decision')).toHaveText('Orientation cabinet de ville ORIENT CABINET R3');
     await expect(page.getByTestId('osnp-countdown')).toContainText(/^reste (4[0-7]|48) h \d\d$/);
     await page.keyboard.type('Dr Martin, médecin généraliste');
     await page.keyboard.press('Tab');
@@ -132,7 +148,7 @@ test('ARM → MRL decides ORIENT CABINET → OSNP records the appointment, keybo
     await page.keyboard.press('F2');
     await page.keyboard.type('06 12 34 56 78');
     const history = page.getByTestId('repeat-by-phone');
-    await expect(history).toContainText('Décision en vigueur : ORIENT CABINET R3');
+    await expect(history).toContainText('Décision en vigueur : Orientation cabinet de ville ORIENT CABINET R3');
     await expect(history).toContainText(`RDV : Dr Martin, médecin généraliste, ${typed.slice(8, 10)}/${typed.slice(5, 7)}/${typed.slice(0, 4)} 09:30`);
     expect(await pointerEvents(page)).toBe(0);
   } finally {
@@ -141,6 +157,8 @@ test('ARM → MRL decides ORIENT CABINET → OSNP records the appointment, keybo
 });
 
 test('ARM → MRU decides INTER SMUR, R1; the journal diagnostics say the chain is sound', async ({ page, dataDir }) => {
+  // Long keyboard flows: room on a loaded machine (2 cores shared).
+  test.setTimeout(180_000);
   const harness = await HarnessProcess.start(dataDir, ['--operator', 'none']);
   try {
     await page.goto(harness.url);
@@ -166,8 +184,8 @@ test('ARM → MRU decides INTER SMUR, R1; the journal diagnostics say the chain 
     await expect(page.getByLabel('Moyen engagé')).toHaveValue('SMUR');
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
-    await expect(page.getByTestId('regulation-status')).toContainText('Décision INTER enregistrée');
-    await expect(page.getByTestId('regulation-decisions')).toContainText('INTER R1 SMUR');
+    await expect(page.getByTestId('regulation-status')).toContainText('Décision enregistrée : Intervention — Smur (INTER SMUR R1)');
+    await expect(page.getByTestId('regulation-decisions')).toContainText('Intervention — Smur INTER SMUR R1');
     await expect(page.getByTestId('regulation-summary')).toContainText('R1');
     await page.keyboard.press('Alt+Shift+f');
     await expect(page.getByTestId('regulation-status')).toContainText('État : ACHEVE');

@@ -4,6 +4,9 @@ import { expect, pointerEvents, setTheme, signIn, switchTo, THEMES, test } from 
 import { HarnessProcess } from './harnessProcess';
 import { startAgendaStandIn, type StandInPractitioner } from '../support/agendaStandIn';
 import { writeVillageScene } from '../support/referenceFiles';
+import { signIn as signInThrough } from '../support/operators';
+import { runSipp } from '../support/sip/peers';
+import { withSipPosition } from './sipPosition';
 
 /**
  * The screen under stress (issue 19): at the smallest supported size no view scrolls the page or
@@ -125,9 +128,9 @@ test('at 1280×800 no view scrolls the page or overflows, and axe finds no serio
     await page.keyboard.press('Tab');
     await page.keyboard.type('SMUR');
     await page.keyboard.press('Control+Enter');
-    await expect(page.getByTestId('regulation-status')).toContainText('Décision INTER enregistrée');
+    await expect(page.getByTestId('regulation-status')).toContainText('Décision enregistrée : Intervention — Smur (INTER SMUR R1)');
     await expect(page.getByTestId('regulation-status')).toBeInViewport();
-    await expect(page.getByTestId('header-decision')).toContainText('INTER');
+    await expect(page.getByTestId('header-decision')).toContainText('Intervention — Smur INTER SMUR R1');
     await checkEverywhere(page, 'regulation');
 
     // The pharmacies on duty (issue 14), at the Sunday night the rota covers: the list at full width.
@@ -224,4 +227,44 @@ test('after signing in and after palette commands the focus is somewhere useful 
   await switchTo(page, 'mrl');
   await expect(page.getByTestId('queue-list')).toBeFocused();
   expect(await pointerEvents(page)).toBe(0);
+});
+
+/**
+ * The P0 prompt (issue 13) over a live call: a P0 caller the ARM tries to hang up on. Its layout
+ * and axe in the three themes, like every other overlay; the caller (SIPp) waits for the BYE
+ * long enough for the scans on a loaded machine, then gets it once the reason is typed.
+ */
+test('the P0 prompt over a live call: no overflow and no serious or critical axe violation, in the three themes', async ({ page }) => {
+  test.setTimeout(600_000);
+  await withSipPosition({ telephony: { heartbeatMs: 1000 }, fakeMedia: true, storedPassword: true, prefix: 'plateau-e2e-p0-checks-' }, async ({ tmp, kamailio, harness }) => {
+    await signInThrough(harness.services(), 'ARM');
+    await page.goto(harness.url);
+    await expect(page.getByTestId('telephony-status')).toContainText('En ligne');
+    const caller = await runSipp({ dir: tmp.path, scenario: 'uac_ua_hangs_up_late.xml', target: `127.0.0.1:${kamailio.ports.sip}`, service: 'arm1', args: ['-m', '1'], timeoutMs: 580_000 });
+    await expect(page.getByTestId('call-ringing')).toBeVisible();
+    await page.keyboard.press('F3');
+    await expect(page.getByTestId('call-active')).toBeVisible();
+    await page.locator('#field-motive').focus();
+    await page.keyboard.type('Arrêt cardio-respiratoire, massage en cours par le fils');
+    await page.keyboard.press('Alt+0');
+    await page.keyboard.press('Control+s');
+    await expect(page.getByTestId('save-status')).toContainText('Enregistré');
+
+    await page.keyboard.press('F4');
+    await expect(page.getByTestId('p0-prompt')).toContainText('Appel P0 : motif obligatoire');
+    await expect(page.getByTestId('p0-reason')).toBeFocused();
+    await checkEverywhere(page, 'P0 prompt');
+    // A reason too short is said in the prompt: checked as shown.
+    await page.keyboard.type('ok');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('p0-prompt')).toContainText('Motif trop court');
+    await checkEverywhere(page, 'P0 prompt, reason too short', ['dark']);
+
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type('Second P0 entrant, SMUR engagé');
+    await page.keyboard.press('Enter');
+    await expect(page.getByText('Aucun appel')).toBeVisible();
+    expect((await caller.done).code).toBe(0);
+    expect(await pointerEvents(page)).toBe(0);
+  });
 });

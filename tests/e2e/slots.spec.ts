@@ -44,7 +44,7 @@ test('an OSNP finds a slot within 48 h across three agenda endpoints, one slow, 
     await page.keyboard.press('Tab');
     await page.keyboard.type('Médecin généraliste, RDV < 48 h');
     await page.keyboard.press('Enter');
-    await expect(page.getByTestId('regulation-status')).toContainText('Décision ORIENT enregistrée');
+    await expect(page.getByTestId('regulation-status')).toContainText('Décision enregistrée : Orientation cabinet de ville (ORIENT CABINET R3)');
 
     await switchTo(page, 'osnp');
     await page.keyboard.press('Alt+o');

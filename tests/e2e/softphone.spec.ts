@@ -9,6 +9,7 @@ import type { Page } from '@playwright/test';
 import { expect, pointerEvents, test } from './fixtures';
 import { journalFile } from '../support/journalFile';
 import { typeSipPassword } from './settingsKeys';
+import { withSipPosition, type SipPosition } from './sipPosition';
 
 
 /**
@@ -17,20 +18,9 @@ import { typeSipPassword } from './settingsKeys';
  * supervisor types the password in the settings, the registration comes up, then an ARM takes the
  * position and the page shows "En ligne". Everything started is stopped afterwards, even on failure.
  */
-async function onlinePosition(
-  page: Page,
-  options: { telephony: Record<string, unknown>; fakeMedia: boolean },
-  body: (position: { tmp: ReturnType<typeof makeTempDir>; kamailio: Kamailio; harness: Harness }) => Promise<void>,
-): Promise<void> {
-  test.skip(!sipPeersAvailable(), 'kamailio / sipp missing');
-  const tmp = makeTempDir('plateau-e2e-sip-');
-  const kamailio = await Kamailio.create(tmp.path);
-  let harness: Harness | null = null;
-  try {
-    await kamailio.start();
-    const telephony = { serverUrl: kamailio.wsUrl, aor: 'sip:arm1@127.0.0.1', authUser: 'arm1', displayName: 'ARM 1', ...options.telephony };
-    const secrets = new MemorySecretStore();
-    harness = await startHarness({ config: testConfig(tmp.path, { telephony } as never), serviceOptions: options.fakeMedia ? { media: new FakeMediaPort(), secrets } : { secrets } });
+async function onlinePosition(page: Page, options: { telephony: Record<string, unknown>; fakeMedia: boolean }, body: (position: SipPosition) => Promise<void>): Promise<void> {
+  await withSipPosition({ ...options, storedPassword: false, prefix: 'plateau-e2e-sip-' }, async (position) => {
+    const { harness } = position;
     await signIn(harness.services(), 'SUPERVISEUR');
     await page.goto(harness.url);
     await expect(page.getByTestId('telephony-status')).toContainText('mot de passe SIP à saisir');
@@ -41,13 +31,8 @@ async function onlinePosition(
     await signIn(harness.services(), 'ARM');
     await page.reload();
     await expect(page.getByTestId('telephony-status')).toContainText('En ligne');
-    await body({ tmp, kamailio, harness });
-  } finally {
-    await harness?.services().stopTelephony();
-    await harness?.stop();
-    await kamailio.stop();
-    tmp.cleanup();
-  }
+    await body(position);
+  });
 }
 
 /**

@@ -1,4 +1,5 @@
 import { beyondPromise } from '../../../shared/domain/appointment';
+import { DECISION_WORDS, decisionCodes, decisionInWords } from '../../../shared/domain/decisionWords';
 import type { Dossier } from '../../../shared/domain/dossier';
 import { programmedState } from '../../../shared/domain/lifecycle';
 import { formatDateTime } from '../../../shared/domain/siteTime';
@@ -80,7 +81,7 @@ export function buildDossierReport(input: ReportInput): string {
   const decisions = d.decisions
     .map((dec) => {
       const superseded = d.decisions.some((other) => other.supersedes === dec.id);
-      const details = [dec.adviceText, dec.prescriptionText, dec.resourceType, dec.orientationType, dec.transport === null ? null : dec.transport ? 'transport' : 'sans transport', dec.destination, dec.reason]
+      const details = [dec.adviceText, dec.prescriptionText, dec.transport === null ? null : dec.transport ? 'transport' : 'sans transport', dec.destination, dec.reason]
         .filter((x) => x !== null)
         .map(e)
         .join(' · ');
@@ -88,8 +89,8 @@ export function buildDossierReport(input: ReportInput): string {
       const proof = dec.authentication === null ? 'authentification non enregistrée' : dec.authentication.method === 'psc' ? `Pro Santé Connect (${e(dec.authentication.acr)}) à ${at(dec.authentication.at)}` : `authentification locale à ${at(dec.authentication.at)}`;
       // Exactly one reading per decision: in force, or replaced; a correction names what it replaced.
       const replaced = dec.supersedes ? d.decisions.find((other) => other.id === dec.supersedes) : undefined;
-      const replaces = replaced ? ` — remplace ${e(replaced.type)} du ${at(replaced.at)}` : '';
-      return `<li${superseded ? ' class="superseded"' : ' class="in-force"'}>${at(dec.at)} — ${e(dec.type)} ${e(dec.careLevel)} — ${details} — ${who(dec.authorId, dec.authorRole)} — <span class="authentication">${proof}</span>${replaces}${superseded ? ' (remplacée)' : ' (en vigueur)'}</li>`;
+      const replaces = replaced ? ` — remplace ${e(decisionInWords(replaced, DECISION_WORDS.fr))} (${e(replaced.type)}) du ${at(replaced.at)}` : '';
+      return `<li${superseded ? ' class="superseded"' : ' class="in-force"'}>${at(dec.at)} — ${e(decisionInWords(dec, DECISION_WORDS.fr))} <small>${e(decisionCodes(dec))}</small> — ${details} — ${who(dec.authorId, dec.authorRole)} — <span class="authentication">${proof}</span>${replaces}${superseded ? ' (remplacée)' : ' (en vigueur)'}</li>`;
     })
     .join('\n');
   const notes = d.notes.map((n) => `<li>${at(n.at)} — ${who(n.authorId, n.authorRole)}${n.afterValidation ? ' (après validation)' : ''} : ${e(n.text)}</li>`).join('\n');

@@ -29,6 +29,7 @@ export function regulationCommands(): Command[] {
         id: `regulation.decision.${type}`,
         labelKey: 'commands.decision',
         labelValues: { type },
+        labelValueKeys: { words: `decisionTypes.${type}` },
         shortcut: { code: DECISION_KEYS[type], alt: true, shift: true },
         inFields: true,
         enabled: () => physician() && regulated() !== null,

@@ -6,6 +6,7 @@ import { formatTime } from '../../../shared/domain/siteTime';
 import { useRegulationStore } from '../stores/regulationStore';
 import { useStatusStore } from '../stores/statusStore';
 import { CodeSelect } from './CodeSelect';
+import { formatDecision } from '../format/formatDecision';
 import { FOCUS } from '../focus/focusTargets';
 
 
@@ -84,7 +85,7 @@ export function DecisionForm() {
     >
       {correcting && (
         <p className="decision-correcting" data-testid="decision-correcting" role="status">
-          {t('regulation.correcting', { type: correcting.type, time: formatTime(new Date(correcting.at), timeZone, i18n.language).slice(0, 5), careLevel: correcting.careLevel })}
+          {t('regulation.correcting', { decision: formatDecision(correcting, i18n.language), time: formatTime(new Date(correcting.at), timeZone, i18n.language).slice(0, 5) })}
         </p>
       )}
       <label htmlFor={FOCUS.decisionType}>{t('regulation.decisionType')}</label>

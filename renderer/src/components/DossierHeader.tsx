@@ -6,6 +6,7 @@ import { formatDateTime } from '../../../shared/domain/siteTime';
 import { formatWaiting } from '../format/formatWaiting';
 import { useClockStore } from '../stores/clockStore';
 import { useStatusStore } from '../stores/statusStore';
+import { DecisionName } from './DecisionName';
 import { PriorityBadge } from './PriorityBadge';
 import { translate } from '../i18n';
 
@@ -32,7 +33,7 @@ export function DossierHeader({ title, dossier, status, statusTestId, statusClas
         <ul className="header-facts" aria-label={t('header.facts')}>
           <li data-testid="header-state">{t('header.state', { state: translate(t, `states.${dossier.state}`) })}</li>
           <li data-testid="header-decision">
-            {decision ? t('header.decision', { decision: [decision.type, decision.orientationType ?? decision.resourceType, decision.careLevel].filter(Boolean).join(' ') }) : t('header.noDecision')}
+            {decision ? <DecisionName decision={decision} prefix={(words) => t('header.decision', { decision: words })} /> : t('header.noDecision')}
           </li>
           {appointment && <li data-testid="header-appointment">{t('header.appointment', { practitioner: appointment.practitioner, time: formatDateTime(new Date(appointment.startsAt), timeZone, i18n.language) })}</li>}
           {isUnverifiedLocation(dossier.location) && (

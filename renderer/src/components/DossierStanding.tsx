@@ -5,6 +5,7 @@ import { currentDecisions } from '../../../shared/domain/decision';
 import type { Dossier } from '../../../shared/domain/dossier';
 import { backend } from '../api/backend';
 import { useStatusStore } from '../stores/statusStore';
+import { DecisionName } from './DecisionName';
 
 /**
  * Where an earlier dossier stands, beyond its state: the decision in force and the appointment
@@ -27,7 +28,7 @@ export function DossierStanding({ dossierId }: { dossierId: string }) {
   return (
     <span className="dossier-standing" data-testid="dossier-standing">
       {' · '}
-      {decision ? t('header.decision', { decision: [decision.type, decision.orientationType ?? decision.resourceType, decision.careLevel].filter(Boolean).join(' ') }) : t('header.noDecision')}
+      {decision ? <DecisionName decision={decision} prefix={(words) => t('header.decision', { decision: words })} /> : t('header.noDecision')}
       {appointment && <> · {t('header.appointment', { practitioner: appointment.practitioner, time: formatDateEntry(new Date(appointment.startsAt), timeZone, i18n.language) })}</>}
     </span>
   );

@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { ResponseOf } from '../../../shared/api/contract';
 import type { ApiError } from '../../../shared/api/envelope';
 import { formatTime } from '../../../shared/domain/siteTime';
+import type { TranslationKey } from '../../../shared/i18n';
+import { translate } from '../i18n';
 import { backend } from '../api/backend';
 import { reportError } from '../api/reportError';
 import { formatWaiting } from '../format/formatWaiting';
@@ -63,7 +65,7 @@ export function FloorView() {
           {floor.posts.map((p) => (
             <div key={p.post} className="floor-post" data-testid="floor-post">
               <h3>
-                {t('floor.post', { post: p.post })} — {p.operator ? `${p.operator.displayName} (${p.operator.role})` : t('floor.nobody')}
+                {t('floor.post', { post: p.post })} — {p.operator ? `${p.operator.displayName} (${translate(t, `roles.${p.operator.role}` as TranslationKey)})` : t('floor.nobody')}
               </h3>
               <p>
                 <span data-testid="floor-ringing">{t('floor.ringing', { count: p.ringing })}</span> · <span data-testid="floor-in-progress">{t('floor.inProgress', { count: p.inProgress })}</span> ·{' '}
@@ -72,7 +74,7 @@ export function FloorView() {
               <ul>
                 {p.calls.map((c) => (
                   <li key={c.id} data-testid="floor-call" data-state={c.state}>
-                    {c.direction === 'inbound' ? '↘' : '↗'} {c.remoteNumber ?? '—'} — {c.state} — {formatWaiting(c.sinceSeconds * 1000)}
+                    {c.direction === 'inbound' ? '↘' : '↗'} {c.remoteNumber ?? '—'} — {translate(t, `telephony.call.state.${c.state}`)} — {formatWaiting(c.sinceSeconds * 1000)}
                   </li>
                 ))}
               </ul>
@@ -97,7 +99,7 @@ export function FloorView() {
               )}
               {floor.queues.map((q) => (
                 <tr key={`${q.queue}-${q.priority}`} className={q.escalated > 0 ? 'escalated' : undefined}>
-                  <th scope="row">{q.queue}</th>
+                  <th scope="row">{translate(t, `queues.${q.queue}`)}</th>
                   <td>
                     <PriorityBadge priority={q.priority} />
                   </td>
@@ -113,7 +115,7 @@ export function FloorView() {
             {floor.escalated.length === 0 && <li>{t('floor.none')}</li>}
             {floor.escalated.map((d) => (
               <li key={d.id}>
-                {d.localNumber} — {d.queue} <PriorityBadge priority={d.priority} /> — {formatWaiting(d.waitSeconds * 1000)}
+                {d.localNumber} — {translate(t, `queues.${d.queue}`)} <PriorityBadge priority={d.priority} /> — {formatWaiting(d.waitSeconds * 1000)}
               </li>
             ))}
           </ul>

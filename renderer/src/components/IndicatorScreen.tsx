@@ -2,6 +2,8 @@ import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { GRANULARITIES, type Granularity } from '../../../shared/domain/indicators/periods';
 import { frenchNumber } from '../../../shared/domain/indicators/csv';
+import { isOfficialCode } from '../../../shared/domain/codes';
+import { decisionInWords, decisionVocabulary } from '../../../shared/domain/decisionWords';
 import { reportError } from '../api/reportError';
 import { FOCUS } from '../focus/focusTargets';
 import { exportIndicatorsCsv, printIndicatorReport, siteToday, useIndicatorStore } from '../stores/indicatorStore';
@@ -21,6 +23,7 @@ function shiftDay(day: string, days: number): string {
  */
 export function IndicatorScreen() {
   const { t, i18n } = useTranslation();
+  const words = decisionVocabulary(i18n.language);
   const timeZone = useStatusStore((s) => s.workstation?.timeZone ?? 'Europe/Paris');
   const { from, to, granularity, report, error, status, setPeriod, load } = useIndicatorStore();
   useEffect(() => {
@@ -46,10 +49,10 @@ export function IndicatorScreen() {
     const histogram = report.indicators.calls.ttaHistogram.slice(0, 121);
     const tta = { labels: histogram.map((_v, s) => `${s}`), series: [{ label: t('indicators.answered'), values: histogram, colour: '--accent', bars: true }] };
     const types = Object.keys(report.indicators.decisions.byType);
-    const decisions = { labels: types, series: [{ label: t('indicators.dossiers'), values: types.map((k) => report.indicators.decisions.byType[k] ?? 0), colour: '--p3', bars: true }] };
+    const decisions = { labels: types.map((k) => (isOfficialCode('typeDecision', k) ? words.type[k] : k)), series: [{ label: t('indicators.dossiers'), values: types.map((k) => report.indicators.decisions.byType[k] ?? 0), colour: '--p3', bars: true }] };
     const snp = { labels, series: [{ label: t('indicators.snpRate'), values: report.series.map((b) => (b.snpOriented > 0 ? (100 * b.snpWithin48h) / b.snpOriented : 0)), colour: '--ok' }] };
     return { labels, calls, tta, decisions, snp };
-  }, [report, t]);
+  }, [report, t, words]);
   const today = siteToday(timeZone);
   const choose = (f: string, to2: string, g: Granularity) => setPeriod({ from: f, to: to2, granularity: g });
   const ind = report?.indicators;
@@ -75,9 +78,9 @@ export function IndicatorScreen() {
         ...Object.entries(ind.dossiers.byBranch).map(([key, v]): [string, string] => [t('indicators.byBranch', { key }), num(v)]),
         ...ind.dossiers.waits.map((w): [string, string] => [t('indicators.wait', { queue: w.queue, priority: w.priority }), `${num(w.p50Min)} / ${num(w.p90Min)} min (${num(w.escalated)})`]),
         [t('indicators.regulation'), `${num(ind.dossiers.regulationP50Min)} min / ${num(ind.dossiers.regulationP90Min)} min`],
-        ...Object.entries(ind.decisions.byType).map(([key, v]): [string, string] => [t('indicators.decision', { key }), num(v)]),
-        ...Object.entries(ind.decisions.interByResource).map(([key, v]): [string, string] => [t('indicators.decision', { key: `INTER ${key}` }), num(v)]),
-        ...Object.entries(ind.decisions.orientByOrientation).map(([key, v]): [string, string] => [t('indicators.decision', { key: `ORIENT ${key}` }), num(v)]),
+        ...Object.entries(ind.decisions.byType).map(([key, v]): [string, string] => [t('indicators.decision', { key: isOfficialCode('typeDecision', key) ? `${words.type[key]} (${key})` : key }), num(v)]),
+        ...Object.entries(ind.decisions.interByResource).map(([key, v]): [string, string] => [t('indicators.decision', { key: isOfficialCode('typeRessource', key) ? `${decisionInWords({ type: 'INTER', resourceType: key }, words)} (INTER ${key})` : `INTER ${key}` }), num(v)]),
+        ...Object.entries(ind.decisions.orientByOrientation).map(([key, v]): [string, string] => [t('indicators.decision', { key: isOfficialCode('typeOrientation', key) ? `${decisionInWords({ type: 'ORIENT', orientationType: key }, words)} (ORIENT ${key})` : `ORIENT ${key}` }), num(v)]),
         [t('indicators.snpOriented'), num(ind.snp.oriented)],
         [t('indicators.snpWithin'), `${num(ind.snp.within48h.count)} (${pct(ind.snp.within48h.share)})`],
         [t('indicators.snpBeyond'), num(ind.snp.beyond48h)],

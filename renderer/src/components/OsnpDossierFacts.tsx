@@ -9,6 +9,7 @@ import { backend } from '../api/backend';
 import { formatAge } from '../format/formatAge';
 import { useClockStore } from '../stores/clockStore';
 import { useStatusStore } from '../stores/statusStore';
+import { DecisionName } from './DecisionName';
 
 /**
  * What the OSNP needs in sight while booking: who the patient is and how old (months for an
@@ -38,7 +39,7 @@ export function OsnpDossierFacts({ dossierId, deadline }: { dossierId: string; d
           : '—'}
       </dd>
       <dt>{t('osnp.decision')}</dt>
-      <dd data-testid="osnp-decision">{decision ? [decision.type, decision.orientationType ?? decision.resourceType, decision.careLevel].filter(Boolean).join(' ') : t('header.noDecision')}</dd>
+      <dd data-testid="osnp-decision">{decision ? <DecisionName decision={decision} /> : t('header.noDecision')}</dd>
       <dt>{t('osnp.caller')}</dt>
       <dd>{dossier ? [dossier.caller.callbackPhone ?? dossier.callerPhone, dossier.caller.name].filter(Boolean).join(' · ') || '—' : '—'}</dd>
       <dt>{t('osnp.promise')}</dt>

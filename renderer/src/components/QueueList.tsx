@@ -33,7 +33,9 @@ const QueueRow = memo(function QueueRow({ entry, limits }: { entry: QueueEntry; 
       <span className="queue-number" title={entry.localNumber}>{entry.localNumber}</span>
       <span className="queue-phone">{entry.callerPhone ?? t('queue.hiddenNumber')}</span>
       <span className="queue-motive" title={entry.motive}>{entry.motive}</span>
-      <span className="queue-branch">{translate(t, `queues.${entry.queue ?? 'notRouted'}`)}</span>
+      <abbr className="queue-branch" title={translate(t, `queues.${entry.queue ?? 'notRouted'}`)}>
+        {translate(t, `queuesShort.${entry.queue ?? 'notRouted'}`)}
+      </abbr>
       <WaitingTime entry={entry} limits={limits} label={t('queue.waiting')} />
     </li>
   );

@@ -1,18 +1,22 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currentDecisions } from '../../../shared/domain/decision';
+import { decisionInWords, decisionVocabulary, type DecisionShown } from '../../../shared/domain/decisionWords';
+import type { Dossier } from '../../../shared/domain/dossier';
 import { formatTime, toSiteLocal } from '../../../shared/domain/siteTime';
 import { patientAge } from '../../../shared/domain/age';
 import { formatAge } from '../format/formatAge';
 import { reportError } from '../api/reportError';
 import { translate } from '../i18n';
 import { isUnverifiedLocation, type DossierState } from '../../../shared/domain/dossier';
+import { formatDecision } from '../format/formatDecision';
 import { useStatusStore } from '../stores/statusStore';
 import { useOperatorNamesStore } from '../stores/operatorNamesStore';
 import type { TranslationKey } from '../../../shared/i18n';
 import { useRegulationStore } from '../stores/regulationStore';
 import { useSessionStore } from '../stores/sessionStore';
 import { DecisionForm } from './DecisionForm';
+import { DecisionName } from './DecisionName';
 import { DossierHeader } from './DossierHeader';
 import { PartnerValues } from './PartnerValues';
 import { Transmissions } from './Transmissions';
@@ -20,6 +24,12 @@ import { FOCUS } from '../focus/focusTargets';
 
 
 /** The regulator's view of the dossier taken: qualification, caller history, notes, decisions. */
+/** The decision just signed, as the refreshed dossier holds it (its type alone until the refresh lands). */
+function signedNow(dossier: Dossier, type: DecisionShown['type']): DecisionShown {
+  const last = dossier.decisions.at(-1);
+  return last && last.type === type ? last : { type };
+}
+
 export function RegulationWorkspace() {
   const { t, i18n } = useTranslation();
   const timeZone = useStatusStore((s) => s.workstation?.timeZone ?? 'Europe/Paris');
@@ -45,7 +55,7 @@ export function RegulationWorkspace() {
   const statusText = error
     ? reportError(error, t)
     : saved?.kind === 'decision'
-      ? t(saved.corrected ? 'regulation.correctionSaved' : 'regulation.decisionSaved', { type: saved.type })
+      ? t(saved.corrected ? 'regulation.correctionSaved' : 'regulation.decisionSaved', { decision: formatDecision(signedNow(dossier, saved.type), i18n.language) })
       : saved?.kind === 'note'
         ? t('regulation.noteSaved')
         : saved?.kind === 'state'
@@ -54,7 +64,7 @@ export function RegulationWorkspace() {
   const inForce = new Set(currentDecisions(dossier.decisions).map((d) => d.id));
   const describe = (id: string) => {
     const replaced = dossier.decisions.find((d) => d.id === id);
-    return replaced ? `${replaced.type} ${hhmm(replaced.at)}` : '—';
+    return replaced ? `${decisionInWords(replaced, decisionVocabulary(i18n.language))} ${hhmm(replaced.at)}` : '—';
   };
   return (
     <section className="regulation" data-testid="regulation" aria-label={t('regulation.title', { localNumber: dossier.localNumber })}>
@@ -118,7 +128,7 @@ export function RegulationWorkspace() {
         {dossier.decisions.length === 0 && <li>{t('regulation.noDecision')}</li>}
         {dossier.decisions.map((d) => (
           <li key={d.id} className={inForce.has(d.id) ? '' : 'superseded'}>
-            {hhmm(d.at)} {d.type} {d.careLevel} {[d.adviceText, d.prescriptionText, d.resourceType, d.orientationType, d.destination, d.reason].filter(Boolean).join(' · ')} — {names[d.authorId] ?? d.authorId} ({translate(t, `roles.${d.authorRole}` as TranslationKey)})
+            {hhmm(d.at)} <DecisionName decision={d} /> — {[d.adviceText, d.prescriptionText, d.destination, d.reason].filter(Boolean).join(' · ') || '—'} — {names[d.authorId] ?? d.authorId} ({translate(t, `roles.${d.authorRole}` as TranslationKey)})
             {' — '}
             <span className="decision-authentication" data-testid="decision-authentication">
               {d.authentication === null

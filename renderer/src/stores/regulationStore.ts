@@ -15,8 +15,8 @@ interface RegulationStore {
   dossier: Dossier | null;
   history: QueueEntry[];
   error: ApiError | null;
-  /** What was last saved, for the status line ("Décision INTER enregistrée"). */
-  saved: { kind: 'note' } | { kind: 'decision'; type: string; corrected: boolean } | { kind: 'state'; state: string } | null;
+  /** What was last saved, for the status line ("Décision enregistrée : Intervention — Smur (INTER SMUR R1)"). */
+  saved: { kind: 'note' } | { kind: 'decision'; type: CodeOf<'typeDecision'>; corrected: boolean } | { kind: 'state'; state: string } | null;
   decisionType: CodeOf<'typeDecision'>;
   /** The decision in force the next signature replaces (a correction), or null for a new decision. */
   correcting: string | null;

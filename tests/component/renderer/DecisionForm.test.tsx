@@ -72,7 +72,7 @@ describe('decision form', () => {
     useRegulationStore.setState({ dossier: withDecisions });
     render(<DecisionForm />);
     act(() => useRegulationStore.getState().correctNext());
-    expect(screen.getByTestId('decision-correcting').textContent).toContain('remplacera CONSEIL R4');
+    expect(screen.getByTestId('decision-correcting').textContent).toContain('remplacera Conseil médical (CONSEIL R4)');
     expect(useRegulationStore.getState().correcting).toBe('d2');
     act(() => useRegulationStore.getState().correctNext());
     expect(useRegulationStore.getState().correcting).toBe('d1');

@@ -104,7 +104,7 @@ describe('OSNP list on the site clock', () => {
     useClockStore.setState({ now: Date.parse('2026-11-24T21:00:00.000Z') });
     await open();
     await waitFor(() => expect(screen.getByTestId('osnp-patient').textContent).toBe('Payet Tom, 9 mois'));
-    expect(screen.getByTestId('osnp-decision').textContent).toBe('ORIENT CABINET R3');
+    expect(screen.getByTestId('osnp-decision').textContent).toBe('Orientation cabinet de ville ORIENT CABINET R3');
     expect(screen.getByTestId('osnp-countdown').textContent).toBe('reste 24 h 00');
     act(() => useClockStore.setState({ now: Date.parse('2026-11-25T22:30:00.000Z') }));
     expect(screen.getByTestId('osnp-countdown').textContent).toBe('dépassée de 1 h 30');

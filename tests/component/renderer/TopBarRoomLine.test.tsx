@@ -5,7 +5,7 @@ import { TopBar } from '../../../renderer/src/components/TopBar';
 import { initI18n } from '../../../renderer/src/i18n';
 import { useStatusStore } from '../../../renderer/src/stores/statusStore';
 
-const online: ResponseOf<'site:status'> = { configured: true, state: 'online', offlineSince: null, pending: 0, refused: 0, pulledPos: 40, head: 40, conflicts: [] };
+const online: ResponseOf<'site:status'> = { configured: true, state: 'online', offlineSince: null, pending: 0, refused: 0, pulledPos: 40, head: 40, join: null, conflicts: [] };
 const conflict = { dossierId: 'd', localNumber: 'DRFR156902634001001', step: 'take' as const, reason: 'alreadyTaken', winnerName: 'Dr Martin', winnerAt: '2026-12-05T13:02:10.000Z', at: '2026-12-05T13:02:11.000Z' };
 
 /**

@@ -3,9 +3,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Call } from '../../../shared/domain/callState';
 import type { Dossier } from '../../../shared/domain/dossier';
-import { makeTempDir } from '../../support/tempDir';
-import { Kamailio, runSipp, sipPeersAvailable, waitFor } from '../../support/sip/peers';
-import { startPhone, type Phone } from '../../support/sip/phone';
+import { type makeTempDir } from '../../support/tempDir';
+import { sipPeersAvailable, waitFor, type Kamailio } from '../../support/sip/peers';
+import type { Phone } from '../../support/sip/phone';
+import { sipPeersOf, startKamailioDesk, stopKamailioDesk } from '../../support/sip/kamailioDesk';
 import { journalFile } from '../../support/journalFile';
 
 const available = sipPeersAvailable();
@@ -22,9 +23,7 @@ describe.skipIf(!available)('P0 accompanied transfer with Kamailio and SIPp', ()
   let kamailio: Kamailio;
   let phone: Phone;
 
-  const callUs = (scenario: string) => runSipp({ dir: tmp.path, scenario, target: `127.0.0.1:${kamailio.ports.sip}`, service: 'arm1', args: ['-m', '1'] });
-  const trunk = (scenario: string) => runSipp({ dir: tmp.path, scenario, port: kamailio.ports.trunk, args: ['-m', '1'] });
-  const ringing = () => phone.liveCall((c) => c.direction === 'inbound' && c.state === 'ringing');
+  const { callUs, trunk, ringing } = sipPeersOf(() => ({ tmp, kamailio, phone }));
   /** Answers the ringing call and saves a P0 dossier for it (the call is attached in the same command). */
   const answerAsP0 = async (): Promise<Call> => {
     const call = await ringing();
@@ -41,18 +40,9 @@ describe.skipIf(!available)('P0 accompanied transfer with Kamailio and SIPp', ()
       .map((r) => JSON.parse(r.payload) as { action: string; reason: string });
 
   beforeAll(async () => {
-    tmp = makeTempDir('plateau-kamailio-p0-');
-    kamailio = await Kamailio.create(tmp.path);
-    await kamailio.start();
-    phone = await startPhone(kamailio);
-    await phone.registered();
+    ({ tmp, kamailio, phone } = await startKamailioDesk('plateau-kamailio-p0-'));
   });
-  afterAll(async () => {
-    await phone?.close();
-    await kamailio?.stop();
-    if (process.env.PLATEAU_SIP_KEEP) console.warn(`kept ${tmp.path}`);
-    else tmp?.cleanup();
-  });
+  afterAll(() => stopKamailioDesk({ tmp, kamailio, phone }));
 
   it('consult the regulator (caller held for it), conference the three, then hand over by REFER with Replaces', async () => {
     const sipp = await callUs('uac_p0_conference.xml');

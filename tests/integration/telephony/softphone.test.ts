@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Call } from '../../../shared/domain/callState';
 import type { TelephonyStatus } from '../../../shared/api/telephonySchemas';
-import { makeTempDir } from '../../support/tempDir';
-import { Kamailio, runSipp, sipPeersAvailable, TEST_SIP_PASSWORD, waitFor } from '../../support/sip/peers';
+import { type makeTempDir } from '../../support/tempDir';
+import { sipPeersAvailable, TEST_SIP_PASSWORD, waitFor, type Kamailio } from '../../support/sip/peers';
 import { signIn } from '../../support/operators';
 import { startPhone, type Phone } from '../../support/sip/phone';
+import { sipPeersOf, startKamailioDesk, stopKamailioDesk } from '../../support/sip/kamailioDesk';
 import { journalFile } from '../../support/journalFile';
 
 const available = sipPeersAvailable();
@@ -21,24 +22,12 @@ describe.skipIf(!available)('softphone with Kamailio and SIPp', () => {
   let kamailio: Kamailio;
   let phone: Phone;
 
-  const callUs = (scenario: string, user = 'arm1', args: string[] = []) =>
-    runSipp({ dir: tmp.path, scenario, target: `127.0.0.1:${kamailio.ports.sip}`, service: user, args: ['-m', '1', ...args] });
-  const trunk = (scenario: string) => runSipp({ dir: tmp.path, scenario, port: kamailio.ports.trunk, args: ['-m', '1'] });
-  const ringing = () => phone.liveCall((c) => c.direction === 'inbound' && c.state === 'ringing');
+  const { callUs, trunk, ringing } = sipPeersOf(() => ({ tmp, kamailio, phone }));
 
   beforeAll(async () => {
-    tmp = makeTempDir('plateau-kamailio-');
-    kamailio = await Kamailio.create(tmp.path);
-    await kamailio.start();
-    phone = await startPhone(kamailio);
-    await phone.registered();
+    ({ tmp, kamailio, phone } = await startKamailioDesk('plateau-kamailio-'));
   });
-  afterAll(async () => {
-    await phone?.close();
-    await kamailio?.stop();
-    if (process.env.PLATEAU_SIP_KEEP) console.warn(`kept ${tmp.path}`);
-    else tmp?.cleanup();
-  });
+  afterAll(() => stopKamailioDesk({ tmp, kamailio, phone }));
 
   it('registers with digest auth: status registered, pushed, and the binding is in Kamailio', async () => {
     const status = await phone.must<TelephonyStatus>('telephony:status');
