@@ -179,7 +179,7 @@ test('the room: three desks and one site, keyboard only — a P1 reaches the MRU
       await mrl.page.keyboard.press('Tab');
       await mrl.page.keyboard.type('Médecin généraliste en ville, RDV < 48 h');
       await mrl.page.keyboard.press('Enter');
-      await expect(mrl.page.getByTestId('regulation-decisions')).toContainText('ORIENT R3 CABINET');
+      await expect(mrl.page.getByTestId('regulation-decisions')).toContainText('Orientation cabinet de ville ORIENT CABINET R3');
 
       // The OSNP works at the ARM desk: the GP's decision must have reached it.
       await expect.poll(async () => (await dossierOn(arm.page, 'Fièvre depuis'))?.decisions.length ?? 0, { timeout: SLOW }).toBe(1);
@@ -189,7 +189,7 @@ test('the room: three desks and one site, keyboard only — a P1 reaches the MRU
       await expect(row).toContainText('Fièvre depuis deux jours', { timeout: SLOW });
       await expect(row.getByRole('button')).toBeFocused();
       await arm.page.keyboard.press('Enter');
-      await expect(arm.page.getByTestId('osnp-decision')).toHaveText('ORIENT CABINET R3');
+      await expect(arm.page.getByTestId('osnp-decision')).toHaveText('Orientation cabinet de ville ORIENT CABINET R3');
       await expect(arm.page.getByLabel('Praticien')).toBeFocused();
       await arm.page.keyboard.type('Dr Martin, médecin généraliste');
       await arm.page.keyboard.press('Tab');
@@ -215,13 +215,14 @@ test('the room: three desks and one site, keyboard only — a P1 reaches the MRU
       await arm.page.keyboard.press('F9');
       await expect(arm.page.getByTestId('routing-status')).toContainText('AMU');
       await takeCall(arm.page, '04 78 00 00 02', 'Malaise chez une personne âgée', '3');
-      await takeCall(mru.page, '04 78 00 00 03', 'Appel direct d’un EHPAD, dyspnée', '2');
+      await takeCall(arm.page, '04 78 00 00 03', 'Appel direct d’un EHPAD, dyspnée', '2');
       await mrl.page.keyboard.press('Alt+r');
       await expect(mrl.page.getByLabel('Nouvelle note (Entrée pour enregistrer)')).toBeFocused();
       await mrl.page.keyboard.type('Rappel de la mère : fièvre tombée');
       await mrl.page.keyboard.press('Enter');
       await expect(mrl.page.getByTestId('regulation-notes')).toContainText('fièvre tombée');
-      for (const desk of desks) await expect(desk.page.getByTestId('site-status')).toContainText(/Site injoignable depuis \d\d:\d\d · [1-9]\d* évènement\(s\) à transmettre/);
+      // The physicians work in the regulation view (no call-taking form there): the ARM desk takes the calls, the GP writes.
+      for (const desk of [arm, mrl]) await expect(desk.page.getByTestId('site-status')).toContainText(/Site injoignable depuis \d\d:\d\d · [1-9]\d* évènement\(s\) à transmettre/);
       await screenshots(desks, testInfo, '2-site-away');
       const pendingDuringOutage = await Promise.all(desks.map((d) => siteStatus(d.page)));
       console.log(`[room] site away: events waiting per desk ${pendingDuringOutage.map((s) => s.pending).join(' / ')} (arm / mru / mrl)`);
@@ -238,7 +239,7 @@ test('the room: three desks and one site, keyboard only — a P1 reaches the MRU
       console.log(`[room] site back: every desk pushed and pulled to the head in ${Date.now() - restartAt} ms after the restart`);
       // What was written away from the site is now on the other screens.
       await expect(mru.page.getByTestId('queue-list')).toContainText('Chute dans l’escalier', { timeout: SLOW });
-      await expect.poll(async () => (await dossierOn(arm.page, 'EHPAD'))?.motive ?? null, { timeout: SLOW }).toBe('Appel direct d’un EHPAD, dyspnée');
+      await expect.poll(async () => (await dossierOn(mru.page, 'EHPAD'))?.motive ?? null, { timeout: SLOW }).toBe('Appel direct d’un EHPAD, dyspnée');
       await screenshots(desks, testInfo, '3-site-back');
     });
 

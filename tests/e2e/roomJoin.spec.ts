@@ -12,7 +12,7 @@ test.use({ viewport: { width: 1280, height: 800 } });
 
 /**
  * Issue 12 item 7 as a new desk meets it, keyboard only: a desk with a `site` section joins a room
- * of 60,000 events (a real site on a real PostgreSQL, its log pages served 1.5 s apart as by a busy
+ * of 25,000 events (a real site on a real PostgreSQL, its log pages served 1.5 s apart as by a busy
  * site, so that the history takes long enough to be seen on a fast machine). The bar under the top bar says how far it
  * is; once the open dossiers are in it says the desk is usable and which history is missing, a
  * room account signs in while the history still comes, the queue says it may be incomplete, and
@@ -29,7 +29,7 @@ test('a new desk joining the room: progress bar, usable once the open dossiers a
     server = await startPostgres();
     const settings = await freshDatabase(server, 'join_e2e');
     await (await SiteStore.open(settings, '690')).close();
-    const room = await writeRoomLog(settings, 60_000, 0.01, 'motdepasse-salle');
+    const room = await writeRoomLog(settings, 25_000, 0.01, 'motdepasse-salle');
     site = await startTestSite(settings);
     const pull = site.store.pull.bind(site.store);
     site.store.pull = async (after, limit) => {
