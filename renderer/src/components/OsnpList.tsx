@@ -9,7 +9,7 @@ import { reportError } from '../api/reportError';
 import { useOsnpStore } from '../stores/osnpStore';
 import { useStatusStore } from '../stores/statusStore';
 import { SasToAttach } from './SasToAttach';
-import { FOCUS, focusFirstButtonIn } from '../focus/focusTargets';
+import { FOCUS, focusById, focusFirstButtonIn } from '../focus/focusTargets';
 
 
 /** Patients to find an appointment for (48 h from the call), and the form to record it. */
@@ -24,10 +24,14 @@ export function OsnpList() {
   const [startsAt, setStartsAt] = useState('');
   const [category, setCategory] = useState<AppointmentCategory>('AMB');
   useEffect(() => void load(), [load]);
-  useEffect(() => {
-    if (selected) document.getElementById('osnp-practitioner')?.focus();
-  }, [selected]);
   const current = entries.find((e) => e.dossierId === selected);
+  const formShown = current !== undefined;
+  useEffect(() => {
+    if (!selected || !formShown) return;
+    // Now, and again after the frame: the row's Enter can land after this render and keep the focus on the row.
+    document.getElementById('osnp-practitioner')?.focus();
+    focusById('osnp-practitioner');
+  }, [selected, formShown]);
   const typed = startsAt.trim() === '' ? null : parseDateEntry(startsAt, new Date(), timeZone);
   const typedBeyond = current !== undefined && typed?.ok === true && beyondPromise(current, { startsAt: typed.instant.toISOString(), status: 'BOOKED' });
   // The date refused is said at the field, once the OSNP tried to save it.
