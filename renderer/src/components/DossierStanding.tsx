@@ -1,9 +1,7 @@
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateEntry } from '../../../shared/domain/dateEntry';
 import { currentDecisions } from '../../../shared/domain/decision';
-import type { Dossier } from '../../../shared/domain/dossier';
-import { backend } from '../api/backend';
+import { useDossier } from '../hooks/useDossier';
 import { useStatusStore } from '../stores/statusStore';
 import { DecisionName } from './DecisionName';
 
@@ -14,14 +12,7 @@ import { DecisionName } from './DecisionName';
 export function DossierStanding({ dossierId }: { dossierId: string }) {
   const { t, i18n } = useTranslation();
   const timeZone = useStatusStore((s) => s.workstation?.timeZone ?? 'Europe/Paris');
-  const [dossier, setDossier] = useState<Dossier | null>(null);
-  useEffect(() => {
-    let current = true;
-    void backend.getDossier({ dossierId }).then((r) => current && r.ok && setDossier(r.value));
-    return () => {
-      current = false;
-    };
-  }, [dossierId]);
+  const dossier = useDossier(dossierId);
   if (!dossier) return null;
   const decision = currentDecisions(dossier.decisions).at(-1);
   const appointment = dossier.appointments.filter((a) => a.status !== 'CANCELLED').at(-1);

@@ -6,6 +6,7 @@ import { checkManualLocation, type Commune, type ManualLocationField, type Manua
 import { backend } from '../api/backend';
 import { reportError } from '../api/reportError';
 import { FOCUS } from '../focus/focusTargets';
+import { useListKeys } from '../hooks/useListKeys';
 import { useDebounced } from '../hooks/useDebounced';
 import type { TranslationKey } from '../../../shared/i18n';
 import { translate } from '../i18n';
@@ -28,7 +29,6 @@ export function ManualLocationForm() {
   const [communeText, setCommuneText] = useState('');
   const [chosen, setChosen] = useState<Commune | null>(null);
   const [found, setFound] = useState<Communes | null>(null);
-  const [active, setActive] = useState(0);
   const [description, setDescription] = useState('');
   const [coordinates, setCoordinates] = useState('');
   const [problems, setProblems] = useState<Problems>({});
@@ -47,7 +47,7 @@ export function ManualLocationForm() {
     void backend.searchCommunes({ query: query.slice(0, 100), limit: 6 }).then((r) => {
       if (current && r.ok) {
         setFound(r.value);
-        setActive(0);
+        keys.reset();
       }
     });
     return () => {
@@ -56,6 +56,9 @@ export function ManualLocationForm() {
   }, [query, chosen]);
 
   const results = chosen && communeText === chosen.name ? [] : (found?.communes ?? []);
+  // Échap belongs to the whole form (onEscape on the section), not to the list alone.
+  const keys = useListKeys(results.length, { choose: (i) => choose(results[i]), close: () => undefined });
+  const active = keys.active;
   const choose = (commune: Commune | undefined) => {
     if (!commune) return;
     setChosen(commune);
@@ -138,18 +141,11 @@ export function ManualLocationForm() {
             setProblems((p) => ({ ...p, commune: undefined }));
           }}
           onKeyDown={(e) => {
-            if (e.key === 'ArrowDown') {
+            // Without a list (or with the commune already chosen), Entrée goes on to the description.
+            if (e.key === 'Enter' && results.length === 0) {
               e.preventDefault();
-              setActive((i) => Math.min(i + 1, results.length - 1));
-            } else if (e.key === 'ArrowUp') {
-              e.preventDefault();
-              setActive((i) => Math.max(i - 1, 0));
-            } else if (e.key === 'Enter') {
-              e.preventDefault();
-              if (results[active]) choose(results[active]);
-              // Without a list (or with the commune already chosen), Entrée goes on to the description.
-              else descriptionField.current?.focus();
-            }
+              descriptionField.current?.focus();
+            } else keys.onKeyDown(e);
           }}
         />
         {problem('commune')}

@@ -1,11 +1,9 @@
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { patientAge } from '../../../shared/domain/age';
 import { countdown } from '../../../shared/domain/countdown';
 import { currentDecisions } from '../../../shared/domain/decision';
-import type { Dossier } from '../../../shared/domain/dossier';
 import { toSiteLocal } from '../../../shared/domain/siteTime';
-import { backend } from '../api/backend';
+import { useDossier } from '../hooks/useDossier';
 import { formatAge } from '../format/formatAge';
 import { useClockStore } from '../stores/clockStore';
 import { useStatusStore } from '../stores/statusStore';
@@ -19,14 +17,7 @@ export function OsnpDossierFacts({ dossierId, deadline }: { dossierId: string; d
   const { t } = useTranslation();
   const timeZone = useStatusStore((s) => s.workstation?.timeZone ?? 'Europe/Paris');
   const now = useClockStore((s) => s.now);
-  const [dossier, setDossier] = useState<Dossier | null>(null);
-  useEffect(() => {
-    let current = true;
-    void backend.getDossier({ dossierId }).then((r) => current && r.ok && setDossier(r.value));
-    return () => {
-      current = false;
-    };
-  }, [dossierId]);
+  const dossier = useDossier(dossierId);
   const left = countdown(deadline, now);
   const today = toSiteLocal(new Date(now), timeZone).slice(0, 10);
   const decision = dossier ? currentDecisions(dossier.decisions).at(-1) : undefined;
