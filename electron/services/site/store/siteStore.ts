@@ -468,8 +468,11 @@ export class SiteStore {
 /** What a desk is sent of each row (its own chain is its own: the site's hashes stay on the site). */
 const PULLED_COLUMNS = 'pos, id, site, workstation, dossier_id, type, payload, actor_id, actor_role, at, hlc, corrects, outcome';
 
+// EXISTS, not `dossier_id IN (SELECT …)`: past work_mem (a room of ~100,000 open dossiers) the IN
+// list is no longer hashed and PostgreSQL rescans site_dossiers for every event — minutes, not
+// milliseconds, measured by the room bench. EXISTS is one primary-key probe per event.
 const openStageWhere = (n: number) => `(type LIKE ANY($${n}::text[])
-  OR (type LIKE $${n + 1} AND dossier_id IN (SELECT id FROM site_dossiers WHERE NOT (state->>'state' = ANY($${n + 2}::text[])))))`;
+  OR (type LIKE $${n + 1} AND EXISTS (SELECT 1 FROM site_dossiers d WHERE d.id = site_events.dossier_id AND NOT (d.state->>'state' = ANY($${n + 2}::text[])))))`;
 const OPEN_STAGE_PARAMS = [OPEN_STAGE_ACCOUNT_PREFIXES.map((p) => `${p}%`), `${OPEN_STAGE_DOSSIER_PREFIX}%`, [...JOIN_LATER_STATES]] as const;
 
 function callbackIdOf(e: SiteEvent): string | null {
