@@ -79,6 +79,7 @@ export async function orientationBench(): Promise<string[]> {
       line('orientation.rota.duties', rotaMeta.rows, 'duties'),
       line('orientation.pharmacy_on_duty.p50', lookup.p50, 'ms'),
       line('orientation.pharmacy_on_duty.p99', lookup.p99, 'ms'),
+      verdict('orientation.pharmacy_on_duty.p99 ≤ 20 ms', lookup.p99 <= 20),
       line('orientation.pharmacy_on_duty.cpu_per_answer', (lookupUsed.user + lookupUsed.system) / 1000 / 2100, 'ms'),
       line('orientation.pharmacy_on_duty.load_avg', lookupLoad, '1-min load'),
       line('orientation.rpps_import.rows', rpps.rows, 'rows'),
@@ -86,11 +87,14 @@ export async function orientationBench(): Promise<string[]> {
       // On a shared machine the wall-clock rate follows the load; the CPU the import used does not.
       line('orientation.rpps_import.cpu_rate', rpps.rows / ((used.user + used.system) / 1e6), 'rows/cpu-s'),
       line('orientation.rpps_import.load_avg', load, '1-min load'),
+      verdict('orientation.rpps_import.rate ≥ 50,000 rows/s', rpps.rows / seconds >= 50_000),
     ];
   } finally {
     dir.cleanup();
   }
 }
+
+const verdict = (target: string, met: boolean) => `orientation.target ${target} ${met ? 'met' : 'MISSED'}`;
 
 const AGENDAS = 10;
 const SEARCHES = 20;
@@ -143,6 +147,9 @@ async function slotSearchBench(dataDir: string): Promise<string[]> {
       line('orientation.slots.first.max', worst(firsts), 'ms'),
       line('orientation.slots.all.p50', median(alls), 'ms'),
       line('orientation.slots.all.max', worst(alls), 'ms'),
+      // The targets hold for every search, so the worst one is judged.
+      verdict('orientation.slots.first ≤ 300 ms', worst(firsts) <= 300),
+      verdict('orientation.slots.all ≤ 400 ms', worst(alls) <= 400),
     ];
   } finally {
     services.close();
