@@ -471,6 +471,9 @@ export const en = {
     birthDate: 'birth date',
     ageYears: 'age',
     ins: 'INS',
+    text: 'text',
+    firstName: 'first name',
+    lastName: 'last name',
   },
   auth: {
     firstStart: 'No account on this workstation yet: IT creates the first administrator with “{{command}}” (see the README).',
@@ -787,6 +790,7 @@ export const en = {
   },
   errors: {
     E_BAD_REQUEST: 'Input refused: {{field}}',
+    E_MALFORMED: 'Input refused: the field {{field}} holds an invisible control character (often pasted from another program); type or paste the text again — nothing was saved',
     E_UNKNOWN_CHANNEL: 'Action unknown to the services',
     E_NOT_FOUND: 'Dossier not found',
     E_FORBIDDEN: 'Action not allowed',

@@ -472,6 +472,9 @@ export const fr = {
     birthDate: 'date de naissance',
     ageYears: 'âge',
     ins: 'INS',
+    text: 'texte',
+    firstName: 'prénom',
+    lastName: 'nom',
   },
   auth: {
     firstStart: 'Aucun compte sur ce poste : l’informatique crée le premier administrateur avec « {{command}} » (voir le README).',
@@ -788,6 +791,7 @@ export const fr = {
   },
   errors: {
     E_BAD_REQUEST: 'Saisie refusée : {{field}}',
+    E_MALFORMED: 'Saisie refusée : le champ {{field}} contient un caractère de contrôle invisible (souvent collé depuis un autre logiciel) ; retapez ou recollez le texte — rien n’a été enregistré',
     E_UNKNOWN_CHANNEL: 'Action inconnue du service',
     E_NOT_FOUND: 'Dossier introuvable',
     E_FORBIDDEN: 'Action non autorisée',

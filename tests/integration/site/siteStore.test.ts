@@ -255,20 +255,42 @@ describe.skipIf(problem !== null)('site store on a real PostgreSQL 15: push, pul
     expect((await store.verifyChain()).ok).toBe(true);
   });
 
+  it('refuses alone an event holding what PostgreSQL cannot store (a NUL, half an emoji, a NUL in its actor): E_MALFORMED, recorded; the rest of the batch is appended', async () => {
+    const head = await store.head();
+    const created = desk2.dossierCreated(drMartin);
+    const nul = desk2.event('dossier.noteAdded', { noteId: randomUUID(), text: 'a\u0000b' }, drMartin, created.dossierId);
+    const halfEmoji = desk2.event('dossier.noteAdded', { noteId: randomUUID(), text: `ambulance ${'🚑'.slice(0, 1)}` }, drMartin, created.dossierId);
+    const actorNul = desk2.event('dossier.noteAdded', { noteId: randomUUID(), text: 'ok' }, { id: 'martin\u0000', role: 'MRU' }, created.dossierId);
+    const after = desk2.event('dossier.noteAdded', { noteId: randomUUID(), text: 'après 🚑' }, drMartin, created.dossierId);
+    const { results } = await store.append('mru-01', randomUUID(), [created, nul, halfEmoji, actorNul, after]);
+    expect(results.map((r) => r.status)).toEqual(['appended', 'refused', 'refused', 'refused', 'appended']);
+    expect(results.slice(1, 4).map((r) => r.code)).toEqual(['E_MALFORMED', 'E_MALFORMED', 'E_MALFORMED']);
+    expect(results[2]!.reason).toMatch(/payload\.text: invisible character U\+D83D/);
+    expect(results[3]!.reason).toMatch(/actorId: invisible character U\+0000/);
+    expect(await store.head()).toBe(head + 2);
+    const recorded = (await store.refusals()).filter((r) => [nul.id, halfEmoji.id, actorNul.id].includes(r.event_id ?? ''));
+    expect(recorded.map((r) => r.code)).toEqual(['E_MALFORMED', 'E_MALFORMED', 'E_MALFORMED']);
+    expect((await store.verifyChain()).ok).toBe(true);
+  });
+
   it('a batch the database cannot store fails alone: the batches that waited with it are appended', async () => {
     const desks = ['h-1', 'h-2', 'h-3'].map((w) => ({ w, ev: new DeskEvents(w), op: operator(`op.${w}`, 'ARM') }));
     await store.append('arm-01', randomUUID(), desks.map((d) => desk1.operatorCreated(d.op)));
     for (const d of desks) await store.append(d.w, randomUUID(), [d.ev.login(d.op)]);
     const [first, second, third] = desks as [(typeof desks)[0], (typeof desks)[0], (typeof desks)[0]];
     const created = third.ev.dossierCreated(third.op);
-    // A NUL character passes the contract but PostgreSQL text cannot hold it.
-    const poisoned = third.ev.event('dossier.noteAdded', { noteId: randomUUID(), text: 'a\u0000b' }, third.op, created.dossierId);
+    // What the contract passes and the database refuses (a NUL used to be one; the site now refuses
+    // those itself): a trigger of the test's own makes PostgreSQL refuse this one payload.
+    const poisoned = third.ev.event('dossier.noteAdded', { noteId: randomUUID(), text: 'poison-for-the-database' }, third.op, created.dossierId);
+    await store.pool.query(`CREATE FUNCTION test_poison() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+      IF NEW.payload LIKE '%poison-for-the-database%' THEN RAISE EXCEPTION 'the database cannot store this'; END IF; RETURN NEW; END $$;
+      CREATE TRIGGER test_poison BEFORE INSERT ON site_events FOR EACH ROW EXECUTE FUNCTION test_poison()`);
     const before = await store.head();
     const [a, b, c] = await Promise.allSettled([
       store.append(first.w, randomUUID(), [first.ev.dossierCreated(first.op)]),
       store.append(second.w, randomUUID(), [second.ev.dossierCreated(second.op), second.ev.dossierCreated(second.op)]),
       store.append(third.w, randomUUID(), [created, poisoned]),
-    ]);
+    ]).finally(() => store.pool.query('DROP TRIGGER test_poison ON site_events; DROP FUNCTION test_poison()'));
     expect(a.status).toBe('fulfilled');
     expect(b.status === 'fulfilled' && b.value.results.every((r) => r.status === 'appended')).toBe(true);
     expect(c.status).toBe('rejected');

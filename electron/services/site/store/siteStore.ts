@@ -3,6 +3,7 @@ import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import { applyCallbackEvent, type CallbackEvent } from '../../../../shared/domain/callbacks';
 import { applyDossierEvent, type DossierEventBody } from '../../../../shared/domain/dossier';
+import { controlCharacterProblem, findControlCharacter, withoutControls } from '../../../../shared/api/controlCharacters';
 import { arbitrate, fieldKey, isNewerHlc, isRoomDuplicate, mayAuthor, needsSession, onceInRoomKey, sessionEffect } from '../../../../shared/domain/siteRules';
 import { JOIN_LATER_STATES, OPEN_STAGE_ACCOUNT_PREFIXES, OPEN_STAGE_DOSSIER_PREFIX } from '../../../../shared/domain/roomJoin';
 import { payloadProblem } from '../../../../shared/api/siteEventSchemas';
@@ -168,12 +169,12 @@ export class SiteStore {
 
   async recordRefusal(workstation: string, batchId: string | null, eventId: string | null, refusal: Refusal, excerpt: string | null): Promise<void> {
     await this.pool.query('INSERT INTO site_refusals (workstation, batch_id, event_id, code, reason, excerpt) VALUES ($1, $2, $3, $4, $5, $6)', [
-      workstation.slice(0, 64),
-      batchId?.slice(0, 64) ?? null,
-      eventId?.slice(0, 64) ?? null,
+      withoutControls(workstation.slice(0, 64)),
+      batchId === null ? null : withoutControls(batchId.slice(0, 64)),
+      eventId === null ? null : withoutControls(eventId.slice(0, 64)),
       refusal.code,
-      refusal.reason.slice(0, 1000),
-      excerpt?.slice(0, 500) ?? null,
+      withoutControls(refusal.reason.slice(0, 1000)),
+      excerpt === null ? null : withoutControls(excerpt.slice(0, 500)),
     ]);
   }
 
@@ -300,7 +301,15 @@ export class SiteStore {
           }
         }
         for (const r of refusals) {
-          refusalRows.push({ workstation, batch_id: batchId, event_id: r.eventId?.slice(0, 64) ?? null, code: r.refusal.code, reason: r.refusal.reason.slice(0, 1000), excerpt: r.excerpt });
+          // What a refused event carried may hold what PostgreSQL cannot store (a NUL): written shown, not as is.
+          refusalRows.push({
+            workstation,
+            batch_id: batchId,
+            event_id: r.eventId === null ? null : withoutControls(r.eventId.slice(0, 64)),
+            code: r.refusal.code,
+            reason: withoutControls(r.refusal.reason.slice(0, 1000)),
+            excerpt: r.excerpt === null ? null : withoutControls(r.excerpt),
+          });
         }
       }
 
@@ -322,6 +331,9 @@ export class SiteStore {
   private ownProblem(e: SiteEvent, workstation: string): Refusal | null {
     if (e.site !== this.siteCode) return { code: 'E_OTHER_SITE', reason: `event ${e.id} belongs to site ${e.site}, this is site ${this.siteCode}` };
     if (e.workstation !== workstation) return { code: 'E_OTHER_WORKSTATION', reason: `event ${e.id} was written by ${e.workstation}; this link is ${workstation}'s` };
+    // A NUL anywhere would make PostgreSQL refuse the whole write: refused here, alone, with its reason.
+    const control = findControlCharacter({ ...e, payload: '' });
+    if (control) return { code: 'E_MALFORMED', reason: `event ${e.id} (${withoutControls(e.type)}): ${controlCharacterProblem(control)}` };
     const problem = payloadProblem(e.type, e.payload);
     if (problem) return { code: 'E_MALFORMED', reason: `event ${e.id} (${e.type}): ${problem}` };
     if (!mayAuthor(e.type, e.actorRole)) return { code: 'E_FORBIDDEN_ROLE', reason: `event ${e.id}: a ${e.actorRole} may not write ${e.type}` };
