@@ -303,7 +303,8 @@ export function createServices(config: WorkstationConfig, options: ServiceOption
       },
       telephony: () => ({ configured: telephony !== null, registered: telephony?.getStatus().state === 'registered' }),
       hub: () => {
-        const status = hub?.status();
+        // In a room the site is the Hub client: its state as heard here (connected only while current).
+        const status = hub?.status() ?? (site ? roomHubStatus(site, journal.outbox) : undefined);
         return { configured: status?.configured ?? false, connected: status?.connected ?? false, waiting: status?.waiting ?? 0, failed: status?.failed ?? 0 };
       },
     },

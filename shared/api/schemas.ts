@@ -564,6 +564,10 @@ export const syncStatusSchema = z.strictObject({
       toSite: z.number().int().nonnegative(),
       /** Messages the site holds that the Hub has not acknowledged yet (as last heard). */
       atSite: z.number().int().nonnegative(),
+      /** The link to the site now: the words differ for a site away and a site that stopped saying. */
+      siteLink: z.enum(['connecting', 'online', 'offline']),
+      /** Whether the site has a Hub section, as it last said; null: not heard since start. */
+      siteHasHub: z.boolean().nullable(),
     })
     .nullable(),
 });

@@ -41,4 +41,29 @@ describe('the room’s link in the top bar', () => {
     expect(screen.getByTestId('site-conflict').closest('header')).toBeNull();
     expect(screen.getByTestId('room-line').textContent).toContain('Dossier DRFR156902634001001 pris par Dr Martin à 14:02 — votre prise n’a pas été retenue');
   });
+
+  it('a site without a Hub: the bar says the Hub is the site’s and not configured, calmly (it said nothing before)', () => {
+    const noHub: ResponseOf<'hub:status'> = {
+      configured: false,
+      clientId: null,
+      connected: false,
+      since: null,
+      lastError: null,
+      waiting: 0,
+      oldestWaitingAt: null,
+      notRouted: 0,
+      failed: 0,
+      expired: 0,
+      rejectedInbound: 0,
+      fault: null,
+      room: { stale: false, unknownSince: null, lastConnected: false, heardAt: '2026-12-05T13:00:00.000Z', holder: null, toSite: 0, atSite: 0, siteLink: 'online', siteHasHub: false },
+    };
+    useStatusStore.setState({ site: online, hub: noHub });
+    render(<TopBar />);
+    const hub = screen.getByTestId('hub-status');
+    expect(hub.closest('header')).not.toBeNull();
+    expect(hub.textContent).toBe('Hub : géré par le site — non configuré');
+    expect(hub.className).not.toContain('bad');
+    useStatusStore.setState({ hub: null });
+  });
 });
