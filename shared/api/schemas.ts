@@ -604,6 +604,8 @@ export const sasAppointmentsResponse = z.strictObject({
       updatedAt: isoInstant,
     }),
   ),
+  /** In a room the list is the site's: whether it answered (the site away, the list may be incomplete). null on a standalone desk. */
+  room: z.strictObject({ siteAnswered: z.boolean() }).nullable(),
 });
 export const attachAppointmentRequest = z.strictObject({ appointmentId: z.string().min(1).max(200), dossierId: id });
 export const attachAppointmentResponse = z.strictObject({ attached: z.boolean() });

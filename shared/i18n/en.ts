@@ -845,6 +845,7 @@ export const en = {
   sas: {
     title: 'SAS appointments to attach',
     empty: 'No appointment to attach',
+    siteAway: 'Site unreachable: the appointments the room’s site received will show once it is back',
     noPractitioner: 'practitioner not given',
     bookedAt: 'booked {{time}}',
     suggestions: 'Possible dossiers for the appointment of {{time}}',

@@ -846,6 +846,7 @@ export const fr = {
   sas: {
     title: 'Rendez-vous SAS à rattacher',
     empty: 'Aucun rendez-vous à rattacher',
+    siteAway: 'Site injoignable : les rendez-vous reçus par le site de la salle s’afficheront à son retour',
     noPractitioner: 'praticien non précisé',
     bookedAt: 'pris le {{time}}',
     suggestions: 'Dossiers possibles pour le rendez-vous du {{time}}',

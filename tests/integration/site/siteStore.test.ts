@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SiteConflictPayload } from '../../../shared/api/siteProtocol';
 import { SITE_SCHEMA_VERSION } from '../../../electron/services/site/store/siteMigrations';
 import { SiteStore } from '../../../electron/services/site/store/siteStore';
+import { unattachedAppointments, upsertAppointment } from '../../../electron/services/site/hub/siteHubInbox';
 import { freshDatabase, postgresProblem, startPostgres, type TestPostgres } from '../../support/postgres';
 import { DeskEvents, operator } from '../../support/siteEvents';
 
@@ -156,6 +157,44 @@ describe.skipIf(problem !== null)('site store on a real PostgreSQL 15: push, pul
     const c1 = await store.append('mru-01', randomUUID(), [desk2.event('callback.attempted', { callbackId: cb, outcome: 'REACHED', note: null }, drMartin)]);
     const c2 = await store.append('mru-02', randomUUID(), [desk3.event('callback.attempted', { callbackId: cb, outcome: 'REACHED', note: null }, drPetit)]);
     expect([c1.results[0]!.outcome, c2.results[0]!.outcome]).toEqual(['applied', 'overruled']);
+  });
+
+  it('one SAS appointment, one dossier: the first attach in site order wins, a later one to another dossier loses and is told who had it; the site lists only what no dossier holds', async () => {
+    const osnpDesk = new DeskEvents('osnp-02');
+    const osnp2 = operator('osnp.b', 'OSNP', 'M. Second');
+    await store.append('arm-01', randomUUID(), [desk1.operatorCreated(osnp2)]);
+    await store.append('osnp-02', randomUUID(), [osnpDesk.login(osnp2)]);
+    const snp = () => {
+      const c = desk1.dossierCreated(armA);
+      c.payload = JSON.stringify({ ...JSON.parse(c.payload), kind: 'DR' });
+      return c;
+    };
+    const [one, two] = [snp(), snp()];
+    await store.append('arm-01', randomUUID(), [one, two]);
+    const platformId = `sas-${randomUUID()}`;
+    const pushed = { appointmentId: platformId, method: 'CreateAppointment', status: 'booked', start: '2026-12-07T09:00:00.000Z', created: '2026-12-06T08:00:00.000Z', practitioner: { firstName: 'Anne', lastName: 'Généraliste' } };
+    await upsertAppointment(store.pool, pushed as never, `fr.health.sas_${randomUUID()}`);
+    expect((await unattachedAppointments(store.pool, 100)).map((a) => a.appointmentId)).toContain(platformId);
+    const record = (id: string) => ({ appointment: { id, appointmentId: platformId, startsAt: pushed.start, practitioner: 'Anne Généraliste', place: 'lieu', category: 'AMB', status: 'BOOKED' } });
+    // Both desks attach it to a different dossier before hearing of the other: pushed together, decided in site order.
+    const [first, second] = await Promise.all([
+      store.append('osnp-01', randomUUID(), [new DeskEvents('osnp-01').event('dossier.appointmentRecorded', record(randomUUID()), osnp, one.dossierId)]),
+      store.append('osnp-02', randomUUID(), [osnpDesk.event('dossier.appointmentRecorded', record(randomUUID()), osnp2, two.dossierId)]),
+    ]);
+    const outcomes = [first.results[0]!, second.results[0]!].sort((a, b) => a.pos! - b.pos!).map((r) => r.outcome);
+    expect(outcomes).toEqual(['applied', 'overruled']);
+    const winner = first.results[0]!.outcome === 'applied' ? { op: osnp, dossier: one.dossierId } : { op: osnp2, dossier: two.dossierId };
+    const loserEvent = first.results[0]!.outcome === 'applied' ? second.results[0]!.id : first.results[0]!.id;
+    const conflict = (await store.pool.query<{ payload: string }>("SELECT payload FROM site_events WHERE type = 'site.conflict' AND payload::jsonb->>'eventId' = $1", [loserEvent])).rows[0];
+    expect(JSON.parse(conflict!.payload)).toMatchObject({ step: 'appointment', reason: 'appointmentAttached', winner: { actorId: winner.op.id, name: winner.op.name } });
+    const held = await store.pool.query('SELECT dossier_id, actor_id FROM site_appointment_attachments WHERE appointment_id = $1', [platformId]);
+    expect(held.rows).toEqual([{ dossier_id: winner.dossier, actor_id: winner.op.id }]);
+    expect((await unattachedAppointments(store.pool, 100)).map((a) => a.appointmentId)).not.toContain(platformId);
+    // Attached again later, even to the same dossier: still one record.
+    const again = await store.append(winner.op === osnp ? 'osnp-01' : 'osnp-02', randomUUID(), [
+      (winner.op === osnp ? new DeskEvents('osnp-01') : osnpDesk).event('dossier.appointmentRecorded', record(randomUUID()), winner.op, winner.dossier),
+    ]);
+    expect(again.results[0]!.outcome).toBe('overruled');
   });
 
   it('field edits: the last writer by HLC wins; an older value is kept, overruled and flagged', async () => {

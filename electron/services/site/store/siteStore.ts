@@ -4,13 +4,14 @@ import { v7 as uuidv7 } from 'uuid';
 import { applyCallbackEvent, type CallbackEvent } from '../../../../shared/domain/callbacks';
 import { applyDossierEvent, type DossierEventBody } from '../../../../shared/domain/dossier';
 import { controlCharacterProblem, findControlCharacter, withoutControls } from '../../../../shared/api/controlCharacters';
-import { arbitrate, fieldKey, isNewerHlc, isRoomDuplicate, mayAuthor, needsSession, onceInRoomKey, sessionEffect } from '../../../../shared/domain/siteRules';
+import { arbitrate, arbitrateAttachment, attachedAppointmentId, fieldKey, isNewerHlc, isRoomDuplicate, mayAuthor, needsSession, onceInRoomKey, sessionEffect } from '../../../../shared/domain/siteRules';
 import { JOIN_LATER_STATES, OPEN_STAGE_ACCOUNT_PREFIXES, OPEN_STAGE_DOSSIER_PREFIX } from '../../../../shared/domain/roomJoin';
 import { payloadProblem } from '../../../../shared/api/siteEventSchemas';
 import { siteEventSchema, type PulledEvent, type PushResult, type SiteConflictPayload, type SiteEvent } from '../../../../shared/api/siteProtocol';
 import { formatHlc, HybridLogicalClock, parseHlc } from '../../journal/hlc';
 import { migrateSite } from './migrateSite';
 import { SITE_GENESIS_HASH, siteEventHash } from './siteHashChain';
+import { attachmentsLoadSql, attachmentsWriteSql, type AttachmentRow } from './siteAttachments';
 import { dollarQuoted } from './siteAppendSql';
 import { batchStateOf, sessionKey, stateWrites, type BatchState, type Loaded } from './siteBatchState';
 
@@ -71,6 +72,14 @@ interface AppendJob {
 const MAX_GROUP_EVENTS = 1000;
 
 /** An error the server raised on a statement, the connection fine: another batch of the group may be the cause. */
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
 function statementError(error: unknown): boolean {
   const code = (error as { code?: unknown }).code;
   return error instanceof pg.DatabaseError && typeof code === 'string' && !/^(08|57|53|58|XX)/.test(code);
@@ -248,12 +257,16 @@ export class SiteStore {
       callbackIds: [...new Set(all.map((e) => callbackIdOf(e)).filter((d): d is string => d !== null))],
       workstations: [...new Set(group.map((job) => job.workstation))],
     };
+    // Only a batch attaching SAS appointments reads (and writes) their attachments: one more statement in the same messages.
+    const appointmentIds = [...new Set(all.map((e) => (e.type === 'dossier.appointmentRecorded' ? attachedAppointmentId(e.type, safeJson(e.payload)) : null)).filter((a): a is string => a !== null))];
     const client = await this.pool.connect();
     let released = false;
     try {
       // BEGIN and the load in one message; the lock is taken first inside it (see siteAppendSql.ts).
-      const answers = (await client.query(`BEGIN; SELECT site_append_load(${dollarQuoted(JSON.stringify(toLoad))}::jsonb) AS loaded`)) as unknown as pg.QueryResult<{ loaded: Loaded }>[];
+      const attachmentsLoad = appointmentIds.length > 0 ? `; ${attachmentsLoadSql(dollarQuoted(JSON.stringify(appointmentIds)))}` : '';
+      const answers = (await client.query(`BEGIN; SELECT site_append_load(${dollarQuoted(JSON.stringify(toLoad))}::jsonb) AS loaded${attachmentsLoad}`)) as unknown as pg.QueryResult<{ loaded: Loaded; attachments: AttachmentRow[] }>[];
       const loaded = answers[1]!.rows[0]!.loaded;
+      if (appointmentIds.length > 0) loaded.attachments = answers[2]!.rows[0]!.attachments;
       const known = new Map(loaded.known.map((r) => [r.id, r]));
       const state = batchStateOf(loaded);
       const rows: Row[] = [];
@@ -313,8 +326,10 @@ export class SiteStore {
         }
       }
 
-      const write = { channel: SITE_NOTIFY_CHANNEL, notice: `${pos} ${this.instance}`, pos, hash: prevHash, events: rows, ...stateWrites(state), refusals: refusalRows };
-      await client.query(`SELECT site_append_write(${dollarQuoted(JSON.stringify(write))}::jsonb); COMMIT`);
+      const { attachments, ...writes } = stateWrites(state);
+      const write = { channel: SITE_NOTIFY_CHANNEL, notice: `${pos} ${this.instance}`, pos, hash: prevHash, events: rows, ...writes, refusals: refusalRows };
+      const attachmentsWrite = attachments.length > 0 ? `; ${attachmentsWriteSql(dollarQuoted(JSON.stringify(attachments)))}` : '';
+      await client.query(`SELECT site_append_write(${dollarQuoted(JSON.stringify(write))}::jsonb)${attachmentsWrite}; COMMIT`);
       if (rows.length > 0) this.onAppended(pos, rows.map(toPulled));
       return group.map((job) => ({ results: job.results, head: pos }));
     } catch (error) {
@@ -361,7 +376,9 @@ export class SiteStore {
     if (once) state.onceInRoom.add(once);
     const dossier = e.dossierId ? state.dossiers.get(e.dossierId) : undefined;
     const cbId = callbackIdOf(e);
-    const verdict = arbitrate(e.type, { id: e.actorId, role: e.actorRole }, dossier, cbId ? state.callbacks.get(cbId) : undefined, e.at);
+    const appointmentId = attachedAppointmentId(e.type, payload);
+    const attached = appointmentId ? arbitrateAttachment(state.attachments.get(appointmentId)) : ({ won: true } as const);
+    const verdict = !attached.won ? attached : arbitrate(e.type, { id: e.actorId, role: e.actorRole }, dossier, cbId ? state.callbacks.get(cbId) : undefined, e.at);
     if (!verdict.won) {
       const name = verdict.holder ? (state.operators.get(verdict.holder.actorId)?.display_name ?? null) : null;
       return {
@@ -386,6 +403,11 @@ export class SiteStore {
   private fold(e: SiteEvent, pos: number, state: BatchState): void {
     const payload = JSON.parse(e.payload) as Record<string, unknown>;
     const actor = { id: e.actorId, role: e.actorRole };
+    const appointmentId = attachedAppointmentId(e.type, payload);
+    if (appointmentId && e.dossierId) {
+      state.attachments.set(appointmentId, { dossierId: e.dossierId, actorId: e.actorId, actorRole: e.actorRole, at: e.at });
+      state.touched.attachments.add(appointmentId);
+    }
     if (e.dossierId && e.type.startsWith('dossier.')) {
       try {
         const next = applyDossierEvent(state.dossiers.get(e.dossierId), { seq: pos, dossierId: e.dossierId, at: e.at, actor, body: { type: e.type, payload } as DossierEventBody });
