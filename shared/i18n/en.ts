@@ -222,7 +222,7 @@ export const en = {
         noHubAway: 'Hub Santé: run by the site, which had no Hub Santé link configured when last heard ({{heard}})',
         lastUp: 'connected',
         lastDown: 'disconnected',
-        waiting: '{{count}} message(s) not transmitted: {{toSite}} not yet at the site, {{atSite}} at the site without the Hub’s receipt',
+        waiting: '{{count}} message(s) not transmitted, the oldest from {{oldest}}: {{toSite}} not yet at the site, {{atSite}} at the site without the Hub’s receipt',
         undelivered: '{{count}} message(s) not delivered (refused or expired)',
       },
     },

@@ -221,7 +221,7 @@ export const fr = {
         noHubAway: 'Hub Santé : géré par le site, qui n’avait pas de lien Hub Santé configuré la dernière fois qu’il a été entendu ({{heard}})',
         lastUp: 'connecté',
         lastDown: 'déconnecté',
-        waiting: '{{count}} message(s) non transmis : {{toSite}} pas encore parvenu(s) au site, {{atSite}} au site sans accusé du Hub',
+        waiting: '{{count}} message(s) non transmis, le plus ancien de {{oldest}} : {{toSite}} pas encore parvenu(s) au site, {{atSite}} au site sans accusé du Hub',
         undelivered: '{{count}} message(s) non délivré(s) (refusé(s) ou expiré(s))',
       },
     },

@@ -51,7 +51,7 @@ export function roomHubTexts(hub: Hub, t: TFunction, time: (iso: string | null) 
     compact = t('hub.room.down', { since: time(hub.since) });
     full.push(t('hub.room.full.down', { since: time(hub.since), error: hub.lastError ?? '?' }));
   }
-  if (hub.waiting > 0) full.push(t('hub.room.full.waiting', { count: hub.waiting, toSite: room.toSite, atSite: room.atSite }));
+  if (hub.waiting > 0) full.push(t('hub.room.full.waiting', { count: hub.waiting, oldest: time(hub.oldestWaitingAt), toSite: room.toSite, atSite: room.atSite }));
   if (undelivered > 0) full.push(t('hub.room.full.undelivered', { count: undelivered }));
   return {
     compact: `${compact}${counts}${undelivered > 0 ? ` · ${t('hub.undelivered', { count: undelivered })}` : ''}`,

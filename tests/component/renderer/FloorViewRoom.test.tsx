@@ -53,7 +53,7 @@ describe('the floor view at a room desk', () => {
     await act(async () => undefined);
     const hub = await screen.findByTestId('floor-hub');
     expect(hub.textContent).toContain('géré par le site, injoignable depuis 14:02 — état du Hub inconnu ; dernier état connu à 14:01 : connecté');
-    expect(hub.textContent).toContain('3 message(s) non transmis : 1 pas encore parvenu(s) au site, 2 au site sans accusé du Hub');
+    expect(hub.textContent).toContain('3 message(s) non transmis, le plus ancien de 13:58 : 1 pas encore parvenu(s) au site, 2 au site sans accusé du Hub');
     expect(hub.textContent).not.toContain('non configuré');
     expect(screen.getByTestId('floor-site').textContent).toBe('Site injoignable depuis 14:02 · 4 évènement(s) à transmettre · 1 évènement(s) refusé(s) par le site');
   });

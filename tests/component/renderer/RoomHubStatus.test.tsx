@@ -30,7 +30,7 @@ describe('the room’s Hub in the top bar (the site is the Hub client)', () => {
     const el = screen.getByTestId('hub-status');
     expect(el.textContent).toBe('Hub ✓ · 3 non transmis');
     expect(el.className).not.toContain('bad');
-    expect(el.getAttribute('title')).toBe('Hub Santé (client du site site-a) : connecté depuis 13:40 · 3 message(s) non transmis : 1 pas encore parvenu(s) au site, 2 au site sans accusé du Hub');
+    expect(el.getAttribute('title')).toBe('Hub Santé (client du site site-a) : connecté depuis 13:40 · 3 message(s) non transmis, le plus ancien de 13:58 : 1 pas encore parvenu(s) au site, 2 au site sans accusé du Hub');
     expect(el.getAttribute('aria-label')).toBe(el.getAttribute('title'));
   });
 
