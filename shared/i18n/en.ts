@@ -203,12 +203,12 @@ export const en = {
     room: {
       up: 'Hub ✓',
       down: 'Hub ✗ since {{since}}',
-      noHolder: 'Hub ✗: no Hub client at the site',
-      away: 'Hub: site unreachable, state unknown since {{since}}',
-      awayNever: 'Hub: site unreachable, state unknown',
-      silent: 'Hub: state unknown since {{since}} (the site no longer says)',
-      unknownNever: 'Hub: run by the site — waiting for the site',
-      noHub: 'Hub: run by the site — not configured',
+      noHolder: 'Hub ✗: no client at the site',
+      away: 'Hub: unknown since {{since}}',
+      awayNever: 'Hub: unknown',
+      silent: 'Hub: site silent since {{since}}',
+      unknownNever: 'Hub: waiting for the site',
+      noHub: 'Hub (site): not configured',
       count: '{{count}} not transmitted',
       full: {
         up: 'Hub Santé (the site’s client {{holder}}): connected since {{since}}',

@@ -202,12 +202,12 @@ export const fr = {
     room: {
       up: 'Hub ✓',
       down: 'Hub ✗ depuis {{since}}',
-      noHolder: 'Hub ✗ : aucun client Hub au site',
-      away: 'Hub : site injoignable, état inconnu depuis {{since}}',
-      awayNever: 'Hub : site injoignable, état inconnu',
-      silent: 'Hub : état inconnu depuis {{since}} (le site ne le dit plus)',
-      unknownNever: 'Hub : géré par le site — en attente du site',
-      noHub: 'Hub : géré par le site — non configuré',
+      noHolder: 'Hub ✗ : aucun client au site',
+      away: 'Hub : inconnu depuis {{since}}',
+      awayNever: 'Hub : inconnu',
+      silent: 'Hub : site muet depuis {{since}}',
+      unknownNever: 'Hub : en attente du site',
+      noHub: 'Hub (site) : non configuré',
       count: '{{count}} non transmis',
       full: {
         up: 'Hub Santé (client du site {{holder}}) : connecté depuis {{since}}',

@@ -109,7 +109,7 @@ test('the room: three desks and one site, keyboard only — a P1 reaches the MRU
     for (const desk of desks) await expect(desk.page.getByTestId('site-status')).toHaveText('Site : connecté');
     // This room's site has no Hub section: every desk says so calmly (it used to turn into a red "Hub inconnu" 30 s on).
     for (const desk of desks) {
-      await expect(desk.page.getByTestId('hub-status')).toHaveText('Hub : géré par le site — non configuré');
+      await expect(desk.page.getByTestId('hub-status')).toHaveText('Hub (site) : non configuré');
       await expect(desk.page.getByTestId('hub-status')).not.toHaveClass(/\bbad\b/);
     }
 
@@ -230,7 +230,7 @@ test('the room: three desks and one site, keyboard only — a P1 reaches the MRU
       for (const desk of [arm, mrl]) await expect(desk.page.getByTestId('site-status')).toContainText(/Site injoignable depuis \d\d:\d\d · [1-9]\d* évènement\(s\) à transmettre/);
       // The site away: what it said of its Hub is still what the desks say, not an alarm (the room line says the site is away).
       for (const desk of desks) {
-        await expect(desk.page.getByTestId('hub-status')).toHaveText('Hub : géré par le site — non configuré');
+        await expect(desk.page.getByTestId('hub-status')).toHaveText('Hub (site) : non configuré');
         await expect(desk.page.getByTestId('hub-status')).not.toHaveClass(/\bbad\b/);
       }
       await screenshots(desks, testInfo, '2-site-away');

@@ -45,7 +45,7 @@ test('a room desk: Hub words, the site’s SAS appointments, a NUL refused at it
     await signIn(page, 'osnp', 'fresh', SLOW);
     await expect(page.getByTestId('site-status')).toHaveText('Site : connecté', { timeout: SLOW });
     const hub = page.getByTestId('hub-status');
-    await expect(hub).toHaveText('Hub : géré par le site — non configuré');
+    await expect(hub).toHaveText('Hub (site) : non configuré');
     await expect(hub).not.toHaveClass(/\bbad\b/);
 
     await test.step('the SAS platform’s appointment, received by the site, is listed at the OSNP desk', async () => {
@@ -65,7 +65,7 @@ test('a room desk: Hub words, the site’s SAS appointments, a NUL refused at it
     await test.step('the site away: the Hub words stay calm, the SAS list says it cannot know', async () => {
       await site!.kill();
       await expect(page.getByTestId('site-status')).toContainText(/^Site injoignable depuis \d\d:\d\d/, { timeout: SLOW });
-      await expect(hub).toHaveText('Hub : géré par le site — non configuré');
+      await expect(hub).toHaveText('Hub (site) : non configuré');
       await expect(hub).not.toHaveClass(/\bbad\b/);
       await expect(page.getByTestId('sas-to-attach')).toContainText('Site injoignable : les rendez-vous reçus par le site de la salle s’afficheront à son retour', { timeout: SLOW });
       await shot('2-site-away');

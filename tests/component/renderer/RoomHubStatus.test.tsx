@@ -37,7 +37,7 @@ describe('the room’s Hub in the top bar (the site is the Hub client)', () => {
   it('the site away: the Hub state is unknown since when the site went away, said calmly (not red), the last known one kept in the sentence', () => {
     render(<RoomHubStatus hub={{ ...live, connected: false, room: { ...live.room!, stale: true, unknownSince: '2026-12-05T13:02:00.000Z', siteLink: 'offline' } }} zone="Europe/Paris" language="fr" />);
     const el = screen.getByTestId('hub-status');
-    expect(el.textContent).toBe('Hub : site injoignable, état inconnu depuis 14:02 · 3 non transmis');
+    expect(el.textContent).toBe('Hub : inconnu depuis 14:02 · 3 non transmis');
     expect(el.className).not.toContain('bad');
     expect(el.className).toContain('calm');
     expect(el.dataset.roomStale).toBe('true');
@@ -47,7 +47,7 @@ describe('the room’s Hub in the top bar (the site is the Hub client)', () => {
   it('the site reachable but silent on its Hub (its database away): unknown since it last said, calm', () => {
     render(<RoomHubStatus hub={{ ...live, connected: false, room: { ...live.room!, stale: true, unknownSince: '2026-12-05T13:01:00.000Z' } }} zone="Europe/Paris" language="fr" />);
     const el = screen.getByTestId('hub-status');
-    expect(el.textContent).toBe('Hub : état inconnu depuis 14:01 (le site ne le dit plus) · 3 non transmis');
+    expect(el.textContent).toBe('Hub : site muet depuis 14:01 · 3 non transmis');
     expect(el.className).not.toContain('bad');
     expect(el.getAttribute('title')).toContain('ne dit plus l’état du Hub depuis 14:01');
   });
@@ -56,12 +56,12 @@ describe('the room’s Hub in the top bar (the site is the Hub client)', () => {
     const noHub: Hub = { ...live, configured: false, clientId: null, connected: false, since: null, waiting: 1, room: { ...live.room!, holder: null, toSite: 1, atSite: 0, siteHasHub: false } };
     render(<RoomHubStatus hub={noHub} zone="Europe/Paris" language="fr" />);
     const el = screen.getByTestId('hub-status');
-    expect(el.textContent).toBe('Hub : géré par le site — non configuré · 1 non transmis');
+    expect(el.textContent).toBe('Hub (site) : non configuré · 1 non transmis');
     expect(el.className).not.toContain('bad');
     expect(el.getAttribute('title')).toContain('qui n’a pas de lien Hub Santé configuré — aucun message ne part vers les partenaires');
     cleanup();
     render(<RoomHubStatus hub={{ ...noHub, room: { ...noHub.room!, stale: true, siteLink: 'offline', unknownSince: '2026-12-05T13:02:00.000Z' } }} zone="Europe/Paris" language="fr" />);
-    expect(screen.getByTestId('hub-status').textContent).toBe('Hub : géré par le site — non configuré · 1 non transmis');
+    expect(screen.getByTestId('hub-status').textContent).toBe('Hub (site) : non configuré · 1 non transmis');
     expect(screen.getByTestId('hub-status').className).not.toContain('bad');
     expect(screen.getByTestId('hub-status').getAttribute('title')).toContain('la dernière fois qu’il a été entendu (14:01)');
   });
@@ -69,7 +69,7 @@ describe('the room’s Hub in the top bar (the site is the Hub client)', () => {
   it('red when the site has a Hub and no instance holds its lease: nothing leaves', () => {
     render(<RoomHubStatus hub={{ ...live, connected: false, since: null, lastError: 'no site instance holds the Hub lease', waiting: 0, room: { ...live.room!, holder: null } }} zone="Europe/Paris" language="fr" />);
     const el = screen.getByTestId('hub-status');
-    expect(el.textContent).toBe('Hub ✗ : aucun client Hub au site');
+    expect(el.textContent).toBe('Hub ✗ : aucun client au site');
     expect(el.className).toContain('bad');
     expect(el.getAttribute('title')).toContain('aucune instance du site ne tient le bail Hub');
   });
@@ -85,11 +85,11 @@ describe('the room’s Hub in the top bar (the site is the Hub client)', () => {
   it('never heard since start: waiting for the site, or the site unreachable from the first moment — calm either way', () => {
     const never: Hub = { ...live, clientId: null, connected: false, since: null, waiting: 0, room: { stale: true, unknownSince: null, lastConnected: false, heardAt: null, holder: null, toSite: 0, atSite: 0, siteLink: 'connecting', siteHasHub: null } };
     render(<RoomHubStatus hub={never} zone="Europe/Paris" language="fr" />);
-    expect(screen.getByTestId('hub-status').textContent).toBe('Hub : géré par le site — en attente du site');
+    expect(screen.getByTestId('hub-status').textContent).toBe('Hub : en attente du site');
     expect(screen.getByTestId('hub-status').className).not.toContain('bad');
     cleanup();
     render(<RoomHubStatus hub={{ ...never, room: { ...never.room!, siteLink: 'offline', unknownSince: '2026-12-05T13:02:00.000Z' } }} zone="Europe/Paris" language="fr" />);
-    expect(screen.getByTestId('hub-status').textContent).toBe('Hub : site injoignable, état inconnu depuis 14:02');
+    expect(screen.getByTestId('hub-status').textContent).toBe('Hub : inconnu depuis 14:02');
     expect(screen.getByTestId('hub-status').getAttribute('title')).toContain('rien entendu depuis le démarrage du poste');
     expect(screen.getByTestId('hub-status').className).not.toContain('bad');
   });

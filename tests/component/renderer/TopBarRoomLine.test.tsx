@@ -62,7 +62,7 @@ describe('the room’s link in the top bar', () => {
     render(<TopBar />);
     const hub = screen.getByTestId('hub-status');
     expect(hub.closest('header')).not.toBeNull();
-    expect(hub.textContent).toBe('Hub : géré par le site — non configuré');
+    expect(hub.textContent).toBe('Hub (site) : non configuré');
     expect(hub.className).not.toContain('bad');
     useStatusStore.setState({ hub: null });
   });
