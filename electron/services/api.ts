@@ -1,4 +1,5 @@
 import { contract, isChannel, type Channel } from '../../shared/api/contract';
+import { controlCharacterProblem, findControlCharacter } from '../../shared/api/controlCharacters';
 import { badRequestFrom, fail, ok, type Envelope } from '../../shared/api/envelope';
 import { permissionFor, PERMISSIONS } from '../../shared/api/permissions';
 import type { AuthService } from './auth/authService';
@@ -65,6 +66,9 @@ async function handle(
   payload: unknown,
 ): Promise<Envelope<unknown>> {
   const spec = contract[channel];
+  // One check for every text of every request: a NUL taken here could never reach the room's log.
+  const control = findControlCharacter(payload);
+  if (control) return fail('E_MALFORMED', `${channel}: ${controlCharacterProblem(control)}`, control.path || undefined);
   const parsed = spec.request.safeParse(payload ?? {});
   if (!parsed.success) return badRequestFrom(parsed.error);
   const dossierId = typeof (parsed.data as { dossierId?: unknown }).dossierId === 'string' ? (parsed.data as { dossierId: string }).dossierId : null;

@@ -303,7 +303,8 @@ export function createServices(config: WorkstationConfig, options: ServiceOption
       },
       telephony: () => ({ configured: telephony !== null, registered: telephony?.getStatus().state === 'registered' }),
       hub: () => {
-        const status = hub?.status();
+        // In a room the site is the Hub client: its state as heard here (connected only while current).
+        const status = hub?.status() ?? (site ? roomHubStatus(site, journal.outbox) : undefined);
         return { configured: status?.configured ?? false, connected: status?.connected ?? false, waiting: status?.waiting ?? 0, failed: status?.failed ?? 0 };
       },
     },
@@ -315,7 +316,7 @@ export function createServices(config: WorkstationConfig, options: ServiceOption
     ctx: { clientId: config.hub?.clientId ?? hubClientId(config.siteCode), timeZone: config.timeZone },
     actor,
   });
-  const api = createHandlerTable({ auth, dossiers, shares, regulation, callbacks, reports, indicators, addresses, manualLocations, packs, pharmacies, practitioners, slots, journal, config, telephony, media: rendererMedia, actor: telephonyActor, hub, site, updates, provenance, firstAdminCommand: options.firstAdminCommand ?? NPM_FIRST_ADMIN, psc, languageChoice });
+  const api = createHandlerTable({ auth, dossiers, shares, regulation, callbacks, reports, indicators, addresses, manualLocations, packs, pharmacies, practitioners, slots, journal, config, telephony, media: rendererMedia, actor: telephonyActor, hub, site, dossierChanged: (dossierId, seq) => events.emit('dossier:changed', { dossierId, seq }), updates, provenance, firstAdminCommand: options.firstAdminCommand ?? NPM_FIRST_ADMIN, psc, languageChoice });
 
   const tick = () => {
     try {

@@ -564,6 +564,10 @@ export const syncStatusSchema = z.strictObject({
       toSite: z.number().int().nonnegative(),
       /** Messages the site holds that the Hub has not acknowledged yet (as last heard). */
       atSite: z.number().int().nonnegative(),
+      /** The link to the site now: the words differ for a site away and a site that stopped saying. */
+      siteLink: z.enum(['connecting', 'online', 'offline']),
+      /** Whether the site has a Hub section, as it last said; null: not heard since start. */
+      siteHasHub: z.boolean().nullable(),
     })
     .nullable(),
 });
@@ -600,6 +604,8 @@ export const sasAppointmentsResponse = z.strictObject({
       updatedAt: isoInstant,
     }),
   ),
+  /** In a room the list is the site's: whether it answered (the site away, the list may be incomplete). null on a standalone desk. */
+  room: z.strictObject({ siteAnswered: z.boolean() }).nullable(),
 });
 export const attachAppointmentRequest = z.strictObject({ appointmentId: z.string().min(1).max(200), dossierId: id });
 export const attachAppointmentResponse = z.strictObject({ attached: z.boolean() });

@@ -5,6 +5,7 @@ import { DOSSIER_KINDS } from '../domain/dossier';
 import { PRIORITIES } from '../domain/priority';
 import { ROLES } from '../domain/roles';
 import { QUEUES, type QueueId } from '../domain/routing';
+import { controlCharacterProblem, findControlCharacter } from './controlCharacters';
 import { callerDetailsSchema, locationSchema, origin, patientSchema, qualificationSchema } from './schemas';
 
 /**
@@ -96,6 +97,9 @@ export function payloadProblem(type: string, payloadText: string): string | null
   } catch {
     return 'payload is not JSON';
   }
+  // Before the schema: PostgreSQL could not even record this payload.
+  const control = findControlCharacter(payload, ['payload']);
+  if (control) return controlCharacterProblem(control);
   const parsed = schema.safeParse(payload);
   if (parsed.success) return null;
   const issue = parsed.error.issues[0]!;

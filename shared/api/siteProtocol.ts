@@ -95,7 +95,13 @@ export const transmissionsRequestSchema = z.strictObject({
   dossierId: z.string().min(1).max(64),
 });
 
-export const deskMessageSchema = z.discriminatedUnion('kind', [pushRequestSchema, pullRequestSchema, joinPlanRequestSchema, pullOpenRequestSchema, helloSchema, transmissionsRequestSchema]);
+/** The room's SAS appointments no dossier holds yet (the OSNP and regulators attach one). */
+export const appointmentsRequestSchema = z.strictObject({
+  kind: z.literal('appointments'),
+  requestId: z.string().min(1).max(64),
+});
+
+export const deskMessageSchema = z.discriminatedUnion('kind', [pushRequestSchema, pullRequestSchema, joinPlanRequestSchema, pullOpenRequestSchema, helloSchema, transmissionsRequestSchema, appointmentsRequestSchema]);
 export type DeskMessage = z.infer<typeof deskMessageSchema>;
 
 export const pushResultSchema = z.strictObject({
@@ -132,6 +138,8 @@ export const siteHubStateSchema = z.strictObject({
   failed: count,
   expired: count,
   rejectedInbound: count,
+  /** The SAS platform's appointments no dossier holds, and when one last came or changed: a desk lists them again when this moves. */
+  appointments: z.strictObject({ unattached: count, changedAt: instant.nullable() }).optional(),
   /** When the site read it (its clock). */
   at: instant,
 });
@@ -152,6 +160,20 @@ export const siteTransmissionSchema = z.strictObject({
 });
 export type SiteTransmission = z.infer<typeof siteTransmissionSchema>;
 
+/** An appointment to attach, as the site lists it: the platform's payload kept whole for the desk to record. */
+export const siteAppointmentSchema = z.strictObject({
+  appointmentId: z.string().min(1).max(200),
+  status: z.string().max(40),
+  start: instant,
+  end: instant.nullable(),
+  payload: z.string().max(MAX_PAYLOAD_CHARS),
+  updatedAt: instant,
+});
+export type SiteAppointment = z.infer<typeof siteAppointmentSchema>;
+
+/** At most this many appointments to attach in one answer (soonest first). */
+export const MAX_LISTED_APPOINTMENTS = 500;
+
 export const siteMessageSchema = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('welcome'),
@@ -164,6 +186,7 @@ export const siteMessageSchema = z.discriminatedUnion('kind', [
   }),
   z.strictObject({ kind: z.literal('hub'), hub: siteHubStateSchema }),
   z.strictObject({ kind: z.literal('transmissions'), requestId: z.string(), dossierId: z.string(), transmissions: z.array(siteTransmissionSchema).max(1000) }),
+  z.strictObject({ kind: z.literal('appointments'), requestId: z.string(), appointments: z.array(siteAppointmentSchema).max(MAX_LISTED_APPOINTMENTS) }),
   z.strictObject({ kind: z.literal('pushed'), requestId: z.string(), results: z.array(pushResultSchema), head: z.number().int().min(0) }),
   z.strictObject({ kind: z.literal('pulled'), requestId: z.string(), events: z.array(pulledEventSchema), head: z.number().int().min(0) }),
   // The events just appended ride along when few (a desk that follows applies them without a pull); a desk lagging behind pulls.

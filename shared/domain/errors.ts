@@ -4,6 +4,8 @@
  */
 export const ERROR_CODES = [
   'E_BAD_REQUEST',
+  /** Text holding an invisible control character (a NUL pasted from another program): refused at the boundary, nothing written. */
+  'E_MALFORMED',
   'E_UNKNOWN_CHANNEL',
   'E_NOT_FOUND',
   'E_FORBIDDEN',

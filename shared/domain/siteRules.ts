@@ -151,6 +151,30 @@ export function arbitrate(type: string, actor: { id: string; role: string }, dos
   return { won: false, step, holder, reason: check.reason };
 }
 
+/** Who attached one of the SAS platform's appointments, and to which dossier. */
+export interface Attachment extends Holder {
+  dossierId: string;
+}
+
+/**
+ * The SAS platform's appointment an event attaches to its dossier (its appointmentId); null for
+ * any other event, and for an appointment entered by hand (no platform id).
+ */
+export function attachedAppointmentId(type: string, payload: unknown): string | null {
+  if (type !== 'dossier.appointmentRecorded') return null;
+  const id = (payload as { appointment?: { appointmentId?: unknown } } | null)?.appointment?.appointmentId;
+  return typeof id === 'string' && id !== '' ? id : null;
+}
+
+/**
+ * One platform appointment belongs to one dossier (ROOM.md §3, as a standalone desk's inbox has
+ * it): the first attach in site order wins; a later one, to any dossier, loses and is kept, marked.
+ */
+export function arbitrateAttachment(held: Attachment | undefined): Arbitration {
+  if (!held) return { won: true };
+  return { won: false, step: 'appointment', holder: { actorId: held.actorId, actorRole: held.actorRole, at: held.at }, reason: 'appointmentAttached' };
+}
+
 /**
  * Events that happen once per room whichever desk writes them: each desk's tick journals a wait
  * escalation on its own, so two desks that have not pulled each other's yet both write one for

@@ -107,6 +107,11 @@ test('the room: three desks and one site, keyboard only — a P1 reaches the MRU
     const [arm, mru, mrl] = desks as [Desk, Desk, Desk];
     await Promise.all(desks.map((desk) => signIn(desk.page, desk.name, 'fresh', SLOW)));
     for (const desk of desks) await expect(desk.page.getByTestId('site-status')).toHaveText('Site : connecté');
+    // This room's site has no Hub section: every desk says so calmly (it used to turn into a red "Hub inconnu" 30 s on).
+    for (const desk of desks) {
+      await expect(desk.page.getByTestId('hub-status')).toHaveText('Hub (site) : non configuré');
+      await expect(desk.page.getByTestId('hub-status')).not.toHaveClass(/\bbad\b/);
+    }
 
     await test.step('a P1 dossier saved at the ARM desk appears in the MRU desk’s queue', async () => {
       const motive = 'Douleur thoracique constrictive, sueurs';
@@ -223,6 +228,11 @@ test('the room: three desks and one site, keyboard only — a P1 reaches the MRU
       await expect(mrl.page.getByTestId('regulation-notes')).toContainText('fièvre tombée');
       // The physicians work in the regulation view (no call-taking form there): the ARM desk takes the calls, the GP writes.
       for (const desk of [arm, mrl]) await expect(desk.page.getByTestId('site-status')).toContainText(/Site injoignable depuis \d\d:\d\d · [1-9]\d* évènement\(s\) à transmettre/);
+      // The site away: what it said of its Hub is still what the desks say, not an alarm (the room line says the site is away).
+      for (const desk of desks) {
+        await expect(desk.page.getByTestId('hub-status')).toHaveText('Hub (site) : non configuré');
+        await expect(desk.page.getByTestId('hub-status')).not.toHaveClass(/\bbad\b/);
+      }
       await screenshots(desks, testInfo, '2-site-away');
       const pendingDuringOutage = await Promise.all(desks.map((d) => siteStatus(d.page)));
       console.log(`[room] site away: events waiting per desk ${pendingDuringOutage.map((s) => s.pending).join(' / ')} (arm / mru / mrl)`);

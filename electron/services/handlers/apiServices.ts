@@ -51,6 +51,8 @@ export interface ApiServices {
   hub: HubService | null;
   /** Absent on a standalone desk (no `site` section). */
   site: SiteSync | null;
+  /** Tells the screens a dossier changed (what a handler writes itself, outside a service that says it). */
+  dossierChanged: (dossierId: string, seq: number) => void;
   updates: UpdateService;
   /** Where each setting of `config` came from (configSources.ts). */
   provenance: ConfigProvenance;

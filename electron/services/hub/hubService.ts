@@ -40,6 +40,10 @@ export interface RoomHubView {
   holder: string | null;
   toSite: number;
   atSite: number;
+  /** The link to the site now. */
+  siteLink: 'connecting' | 'online' | 'offline';
+  /** Whether the site has a Hub section, as it last said; null: not heard since start. */
+  siteHasHub: boolean | null;
 }
 
 export interface HubFault {

@@ -110,6 +110,7 @@ export class DossierProjection {
   private readonly insertSearch: Database.Statement;
   private readonly insertAppointment: Database.Statement;
   private readonly moveAppointment: Database.Statement;
+  private readonly dropAppointmentsNotIn: Database.Statement<[string, string]>;
   private readonly byAppointmentId: Database.Statement<[string], { id: string; dossier_id: string }>;
 
   constructor(db: Database.Database) {
@@ -127,7 +128,11 @@ export class DossierProjection {
       .pluck();
     this.deleteSearch = db.prepare('DELETE FROM dossier_search WHERE rowid = ?');
     this.insertSearch = db.prepare('INSERT INTO dossier_search (rowid, dossier_id, text) VALUES (?, ?, ?)');
-    this.insertAppointment = db.prepare('INSERT INTO appointments (id, dossier_id, appointment_id, starts_at) VALUES (?, ?, ?, ?)');
+    // In a room two desks may attach one platform appointment before either hears of the other: the
+    // one the site applies (site order) takes the row; the other's comes back overruled (refold below).
+    this.insertAppointment = db.prepare(`INSERT INTO appointments (id, dossier_id, appointment_id, starts_at) VALUES (?, ?, ?, ?)
+      ON CONFLICT (appointment_id) WHERE appointment_id IS NOT NULL DO UPDATE SET id = excluded.id, dossier_id = excluded.dossier_id, starts_at = excluded.starts_at`);
+    this.dropAppointmentsNotIn = db.prepare('DELETE FROM appointments WHERE dossier_id = ? AND id NOT IN (SELECT value FROM json_each(?))');
     this.moveAppointment = db.prepare('UPDATE appointments SET starts_at = ? WHERE id = ?');
     this.byAppointmentId = db.prepare('SELECT id, dossier_id FROM appointments WHERE appointment_id = ?');
     this.upsertPatient = db.prepare(`
@@ -233,6 +238,8 @@ export class DossierProjection {
    * by the site, so the state this desk folded with it is replaced by the room's).
    */
   replace(next: Dossier): void {
+    // An appointment the site overruled is no longer this dossier's: its platform id is free again here.
+    this.dropAppointmentsNotIn.run(next.id, JSON.stringify(next.appointments.map((a) => a.id)));
     const batched = this.batch?.get(next.id);
     if (batched) {
       this.batch!.set(next.id, { ...batched, dossier: next, searchDirty: true });

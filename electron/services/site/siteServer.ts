@@ -5,11 +5,12 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { TLSSocket } from 'node:tls';
 import pg from 'pg';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { deskMessageSchema, MAX_ANNOUNCED_EVENTS, MAX_MESSAGE_BYTES, type PulledEvent, type SiteHubState, type SiteMessage } from '../../../shared/api/siteProtocol';
+import { deskMessageSchema, MAX_ANNOUNCED_EVENTS, MAX_LISTED_APPOINTMENTS, MAX_MESSAGE_BYTES, type PulledEvent, type SiteHubState, type SiteMessage } from '../../../shared/api/siteProtocol';
 import type { SiteConfig } from './siteConfig';
 import { hubClientId } from '../../../shared/domain/localNumber';
 import { SiteHubClient } from './hub/siteHubClient';
 import { dossierTransmissions, readHubState } from './hub/siteHubState';
+import { unattachedAppointments } from './hub/siteHubInbox';
 import { SITE_NOTIFY_CHANNEL, SiteStore } from './store/siteStore';
 
 export interface RunningSite {
@@ -177,6 +178,8 @@ export async function startSite(config: SiteConfig, log: (line: string) => void 
       } else if (message.kind === 'pullOpen') {
         const { events, head } = await store.pullOpen(message.after, message.upTo, message.limit);
         send(desk, { kind: 'pulled', requestId: message.requestId, events, head });
+      } else if (message.kind === 'appointments') {
+        send(desk, { kind: 'appointments', requestId: message.requestId, appointments: await unattachedAppointments(store.pool, MAX_LISTED_APPOINTMENTS) });
       } else {
         // Without a Hub on this site, nothing about the dossier ever left the room.
         const transmissions = hubClient ? await dossierTransmissions(store.pool, message.dossierId) : [];

@@ -21,7 +21,10 @@ export function roomHubStatus(site: SiteSync, outbox: Pick<OutboxBookkeeping, 'a
   const heard = site.heardHub();
   const toSite = outbox.awaitingSite();
   const oldestToSite = outbox.oldestAwaitingSite();
-  const silentSince = heard.heardAt !== null && now - Date.parse(heard.heardAt) > HUB_STATE_STALE_MS ? heard.heardAt : null;
+  // A site without a Hub says so at each welcome and never again (nothing changes until it restarts,
+  // which drops the link): that word does not go stale while the link stays up.
+  const siteHasHub = heard.heardAt === null ? null : heard.state !== null;
+  const silentSince = siteHasHub === true && now - Date.parse(heard.heardAt!) > HUB_STATE_STALE_MS ? heard.heardAt : null;
   const stale = link.state !== 'online' || heard.heardAt === null || silentSince !== null;
   // Unknown since the site went away, or since it last spoke; never heard at all: since when the site is unreachable (or just unknown).
   const unknownSince = !stale ? null : link.state !== 'online' ? (link.offlineSince ?? heard.heardAt) : silentSince;
@@ -29,8 +32,9 @@ export function roomHubStatus(site: SiteSync, outbox: Pick<OutboxBookkeeping, 'a
   const atSite = state?.waiting ?? 0;
   const oldest = [state?.oldestWaitingAt ?? null, oldestToSite].filter((v): v is string => v !== null).sort()[0] ?? null;
   return {
-    // Heard, and the site has no Hub: nothing here is configured to leave (the own messages still wait, counted).
-    configured: !(heard.heardAt !== null && state === null && !stale),
+    // The site said it has no Hub (then or, the site away, last time it was heard): nothing here is
+    // configured to leave (the own messages still wait, counted).
+    configured: siteHasHub !== false,
     clientId: state?.clientId ?? null,
     connected: !stale && (state?.connected ?? false),
     since: state?.since ?? null,
@@ -42,6 +46,6 @@ export function roomHubStatus(site: SiteSync, outbox: Pick<OutboxBookkeeping, 'a
     expired: state?.expired ?? 0,
     rejectedInbound: state?.rejectedInbound ?? 0,
     fault: null,
-    room: { stale, unknownSince, lastConnected: state?.connected ?? false, heardAt: heard.heardAt, holder: state?.holder ?? null, toSite, atSite },
+    room: { stale, unknownSince, lastConnected: state?.connected ?? false, heardAt: heard.heardAt, holder: state?.holder ?? null, toSite, atSite, siteLink: link.state, siteHasHub },
   };
 }

@@ -71,6 +71,11 @@ export class SiteLink {
     return this.request('transmissions', { kind: 'transmissions', dossierId });
   }
 
+  /** The room's SAS appointments no dossier holds yet. */
+  appointments(): Promise<Answer<'appointments'>> {
+    return this.request('appointments', { kind: 'appointments' });
+  }
+
   /** What the first stage of a join holds after `after` (ROOM.md §4). */
   joinPlan(after: number): Promise<Answer<'joinPlan'>> {
     return this.request('joinPlan', { kind: 'joinPlan', after });
@@ -81,14 +86,15 @@ export class SiteLink {
     return this.request('pulled', { kind: 'pullOpen', after, upTo, limit });
   }
 
-  private async request<K extends 'pushed' | 'pulled' | 'joinPlan' | 'transmissions'>(
+  private async request<K extends 'pushed' | 'pulled' | 'joinPlan' | 'transmissions' | 'appointments'>(
     _answer: K,
     message:
       | { kind: 'push'; batchId: string; events: unknown[] }
       | { kind: 'pull'; after: number; limit: number }
       | { kind: 'joinPlan'; after: number }
       | { kind: 'pullOpen'; after: number; upTo: number; limit: number }
-      | { kind: 'transmissions'; dossierId: string },
+      | { kind: 'transmissions'; dossierId: string }
+      | { kind: 'appointments' },
   ): Promise<Answer<K>> {
     const socket = this.socket;
     if (!socket || !this.welcomed) throw new SiteUnavailable('site unreachable');

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { MAX_PULL_EVENTS, type PulledEvent, type SiteEvent, type SiteHubState, type SiteTransmission } from '../../../shared/api/siteProtocol';
+import { MAX_PULL_EVENTS, type PulledEvent, type SiteEvent, type SiteAppointment, type SiteHubState, type SiteTransmission } from '../../../shared/api/siteProtocol';
 import { JOIN_STAGED_FROM_EVENTS, secondsLeft } from '../../../shared/domain/roomJoin';
 import type { Journal, RemoteApplied } from '../journal/journal';
 import type { PendingPush } from '../journal/queries/siteSync';
@@ -162,15 +162,25 @@ export class SiteSync {
   }
 
   /** The room's messages about a dossier, asked of the site; null while it cannot answer. */
-  async transmissions(dossierId: string, timeoutMs = 3_000): Promise<SiteTransmission[] | null> {
+  transmissions(dossierId: string, timeoutMs = 3_000): Promise<SiteTransmission[] | null> {
+    return this.ask(() => this.deps.link.transmissions(dossierId).then((a) => a.transmissions), timeoutMs);
+  }
+
+  /** The room's SAS appointments no dossier holds yet, asked of the site; null while it cannot answer. */
+  appointments(timeoutMs = 3_000): Promise<SiteAppointment[] | null> {
+    return this.ask(() => this.deps.link.appointments().then((a) => a.appointments), timeoutMs);
+  }
+
+  /** A question for the screens: answered within `timeoutMs`, or null (the site away or slow). */
+  private async ask<T>(question: () => Promise<T>, timeoutMs: number): Promise<T | null> {
     if (!this.deps.link.up) return null;
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<null>((resolve) => {
       timer = setTimeout(() => resolve(null), timeoutMs);
     });
     // A late answer is dropped, its failure too (no unhandled rejection once the timer won).
-    const asked = this.deps.link.transmissions(dossierId).then(
-      (a) => a.transmissions,
+    const asked = question().then(
+      (a) => a,
       () => null,
     );
     try {

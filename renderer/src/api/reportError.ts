@@ -12,3 +12,8 @@ export function reportError(error: ApiError, t: TFunction): string {
   const field = fieldKey && fieldKey in fr.fields ? t(`fields.${fieldKey as keyof typeof fr.fields}`) : (error.field ?? '—');
   return t(`errors.${error.code}`, { field });
 }
+
+/** A refusal of what was typed in one field (malformed, or holding an invisible control character): said at that field. */
+export function isFieldRefusal(error: ApiError | null | undefined): error is ApiError & { field: string } {
+  return (error?.code === 'E_BAD_REQUEST' || error?.code === 'E_MALFORMED') && typeof error.field === 'string';
+}

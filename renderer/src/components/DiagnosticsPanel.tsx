@@ -31,7 +31,8 @@ export function DiagnosticsPanel({ onClose }: { onClose: () => void }) {
           <li data-testid="diagnostics-chain" className={status.chainValid ? '' : 'bad'}>
             {status.chainValid ? t('diagnostics.chainOk') : t('diagnostics.chainBroken', { seq: String(status.brokenAt ?? '?'), problem: status.problem ?? '' })}
           </li>
-          <li>{status.pendingOutbox >= status.pendingOutboxCap ? t('journal.pendingMany', { count: status.pendingOutboxCap }) : t('diagnostics.outbox', { count: status.pendingOutbox })}</li>
+          {/* In a room what waits is said by the Hub lines below, split between this desk and the site. */}
+          {roomHub.length === 0 && <li>{status.pendingOutbox >= status.pendingOutboxCap ? t('journal.pendingMany', { count: status.pendingOutboxCap }) : t('diagnostics.outbox', { count: status.pendingOutbox })}</li>}
           {roomHub.map((text) => (
             <li key={text} data-testid="diagnostics-hub">
               {text}

@@ -25,6 +25,8 @@ export function DossierForm() {
   if (!draft.open) return <p className="dossier-empty">{t('dossier.empty')}</p>;
 
   const locked = draft.status === 'saving' || draft.saved !== null;
+  // An invisible character refused by the services is said at its field, not as the field's usual mistake.
+  const malformed = (field: 'callerPhone' | 'motive') => (draft.error?.code === 'E_MALFORMED' && draft.error.field === field ? reportError(draft.error, t) : null);
   const status =
     draft.status === 'saved' && draft.saved
       ? t('dossier.status.saved', { localNumber: draft.saved.localNumber })
@@ -62,7 +64,7 @@ export function DossierForm() {
         onChange={(e) => dispatch({ type: 'edit', field: 'callerPhone', value: e.target.value })}
       />
       <p id="callerPhone-help" className={draft.fieldErrors.callerPhone ? 'field-error' : 'field-hint'}>
-        {draft.fieldErrors.callerPhone ? t('dossier.fieldErrors.callerPhone') : t('dossier.callerPhoneHint')}
+        {draft.fieldErrors.callerPhone ? (malformed('callerPhone') ?? t('dossier.fieldErrors.callerPhone')) : t('dossier.callerPhoneHint')}
       </p>
 
       <RepeatCallers phone={draft.callerPhone} patient={identityToLookUp(draft.saved)} excludeId={draft.saved?.id ?? null} />
@@ -80,7 +82,7 @@ export function DossierForm() {
       />
       {draft.fieldErrors.motive && (
         <p id="motive-error" className="field-error">
-          {t('dossier.fieldErrors.motive')}
+          {malformed('motive') ?? t('dossier.fieldErrors.motive')}
         </p>
       )}
 

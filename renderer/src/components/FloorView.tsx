@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { ResponseOf } from '../../../shared/api/contract';
 import type { ApiError } from '../../../shared/api/envelope';
@@ -11,8 +12,15 @@ import { formatWaiting } from '../format/formatWaiting';
 import { FOCUS } from '../focus/focusTargets';
 import { useStatusStore } from '../stores/statusStore';
 import { PriorityBadge } from './PriorityBadge';
+import { hourMinute, roomHubTexts } from './RoomHubStatus';
 
 type Floor = ResponseOf<'floor:status'>;
+
+/** The room's link as the status bar says it: reached or not, and this desk's events still on their way. */
+function siteLine(site: ResponseOf<'site:status'>, t: TFunction, time: (iso: string | null) => string): string {
+  const state = site.state === 'online' ? t('site.online') : site.state === 'offline' ? t('site.offline', { since: time(site.offlineSince) }) : t('site.connecting');
+  return [state, site.pending > 0 ? t('site.pending', { count: site.pending }) : null, site.refused > 0 ? t('site.refused', { count: site.refused }) : null].filter((x) => x !== null).join(' · ');
+}
 
 /**
  * The live floor: asked again on every pushed event (calls, dossiers, callbacks, Hub) and each
@@ -21,6 +29,8 @@ type Floor = ResponseOf<'floor:status'>;
 export function FloorView() {
   const { t, i18n } = useTranslation();
   const timeZone = useStatusStore((s) => s.workstation?.timeZone ?? 'Europe/Paris');
+  const hub = useStatusStore((s) => s.hub);
+  const site = useStatusStore((s) => s.site);
   const [floor, setFloor] = useState<Floor | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const inFlight = useRef(false);
@@ -120,8 +130,13 @@ export function FloorView() {
             ))}
           </ul>
           <p data-testid="floor-callbacks">{t('floor.callbacks', floor.callbacks)}</p>
-          <p data-testid="floor-hub">{t('floor.hub', { state: floor.hub.connected ? t('floor.connected') : floor.hub.configured ? t('floor.disconnected') : t('floor.notConfigured'), waiting: floor.hub.waiting, failed: floor.hub.failed })}</p>
-          <p>{t('floor.site')}</p>
+          <p data-testid="floor-hub">
+            {/* In a room the site is the Hub client: the same words as the top bar's, never this desk's own (empty) client. */}
+            {hub?.room
+              ? roomHubTexts(hub, t, hourMinute(timeZone, i18n.language)).full.join(' · ')
+              : t('floor.hub', { state: floor.hub.connected ? t('floor.connected') : floor.hub.configured ? t('floor.disconnected') : t('floor.notConfigured'), waiting: floor.hub.waiting, failed: floor.hub.failed })}
+          </p>
+          <p data-testid="floor-site">{site?.configured ? siteLine(site, t, hourMinute(timeZone, i18n.language)) : t('floor.site')}</p>
         </>
       )}
       <p role="status">{error ? reportError(error, t) : ''}</p>

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../../shared/domain/siteTime';
 import { backend } from '../api/backend';
-import { reportError } from '../api/reportError';
+import { isFieldRefusal, reportError } from '../api/reportError';
 import { translate } from '../i18n';
 import { useDraftStore } from '../stores/draftStore';
 import type { TranslationKey } from '../../../shared/i18n';
@@ -34,7 +34,7 @@ export function NotesSection() {
     setBusy(false);
     if (done) setText('');
   };
-  const refused = commandError?.code === 'E_BAD_REQUEST' && commandError.field === 'text';
+  const refused = isFieldRefusal(commandError) && commandError.field === 'text';
   return (
     <fieldset className="notes-section" data-testid="notes-section">
       <legend>{t('notes.title', { count: saved.notes.length })}</legend>
@@ -66,7 +66,7 @@ export function NotesSection() {
         }}
       />
       <p id="note-help" className={refused ? 'field-error' : 'field-hint'} data-testid="note-status" aria-live="polite">
-        {refused ? reportError(commandError!, t) : busy ? t('notes.saving') : t('notes.hint')} {!refused && <Kbd shortcut={{ code: 'Enter', ctrl: true }} />}
+        {refused ? reportError(commandError, t) : busy ? t('notes.saving') : t('notes.hint')} {!refused && <Kbd shortcut={{ code: 'Enter', ctrl: true }} />}
       </p>
     </fieldset>
   );

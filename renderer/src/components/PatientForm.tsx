@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Patient } from '../../../shared/domain/dossier';
 import { backend } from '../api/backend';
-import { reportError } from '../api/reportError';
+import { isFieldRefusal, reportError } from '../api/reportError';
 import { useDraftStore } from '../stores/draftStore';
 import { CodeSelect } from './CodeSelect';
 import { Kbd } from './Kbd';
@@ -86,7 +86,7 @@ export function PatientForm() {
       if (created) useDraftStore.setState({ editingPatientId: created.id });
     }
   };
-  const refusedField = commandError?.code === 'E_BAD_REQUEST' ? commandError.field : undefined;
+  const refusedField = isFieldRefusal(commandError) ? commandError.field : undefined;
   const patientRefused = refusedField !== undefined && (PATIENT_FIELDS as readonly string[]).includes(refusedField);
   const invalid = (field: string) => (refusedField === field ? true : undefined);
   const onKeyDown = (e: React.KeyboardEvent) => {

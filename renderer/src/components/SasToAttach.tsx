@@ -30,12 +30,17 @@ export function SasToAttach() {
   const [chosen, setChosen] = useState<string | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  // In a room the list is the site's: away, this desk cannot know what it received.
+  const [siteAway, setSiteAway] = useState(false);
   useEffect(() => {
     let live = true;
     const load = () =>
       void backend.sasAppointmentsToAttach().then((r) => {
         if (!live) return;
-        if (r.ok) setPushed(r.value.entries);
+        if (r.ok) {
+          setPushed(r.value.entries);
+          setSiteAway(r.value.room?.siteAnswered === false);
+        }
         else if (r.error.code !== 'E_FORBIDDEN') setError(r.error);
       });
     load();
@@ -78,7 +83,7 @@ export function SasToAttach() {
       document.getElementById(FOCUS.sasToAttach)?.focus();
     },
   });
-  if (pushed.length === 0 && !done && !error) return null;
+  if (pushed.length === 0 && !done && !error && !siteAway) return null;
   return (
     <section className="sas-to-attach" data-testid="sas-to-attach">
       <h3>{t('sas.title')}</h3>
@@ -90,7 +95,7 @@ export function SasToAttach() {
         aria-activedescendant={pushed[list.active] ? `sas-${list.active}` : undefined}
         onKeyDown={list.onKeyDown}
       >
-        {pushed.length === 0 && <li>{t('sas.empty')}</li>}
+        {pushed.length === 0 && <li>{siteAway ? t('sas.siteAway') : t('sas.empty')}</li>}
         {pushed.map((p, i) => (
           <li key={p.appointmentId} id={`sas-${i}`} role="option" aria-selected={i === list.active} className={i === list.active ? 'active' : undefined} data-testid="sas-row">
             {at(p.start)} — {p.practitioner ?? t('sas.noPractitioner')} — {t('sas.bookedAt', { time: at(p.bookedAt) })}

@@ -55,11 +55,12 @@ export function TopBar() {
         )}
         <span className={`journal-status ${journal && !journal.chainValid ? 'bad' : ''}`} data-testid="journal-status" role="status">
           {journalText}
-          {journal && journal.pendingOutbox > 0 && <> · {journal.pendingOutbox >= journal.pendingOutboxCap ? t('journal.pendingMany', { count: journal.pendingOutboxCap }) : t('journal.pending', { count: journal.pendingOutbox })}</>}
+          {/* In a room the Hub indicator says what waits, split between this desk and the site, with its age. */}
+          {journal && journal.pendingOutbox > 0 && !hub?.room && <> · {journal.pendingOutbox >= journal.pendingOutboxCap ? t('journal.pendingMany', { count: journal.pendingOutboxCap }) : t('journal.pending', { count: journal.pendingOutbox })}</>}
         </span>
         {hub?.room ? (
-          // In a room the site is the Hub client: its state as last heard, stale when the site is away.
-          hub.configured && <RoomHubStatus hub={hub} zone={zone} language={language} />
+          // In a room the site is the Hub client: its state as last heard, stale when the site is away; a site without a Hub said so.
+          <RoomHubStatus hub={hub} zone={zone} language={language} />
         ) : hub?.configured && (
           // "transmis" only after the partner's receipt (ARCHITECTURE §4): what waits is said, with its age.
           <span className={`hub-status ${hub.connected ? '' : 'bad'}`} data-testid="hub-status" role="status">

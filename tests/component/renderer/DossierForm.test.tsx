@@ -99,6 +99,20 @@ describe('DossierForm', () => {
     expect(screen.getByTestId('save-status').textContent).not.toContain('Enregistré —');
   });
 
+  it('says at the motive that it holds an invisible character when the services refuse it (E_MALFORMED)', async () => {
+    render(<DossierForm />);
+    fill();
+    fireEvent.submit(screen.getByTestId('dossier-form'));
+    await act(async () => pending.resolve({ ok: false, error: { code: 'E_MALFORMED', message: 'dossier:create: motive: invisible character U+0000 refused', field: 'motive' } }));
+    const motive = screen.getByLabelText('Motif');
+    expect(motive.getAttribute('aria-invalid')).toBe('true');
+    const help = document.getElementById(motive.getAttribute('aria-describedby')!)!.textContent;
+    expect(help).toMatch(/le champ motif contient un caractère de contrôle invisible/);
+    expect(help).not.toMatch(/obligatoire/);
+    expect(screen.getByTestId('save-status').textContent).toMatch(/rien n’a été enregistré/);
+    expect((motive as HTMLInputElement).value).toBe('malaise');
+  });
+
   it('says nothing was saved when the link to the services is lost', async () => {
     render(<DossierForm />);
     fill();

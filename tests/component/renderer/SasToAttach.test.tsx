@@ -13,13 +13,15 @@ const pushed = (id: string, start: string) => ({ appointmentId: id, status: 'boo
 let toAttach = [pushed('rdv-a', '2026-11-24T08:00:00.000Z'), pushed('rdv-b', '2026-11-24T09:00:00.000Z')];
 const hubListeners: Array<() => void> = [];
 const listOsnp = vi.fn(async () => ({ ok: true as const, value: { entries, beyondPromise: [] as unknown[] } }));
-const sasAppointmentsToAttach = vi.fn(async () => ({ ok: true as const, value: { entries: toAttach } }));
+let room: { siteAnswered: boolean } | null = null;
+const sasAppointmentsToAttach = vi.fn(async () => ({ ok: true as const, value: { entries: toAttach, room } }));
 const attachSasAppointment = vi.fn(async () => ({ ok: true as const, value: { attached: true } }));
 
 describe('SAS appointments to attach (OSNP, keyboard only)', () => {
   beforeAll(() => initI18n('fr'));
   beforeEach(() => {
     toAttach = [pushed('rdv-a', '2026-11-24T08:00:00.000Z'), pushed('rdv-b', '2026-11-24T09:00:00.000Z')];
+    room = null;
     hubListeners.length = 0;
     for (const f of [listOsnp, sasAppointmentsToAttach, attachSasAppointment]) f.mockClear();
     Object.defineProperty(window, 'plateau', {
@@ -64,5 +66,17 @@ describe('SAS appointments to attach (OSNP, keyboard only)', () => {
     toAttach = [...toAttach, pushed('rdv-c', '2026-11-24T10:00:00.000Z')];
     act(() => hubListeners.forEach((l) => l()));
     await waitFor(() => expect(screen.getAllByTestId('sas-row')).toHaveLength(3));
+  });
+
+  it('in a room with the site away: says the site’s list is out of reach instead of showing nothing; back, lists again', async () => {
+    toAttach = [];
+    room = { siteAnswered: false };
+    render(<OsnpList />);
+    const list = await screen.findByRole('listbox', { name: 'Rendez-vous SAS à rattacher' });
+    expect(list.textContent).toBe('Site injoignable : les rendez-vous reçus par le site de la salle s’afficheront à son retour');
+    toAttach = [pushed('rdv-a', '2026-11-24T08:00:00.000Z')];
+    room = { siteAnswered: true };
+    await act(async () => hubListeners.forEach((l) => l()));
+    await waitFor(() => expect(screen.getAllByTestId('sas-row')).toHaveLength(1));
   });
 });

@@ -41,4 +41,53 @@ describe('the room’s link in the top bar', () => {
     expect(screen.getByTestId('site-conflict').closest('header')).toBeNull();
     expect(screen.getByTestId('room-line').textContent).toContain('Dossier DRFR156902634001001 pris par Dr Martin à 14:02 — votre prise n’a pas été retenue');
   });
+
+  it('a site without a Hub: the bar says the Hub is the site’s and not configured, calmly (it said nothing before)', () => {
+    const noHub: ResponseOf<'hub:status'> = {
+      configured: false,
+      clientId: null,
+      connected: false,
+      since: null,
+      lastError: null,
+      waiting: 0,
+      oldestWaitingAt: null,
+      notRouted: 0,
+      failed: 0,
+      expired: 0,
+      rejectedInbound: 0,
+      fault: null,
+      room: { stale: false, unknownSince: null, lastConnected: false, heardAt: '2026-12-05T13:00:00.000Z', holder: null, toSite: 0, atSite: 0, siteLink: 'online', siteHasHub: false },
+    };
+    useStatusStore.setState({ site: online, hub: noHub });
+    render(<TopBar />);
+    const hub = screen.getByTestId('hub-status');
+    expect(hub.closest('header')).not.toBeNull();
+    expect(hub.textContent).toBe('Hub (site) : non configuré');
+    expect(hub.className).not.toContain('bad');
+    useStatusStore.setState({ hub: null });
+  });
+
+  it('in a room, what waits is said once, by the Hub indicator (this desk’s and the site’s, with the oldest), not again by the journal as a local count', () => {
+    const hub: ResponseOf<'hub:status'> = {
+      configured: true,
+      clientId: 'fr.health.samu690',
+      connected: true,
+      since: '2026-12-05T12:40:00.000Z',
+      lastError: null,
+      waiting: 3,
+      oldestWaitingAt: '2026-12-05T12:58:00.000Z',
+      notRouted: 0,
+      failed: 0,
+      expired: 0,
+      rejectedInbound: 0,
+      fault: null,
+      room: { stale: false, unknownSince: null, lastConnected: true, heardAt: '2026-12-05T13:01:00.000Z', holder: 'site-a', toSite: 1, atSite: 2, siteLink: 'online', siteHasHub: true },
+    };
+    useStatusStore.setState({ site: online, hub, journal: { events: 120, chainValid: true, chainComplete: true, brokenAt: null, pendingOutbox: 3, pendingOutboxCap: 10_000 } as never });
+    render(<TopBar />);
+    expect(screen.getByTestId('journal-status').textContent).not.toContain('non transmis');
+    expect(screen.getByTestId('hub-status').textContent).toBe('Hub ✓ · 3 non transmis');
+    expect(screen.getByTestId('hub-status').getAttribute('title')).toContain('le plus ancien de 13:58 : 1 pas encore parvenu(s) au site, 2 au site sans accusé du Hub');
+    useStatusStore.setState({ hub: null, journal: null });
+  });
 });

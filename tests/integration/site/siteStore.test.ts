@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SiteConflictPayload } from '../../../shared/api/siteProtocol';
 import { SITE_SCHEMA_VERSION } from '../../../electron/services/site/store/siteMigrations';
 import { SiteStore } from '../../../electron/services/site/store/siteStore';
+import { unattachedAppointments, upsertAppointment } from '../../../electron/services/site/hub/siteHubInbox';
 import { freshDatabase, postgresProblem, startPostgres, type TestPostgres } from '../../support/postgres';
 import { DeskEvents, operator } from '../../support/siteEvents';
 
@@ -158,6 +159,44 @@ describe.skipIf(problem !== null)('site store on a real PostgreSQL 15: push, pul
     expect([c1.results[0]!.outcome, c2.results[0]!.outcome]).toEqual(['applied', 'overruled']);
   });
 
+  it('one SAS appointment, one dossier: the first attach in site order wins, a later one to another dossier loses and is told who had it; the site lists only what no dossier holds', async () => {
+    const osnpDesk = new DeskEvents('osnp-02');
+    const osnp2 = operator('osnp.b', 'OSNP', 'M. Second');
+    await store.append('arm-01', randomUUID(), [desk1.operatorCreated(osnp2)]);
+    await store.append('osnp-02', randomUUID(), [osnpDesk.login(osnp2)]);
+    const snp = () => {
+      const c = desk1.dossierCreated(armA);
+      c.payload = JSON.stringify({ ...JSON.parse(c.payload), kind: 'DR' });
+      return c;
+    };
+    const [one, two] = [snp(), snp()];
+    await store.append('arm-01', randomUUID(), [one, two]);
+    const platformId = `sas-${randomUUID()}`;
+    const pushed = { appointmentId: platformId, method: 'CreateAppointment', status: 'booked', start: '2026-12-07T09:00:00.000Z', created: '2026-12-06T08:00:00.000Z', practitioner: { firstName: 'Anne', lastName: 'Généraliste' } };
+    await upsertAppointment(store.pool, pushed as never, `fr.health.sas_${randomUUID()}`);
+    expect((await unattachedAppointments(store.pool, 100)).map((a) => a.appointmentId)).toContain(platformId);
+    const record = (id: string) => ({ appointment: { id, appointmentId: platformId, startsAt: pushed.start, practitioner: 'Anne Généraliste', place: 'lieu', category: 'AMB', status: 'BOOKED' } });
+    // Both desks attach it to a different dossier before hearing of the other: pushed together, decided in site order.
+    const [first, second] = await Promise.all([
+      store.append('osnp-01', randomUUID(), [new DeskEvents('osnp-01').event('dossier.appointmentRecorded', record(randomUUID()), osnp, one.dossierId)]),
+      store.append('osnp-02', randomUUID(), [osnpDesk.event('dossier.appointmentRecorded', record(randomUUID()), osnp2, two.dossierId)]),
+    ]);
+    const outcomes = [first.results[0]!, second.results[0]!].sort((a, b) => a.pos! - b.pos!).map((r) => r.outcome);
+    expect(outcomes).toEqual(['applied', 'overruled']);
+    const winner = first.results[0]!.outcome === 'applied' ? { op: osnp, dossier: one.dossierId } : { op: osnp2, dossier: two.dossierId };
+    const loserEvent = first.results[0]!.outcome === 'applied' ? second.results[0]!.id : first.results[0]!.id;
+    const conflict = (await store.pool.query<{ payload: string }>("SELECT payload FROM site_events WHERE type = 'site.conflict' AND payload::jsonb->>'eventId' = $1", [loserEvent])).rows[0];
+    expect(JSON.parse(conflict!.payload)).toMatchObject({ step: 'appointment', reason: 'appointmentAttached', winner: { actorId: winner.op.id, name: winner.op.name } });
+    const held = await store.pool.query('SELECT dossier_id, actor_id FROM site_appointment_attachments WHERE appointment_id = $1', [platformId]);
+    expect(held.rows).toEqual([{ dossier_id: winner.dossier, actor_id: winner.op.id }]);
+    expect((await unattachedAppointments(store.pool, 100)).map((a) => a.appointmentId)).not.toContain(platformId);
+    // Attached again later, even to the same dossier: still one record.
+    const again = await store.append(winner.op === osnp ? 'osnp-01' : 'osnp-02', randomUUID(), [
+      (winner.op === osnp ? new DeskEvents('osnp-01') : osnpDesk).event('dossier.appointmentRecorded', record(randomUUID()), winner.op, winner.dossier),
+    ]);
+    expect(again.results[0]!.outcome).toBe('overruled');
+  });
+
   it('field edits: the last writer by HLC wins; an older value is kept, overruled and flagged', async () => {
     const created = desk1.dossierCreated(drMartin);
     await store.append('mru-01', randomUUID(), [created]);
@@ -255,20 +294,42 @@ describe.skipIf(problem !== null)('site store on a real PostgreSQL 15: push, pul
     expect((await store.verifyChain()).ok).toBe(true);
   });
 
+  it('refuses alone an event holding what PostgreSQL cannot store (a NUL, half an emoji, a NUL in its actor): E_MALFORMED, recorded; the rest of the batch is appended', async () => {
+    const head = await store.head();
+    const created = desk2.dossierCreated(drMartin);
+    const nul = desk2.event('dossier.noteAdded', { noteId: randomUUID(), text: 'a\u0000b' }, drMartin, created.dossierId);
+    const halfEmoji = desk2.event('dossier.noteAdded', { noteId: randomUUID(), text: `ambulance ${'🚑'.slice(0, 1)}` }, drMartin, created.dossierId);
+    const actorNul = desk2.event('dossier.noteAdded', { noteId: randomUUID(), text: 'ok' }, { id: 'martin\u0000', role: 'MRU' }, created.dossierId);
+    const after = desk2.event('dossier.noteAdded', { noteId: randomUUID(), text: 'après 🚑' }, drMartin, created.dossierId);
+    const { results } = await store.append('mru-01', randomUUID(), [created, nul, halfEmoji, actorNul, after]);
+    expect(results.map((r) => r.status)).toEqual(['appended', 'refused', 'refused', 'refused', 'appended']);
+    expect(results.slice(1, 4).map((r) => r.code)).toEqual(['E_MALFORMED', 'E_MALFORMED', 'E_MALFORMED']);
+    expect(results[2]!.reason).toMatch(/payload\.text: invisible character U\+D83D/);
+    expect(results[3]!.reason).toMatch(/actorId: invisible character U\+0000/);
+    expect(await store.head()).toBe(head + 2);
+    const recorded = (await store.refusals()).filter((r) => [nul.id, halfEmoji.id, actorNul.id].includes(r.event_id ?? ''));
+    expect(recorded.map((r) => r.code)).toEqual(['E_MALFORMED', 'E_MALFORMED', 'E_MALFORMED']);
+    expect((await store.verifyChain()).ok).toBe(true);
+  });
+
   it('a batch the database cannot store fails alone: the batches that waited with it are appended', async () => {
     const desks = ['h-1', 'h-2', 'h-3'].map((w) => ({ w, ev: new DeskEvents(w), op: operator(`op.${w}`, 'ARM') }));
     await store.append('arm-01', randomUUID(), desks.map((d) => desk1.operatorCreated(d.op)));
     for (const d of desks) await store.append(d.w, randomUUID(), [d.ev.login(d.op)]);
     const [first, second, third] = desks as [(typeof desks)[0], (typeof desks)[0], (typeof desks)[0]];
     const created = third.ev.dossierCreated(third.op);
-    // A NUL character passes the contract but PostgreSQL text cannot hold it.
-    const poisoned = third.ev.event('dossier.noteAdded', { noteId: randomUUID(), text: 'a\u0000b' }, third.op, created.dossierId);
+    // What the contract passes and the database refuses (a NUL used to be one; the site now refuses
+    // those itself): a trigger of the test's own makes PostgreSQL refuse this one payload.
+    const poisoned = third.ev.event('dossier.noteAdded', { noteId: randomUUID(), text: 'poison-for-the-database' }, third.op, created.dossierId);
+    await store.pool.query(`CREATE FUNCTION test_poison() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+      IF NEW.payload LIKE '%poison-for-the-database%' THEN RAISE EXCEPTION 'the database cannot store this'; END IF; RETURN NEW; END $$;
+      CREATE TRIGGER test_poison BEFORE INSERT ON site_events FOR EACH ROW EXECUTE FUNCTION test_poison()`);
     const before = await store.head();
     const [a, b, c] = await Promise.allSettled([
       store.append(first.w, randomUUID(), [first.ev.dossierCreated(first.op)]),
       store.append(second.w, randomUUID(), [second.ev.dossierCreated(second.op), second.ev.dossierCreated(second.op)]),
       store.append(third.w, randomUUID(), [created, poisoned]),
-    ]);
+    ]).finally(() => store.pool.query('DROP TRIGGER test_poison ON site_events; DROP FUNCTION test_poison()'));
     expect(a.status).toBe('fulfilled');
     expect(b.status === 'fulfilled' && b.value.results.every((r) => r.status === 'appended')).toBe(true);
     expect(c.status).toBe('rejected');

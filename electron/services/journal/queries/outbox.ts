@@ -5,6 +5,19 @@ export const PENDING_COUNT_CAP = 10_000;
 
 export type TransmissionState = 'NEW' | 'SENT' | 'ACKED' | 'FAILED' | 'EXPIRED';
 
+/**
+ * What becomes of a desk's outbox rows in a room: the site is the Hub client and sends the room's
+ * messages, so the desk never drains its rows nor changes their state (they stay NEW, as written
+ * with their event: the journal's record that the event carries a message, which the indicators'
+ * refold counts). A row is handed to the site once the site has its event: then the row is the
+ * site's to send, and no count or drain here may take it for a message still to send — not even
+ * after the desk leaves the room (its `site` section removed and its own client opened), which
+ * would otherwise send again what the site sent. Rows whose event never reached the site stay
+ * this desk's. Told by the site's echo of the event (site_received, by the event id): a probe of
+ * two primary keys, asked only of a journal that has been in a room.
+ */
+const NOT_AT_SITE = 'NOT EXISTS (SELECT 1 FROM events e JOIN site_received r ON r.event_id = e.id WHERE e.seq = o.event_seq)';
+
 /** An outbox row with what the drain needs to build its message (the event it carries). */
 export interface OutboxRowToSend {
   event_seq: number;
@@ -48,6 +61,9 @@ export class OutboxQueries {
 
   constructor(db: Database.Database) {
     this.inTransaction = db.transaction((body: () => unknown) => body());
+    // Only a journal that has been in a room holds rows handed to the site; nothing else pays the probe.
+    // (A desk in a room counts with awaitingSite; a standalone one never writes site_received.)
+    const notAtSite = db.prepare('SELECT 1 FROM site_received LIMIT 1').get() === undefined ? '' : `AND ${NOT_AT_SITE}`;
     this.s = {
       enqueue: db.prepare(`
         INSERT INTO outbox (event_seq, dossier_id, message_kind, distribution_id, created_at, updated_at)
@@ -60,11 +76,11 @@ export class OutboxQueries {
       awaitingSiteOf: db.prepare<[string], TransmissionRow>(
         'SELECT o.* FROM outbox o JOIN site_push p ON p.seq = o.event_seq WHERE o.dossier_id = ? ORDER BY o.event_seq',
       ),
-      pendingCount: db.prepare<[number], { n: number }>("SELECT count(*) AS n FROM (SELECT 1 FROM outbox WHERE state IN ('NEW', 'SENT') LIMIT ?)"),
+      pendingCount: db.prepare<[number], { n: number }>(`SELECT count(*) AS n FROM (SELECT 1 FROM outbox o WHERE state IN ('NEW', 'SENT') ${notAtSite} LIMIT ?)`),
       ofDossier: db.prepare<[string], TransmissionRow>(
         'SELECT event_seq, message_kind, state, recipient, attempts, created_at, sent_at, acked_at, error_code, last_error FROM outbox WHERE dossier_id = ? ORDER BY event_seq',
       ),
-      allNew: db.prepare<[], { event_seq: number; dossier_id: string }>("SELECT event_seq, dossier_id FROM outbox WHERE state = 'NEW' AND dossier_id IS NOT NULL ORDER BY event_seq"),
+      allNew: db.prepare<[], { event_seq: number; dossier_id: string }>(`SELECT event_seq, dossier_id FROM outbox o WHERE state = 'NEW' AND dossier_id IS NOT NULL ${notAtSite} ORDER BY event_seq`),
       newSince: db.prepare<[number], { event_seq: number; dossier_id: string | null }>("SELECT event_seq, dossier_id FROM outbox WHERE event_seq > ? AND state = 'NEW' ORDER BY event_seq"),
       row: db.prepare<[number], OutboxRowToSend>(`
         SELECT o.event_seq, o.dossier_id, o.message_kind, o.distribution_id, o.state, m.message, o.recipient, e.type, e.payload, e.at
@@ -91,7 +107,7 @@ export class OutboxQueries {
       maxSeq: db.prepare<[], number | null>('SELECT max(event_seq) FROM outbox').pluck(),
       inFlight: db.prepare<[string], number>("SELECT count(*) FROM outbox WHERE state = 'SENT' AND sent_at > ?").pluck(),
       // Both answered from the pending index alone (event_seq is the rowid): no table reads.
-      waiting: db.prepare<[], { n: number; oldest: number | null }>("SELECT count(*) AS n, min(event_seq) AS oldest FROM outbox WHERE state IN ('NEW', 'SENT')"),
+      waiting: db.prepare<[], { n: number; oldest: number | null }>(`SELECT count(*) AS n, min(event_seq) AS oldest FROM outbox o WHERE state IN ('NEW', 'SENT') ${notAtSite}`),
       createdAt: db.prepare<[number], string>('SELECT created_at FROM outbox WHERE event_seq = ?').pluck(),
       undelivered: db.prepare<[], { state: string; n: number }>("SELECT state, count(*) AS n FROM outbox WHERE state IN ('FAILED', 'EXPIRED') GROUP BY state"),
       unroutedRows: db.prepare<[string], number>("SELECT count(*) FROM outbox WHERE state = 'NEW' AND dossier_id IN (SELECT value FROM json_each(?))").pluck(),

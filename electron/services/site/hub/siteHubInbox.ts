@@ -85,3 +85,33 @@ export async function dossierOfAppointment(db: Queryable, appointmentId: string)
   const { rows } = await db.query("SELECT id, state FROM site_dossiers WHERE state->'appointments' @> jsonb_build_array(jsonb_build_object('appointmentId', $1::text)) LIMIT 1", [appointmentId]);
   return (rows[0] as { id: string; state: Dossier } | undefined) ?? null;
 }
+
+/** One of the SAS platform's appointments no dossier of the room holds, as the desks list it. */
+export interface UnattachedAppointment {
+  appointmentId: string;
+  status: string;
+  start: string;
+  end: string | null;
+  /** The appointment as the platform last pushed it (RS-SAS-RDV), JSON: the desk builds the dossier's record from it. */
+  payload: string;
+  updatedAt: string;
+}
+
+/** The room's appointments to attach, soonest first (schema step 6: attached ones have their row in site_appointment_attachments). */
+export async function unattachedAppointments(db: Queryable, limit: number): Promise<UnattachedAppointment[]> {
+  const { rows } = await db.query(
+    `SELECT a.appointment_id, a.status, a.start_at, a.end_at, a.payload, a.updated_at FROM site_hub_appointments a
+      WHERE NOT EXISTS (SELECT 1 FROM site_appointment_attachments t WHERE t.appointment_id = a.appointment_id)
+      ORDER BY a.start_at LIMIT $1`,
+    [limit],
+  );
+  const iso = (v: unknown) => new Date(v as string).toISOString();
+  return (rows as Array<Record<string, unknown>>).map((r) => ({
+    appointmentId: String(r.appointment_id),
+    status: String(r.status),
+    start: iso(r.start_at),
+    end: r.end_at === null ? null : iso(r.end_at),
+    payload: String(r.payload),
+    updatedAt: iso(r.updated_at),
+  }));
+}

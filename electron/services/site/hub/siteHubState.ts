@@ -47,9 +47,12 @@ export async function readHubState(db: Queryable, clientId: string): Promise<Sit
             (SELECT count(*)::int FROM site_hub_outbox WHERE state = 'NEW' AND recipient IS NULL AND created_at < clock_timestamp() - interval '5 seconds') AS unrouted,
             (SELECT count(*)::int FROM site_hub_outbox WHERE state = 'FAILED') AS failed,
             (SELECT count(*)::int FROM site_hub_outbox WHERE state = 'EXPIRED') AS expired,
-            (SELECT count(*)::int FROM site_hub_inbox WHERE state = 'REJECTED') AS rejected`,
+            (SELECT count(*)::int FROM site_hub_inbox WHERE state = 'REJECTED') AS rejected,
+            -- The desks list the appointments to attach again when this moves (one pushed, updated or attached).
+            (SELECT count(*)::int FROM site_hub_appointments a WHERE NOT EXISTS (SELECT 1 FROM site_appointment_attachments t WHERE t.appointment_id = a.appointment_id)) AS unattached,
+            (SELECT max(updated_at) FROM site_hub_appointments) AS appointments_at`,
   );
-  const r = rows[0] as { at: string; holder: string | null; oldest: string | null; fresh: number; sent: number; unrouted: number; failed: number; expired: number; rejected: number };
+  const r = rows[0] as { at: string; holder: string | null; oldest: string | null; fresh: number; sent: number; unrouted: number; failed: number; expired: number; rejected: number; unattached: number; appointments_at: string | null };
   const link = (await db.query('SELECT holder, connected, since, last_error FROM site_hub_link')).rows[0] as { holder: string; connected: boolean; since: string; last_error: string | null } | undefined;
   // The holder's word counts only while it holds the lease; otherwise nobody is connected.
   const own = link && r.holder !== null && link.holder === r.holder ? link : null;
@@ -65,6 +68,7 @@ export async function readHubState(db: Queryable, clientId: string): Promise<Sit
     failed: Number(r.failed),
     expired: Number(r.expired),
     rejectedInbound: Number(r.rejected),
+    appointments: { unattached: Number(r.unattached), changedAt: iso(r.appointments_at) },
     at: iso(r.at)!,
   };
 }

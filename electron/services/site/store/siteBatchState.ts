@@ -1,4 +1,5 @@
-import { onceInRoomKey } from '../../../../shared/domain/siteRules';
+import { onceInRoomKey, type Attachment } from '../../../../shared/domain/siteRules';
+import { attachmentOf, type AttachmentRow } from './siteAttachments';
 import type { Callback } from '../../../../shared/domain/callbacks';
 import type { Dossier } from '../../../../shared/domain/dossier';
 
@@ -21,6 +22,8 @@ export interface Loaded {
   once: { type: string; payload: string }[];
   operators: OperatorRow[];
   sessions: { workstation: string; operator_id: string }[];
+  /** Read by a statement of its own after the load, only for a batch attaching SAS appointments (siteAttachments.ts). */
+  attachments?: AttachmentRow[];
 }
 
 /** The state one append reads and changes, loaded under the lock for the ids the batch touches. */
@@ -33,7 +36,9 @@ export interface BatchState {
   operators: Map<string, OperatorRow>;
   sessions: Set<string>;
   closedSessions: Set<string>;
-  touched: { dossiers: Set<string>; callbacks: Set<string>; fields: Set<string>; operators: Set<string> };
+  /** The SAS platform's appointments the batch attaches, by appointmentId: the dossier each already belongs to. */
+  attachments: Map<string, Attachment>;
+  touched: { dossiers: Set<string>; callbacks: Set<string>; fields: Set<string>; operators: Set<string>; attachments: Set<string> };
 }
 
 export const sessionKey = (workstation: string, operatorId: string) => `${workstation}\u0000${operatorId}`;
@@ -47,7 +52,8 @@ export function batchStateOf(loaded: Loaded): BatchState {
     operators: new Map(loaded.operators.map((r) => [r.id, r])),
     sessions: new Set(loaded.sessions.map((s) => sessionKey(s.workstation, s.operator_id))),
     closedSessions: new Set(),
-    touched: { dossiers: new Set(), callbacks: new Set(), fields: new Set(), operators: new Set() },
+    attachments: new Map((loaded.attachments ?? []).map((r) => [r.appointment_id, attachmentOf(r)])),
+    touched: { dossiers: new Set(), callbacks: new Set(), fields: new Set(), operators: new Set(), attachments: new Set() },
   };
 }
 
@@ -64,5 +70,9 @@ export function stateWrites(state: BatchState) {
     operators: [...state.touched.operators].map((id) => state.operators.get(id)).filter((o) => o !== undefined),
     closedSessions: pairs(state.closedSessions).map(([workstation, operator_id]) => ({ workstation, operator_id })),
     openSessions: pairs(state.sessions).map(([workstation, operator_id]) => ({ workstation, operator_id, opened_at: new Date().toISOString() })),
+    attachments: [...state.touched.attachments].map((id): AttachmentRow => {
+      const a = state.attachments.get(id)!;
+      return { appointment_id: id, dossier_id: a.dossierId, actor_id: a.actorId, actor_role: a.actorRole, at: a.at };
+    }),
   };
 }

@@ -3,6 +3,7 @@ import { HUB_LEASE_SCHEMA_SQL } from '../hubLease';
 import { SITE_APPEND_SQL } from './siteAppendSql';
 import { SITE_HUB_LINK_SQL } from '../hub/siteHubState';
 import { SITE_HUB_INBOX_SQL } from '../hub/siteHubInbox';
+import { SITE_ATTACHMENTS_SQL } from './siteAttachments';
 
 /**
  * The site database's schema, in numbered steps (a separate sequence from the desks' SQLite
@@ -94,6 +95,12 @@ export const SITE_MIGRATIONS: readonly SiteMigration[] = [
     // The Hub client's link as its holder says it, so every instance tells the desks the same; the
     // inbox's updates waiting for their case and the SAS platform's appointments.
     sql: `${SITE_HUB_LINK_SQL}\n${SITE_HUB_INBOX_SQL}`,
+  },
+  {
+    version: 6,
+    name: 'appointmentAttachments',
+    // One SAS appointment, one dossier, decided in site order; the desks list what is not attached.
+    sql: SITE_ATTACHMENTS_SQL,
   },
 ];
 

@@ -3,13 +3,15 @@ import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import { applyCallbackEvent, type CallbackEvent } from '../../../../shared/domain/callbacks';
 import { applyDossierEvent, type DossierEventBody } from '../../../../shared/domain/dossier';
-import { arbitrate, fieldKey, isNewerHlc, isRoomDuplicate, mayAuthor, needsSession, onceInRoomKey, sessionEffect } from '../../../../shared/domain/siteRules';
+import { controlCharacterProblem, findControlCharacter, withoutControls } from '../../../../shared/api/controlCharacters';
+import { arbitrate, arbitrateAttachment, attachedAppointmentId, fieldKey, isNewerHlc, isRoomDuplicate, mayAuthor, needsSession, onceInRoomKey, sessionEffect } from '../../../../shared/domain/siteRules';
 import { JOIN_LATER_STATES, OPEN_STAGE_ACCOUNT_PREFIXES, OPEN_STAGE_DOSSIER_PREFIX } from '../../../../shared/domain/roomJoin';
 import { payloadProblem } from '../../../../shared/api/siteEventSchemas';
 import { siteEventSchema, type PulledEvent, type PushResult, type SiteConflictPayload, type SiteEvent } from '../../../../shared/api/siteProtocol';
 import { formatHlc, HybridLogicalClock, parseHlc } from '../../journal/hlc';
 import { migrateSite } from './migrateSite';
 import { SITE_GENESIS_HASH, siteEventHash } from './siteHashChain';
+import { attachmentsLoadSql, attachmentsWriteSql, type AttachmentRow } from './siteAttachments';
 import { dollarQuoted } from './siteAppendSql';
 import { batchStateOf, sessionKey, stateWrites, type BatchState, type Loaded } from './siteBatchState';
 
@@ -70,6 +72,14 @@ interface AppendJob {
 const MAX_GROUP_EVENTS = 1000;
 
 /** An error the server raised on a statement, the connection fine: another batch of the group may be the cause. */
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
 function statementError(error: unknown): boolean {
   const code = (error as { code?: unknown }).code;
   return error instanceof pg.DatabaseError && typeof code === 'string' && !/^(08|57|53|58|XX)/.test(code);
@@ -168,12 +178,12 @@ export class SiteStore {
 
   async recordRefusal(workstation: string, batchId: string | null, eventId: string | null, refusal: Refusal, excerpt: string | null): Promise<void> {
     await this.pool.query('INSERT INTO site_refusals (workstation, batch_id, event_id, code, reason, excerpt) VALUES ($1, $2, $3, $4, $5, $6)', [
-      workstation.slice(0, 64),
-      batchId?.slice(0, 64) ?? null,
-      eventId?.slice(0, 64) ?? null,
+      withoutControls(workstation.slice(0, 64)),
+      batchId === null ? null : withoutControls(batchId.slice(0, 64)),
+      eventId === null ? null : withoutControls(eventId.slice(0, 64)),
       refusal.code,
-      refusal.reason.slice(0, 1000),
-      excerpt?.slice(0, 500) ?? null,
+      withoutControls(refusal.reason.slice(0, 1000)),
+      excerpt === null ? null : withoutControls(excerpt.slice(0, 500)),
     ]);
   }
 
@@ -247,12 +257,16 @@ export class SiteStore {
       callbackIds: [...new Set(all.map((e) => callbackIdOf(e)).filter((d): d is string => d !== null))],
       workstations: [...new Set(group.map((job) => job.workstation))],
     };
+    // Only a batch attaching SAS appointments reads (and writes) their attachments: one more statement in the same messages.
+    const appointmentIds = [...new Set(all.map((e) => (e.type === 'dossier.appointmentRecorded' ? attachedAppointmentId(e.type, safeJson(e.payload)) : null)).filter((a): a is string => a !== null))];
     const client = await this.pool.connect();
     let released = false;
     try {
       // BEGIN and the load in one message; the lock is taken first inside it (see siteAppendSql.ts).
-      const answers = (await client.query(`BEGIN; SELECT site_append_load(${dollarQuoted(JSON.stringify(toLoad))}::jsonb) AS loaded`)) as unknown as pg.QueryResult<{ loaded: Loaded }>[];
+      const attachmentsLoad = appointmentIds.length > 0 ? `; ${attachmentsLoadSql(dollarQuoted(JSON.stringify(appointmentIds)))}` : '';
+      const answers = (await client.query(`BEGIN; SELECT site_append_load(${dollarQuoted(JSON.stringify(toLoad))}::jsonb) AS loaded${attachmentsLoad}`)) as unknown as pg.QueryResult<{ loaded: Loaded; attachments: AttachmentRow[] }>[];
       const loaded = answers[1]!.rows[0]!.loaded;
+      if (appointmentIds.length > 0) loaded.attachments = answers[2]!.rows[0]!.attachments;
       const known = new Map(loaded.known.map((r) => [r.id, r]));
       const state = batchStateOf(loaded);
       const rows: Row[] = [];
@@ -300,12 +314,22 @@ export class SiteStore {
           }
         }
         for (const r of refusals) {
-          refusalRows.push({ workstation, batch_id: batchId, event_id: r.eventId?.slice(0, 64) ?? null, code: r.refusal.code, reason: r.refusal.reason.slice(0, 1000), excerpt: r.excerpt });
+          // What a refused event carried may hold what PostgreSQL cannot store (a NUL): written shown, not as is.
+          refusalRows.push({
+            workstation,
+            batch_id: batchId,
+            event_id: r.eventId === null ? null : withoutControls(r.eventId.slice(0, 64)),
+            code: r.refusal.code,
+            reason: withoutControls(r.refusal.reason.slice(0, 1000)),
+            excerpt: r.excerpt === null ? null : withoutControls(r.excerpt),
+          });
         }
       }
 
-      const write = { channel: SITE_NOTIFY_CHANNEL, notice: `${pos} ${this.instance}`, pos, hash: prevHash, events: rows, ...stateWrites(state), refusals: refusalRows };
-      await client.query(`SELECT site_append_write(${dollarQuoted(JSON.stringify(write))}::jsonb); COMMIT`);
+      const { attachments, ...writes } = stateWrites(state);
+      const write = { channel: SITE_NOTIFY_CHANNEL, notice: `${pos} ${this.instance}`, pos, hash: prevHash, events: rows, ...writes, refusals: refusalRows };
+      const attachmentsWrite = attachments.length > 0 ? `; ${attachmentsWriteSql(dollarQuoted(JSON.stringify(attachments)))}` : '';
+      await client.query(`SELECT site_append_write(${dollarQuoted(JSON.stringify(write))}::jsonb)${attachmentsWrite}; COMMIT`);
       if (rows.length > 0) this.onAppended(pos, rows.map(toPulled));
       return group.map((job) => ({ results: job.results, head: pos }));
     } catch (error) {
@@ -322,6 +346,9 @@ export class SiteStore {
   private ownProblem(e: SiteEvent, workstation: string): Refusal | null {
     if (e.site !== this.siteCode) return { code: 'E_OTHER_SITE', reason: `event ${e.id} belongs to site ${e.site}, this is site ${this.siteCode}` };
     if (e.workstation !== workstation) return { code: 'E_OTHER_WORKSTATION', reason: `event ${e.id} was written by ${e.workstation}; this link is ${workstation}'s` };
+    // A NUL anywhere would make PostgreSQL refuse the whole write: refused here, alone, with its reason.
+    const control = findControlCharacter({ ...e, payload: '' });
+    if (control) return { code: 'E_MALFORMED', reason: `event ${e.id} (${withoutControls(e.type)}): ${controlCharacterProblem(control)}` };
     const problem = payloadProblem(e.type, e.payload);
     if (problem) return { code: 'E_MALFORMED', reason: `event ${e.id} (${e.type}): ${problem}` };
     if (!mayAuthor(e.type, e.actorRole)) return { code: 'E_FORBIDDEN_ROLE', reason: `event ${e.id}: a ${e.actorRole} may not write ${e.type}` };
@@ -349,7 +376,9 @@ export class SiteStore {
     if (once) state.onceInRoom.add(once);
     const dossier = e.dossierId ? state.dossiers.get(e.dossierId) : undefined;
     const cbId = callbackIdOf(e);
-    const verdict = arbitrate(e.type, { id: e.actorId, role: e.actorRole }, dossier, cbId ? state.callbacks.get(cbId) : undefined, e.at);
+    const appointmentId = attachedAppointmentId(e.type, payload);
+    const attached = appointmentId ? arbitrateAttachment(state.attachments.get(appointmentId)) : ({ won: true } as const);
+    const verdict = !attached.won ? attached : arbitrate(e.type, { id: e.actorId, role: e.actorRole }, dossier, cbId ? state.callbacks.get(cbId) : undefined, e.at);
     if (!verdict.won) {
       const name = verdict.holder ? (state.operators.get(verdict.holder.actorId)?.display_name ?? null) : null;
       return {
@@ -374,6 +403,11 @@ export class SiteStore {
   private fold(e: SiteEvent, pos: number, state: BatchState): void {
     const payload = JSON.parse(e.payload) as Record<string, unknown>;
     const actor = { id: e.actorId, role: e.actorRole };
+    const appointmentId = attachedAppointmentId(e.type, payload);
+    if (appointmentId && e.dossierId) {
+      state.attachments.set(appointmentId, { dossierId: e.dossierId, actorId: e.actorId, actorRole: e.actorRole, at: e.at });
+      state.touched.attachments.add(appointmentId);
+    }
     if (e.dossierId && e.type.startsWith('dossier.')) {
       try {
         const next = applyDossierEvent(state.dossiers.get(e.dossierId), { seq: pos, dossierId: e.dossierId, at: e.at, actor, body: { type: e.type, payload } as DossierEventBody });

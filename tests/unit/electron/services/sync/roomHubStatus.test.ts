@@ -29,7 +29,7 @@ describe('the Hub status of a desk in a room', () => {
   it('is the site’s word while the link is up and the site keeps saying it; waiting adds what has not reached the site', () => {
     const s = roomHubStatus(siteOf({}, { state, heardAt: new Date(T0).toISOString() }, T0 + 5_000), outbox(2, '2026-12-05T12:58:00.000Z'));
     expect(s).toMatchObject({ configured: true, clientId: state.clientId, connected: true, waiting: 6, oldestWaitingAt: '2026-12-05T12:58:00.000Z', failed: 2, notRouted: 1, rejectedInbound: 5, fault: null });
-    expect(s.room).toEqual({ stale: false, unknownSince: null, lastConnected: true, heardAt: new Date(T0).toISOString(), holder: 'site-a', toSite: 2, atSite: 4 });
+    expect(s.room).toEqual({ stale: false, unknownSince: null, lastConnected: true, heardAt: new Date(T0).toISOString(), holder: 'site-a', toSite: 2, atSite: 4, siteLink: 'online', siteHasHub: true });
   });
 
   it('is stale since the moment the site went away: never read as connected, the last word kept', () => {
@@ -50,5 +50,20 @@ describe('the Hub status of a desk in a room', () => {
   it('never heard: unknown; heard that the site has no Hub: not configured', () => {
     expect(roomHubStatus(siteOf({ state: 'connecting' }, { state: null, heardAt: null }, T0), outbox(0))).toMatchObject({ configured: true, connected: false, room: { stale: true, heardAt: null } });
     expect(roomHubStatus(siteOf({}, { state: null, heardAt: new Date(T0).toISOString() }, T0), outbox(3))).toMatchObject({ configured: false, waiting: 3, room: { stale: false, toSite: 3 } });
+  });
+
+  it('a site without a Hub says so once, at the welcome: still not configured, never stale, long after and with the site away', () => {
+    const heardAt = new Date(T0).toISOString();
+    const later = roomHubStatus(siteOf({}, { state: null, heardAt }, T0 + 10 * HUB_STATE_STALE_MS), outbox(1));
+    expect(later).toMatchObject({ configured: false, connected: false, room: { stale: false, siteLink: 'online', siteHasHub: false } });
+    const away = roomHubStatus(siteOf({ state: 'offline', offlineSince: '2026-12-05T13:02:00.000Z' }, { state: null, heardAt }, T0 + 10 * HUB_STATE_STALE_MS), outbox(1));
+    expect(away).toMatchObject({ configured: false, room: { stale: true, siteLink: 'offline', siteHasHub: false } });
+  });
+
+  it('says how the site is reached and whether it has a Hub, so the screen can word each case', () => {
+    const heardAt = new Date(T0).toISOString();
+    expect(roomHubStatus(siteOf({ state: 'connecting' }, { state: null, heardAt: null }, T0), outbox(0)).room).toMatchObject({ siteLink: 'connecting', siteHasHub: null });
+    expect(roomHubStatus(siteOf({}, { state, heardAt }, T0), outbox(0)).room).toMatchObject({ siteLink: 'online', siteHasHub: true });
+    expect(roomHubStatus(siteOf({ state: 'offline', offlineSince: heardAt }, { state, heardAt }, T0), outbox(0)).room).toMatchObject({ siteLink: 'offline', siteHasHub: true, stale: true });
   });
 });
