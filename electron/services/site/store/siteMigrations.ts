@@ -1,6 +1,6 @@
 import { SITE_HUB_SCHEMA_SQL } from '../hub/siteHubOutbox';
 import { HUB_LEASE_SCHEMA_SQL } from '../hubLease';
-import { SITE_APPEND_SQL } from './siteAppendSql';
+import { SITE_APPEND_LOAD_PLANNING_SQL, SITE_APPEND_SQL } from './siteAppendSql';
 import { SITE_HUB_LINK_SQL } from '../hub/siteHubState';
 import { SITE_HUB_INBOX_SQL } from '../hub/siteHubInbox';
 
@@ -94,6 +94,13 @@ export const SITE_MIGRATIONS: readonly SiteMigration[] = [
     // The Hub client's link as its holder says it, so every instance tells the desks the same; the
     // inbox's updates waiting for their case and the SAS platform's appointments.
     sql: `${SITE_HUB_LINK_SQL}\n${SITE_HUB_INBOX_SQL}`,
+  },
+  {
+    // Step 6 is allotted to another branch.
+    version: 7,
+    name: 'appendLoadPlannedPerCall',
+    // The append's reads planned for the log as it is at each call (siteAppendSql.ts).
+    sql: SITE_APPEND_LOAD_PLANNING_SQL,
   },
 ];
 

@@ -153,10 +153,7 @@ export class SiteStore {
    */
   async joinPlan(after: number): Promise<{ upTo: number; openEvents: number; openDossiers: number }> {
     const upTo = await this.head();
-    const { rows } = await this.pool.query<{ events: number; dossiers: number }>(
-      `SELECT count(*) AS events, count(DISTINCT dossier_id) AS dossiers FROM site_events WHERE pos > $1 AND pos <= $2 AND ${openStageWhere(3)}`,
-      [after, upTo, ...OPEN_STAGE_PARAMS],
-    );
+    const { rows } = await this.pool.query<{ events: number; dossiers: number }>(joinPlanQuery(after, upTo));
     return { upTo, openEvents: rows[0]!.events, openDossiers: rows[0]!.dossiers };
   }
 
@@ -473,6 +470,13 @@ const PULLED_COLUMNS = 'pos, id, site, workstation, dossier_id, type, payload, a
 // milliseconds, measured by the room bench. EXISTS is one primary-key probe per event.
 const openStageWhere = (n: number) => `(type LIKE ANY($${n}::text[])
   OR (type LIKE $${n + 1} AND EXISTS (SELECT 1 FROM site_dossiers d WHERE d.id = site_events.dossier_id AND NOT (d.state->>'state' = ANY($${n + 2}::text[])))))`;
+/** The count a join plans its first stage with (exported so a test can EXPLAIN exactly this). */
+export function joinPlanQuery(after: number, upTo: number): { text: string; values: unknown[] } {
+  return {
+    text: `SELECT count(*) AS events, count(DISTINCT dossier_id) AS dossiers FROM site_events WHERE pos > $1 AND pos <= $2 AND ${openStageWhere(3)}`,
+    values: [after, upTo, ...OPEN_STAGE_PARAMS],
+  };
+}
 const OPEN_STAGE_PARAMS = [OPEN_STAGE_ACCOUNT_PREFIXES.map((p) => `${p}%`), `${OPEN_STAGE_DOSSIER_PREFIX}%`, [...JOIN_LATER_STATES]] as const;
 
 function callbackIdOf(e: SiteEvent): string | null {
