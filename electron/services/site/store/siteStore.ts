@@ -66,6 +66,9 @@ interface AppendJob {
   reject: (error: unknown) => void;
 }
 
+/** The widest window of positions one query of a join's first stage reads. */
+const OPEN_STAGE_MAX_WINDOW = 256_000;
+
 /** Most events one transaction takes from the waiting batches (a lone bigger batch still goes alone). */
 const MAX_GROUP_EVENTS = 1000;
 
@@ -157,9 +160,23 @@ export class SiteStore {
     return { upTo, openEvents: rows[0]!.events, openDossiers: rows[0]!.dossiers };
   }
 
-  /** One page of the first stage, in site order. */
+  /**
+   * One page of the first stage, in site order, read in windows of positions: asked for the whole
+   * range at once, PostgreSQL filtered every event up to `upTo` and sorted them for each page (a
+   * 50,000-event join: 76 ms a page at 30,000 events, growing with the room). A window that holds
+   * too few of the stage's events makes the next one twice as wide (sparse open dossiers).
+   */
   async pullOpen(after: number, upTo: number, limit: number): Promise<{ events: PulledEvent[]; head: number }> {
-    const { rows } = await this.pool.query<Row>(`SELECT ${PULLED_COLUMNS} FROM site_events WHERE pos > $1 AND pos <= $2 AND ${openStageWhere(4)} ORDER BY pos LIMIT $3`, [after, upTo, limit, ...OPEN_STAGE_PARAMS]);
+    const rows: Row[] = [];
+    let from = after;
+    let width = Math.max(limit, 1);
+    while (rows.length < limit && from < upTo) {
+      const to = Math.min(upTo, from + width);
+      const page = await this.pool.query<Row>(`SELECT ${PULLED_COLUMNS} FROM site_events WHERE pos > $1 AND pos <= $2 AND ${openStageWhere(4)} ORDER BY pos LIMIT $3`, [from, to, limit - rows.length, ...OPEN_STAGE_PARAMS]);
+      rows.push(...page.rows);
+      from = to;
+      width = Math.min(width * 2, OPEN_STAGE_MAX_WINDOW);
+    }
     return { events: rows.map(toPulled), head: await this.head() };
   }
 
