@@ -33,6 +33,7 @@ import { givenConfigProvenance } from './config/provenance';
 import { LanguageChoice } from './config/languageChoice';
 import type { Language } from '../../shared/i18n';
 import { HttpUpdateAgent } from './update/httpUpdateAgent';
+import { dossierNotices } from './sync/appliedNotices';
 import { SiteLink } from './sync/siteLink';
 import { SiteSync } from './sync/siteSync';
 import { siteStatusView } from './sync/siteStatusView';
@@ -229,9 +230,13 @@ export function createServices(config: WorkstationConfig, options: ServiceOption
       ...now,
       // Other desks' events reach this desk's screens as its own do.
       onApplied: (applied) => {
-        for (const dossierId of applied.dossierIds) {
-          const dossier = journal.dossiers.get(dossierId);
-          if (dossier) events.emit('dossier:changed', { dossierId, seq: dossier.lastSeq });
+        const notices = dossierNotices(applied);
+        if (notices.kind === 'many') events.emit('dossiers:changed', { count: notices.count, seq: journal.lastSeq() });
+        else {
+          for (const dossierId of notices.dossierIds) {
+            const dossier = journal.dossiers.get(dossierId);
+            if (dossier) events.emit('dossier:changed', { dossierId, seq: dossier.lastSeq });
+          }
         }
         for (const callbackId of applied.callbackIds) events.emit('callback:changed', { callbackId, seq: journal.lastSeq() });
         // One escalation per room (the site overrules the later copies): whichever desk wrote it, every desk alerts.

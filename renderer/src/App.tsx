@@ -124,13 +124,20 @@ export function App() {
     const offCallbacks = backend.onCallbackChanged(() => {
       if (useUiStore.getState().view === 'callbacks') void useCallbackStore.getState().load();
     });
-    const offDossiers = backend.onDossierChanged(() => {
+    const dossiersChanged = () => {
       void useQueueStore.getState().load();
       void useStatusStore.getState().load();
       void useRegulationStore.getState().refresh();
       if (useUiStore.getState().view === 'osnp') void useOsnpStore.getState().load();
       if (useUiStore.getState().view === 'callbacks') void useCallbackStore.getState().load();
-    });
+    };
+    const offDossier = backend.onDossierChanged(dossiersChanged);
+    // A catch-up page: once for the whole page.
+    const offManyDossiers = backend.onDossiersChanged(dossiersChanged);
+    const offDossiers = () => {
+      offDossier();
+      offManyDossiers();
+    };
     const offHub = backend.onHubStatus((hub) => useStatusStore.getState().setHub(hub));
     const offSite = backend.onSiteStatus((site) => useStatusStore.getState().setSite(site));
     // Waiting too long (journaled by the services' tick): heard and seen at the desks of that branch and on the floor.

@@ -14,7 +14,7 @@ import { workstationChannels } from './channels/workstation';
 import { siteChannels } from './channels/site';
 import { siteStatusSchema } from './roomSchemas';
 import type { Envelope } from './envelope';
-import { callbackChangedEvent, dossierChangedEvent, queueEscalatedEvent, syncStatusSchema } from './schemas';
+import { callbackChangedEvent, dossierChangedEvent, dossiersChangedEvent, queueEscalatedEvent, syncStatusSchema } from './schemas';
 import { callChangedEvent, mediaRequestEvent, telephonyStatusSchema } from './telephonySchemas';
 import { updateStatusSchema } from './itSchemas';
 
@@ -61,11 +61,12 @@ export const PERMISSIONS = Object.fromEntries(definitions.map((d) => [d.name, d.
 export const METHODS = Object.fromEntries(definitions.map((d) => [d.method, d.name])) as { readonly [D in Definition as D['method']]: D['name'] };
 
 /** Events pushed from the services to the renderer. */
-export const EVENTS = ['dossier:changed', 'call:changed', 'telephony:status', 'media:request', 'callback:changed', 'hub:status', 'update:status', 'site:status', 'slots:found', 'queue:escalated'] as const;
+export const EVENTS = ['dossier:changed', 'dossiers:changed', 'call:changed', 'telephony:status', 'media:request', 'callback:changed', 'hub:status', 'update:status', 'site:status', 'slots:found', 'queue:escalated'] as const;
 export type EventChannel = (typeof EVENTS)[number];
 
 export const eventContract = {
   'dossier:changed': dossierChangedEvent,
+  'dossiers:changed': dossiersChangedEvent,
   'call:changed': callChangedEvent,
   'telephony:status': telephonyStatusSchema,
   'media:request': mediaRequestEvent,
@@ -79,6 +80,7 @@ export const eventContract = {
 
 export const LISTENERS = {
   onDossierChanged: 'dossier:changed',
+  onDossiersChanged: 'dossiers:changed',
   onCallChanged: 'call:changed',
   onTelephonyStatus: 'telephony:status',
   onMediaRequest: 'media:request',

@@ -370,6 +370,12 @@ export const setLanguageRequest = z.strictObject({ language: z.enum(LANGUAGES) }
 export const setLanguageResponse = z.strictObject({ language: z.enum(LANGUAGES) });
 
 export const dossierChangedEvent = z.strictObject({ dossierId: id, seq: z.number().int().positive() });
+/**
+ * Many dossiers changed at once (a page of the room's log applied during a catch-up): one notice
+ * instead of one `dossier:changed` each, so a desk coming back does not storm its screens; every
+ * view showing dossiers reads them again.
+ */
+export const dossiersChangedEvent = z.strictObject({ count: z.number().int().positive(), seq: z.number().int().nonnegative() });
 /** A dossier waited past a threshold of its branch × priority (journaled once): the desks of that branch and the supervisor are alerted. */
 export const queueEscalatedEvent = z.strictObject({
   dossierId: id,

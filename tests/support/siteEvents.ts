@@ -45,7 +45,7 @@ export class DeskEvents {
     return this.event('auth.loggedOut', { operatorId: op.id }, op);
   }
 
-  dossierCreated(actor: { id: string; role: string }, dossierId = randomUUID(), priority = 'P1', number = '00001'): SiteEvent {
+  dossierCreated(actor: { id: string; role: string }, dossierId: string = randomUUID(), priority = 'P1', number = '00001'): SiteEvent {
     return this.event(
       'dossier.created',
       { localNumber: `DRFR1569026340${number}`, caseId: `fr.health.samu690.DRFR1569026340${number}`, kind: 'DRM', origin: '15', callerPhone: '+33612345678', motive: 'douleur thoracique', priority },

@@ -126,6 +126,9 @@ export interface JournalAppliedEvent {
  * durably committed. Everything else reads through the named queries below (queries/, one
  * module per capability, each preparing its statements once).
  */
+/** A page's fold refused an event while applied without savepoints: the page is applied again with them. */
+class FoldRefused extends Error {}
+
 export class Journal {
   readonly dossiers: DossierProjection;
   readonly calls: CallProjection;
@@ -314,8 +317,22 @@ export class Journal {
    * folded into the projections — unless the site overruled it, or (a field edit) this desk holds
    * a newer value by HLC. An own event coming back overruled refolds its dossier without it. The
    * Hub outbox is not fed from here: the room's messages leave from the site.
+   *
+   * A page is applied first without a savepoint per event: SQLite copies every page an event
+   * touches into the savepoint's journal, which doubled a catch-up's time. Should an event's fold be
+   * refused (a rule, a constraint of this desk's), the page rolls back and is applied again with a
+   * savepoint per event and per dossier, so that event alone stays journaled, unfolded.
    */
   applyRemote(events: readonly PulledEvent[], ownWorkstation: string, stage: 'log' | 'openStage' = 'log'): RemoteApplied {
+    try {
+      return this.applyPage(events, ownWorkstation, stage, false);
+    } catch (error) {
+      if (!(error instanceof FoldRefused)) throw error;
+      return this.applyPage(events, ownWorkstation, stage, true);
+    }
+  }
+
+  private applyPage(events: readonly PulledEvent[], ownWorkstation: string, stage: 'log' | 'openStage', careful: boolean): RemoteApplied {
     const out: RemoteApplied = { inserted: 0, dossierIds: new Set(), callbackIds: new Set(), callIds: new Set(), operatorIds: new Set(), conflicts: 0, escalations: [], pulledPos: this.siteRows.pulledPos(), lastPos: 0 };
     // A join's first stage (ROOM.md §4) runs ahead of the log from the last position it received;
     // the log then skips what it brought. Only the log moves the pulled position.
@@ -376,11 +393,13 @@ export class Journal {
           if (typeof callbackId === 'string') out.callbackIds.add(callbackId);
           const undo = this.dossiers.batchUndo(e.dossierId);
           try {
-            // A savepoint: a rule of this desk's fold refusing the event leaves it journaled, unfolded.
-            this.inTransaction(() => {
+            const fold = () => {
               this.project({ seq, dossierId: e.dossierId, at: e.at, actor: { id: e.actorId, role: e.actorRole }, body });
               this.takeRoomCredential(body, e.at);
-            });
+            };
+            // A savepoint: a rule of this desk's fold refusing the event leaves it journaled, unfolded.
+            if (careful) this.inTransaction(fold);
+            else fold();
             if (body.type.startsWith('call.')) out.callIds.add((body.payload as { callId: string }).callId);
             if (body.type.startsWith('operator.')) out.operatorIds.add((body.payload as { operatorId: string }).operatorId);
           } catch (error) {
@@ -388,15 +407,19 @@ export class Journal {
             // A storage failure stops the page; a constraint of this desk's projections (a login already
             // used here by another account) leaves the event journaled, unfolded, like a rule's refusal.
             if (error instanceof Database.SqliteError && !error.code.startsWith('SQLITE_CONSTRAINT')) throw error;
+            // Without its savepoint the refused fold may have written part of itself: the page again, carefully.
+            if (!careful) throw new FoldRefused();
           }
         }
         // The page's dossiers, each written once; a constraint of this desk's (a number already used
         // here) leaves that dossier's events journaled, unfolded, as above.
         this.dossiers.endBatch((write) => {
           try {
-            this.inTransaction(write);
+            if (careful) this.inTransaction(write);
+            else write();
           } catch (error) {
             if (!(error instanceof Database.SqliteError) || !error.code.startsWith('SQLITE_CONSTRAINT')) throw error;
+            if (!careful) throw new FoldRefused();
           }
         });
         if (stage === 'log') this.siteRows.setPulledPos(out.pulledPos);

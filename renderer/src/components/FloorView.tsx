@@ -58,7 +58,7 @@ export function FloorView() {
       });
     };
     load();
-    const offs = [backend.onCallChanged(load), backend.onDossierChanged(load), backend.onCallbackChanged(load), backend.onHubStatus(load), backend.onTelephonyStatus(load)];
+    const offs = [backend.onCallChanged(load), backend.onDossierChanged(load), backend.onDossiersChanged(load), backend.onCallbackChanged(load), backend.onHubStatus(load), backend.onTelephonyStatus(load)];
     const timer = setInterval(load, 1000);
     return () => {
       live = false;

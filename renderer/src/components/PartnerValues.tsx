@@ -40,13 +40,15 @@ type Shown = Pick<Dossier, 'id' | 'priority' | 'state' | 'qualification' | 'loca
 export function LivePartnerValues({ dossier }: { dossier: Shown }) {
   const [fresh, setFresh] = useState<Shown>(dossier);
   useEffect(() => setFresh(dossier), [dossier]);
-  useEffect(
-    () =>
-      backend.onDossierChanged((e) => {
-        if (e.dossierId !== dossier.id) return;
-        void backend.getDossier({ dossierId: dossier.id }).then((r) => r.ok && setFresh(r.value));
-      }),
-    [dossier.id],
-  );
+  useEffect(() => {
+    const reread = () => void backend.getDossier({ dossierId: dossier.id }).then((r) => r.ok && setFresh(r.value));
+    const offOne = backend.onDossierChanged((e) => e.dossierId === dossier.id && reread());
+    // A catch-up page names no dossier: this one may be among them.
+    const offMany = backend.onDossiersChanged(reread);
+    return () => {
+      offOne();
+      offMany();
+    };
+  }, [dossier.id]);
   return <PartnerValues dossier={fresh} />;
 }

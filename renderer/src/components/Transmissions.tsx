@@ -29,11 +29,14 @@ export function Transmissions({ dossierId }: { dossierId: string }) {
       });
     load();
     const offDossier = backend.onDossierChanged((e) => e.dossierId === dossierId && load());
+    // A catch-up page names no dossier: this one may be among them.
+    const offManyDossiers = backend.onDossiersChanged(() => load());
     // Receipts and refusals change no dossier: the Hub status event says something moved.
     const offHub = backend.onHubStatus(() => load());
     return () => {
       live = false;
       offDossier();
+      offManyDossiers();
       offHub();
     };
   }, [dossierId]);

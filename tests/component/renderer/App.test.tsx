@@ -52,6 +52,7 @@ function fakeServices(): PlateauApi {
       return { ok: true, value: { session: ARM_SESSION } };
     }),
     onCallbackChanged: () => () => undefined,
+    onDossiersChanged: () => () => undefined,
     onDossierChanged: (listener: () => void) => {
       changed = listener;
       return unsubscribe;

@@ -53,7 +53,7 @@ describe('partner values in the ARM screen follow the partner updates', () => {
     const updated = { ...dossier, id, hub: { receivedFrom: null, received: [{ field: 'status' as const, value: 'CLOTURE', at: '2026-11-23T21:05:00.000Z', from: 'fr.health.samu440', distributionId: 'z' }] } };
     Object.defineProperty(window, 'plateau', {
       configurable: true,
-      value: { getDossier: async () => ({ ok: true, value: updated }), onDossierChanged: (l: (e: { dossierId: string; seq: number }) => void) => (listeners.push(l), () => {}) },
+      value: { getDossier: async () => ({ ok: true, value: updated }), onDossierChanged: (l: (e: { dossierId: string; seq: number }) => void) => (listeners.push(l), () => {}), onDossiersChanged: () => () => {} },
     });
     render(<LivePartnerValues dossier={{ ...dossier, id, hub: null }} />);
     expect(screen.queryByTestId('partner-values')).toBeNull();

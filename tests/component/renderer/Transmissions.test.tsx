@@ -24,7 +24,7 @@ describe('Hub Santé transmissions of a dossier', () => {
     hubListeners.length = 0;
     Object.defineProperty(window, 'plateau', {
       configurable: true,
-      value: { dossierTransmissions, onDossierChanged: () => () => {}, onHubStatus: (l: () => void) => (hubListeners.push(l), () => {}) } as unknown as PlateauApi,
+      value: { dossierTransmissions, onDossierChanged: () => () => {}, onDossiersChanged: () => () => {}, onHubStatus: (l: () => void) => (hubListeners.push(l), () => {}) } as unknown as PlateauApi,
     });
     useStatusStore.setState({ workstation: { siteCode: '974', siteName: 'SAMU 974', departement: '974', workstationId: 'p1', timeZone: 'Indian/Reunion', queueLimitsMinutes: { P0: 0, P1: 3, P2: 20, P3: 60, NR: 30 }, autoLockMinutes: 10 }, journal: null, hub: { configured: true, clientId: 'fr.health.samu974', connected: true, since: null, lastError: null, waiting: 1, oldestWaitingAt: null, notRouted: 0, failed: 1, expired: 1, rejectedInbound: 0, fault: null, room: null } });
   });

@@ -1,6 +1,6 @@
 import { SITE_HUB_SCHEMA_SQL } from '../hub/siteHubOutbox';
 import { HUB_LEASE_SCHEMA_SQL } from '../hubLease';
-import { SITE_APPEND_SQL } from './siteAppendSql';
+import { SITE_APPEND_LOAD_PLANNING_SQL, SITE_APPEND_SQL } from './siteAppendSql';
 import { SITE_HUB_LINK_SQL } from '../hub/siteHubState';
 import { SITE_HUB_INBOX_SQL } from '../hub/siteHubInbox';
 import { SITE_ATTACHMENTS_SQL } from './siteAttachments';
@@ -101,6 +101,12 @@ export const SITE_MIGRATIONS: readonly SiteMigration[] = [
     name: 'appointmentAttachments',
     // One SAS appointment, one dossier, decided in site order; the desks list what is not attached.
     sql: SITE_ATTACHMENTS_SQL,
+  },
+  {
+    version: 7,
+    name: 'appendLoadPlannedPerCall',
+    // The append's reads planned for the log as it is at each call (siteAppendSql.ts).
+    sql: SITE_APPEND_LOAD_PLANNING_SQL,
   },
 ];
 
