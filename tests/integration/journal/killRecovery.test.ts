@@ -56,6 +56,8 @@ describe(`kill -9 while committing (${KILLS} kills)`, () => {
     dirs.push(dir);
     const acknowledged: Ack[] = [];
     let killedWhileCommitting = 0;
+    let lastEvents = 0;
+    const t0 = Date.now();
     for (let kill = 0; kill < KILLS; kill++) {
       const { acks } = await runAndKill(dir.path, 'correct', `k${kill}`, randomMoment(), acknowledged);
       if (acks > 0) killedWhileCommitting += 1;
@@ -68,7 +70,12 @@ describe(`kill -9 while committing (${KILLS} kills)`, () => {
       expect(result.projectionsDifferingFromRebuild, after).toEqual([]);
       expect(result.eventsWithoutOutbox, after).toEqual([]);
       expect(result.events, after).toBeGreaterThanOrEqual(acknowledged.length);
+      lastEvents = result.events;
     }
+    console.info(
+      `[journal kills] ${KILLS} kills -9 (${killedWhileCommitting} while committing) in ${Date.now() - t0} ms; ` +
+        `${acknowledged.length} commands acknowledged, ${lastEvents} events in the journal, none lost, chain and projections sound after every kill`,
+    );
     // Not vacuous: most kills hit a child that was committing, and many commands were acknowledged.
     expect(killedWhileCommitting).toBeGreaterThan(KILLS / 2);
     expect(acknowledged.length).toBeGreaterThan(KILLS * 3);
