@@ -42,6 +42,16 @@ const SHARE_EVERY = 8;
   /** What the site said (lease, link, failed passes): printed when the partner waits too long. */
   const siteLog: string[] = [];
 
+  const hubEvidenceTerms = async (): Promise<number> => {
+    const db = new pg.Client(settings);
+    await db.connect();
+    try {
+      return (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM hub_lease_terms')).rows[0]!.n;
+    } finally {
+      await db.end();
+    }
+  };
+
   /** Where the room's Hub stands: the outbox by state, the lease, the link, the broker's queues, the site's last words. */
   const hubEvidence = async (): Promise<string> => {
     const db = new pg.Client(settings);
@@ -194,6 +204,15 @@ const SHARE_EVERY = 8;
       await db.end();
     }
     const resent = [...peer.duplicates.values()].reduce((x, y) => x + y, 0);
-    console.info(`[night shift] ${wanted.length} partner messages delivered in ${Date.now() - t3} ms (${resent} received again, same id)`);
+    // From the moment the site came back to the last of the night's messages at the partner.
+    const wantedIds = new Set(wanted);
+    const lastAt = Math.max(...peer.client.received.filter((r) => r.queue === 'message' && wantedIds.has(String(r.json?.distributionID))).map((r) => r.at));
+    const terms = await hubEvidenceTerms();
+    const incidents = siteLog.filter((l) => /lost|failed|down|not kept|refused/.test(l));
+    console.info(
+      `[night shift] ${DOSSIERS} dossiers, ${own.length} events written offline over a simulated 12 h in ${writeMs} ms; pushed to the site in ${pushMs} ms; joined in ${joinMs} ms; ` +
+        `${wanted.length} partner messages all at the partner ${lastAt - t1} ms after the site came back (${resent} received again, same id), outbox acknowledged ${Date.now() - t1} ms after; ` +
+        `${terms} Hub lease terms, ${incidents.length} incidents in the site log${incidents.length ? `: ${incidents.slice(0, 3).join(' | ')}` : ''}`,
+    );
   }, 0);
 });
