@@ -27,6 +27,8 @@ const PG_KILLS = SOAK ? 50 : 2;
  * 5 to 6 s), so the normal run keeps a few.
  */
 const HUB_KILLS = SOAK ? 50 : 3;
+/** Dossiers each writer opens (of the 999 a desk may number a day; the Hub kills open theirs too). */
+const WRITER_DOSSIERS = 600;
 const NAME = `the site killed ${SITE_KILLS} times mid-push (${HUB_KILLS} of them mid-Hub-send) and PostgreSQL ${PG_KILLS} times: nothing lost, nothing twice`;
 const hubMode = problem === null ? brokerSuiteMode(NAME, brokerBinaryProblem() ?? hubHandoutProblem()) : 'skip';
 /** A restarted site is listening within a few hundred ms: the desks redial at most 100 ms apart. */
@@ -132,13 +134,14 @@ describe.skipIf(problem !== null || hubMode === 'skip')(NAME, () => {
     let writing = true;
     let written = 0;
     const writers = desks.map(async (desk, i) => {
-      // A desk numbers at most 999 dossiers a day: past a few hundred writes, notes on its dossiers.
-      let dossierId: string | null = null;
+      // A desk numbers at most 999 dossiers a day (the soak's writers reached it after 400 kills):
+      // a dossier every ten writes up to WRITER_DOSSIERS, notes on them after that, in turn.
+      const dossierIds: string[] = [];
       for (let n = 0; writing; n++) {
-        if (dossierId === null || n % 10 === 0) {
-          dossierId = (await desk.call<{ id: string }>('dossier:create', { callerPhone: '06 12 34 56 78', motive: `appel ${i}-${written}`, priority: 'P2' })).id;
+        if (dossierIds.length === 0 || (n % 10 === 0 && dossierIds.length < WRITER_DOSSIERS)) {
+          dossierIds.push((await desk.call<{ id: string }>('dossier:create', { callerPhone: '06 12 34 56 78', motive: `appel ${i}-${written}`, priority: 'P2' })).id);
         } else {
-          await desk.call('dossier:addNote', { dossierId, text: `note ${i}-${written}` });
+          await desk.call('dossier:addNote', { dossierId: dossierIds[n % dossierIds.length]!, text: `note ${i}-${written}` });
         }
         written += 1;
         await new Promise((r) => setTimeout(r, 40));
