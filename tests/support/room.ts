@@ -39,8 +39,8 @@ export function siteConfigFor(settings: TestPostgres['settings'], port = 0, hub:
   };
 }
 
-export async function startTestSite(settings: TestPostgres['settings'], port = 0, hub: SiteConfig['hub'] = null): Promise<RunningSite> {
-  return startSite(siteConfigFor(settings, port, hub));
+export async function startTestSite(settings: TestPostgres['settings'], port = 0, hub: SiteConfig['hub'] = null, log?: (line: string) => void): Promise<RunningSite> {
+  return startSite(siteConfigFor(settings, port, hub), log);
 }
 
 export interface DeskOptions {

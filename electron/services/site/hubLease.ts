@@ -21,8 +21,12 @@ import pg from 'pg';
  * - The others try to take it every `heartbeatMs`: a dead holder is replaced within
  *   `ttlMs + heartbeatMs` of its last renewal (5 + 1 s by default, the room asks for 10 s).
  * - Every Hub send goes through {@link HubLease.fenced}: in one transaction it locks the lease row
- *   in share mode and checks the token and the expiry, runs the send, then commits. A take-over
- *   updates that row, so it waits for sends in flight; a stale token is refused before sending.
+ *   in key-share mode and checks the token and the expiry, runs the send, then commits. A take-over
+ *   locks that row FOR UPDATE first, so it waits for sends in flight; a stale token is refused
+ *   before sending. The holder's own renewal (an UPDATE of non-key columns) does not conflict with
+ *   a key-share lock: a long send — a backlog published on a loaded machine — no longer holds
+ *   back the renewal that keeps its sender the holder (with FOR SHARE it did, and the holder
+ *   stepped down in the middle of its own sends, term after term).
  *   Writes made through the fence's transaction (the site's own bookkeeping) are exactly fenced;
  *   an AMQP publish cannot check a token itself, so the one window left — a holder frozen between
  *   the check and the socket write — can only repeat a message with the same distributionID,
@@ -211,7 +215,7 @@ export class HubLease {
     client.on('error', onError);
     try {
       await client.query('BEGIN');
-      const check = await client.query('SELECT holder, token, expires_at > clock_timestamp() AS live FROM hub_lease WHERE name = $1 FOR SHARE', [this.name]);
+      const check = await client.query('SELECT holder, token, expires_at > clock_timestamp() AS live FROM hub_lease WHERE name = $1 FOR KEY SHARE', [this.name]);
       const row = check.rows[0] as { holder: string | null; token: unknown; live: boolean } | undefined;
       if (!row || row.holder !== this.holderId || parseToken(row.token) !== token || !row.live) {
         await client.query('ROLLBACK');
@@ -288,10 +292,38 @@ export class HubLease {
   private async acquire(): Promise<void> {
     if (this.heldToken !== null) this.lose(this.heldToken, 'not renewed in time');
     const client = await this.heartbeatClient();
-    const sentAt = this.now();
-    // clock_timestamp, not now(): an UPDATE that waited for a fenced send re-checks the expiry at
-    // the moment it runs. One statement: the term is recorded with the take-over or not at all.
-    const result = await client.query(
+    // A live lease is left alone without a lock: standbys ask every heartbeat, and a FOR UPDATE
+    // would queue the holder's next sends behind the ones in flight.
+    const free = await client.query('SELECT expires_at <= clock_timestamp() AS free FROM hub_lease WHERE name = $1', [this.name]);
+    if (!(free.rows[0] as { free: boolean } | undefined)?.free) return;
+    await client.query('BEGIN');
+    let result: pg.QueryResult;
+    let sentAt: number;
+    try {
+      // Sends in flight hold the row in key-share mode: the take-over waits until they are done.
+      await client.query('SELECT 1 FROM hub_lease WHERE name = $1 FOR UPDATE', [this.name]);
+      // Counted from after the wait: the expiry is set by the statement that follows.
+      sentAt = this.now();
+      result = await this.take(client);
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+    const row = result.rows[0] as { token: unknown } | undefined;
+    if (!row) return;
+    const token = parseToken(row.token);
+    this.heldToken = token;
+    this.extend(sentAt);
+    // Taken while stopping: stop() releases it right after this tick.
+    if (!this.stopped) this.options.onAcquired?.(token);
+  }
+
+  /** The take-over itself, once the row is locked: a new term if the lease has run out. */
+  private take(client: pg.Client): Promise<pg.QueryResult> {
+    // clock_timestamp, not now(): the expiry is checked at the moment the statement runs, after
+    // the wait for sends in flight. One statement: the term is recorded with the take-over or not at all.
+    return client.query(
       `WITH taken AS (
          UPDATE hub_lease
             SET holder = $2, token = token + 1, acquired_at = clock_timestamp(), renewed_at = clock_timestamp(),
@@ -306,13 +338,6 @@ export class HubLease {
        SELECT token FROM taken`,
       [this.name, this.holderId, this.ttlMs],
     );
-    const row = result.rows[0] as { token: unknown } | undefined;
-    if (!row) return;
-    const token = parseToken(row.token);
-    this.heldToken = token;
-    this.extend(sentAt);
-    // Taken while stopping: stop() releases it right after this tick.
-    if (!this.stopped) this.options.onAcquired?.(token);
   }
 
   private async renew(token: number): Promise<void> {

@@ -216,6 +216,32 @@ describe.skipIf(problem !== null)('Hub lease on PostgreSQL', () => {
     expect(b.isHolder()).toBe(true);
   }, 30_000);
 
+  it("a send longer than the lease's validity does not hold back the holder's own renewal: it stays the holder throughout", async () => {
+    // Validity 3.5 s from each renewal; the send lasts 4.5 s (a backlog published on a loaded machine),
+    // with a statement every 0.5 s so the session is never idle long enough to be ended.
+    const lost: string[] = [];
+    const a = newLease({ holderId: 'site-a', ttlMs: 4_000, heartbeatMs: 500, marginMs: 500, onLost: (_t, reason) => lost.push(reason) });
+    await a.start();
+    expect(a.isHolder()).toBe(true);
+    let samples = 0;
+    let notHolder = 0;
+    await a.fenced(async (tx) => {
+      for (let i = 0; i < 9; i++) {
+        await sleep(500);
+        await tx.query('SELECT 1');
+        samples += 1;
+        if (!a.isHolder()) notHolder += 1;
+      }
+      await tx.query('INSERT INTO lease_sends (holder, token, at) VALUES ($1, $2, clock_timestamp())', ['site-a', tx.token]);
+    });
+    expect(samples).toBe(9);
+    expect(notHolder).toBe(0);
+    expect(lost).toEqual([]);
+    expect(a.isHolder()).toBe(true);
+    expect((await admin.query('SELECT count(*)::int AS n FROM hub_lease_terms')).rows[0].n).toBe(1);
+    expect((await expectOneSenderAtATime()).size).toBe(1);
+  }, 30_000);
+
   it('a stopped holder releases the lease: the other takes it at its next try', async () => {
     const a = newLease({ holderId: 'site-a' });
     await a.start();

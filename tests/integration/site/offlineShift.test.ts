@@ -39,6 +39,44 @@ const SHARE_EVERY = 8;
   const dir = makeTempDir('plateau-shift-');
   // The night began twelve hours ago: the desk's clock walks through it to now.
   let clock = Date.now() - SHIFT_MS;
+  /** What the site said (lease, link, failed passes): printed when the partner waits too long. */
+  const siteLog: string[] = [];
+
+  const hubEvidenceTerms = async (): Promise<number> => {
+    const db = new pg.Client(settings);
+    await db.connect();
+    try {
+      return (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM hub_lease_terms')).rows[0]!.n;
+    } finally {
+      await db.end();
+    }
+  };
+
+  /** Where the room's Hub stands: the outbox by state, the lease, the link, the broker's queues, the site's last words. */
+  const hubEvidence = async (): Promise<string> => {
+    const db = new pg.Client(settings);
+    await db.connect();
+    try {
+      const outbox = await db.query<{ state: string; n: number; built: number; tries: number }>(
+        'SELECT state, count(*)::int AS n, count(message)::int AS built, coalesce(sum(attempts), 0)::int AS tries FROM site_hub_outbox GROUP BY state ORDER BY state',
+      );
+      const cursor = await db.query<{ pos: string }>('SELECT pos FROM site_hub_cursor');
+      const lease = await db.query<{ holder: string; token: string; live: boolean }>("SELECT holder, token, expires_at > clock_timestamp() AS live FROM hub_lease WHERE name = 'hub'");
+      const terms = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM hub_lease_terms');
+      const link = await db.query<{ connected: boolean; last_error: string | null }>('SELECT connected, last_error FROM site_hub_link');
+      const errors = await db.query<{ last_error: string; n: number }>('SELECT last_error, count(*)::int AS n FROM site_hub_outbox WHERE last_error IS NOT NULL GROUP BY last_error');
+      const queues = await dispatcher.queueDepths([`${SAMU690}.message`, `${SAMU690}.ack`, `${SAMU690}.info`, `${SAMU440}.message`, `${SAMU440}.ack`, `${SAMU440}.info`, 'hubsante.dispatch']);
+      return [
+        `outbox ${outbox.rows.map((r) => `${r.state} ${r.n} (built ${r.built}, attempts ${r.tries})`).join(', ')}; built from the log up to ${cursor.rows[0]?.pos}`,
+        `lease ${JSON.stringify(lease.rows[0])}, ${terms.rows[0]?.n} terms; link ${JSON.stringify(link.rows[0])}; send errors ${JSON.stringify(errors.rows)}`,
+        `queues ${JSON.stringify(queues)}; dispatcher routed ${dispatcher.routed.length}, refused ${dispatcher.refused.length}; partner received ${peer.client.received.length}, applied ${peer.applied.length}`,
+        `site log (last 40 of ${siteLog.length}):`,
+        ...siteLog.slice(-40),
+      ].join('\n');
+    } finally {
+      await db.end();
+    }
+  };
 
   beforeAll(async () => {
     server = await startPostgres();
@@ -107,7 +145,7 @@ const SHARE_EVERY = 8;
 
     // Morning: the site comes up where the desk has been dialling all night.
     const t1 = Date.now();
-    site = await startTestSite(settings, port, hub);
+    site = await startTestSite(settings, port, hub, (line) => siteLog.push(`${new Date().toISOString()} ${line}`));
     await until(() => night.services.site!.status().pending === 0, 'the night pushed', 300_000);
     const pushMs = Date.now() - t1;
     const head = await site.store.head();
@@ -136,7 +174,21 @@ const SHARE_EVERY = 8;
     // The partner: each message of the shared dossiers once, the room's outbox drained once.
     const t3 = Date.now();
     const arrived = () => wanted.filter((id) => peer.applied.some((m) => m.distributionId === id)).length;
-    await until(() => arrived() === wanted.length, () => `every message at the partner: ${arrived()} of ${wanted.length} after ${Date.now() - t3} ms`, 300_000);
+    let said = Date.now();
+    let evidence = '';
+    await until(
+      async () => {
+        if (arrived() === wanted.length) return true;
+        if (Date.now() - said > 30_000) {
+          said = Date.now();
+          evidence = await hubEvidence();
+          console.info(`[night shift] ${arrived()} of ${wanted.length} at the partner after ${Date.now() - t3} ms\n${evidence}`);
+        }
+        return false;
+      },
+      () => `every message at the partner: ${arrived()} of ${wanted.length} after ${Date.now() - t3} ms\n${evidence}`,
+      300_000,
+    );
     expect(peer.applied.map((m) => m.distributionId).sort()).toEqual([...wanted].sort());
     expect(peer.invalid).toEqual([]);
     const db = new pg.Client(settings);
@@ -152,6 +204,15 @@ const SHARE_EVERY = 8;
       await db.end();
     }
     const resent = [...peer.duplicates.values()].reduce((x, y) => x + y, 0);
-    console.info(`[night shift] ${wanted.length} partner messages delivered in ${Date.now() - t3} ms (${resent} received again, same id)`);
+    // From the moment the site came back to the last of the night's messages at the partner.
+    const wantedIds = new Set(wanted);
+    const lastAt = Math.max(...peer.client.received.filter((r) => r.queue === 'message' && wantedIds.has(String(r.json?.distributionID))).map((r) => r.at));
+    const terms = await hubEvidenceTerms();
+    const incidents = siteLog.filter((l) => /lost|failed|down|not kept|refused/.test(l));
+    console.info(
+      `[night shift] ${DOSSIERS} dossiers, ${own.length} events written offline over a simulated 12 h in ${writeMs} ms; pushed to the site in ${pushMs} ms; joined in ${joinMs} ms; ` +
+        `${wanted.length} partner messages all at the partner ${lastAt - t1} ms after the site came back (${resent} received again, same id), outbox acknowledged ${Date.now() - t1} ms after; ` +
+        `${terms} Hub lease terms, ${incidents.length} incidents in the site log${incidents.length ? `: ${incidents.slice(0, 3).join(' | ')}` : ''}`,
+    );
   }, 0);
 });

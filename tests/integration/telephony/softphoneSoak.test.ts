@@ -12,6 +12,8 @@ describe.skipIf(!available)('softphone soak with Kamailio and SIPp', () => {
   let tmp: ReturnType<typeof makeTempDir>;
   let kamailio: Kamailio;
   let phone: Phone;
+  const figures = { samples: 0, missing: 0, rebindMs: NaN, crashes: 0, reRegisterMs: [] as number[], calls: 0, callsFailed: NaN, callsMs: NaN };
+  const t0 = performance.now();
 
   beforeAll(async () => {
     tmp = makeTempDir('plateau-kamailio-soak-');
@@ -22,6 +24,10 @@ describe.skipIf(!available)('softphone soak with Kamailio and SIPp', () => {
     await phone.registered();
   });
   afterAll(async () => {
+    console.info(
+      `[softphone soak] ${figures.samples} binding samples over 3 expiries (${figures.missing} missing); dropped binding back in ${Math.round(figures.rebindMs)} ms; ` +
+        `${figures.crashes} Kamailio crashes, re-registered in ${figures.reRegisterMs.map(Math.round).join('/')} ms; ${figures.calls} calls journalled (${figures.callsFailed} failed) in ${Math.round(figures.callsMs)} ms; ${Math.round(performance.now() - t0)} ms in all`,
+    );
     await phone?.close();
     await kamailio?.stop();
     tmp?.cleanup();
@@ -36,6 +42,7 @@ describe.skipIf(!available)('softphone soak with Kamailio and SIPp', () => {
       if ((await kamailio.contacts('arm1')).length === 0) missing++;
       await new Promise((r) => setTimeout(r, 250));
     }
+    Object.assign(figures, { samples, missing });
     expect(samples).toBeGreaterThan(60);
     expect(missing).toBe(0);
     expect(phone.services.telephony!.getStatus().state).toBe('registered');
@@ -47,6 +54,7 @@ describe.skipIf(!available)('softphone soak with Kamailio and SIPp', () => {
     expect(await kamailio.contacts('arm1')).toEqual([]);
     const t0 = performance.now();
     await waitFor('the binding back', async () => (await kamailio.contacts('arm1')).length === 1, 8000, 100);
+    figures.rebindMs = performance.now() - t0;
     expect(performance.now() - t0).toBeLessThan(6000);
   }, 20_000);
 
@@ -58,6 +66,8 @@ describe.skipIf(!available)('softphone soak with Kamailio and SIPp', () => {
       await kamailio.start();
       const back = performance.now();
       await phone.registered(5000);
+      figures.crashes += 1;
+      figures.reRegisterMs.push(performance.now() - back);
       expect(performance.now() - back, `round ${round}`).toBeLessThan(2000);
       const sipp = await runSipp({ dir: tmp.path, scenario: 'uac_load.xml', target: `127.0.0.1:${kamailio.ports.sip}`, service: 'arm1', args: ['-m', '1', '-d', '100'] });
       expect((await sipp.done).code, `round ${round}`).toBe(0);
@@ -66,12 +76,15 @@ describe.skipIf(!available)('softphone soak with Kamailio and SIPp', () => {
 
   it('200 calls at 10/s through Kamailio to the auto-answering softphone: none fails, all journalled', async () => {
     const before = journalFile(phone.services.journal).prepare<[], { n: number }>("SELECT count(*) AS n FROM calls WHERE outcome = 'answered'").get()!.n;
+    const started = performance.now();
     const sipp = await runSipp({ dir: tmp.path, scenario: 'uac_load.xml', target: `127.0.0.1:${kamailio.ports.sip}`, service: 'arm1', args: ['-m', '200', '-r', '10', '-l', '50', '-d', '500'], timeoutMs: 60_000 });
     const result = await sipp.done;
+    figures.callsFailed = result.failed;
     expect(result.code).toBe(0);
     expect(result.failed).toBe(0);
     await waitFor('all calls ended', () => phone.services.telephony!.list().length === 0, 5000);
     const after = journalFile(phone.services.journal).prepare<[], { n: number }>("SELECT count(*) AS n FROM calls WHERE outcome = 'answered'").get()!.n;
+    Object.assign(figures, { calls: after - before, callsMs: performance.now() - started });
     expect(after - before).toBe(200);
     expect(phone.services.journal.verify().ok).toBe(true);
   }, 90_000);

@@ -248,6 +248,27 @@ export class HubDispatcher {
     }
   }
 
+  /** Messages ready and consumers of each queue, as the broker counts them (a test's evidence when something waits). */
+  async queueDepths(names: readonly string[]): Promise<Record<string, { messages: number; consumers: number } | string>> {
+    const out: Record<string, { messages: number; consumers: number } | string> = {};
+    const connection = this.connection;
+    if (!connection) return out;
+    for (const name of names) {
+      // A passive declare of a missing queue closes its channel: one channel per queue.
+      const channel = await connection.createChannel();
+      channel.on('error', () => undefined);
+      try {
+        const q = await channel.checkQueue(name);
+        out[name] = { messages: q.messageCount, consumers: q.consumerCount };
+      } catch (error) {
+        out[name] = (error as Error).message.slice(0, 100);
+      } finally {
+        await channel.close().catch(() => undefined);
+      }
+    }
+    return out;
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     const connection = this.connection;

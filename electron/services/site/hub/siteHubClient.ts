@@ -203,6 +203,7 @@ export class SiteHubClient {
         await this.freeze(heads, unrouted);
         const ready = heads.filter((h) => !unrouted.has(h.dossierId));
         if (ready.length === 0) break;
+        const sent: { outcomes: Array<{ pos: number; error: string | null }> | null } = { outcomes: null };
         const failed = await this.lease.fenced(async (tx) => {
           const frozen = await this.frozenMessages(tx, ready.map((h) => h.pos));
           const outcomes = await Promise.all(
@@ -215,8 +216,16 @@ export class SiteHubClient {
                 ),
               ),
           );
+          sent.outcomes = outcomes;
           await outbox.recordPublished(tx, outcomes, tx.token);
           return outcomes.some((o) => o.error !== null);
+        }).catch(async (error: unknown) => {
+          // Confirmed by the broker, but the transaction that records it was ended meanwhile (on a
+          // starved machine the confirms outlast idle_in_transaction_session_timeout): recorded in a
+          // new one, or every following pass would publish the whole batch again (night-shift soak
+          // at nice 19: 534 copies received again). Lease lost: the next holder re-sends, same bytes.
+          if (sent.outcomes && !(error instanceof LeaseLostError)) await this.lease.fenced((tx) => outbox.recordPublished(tx, sent.outcomes!, tx.token));
+          throw error;
         });
         // A refused publish means the link is going down: it kicks again when it is back.
         if (failed) break;
