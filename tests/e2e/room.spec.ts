@@ -21,8 +21,6 @@ import { countPointerEvents, expect, pointerEvents, signIn, switchTo, test } fro
  */
 
 const run = promisify(execFile);
-/** Three desks to start: from the harness bundle, not through tsx (seconds rather than tens of seconds each). */
-const BUNDLED = { bundled: true } as const;
 /** Signing in (scrypt) and the site's round trips on a 2-core machine shared with other runs. */
 const SLOW = 30_000;
 
@@ -97,10 +95,10 @@ test('the room: three desks and one site, keyboard only — a P1 reaches the MRU
     // The ARM desk first: it seeds the room's demo accounts and says it is ready once the site has
     // them; the physicians' desks then find them in the site log (started together: neither seeds).
     const deskArgs = (name: string, number: number) => ['--operator', 'none', '--site', siteUrl, '--desk', String(number), '--workstation', `${name}-0${number}`];
-    const armHarness = await HarnessProcess.start(join(root, 'arm'), deskArgs('arm', 1), BUNDLED);
+    const armHarness = await HarnessProcess.start(join(root, 'arm'), deskArgs('arm', 1));
     desks.push({ name: 'arm', number: 1, harness: armHarness, page: await deskPage(browser, armHarness) });
     console.log(`[room] ARM desk up, accounts seeded and on the site, at ${Date.now() - T0} ms`);
-    const [mruHarness, mrlHarness] = await Promise.all([HarnessProcess.start(join(root, 'mru'), deskArgs('mru', 2), BUNDLED), HarnessProcess.start(join(root, 'mrl'), deskArgs('mrl', 3), BUNDLED)]);
+    const [mruHarness, mrlHarness] = await Promise.all([HarnessProcess.start(join(root, 'mru'), deskArgs('mru', 2)), HarnessProcess.start(join(root, 'mrl'), deskArgs('mrl', 3))]);
     desks.push({ name: 'mru', number: 2, harness: mruHarness, page: await deskPage(browser, mruHarness) });
     desks.push({ name: 'mrl', number: 3, harness: mrlHarness, page: await deskPage(browser, mrlHarness) });
     console.log(`[room] site and three desks up in ${Date.now() - T0} ms`);
