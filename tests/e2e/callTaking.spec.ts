@@ -5,8 +5,11 @@ import { writeBanCsv } from '../support/banCsv';
 import { HarnessProcess } from './harnessProcess';
 import { expect, pointerEvents, test } from './fixtures';
 import { keyboardCounter } from './keyboardCounter';
+import { fillAccess, fillCallerAndMotif, locateAddress, typePatient } from './dossierFlows';
 
 test('new call → caller → repeat caller → address (offline index) → patient → motive → priority → route, keyboard only', async ({ page, dataDir }, testInfo) => {
+  // The longest keyboard flow of the file: room on a loaded machine (2 cores shared; 60 s ran out once at a load of 10).
+  test.setTimeout(180_000);
   const csv = join(dataDir, 'adresses-69.csv');
   writeBanCsv(csv, 2000);
   const harness = await HarnessProcess.start(dataDir, ['--ban-csv', csv]);
@@ -32,32 +35,11 @@ test('new call → caller → repeat caller → address (offline index) → pati
     await expect(page.getByTestId('linked-status')).toContainText('1');
 
     // Saved: the focus is already on the address, where the work continues.
-    await expect(page.getByLabel('Adresse')).toBeFocused();
-    await keys.type('12 rue de la rep');
-    await expect(page.getByTestId('address-source')).toContainText('index hors ligne');
-    await expect(page.getByTestId('address-field').getByRole('option').first()).toContainText('12 Rue de la République');
-    await keys.press('Enter');
-    await expect(page.getByTestId('address-field')).toContainText('Localisé : 12 Rue de la République 69002 Lyon — précision ADRESSE, INSEE 69382');
+    await locateAddress(page, { typed: '12 rue de la rep', source: 'index hors ligne', offered: '12 Rue de la République', located: 'Localisé : 12 Rue de la République 69002 Lyon — précision ADRESSE, INSEE 69382' }, { keys });
 
     // How to get in: saved field by field on leaving each one.
-    await keys.press('Tab');
-    await expect(page.getByLabel('Étage')).toBeFocused();
-    await keys.type('3');
-    await keys.press('Tab');
-    await keys.type('12A34');
-    await keys.press('Tab');
-    await keys.type('Lefèvre');
-    await keys.press('Tab');
-    await keys.press('Tab');
-    await expect(page.getByLabel('Nom du patient', { exact: true })).toBeFocused();
-    await keys.type('Lefèvre');
-    await keys.press('Tab');
-    await keys.type('Anne');
-    await keys.press('Tab');
-    await keys.type('F');
-    await keys.press('Tab');
-    await keys.type('2099-01-01');
-    await keys.press('Enter');
+    await fillAccess(page, { floor: '3', doorCode: '12A34', intercom: 'Lefèvre' }, { keys });
+    await typePatient(page, { family: 'Lefèvre', given: 'Anne', sex: 'F', birthDate: '2099-01-01' }, { keys });
     await expect(page.getByTestId('patient-status')).toContainText('date de naissance');
     // The typed date is kept, marked; the ARM corrects it in place.
     await expect(page.getByLabel('Date de naissance (AAAA-MM-JJ)')).toBeFocused();
@@ -75,22 +57,7 @@ test('new call → caller → repeat caller → address (offline index) → pati
 
     // The caller's details and the official qualification, still without the mouse: from the
     // birth date, past age, weight, identity check box and the patient list.
-    for (let i = 0; i < 5; i++) await keys.press('Tab');
-    await expect(page.getByLabel('Numéro de rappel')).toBeFocused();
-    await keys.type('04 72 11 22 33');
-    await keys.press('Tab');
-    await expect(page.getByTestId('caller-section')).toContainText('+33472112233');
-    await keys.type('Mme Lefèvre');
-    await keys.press('Tab');
-    await keys.type('FAM');
-    await keys.press('Tab');
-    await expect(page.getByLabel('Type d’appelant')).toHaveValue('FAMILLE');
-    await keys.press('Tab');
-    await keys.press('Tab');
-    await expect(page.getByLabel('Motif (code)')).toBeFocused();
-    await keys.type('M01.0');
-    await expect(page.getByLabel('Motif (code)')).toHaveValue(/^M01\.0/);
-    await keys.press('Tab');
+    await fillCallerAndMotif(page, { callback: '04 72 11 22 33', callbackShown: '+33472112233', name: 'Mme Lefèvre', typed: 'FAM', type: 'FAMILLE', motif: 'M01.0' }, { keys });
     const stored = await page.evaluate(async () => {
       const rows = await window.plateau.listQueue({});
       const id = rows.ok ? rows.value.entries.find((e) => e.motive.startsWith('Malaise'))!.id : '';

@@ -1,5 +1,6 @@
 import { HarnessProcess } from './harnessProcess';
 import { expect, pointerEvents, signIn, test } from './fixtures';
+import { takeCall } from './dossierFlows';
 
 /** Issue 13 §4: a physician corrects a decision from the keyboard; exactly one stays in force. */
 
@@ -9,15 +10,7 @@ test('a physician corrects INTER SMUR into ORIENT URGENCES, keyboard only: one d
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.goto(harness.url);
     await signIn(page, 'arm');
-    await page.keyboard.press('F2');
-    await expect(page.getByLabel('Téléphone de l’appelant')).toBeFocused();
-    await page.keyboard.type('04 72 11 22 33');
-    await page.keyboard.press('Tab');
-    await page.keyboard.type('Malaise, a repris connaissance');
-    await page.keyboard.press('Tab');
-    await page.keyboard.press('1');
-    await page.keyboard.press('Control+s');
-    await expect(page.getByTestId('save-status')).toContainText('Enregistré');
+    await takeCall(page, { phone: '04 72 11 22 33', motive: 'Malaise, a repris connaissance', priority: '1' });
     await page.keyboard.press('F9');
     await expect(page.getByTestId('routing-status')).toContainText('AMU');
 

@@ -35,33 +35,7 @@ export const test = base.extend<{ harness: HarnessProcess; signedOutHarness: Har
 
 export { expect } from '@playwright/test';
 
-/**
- * Signs an operator in from the sign-in screen, keyboard only (the demo accounts' passwords are
- * `plateau-<login>`). From a locked screen the field focused first is the password of the
- * operator who locked it: Maj+Tab goes back to the login.
- */
-export async function signIn(page: Page, login: string, from: 'fresh' | 'locked' = 'fresh', timeout?: number): Promise<void> {
-  await expect(page.getByTestId('login-screen')).toBeVisible();
-  if (from === 'locked') {
-    await expect(page.getByLabel('Mot de passe')).toBeFocused();
-    await page.keyboard.press('Shift+Tab');
-  }
-  await expect(page.getByLabel('Identifiant')).toBeFocused();
-  await page.keyboard.press('Control+a');
-  await page.keyboard.type(login);
-  await page.keyboard.press('Tab');
-  await page.keyboard.type(`plateau-${login}`);
-  await page.keyboard.press('Enter');
-  // The password's hash (scrypt) takes seconds on a loaded machine: a spec running several desks gives it room.
-  await expect(page.getByTestId('operator')).toBeVisible(timeout ? { timeout } : {});
-}
-
-/** Locks the workstation (Ctrl+L) and hands it to another operator. */
-export async function switchTo(page: Page, login: string, timeout?: number): Promise<void> {
-  await page.keyboard.press('Control+l');
-  await expect(page.getByTestId('login-screen')).toContainText('Poste verrouillé');
-  await signIn(page, login, 'locked', timeout);
-}
+export { signIn, switchTo } from './sessionFlows';
 
 export const THEMES = ['dark', 'light', 'contrast'] as const;
 export type Theme = (typeof THEMES)[number];

@@ -3,7 +3,10 @@ import { createInterface } from 'node:readline';
 import { harnessBundle } from './harnessBundle';
 
 export interface HarnessStartOptions {
-  /** Start it from a bundle built once per worker (harnessBundle.ts) rather than through tsx: much faster to start. */
+  /**
+   * From the bundle built once per worker (harnessBundle.ts), the default: seconds faster to start
+   * than through tsx, which compiles the services at each start. `false` runs the sources through tsx.
+   */
   bundled?: boolean;
 }
 
@@ -25,12 +28,12 @@ export class HarnessProcess {
    * `--operator none` to start on the login screen.
    */
   static async start(dataDir: string, extraArgs: string[] = [], options: HarnessStartOptions = {}): Promise<HarnessProcess> {
-    const entry = options.bundled ? [await harnessBundle()] : ['--import', 'tsx', 'tests/harness/devWeb.ts'];
+    const entry = (options.bundled ?? true) ? [await harnessBundle()] : ['--import', 'tsx', 'tests/harness/devWeb.ts'];
     const child = spawn(process.execPath, [...entry, '--json', '--data-dir', dataDir, '--operator', 'arm', ...extraArgs], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     const line = await new Promise<string>((resolve, reject) => {
-      // Generous: tsx compiles the services at each start, slow on a busy 2-core machine. A harness
+      // Generous: a start is slow on a busy 2-core machine (through tsx, it compiles the services). A harness
       // that did not answer is killed, not left running without its test.
       const timer = setTimeout(() => {
         child.kill('SIGKILL');

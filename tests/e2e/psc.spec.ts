@@ -4,6 +4,7 @@ import type { Page } from '@playwright/test';
 import { nationalIdOf, startPscProvider, type PscTestProvider } from '../support/psc/pscProvider';
 import { HarnessProcess } from './harnessProcess';
 import { expect, pointerEvents, test } from './fixtures';
+import { takeCall } from './dossierFlows';
 
 /** The demo physicians' RPPS (tests/harness/demoOperators.ts). */
 const DEMO_RPPS = '10003456786';
@@ -47,15 +48,7 @@ test('ARM takes the call; the physician binds their account (password once + PSC
     await page.keyboard.type('plateau-arm');
     await page.keyboard.press('Enter');
     await expect(page.getByTestId('operator')).toBeVisible();
-    await page.keyboard.press('F2');
-    await expect(page.getByLabel('Téléphone de l’appelant')).toBeFocused();
-    await page.keyboard.type('04 72 11 22 33');
-    await page.keyboard.press('Tab');
-    await page.keyboard.type('Douleur thoracique, sueurs');
-    await page.keyboard.press('Tab');
-    await page.keyboard.press('1');
-    await page.keyboard.press('Control+s');
-    await expect(page.getByTestId('save-status')).toContainText('Enregistré');
+    await takeCall(page, { phone: '04 72 11 22 33', motive: 'Douleur thoracique, sueurs', priority: '1' });
     await page.keyboard.press('F9');
     await expect(page.getByTestId('routing-status')).toContainText('AMU');
 

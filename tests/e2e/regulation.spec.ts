@@ -1,34 +1,14 @@
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { JOURNAL_FILE_NAME } from '../../electron/services/config/workstationConfig';
 import { HarnessProcess } from './harnessProcess';
 import { expect, pointerEvents, signIn, switchTo, test } from './fixtures';
+import { decideOrientCabinet, openOsnpBooking, palette, takeCall, takeNextDossier, takeNonMedicalCall, tomorrowAt930, typeAppointment, writeNote } from './dossierFlows';
 
 /**
  * Medical regulation end to end, keyboard only: each operator signs in on the same workstation
  * (quick switch from the lock screen, Ctrl+L), the services enforce who may do what.
  */
-
-/** As the ARM: a new dossier, saved, with this priority. */
-async function takeCall(page: Page, phone: string, motive: string, priorityKey: string): Promise<void> {
-  await page.keyboard.press('F2');
-  await expect(page.getByLabel('Téléphone de l’appelant')).toBeFocused();
-  await page.keyboard.type(phone);
-  await page.keyboard.press('Tab');
-  await page.keyboard.type(motive);
-  await page.keyboard.press('Tab');
-  await page.keyboard.press(priorityKey);
-  await page.keyboard.press('Control+s');
-  await expect(page.getByTestId('save-status')).toContainText('Enregistré');
-}
-
-/** Tomorrow 09:30 on the site's clock, as the OSNP types it (not the browser's zone). */
-function tomorrowAt930(timeZone: string): string {
-  const d = new Date(Date.now() + 24 * 3_600_000);
-  const parts = new Intl.DateTimeFormat('fr-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
-  return `${parts}T09:30`;
-}
 
 test('ARM → MRL decides ORIENT CABINET → OSNP records the appointment, keyboard only (a Réunion site, the browser in Paris)', async ({ page, dataDir }) => {
   // Long keyboard flows: room on a loaded machine (2 cores shared).
@@ -38,10 +18,8 @@ test('ARM → MRL decides ORIENT CABINET → OSNP records the appointment, keybo
     await page.goto(harness.url);
     await signIn(page, 'arm');
     await expect(page.getByTestId('operator')).toContainText('ARM');
-    await takeCall(page, '06 12 34 56 78', 'Fièvre depuis deux jours, pas de médecin traitant', '2');
-    await page.keyboard.press('Control+k');
-    await page.keyboard.type('Orienter vers SNP');
-    await page.keyboard.press('Enter');
+    await takeCall(page, { phone: '06 12 34 56 78', motive: 'Fièvre depuis deux jours, pas de médecin traitant', priority: '2' });
+    await palette(page, 'Orienter vers SNP');
     await expect(page.getByTestId('routing-status')).toContainText('SNP');
 
     // An ARM may not decide: the services refuse it, whatever the screen offers.
@@ -53,38 +31,19 @@ test('ARM → MRL decides ORIENT CABINET → OSNP records the appointment, keybo
     expect(refused).toMatchObject({ ok: false, error: { code: 'E_FORBIDDEN' } });
 
     await switchTo(page, 'mrl');
-    await page.keyboard.press('F8');
-    await expect(page.getByTestId('regulation')).toContainText('Fièvre depuis deux jours');
-    await expect(page.getByLabel('Nouvelle note (Entrée pour enregistrer)')).toBeFocused();
-    await page.keyboard.type('38,5 °C, bon état général, pas de signe de gravité');
-    await page.keyboard.press('Enter');
-    await expect(page.getByTestId('regulation-notes')).toContainText('pas de signe de gravité');
-
-    await page.keyboard.press('Alt+Shift+o');
-    await expect(page.getByLabel('Niveau de soin')).toBeFocused();
-    await expect(page.getByLabel('Type de décision')).toHaveValue('ORIENT');
-    await page.keyboard.type('R3');
-    await page.keyboard.press('Tab');
-    await page.keyboard.type('CAB');
-    await expect(page.getByLabel('Orientation')).toHaveValue('CABINET');
-    await page.keyboard.press('Tab'); // transport: left unticked (no)
-    await page.keyboard.press('Tab');
-    await page.keyboard.type('Médecin généraliste en ville, RDV < 48 h');
-    await page.keyboard.press('Enter');
+    await takeNextDossier(page, 'Fièvre depuis deux jours');
+    await writeNote(page, '38,5 °C, bon état général, pas de signe de gravité');
+    await decideOrientCabinet(page, 'Médecin généraliste en ville, RDV < 48 h');
     await expect(page.getByTestId('regulation-status')).toContainText('Décision enregistrée : Orientation cabinet de ville (ORIENT CABINET R3)');
     await expect(page.getByTestId('regulation-decisions')).toContainText('Orientation cabinet de ville ORIENT CABINET R3');
     // Decisions in words wherever a person reads them (issue 19), the codes a small suffix; in
     // English, English words.
     await expect(page.getByTestId('header-decision')).toHaveText('Décision en vigueur : Orientation cabinet de ville ORIENT CABINET R3');
-    await page.keyboard.press('Control+k');
-    await page.keyboard.type('Langue : anglais');
-    await page.keyboard.press('Enter');
+    await palette(page, 'Langue : anglais');
     await expect(page.getByTestId('header-decision')).toHaveText('Decision in force: Referral to a GP practice ORIENT CABINET R3');
     await expect(page.getByTestId('regulation-decisions')).toContainText('Referral to a GP practice ORIENT CABINET R3');
     await expect(page.getByTestId('regulation-status')).toContainText('Decision saved: Referral to a GP practice (ORIENT CABINET R3)');
-    await page.keyboard.press('Control+k');
-    await page.keyboard.type('Language: French');
-    await page.keyboard.press('Enter');
+    await palette(page, 'Language: French');
     await expect(page.getByTestId('header-decision')).toHaveText('Décision en vigueur : Orientation cabinet de ville ORIENT CABINET R3');
 
     await page.keyboard.press('Alt+e');
@@ -106,22 +65,12 @@ test('ARM → MRL decides ORIENT CABINET → OSNP records the appointment, keybo
     await expect(page.getByTestId('report')).toHaveCount(0);
 
     await switchTo(page, 'osnp');
-    await page.keyboard.press('Alt+o');
-    const row = page.getByTestId('osnp-row').first();
-    await expect(row).toContainText('Fièvre depuis deux jours');
-    await expect(row.getByRole('button')).toBeFocused();
-    await page.keyboard.press('Enter');
-    await expect(page.getByLabel('Praticien')).toBeFocused();
+    await openOsnpBooking(page, 'Fièvre depuis deux jours');
     // What the OSNP needs in sight: the decision in force and the 48 h promise counted down.
     await expect(page.getByTestId('osnp-decision')).toHaveText('Orientation cabinet de ville ORIENT CABINET R3');
     await expect(page.getByTestId('osnp-countdown')).toContainText(/^reste (4[0-7]|48) h \d\d$/);
-    await page.keyboard.type('Dr Martin, médecin généraliste');
-    await page.keyboard.press('Tab');
-    await page.keyboard.type('Cabinet, 3 rue Garibaldi, 69006 Lyon');
-    await page.keyboard.press('Tab'); // consultation type: cabinet (AMB) by default
-    await page.keyboard.press('Tab');
     const typed = tomorrowAt930('Indian/Reunion');
-    await page.keyboard.type(typed);
+    await typeAppointment(page, { practitioner: 'Dr Martin, médecin généraliste', place: 'Cabinet, 3 rue Garibaldi, 69006 Lyon', startsAt: typed });
     await expect(page.getByTestId('osnp-startsAt-hint')).toContainText('heure du site (Indian/Reunion)');
     await page.keyboard.press('Enter');
     await expect(page.getByTestId('osnp-status')).toContainText('Rendez-vous enregistré : Dr Martin');
@@ -163,7 +112,7 @@ test('ARM → MRU decides INTER SMUR, R1; the journal diagnostics say the chain 
   try {
     await page.goto(harness.url);
     await signIn(page, 'arm');
-    await takeCall(page, '04 72 11 22 33', 'Douleur thoracique, sueurs', '1');
+    await takeCall(page, { phone: '04 72 11 22 33', motive: 'Douleur thoracique, sueurs', priority: '1' });
     await page.keyboard.press('F9');
     await expect(page.getByTestId('routing-status')).toContainText('AMU');
 
@@ -193,9 +142,7 @@ test('ARM → MRU decides INTER SMUR, R1; the journal diagnostics say the chain 
     await expect(page.getByTestId('regulation-status')).toContainText('État : VALIDE');
 
     // The physician promises the caller a call-back: it joins the callback list.
-    await page.keyboard.press('Control+k');
-    await page.keyboard.type('Demander un rappel');
-    await page.keyboard.press('Enter');
+    await palette(page, 'Demander un rappel');
     await expect(page.getByTestId('callback-row').first()).toContainText('Rappel demandé — +33472112233');
 
     await page.keyboard.press('Alt+j');
@@ -215,7 +162,7 @@ test('ARM finishes a non-medical dossier (DR) from the palette; a DRM without a 
     await expect(page.getByTestId('operator')).toContainText('ARM');
 
     // A medical dossier (DRM, the default): the interlock of DOMAIN §8.2.
-    await takeCall(page, '06 11 22 33 44', 'Douleur thoracique depuis une heure', '1');
+    await takeCall(page, { phone: '06 11 22 33 44', motive: 'Douleur thoracique depuis une heure', priority: '1' });
     await expect(page.getByTestId('dossier-state')).toContainText('État du dossier : ACTIF');
     await page.keyboard.press('Alt+Shift+t');
     await expect(page.getByTestId('dossier-state')).toContainText('ne se termine pas sans décision d’un médecin régulateur');
@@ -226,23 +173,9 @@ test('ARM finishes a non-medical dossier (DR) from the palette; a DRM without a 
     expect(drm).toMatchObject({ ok: true, value: { kind: 'DRM', state: 'ACTIF' } });
 
     // A non-medical dossier (DR): the pharmacy on duty.
-    await page.keyboard.press('F2');
-    await expect(page.getByLabel('Téléphone de l’appelant')).toBeFocused();
-    await page.keyboard.type('04 72 00 11 22');
-    await page.keyboard.press('Tab');
-    await page.keyboard.type('Demande de la pharmacie de garde');
-    await page.keyboard.press('Tab');
-    await page.keyboard.press('9');
-    await page.keyboard.press('Tab');
-    await expect(page.getByLabel('Type de dossier')).toBeFocused();
-    await page.keyboard.press('ArrowUp');
-    await expect(page.getByLabel('Type de dossier')).toHaveValue('DR');
-    await page.keyboard.press('Control+s');
-    await expect(page.getByTestId('save-status')).toContainText('Enregistré');
+    await takeNonMedicalCall(page, { phone: '04 72 00 11 22', motive: 'Demande de la pharmacie de garde' });
     await expect(page.getByTestId('dossier-state')).toContainText('État du dossier : ACTIF');
-    await page.keyboard.press('Control+k');
-    await page.keyboard.type('Terminer le dossier affiché');
-    await page.keyboard.press('Enter');
+    await palette(page, 'Terminer le dossier affiché');
     await expect(page.getByTestId('dossier-state')).toContainText('État du dossier : ACHEVE');
     const dr = await page.evaluate(async () => {
       const rows = await window.plateau.searchDossiers({ text: 'pharmacie' });
@@ -269,7 +202,7 @@ test('a P3 deferred regulation becomes a late, escalated callback when its deadl
   try {
     await page.goto(harness.url);
     await signIn(page, 'arm');
-    await takeCall(page, '06 98 76 54 32', 'Renouvellement d’ordonnance', '3');
+    await takeCall(page, { phone: '06 98 76 54 32', motive: 'Renouvellement d’ordonnance', priority: '3' });
     await page.keyboard.press('F9');
     await expect(page.getByTestId('routing-status')).toContainText('P3 : régulation différée');
     await expect(page.getByTestId('dossier-state')).toContainText('État du dossier : PROGRAM — programmé jusqu’au rappel P3');

@@ -13,6 +13,7 @@ import { siteConfigFor } from '../support/room';
 import { siteProcess, type SiteProcess } from '../support/siteProcess';
 import { HarnessProcess } from './harnessProcess';
 import { countPointerEvents, expect, pointerEvents, signIn, switchTo, test } from './fixtures';
+import { decideOrientCabinet, openOsnpBooking, palette, takeCall, takeNextDossier, tomorrowAt930, typeAppointment, writeNote } from './dossierFlows';
 
 /**
  * The room end to end (issue 12, ROOM.md §6): one site service on a real PostgreSQL, three harness
@@ -21,8 +22,6 @@ import { countPointerEvents, expect, pointerEvents, signIn, switchTo, test } fro
  */
 
 const run = promisify(execFile);
-/** Three desks to start: from the harness bundle, not through tsx (seconds rather than tens of seconds each). */
-const BUNDLED = { bundled: true } as const;
 /** Signing in (scrypt) and the site's round trips on a 2-core machine shared with other runs. */
 const SLOW = 30_000;
 
@@ -31,29 +30,6 @@ interface Desk {
   readonly number: number;
   harness: HarnessProcess;
   page: Page;
-}
-
-/** As the ARM: a new dossier, saved, with this priority key (1 = P1…). */
-async function takeCall(page: Page, phone: string, motive: string, priorityKey: string): Promise<void> {
-  await page.keyboard.press('F2');
-  await expect(page.getByLabel('Téléphone de l’appelant')).toBeFocused();
-  await page.keyboard.type(phone);
-  await page.keyboard.press('Tab');
-  await page.keyboard.type(motive);
-  await page.keyboard.press('Tab');
-  await page.keyboard.press(priorityKey);
-  await page.keyboard.press('Control+s');
-  await expect(page.getByTestId('save-status')).toContainText('Enregistré');
-}
-
-/** A command from the palette (Ctrl+K), each step waited for: on a loaded machine keys outrun the screen. */
-async function palette(page: Page, command: string): Promise<void> {
-  await page.keyboard.press('Control+k');
-  await expect(page.getByRole('dialog').getByLabel('Rechercher une commande')).toBeFocused();
-  await page.keyboard.type(command);
-  await expect(page.getByRole('option', { name: command }).first()).toBeVisible();
-  await page.keyboard.press('Enter');
-  await expect(page.getByRole('dialog')).toHaveCount(0);
 }
 
 /** The desk's own view of the room, through its contract (site:status). */
@@ -97,10 +73,10 @@ test('the room: three desks and one site, keyboard only — a P1 reaches the MRU
     // The ARM desk first: it seeds the room's demo accounts and says it is ready once the site has
     // them; the physicians' desks then find them in the site log (started together: neither seeds).
     const deskArgs = (name: string, number: number) => ['--operator', 'none', '--site', siteUrl, '--desk', String(number), '--workstation', `${name}-0${number}`];
-    const armHarness = await HarnessProcess.start(join(root, 'arm'), deskArgs('arm', 1), BUNDLED);
+    const armHarness = await HarnessProcess.start(join(root, 'arm'), deskArgs('arm', 1));
     desks.push({ name: 'arm', number: 1, harness: armHarness, page: await deskPage(browser, armHarness) });
     console.log(`[room] ARM desk up, accounts seeded and on the site, at ${Date.now() - T0} ms`);
-    const [mruHarness, mrlHarness] = await Promise.all([HarnessProcess.start(join(root, 'mru'), deskArgs('mru', 2), BUNDLED), HarnessProcess.start(join(root, 'mrl'), deskArgs('mrl', 3), BUNDLED)]);
+    const [mruHarness, mrlHarness] = await Promise.all([HarnessProcess.start(join(root, 'mru'), deskArgs('mru', 2)), HarnessProcess.start(join(root, 'mrl'), deskArgs('mrl', 3))]);
     desks.push({ name: 'mru', number: 2, harness: mruHarness, page: await deskPage(browser, mruHarness) });
     desks.push({ name: 'mrl', number: 3, harness: mrlHarness, page: await deskPage(browser, mrlHarness) });
     console.log(`[room] site and three desks up in ${Date.now() - T0} ms`);
@@ -122,7 +98,7 @@ test('the room: three desks and one site, keyboard only — a P1 reaches the MRU
         }, { capture: true });
       });
       const shown = mru.page.waitForFunction((m) => ([...document.querySelectorAll('[data-testid="queue-row"]')].some((r) => r.textContent?.includes(m)) ? Date.now() : null), motive.slice(0, 17), { polling: 'raf', timeout: 60_000 });
-      await takeCall(arm.page, '04 72 11 22 33', motive, '1');
+      await takeCall(arm.page, { phone: '04 72 11 22 33', motive, priority: '1' });
       const shownAt = (await (await shown.catch(async (error: unknown) => {
         console.log(JSON.stringify(await Promise.all(desks.map((d) => siteStatus(d.page)))));
         console.log(JSON.stringify(await siteRows(settings, 'SELECT pos, workstation, type, outcome FROM site_events ORDER BY pos')));
@@ -163,45 +139,22 @@ test('the room: three desks and one site, keyboard only — a P1 reaches the MRU
     });
 
     await test.step('ARM → MRL decides ORIENT CABINET → OSNP (signed in at the ARM desk) books the GP, across the desks', async () => {
-      await takeCall(arm.page, '06 12 34 56 78', 'Fièvre depuis deux jours, pas de médecin traitant', '2');
+      await takeCall(arm.page, { phone: '06 12 34 56 78', motive: 'Fièvre depuis deux jours, pas de médecin traitant', priority: '2' });
       await palette(arm.page, 'Orienter vers SNP');
       await expect(arm.page.getByTestId('routing-status')).toContainText('SNP');
 
       await expect.poll(async () => (await dossierOn(mrl.page, 'Fièvre depuis'))?.queue ?? null, { timeout: SLOW }).toBe('SNP');
-      await mrl.page.keyboard.press('F8');
-      await expect(mrl.page.getByTestId('regulation')).toContainText('Fièvre depuis deux jours');
-      await expect(mrl.page.getByLabel('Nouvelle note (Entrée pour enregistrer)')).toBeFocused();
-      await mrl.page.keyboard.type('38,5 °C, bon état général, pas de signe de gravité');
-      await mrl.page.keyboard.press('Enter');
-      await expect(mrl.page.getByTestId('regulation-notes')).toContainText('pas de signe de gravité');
-      await mrl.page.keyboard.press('Alt+Shift+o');
-      await expect(mrl.page.getByLabel('Niveau de soin')).toBeFocused();
-      await mrl.page.keyboard.type('R3');
-      await mrl.page.keyboard.press('Tab');
-      await mrl.page.keyboard.type('CAB');
-      await expect(mrl.page.getByLabel('Orientation')).toHaveValue('CABINET');
-      await mrl.page.keyboard.press('Tab');
-      await mrl.page.keyboard.press('Tab');
-      await mrl.page.keyboard.type('Médecin généraliste en ville, RDV < 48 h');
-      await mrl.page.keyboard.press('Enter');
+      await takeNextDossier(mrl.page, 'Fièvre depuis deux jours');
+      await writeNote(mrl.page, '38,5 °C, bon état général, pas de signe de gravité');
+      await decideOrientCabinet(mrl.page, 'Médecin généraliste en ville, RDV < 48 h');
       await expect(mrl.page.getByTestId('regulation-decisions')).toContainText('Orientation cabinet de ville ORIENT CABINET R3');
 
       // The OSNP works at the ARM desk: the GP's decision must have reached it.
       await expect.poll(async () => (await dossierOn(arm.page, 'Fièvre depuis'))?.decisions.length ?? 0, { timeout: SLOW }).toBe(1);
       await switchTo(arm.page, 'osnp', SLOW);
-      await arm.page.keyboard.press('Alt+o');
-      const row = arm.page.getByTestId('osnp-row').first();
-      await expect(row).toContainText('Fièvre depuis deux jours', { timeout: SLOW });
-      await expect(row.getByRole('button')).toBeFocused();
-      await arm.page.keyboard.press('Enter');
+      await openOsnpBooking(arm.page, 'Fièvre depuis deux jours', { timeout: SLOW });
       await expect(arm.page.getByTestId('osnp-decision')).toHaveText('Orientation cabinet de ville ORIENT CABINET R3');
-      await expect(arm.page.getByLabel('Praticien')).toBeFocused();
-      await arm.page.keyboard.type('Dr Martin, médecin généraliste');
-      await arm.page.keyboard.press('Tab');
-      await arm.page.keyboard.type('Cabinet, 3 rue Garibaldi, 69006 Lyon');
-      await arm.page.keyboard.press('Tab');
-      await arm.page.keyboard.press('Tab');
-      await arm.page.keyboard.type(tomorrowAt930('Europe/Paris'));
+      await typeAppointment(arm.page, { practitioner: 'Dr Martin, médecin généraliste', place: 'Cabinet, 3 rue Garibaldi, 69006 Lyon', startsAt: tomorrowAt930('Europe/Paris') });
       await arm.page.keyboard.press('Enter');
       await expect(arm.page.getByTestId('osnp-status')).toContainText('Rendez-vous enregistré : Dr Martin');
       // The GP's desk and the urgentist's see the appointment the OSNP booked two desks away.
@@ -216,11 +169,11 @@ test('the room: three desks and one site, keyboard only — a P1 reaches the MRU
       await site!.kill();
       const killedAt = Date.now();
       for (const desk of desks) await expect(desk.page.getByTestId('site-status')).toContainText(/^Site injoignable depuis \d\d:\d\d/, { timeout: 20_000 });
-      await takeCall(arm.page, '04 78 00 00 01', 'Chute dans l’escalier, douleur de hanche', '2');
+      await takeCall(arm.page, { phone: '04 78 00 00 01', motive: 'Chute dans l’escalier, douleur de hanche', priority: '2' });
       await arm.page.keyboard.press('F9');
       await expect(arm.page.getByTestId('routing-status')).toContainText('AMU');
-      await takeCall(arm.page, '04 78 00 00 02', 'Malaise chez une personne âgée', '3');
-      await takeCall(arm.page, '04 78 00 00 03', 'Appel direct d’un EHPAD, dyspnée', '2');
+      await takeCall(arm.page, { phone: '04 78 00 00 02', motive: 'Malaise chez une personne âgée', priority: '3' });
+      await takeCall(arm.page, { phone: '04 78 00 00 03', motive: 'Appel direct d’un EHPAD, dyspnée', priority: '2' });
       await mrl.page.keyboard.press('Alt+r');
       await expect(mrl.page.getByLabel('Nouvelle note (Entrée pour enregistrer)')).toBeFocused();
       await mrl.page.keyboard.type('Rappel de la mère : fièvre tombée');
@@ -315,12 +268,6 @@ async function deskPage(browser: Browser, harness: HarnessProcess): Promise<Page
 
 async function screenshots(desks: readonly Desk[], testInfo: { outputPath(name: string): string }, moment: string): Promise<void> {
   for (const desk of desks) await desk.page.screenshot({ path: testInfo.outputPath(`${moment}-${desk.name}.png`) });
-}
-
-/** Tomorrow 09:30 on the site's clock, as the OSNP types it. */
-function tomorrowAt930(timeZone: string): string {
-  const d = new Date(Date.now() + 24 * 3_600_000);
-  return `${new Intl.DateTimeFormat('fr-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d)}T09:30`;
 }
 
 /** Straight from the site's PostgreSQL (the test's own connection). */

@@ -35,7 +35,7 @@ test('a room desk: Hub words, the site’s SAS appointments, a NUL refused at it
     const sitePort = await freePort();
     site = siteProcess(join(root, 'site'), { ...siteConfigFor(settings, sitePort) });
     await site.start();
-    harness = await HarnessProcess.start(join(root, 'desk'), ['--operator', 'none', '--site', `ws://127.0.0.1:${sitePort}`, '--desk', '1', '--workstation', 'osnp-01'], { bundled: true });
+    harness = await HarnessProcess.start(join(root, 'desk'), ['--operator', 'none', '--site', `ws://127.0.0.1:${sitePort}`, '--desk', '1', '--workstation', 'osnp-01']);
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
     const page = await context.newPage();
     await countPointerEvents(page);

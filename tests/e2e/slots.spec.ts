@@ -2,6 +2,7 @@ import { startAgendaStandIn, type StandInPractitioner } from '../support/agendaS
 import { VILLAGE_SUNDAY_NIGHT } from '../support/referenceFiles';
 import { expect, pointerEvents, switchTo, test } from './fixtures';
 import { startVillageHarness, takeVillageCall } from './villageScene';
+import { decideOrientCabinet, openOsnpBooking, takeNextDossier } from './dossierFlows';
 
 const clock = Date.parse(VILLAGE_SUNDAY_NIGHT);
 const at = (hours: number) => new Date(clock + hours * 3_600_000).toISOString();
@@ -33,26 +34,12 @@ test('an OSNP finds a slot within 48 h across three agenda endpoints, one slow, 
     await takeVillageCall(page, 'Fièvre depuis deux jours, pas de médecin traitant');
 
     await switchTo(page, 'mrl');
-    await page.keyboard.press('F8');
-    await expect(page.getByTestId('regulation')).toContainText('Fièvre depuis deux jours');
-    await page.keyboard.press('Alt+Shift+o');
-    await expect(page.getByLabel('Niveau de soin')).toBeFocused();
-    await page.keyboard.type('R3');
-    await page.keyboard.press('Tab');
-    await page.keyboard.type('CAB');
-    await page.keyboard.press('Tab');
-    await page.keyboard.press('Tab');
-    await page.keyboard.type('Médecin généraliste, RDV < 48 h');
-    await page.keyboard.press('Enter');
+    await takeNextDossier(page, 'Fièvre depuis deux jours');
+    await decideOrientCabinet(page, 'Médecin généraliste, RDV < 48 h');
     await expect(page.getByTestId('regulation-status')).toContainText('Décision enregistrée : Orientation cabinet de ville (ORIENT CABINET R3)');
 
     await switchTo(page, 'osnp');
-    await page.keyboard.press('Alt+o');
-    const row = page.getByTestId('osnp-row').first();
-    await expect(row).toContainText('Fièvre depuis deux jours');
-    await expect(row.getByRole('button')).toBeFocused();
-    await page.keyboard.press('Enter');
-    await expect(page.getByLabel('Praticien')).toBeFocused();
+    await openOsnpBooking(page, 'Fièvre depuis deux jours');
 
     // One key: every agenda asked at once; the answers show as they come.
     const started = Date.now();

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ResponseOf } from '../../../shared/api/contract';
 import { backend } from '../api/backend';
 import { useDebounced } from '../hooks/useDebounced';
+import { useListKeys } from '../hooks/useListKeys';
 import { translate } from '../i18n';
 import { useDraftStore } from '../stores/draftStore';
 import { AccessDetails } from './AccessDetails';
@@ -25,7 +26,6 @@ export function AddressField() {
   const apply = useDraftStore((s) => s.apply);
   const [text, setText] = useState('');
   const [search, setSearch] = useState<Search | null>(null);
-  const [active, setActive] = useState(0);
   const query = useDebounced(text, 120);
   const [banAge, setBanAge] = useState<Ages | null>(null);
   const offline = search?.source === 'OFFLINE';
@@ -41,7 +41,7 @@ export function AddressField() {
     void backend.searchAddress({ query, limit: 6 }).then((result) => {
       if (current && result.ok) {
         setSearch(result.value);
-        setActive(0);
+        keys.reset();
       }
     });
     return () => {
@@ -50,6 +50,9 @@ export function AddressField() {
   }, [query]);
 
   const results = search?.results ?? [];
+  // Échap is not the list's here: the field has nothing to close (the results go once a place is chosen).
+  const keys = useListKeys(results.length, { choose: (i) => void choose(i), close: () => undefined });
+  const active = keys.active;
   const choose = async (index: number) => {
     const address = results[index];
     if (!address || !search) return;
@@ -84,18 +87,7 @@ export function AddressField() {
         aria-activedescendant={results[active] ? `address-${active}` : undefined}
         value={text}
         onChange={(e) => setText(e.target.value)}
-        onKeyDown={(e) => {
-          if (e.key === 'ArrowDown') {
-            e.preventDefault();
-            setActive((i) => Math.min(i + 1, results.length - 1));
-          } else if (e.key === 'ArrowUp') {
-            e.preventDefault();
-            setActive((i) => Math.max(i - 1, 0));
-          } else if (e.key === 'Enter') {
-            e.preventDefault();
-            void choose(active);
-          }
-        }}
+        onKeyDown={keys.onKeyDown}
       />
       {search && (
         <p className="field-hint" data-testid="address-source">
