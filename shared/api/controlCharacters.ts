@@ -43,6 +43,17 @@ export function withoutControls(text: string): string {
   return text.replace(FORBIDDEN_ALL, '\uFFFD');
 }
 
+/**
+ * `value` with every forbidden character of its strings (keys included) shown as U+FFFD: for what
+ * arrives from outside and must not be lost for a character nobody reads (a partner's case).
+ */
+export function replaceControls(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return FORBIDDEN.test(value) ? withoutControls(value) : value;
+  if (value === null || typeof value !== 'object' || depth >= MAX_DEPTH) return value;
+  if (Array.isArray(value)) return value.map((v) => replaceControls(v, depth + 1));
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [withoutControls(k), replaceControls(v, depth + 1)]));
+}
+
 /** Words for logs and the site's refusals; the screens translate the code (errors.E_MALFORMED). */
 export function controlCharacterProblem(found: ControlCharacter): string {
   return `${found.path || '(value)'}: invisible character ${found.codePoint} refused (a control character or half of a character pair; only tab and line breaks are allowed in text)`;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { replaceControls } from '../../../shared/api/controlCharacters';
 import { checkJsonBounds } from '../../../shared/domain/hub/jsonGuard';
 import { parseHubDateTime } from '../../../shared/domain/hub/hubTime';
 import { kindOfPayloadKey, PAYLOAD_KEY, type HubMessageKind } from './messageKinds';
@@ -193,7 +194,11 @@ export function parseInbound(body: Uint8Array, validator: SchemaValidator | null
     expiresAtMs: parseHubDateTime(e.dateTimeExpires),
     distributionKind: e.distributionKind,
   };
-  const message = e.content[0]!.jsonContent.embeddedJsonContent.message;
+  // The envelope is kept as it came (the inbox records what it claims; the supervisor sees it). The
+  // message read from it has a partner's invisible characters (a NUL, half an emoji) shown as
+  // U+FFFD, not refused: a case must not be lost for a character nobody reads, and the room's log
+  // (PostgreSQL jsonb) cannot hold them. An id carrying one still fails its pattern and is refused.
+  const message = replaceControls(e.content[0]!.jsonContent.embeddedJsonContent.message) as typeof e.content[0]['jsonContent']['embeddedJsonContent']['message'];
   // Two payloads in one message match two branches of the official oneOf: refused, as the Hub would.
   const official = validator?.officialPayloadKeys ?? READ_KEYS;
   const present = Object.keys(message).filter((k) => official.has(k) || READ_KEYS.has(k));

@@ -234,4 +234,25 @@ describeWithBroker('Hub Santé from the site, seen from the desks', () => {
     await until(() => desk.services.journal.dossiers.get(dossierId)?.appointments[0]?.status === 'FULFILLED', 'the appointment fulfilled on the desk', 30_000);
     expect(desk.services.journal.eventsOf(dossierId).map((e) => e.type)).toContain('dossier.appointmentUpdated');
   }, 180_000);
+
+  it.skipIf(pgProblem !== null)('a partner’s case carrying a NUL and half an emoji reaches every desk, the characters shown as U+FFFD; the room’s log is not stuck on it', async () => {
+    await until(() => site!.hub!.lease.isHolder(), 'the site holding the Hub lease', 20_000);
+    await until(() => desk.services.site!.status().state === 'online', 'desk online', 20_000);
+    const hostile = partnerCase('301');
+    const caseId = String(hostile.caseId);
+    (hostile.medicalNote as Obj[])[0]!.freetext = 'douleur\u0000thoracique \uD83D';
+    const envelope = peer.envelopeFor('RS-EDA', SAMU690, hostile);
+    await peer.client.publish(envelope);
+    const distributionId = String(envelope.distributionID);
+    await until(async () => (await inboxRow(distributionId))?.state === 'APPLIED', 'the case applied on the site', 20_000);
+    await until(() => dossierOfCase(caseId) !== undefined, 'the case on the desk', 30_000);
+    const received = desk.services.journal.eventsOf(dossierOfCase(caseId)!)[0]!;
+    expect(received.type).toBe('dossier.received');
+    expect(JSON.stringify(received.payload)).toContain('douleur\uFFFDthoracique \uFFFD');
+    await until(() => answersTo(peer, distributionId).some((a) => a.includes('INTEGRE')), 'INTEGRE to the partner', 20_000);
+    // What follows is not held back behind it.
+    const next = partnerCase('302');
+    await peer.client.publish(peer.envelopeFor('RS-EDA', SAMU690, next));
+    await until(() => dossierOfCase(String(next.caseId)) !== undefined, 'the next case on the desk', 30_000);
+  }, 120_000);
 });

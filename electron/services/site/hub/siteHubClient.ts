@@ -18,6 +18,9 @@ import type { Dossier } from '../../../../shared/domain/dossier';
 import { appointmentChangeOf } from '../../hub/sasAppointment';
 import * as outbox from './siteHubOutbox';
 import { recordLink } from './siteHubState';
+import { withoutControls } from '../../../../shared/api/controlCharacters';
+
+const clean = (text: string | null): string | null => (text === null ? null : withoutControls(text));
 
 /**
  * The SAMU's one Hub Santé client, run by the site (ROOM.md §5). Every site instance runs one;
@@ -315,7 +318,9 @@ export class SiteHubClient {
       tx.query(
         `INSERT INTO site_hub_inbox (queue, sender_id, distribution_id, kind, state, problem, body, token, case_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
          ON CONFLICT (sender_id, distribution_id) WHERE state <> 'REJECTED' DO NOTHING`,
-        [queue, sender, distributionId, kind, state, problem?.slice(0, 2000) ?? null, body, tx.token, caseId?.slice(0, 300) ?? null],
+        // What a refused message claims may carry a NUL, which a PostgreSQL text cannot hold: the
+        // insert would fail and the message come back for ever. Shown as U+FFFD; the body is bytes.
+        [queue, clean(sender), clean(distributionId), clean(kind), state, clean(problem?.slice(0, 2000) ?? null), body, tx.token, clean(caseId?.slice(0, 300) ?? null)],
       );
     if (!parsed.ok) {
       await record('REJECTED', parsed.senderId ?? null, parsed.distributionId ?? null, null, `${parsed.stage}: ${parsed.problem}`);

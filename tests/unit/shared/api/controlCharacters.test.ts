@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { controlCharacterProblem, findControlCharacter, withoutControls } from '../../../../shared/api/controlCharacters';
+import { controlCharacterProblem, findControlCharacter, replaceControls, withoutControls } from '../../../../shared/api/controlCharacters';
 
 describe('control characters in text', () => {
   it('finds a NUL or another C0 control at its path, in strings and keys, however deep', () => {
@@ -25,5 +25,12 @@ describe('control characters in text', () => {
   it('says where and what in words, and shows the character without writing it', () => {
     expect(controlCharacterProblem({ path: 'text', codePoint: 'U+0000' })).toMatch(/^text: invisible character U\+0000 refused/);
     expect(withoutControls('a\u0000b\tc\nd')).toBe('a\uFFFDb\tc\nd');
+  });
+
+  it('replaces them in every string and key of a value, leaving the rest as it was', () => {
+    const value = { note: 'douleur\u0000thoracique', ['k\u001b']: ['ok', 'ambulance \uD83D', 3, null, true], nested: { text: 'ligne 1\nligne 2\t!' } };
+    expect(replaceControls(value)).toEqual({ note: 'douleur\uFFFDthoracique', ['k\uFFFD']: ['ok', 'ambulance \uFFFD', 3, null, true], nested: { text: 'ligne 1\nligne 2\t!' } });
+    expect(findControlCharacter(replaceControls(value))).toBeNull();
+    expect(replaceControls('🚑')).toBe('🚑');
   });
 });

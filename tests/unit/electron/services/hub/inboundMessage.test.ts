@@ -34,6 +34,18 @@ describe('reading what arrives from the Hub', () => {
     expect(parseInbound(bytes([1, 2, 3]))).toMatchObject({ ok: false, stage: 'envelope' });
   });
 
+  it('reads a partner’s invisible characters as U+FFFD instead of losing the case; an id carrying one is still refused', () => {
+    const envelope = example('RS-EDA-in-envelope.json');
+    const withNul = structuredClone(envelope);
+    ((messageOf(withNul).createCaseHealth as Obj).medicalNote as Obj[])[0]!.freetext = 'douleur\u0000thoracique \uD83D';
+    const parsed = parseInbound(bytes(withNul));
+    if (!parsed.ok) throw new Error(parsed.problem);
+    expect(((parsed.payload as Obj).medicalNote as Obj[])[0]!.freetext).toBe('douleur\uFFFDthoracique \uFFFD');
+    const badId = structuredClone(envelope);
+    (messageOf(badId).createCaseHealth as Obj).caseId = `${String((messageOf(envelope).createCaseHealth as Obj).caseId)}\u0000`;
+    expect(parseInbound(bytes(badId))).toMatchObject({ ok: false, stage: 'payload', problem: expect.stringContaining('caseId') });
+  });
+
   it('maps a partner case to the dossier model, with stable local ids for official patient and note ids', () => {
     const parsed = parseInbound(bytes(example('RS-EDA-in-envelope.json')));
     if (!parsed.ok) throw new Error(parsed.problem);
