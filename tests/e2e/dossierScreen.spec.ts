@@ -182,7 +182,11 @@ test('origin and kind, patients, notes, search and queue, on a Réunion site, ke
     await page.keyboard.press('Escape');
     await expect(tray.getByRole('alert')).toBeHidden();
     await expect(tray.getByRole('option')).toHaveCount(2);
+    // Each key once its target has the focus: an Entrée reaching the list resumes the draft instead
+    // (CI once pressed it before the confirmation's button had taken the focus).
+    await expect(tray.getByRole('listbox')).toBeFocused();
     await page.keyboard.press('Delete');
+    await expect(tray.getByRole('button', { name: 'Abandonner (Entrée)' })).toBeFocused();
     await page.keyboard.press('Enter');
     await expect(tray.getByRole('option')).toHaveCount(1);
     await expect(tray.getByRole('option')).toContainText('06 00 00 00 01');
