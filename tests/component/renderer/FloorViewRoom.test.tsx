@@ -4,6 +4,7 @@ import type { PlateauApi, ResponseOf } from '../../../shared/api/contract';
 import { FloorView } from '../../../renderer/src/components/FloorView';
 import { initI18n } from '../../../renderer/src/i18n';
 import { useStatusStore } from '../../../renderer/src/stores/statusStore';
+import { roomHubStatus } from '../../support/roomHubStatus';
 
 const floor: ResponseOf<'floor:status'> = {
   at: '2026-12-05T13:05:00.000Z',
@@ -15,21 +16,7 @@ const floor: ResponseOf<'floor:status'> = {
   hub: { configured: false, connected: false, waiting: 0, failed: 0 },
 };
 
-const roomHub: ResponseOf<'hub:status'> = {
-  configured: true,
-  clientId: 'fr.health.samu690',
-  connected: false,
-  since: '2026-12-05T12:40:00.000Z',
-  lastError: null,
-  waiting: 3,
-  oldestWaitingAt: '2026-12-05T12:58:00.000Z',
-  notRouted: 0,
-  failed: 0,
-  expired: 0,
-  rejectedInbound: 0,
-  fault: null,
-  room: { stale: true, unknownSince: '2026-12-05T13:02:00.000Z', lastConnected: true, heardAt: '2026-12-05T13:01:00.000Z', holder: 'site-a', toSite: 1, atSite: 2, siteLink: 'offline', siteHasHub: true },
-};
+const roomHub = roomHubStatus({ stale: true, unknownSince: '2026-12-05T13:02:00.000Z', siteLink: 'offline' }, { connected: false });
 
 /** The supervisor's floor at a room desk: the Hub and the site as the room has them, not this desk's own (absent) client. */
 describe('the floor view at a room desk', () => {

@@ -3,23 +3,10 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ResponseOf } from '../../../shared/api/contract';
 import { RoomHubStatus } from '../../../renderer/src/components/RoomHubStatus';
 import { initI18n } from '../../../renderer/src/i18n';
+import { roomHubStatus } from '../../support/roomHubStatus';
 
 type Hub = ResponseOf<'hub:status'>;
-const live: Hub = {
-  configured: true,
-  clientId: 'fr.health.samu690',
-  connected: true,
-  since: '2026-12-05T12:40:00.000Z',
-  lastError: null,
-  waiting: 3,
-  oldestWaitingAt: '2026-12-05T12:58:00.000Z',
-  notRouted: 0,
-  failed: 0,
-  expired: 0,
-  rejectedInbound: 0,
-  fault: null,
-  room: { stale: false, unknownSince: null, lastConnected: true, heardAt: '2026-12-05T13:01:00.000Z', holder: 'site-a', toSite: 1, atSite: 2, siteLink: 'online', siteHasHub: true },
-};
+const live: Hub = roomHubStatus();
 
 describe('the room’s Hub in the top bar (the site is the Hub client)', () => {
   beforeAll(() => initI18n('fr'));

@@ -4,6 +4,7 @@ import type { ResponseOf } from '../../../shared/api/contract';
 import { TopBar } from '../../../renderer/src/components/TopBar';
 import { initI18n } from '../../../renderer/src/i18n';
 import { useStatusStore } from '../../../renderer/src/stores/statusStore';
+import { roomHubStatus } from '../../support/roomHubStatus';
 
 const online: ResponseOf<'site:status'> = { configured: true, state: 'online', offlineSince: null, pending: 0, refused: 0, pulledPos: 40, head: 40, join: null, conflicts: [] };
 const conflict = { dossierId: 'd', localNumber: 'DRFR156902634001001', step: 'take' as const, reason: 'alreadyTaken', winnerName: 'Dr Martin', winnerAt: '2026-12-05T13:02:10.000Z', at: '2026-12-05T13:02:11.000Z' };
@@ -68,21 +69,7 @@ describe('the room’s link in the top bar', () => {
   });
 
   it('in a room, what waits is said once, by the Hub indicator (this desk’s and the site’s, with the oldest), not again by the journal as a local count', () => {
-    const hub: ResponseOf<'hub:status'> = {
-      configured: true,
-      clientId: 'fr.health.samu690',
-      connected: true,
-      since: '2026-12-05T12:40:00.000Z',
-      lastError: null,
-      waiting: 3,
-      oldestWaitingAt: '2026-12-05T12:58:00.000Z',
-      notRouted: 0,
-      failed: 0,
-      expired: 0,
-      rejectedInbound: 0,
-      fault: null,
-      room: { stale: false, unknownSince: null, lastConnected: true, heardAt: '2026-12-05T13:01:00.000Z', holder: 'site-a', toSite: 1, atSite: 2, siteLink: 'online', siteHasHub: true },
-    };
+    const hub = roomHubStatus();
     useStatusStore.setState({ site: online, hub, journal: { events: 120, chainValid: true, chainComplete: true, brokenAt: null, pendingOutbox: 3, pendingOutboxCap: 10_000 } as never });
     render(<TopBar />);
     expect(screen.getByTestId('journal-status').textContent).not.toContain('non transmis');
